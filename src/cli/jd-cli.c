@@ -1,0 +1,186 @@
+/* jd-cli.c: the sub-commands of DESIGN §5 and what they share
+ *
+ * Every sub-command works without a display, prints one line on stderr when it
+ * fails, and exits 0, 1 (bad usage), 2 (invalid data, nothing written) or
+ * 3 (file or database error).
+ */
+#include "config.h"
+
+#include "jd-cli.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "jd-date.h"
+#include "jd-error.h"
+
+static const struct
+{
+  const char *name;
+  JdCommandFunc run;
+} commands[] = {
+  { "init", jd_cmd_init },
+};
+
+gboolean
+jd_cli_is_command (const char *name)
+{
+  for (guint i = 0; name && i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return TRUE;
+  return FALSE;
+}
+
+/* argv[1] is the sub-command. */
+int
+jd_cli_main (int    argc,
+             char **argv)
+{
+  g_return_val_if_fail (argc >= 2, JD_EXIT_USAGE);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+  return JD_EXIT_USAGE;
+}
+
+GOptionContext *
+jd_cli_context (const char         *command,
+                const char         *parameters,
+                const char         *summary,
+                const GOptionEntry *entries,
+                JdCliCommon        *common)
+{
+  const GOptionEntry common_entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &common->db, N_("The ledger file (default: the user’s ledger)"),
+      N_("FILE") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &common->today, N_("Take DATE as today’s date"),
+      N_("DATE") },
+    { NULL }
+  };
+  g_autofree char *full = g_strdup_printf ("%s %s", command, parameters ? parameters : "");
+  GOptionContext *context = g_option_context_new (full);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary)
+    g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+  if (entries)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+/* Parses the options; JD_EXIT_OK, or the usage exit code after saying why. */
+int
+jd_cli_parse (GOptionContext  *context,
+              JdCliCommon     *common,
+              int             *argc,
+              char          ***argv)
+{
+  g_autoptr (GError) error = NULL;
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return jd_cli_usage (context, "%s", error->message);
+  if (common->today)
+    {
+      JdDay today = jd_day_parse (common->today);
+      if (today == 0)
+        return jd_cli_usage (context, _("--today: “%s” is not a date (use 2024-03-05)"),
+                             common->today);
+      jd_set_today (today);
+    }
+  return JD_EXIT_OK;
+}
+
+void
+jd_cli_common_clear (JdCliCommon *common)
+{
+  g_clear_pointer (&common->db, g_free);
+  g_clear_pointer (&common->today, g_free);
+}
+
+char *
+jd_cli_db_path (JdCliCommon *common)
+{
+  return common->db ? g_strdup (common->db) : jd_ledger_default_path ();
+}
+
+JdLedger *
+jd_cli_open_ledger (JdCliCommon  *common,
+                    GError      **error)
+{
+  g_autofree char *path = jd_cli_db_path (common);
+  return jd_ledger_open (path, error);
+}
+
+int
+jd_cli_usage (GOptionContext *context,
+              const char     *format,
+              ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("jindu: %s\n", message);
+  if (context)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+      g_autofree char *first = g_strndup (help, strcspn (help, "\n"));
+      g_printerr ("%s\n", first);
+    }
+  return JD_EXIT_USAGE;
+}
+
+int
+jd_cli_exit_for_error (const GError *error)
+{
+  if (error->domain == JD_ERROR && error->code == JD_ERROR_INVALID)
+    return JD_EXIT_INVALID;
+  return JD_EXIT_FILE;
+}
+
+/* Prints the error as one line and returns its exit code. */
+int
+jd_cli_fail (GError *error)
+{
+  int code = jd_cli_exit_for_error (error);
+  g_printerr ("jindu: %s\n", error->message);
+  g_error_free (error);
+  return code;
+}
+
+/* Progress goes to stderr only when a person is watching it. */
+gboolean
+jd_cli_progress_wanted (void)
+{
+  return isatty (STDERR_FILENO);
+}
+
+/* ---- init ------------------------------------------------------------------ */
+
+int
+jd_cmd_init (int    argc,
+             char **argv)
+{
+  JdCliCommon common = { 0 };
+  g_autofree char *township = NULL, *county = NULL;
+  const GOptionEntry entries[] = {
+    { "township", 0, 0, G_OPTION_ARG_STRING, &township, N_("The township’s name"), N_("NAME") },
+    { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("The county’s name"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context
+      = jd_cli_context ("init", NULL, _("Create an empty ledger."), entries, &common);
+  int rc = jd_cli_parse (context, &common, &argc, &argv);
+  if (rc == JD_EXIT_OK && (common.db == NULL || township == NULL))
+    rc = jd_cli_usage (context, _("init needs --db FILE and --township NAME"));
+  if (rc == JD_EXIT_OK && argc > 1)
+    rc = jd_cli_usage (context, _("unexpected argument “%s”"), argv[1]);
+  if (rc == JD_EXIT_OK)
+    {
+      GError *error = NULL;
+      g_autoptr (JdLedger) ledger = jd_ledger_create (common.db, township, county, &error);
+      rc = ledger ? JD_EXIT_OK : jd_cli_fail (error);
+    }
+  jd_cli_common_clear (&common);
+  return rc;
+}

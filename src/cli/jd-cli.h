@@ -1,0 +1,56 @@
+/* jd-cli.h: the sub-commands of DESIGN §5 */
+#pragma once
+
+#include <glib.h>
+
+#include "jd-ledger.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of DESIGN §5. */
+typedef enum
+{
+  JD_EXIT_OK = 0,
+  JD_EXIT_USAGE = 1,
+  JD_EXIT_INVALID = 2,
+  JD_EXIT_FILE = 3,
+} JdExit;
+
+typedef int (*JdCommandFunc) (int    argc,
+                              char **argv);
+
+gboolean jd_cli_is_command (const char *name);
+int      jd_cli_main       (int    argc,
+                            char **argv);
+
+/* For the commands themselves. */
+typedef struct
+{
+  char *db;    /* --db, NULL for the default ledger */
+  char *today; /* --today */
+} JdCliCommon;
+
+GOptionContext *jd_cli_context        (const char         *command,
+                                       const char         *parameters,
+                                       const char         *summary,
+                                       const GOptionEntry *entries,
+                                       JdCliCommon        *common);
+int             jd_cli_parse          (GOptionContext  *context,
+                                       JdCliCommon     *common,
+                                       int             *argc,
+                                       char          ***argv);
+void            jd_cli_common_clear   (JdCliCommon *common);
+char           *jd_cli_db_path        (JdCliCommon *common);
+JdLedger       *jd_cli_open_ledger    (JdCliCommon  *common,
+                                       GError      **error);
+int             jd_cli_usage          (GOptionContext *context,
+                                       const char     *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
+int             jd_cli_fail           (GError *error);
+int             jd_cli_exit_for_error (const GError *error);
+gboolean        jd_cli_progress_wanted (void);
+
+/* One function per sub-command, each in its own jd-cmd-*.c. */
+int jd_cmd_init        (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,193 @@
+/* jd-date.c: calendar days, parsed strictly and added as the indicators need
+ *
+ * Days are GDate Julian numbers so that arithmetic is plain integer arithmetic,
+ * and GDate supplies the calendar rules (Feb 29 plus a year is Feb 28).
+ */
+#include "jd-date.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static JdDay today_override;
+
+JdDay
+jd_day_new (int year,
+            int month,
+            int day)
+{
+  if (year < 1 || year > 9999 || !g_date_valid_dmy (day, month, year))
+    return 0;
+  GDate date;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  return g_date_get_julian (&date);
+}
+
+static void
+to_gdate (JdDay  day,
+          GDate *date)
+{
+  g_date_clear (date, 1);
+  g_date_set_julian (date, day);
+}
+
+/* Reads up to max_digits decimal digits; returns the count read. */
+static int
+read_number (const char **p,
+             int          max_digits,
+             int         *out)
+{
+  int n = 0, value = 0;
+  while (n < max_digits && g_ascii_isdigit (**p))
+    {
+      value = value * 10 + (**p - '0');
+      (*p)++;
+      n++;
+    }
+  *out = value;
+  return n;
+}
+
+/* Exactly "YYYY-MM-DD": the form the ledger stores. */
+JdDay
+jd_day_parse_iso (const char *text)
+{
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return 0;
+  const char *p = text;
+  int y, m, d;
+  if (read_number (&p, 4, &y) != 4 || *p++ != '-' || read_number (&p, 2, &m) != 2 || *p++ != '-'
+      || read_number (&p, 2, &d) != 2)
+    return 0;
+  return jd_day_new (y, m, d);
+}
+
+/* The three forms of DESIGN §6: 2024-03-05, 2024/3/5 and 2024年3月5日,
+ * with surrounding blanks allowed. */
+JdDay
+jd_day_parse (const char *text)
+{
+  if (text == NULL)
+    return 0;
+  while (g_ascii_isspace (*text))
+    text++;
+
+  const char *p = text;
+  int y, m, d;
+  if (read_number (&p, 4, &y) != 4)
+    return 0;
+
+  const char *sep1, *sep2, *tail;
+  if (*p == '-')
+    sep1 = "-", sep2 = "-", tail = "";
+  else if (*p == '/')
+    sep1 = "/", sep2 = "/", tail = "";
+  else if (g_str_has_prefix (p, "年"))
+    sep1 = "年", sep2 = "月", tail = "日";
+  else
+    return 0;
+
+  p += strlen (sep1);
+  if (read_number (&p, 2, &m) == 0 || !g_str_has_prefix (p, sep2))
+    return 0;
+  p += strlen (sep2);
+  if (read_number (&p, 2, &d) == 0 || !g_str_has_prefix (p, tail))
+    return 0;
+  p += strlen (tail);
+  while (g_ascii_isspace (*p))
+    p++;
+  if (*p != '\0')
+    return 0;
+  return jd_day_new (y, m, d);
+}
+
+void
+jd_day_format (JdDay day,
+               char  out[JD_DAY_STRLEN])
+{
+  if (day == 0)
+    {
+      out[0] = '\0';
+      return;
+    }
+  GDate date;
+  to_gdate (day, &date);
+  g_snprintf (out, JD_DAY_STRLEN, "%04d-%02d-%02d", g_date_get_year (&date),
+              g_date_get_month (&date), g_date_get_day (&date));
+}
+
+char *
+jd_day_to_string (JdDay day)
+{
+  char buf[JD_DAY_STRLEN];
+  jd_day_format (day, buf);
+  return day ? g_strdup (buf) : NULL;
+}
+
+int
+jd_day_year (JdDay day)
+{
+  GDate date;
+  to_gdate (day, &date);
+  return g_date_get_year (&date);
+}
+
+int
+jd_day_month (JdDay day)
+{
+  GDate date;
+  to_gdate (day, &date);
+  return g_date_get_month (&date);
+}
+
+int
+jd_day_mday (JdDay day)
+{
+  GDate date;
+  to_gdate (day, &date);
+  return g_date_get_day (&date);
+}
+
+/* Keeps month and day; Feb 29 becomes Feb 28 in a common year (DESIGN §4). */
+JdDay
+jd_day_add_years (JdDay day,
+                  int   years)
+{
+  GDate date;
+  to_gdate (day, &date);
+  if (years >= 0)
+    g_date_add_years (&date, years);
+  else
+    g_date_subtract_years (&date, -years);
+  return g_date_get_julian (&date);
+}
+
+JdDay
+jd_day_add_months (JdDay day,
+                   int   months)
+{
+  GDate date;
+  to_gdate (day, &date);
+  if (months >= 0)
+    g_date_add_months (&date, months);
+  else
+    g_date_subtract_months (&date, -months);
+  return g_date_get_julian (&date);
+}
+
+/* --today overrides the clock everywhere, for reproducible demos and tests. */
+JdDay
+jd_today (void)
+{
+  if (today_override != 0)
+    return today_override;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  return jd_day_new (g_date_time_get_year (now), g_date_time_get_month (now),
+                     g_date_time_get_day_of_month (now));
+}
+
+void
+jd_set_today (JdDay day)
+{
+  today_override = day;
+}

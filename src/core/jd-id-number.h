@@ -1,0 +1,18 @@
+/* jd-id-number.h: resident ID numbers (公民身份号码, GB 11643-1999) */
+#pragma once
+
+#include "jd-types.h"
+
+G_BEGIN_DECLS
+
+char      jd_id_number_check_digit (const char *first17);
+gboolean  jd_id_number_validate    (const char  *text,
+                                    char       **normalized,
+                                    GError     **error);
+JdDay     jd_id_number_birth_date  (const char *id_number);
+const char *jd_id_number_sex       (const char *id_number);
+char     *jd_id_number_mask        (const char *id_number);
+char     *jd_name_mask             (const char *name);
+char     *jd_phone_mask            (const char *phone);
+
+G_END_DECLS

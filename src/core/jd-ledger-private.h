@@ -1,0 +1,34 @@
+/* jd-ledger-private.h: what the rest of src/core needs of the connection */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "jd-ledger.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *jd_ledger_get_db        (JdLedger    *self);
+sqlite3_stmt *jd_ledger_prepare       (JdLedger    *self,
+                                       const char  *sql,
+                                       GError     **error);
+gboolean      jd_ledger_exec          (JdLedger    *self,
+                                       const char  *sql,
+                                       GError     **error);
+gboolean      jd_ledger_step_done     (JdLedger     *self,
+                                       sqlite3_stmt *stmt,
+                                       GError      **error);
+void          jd_ledger_set_error     (JdLedger    *self,
+                                       GError     **error);
+
+void          jd_bind_text            (sqlite3_stmt *stmt,
+                                       int           index,
+                                       const char   *text);
+void          jd_bind_day             (sqlite3_stmt *stmt,
+                                       int           index,
+                                       JdDay         day);
+JdDay         jd_column_day           (sqlite3_stmt *stmt,
+                                       int           column);
+char         *jd_column_dup           (sqlite3_stmt *stmt,
+                                       int           column);
+
+G_END_DECLS

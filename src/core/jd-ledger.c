@@ -1,0 +1,817 @@
+/* jd-ledger.c: one township's ledger, an SQLite file
+ *
+ * The only place that opens connections. Every connection gets the same
+ * pragmas and SQL functions; a file is checked from its header bytes before
+ * SQLite may write anything to it, so a file that is not ours, is cut short or
+ * comes from a newer program is refused and left exactly as it was.
+ */
+#include "config.h"
+
+#include "jd-ledger-private.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "jd-date.h"
+#include "jd-error.h"
+#include "jd-sql-resources.h"
+
+G_DEFINE_QUARK (jd-error-quark, jd_error)
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* The tables whose every change the audit log records (DESIGN §3). */
+static const char *const audited_tables[] = {
+  "township", "village", "person", "status_span", "use_event", "help_member",
+  "agreement", "followup", "activity", "letter", "venue", "inspection",
+  "title_event", "assessment", "assessment_item", "staff", "setting",
+};
+
+struct _JdLedger
+{
+  GObject parent_instance;
+
+  char *path;
+  sqlite3 *db;
+  GHashTable *statements; /* SQL text → sqlite3_stmt */
+};
+
+G_DEFINE_FINAL_TYPE (JdLedger, jd_ledger, G_TYPE_OBJECT)
+
+static void
+jd_ledger_finalize (GObject *object)
+{
+  JdLedger *self = JD_LEDGER (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db)
+    sqlite3_close_v2 (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (jd_ledger_parent_class)->finalize (object);
+}
+
+static void
+jd_ledger_class_init (JdLedgerClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jd_ledger_finalize;
+}
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+jd_ledger_init (JdLedger *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+}
+
+char *
+jd_ledger_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "jindu", "ledger.db", NULL);
+}
+
+/* ---- errors ------------------------------------------------------------ */
+
+static int
+error_code_for (int sqlite_code)
+{
+  switch (sqlite_code & 0xff)
+    {
+    case SQLITE_CONSTRAINT:
+    case SQLITE_MISMATCH:
+    case SQLITE_TOOBIG:
+      return JD_ERROR_INVALID;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return JD_ERROR_BUSY;
+    case SQLITE_NOTADB:
+      return JD_ERROR_NOT_LEDGER;
+    case SQLITE_CORRUPT:
+      return JD_ERROR_TRUNCATED;
+    default:
+      return JD_ERROR_IO;
+    }
+}
+
+static void
+set_sqlite_error (sqlite3     *db,
+                  const char  *path,
+                  GError     **error)
+{
+  int code = sqlite3_extended_errcode (db);
+  const char *message = sqlite3_errmsg (db);
+
+  switch (code & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, JD_ERROR, JD_ERROR_IO,
+                   _("The disk holding %s is full: nothing was saved. Free some space and try again."),
+                   path);
+      break;
+    case SQLITE_READONLY:
+      g_set_error (error, JD_ERROR, JD_ERROR_IO,
+                   _("%s cannot be written: the file or its folder is read-only."), path);
+      break;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, JD_ERROR, JD_ERROR_BUSY,
+                   _("%s is locked by another program; close it and try again."), path);
+      break;
+    case SQLITE_CONSTRAINT:
+      if (strstr (message, "jd:span_overlap"))
+        g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                     _("A person’s status periods would overlap"));
+      else
+        g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _("The data breaks a rule of the ledger (%s)"),
+                     message);
+      break;
+    default:
+      g_set_error (error, JD_ERROR, error_code_for (code), "%s: %s", path, message);
+      break;
+    }
+}
+
+void
+jd_ledger_set_error (JdLedger  *self,
+                     GError   **error)
+{
+  set_sqlite_error (self->db, self->path, error);
+}
+
+/* ---- SQL functions available on every connection ------------------------ */
+
+/* jd_add_years('2020-02-29', 1) = '2021-02-28' (DESIGN §4), NULL for a bad date. */
+static void
+sql_add_years (sqlite3_context *ctx,
+               int              argc,
+               sqlite3_value  **argv)
+{
+  JdDay day = jd_day_parse_iso ((const char *) sqlite3_value_text (argv[0]));
+  if (day == 0 || sqlite3_value_type (argv[1]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  char out[JD_DAY_STRLEN];
+  jd_day_format (jd_day_add_years (day, sqlite3_value_int (argv[1])), out);
+  sqlite3_result_text (ctx, out, -1, SQLITE_TRANSIENT);
+}
+
+/* The operating-system user the audit log names. */
+static void
+sql_os_user (sqlite3_context *ctx,
+             int              argc,
+             sqlite3_value  **argv)
+{
+  sqlite3_result_text (ctx, g_get_user_name (), -1, SQLITE_STATIC);
+}
+
+static int
+configure_connection (sqlite3 *db)
+{
+  int rc;
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  rc = sqlite3_create_function (db, "jd_add_years", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                sql_add_years, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (db, "jd_os_user", 0, SQLITE_UTF8, NULL, sql_os_user, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+  return rc;
+}
+
+/* ---- the header check ---------------------------------------------------- */
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+/* Reads the 100-byte SQLite header with plain read(): nothing is written. */
+static gboolean
+check_header (const char  *path,
+              GError     **error)
+{
+  guint8 header[100];
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, saved == ENOENT ? JD_ERROR_NOT_FOUND : JD_ERROR_IO,
+                   saved == ENOENT ? _("There is no ledger at %s") : _("%s cannot be read: %s"), path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+
+  struct stat st;
+  ssize_t n = fstat (fd, &st) == 0 ? read (fd, header, sizeof header) : -1;
+  close (fd);
+
+  if (n < (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
+                   _("%s is not a Jindu ledger: it is not a database file"), path);
+      return FALSE;
+    }
+
+  guint32 page_size = ((guint32) header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  guint32 page_count = read_be32 (header + 28);
+  gboolean count_valid = read_be32 (header + 24) == read_be32 (header + 92);
+  if (page_size < 512 || (st.st_size % page_size) != 0
+      || (count_valid && (guint64) st.st_size < (guint64) page_count * page_size))
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_TRUNCATED,
+                   _("%s is damaged: the file is shorter than the database it holds. "
+                     "Restore it from a backup."),
+                   path);
+      return FALSE;
+    }
+
+  if (read_be32 (header + 68) != JD_APPLICATION_ID)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
+                   _("%s is not a Jindu ledger: it is a database of another program"), path);
+      return FALSE;
+    }
+
+  guint32 version = read_be32 (header + 60);
+  if (version > JD_SCHEMA_VERSION)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Jindu Ledger (data version %u; this "
+                     "program reads up to %u). Install the newer version; the file was not changed."),
+                   path, version, (guint) JD_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- migrations ---------------------------------------------------------- */
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *path,
+          const char  *sql,
+          GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (db, path, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Builds the three audit triggers of one table from its current columns, so a
+ * migration that adds a column is audited without anyone remembering to. */
+static char *
+audit_triggers_sql (sqlite3    *db,
+                    const char *table)
+{
+  g_autoptr (GString) values = g_string_new (NULL);
+  g_autofree char *query = g_strdup_printf ("SELECT name FROM pragma_table_info('%s')", table);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *column = (const char *) sqlite3_column_text (stmt, 0);
+      g_string_append_printf (values, "%s'%s', %%1$s.\"%s\"", values->len ? ", " : "", column,
+                              column);
+    }
+  sqlite3_finalize (stmt);
+
+  g_autofree char *old_json = NULL, *new_json = NULL;
+  g_autoptr (GString) pattern = g_string_new ("json_object(");
+  g_string_append (pattern, values->str);
+  g_string_append_c (pattern, ')');
+  /* The column list uses %1$s for OLD or NEW. */
+  g_autoptr (GString) o = g_string_new (pattern->str), n = g_string_new (pattern->str);
+  g_string_replace (o, "%1$s", "OLD", 0);
+  g_string_replace (n, "%1$s", "NEW", 0);
+  old_json = g_string_free (g_steal_pointer (&o), FALSE);
+  new_json = g_string_free (g_steal_pointer (&n), FALSE);
+
+  return g_strdup_printf (
+      "DROP TRIGGER IF EXISTS audit_%1$s_insert;"
+      "DROP TRIGGER IF EXISTS audit_%1$s_update;"
+      "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
+      "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+      " INSERT INTO audit_log (os_user, tbl, row_id, action, after)"
+      " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'insert', %3$s); END;"
+      "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s BEGIN "
+      " INSERT INTO audit_log (os_user, tbl, row_id, action, before, after)"
+      " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'update', %2$s, %3$s); END;"
+      "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+      " INSERT INTO audit_log (os_user, tbl, row_id, action, before)"
+      " VALUES (jd_os_user(), '%1$s', OLD.rowid, 'delete', %2$s); END;",
+      table, old_json, new_json);
+}
+
+static gboolean
+create_audit_triggers (sqlite3     *db,
+                       const char  *path,
+                       GError     **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+    {
+      g_autofree char *sql = audit_triggers_sql (db, audited_tables[i]);
+      if (sql == NULL || !exec_sql (db, path, sql, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+user_version (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+  if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/* Brings the schema to JD_SCHEMA_VERSION, each step in one transaction. */
+static gboolean
+migrate (sqlite3     *db,
+         const char  *path,
+         GError     **error)
+{
+  for (;;)
+    {
+      if (!exec_sql (db, path, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      int version = user_version (db);
+      if (version > JD_SCHEMA_VERSION)
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          g_set_error (error, JD_ERROR, JD_ERROR_TOO_NEW,
+                       _("%s was written by a newer version of Jindu Ledger; the file was not changed."),
+                       path);
+          return FALSE;
+        }
+      if (version == JD_SCHEMA_VERSION)
+        return exec_sql (db, path, "COMMIT", error);
+
+      g_autofree char *resource
+          = g_strdup_printf ("/io/github/jindu/Ledger/sql/%04d.sql", version + 1);
+      g_autoptr (GBytes) script = g_resource_lookup_data (jd_sql_get_resource (), resource, 0, NULL);
+      g_autofree char *sql = NULL;
+      g_assert (script != NULL);
+      sql = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      if (!exec_sql (db, path, sql, error) || !create_audit_triggers (db, path, error)
+          || !exec_sql (db, path, bump, error) || !exec_sql (db, path, "COMMIT", error))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+    }
+}
+
+/* ---- open and create ------------------------------------------------------ */
+
+static JdLedger *
+open_connection (const char  *path,
+                 gboolean     fresh,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = configure_connection (db);
+  if (rc == SQLITE_OK && fresh)
+    {
+      g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d;", JD_APPLICATION_ID);
+      rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+    }
+  /* Only now, with the file known to be ours, may SQLite change it. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL,
+                       NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (db)
+        set_sqlite_error (db, path, error);
+      else
+        g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be opened"), path);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  if (!migrate (db, path, error))
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  JdLedger *self = g_object_new (JD_TYPE_LEDGER, NULL);
+  self->path = g_strdup (path);
+  self->db = db;
+  return self;
+}
+
+/* Opens an existing ledger and migrates it forward. */
+JdLedger *
+jd_ledger_open (const char  *path,
+                GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_header (path, error))
+    return NULL;
+  return open_connection (path, FALSE, error);
+}
+
+/* Creates a new ledger: the folder 0700, the file 0600; never overwrites. */
+JdLedger *
+jd_ledger_create (const char  *path,
+                  const char  *township,
+                  const char  *county,
+                  GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (township != NULL, NULL);
+
+  if (*township == '\0')
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _("The township needs a name"));
+      return NULL;
+    }
+
+  g_autofree char *folder = g_path_get_dirname (path);
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _("The folder %s cannot be created: %s"), folder,
+                   g_strerror (saved));
+      return NULL;
+    }
+
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, saved == EEXIST ? JD_ERROR_EXISTS : JD_ERROR_IO,
+                   saved == EEXIST ? _("%s already exists; choose another file name")
+                                   : _("%s cannot be created: %s"),
+                   path, g_strerror (saved));
+      return NULL;
+    }
+  close (fd);
+
+  g_autoptr (JdLedger) self = open_connection (path, TRUE, error);
+  if (self == NULL)
+    {
+      g_unlink (path);
+      return NULL;
+    }
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (self, "INSERT INTO township (id, name, county) VALUES (1, ?, ?)",
+                                          error);
+  if (stmt)
+    {
+      jd_bind_text (stmt, 1, township);
+      jd_bind_text (stmt, 2, county);
+    }
+  if (stmt == NULL || !jd_ledger_step_done (self, stmt, error))
+    {
+      g_clear_object (&self);
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+const char *
+jd_ledger_get_path (JdLedger *self)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+jd_ledger_get_db (JdLedger *self)
+{
+  return self->db;
+}
+
+/* ---- statements ------------------------------------------------------------ */
+
+/* A cached statement, reset and unbound; owned by the ledger. */
+sqlite3_stmt *
+jd_ledger_prepare (JdLedger    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      jd_ledger_set_error (self, error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+jd_ledger_exec (JdLedger    *self,
+                const char  *sql,
+                GError     **error)
+{
+  return exec_sql (self->db, self->path, sql, error);
+}
+
+/* Steps a statement that returns no rows, and resets it. */
+gboolean
+jd_ledger_step_done (JdLedger      *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      jd_ledger_set_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+void
+jd_bind_text (sqlite3_stmt *stmt,
+              int           index,
+              const char   *text)
+{
+  if (text == NULL || *text == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+void
+jd_bind_day (sqlite3_stmt *stmt,
+             int           index,
+             JdDay         day)
+{
+  char buf[JD_DAY_STRLEN];
+  if (day == 0)
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+  jd_day_format (day, buf);
+  sqlite3_bind_text (stmt, index, buf, -1, SQLITE_TRANSIENT);
+}
+
+JdDay
+jd_column_day (sqlite3_stmt *stmt,
+               int           column)
+{
+  return jd_day_parse_iso ((const char *) sqlite3_column_text (stmt, column));
+}
+
+char *
+jd_column_dup (sqlite3_stmt *stmt,
+               int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* ---- transactions ------------------------------------------------------------ */
+
+/* Writers take the write lock up front, so they wait instead of failing late. */
+gboolean
+jd_ledger_begin (JdLedger  *self,
+                 GError   **error)
+{
+  return jd_ledger_exec (self, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+jd_ledger_commit (JdLedger  *self,
+                  GError   **error)
+{
+  if (jd_ledger_exec (self, "COMMIT", error))
+    return TRUE;
+  jd_ledger_rollback (self);
+  return FALSE;
+}
+
+void
+jd_ledger_rollback (JdLedger *self)
+{
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---- township and settings ----------------------------------------------------- */
+
+static char *
+query_text (JdLedger   *self,
+            const char *sql,
+            const char *param)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (self, sql, NULL);
+  char *value = NULL;
+  if (stmt == NULL)
+    return NULL;
+  if (param)
+    jd_bind_text (stmt, 1, param);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = jd_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+char *
+jd_ledger_dup_township (JdLedger *self)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
+  return query_text (self, "SELECT name FROM township WHERE id = 1", NULL);
+}
+
+char *
+jd_ledger_dup_county (JdLedger *self)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
+  return query_text (self, "SELECT county FROM township WHERE id = 1", NULL);
+}
+
+char *
+jd_ledger_get_setting (JdLedger   *self,
+                       const char *key)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
+  return query_text (self, "SELECT value FROM setting WHERE key = ?", key);
+}
+
+gboolean
+jd_ledger_set_setting (JdLedger    *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      self, "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+            "ON CONFLICT (key) DO UPDATE SET value = ?2 WHERE value IS NOT ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  jd_bind_text (stmt, 1, key);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return jd_ledger_step_done (self, stmt, error);
+}
+
+gint64
+jd_ledger_count (JdLedger   *self,
+                 const char *table)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+    if (g_str_equal (table, audited_tables[i]))
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+        sqlite3_stmt *stmt = jd_ledger_prepare (self, sql, NULL);
+        gint64 n = -1;
+        if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+          n = sqlite3_column_int64 (stmt, 0);
+        if (stmt)
+          sqlite3_reset (stmt);
+        return n;
+      }
+  g_return_val_if_reached (-1);
+}
+
+/* ---- backup and integrity -------------------------------------------------------- */
+
+/* A consistent copy through the backup API, safe while others write: it is
+ * written beside the destination and renamed into place only when whole. */
+gboolean
+jd_ledger_backup (JdLedger        *self,
+                  const char      *destination,
+                  JdProgressFunc   progress,
+                  gpointer         user_data,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (destination != NULL, FALSE);
+
+  g_autofree char *partial = g_strconcat (destination, ".part", NULL);
+  g_unlink (partial);
+  int fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be created: %s"), destination,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  sqlite3 *copy = NULL;
+  gboolean ok = FALSE;
+  if (sqlite3_open_v2 (partial, &copy, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (copy, BUSY_TIMEOUT_MS);
+      sqlite3_backup *backup = sqlite3_backup_init (copy, "main", self->db, "main");
+      int rc = backup ? SQLITE_OK : SQLITE_ERROR;
+      while (backup && (rc = sqlite3_backup_step (backup, 256)) != SQLITE_DONE)
+        {
+          if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+            sqlite3_sleep (20);
+          else if (rc != SQLITE_OK)
+            break;
+          if (g_cancellable_is_cancelled (cancellable))
+            break;
+          int total = sqlite3_backup_pagecount (backup);
+          if (progress && total > 0)
+            progress (1.0 - (double) sqlite3_backup_remaining (backup) / total, user_data);
+        }
+      if (backup)
+        sqlite3_backup_finish (backup);
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        ;
+      else if (rc != SQLITE_DONE)
+        set_sqlite_error (copy, destination, error);
+      else
+        ok = TRUE;
+      /* The copy keeps WAL mode in its header; make it a single, whole file. */
+      if (ok && sqlite3_exec (copy, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+        {
+          set_sqlite_error (copy, destination, error);
+          ok = FALSE;
+        }
+    }
+  else
+    g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be created"), destination);
+  sqlite3_close_v2 (copy);
+
+  if (ok && g_rename (partial, destination) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be written: %s"), destination,
+                   g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (partial);
+  if (progress && ok)
+    progress (1.0, user_data);
+  return ok;
+}
+
+/* SQLite's own integrity_check: an empty array when the file is sound. */
+GPtrArray *
+jd_ledger_integrity_check (JdLedger  *self,
+                           GError   **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
+  sqlite3_stmt *stmt = NULL;
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      jd_ledger_set_error (self, error);
+      return NULL;
+    }
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        g_ptr_array_add (problems, g_strdup (line));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (self, error);
+      g_clear_pointer (&problems, g_ptr_array_unref);
+    }
+  sqlite3_finalize (stmt);
+  return problems;
+}

@@ -1,0 +1,56 @@
+/* jd-ledger.h: one township's ledger, an SQLite file */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-types.h"
+
+G_BEGIN_DECLS
+
+#define JD_SCHEMA_VERSION 1
+/* PRAGMA application_id of every ledger: "JdLg". */
+#define JD_APPLICATION_ID 0x4A644C67
+
+#define JD_TYPE_LEDGER (jd_ledger_get_type ())
+G_DECLARE_FINAL_TYPE (JdLedger, jd_ledger, JD, LEDGER, GObject)
+
+typedef void (*JdProgressFunc) (double   fraction,
+                                gpointer user_data);
+
+char       *jd_ledger_default_path     (void);
+JdLedger   *jd_ledger_open             (const char  *path,
+                                        GError     **error);
+JdLedger   *jd_ledger_create           (const char  *path,
+                                        const char  *township,
+                                        const char  *county,
+                                        GError     **error);
+const char *jd_ledger_get_path         (JdLedger    *self);
+char       *jd_ledger_dup_township     (JdLedger    *self);
+char       *jd_ledger_dup_county       (JdLedger    *self);
+
+gboolean    jd_ledger_begin            (JdLedger    *self,
+                                        GError     **error);
+gboolean    jd_ledger_commit           (JdLedger    *self,
+                                        GError     **error);
+void        jd_ledger_rollback         (JdLedger    *self);
+
+char       *jd_ledger_get_setting      (JdLedger    *self,
+                                        const char  *key);
+gboolean    jd_ledger_set_setting      (JdLedger    *self,
+                                        const char  *key,
+                                        const char  *value,
+                                        GError     **error);
+
+gboolean    jd_ledger_backup           (JdLedger       *self,
+                                        const char     *destination,
+                                        JdProgressFunc  progress,
+                                        gpointer        user_data,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
+GPtrArray  *jd_ledger_integrity_check  (JdLedger    *self,
+                                        GError     **error);
+
+gint64      jd_ledger_count            (JdLedger    *self,
+                                        const char  *table);
+
+G_END_DECLS

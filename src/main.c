@@ -1,0 +1,24 @@
+/* main.c: a sub-command, or the window */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "jd-application.h"
+#include "jd-cli.h"
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc >= 2 && jd_cli_is_command (argv[1]))
+    return jd_cli_main (argc, argv);
+
+  g_autoptr (JdApplication) app = jd_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -34,8 +34,7 @@ jd_cli_is_command (const char *name)
 
 /* argv[1] is the sub-command. */
 int
-jd_cli_main (int    argc,
-             char **argv)
+jd_cli_main (int argc, char **argv)
 {
   g_return_val_if_fail (argc >= 2, JD_EXIT_USAGE);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -45,19 +44,18 @@ jd_cli_main (int    argc,
 }
 
 GOptionContext *
-jd_cli_context (const char         *command,
-                const char         *parameters,
-                const char         *summary,
+jd_cli_context (const char *command,
+                const char *parameters,
+                const char *summary,
                 const GOptionEntry *entries,
-                JdCliCommon        *common)
+                JdCliCommon *common)
 {
-  const GOptionEntry common_entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &common->db, N_("The ledger file (default: the user’s ledger)"),
-      N_("FILE") },
-    { "today", 0, 0, G_OPTION_ARG_STRING, &common->today, N_("Take DATE as today’s date"),
-      N_("DATE") },
-    { NULL }
-  };
+  const GOptionEntry common_entries[]
+      = { { "db", 0, 0, G_OPTION_ARG_FILENAME, &common->db,
+            N_ ("The ledger file (default: the user’s ledger)"), N_ ("FILE") },
+          { "today", 0, 0, G_OPTION_ARG_STRING, &common->today, N_ ("Take DATE as today’s date"),
+            N_ ("DATE") },
+          { NULL } };
   g_autofree char *full = g_strdup_printf ("%s %s", command, parameters ? parameters : "");
   GOptionContext *context = g_option_context_new (full);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -71,10 +69,7 @@ jd_cli_context (const char         *command,
 
 /* Parses the options; JD_EXIT_OK, or the usage exit code after saying why. */
 int
-jd_cli_parse (GOptionContext  *context,
-              JdCliCommon     *common,
-              int             *argc,
-              char          ***argv)
+jd_cli_parse (GOptionContext *context, JdCliCommon *common, int *argc, char ***argv)
 {
   g_autoptr (GError) error = NULL;
   if (!g_option_context_parse (context, argc, argv, &error))
@@ -83,7 +78,7 @@ jd_cli_parse (GOptionContext  *context,
     {
       JdDay today = jd_day_parse (common->today);
       if (today == 0)
-        return jd_cli_usage (context, _("--today: “%s” is not a date (use 2024-03-05)"),
+        return jd_cli_usage (context, _ ("--today: “%s” is not a date (use 2024-03-05)"),
                              common->today);
       jd_set_today (today);
     }
@@ -104,17 +99,14 @@ jd_cli_db_path (JdCliCommon *common)
 }
 
 JdLedger *
-jd_cli_open_ledger (JdCliCommon  *common,
-                    GError      **error)
+jd_cli_open_ledger (JdCliCommon *common, GError **error)
 {
   g_autofree char *path = jd_cli_db_path (common);
   return jd_ledger_open (path, error);
 }
 
 int
-jd_cli_usage (GOptionContext *context,
-              const char     *format,
-              ...)
+jd_cli_usage (GOptionContext *context, const char *format, ...)
 {
   va_list args;
   va_start (args, format);
@@ -158,23 +150,22 @@ jd_cli_progress_wanted (void)
 /* ---- init ------------------------------------------------------------------ */
 
 int
-jd_cmd_init (int    argc,
-             char **argv)
+jd_cmd_init (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
   g_autofree char *township = NULL, *county = NULL;
-  const GOptionEntry entries[] = {
-    { "township", 0, 0, G_OPTION_ARG_STRING, &township, N_("The township’s name"), N_("NAME") },
-    { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_("The county’s name"), N_("NAME") },
-    { NULL }
-  };
+  const GOptionEntry entries[]
+      = { { "township", 0, 0, G_OPTION_ARG_STRING, &township, N_ ("The township’s name"),
+            N_ ("NAME") },
+          { "county", 0, 0, G_OPTION_ARG_STRING, &county, N_ ("The county’s name"), N_ ("NAME") },
+          { NULL } };
   g_autoptr (GOptionContext) context
-      = jd_cli_context ("init", NULL, _("Create an empty ledger."), entries, &common);
+      = jd_cli_context ("init", NULL, _ ("Create an empty ledger."), entries, &common);
   int rc = jd_cli_parse (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK && (common.db == NULL || township == NULL))
-    rc = jd_cli_usage (context, _("init needs --db FILE and --township NAME"));
+    rc = jd_cli_usage (context, _ ("init needs --db FILE and --township NAME"));
   if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _("unexpected argument “%s”"), argv[1]);
+    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
   if (rc == JD_EXIT_OK)
     {
       GError *error = NULL;

@@ -11,9 +11,7 @@
 static JdDay today_override;
 
 JdDay
-jd_day_new (int year,
-            int month,
-            int day)
+jd_day_new (int year, int month, int day)
 {
   if (year < 1 || year > 9999 || !g_date_valid_dmy (day, month, year))
     return 0;
@@ -24,8 +22,7 @@ jd_day_new (int year,
 }
 
 static void
-to_gdate (JdDay  day,
-          GDate *date)
+to_gdate (JdDay day, GDate *date)
 {
   g_date_clear (date, 1);
   g_date_set_julian (date, day);
@@ -33,9 +30,7 @@ to_gdate (JdDay  day,
 
 /* Reads up to max_digits decimal digits; returns the count read. */
 static int
-read_number (const char **p,
-             int          max_digits,
-             int         *out)
+read_number (const char **p, int max_digits, int *out)
 {
   int n = 0, value = 0;
   while (n < max_digits && g_ascii_isdigit (**p))
@@ -102,8 +97,7 @@ jd_day_parse (const char *text)
 }
 
 void
-jd_day_format (JdDay day,
-               char  out[JD_DAY_STRLEN])
+jd_day_format (JdDay day, char out[JD_DAY_STRLEN])
 {
   if (day == 0)
     {
@@ -150,8 +144,7 @@ jd_day_mday (JdDay day)
 
 /* Keeps month and day; Feb 29 becomes Feb 28 in a common year (DESIGN §4). */
 JdDay
-jd_day_add_years (JdDay day,
-                  int   years)
+jd_day_add_years (JdDay day, int years)
 {
   GDate date;
   to_gdate (day, &date);
@@ -163,8 +156,7 @@ jd_day_add_years (JdDay day,
 }
 
 JdDay
-jd_day_add_months (JdDay day,
-                   int   months)
+jd_day_add_months (JdDay day, int months)
 {
   GDate date;
   to_gdate (day, &date);

@@ -51,63 +51,61 @@ jd_id_number_sex (const char *id_number)
 
 /* Accepts surrounding blanks and a lower-case x; normalized is upper-case. */
 gboolean
-jd_id_number_validate (const char  *text,
-                       char       **normalized,
-                       GError     **error)
+jd_id_number_validate (const char *text, char **normalized, GError **error)
 {
   g_autofree char *id = g_strstrip (g_ascii_strup (text ? text : "", -1));
   size_t len = strlen (id);
 
   if (len == 0)
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _("The ID number is empty"));
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The ID number is empty"));
       return FALSE;
     }
   if (len == 15)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _("15-digit ID numbers (issued before 1999) are not accepted: "
-                     "enter the person’s 18-digit number"));
+                   _ ("15-digit ID numbers (issued before 1999) are not accepted: "
+                      "enter the person’s 18-digit number"));
       return FALSE;
     }
   if (len != 18)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _("An ID number has 18 characters, this one has %u"), (guint) g_utf8_strlen (id, -1));
+                   _ ("An ID number has 18 characters, this one has %u"),
+                   (guint)g_utf8_strlen (id, -1));
       return FALSE;
     }
   for (size_t i = 0; i < 17; i++)
     if (!g_ascii_isdigit (id[i]))
       {
         g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                     _("The first 17 characters of an ID number are digits"));
+                     _ ("The first 17 characters of an ID number are digits"));
         return FALSE;
       }
   if (!g_ascii_isdigit (id[17]) && id[17] != 'X')
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _("The last character of an ID number is a digit or X"));
+                   _ ("The last character of an ID number is a digit or X"));
       return FALSE;
     }
   if (id[0] == '0')
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _("An ID number does not start with 0"));
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("An ID number does not start with 0"));
       return FALSE;
     }
   JdDay birth = jd_id_number_birth_date (id);
   if (birth == 0 || jd_day_year (birth) < 1900 || birth > jd_today ())
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _("Digits 7–14 of the ID number are not a possible birth date"));
+                   _ ("Digits 7–14 of the ID number are not a possible birth date"));
       return FALSE;
     }
   char expected = jd_id_number_check_digit (id);
   if (expected != id[17])
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _("The check digit is wrong: the last character should be %c "
-                     "— a digit was probably mistyped"),
+                   _ ("The check digit is wrong: the last character should be %c "
+                      "— a digit was probably mistyped"),
                    expected);
       return FALSE;
     }
@@ -135,7 +133,7 @@ jd_name_mask (const char *name)
   if (name == NULL || *name == '\0')
     return g_strdup (name);
   const char *rest = g_utf8_next_char (name);
-  return g_strdup_printf ("%.*s*", (int) (rest - name), name);
+  return g_strdup_printf ("%.*s*", (int)(rest - name), name);
 }
 
 /* 138****5678: the first three and last four digits stay. */

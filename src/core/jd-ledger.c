@@ -21,15 +21,15 @@
 #include "jd-error.h"
 #include "jd-sql-resources.h"
 
-G_DEFINE_QUARK (jd-error-quark, jd_error)
+G_DEFINE_QUARK (jd - error - quark, jd_error)
 
 #define BUSY_TIMEOUT_MS 10000
 
 /* The tables whose every change the audit log records (DESIGN §3). */
 static const char *const audited_tables[] = {
-  "township", "village", "person", "status_span", "use_event", "help_member",
-  "agreement", "followup", "activity", "letter", "venue", "inspection",
-  "title_event", "assessment", "assessment_item", "staff", "setting",
+  "township",    "village",    "person",          "status_span", "use_event", "help_member",
+  "agreement",   "followup",   "activity",        "letter",      "venue",     "inspection",
+  "title_event", "assessment", "assessment_item", "staff",       "setting",
 };
 
 struct _JdLedger
@@ -87,63 +87,61 @@ error_code_for (int sqlite_code)
 {
   switch (sqlite_code & 0xff)
     {
-    case SQLITE_CONSTRAINT:
-    case SQLITE_MISMATCH:
-    case SQLITE_TOOBIG:
-      return JD_ERROR_INVALID;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      return JD_ERROR_BUSY;
-    case SQLITE_NOTADB:
-      return JD_ERROR_NOT_LEDGER;
-    case SQLITE_CORRUPT:
-      return JD_ERROR_TRUNCATED;
-    default:
-      return JD_ERROR_IO;
+      case SQLITE_CONSTRAINT:
+      case SQLITE_MISMATCH:
+      case SQLITE_TOOBIG:
+        return JD_ERROR_INVALID;
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        return JD_ERROR_BUSY;
+      case SQLITE_NOTADB:
+        return JD_ERROR_NOT_LEDGER;
+      case SQLITE_CORRUPT:
+        return JD_ERROR_TRUNCATED;
+      default:
+        return JD_ERROR_IO;
     }
 }
 
 static void
-set_sqlite_error (sqlite3     *db,
-                  const char  *path,
-                  GError     **error)
+set_sqlite_error (sqlite3 *db, const char *path, GError **error)
 {
   int code = sqlite3_extended_errcode (db);
   const char *message = sqlite3_errmsg (db);
 
   switch (code & 0xff)
     {
-    case SQLITE_FULL:
-      g_set_error (error, JD_ERROR, JD_ERROR_IO,
-                   _("The disk holding %s is full: nothing was saved. Free some space and try again."),
-                   path);
-      break;
-    case SQLITE_READONLY:
-      g_set_error (error, JD_ERROR, JD_ERROR_IO,
-                   _("%s cannot be written: the file or its folder is read-only."), path);
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      g_set_error (error, JD_ERROR, JD_ERROR_BUSY,
-                   _("%s is locked by another program; close it and try again."), path);
-      break;
-    case SQLITE_CONSTRAINT:
-      if (strstr (message, "jd:span_overlap"))
-        g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                     _("A person’s status periods would overlap"));
-      else
-        g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _("The data breaks a rule of the ledger (%s)"),
-                     message);
-      break;
-    default:
-      g_set_error (error, JD_ERROR, error_code_for (code), "%s: %s", path, message);
-      break;
+      case SQLITE_FULL:
+        g_set_error (
+            error, JD_ERROR, JD_ERROR_IO,
+            _ ("The disk holding %s is full: nothing was saved. Free some space and try again."),
+            path);
+        break;
+      case SQLITE_READONLY:
+        g_set_error (error, JD_ERROR, JD_ERROR_IO,
+                     _ ("%s cannot be written: the file or its folder is read-only."), path);
+        break;
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        g_set_error (error, JD_ERROR, JD_ERROR_BUSY,
+                     _ ("%s is locked by another program; close it and try again."), path);
+        break;
+      case SQLITE_CONSTRAINT:
+        if (strstr (message, "jd:span_overlap"))
+          g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                       _ ("A person’s status periods would overlap"));
+        else
+          g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                       _ ("The data breaks a rule of the ledger (%s)"), message);
+        break;
+      default:
+        g_set_error (error, JD_ERROR, error_code_for (code), "%s: %s", path, message);
+        break;
     }
 }
 
 void
-jd_ledger_set_error (JdLedger  *self,
-                     GError   **error)
+jd_ledger_set_error (JdLedger *self, GError **error)
 {
   set_sqlite_error (self->db, self->path, error);
 }
@@ -152,11 +150,9 @@ jd_ledger_set_error (JdLedger  *self,
 
 /* jd_add_years('2020-02-29', 1) = '2021-02-28' (DESIGN §4), NULL for a bad date. */
 static void
-sql_add_years (sqlite3_context *ctx,
-               int              argc,
-               sqlite3_value  **argv)
+sql_add_years (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-  JdDay day = jd_day_parse_iso ((const char *) sqlite3_value_text (argv[0]));
+  JdDay day = jd_day_parse_iso ((const char *)sqlite3_value_text (argv[0]));
   if (day == 0 || sqlite3_value_type (argv[1]) == SQLITE_NULL)
     {
       sqlite3_result_null (ctx);
@@ -169,9 +165,7 @@ sql_add_years (sqlite3_context *ctx,
 
 /* The operating-system user the audit log names. */
 static void
-sql_os_user (sqlite3_context *ctx,
-             int              argc,
-             sqlite3_value  **argv)
+sql_os_user (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
   sqlite3_result_text (ctx, g_get_user_name (), -1, SQLITE_STATIC);
 }
@@ -196,13 +190,12 @@ configure_connection (sqlite3 *db)
 static guint32
 read_be32 (const guint8 *p)
 {
-  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+  return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
 }
 
 /* Reads the 100-byte SQLite header with plain read(): nothing is written. */
 static gboolean
-check_header (const char  *path,
-              GError     **error)
+check_header (const char *path, GError **error)
 {
   guint8 header[100];
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
@@ -210,8 +203,8 @@ check_header (const char  *path,
     {
       int saved = errno;
       g_set_error (error, JD_ERROR, saved == ENOENT ? JD_ERROR_NOT_FOUND : JD_ERROR_IO,
-                   saved == ENOENT ? _("There is no ledger at %s") : _("%s cannot be read: %s"), path,
-                   g_strerror (saved));
+                   saved == ENOENT ? _ ("There is no ledger at %s") : _ ("%s cannot be read: %s"),
+                   path, g_strerror (saved));
       return FALSE;
     }
 
@@ -219,24 +212,24 @@ check_header (const char  *path,
   ssize_t n = fstat (fd, &st) == 0 ? read (fd, header, sizeof header) : -1;
   close (fd);
 
-  if (n < (ssize_t) sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+  if (n < (ssize_t)sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
-                   _("%s is not a Jindu ledger: it is not a database file"), path);
+                   _ ("%s is not a Jindu ledger: it is not a database file"), path);
       return FALSE;
     }
 
-  guint32 page_size = ((guint32) header[16] << 8) | header[17];
+  guint32 page_size = ((guint32)header[16] << 8) | header[17];
   if (page_size == 1)
     page_size = 65536;
   guint32 page_count = read_be32 (header + 28);
   gboolean count_valid = read_be32 (header + 24) == read_be32 (header + 92);
   if (page_size < 512 || (st.st_size % page_size) != 0
-      || (count_valid && (guint64) st.st_size < (guint64) page_count * page_size))
+      || (count_valid && (guint64)st.st_size < (guint64)page_count * page_size))
     {
       g_set_error (error, JD_ERROR, JD_ERROR_TRUNCATED,
-                   _("%s is damaged: the file is shorter than the database it holds. "
-                     "Restore it from a backup."),
+                   _ ("%s is damaged: the file is shorter than the database it holds. "
+                      "Restore it from a backup."),
                    path);
       return FALSE;
     }
@@ -244,17 +237,18 @@ check_header (const char  *path,
   if (read_be32 (header + 68) != JD_APPLICATION_ID)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
-                   _("%s is not a Jindu ledger: it is a database of another program"), path);
+                   _ ("%s is not a Jindu ledger: it is a database of another program"), path);
       return FALSE;
     }
 
   guint32 version = read_be32 (header + 60);
   if (version > JD_SCHEMA_VERSION)
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_TOO_NEW,
-                   _("%s was written by a newer version of Jindu Ledger (data version %u; this "
-                     "program reads up to %u). Install the newer version; the file was not changed."),
-                   path, version, (guint) JD_SCHEMA_VERSION);
+      g_set_error (
+          error, JD_ERROR, JD_ERROR_TOO_NEW,
+          _ ("%s was written by a newer version of Jindu Ledger (data version %u; this "
+             "program reads up to %u). Install the newer version; the file was not changed."),
+          path, version, (guint)JD_SCHEMA_VERSION);
       return FALSE;
     }
   return TRUE;
@@ -263,10 +257,7 @@ check_header (const char  *path,
 /* ---- migrations ---------------------------------------------------------- */
 
 static gboolean
-exec_sql (sqlite3     *db,
-          const char  *path,
-          const char  *sql,
-          GError     **error)
+exec_sql (sqlite3 *db, const char *path, const char *sql, GError **error)
 {
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -279,8 +270,7 @@ exec_sql (sqlite3     *db,
 /* Builds the three audit triggers of one table from its current columns, so a
  * migration that adds a column is audited without anyone remembering to. */
 static char *
-audit_triggers_sql (sqlite3    *db,
-                    const char *table)
+audit_triggers_sql (sqlite3 *db, const char *table)
 {
   g_autoptr (GString) values = g_string_new (NULL);
   g_autofree char *query = g_strdup_printf ("SELECT name FROM pragma_table_info('%s')", table);
@@ -290,7 +280,7 @@ audit_triggers_sql (sqlite3    *db,
     return NULL;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      const char *column = (const char *) sqlite3_column_text (stmt, 0);
+      const char *column = (const char *)sqlite3_column_text (stmt, 0);
       g_string_append_printf (values, "%s'%s', %%1$s.\"%s\"", values->len ? ", " : "", column,
                               column);
     }
@@ -307,26 +297,23 @@ audit_triggers_sql (sqlite3    *db,
   old_json = g_string_free (g_steal_pointer (&o), FALSE);
   new_json = g_string_free (g_steal_pointer (&n), FALSE);
 
-  return g_strdup_printf (
-      "DROP TRIGGER IF EXISTS audit_%1$s_insert;"
-      "DROP TRIGGER IF EXISTS audit_%1$s_update;"
-      "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
-      "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
-      " INSERT INTO audit_log (os_user, tbl, row_id, action, after)"
-      " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'insert', %3$s); END;"
-      "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s BEGIN "
-      " INSERT INTO audit_log (os_user, tbl, row_id, action, before, after)"
-      " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'update', %2$s, %3$s); END;"
-      "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
-      " INSERT INTO audit_log (os_user, tbl, row_id, action, before)"
-      " VALUES (jd_os_user(), '%1$s', OLD.rowid, 'delete', %2$s); END;",
-      table, old_json, new_json);
+  return g_strdup_printf ("DROP TRIGGER IF EXISTS audit_%1$s_insert;"
+                          "DROP TRIGGER IF EXISTS audit_%1$s_update;"
+                          "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
+                          "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+                          " INSERT INTO audit_log (os_user, tbl, row_id, action, after)"
+                          " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'insert', %3$s); END;"
+                          "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s BEGIN "
+                          " INSERT INTO audit_log (os_user, tbl, row_id, action, before, after)"
+                          " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'update', %2$s, %3$s); END;"
+                          "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+                          " INSERT INTO audit_log (os_user, tbl, row_id, action, before)"
+                          " VALUES (jd_os_user(), '%1$s', OLD.rowid, 'delete', %2$s); END;",
+                          table, old_json, new_json);
 }
 
 static gboolean
-create_audit_triggers (sqlite3     *db,
-                       const char  *path,
-                       GError     **error)
+create_audit_triggers (sqlite3 *db, const char *path, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
     {
@@ -351,9 +338,7 @@ user_version (sqlite3 *db)
 
 /* Brings the schema to JD_SCHEMA_VERSION, each step in one transaction. */
 static gboolean
-migrate (sqlite3     *db,
-         const char  *path,
-         GError     **error)
+migrate (sqlite3 *db, const char *path, GError **error)
 {
   for (;;)
     {
@@ -363,9 +348,10 @@ migrate (sqlite3     *db,
       if (version > JD_SCHEMA_VERSION)
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          g_set_error (error, JD_ERROR, JD_ERROR_TOO_NEW,
-                       _("%s was written by a newer version of Jindu Ledger; the file was not changed."),
-                       path);
+          g_set_error (
+              error, JD_ERROR, JD_ERROR_TOO_NEW,
+              _ ("%s was written by a newer version of Jindu Ledger; the file was not changed."),
+              path);
           return FALSE;
         }
       if (version == JD_SCHEMA_VERSION)
@@ -373,7 +359,8 @@ migrate (sqlite3     *db,
 
       g_autofree char *resource
           = g_strdup_printf ("/io/github/jindu/Ledger/sql/%04d.sql", version + 1);
-      g_autoptr (GBytes) script = g_resource_lookup_data (jd_sql_get_resource (), resource, 0, NULL);
+      g_autoptr (GBytes) script
+          = g_resource_lookup_data (jd_sql_get_resource (), resource, 0, NULL);
       g_autofree char *sql = NULL;
       g_assert (script != NULL);
       sql = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
@@ -390,9 +377,7 @@ migrate (sqlite3     *db,
 /* ---- open and create ------------------------------------------------------ */
 
 static JdLedger *
-open_connection (const char  *path,
-                 gboolean     fresh,
-                 GError     **error)
+open_connection (const char *path, gboolean fresh, GError **error)
 {
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
@@ -412,7 +397,7 @@ open_connection (const char  *path,
       if (db)
         set_sqlite_error (db, path, error);
       else
-        g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be opened"), path);
+        g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be opened"), path);
       sqlite3_close_v2 (db);
       return NULL;
     }
@@ -430,8 +415,7 @@ open_connection (const char  *path,
 
 /* Opens an existing ledger and migrates it forward. */
 JdLedger *
-jd_ledger_open (const char  *path,
-                GError     **error)
+jd_ledger_open (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -443,17 +427,14 @@ jd_ledger_open (const char  *path,
 
 /* Creates a new ledger: the folder 0700, the file 0600; never overwrites. */
 JdLedger *
-jd_ledger_create (const char  *path,
-                  const char  *township,
-                  const char  *county,
-                  GError     **error)
+jd_ledger_create (const char *path, const char *township, const char *county, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (township != NULL, NULL);
 
   if (*township == '\0')
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _("The township needs a name"));
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The township needs a name"));
       return NULL;
     }
 
@@ -461,7 +442,7 @@ jd_ledger_create (const char  *path,
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _("The folder %s cannot be created: %s"), folder,
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("The folder %s cannot be created: %s"), folder,
                    g_strerror (saved));
       return NULL;
     }
@@ -471,8 +452,8 @@ jd_ledger_create (const char  *path,
     {
       int saved = errno;
       g_set_error (error, JD_ERROR, saved == EEXIST ? JD_ERROR_EXISTS : JD_ERROR_IO,
-                   saved == EEXIST ? _("%s already exists; choose another file name")
-                                   : _("%s cannot be created: %s"),
+                   saved == EEXIST ? _ ("%s already exists; choose another file name")
+                                   : _ ("%s cannot be created: %s"),
                    path, g_strerror (saved));
       return NULL;
     }
@@ -485,8 +466,8 @@ jd_ledger_create (const char  *path,
       return NULL;
     }
 
-  sqlite3_stmt *stmt = jd_ledger_prepare (self, "INSERT INTO township (id, name, county) VALUES (1, ?, ?)",
-                                          error);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (self, "INSERT INTO township (id, name, county) VALUES (1, ?, ?)", error);
   if (stmt)
     {
       jd_bind_text (stmt, 1, township);
@@ -518,9 +499,7 @@ jd_ledger_get_db (JdLedger *self)
 
 /* A cached statement, reset and unbound; owned by the ledger. */
 sqlite3_stmt *
-jd_ledger_prepare (JdLedger    *self,
-                   const char  *sql,
-                   GError     **error)
+jd_ledger_prepare (JdLedger *self, const char *sql, GError **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt)
@@ -539,18 +518,14 @@ jd_ledger_prepare (JdLedger    *self,
 }
 
 gboolean
-jd_ledger_exec (JdLedger    *self,
-                const char  *sql,
-                GError     **error)
+jd_ledger_exec (JdLedger *self, const char *sql, GError **error)
 {
   return exec_sql (self->db, self->path, sql, error);
 }
 
 /* Steps a statement that returns no rows, and resets it. */
 gboolean
-jd_ledger_step_done (JdLedger      *self,
-                     sqlite3_stmt  *stmt,
-                     GError       **error)
+jd_ledger_step_done (JdLedger *self, sqlite3_stmt *stmt, GError **error)
 {
   int rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -564,9 +539,7 @@ jd_ledger_step_done (JdLedger      *self,
 }
 
 void
-jd_bind_text (sqlite3_stmt *stmt,
-              int           index,
-              const char   *text)
+jd_bind_text (sqlite3_stmt *stmt, int index, const char *text)
 {
   if (text == NULL || *text == '\0')
     sqlite3_bind_null (stmt, index);
@@ -575,9 +548,7 @@ jd_bind_text (sqlite3_stmt *stmt,
 }
 
 void
-jd_bind_day (sqlite3_stmt *stmt,
-             int           index,
-             JdDay         day)
+jd_bind_day (sqlite3_stmt *stmt, int index, JdDay day)
 {
   char buf[JD_DAY_STRLEN];
   if (day == 0)
@@ -590,32 +561,28 @@ jd_bind_day (sqlite3_stmt *stmt,
 }
 
 JdDay
-jd_column_day (sqlite3_stmt *stmt,
-               int           column)
+jd_column_day (sqlite3_stmt *stmt, int column)
 {
-  return jd_day_parse_iso ((const char *) sqlite3_column_text (stmt, column));
+  return jd_day_parse_iso ((const char *)sqlite3_column_text (stmt, column));
 }
 
 char *
-jd_column_dup (sqlite3_stmt *stmt,
-               int           column)
+jd_column_dup (sqlite3_stmt *stmt, int column)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
 
 /* ---- transactions ------------------------------------------------------------ */
 
 /* Writers take the write lock up front, so they wait instead of failing late. */
 gboolean
-jd_ledger_begin (JdLedger  *self,
-                 GError   **error)
+jd_ledger_begin (JdLedger *self, GError **error)
 {
   return jd_ledger_exec (self, "BEGIN IMMEDIATE", error);
 }
 
 gboolean
-jd_ledger_commit (JdLedger  *self,
-                  GError   **error)
+jd_ledger_commit (JdLedger *self, GError **error)
 {
   if (jd_ledger_exec (self, "COMMIT", error))
     return TRUE;
@@ -633,9 +600,7 @@ jd_ledger_rollback (JdLedger *self)
 /* ---- township and settings ----------------------------------------------------- */
 
 static char *
-query_text (JdLedger   *self,
-            const char *sql,
-            const char *param)
+query_text (JdLedger *self, const char *sql, const char *param)
 {
   sqlite3_stmt *stmt = jd_ledger_prepare (self, sql, NULL);
   char *value = NULL;
@@ -664,23 +629,21 @@ jd_ledger_dup_county (JdLedger *self)
 }
 
 char *
-jd_ledger_get_setting (JdLedger   *self,
-                       const char *key)
+jd_ledger_get_setting (JdLedger *self, const char *key)
 {
   g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
   return query_text (self, "SELECT value FROM setting WHERE key = ?", key);
 }
 
 gboolean
-jd_ledger_set_setting (JdLedger    *self,
-                       const char  *key,
-                       const char  *value,
-                       GError     **error)
+jd_ledger_set_setting (JdLedger *self, const char *key, const char *value, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
-  sqlite3_stmt *stmt = jd_ledger_prepare (
-      self, "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-            "ON CONFLICT (key) DO UPDATE SET value = ?2 WHERE value IS NOT ?2", error);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (self,
+                           "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = ?2 WHERE value IS NOT ?2",
+                           error);
   if (stmt == NULL)
     return FALSE;
   jd_bind_text (stmt, 1, key);
@@ -689,8 +652,7 @@ jd_ledger_set_setting (JdLedger    *self,
 }
 
 gint64
-jd_ledger_count (JdLedger   *self,
-                 const char *table)
+jd_ledger_count (JdLedger *self, const char *table)
 {
   g_return_val_if_fail (JD_IS_LEDGER (self), -1);
   for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
@@ -713,12 +675,12 @@ jd_ledger_count (JdLedger   *self,
 /* A consistent copy through the backup API, safe while others write: it is
  * written beside the destination and renamed into place only when whole. */
 gboolean
-jd_ledger_backup (JdLedger        *self,
-                  const char      *destination,
-                  JdProgressFunc   progress,
-                  gpointer         user_data,
-                  GCancellable    *cancellable,
-                  GError         **error)
+jd_ledger_backup (JdLedger *self,
+                  const char *destination,
+                  JdProgressFunc progress,
+                  gpointer user_data,
+                  GCancellable *cancellable,
+                  GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
@@ -729,7 +691,7 @@ jd_ledger_backup (JdLedger        *self,
   if (fd < 0)
     {
       int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be created: %s"), destination,
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be created: %s"), destination,
                    g_strerror (saved));
       return FALSE;
     }
@@ -752,7 +714,7 @@ jd_ledger_backup (JdLedger        *self,
             break;
           int total = sqlite3_backup_pagecount (backup);
           if (progress && total > 0)
-            progress (1.0 - (double) sqlite3_backup_remaining (backup) / total, user_data);
+            progress (1.0 - (double)sqlite3_backup_remaining (backup) / total, user_data);
         }
       if (backup)
         sqlite3_backup_finish (backup);
@@ -763,20 +725,21 @@ jd_ledger_backup (JdLedger        *self,
       else
         ok = TRUE;
       /* The copy keeps WAL mode in its header; make it a single, whole file. */
-      if (ok && sqlite3_exec (copy, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+      if (ok
+          && sqlite3_exec (copy, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
         {
           set_sqlite_error (copy, destination, error);
           ok = FALSE;
         }
     }
   else
-    g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be created"), destination);
+    g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be created"), destination);
   sqlite3_close_v2 (copy);
 
   if (ok && g_rename (partial, destination) != 0)
     {
       int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _("%s cannot be written: %s"), destination,
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), destination,
                    g_strerror (saved));
       ok = FALSE;
     }
@@ -789,8 +752,7 @@ jd_ledger_backup (JdLedger        *self,
 
 /* SQLite's own integrity_check: an empty array when the file is sound. */
 GPtrArray *
-jd_ledger_integrity_check (JdLedger  *self,
-                           GError   **error)
+jd_ledger_integrity_check (JdLedger *self, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
   sqlite3_stmt *stmt = NULL;
@@ -803,7 +765,7 @@ jd_ledger_integrity_check (JdLedger  *self,
   int rc;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      const char *line = (const char *)sqlite3_column_text (stmt, 0);
       if (g_strcmp0 (line, "ok") != 0)
         g_ptr_array_add (problems, g_strdup (line));
     }

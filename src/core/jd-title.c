@@ -35,8 +35,7 @@ jd_title_yellow_cards (const JdTitleState *state)
 
 /* The stage an event leads to from a stage, or -1 when the step is impossible. */
 static int
-next_stage (JdTitleStage stage,
-            const char  *event)
+next_stage (JdTitleStage stage, const char *event)
 {
   gboolean holds = stage == JD_TITLE_STAGE_NAMED || stage == JD_TITLE_STAGE_YELLOW_CARD;
 
@@ -67,44 +66,40 @@ next_stage (JdTitleStage stage,
 }
 
 gboolean
-jd_title_allows (const JdTitleState *state,
-                 const char         *event)
+jd_title_allows (const JdTitleState *state, const char *event)
 {
   return event != NULL && next_stage (state->stage, event) >= 0;
 }
 
 /* Why an event cannot follow the current stage, in the words of the rules. */
 static const char *
-refusal (JdTitleStage stage,
-         const char  *event)
+refusal (JdTitleStage stage, const char *event)
 {
   gboolean holds = stage == JD_TITLE_STAGE_NAMED || stage == JD_TITLE_STAGE_YELLOW_CARD;
 
   if (g_str_equal (event, "yellow_card") || g_str_equal (event, "reviewed")
       || g_str_equal (event, "revoked"))
-    return _("only a village that holds the title can be reviewed, warned or have it revoked");
+    return _ ("only a village that holds the title can be reviewed, warned or have it revoked");
   if (g_str_equal (event, "named"))
-    return holds ? _("the village already holds the title")
-                 : _("a village is named only after it passed the assessment");
+    return holds ? _ ("the village already holds the title")
+                 : _ ("a village is named only after it passed the assessment");
   if (g_str_equal (event, "applied"))
-    return holds ? _("the village already holds the title") : _("the village has already applied");
+    return holds ? _ ("the village already holds the title")
+                 : _ ("the village has already applied");
   if (g_str_equal (event, "accepted"))
-    return _("only an application can be accepted");
-  return _("only an accepted application can be assessed");
+    return _ ("only an application can be accepted");
+  return _ ("only an accepted application can be assessed");
 }
 
 /* Walks one event; refuses an impossible step and leaves the state unchanged. */
 gboolean
-jd_title_apply (JdTitleState  *state,
-                const char    *event,
-                JdDay          day,
-                GError       **error)
+jd_title_apply (JdTitleState *state, const char *event, JdDay day, GError **error)
 {
   g_return_val_if_fail (state != NULL, FALSE);
 
   if (jd_enum_find (JD_ENUM_TITLE_EVENT, event) == NULL)
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _("“%s” is not a title event"),
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("“%s” is not a title event"),
                    event ? event : "");
       return FALSE;
     }
@@ -112,13 +107,13 @@ jd_title_apply (JdTitleState  *state,
   if (state->since != 0 && day < state->since)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _("A title event cannot be dated before the previous one"));
+                   _ ("A title event cannot be dated before the previous one"));
       return FALSE;
     }
   int next = next_stage (state->stage, event);
   if (next < 0)
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _("%s is not possible now: %s"),
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("%s is not possible now: %s"),
                    jd_enum_label (JD_ENUM_TITLE_EVENT, event), refusal (state->stage, event));
       return FALSE;
     }
@@ -136,21 +131,21 @@ static const struct
   const char *label;
   const char *zh;
 } stage_names[] = {
-  [JD_TITLE_STAGE_NONE] = { N_("Not applied"), "未申报" },
-  [JD_TITLE_STAGE_APPLIED] = { N_("Applied"), "已申报" },
-  [JD_TITLE_STAGE_ACCEPTED] = { N_("Accepted"), "已审核确认" },
-  [JD_TITLE_STAGE_PASSED] = { N_("Passed assessment"), "验收通过" },
-  [JD_TITLE_STAGE_FAILED] = { N_("Failed assessment"), "验收未通过" },
-  [JD_TITLE_STAGE_NAMED] = { N_("Named"), "已授牌" },
-  [JD_TITLE_STAGE_YELLOW_CARD] = { N_("Yellow card"), "黄牌警告" },
-  [JD_TITLE_STAGE_REVOKED] = { N_("Revoked"), "已取消称号" },
+  [JD_TITLE_STAGE_NONE] = { N_ ("Not applied"), "未申报" },
+  [JD_TITLE_STAGE_APPLIED] = { N_ ("Applied"), "已申报" },
+  [JD_TITLE_STAGE_ACCEPTED] = { N_ ("Accepted"), "已审核确认" },
+  [JD_TITLE_STAGE_PASSED] = { N_ ("Passed assessment"), "验收通过" },
+  [JD_TITLE_STAGE_FAILED] = { N_ ("Failed assessment"), "验收未通过" },
+  [JD_TITLE_STAGE_NAMED] = { N_ ("Named"), "已授牌" },
+  [JD_TITLE_STAGE_YELLOW_CARD] = { N_ ("Yellow card"), "黄牌警告" },
+  [JD_TITLE_STAGE_REVOKED] = { N_ ("Revoked"), "已取消称号" },
 };
 
 const char *
 jd_title_stage_label (JdTitleStage stage)
 {
   g_return_val_if_fail (stage <= JD_TITLE_STAGE_REVOKED, NULL);
-  return _(stage_names[stage].label);
+  return _ (stage_names[stage].label);
 }
 
 const char *

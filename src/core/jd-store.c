@@ -1,0 +1,741 @@
+/* jd-store.c: writing the ledger's records, one function per entity
+ *
+ * The rules of DESIGN §3 that a single row must obey are checked here, before
+ * SQLite sees the row; the schema's constraints and triggers stand behind them.
+ * An error's message starts with the field's key ("sex: …") so that the
+ * importer and the forms can put it on the right column or row.
+ */
+#include "config.h"
+
+#include "jd-store.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdarg.h>
+
+#include "jd-date.h"
+#include "jd-enums.h"
+#include "jd-error.h"
+#include "jd-id-number.h"
+#include "jd-ledger-private.h"
+#include "jd-title.h"
+
+static void G_GNUC_PRINTF (3, 4)
+    set_field_error (GError **error, const char *field, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, JD_ERROR, JD_ERROR_INVALID, "%s: %s", field, reason);
+}
+
+static gboolean
+require_text (const char *value, const char *field, GError **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      set_field_error (error, field, _ ("required"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require_enum (JdEnum which, const char *value, gboolean required, const char *field, GError **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      if (required)
+        set_field_error (error, field, _ ("required"));
+      return !required;
+    }
+  if (jd_enum_find (which, value) == NULL || !g_str_equal (jd_enum_find (which, value), value))
+    {
+      g_autofree char *allowed = jd_enum_describe (which);
+      set_field_error (error, field, _ ("“%s” is not one of %s"), value, allowed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A day that has happened: required ones must be given, none may be after today. */
+static gboolean
+require_day (JdDay day, gboolean required, const char *field, GError **error)
+{
+  if (day == 0)
+    {
+      if (required)
+        set_field_error (error, field, _ ("required"));
+      return !required;
+    }
+  if (day > jd_today ())
+    {
+      char text[JD_DAY_STRLEN];
+      jd_day_format (day, text);
+      set_field_error (error, field, _ ("%s is in the future"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require_order (JdDay first, JdDay then, const char *field, GError **error)
+{
+  if (first != 0 && then != 0 && then < first)
+    {
+      set_field_error (error, field, _ ("ends before it starts"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require_count (gint64 value, const char *field, GError **error)
+{
+  if (value < 0)
+    {
+      set_field_error (error, field, _ ("cannot be negative"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+require_row (JdLedger *ledger,
+             const char *sql,
+             gint64 id,
+             const char *field,
+             const char *what,
+             GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!found)
+    set_field_error (error, field, _ ("no such %s"), what);
+  return found;
+}
+
+#define require_village(ledger, id, field, error)                                                  \
+  require_row (ledger, "SELECT 1 FROM village WHERE id = ?", id, field, _ ("village"), error)
+#define require_person(ledger, id, error)                                                          \
+  require_row (ledger, "SELECT 1 FROM person WHERE id = ?", id, "id_number", _ ("person"), error)
+
+/* Steps an INSERT or UPDATE: ADDED or UPDATED when it changed a row, UNCHANGED when not. */
+static JdStoreResult
+step_write (JdLedger *ledger, sqlite3_stmt *stmt, JdStoreResult when_changed, GError **error)
+{
+  if (!jd_ledger_step_done (ledger, stmt, error))
+    return JD_STORE_FAILED;
+  return sqlite3_changes (jd_ledger_get_db (ledger)) > 0 ? when_changed : JD_STORE_UNCHANGED;
+}
+
+static gint64
+find_id (JdLedger *ledger, const char *sql, const char *text)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, NULL);
+  gint64 id = 0;
+  if (stmt == NULL)
+    return 0;
+  jd_bind_text (stmt, 1, text);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static void
+bind_count (sqlite3_stmt *stmt, int index, gint64 value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+static void
+bind_id (sqlite3_stmt *stmt, int index, gint64 id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, id);
+}
+
+/* ---- look-ups -------------------------------------------------------------- */
+
+gint64
+jd_store_find_village (JdLedger *ledger, const char *code_or_name)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), 0);
+  if (code_or_name == NULL || *code_or_name == '\0')
+    return 0;
+  gint64 id = find_id (ledger, "SELECT id FROM village WHERE code = ?", code_or_name);
+  if (id == 0)
+    id = find_id (ledger,
+                  "SELECT id FROM village WHERE name = ? ORDER BY retired_on IS NOT NULL, id",
+                  code_or_name);
+  return id;
+}
+
+gint64
+jd_store_find_person (JdLedger *ledger, const char *id_number)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), 0);
+  if (id_number == NULL)
+    return 0;
+  g_autofree char *upper = g_strstrip (g_ascii_strup (id_number, -1));
+  return find_id (ledger, "SELECT id FROM person WHERE id_number = ?", upper);
+}
+
+gint64
+jd_store_find_venue (JdLedger *ledger, gint64 village_id, const char *name)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), 0);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger, "SELECT id FROM venue WHERE village_id = ? AND name = ?", NULL);
+  gint64 id = 0;
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, village_id);
+  jd_bind_text (stmt, 2, name);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* ---- villages and persons: updated by their key -------------------------------- */
+
+JdStoreResult
+jd_store_village (JdLedger *ledger, const JdVillageRecord *r, gint64 *id, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  const char *kind = r->kind && *r->kind ? r->kind : "village";
+
+  if (!require_text (r->code, "code", error) || !require_text (r->name, "name", error)
+      || !require_enum (JD_ENUM_VILLAGE_KIND, kind, TRUE, "kind", error)
+      || !require_count (r->registered_population, "registered_population", error)
+      || !require_count (r->resident_population, "resident_population", error)
+      || !require_count (r->floating_population, "floating_population", error)
+      || !require_count (r->grid_count, "grid_count", error)
+      || !require_day (r->retired_on, FALSE, "retired_on", error))
+    return JD_STORE_FAILED;
+
+  gint64 existing = find_id (ledger, "SELECT id FROM village WHERE code = ?", r->code);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      existing
+          ? "UPDATE village SET name = ?2, kind = ?3, registered_population = ?4,"
+            " resident_population = ?5, floating_population = ?6, grid_count = ?7, secretary = ?8,"
+            " police_officer = ?9, education_site = ?10, retired_on = ?11 WHERE code = ?1 AND"
+            " (name, kind, registered_population, resident_population, floating_population,"
+            "  grid_count, secretary, police_officer, education_site, retired_on)"
+            " IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+          : "INSERT INTO village (code, name, kind, registered_population, resident_population,"
+            " floating_population, grid_count, secretary, police_officer, education_site, "
+            "retired_on)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  jd_bind_text (stmt, 1, r->code);
+  jd_bind_text (stmt, 2, r->name);
+  jd_bind_text (stmt, 3, kind);
+  sqlite3_bind_int64 (stmt, 4, r->registered_population);
+  sqlite3_bind_int64 (stmt, 5, r->resident_population);
+  sqlite3_bind_int64 (stmt, 6, r->floating_population);
+  sqlite3_bind_int64 (stmt, 7, r->grid_count);
+  jd_bind_text (stmt, 8, r->secretary);
+  jd_bind_text (stmt, 9, r->police_officer);
+  sqlite3_bind_int (stmt, 10, r->education_site ? 1 : 0);
+  jd_bind_day (stmt, 11, r->retired_on);
+  JdStoreResult result
+      = step_write (ledger, stmt, existing ? JD_STORE_UPDATED : JD_STORE_ADDED, error);
+  if (result != JD_STORE_FAILED && id)
+    *id = existing ? existing : sqlite3_last_insert_rowid (jd_ledger_get_db (ledger));
+  return result;
+}
+
+JdStoreResult
+jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  g_autofree char *id_number = NULL;
+  g_autoptr (GError) id_error = NULL;
+
+  if (!jd_id_number_validate (r->id_number, &id_number, &id_error))
+    {
+      set_field_error (error, "id_number", "%s", id_error->message);
+      return JD_STORE_FAILED;
+    }
+  if (!require_text (r->name, "name", error))
+    return JD_STORE_FAILED;
+  if (r->sex && *r->sex)
+    {
+      const char *sex = jd_enum_find (JD_ENUM_SEX, r->sex);
+      if (sex == NULL || !g_str_equal (sex, jd_id_number_sex (id_number)))
+        {
+          set_field_error (error, "sex", _ ("“%s” disagrees with the ID number (%s)"), r->sex,
+                           jd_enum_label (JD_ENUM_SEX, jd_id_number_sex (id_number)));
+          return JD_STORE_FAILED;
+        }
+    }
+  JdDay birth = jd_id_number_birth_date (id_number);
+  if (r->birth_date != 0 && r->birth_date != birth)
+    {
+      char text[JD_DAY_STRLEN];
+      jd_day_format (birth, text);
+      set_field_error (error, "birth_date", _ ("disagrees with the ID number (%s)"), text);
+      return JD_STORE_FAILED;
+    }
+  if (r->village_id <= 0)
+    {
+      set_field_error (error, "residence_village", _ ("required"));
+      return JD_STORE_FAILED;
+    }
+  if (!require_village (ledger, r->village_id, "residence_village", error)
+      || (r->household_village_id > 0
+          && !require_village (ledger, r->household_village_id, "household_village", error))
+      || !require_day (r->first_found_on, TRUE, "first_found_on", error))
+    return JD_STORE_FAILED;
+  if (r->first_found_on < birth)
+    {
+      set_field_error (error, "first_found_on", _ ("is before the person’s birth"));
+      return JD_STORE_FAILED;
+    }
+
+  gint64 existing = find_id (ledger, "SELECT id FROM person WHERE id_number = ?", id_number);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      existing
+          ? "UPDATE person SET name = ?2, phone = ?3, household_address = ?4,"
+            " household_village_id = ?5, household_village_name = ?6, residence_address = ?7,"
+            " village_id = ?8, first_found_on = ?9, drug_type = ?10, key_category = ?11, note = ?12"
+            " WHERE id_number = ?1 AND (name IS NOT ?2 OR phone IS NOT ?3"
+            " OR household_address IS NOT ?4 OR household_village_id IS NOT ?5"
+            " OR household_village_name IS NOT ?6 OR residence_address IS NOT ?7"
+            " OR village_id IS NOT ?8 OR first_found_on IS NOT ?9 OR drug_type IS NOT ?10"
+            " OR key_category IS NOT ?11 OR note IS NOT ?12)"
+          : "INSERT INTO person (id_number, name, phone, household_address, household_village_id,"
+            " household_village_name, residence_address, village_id, first_found_on, drug_type,"
+            " key_category, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  jd_bind_text (stmt, 1, id_number);
+  jd_bind_text (stmt, 2, r->name);
+  jd_bind_text (stmt, 3, r->phone);
+  jd_bind_text (stmt, 4, r->household_address);
+  bind_id (stmt, 5, r->household_village_id);
+  jd_bind_text (stmt, 6, r->household_village_id > 0 ? NULL : r->household_village_name);
+  jd_bind_text (stmt, 7, r->residence_address);
+  sqlite3_bind_int64 (stmt, 8, r->village_id);
+  jd_bind_day (stmt, 9, r->first_found_on);
+  jd_bind_text (stmt, 10, r->drug_type);
+  jd_bind_text (stmt, 11, r->key_category);
+  jd_bind_text (stmt, 12, r->note);
+  JdStoreResult result
+      = step_write (ledger, stmt, existing ? JD_STORE_UPDATED : JD_STORE_ADDED, error);
+  if (result != JD_STORE_FAILED && id)
+    *id = existing ? existing : sqlite3_last_insert_rowid (jd_ledger_get_db (ledger));
+  return result;
+}
+
+/* ---- status spans: the one place they are chained ------------------------------- */
+
+/* Inserts a span starting on S into the person's chain: the span before it
+ * ends the day before S, and the new one ends the day before the next span
+ * starts, or stays open when it is the latest (DESIGN §3). */
+JdStoreResult
+jd_store_status (JdLedger *ledger, const JdStatusRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_person (ledger, r->person_id, error)
+      || !require_enum (JD_ENUM_STATUS, r->status, TRUE, "status", error)
+      || !require_day (r->started_on, TRUE, "started_on", error)
+      || !require_order (r->started_on, r->planned_end_on, "planned_end_on", error))
+    return JD_STORE_FAILED;
+
+  /* The same start again: the same span (unchanged or amended), or a conflict. */
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "SELECT id, status, planned_end_on IS ?3, note IS ?4 FROM status_span"
+                           " WHERE person_id = ?1 AND started_on = ?2",
+                           error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_day (stmt, 2, r->started_on);
+  jd_bind_day (stmt, 3, r->planned_end_on);
+  jd_bind_text (stmt, 4, r->note);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 span = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *status = jd_column_dup (stmt, 1);
+      gboolean same = sqlite3_column_int (stmt, 2) && sqlite3_column_int (stmt, 3);
+      sqlite3_reset (stmt);
+      if (!g_str_equal (status, r->status))
+        {
+          set_field_error (error, "started_on",
+                           _ ("the person already has the status “%s” from that day"),
+                           jd_enum_label (JD_ENUM_STATUS, status));
+          return JD_STORE_FAILED;
+        }
+      if (same)
+        return JD_STORE_UNCHANGED;
+      stmt = jd_ledger_prepare (
+          ledger, "UPDATE status_span SET planned_end_on = ?, note = ? WHERE id = ?", error);
+      if (stmt == NULL)
+        return JD_STORE_FAILED;
+      jd_bind_day (stmt, 1, r->planned_end_on);
+      jd_bind_text (stmt, 2, r->note);
+      sqlite3_bind_int64 (stmt, 3, span);
+      return step_write (ledger, stmt, JD_STORE_UPDATED, error);
+    }
+  sqlite3_reset (stmt);
+
+  /* Close the span before, if it runs into the new one. */
+  stmt = jd_ledger_prepare (ledger,
+                            "UPDATE status_span SET ended_on = date(?2, '-1 day') WHERE id ="
+                            " (SELECT id FROM status_span WHERE person_id = ?1 AND started_on < ?2"
+                            "  ORDER BY started_on DESC LIMIT 1)"
+                            " AND (ended_on IS NULL OR ended_on >= ?2)",
+                            error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_day (stmt, 2, r->started_on);
+  if (!jd_ledger_step_done (ledger, stmt, error))
+    return JD_STORE_FAILED;
+
+  /* End where the next one starts. */
+  stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO status_span (person_id, status, started_on, planned_end_on, note, ended_on)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT date(min(started_on), '-1 day') FROM status_span"
+      "  WHERE person_id = ?1 AND started_on > ?3))",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_text (stmt, 2, r->status);
+  jd_bind_day (stmt, 3, r->started_on);
+  jd_bind_day (stmt, 4, r->planned_end_on);
+  jd_bind_text (stmt, 5, r->note);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+/* ---- the rest: rows already present are skipped ---------------------------------- */
+
+JdStoreResult
+jd_store_use_event (JdLedger *ledger, const JdUseEventRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_person (ledger, r->person_id, error)
+      || !require_day (r->occurred_on, TRUE, "occurred_on", error)
+      || !require_enum (JD_ENUM_USE_SOURCE, r->source, TRUE, "source", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "INSERT INTO use_event (person_id, occurred_on, source) VALUES (?, ?, ?)"
+                           " ON CONFLICT DO NOTHING",
+                           error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_day (stmt, 2, r->occurred_on);
+  jd_bind_text (stmt, 3, r->source);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+JdStoreResult
+jd_store_followup (JdLedger *ledger, const JdFollowupRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_person (ledger, r->person_id, error)
+      || !require_enum (JD_ENUM_FOLLOWUP_KIND, r->kind, TRUE, "kind", error)
+      || !require_day (r->occurred_on, TRUE, "occurred_on", error))
+    return JD_STORE_FAILED;
+  gboolean urine = g_str_equal (r->kind, "urine_test");
+  if (urine && !require_enum (JD_ENUM_URINE_RESULT, r->result, TRUE, "result", error))
+    return JD_STORE_FAILED;
+  if (!urine && r->result && *r->result)
+    {
+      set_field_error (error, "result", _ ("only a urine test has a result"));
+      return JD_STORE_FAILED;
+    }
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO followup (person_id, kind, occurred_on, result, staff, place, content)"
+      " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM followup"
+      "  WHERE person_id = ?1 AND kind = ?2 AND occurred_on = ?3 AND result IS ?4"
+      "  AND staff IS ?5 AND place IS ?6 AND content IS ?7)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_text (stmt, 2, r->kind);
+  jd_bind_day (stmt, 3, r->occurred_on);
+  jd_bind_text (stmt, 4, urine ? r->result : NULL);
+  jd_bind_text (stmt, 5, r->staff);
+  jd_bind_text (stmt, 6, r->place);
+  jd_bind_text (stmt, 7, r->content);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+JdStoreResult
+jd_store_help_member (JdLedger *ledger, const JdHelpMemberRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_person (ledger, r->person_id, error)
+      || !require_text (r->member_name, "member_name", error)
+      || !require_enum (JD_ENUM_MEMBER_ROLE, r->role, TRUE, "role", error)
+      || !require_day (r->since, TRUE, "since", error)
+      || !require_order (r->since, r->until, "until", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO help_member (person_id, member_name, role, phone, since, until)"
+      " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_text (stmt, 2, r->member_name);
+  jd_bind_text (stmt, 3, r->role);
+  jd_bind_text (stmt, 4, r->phone);
+  jd_bind_day (stmt, 5, r->since);
+  jd_bind_day (stmt, 6, r->until);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+JdStoreResult
+jd_store_agreement (JdLedger *ledger, const JdAgreementRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_person (ledger, r->person_id, error)
+      || !require_day (r->signed_on, TRUE, "signed_on", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "INSERT INTO agreement (person_id, signed_on, note) VALUES (?, ?, ?)"
+                           " ON CONFLICT DO NOTHING",
+                           error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_day (stmt, 2, r->signed_on);
+  jd_bind_text (stmt, 3, r->note);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+JdStoreResult
+jd_store_activity (JdLedger *ledger, const JdActivityRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if ((r->village_id > 0 && !require_village (ledger, r->village_id, "village", error))
+      || !require_day (r->held_on, TRUE, "held_on", error)
+      || !require_enum (JD_ENUM_ACTIVITY_FORM, r->form, TRUE, "form", error)
+      || !require_text (r->title, "title", error)
+      || !require_enum (JD_ENUM_AUDIENCE, r->audience, FALSE, "audience", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO activity (village_id, held_on, form, title, location, audience,"
+      " participants, materials, banners) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
+      " WHERE NOT EXISTS (SELECT 1 FROM activity WHERE village_id IS ?1 AND held_on = ?2"
+      "  AND form = ?3 AND title = ?4 AND location IS ?5 AND audience IS ?6"
+      "  AND participants IS ?7 AND materials IS ?8 AND banners IS ?9)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  bind_id (stmt, 1, r->village_id);
+  jd_bind_day (stmt, 2, r->held_on);
+  jd_bind_text (stmt, 3, r->form);
+  jd_bind_text (stmt, 4, r->title);
+  jd_bind_text (stmt, 5, r->location);
+  jd_bind_text (stmt, 6, r->audience);
+  bind_count (stmt, 7, r->participants);
+  bind_count (stmt, 8, r->materials);
+  bind_count (stmt, 9, r->banners);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+JdStoreResult
+jd_store_letter (JdLedger *ledger, const JdLetterRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_village (ledger, r->village_id, "village", error)
+      || !require_enum (JD_ENUM_LETTER_LEVEL, r->level, TRUE, "level", error)
+      || !require_day (r->signed_on, TRUE, "signed_on", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO letter (village_id, level, signed_on, party, copies)"
+      " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM letter"
+      "  WHERE village_id = ?1 AND level = ?2 AND signed_on = ?3 AND party IS ?4"
+      "  AND copies IS ?5)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  jd_bind_text (stmt, 2, r->level);
+  jd_bind_day (stmt, 3, r->signed_on);
+  jd_bind_text (stmt, 4, r->party);
+  bind_count (stmt, 5, r->copies);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+JdStoreResult
+jd_store_venue (JdLedger *ledger, const JdVenueRecord *r, gint64 *id, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_village (ledger, r->village_id, "village", error)
+      || !require_text (r->name, "name", error)
+      || !require_enum (JD_ENUM_VENUE_KIND, r->kind, TRUE, "kind", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO venue (village_id, name, kind, address, manager, phone, key_spot)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  jd_bind_text (stmt, 2, r->name);
+  jd_bind_text (stmt, 3, r->kind);
+  jd_bind_text (stmt, 4, r->address);
+  jd_bind_text (stmt, 5, r->manager);
+  jd_bind_text (stmt, 6, r->phone);
+  jd_bind_text (stmt, 7, r->key_spot);
+  JdStoreResult result = step_write (ledger, stmt, JD_STORE_ADDED, error);
+  if (result != JD_STORE_FAILED && id)
+    *id = jd_store_find_venue (ledger, r->village_id, r->name);
+  return result;
+}
+
+JdStoreResult
+jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_row (ledger, "SELECT 1 FROM venue WHERE id = ?", r->venue_id, "venue", _ ("venue"),
+                    error)
+      || !require_day (r->inspected_on, TRUE, "inspected_on", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO inspection (venue_id, inspected_on, inspector, passed, finding)"
+      " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM inspection"
+      "  WHERE venue_id = ?1 AND inspected_on = ?2 AND inspector IS ?3 AND passed = ?4"
+      "  AND finding IS ?5)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->venue_id);
+  jd_bind_day (stmt, 2, r->inspected_on);
+  jd_bind_text (stmt, 3, r->inspector);
+  sqlite3_bind_int (stmt, 4, r->passed ? 1 : 0);
+  jd_bind_text (stmt, 5, r->finding);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+/* A title event must fit the village's workflow wherever its date puts it:
+ * the events are walked again with the new one in place (DESIGN §3). */
+JdStoreResult
+jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_village (ledger, r->village_id, "village", error)
+      || !require_enum (JD_ENUM_TITLE_EVENT, r->event, TRUE, "event", error)
+      || !require_day (r->occurred_on, TRUE, "occurred_on", error))
+    return JD_STORE_FAILED;
+
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "SELECT event, occurred_on FROM title_event WHERE village_id = ?"
+                           " ORDER BY occurred_on, id",
+                           error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+
+  JdTitleState state;
+  jd_title_state_init (&state);
+  gboolean placed = FALSE, ok = TRUE;
+  g_autoptr (GError) walk_error = NULL;
+  while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *event = (const char *)sqlite3_column_text (stmt, 0);
+      JdDay day = jd_column_day (stmt, 1);
+      if (day == r->occurred_on && g_str_equal (event, r->event))
+        {
+          sqlite3_reset (stmt);
+          return JD_STORE_UNCHANGED;
+        }
+      if (!placed && day > r->occurred_on)
+        {
+          placed = TRUE;
+          ok = jd_title_apply (&state, r->event, r->occurred_on, &walk_error);
+        }
+      if (ok && !jd_title_apply (&state, event, day, NULL))
+        {
+          ok = FALSE;
+          g_set_error (&walk_error, JD_ERROR, JD_ERROR_INVALID,
+                       _ ("it would make the later event “%s” impossible"),
+                       jd_enum_label (JD_ENUM_TITLE_EVENT, event));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (ok && !placed)
+    ok = jd_title_apply (&state, r->event, r->occurred_on, &walk_error);
+  if (!ok)
+    {
+      set_field_error (error, "event", "%s", walk_error->message);
+      return JD_STORE_FAILED;
+    }
+
+  stmt = jd_ledger_prepare (ledger,
+                            "INSERT INTO title_event (village_id, event, occurred_on, note)"
+                            " VALUES (?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  jd_bind_text (stmt, 2, r->event);
+  jd_bind_day (stmt, 3, r->occurred_on);
+  jd_bind_text (stmt, 4, r->note);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+JdStoreResult
+jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_text (r->name, "name", error)
+      || !require_enum (JD_ENUM_STAFF_ROLE, r->role, TRUE, "role", error)
+      || (r->village_id > 0 && !require_village (ledger, r->village_id, "village", error))
+      || !require_day (r->since, FALSE, "since", error)
+      || !require_order (r->since, r->until, "until", error))
+    return JD_STORE_FAILED;
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "INSERT INTO staff (name, role, village_id, phone, since, until)"
+                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM staff"
+                           "  WHERE name = ?1 AND role = ?2 AND village_id IS ?3 AND phone IS ?4"
+                           "  AND since IS ?5 AND until IS ?6)",
+                           error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  jd_bind_text (stmt, 1, r->name);
+  jd_bind_text (stmt, 2, r->role);
+  bind_id (stmt, 3, r->village_id);
+  jd_bind_text (stmt, 4, r->phone);
+  jd_bind_day (stmt, 5, r->since);
+  jd_bind_day (stmt, 6, r->until);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}

@@ -739,3 +739,85 @@ jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
   jd_bind_day (stmt, 6, r->until);
   return step_write (ledger, stmt, JD_STORE_ADDED, error);
 }
+
+static void
+bind_flag (sqlite3_stmt *stmt, int index, int value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int (stmt, index, value ? 1 : 0);
+}
+
+/* One assessment a village and year; saving it again replaces its items. */
+JdStoreResult
+jd_store_assessment (JdLedger *ledger, const JdAssessmentRecord *r, gint64 *id, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_village (ledger, r->village_id, "village", error)
+      || !require_day (r->assessed_on, TRUE, "assessed_on", error))
+    return JD_STORE_FAILED;
+  if (r->year < 1990 || r->year > jd_day_year (r->assessed_on))
+    {
+      set_field_error (error, "year", _ ("%d is not a year that can have been assessed"), r->year);
+      return JD_STORE_FAILED;
+    }
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT INTO assessment (village_id, year, standard_set, assessed_on, assessor)"
+      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (village_id, year) DO UPDATE"
+      " SET standard_set = ?3, assessed_on = ?4, assessor = ?5"
+      " WHERE (standard_set, assessed_on, assessor) IS NOT (?3, ?4, ?5)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  sqlite3_bind_int (stmt, 2, r->year);
+  jd_bind_text (stmt, 3, r->standard_set ? r->standard_set : "ten_standards");
+  jd_bind_day (stmt, 4, r->assessed_on);
+  jd_bind_text (stmt, 5, r->assessor);
+  gint64 before = find_id (ledger, "SELECT count(*) FROM assessment", NULL);
+  JdStoreResult result = step_write (ledger, stmt, JD_STORE_UPDATED, error);
+  if (result == JD_STORE_FAILED)
+    return result;
+  if (find_id (ledger, "SELECT count(*) FROM assessment", NULL) > before)
+    result = JD_STORE_ADDED;
+
+  stmt = jd_ledger_prepare (ledger, "SELECT id FROM assessment WHERE village_id = ? AND year = ?",
+                            error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  sqlite3_bind_int (stmt, 2, r->year);
+  gint64 assessment = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+
+  for (int no = 1; no <= 10; no++)
+    {
+      const JdAssessmentItem *item = &r->items[no - 1];
+      stmt = jd_ledger_prepare (
+          ledger,
+          "INSERT INTO assessment_item (assessment_id, standard_no, finding, verdict, points,"
+          " note) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (assessment_id, standard_no)"
+          " DO UPDATE SET finding = ?3, verdict = ?4, points = ?5, note = ?6"
+          " WHERE (finding, verdict, points, note) IS NOT (?3, ?4, ?5, ?6)",
+          error);
+      if (stmt == NULL)
+        return JD_STORE_FAILED;
+      sqlite3_bind_int64 (stmt, 1, assessment);
+      sqlite3_bind_int (stmt, 2, no);
+      bind_flag (stmt, 3, item->finding);
+      bind_flag (stmt, 4, item->verdict);
+      sqlite3_bind_double (stmt, 5, item->points);
+      jd_bind_text (stmt, 6, item->note);
+      JdStoreResult item_result = step_write (ledger, stmt, JD_STORE_UPDATED, error);
+      if (item_result == JD_STORE_FAILED)
+        return item_result;
+      if (item_result == JD_STORE_UPDATED && result == JD_STORE_UNCHANGED)
+        result = JD_STORE_UPDATED;
+    }
+  if (id)
+    *id = assessment;
+  return result;
+}

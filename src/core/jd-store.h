@@ -156,6 +156,24 @@ typedef struct
   JdDay until;
 } JdStaffRecord;
 
+typedef struct
+{
+  int finding;  /* the automatic finding: 1 met, 0 not met, -1 manual */
+  int verdict;  /* the recorded verdict: 1 met, 0 not met, -1 not yet recorded */
+  double points;
+  const char *note;
+} JdAssessmentItem;
+
+typedef struct
+{
+  gint64 village_id;
+  int year;
+  const char *standard_set; /* NULL: "ten_standards" */
+  JdDay assessed_on;
+  const char *assessor;
+  JdAssessmentItem items[10]; /* standards 1–10 */
+} JdAssessmentRecord;
+
 JdStoreResult jd_store_village      (JdLedger *ledger, const JdVillageRecord *record, gint64 *id, GError **error);
 JdStoreResult jd_store_person       (JdLedger *ledger, const JdPersonRecord *record, gint64 *id, GError **error);
 JdStoreResult jd_store_status       (JdLedger *ledger, const JdStatusRecord *record, GError **error);
@@ -169,6 +187,7 @@ JdStoreResult jd_store_venue        (JdLedger *ledger, const JdVenueRecord *reco
 JdStoreResult jd_store_inspection   (JdLedger *ledger, const JdInspectionRecord *record, GError **error);
 JdStoreResult jd_store_title_event  (JdLedger *ledger, const JdTitleEventRecord *record, GError **error);
 JdStoreResult jd_store_staff        (JdLedger *ledger, const JdStaffRecord *record, GError **error);
+JdStoreResult jd_store_assessment   (JdLedger *ledger, const JdAssessmentRecord *record, gint64 *id, GError **error);
 
 /* Look-ups the writers need: 0 when not found. */
 gint64 jd_store_find_village (JdLedger *ledger, const char *code_or_name);

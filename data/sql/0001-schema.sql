@@ -1,6 +1,8 @@
 -- Schema version 1 of a Jindu ledger: one township.
 -- Dates are ISO 8601 text (YYYY-MM-DD); "date(x) IS x" refuses impossible days.
--- Enumerated values are stored by their key (DESIGN §3).
+-- Enumerated values are stored by their key (DESIGN §3); their CHECKs are chains of
+-- equalities because SQLite 3.40 builds a temporary table for every row it checks
+-- against an IN list of three or more values (that tripled the cost of an insert).
 
 CREATE TABLE township (
   id        INTEGER PRIMARY KEY CHECK (id = 1),
@@ -56,13 +58,18 @@ CREATE TABLE person (
 CREATE INDEX person_village ON person (village_id);
 CREATE INDEX person_first_found ON person (first_found_on);
 CREATE INDEX person_name ON person (name);
+-- Covering: the indicators walk the persons in order with these two (jd-indicators.c).
+CREATE INDEX person_found ON person (id, village_id, first_found_on);
 
 CREATE TABLE status_span (
   id              INTEGER PRIMARY KEY,
   person_id       INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
-  status          TEXT NOT NULL CHECK (status IN ('community_detox', 'community_rehab',
-                    'compulsory', 'voluntary', 'maintenance', 'custody', 'at_large', 'missing',
-                    'deceased', 'emigrated', 'moved_out')),
+  status          TEXT NOT NULL CHECK ((status = 'community_detox'
+                                        OR status = 'community_rehab' OR status = 'compulsory'
+                                        OR status = 'voluntary' OR status = 'maintenance'
+                                        OR status = 'custody' OR status = 'at_large'
+                                        OR status = 'missing' OR status = 'deceased'
+                                        OR status = 'emigrated' OR status = 'moved_out')),
   started_on      TEXT NOT NULL CHECK (date(started_on) IS started_on),
   planned_end_on  TEXT CHECK (planned_end_on IS NULL OR date(planned_end_on) IS planned_end_on),
   ended_on        TEXT CHECK (ended_on IS NULL
@@ -70,6 +77,11 @@ CREATE TABLE status_span (
   note            TEXT
 );
 CREATE INDEX status_span_person ON status_span (person_id, started_on);
+-- Covering, without the at-large spans (a person with no span is at large just
+-- the same): the indicators walk the measures in person order (jd-indicators.c).
+CREATE INDEX status_span_measure
+  ON status_span (person_id, started_on, ended_on, status, planned_end_on)
+  WHERE status <> 'at_large';
 CREATE INDEX status_span_status ON status_span (status, started_on);
 
 -- A person's spans never overlap, so at most one is open (DESIGN §3).
@@ -95,7 +107,8 @@ CREATE TABLE use_event (
   id           INTEGER PRIMARY KEY,
   person_id    INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
   occurred_on  TEXT NOT NULL CHECK (date(occurred_on) IS occurred_on),
-  source       TEXT NOT NULL CHECK (source IN ('police', 'urine_positive', 'hair_positive', 'other')),
+  source       TEXT NOT NULL CHECK ((source = 'police' OR source = 'urine_positive'
+                                     OR source = 'hair_positive' OR source = 'other')),
   UNIQUE (person_id, occurred_on, source)
 );
 
@@ -103,13 +116,16 @@ CREATE TABLE help_member (
   id           INTEGER PRIMARY KEY,
   person_id    INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
   member_name  TEXT NOT NULL CHECK (member_name <> ''),
-  role         TEXT NOT NULL CHECK (role IN ('family', 'cadre', 'police', 'social_worker',
-                                             'volunteer', 'other')),
+  role         TEXT NOT NULL CHECK ((role = 'family' OR role = 'cadre' OR role = 'police'
+                                     OR role = 'social_worker' OR role = 'volunteer'
+                                     OR role = 'other')),
   phone        TEXT,
   since        TEXT NOT NULL CHECK (date(since) IS since),
   until        TEXT CHECK (until IS NULL OR (date(until) IS until AND until >= since)),
   UNIQUE (person_id, member_name, since)
 );
+-- Covering: who is helping whom on a day, in person order (jd-indicators.c).
+CREATE INDEX help_member_person ON help_member (person_id, since, until);
 
 CREATE TABLE agreement (
   id         INTEGER PRIMARY KEY,
@@ -122,9 +138,11 @@ CREATE TABLE agreement (
 CREATE TABLE followup (
   id           INTEGER PRIMARY KEY,
   person_id    INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
-  kind         TEXT NOT NULL CHECK (kind IN ('talk', 'urine_test', 'home_visit', 'assistance')),
+  kind         TEXT NOT NULL CHECK ((kind = 'talk' OR kind = 'urine_test'
+                                     OR kind = 'home_visit' OR kind = 'assistance')),
   occurred_on  TEXT NOT NULL CHECK (date(occurred_on) IS occurred_on),
-  result       TEXT CHECK ((kind = 'urine_test' AND result IN ('negative', 'positive', 'refused'))
+  result       TEXT CHECK ((kind = 'urine_test' AND (result = 'negative' OR result = 'positive'
+                                                     OR result = 'refused'))
                            OR (kind <> 'urine_test' AND result IS NULL)),
   staff        TEXT,
   place        TEXT,
@@ -132,29 +150,41 @@ CREATE TABLE followup (
 );
 CREATE INDEX followup_person ON followup (person_id, kind, occurred_on);
 CREATE INDEX followup_date ON followup (occurred_on);
+-- Small covering indexes for the indicators (jd-indicators.c): positive tests
+-- are use dates, and negative or positive ones are the tests that count, read
+-- one year at a time (DESIGN §4).
+CREATE INDEX followup_positive ON followup (person_id, occurred_on, kind, result)
+  WHERE kind = 'urine_test' AND result = 'positive';
+CREATE INDEX followup_urine_tested
+  ON followup (substr(occurred_on, 1, 4), person_id, occurred_on, kind, result)
+  WHERE kind = 'urine_test' AND result IN ('negative', 'positive');
 
 CREATE TABLE activity (
   id            INTEGER PRIMARY KEY,
   village_id    INTEGER REFERENCES village (id), -- NULL: township-wide
   held_on       TEXT NOT NULL CHECK (date(held_on) IS held_on),
-  form          TEXT NOT NULL CHECK (form IN ('exhibition', 'lecture', 'materials', 'banner', 'film',
-                                              'new_media', 'contest', 'other')),
+  form          TEXT NOT NULL CHECK ((form = 'exhibition' OR form = 'lecture'
+                                      OR form = 'materials' OR form = 'banner' OR form = 'film'
+                                      OR form = 'new_media' OR form = 'contest'
+                                      OR form = 'other')),
   title         TEXT NOT NULL CHECK (title <> ''),
   location      TEXT,
-  audience      TEXT CHECK (audience IS NULL OR audience IN ('community', 'unit', 'school', 'venue',
-                                                             'building', 'rural', 'family')),
+  audience      TEXT CHECK (audience IS NULL OR (audience = 'community' OR audience = 'unit'
+                                                 OR audience = 'school' OR audience = 'venue'
+                                                 OR audience = 'building' OR audience = 'rural'
+                                                 OR audience = 'family')),
   participants  INTEGER CHECK (participants IS NULL OR participants >= 0),
   materials     INTEGER CHECK (materials IS NULL OR materials >= 0),
   banners       INTEGER CHECK (banners IS NULL OR banners >= 0)
 );
 CREATE INDEX activity_village ON activity (village_id, held_on);
-CREATE INDEX activity_date ON activity (held_on);
+CREATE INDEX activity_date ON activity (held_on, village_id); -- covering for the indicators
 
 CREATE TABLE letter (
   id          INTEGER PRIMARY KEY,
   village_id  INTEGER NOT NULL REFERENCES village (id),
-  level       TEXT NOT NULL CHECK (level IN ('township_village', 'village_group', 'village_household',
-                                             'unit')),
+  level       TEXT NOT NULL CHECK ((level = 'township_village' OR level = 'village_group'
+                                    OR level = 'village_household' OR level = 'unit')),
   signed_on   TEXT NOT NULL CHECK (date(signed_on) IS signed_on),
   party       TEXT,
   copies      INTEGER CHECK (copies IS NULL OR copies >= 0)
@@ -165,8 +195,10 @@ CREATE TABLE venue (
   id          INTEGER PRIMARY KEY,
   village_id  INTEGER NOT NULL REFERENCES village (id),
   name        TEXT NOT NULL CHECK (name <> ''),
-  kind        TEXT NOT NULL CHECK (kind IN ('entertainment', 'hotel', 'rental', 'internet_cafe',
-                                            'pharmacy', 'chemical', 'logistics', 'other')),
+  kind        TEXT NOT NULL CHECK ((kind = 'entertainment' OR kind = 'hotel' OR kind = 'rental'
+                                    OR kind = 'internet_cafe' OR kind = 'pharmacy'
+                                    OR kind = 'chemical' OR kind = 'logistics'
+                                    OR kind = 'other')),
   address     TEXT,
   manager     TEXT,
   phone       TEXT,
@@ -187,8 +219,10 @@ CREATE INDEX inspection_venue ON inspection (venue_id, inspected_on);
 CREATE TABLE title_event (
   id           INTEGER PRIMARY KEY,
   village_id   INTEGER NOT NULL REFERENCES village (id),
-  event        TEXT NOT NULL CHECK (event IN ('applied', 'accepted', 'assessed_pass', 'assessed_fail',
-                                              'named', 'reviewed', 'yellow_card', 'revoked')),
+  event        TEXT NOT NULL CHECK ((event = 'applied' OR event = 'accepted'
+                                     OR event = 'assessed_pass' OR event = 'assessed_fail'
+                                     OR event = 'named' OR event = 'reviewed'
+                                     OR event = 'yellow_card' OR event = 'revoked')),
   occurred_on  TEXT NOT NULL CHECK (date(occurred_on) IS occurred_on),
   note         TEXT
 );
@@ -218,8 +252,9 @@ CREATE TABLE assessment_item (
 CREATE TABLE staff (
   id          INTEGER PRIMARY KEY,
   name        TEXT NOT NULL CHECK (name <> ''),
-  role        TEXT NOT NULL CHECK (role IN ('social_worker', 'grid_worker', 'informant', 'publicist',
-                                            'volunteer', 'cadre')),
+  role        TEXT NOT NULL CHECK ((role = 'social_worker' OR role = 'grid_worker'
+                                    OR role = 'informant' OR role = 'publicist'
+                                    OR role = 'volunteer' OR role = 'cadre')),
   village_id  INTEGER REFERENCES village (id),
   phone       TEXT,
   since       TEXT CHECK (since IS NULL OR date(since) IS since),
@@ -234,9 +269,41 @@ CREATE TABLE audit_log (
   os_user   TEXT,
   tbl       TEXT NOT NULL,
   row_id    INTEGER NOT NULL,
-  action    TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),
+  action    TEXT NOT NULL CHECK ((action = 'insert' OR action = 'update' OR action = 'delete')),
   before    TEXT, -- JSON object of the row's values, NULL on insert
   after     TEXT  -- JSON object of the row's values, NULL on delete
 );
 CREATE INDEX audit_log_row ON audit_log (tbl, row_id);
 CREATE INDEX audit_log_at ON audit_log (at);
+
+-- Search as you type over the persons (DESIGN §8): a trigram index of name, ID
+-- number and both addresses, kept by the triggers below (jd-person-query.c).
+-- case_sensitive 1, so that a MATCH finds what instr() finds; SQLite 3.40's
+-- trigram finds nothing for queries under three characters, which
+-- jd-person-query.c answers from the person table instead.
+CREATE VIRTUAL TABLE person_fts USING fts5 (
+  name, id_number, household_address, residence_address,
+  content = 'person', content_rowid = 'id', tokenize = 'trigram case_sensitive 1'
+);
+
+CREATE TRIGGER person_fts_insert AFTER INSERT ON person BEGIN
+  INSERT INTO person_fts (rowid, name, id_number, household_address, residence_address)
+  VALUES (NEW.id, NEW.name, NEW.id_number, NEW.household_address, NEW.residence_address);
+END;
+
+CREATE TRIGGER person_fts_delete AFTER DELETE ON person BEGIN
+  INSERT INTO person_fts (person_fts, rowid, name, id_number, household_address,
+                          residence_address)
+  VALUES ('delete', OLD.id, OLD.name, OLD.id_number, OLD.household_address,
+          OLD.residence_address);
+END;
+
+CREATE TRIGGER person_fts_update
+AFTER UPDATE OF name, id_number, household_address, residence_address ON person BEGIN
+  INSERT INTO person_fts (person_fts, rowid, name, id_number, household_address,
+                          residence_address)
+  VALUES ('delete', OLD.id, OLD.name, OLD.id_number, OLD.household_address,
+          OLD.residence_address);
+  INSERT INTO person_fts (rowid, name, id_number, household_address, residence_address)
+  VALUES (NEW.id, NEW.name, NEW.id_number, NEW.household_address, NEW.residence_address);
+END;

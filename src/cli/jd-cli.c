@@ -21,6 +21,14 @@ static const struct
   JdCommandFunc run;
 } commands[] = {
   { "init", jd_cmd_init },
+  { "indicators", jd_cmd_indicators },
+  { "readiness", jd_cmd_readiness },
+  { "export", jd_cmd_export },
+  { "import", jd_cmd_import },
+  { "todo", jd_cmd_todo },
+  { "demo", jd_cmd_demo },
+  { "check", jd_cmd_check },
+  { "backup", jd_cmd_backup },
 };
 
 gboolean
@@ -37,6 +45,8 @@ int
 jd_cli_main (int argc, char **argv)
 {
   g_return_val_if_fail (argc >= 2, JD_EXIT_USAGE);
+  /* "Usage: jindu [OPTION…] import KIND FILE.csv", not the sub-command twice. */
+  g_set_prgname ("jindu");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);

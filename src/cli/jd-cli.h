@@ -52,5 +52,13 @@ gboolean        jd_cli_progress_wanted (void);
 
 /* One function per sub-command, each in its own jd-cmd-*.c. */
 int jd_cmd_init        (int argc, char **argv);
+int jd_cmd_indicators  (int argc, char **argv);
+int jd_cmd_readiness   (int argc, char **argv);
+int jd_cmd_export      (int argc, char **argv);
+int jd_cmd_import      (int argc, char **argv);
+int jd_cmd_todo        (int argc, char **argv);
+int jd_cmd_demo        (int argc, char **argv);
+int jd_cmd_check       (int argc, char **argv);
+int jd_cmd_backup      (int argc, char **argv);
 
 G_END_DECLS

@@ -165,6 +165,41 @@ bind_id (sqlite3_stmt *stmt, int index, gint64 id)
     sqlite3_bind_int64 (stmt, index, id);
 }
 
+/* Adds a row unless the same one is already there: a look-up, then a plain
+ * INSERT. (An INSERT … SELECT … WHERE NOT EXISTS that reads its own table makes
+ * SQLite build a temporary table for every row, which costs more than the
+ * insert itself.) The bind function binds ?1… of both statements alike. */
+typedef void (*BindRecordFunc) (sqlite3_stmt *stmt, gconstpointer record);
+
+static JdStoreResult
+insert_unless_present (JdLedger *ledger,
+                       const char *exists_sql,
+                       const char *insert_sql,
+                       BindRecordFunc bind,
+                       gconstpointer record,
+                       GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, exists_sql, error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  bind (stmt, record);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ledger, error);
+      sqlite3_reset (stmt);
+      return JD_STORE_FAILED;
+    }
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    return JD_STORE_UNCHANGED;
+  stmt = jd_ledger_prepare (ledger, insert_sql, error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  bind (stmt, record);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
 /* ---- look-ups -------------------------------------------------------------- */
 
 gint64
@@ -452,6 +487,19 @@ jd_store_use_event (JdLedger *ledger, const JdUseEventRecord *r, GError **error)
   return step_write (ledger, stmt, JD_STORE_ADDED, error);
 }
 
+static void
+bind_followup (sqlite3_stmt *stmt, gconstpointer record)
+{
+  const JdFollowupRecord *r = record;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_text (stmt, 2, r->kind);
+  jd_bind_day (stmt, 3, r->occurred_on);
+  jd_bind_text (stmt, 4, g_str_equal (r->kind, "urine_test") ? r->result : NULL);
+  jd_bind_text (stmt, 5, r->staff);
+  jd_bind_text (stmt, 6, r->place);
+  jd_bind_text (stmt, 7, r->content);
+}
+
 JdStoreResult
 jd_store_followup (JdLedger *ledger, const JdFollowupRecord *r, GError **error)
 {
@@ -469,23 +517,15 @@ jd_store_followup (JdLedger *ledger, const JdFollowupRecord *r, GError **error)
       return JD_STORE_FAILED;
     }
 
-  sqlite3_stmt *stmt = jd_ledger_prepare (
+  return insert_unless_present (
       ledger,
+      /* INDEXED BY: the partial indexes on followup would otherwise make SQLite
+       * prepare this statement again for every new binding of kind and result. */
+      "SELECT 1 FROM followup INDEXED BY followup_person WHERE person_id = ?1 AND kind = ?2"
+      " AND occurred_on = ?3 AND result IS ?4 AND staff IS ?5 AND place IS ?6 AND content IS ?7",
       "INSERT INTO followup (person_id, kind, occurred_on, result, staff, place, content)"
-      " SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 FROM followup"
-      "  WHERE person_id = ?1 AND kind = ?2 AND occurred_on = ?3 AND result IS ?4"
-      "  AND staff IS ?5 AND place IS ?6 AND content IS ?7)",
-      error);
-  if (stmt == NULL)
-    return JD_STORE_FAILED;
-  sqlite3_bind_int64 (stmt, 1, r->person_id);
-  jd_bind_text (stmt, 2, r->kind);
-  jd_bind_day (stmt, 3, r->occurred_on);
-  jd_bind_text (stmt, 4, urine ? r->result : NULL);
-  jd_bind_text (stmt, 5, r->staff);
-  jd_bind_text (stmt, 6, r->place);
-  jd_bind_text (stmt, 7, r->content);
-  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+      bind_followup, r, error);
 }
 
 JdStoreResult
@@ -534,6 +574,21 @@ jd_store_agreement (JdLedger *ledger, const JdAgreementRecord *r, GError **error
   return step_write (ledger, stmt, JD_STORE_ADDED, error);
 }
 
+static void
+bind_activity (sqlite3_stmt *stmt, gconstpointer record)
+{
+  const JdActivityRecord *r = record;
+  bind_id (stmt, 1, r->village_id);
+  jd_bind_day (stmt, 2, r->held_on);
+  jd_bind_text (stmt, 3, r->form);
+  jd_bind_text (stmt, 4, r->title);
+  jd_bind_text (stmt, 5, r->location);
+  jd_bind_text (stmt, 6, r->audience);
+  bind_count (stmt, 7, r->participants);
+  bind_count (stmt, 8, r->materials);
+  bind_count (stmt, 9, r->banners);
+}
+
 JdStoreResult
 jd_store_activity (JdLedger *ledger, const JdActivityRecord *r, GError **error)
 {
@@ -544,26 +599,25 @@ jd_store_activity (JdLedger *ledger, const JdActivityRecord *r, GError **error)
       || !require_text (r->title, "title", error)
       || !require_enum (JD_ENUM_AUDIENCE, r->audience, FALSE, "audience", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt = jd_ledger_prepare (
+  return insert_unless_present (
       ledger,
+      "SELECT 1 FROM activity WHERE village_id IS ?1 AND held_on = ?2 AND form = ?3"
+      " AND title = ?4 AND location IS ?5 AND audience IS ?6 AND participants IS ?7"
+      " AND materials IS ?8 AND banners IS ?9",
       "INSERT INTO activity (village_id, held_on, form, title, location, audience,"
-      " participants, materials, banners) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9"
-      " WHERE NOT EXISTS (SELECT 1 FROM activity WHERE village_id IS ?1 AND held_on = ?2"
-      "  AND form = ?3 AND title = ?4 AND location IS ?5 AND audience IS ?6"
-      "  AND participants IS ?7 AND materials IS ?8 AND banners IS ?9)",
-      error);
-  if (stmt == NULL)
-    return JD_STORE_FAILED;
-  bind_id (stmt, 1, r->village_id);
-  jd_bind_day (stmt, 2, r->held_on);
-  jd_bind_text (stmt, 3, r->form);
-  jd_bind_text (stmt, 4, r->title);
-  jd_bind_text (stmt, 5, r->location);
-  jd_bind_text (stmt, 6, r->audience);
-  bind_count (stmt, 7, r->participants);
-  bind_count (stmt, 8, r->materials);
-  bind_count (stmt, 9, r->banners);
-  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+      " participants, materials, banners) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+      bind_activity, r, error);
+}
+
+static void
+bind_letter (sqlite3_stmt *stmt, gconstpointer record)
+{
+  const JdLetterRecord *r = record;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  jd_bind_text (stmt, 2, r->level);
+  jd_bind_day (stmt, 3, r->signed_on);
+  jd_bind_text (stmt, 4, r->party);
+  bind_count (stmt, 5, r->copies);
 }
 
 JdStoreResult
@@ -574,21 +628,13 @@ jd_store_letter (JdLedger *ledger, const JdLetterRecord *r, GError **error)
       || !require_enum (JD_ENUM_LETTER_LEVEL, r->level, TRUE, "level", error)
       || !require_day (r->signed_on, TRUE, "signed_on", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt = jd_ledger_prepare (
+  return insert_unless_present (
       ledger,
+      "SELECT 1 FROM letter WHERE village_id = ?1 AND level = ?2 AND signed_on = ?3"
+      " AND party IS ?4 AND copies IS ?5",
       "INSERT INTO letter (village_id, level, signed_on, party, copies)"
-      " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM letter"
-      "  WHERE village_id = ?1 AND level = ?2 AND signed_on = ?3 AND party IS ?4"
-      "  AND copies IS ?5)",
-      error);
-  if (stmt == NULL)
-    return JD_STORE_FAILED;
-  sqlite3_bind_int64 (stmt, 1, r->village_id);
-  jd_bind_text (stmt, 2, r->level);
-  jd_bind_day (stmt, 3, r->signed_on);
-  jd_bind_text (stmt, 4, r->party);
-  bind_count (stmt, 5, r->copies);
-  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+      " VALUES (?1, ?2, ?3, ?4, ?5)",
+      bind_letter, r, error);
 }
 
 JdStoreResult
@@ -619,6 +665,17 @@ jd_store_venue (JdLedger *ledger, const JdVenueRecord *r, gint64 *id, GError **e
   return result;
 }
 
+static void
+bind_inspection (sqlite3_stmt *stmt, gconstpointer record)
+{
+  const JdInspectionRecord *r = record;
+  sqlite3_bind_int64 (stmt, 1, r->venue_id);
+  jd_bind_day (stmt, 2, r->inspected_on);
+  jd_bind_text (stmt, 3, r->inspector);
+  sqlite3_bind_int (stmt, 4, r->passed ? 1 : 0);
+  jd_bind_text (stmt, 5, r->finding);
+}
+
 JdStoreResult
 jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **error)
 {
@@ -627,21 +684,13 @@ jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **err
                     error)
       || !require_day (r->inspected_on, TRUE, "inspected_on", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt = jd_ledger_prepare (
+  return insert_unless_present (
       ledger,
+      "SELECT 1 FROM inspection WHERE venue_id = ?1 AND inspected_on = ?2 AND inspector IS ?3"
+      " AND passed = ?4 AND finding IS ?5",
       "INSERT INTO inspection (venue_id, inspected_on, inspector, passed, finding)"
-      " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM inspection"
-      "  WHERE venue_id = ?1 AND inspected_on = ?2 AND inspector IS ?3 AND passed = ?4"
-      "  AND finding IS ?5)",
-      error);
-  if (stmt == NULL)
-    return JD_STORE_FAILED;
-  sqlite3_bind_int64 (stmt, 1, r->venue_id);
-  jd_bind_day (stmt, 2, r->inspected_on);
-  jd_bind_text (stmt, 3, r->inspector);
-  sqlite3_bind_int (stmt, 4, r->passed ? 1 : 0);
-  jd_bind_text (stmt, 5, r->finding);
-  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+      " VALUES (?1, ?2, ?3, ?4, ?5)",
+      bind_inspection, r, error);
 }
 
 /* A title event must fit the village's workflow wherever its date puts it:
@@ -712,6 +761,18 @@ jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **er
   return step_write (ledger, stmt, JD_STORE_ADDED, error);
 }
 
+static void
+bind_staff (sqlite3_stmt *stmt, gconstpointer record)
+{
+  const JdStaffRecord *r = record;
+  jd_bind_text (stmt, 1, r->name);
+  jd_bind_text (stmt, 2, r->role);
+  bind_id (stmt, 3, r->village_id);
+  jd_bind_text (stmt, 4, r->phone);
+  jd_bind_day (stmt, 5, r->since);
+  jd_bind_day (stmt, 6, r->until);
+}
+
 JdStoreResult
 jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
 {
@@ -722,22 +783,13 @@ jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
       || !require_day (r->since, FALSE, "since", error)
       || !require_order (r->since, r->until, "until", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (ledger,
-                           "INSERT INTO staff (name, role, village_id, phone, since, until)"
-                           " SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE NOT EXISTS (SELECT 1 FROM staff"
-                           "  WHERE name = ?1 AND role = ?2 AND village_id IS ?3 AND phone IS ?4"
-                           "  AND since IS ?5 AND until IS ?6)",
-                           error);
-  if (stmt == NULL)
-    return JD_STORE_FAILED;
-  jd_bind_text (stmt, 1, r->name);
-  jd_bind_text (stmt, 2, r->role);
-  bind_id (stmt, 3, r->village_id);
-  jd_bind_text (stmt, 4, r->phone);
-  jd_bind_day (stmt, 5, r->since);
-  jd_bind_day (stmt, 6, r->until);
-  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+  return insert_unless_present (
+      ledger,
+      "SELECT 1 FROM staff WHERE name = ?1 AND role = ?2 AND village_id IS ?3 AND phone IS ?4"
+      " AND since IS ?5 AND until IS ?6",
+      "INSERT INTO staff (name, role, village_id, phone, since, until)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+      bind_staff, r, error);
 }
 
 static void

@@ -1,0 +1,102 @@
+/* jd-cmd-import.c: jindu import --db FILE KIND FILE.csv (DESIGN §6)
+ *
+ * A bad file prints every problem on stderr as FILE:LINE: column: reason and
+ * exits 2 with nothing written; the summary goes to stdout.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jd-cli.h"
+#include "jd-error.h"
+#include "jd-import.h"
+
+typedef struct
+{
+  const char *label;
+  gboolean shown; /* a line is on the terminal, to be ended */
+} Progress;
+
+/* A percentage, rewritten in place on the terminal. */
+static void
+print_progress_cb (double fraction, gpointer user_data)
+{
+  Progress *progress = user_data;
+  g_printerr ("\r%s %3d%%", progress->label, (int)(fraction * 100));
+  progress->shown = fraction < 1.0;
+  if (!progress->shown)
+    g_printerr ("\n");
+}
+
+/* Every kind with its columns, for --help. */
+static char *
+describe_kinds (void)
+{
+  GString *out = g_string_new (_ ("Kinds and their columns (key or Chinese label; * required):"));
+  for (int kind = 0; kind < JD_IMPORT_N_KINDS; kind++)
+    {
+      g_autofree char *columns = jd_import_describe_columns (kind);
+      g_string_append_printf (out, "\n  %s: %s", jd_import_kind_to_string (kind), columns);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static int
+run_import (JdCliCommon *common, JdImportKind kind, const char *path)
+{
+  GError *error = NULL;
+  g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
+  if (ledger == NULL)
+    return jd_cli_fail (error);
+
+  g_auto (JdImportReport) report = { 0 };
+  Progress progress = { _ ("Importing…"), FALSE };
+  if (!jd_import_file (ledger, kind, path, &report,
+                       jd_cli_progress_wanted () ? print_progress_cb : NULL, &progress, NULL,
+                       &error))
+    {
+      if (progress.shown)
+        g_printerr ("\n");
+      if (!g_error_matches (error, JD_ERROR, JD_ERROR_INVALID) || report.problems->len == 0)
+        return jd_cli_fail (error);
+      for (guint i = 0; i < report.problems->len; i++)
+        {
+          g_autofree char *line = jd_import_problem_format (report.problems->pdata[i], path);
+          g_printerr ("%s\n", line);
+        }
+      g_error_free (error);
+      return JD_EXIT_INVALID;
+    }
+
+  /* TRANSLATORS: the kind of file, then how many rows it added, updated and left alone. */
+  g_print (_ ("%s: %u added, %u updated, %u unchanged\n"), jd_import_kind_to_string (kind),
+           report.added, report.updated, report.unchanged);
+  return JD_EXIT_OK;
+}
+
+int
+jd_cmd_import (int argc, char **argv)
+{
+  JdCliCommon common = { 0 };
+  g_autofree char *kinds = jd_import_kind_list ();
+  g_autofree char *description = describe_kinds ();
+  g_autoptr (GOptionContext) context = jd_cli_context (
+      "import", _ ("KIND FILE.csv"),
+      _ ("Import one CSV file (UTF-8 or GB18030) into the ledger, whole or not at "
+         "all."),
+      NULL, &common);
+  g_option_context_set_description (context, description);
+
+  int rc = jd_cli_parse (context, &common, &argc, &argv);
+  JdImportKind kind = JD_IMPORT_INVALID;
+  if (rc == JD_EXIT_OK && argc < 3)
+    rc = jd_cli_usage (context, _ ("import needs a KIND (%s) and a FILE.csv"), kinds);
+  else if (rc == JD_EXIT_OK && argc > 3)
+    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[3]);
+  if (rc == JD_EXIT_OK && (kind = jd_import_kind_from_string (argv[1])) == JD_IMPORT_INVALID)
+    rc = jd_cli_usage (context, _ ("“%s” is not a kind of file; the kinds are %s"), argv[1], kinds);
+  if (rc == JD_EXIT_OK)
+    rc = run_import (&common, kind, argv[2]);
+  jd_cli_common_clear (&common);
+  return rc;
+}

@@ -1,0 +1,1151 @@
+/* jd-import.c: importing one CSV file of one kind (DESIGN §6)
+ *
+ * Each kind is data: a table of its columns (key, Chinese label, required,
+ * what the value is and where it goes in the kind's jd-store record) and the
+ * jd_store_* function that writes the record. One routine maps any row of any
+ * kind; the store checks the rules, so a file and the window's forms obey the
+ * same ones.
+ *
+ * The file is imported in one transaction. Every row is mapped and stored even
+ * after a bad one, so that every problem is reported, and the transaction is
+ * rolled back when there was any: a file is imported whole or not at all.
+ * Villages and persons are updated by their key; a column the file leaves out
+ * keeps the value the ledger has, so a file of a few columns never blanks the
+ * others.
+ */
+#include "config.h"
+
+#include "jd-import.h"
+
+#include <glib/gi18n-lib.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "jd-csv.h"
+#include "jd-date.h"
+#include "jd-enums.h"
+#include "jd-error.h"
+#include "jd-id-number.h"
+#include "jd-ledger-private.h"
+#include "jd-store.h"
+
+/* ---- the column tables ------------------------------------------------------- */
+
+typedef enum
+{
+  FIELD_TEXT,            /* const char * */
+  FIELD_ID_NUMBER,       /* const char *, a person's own ID number */
+  FIELD_DAY,             /* JdDay, in the three forms of §6 */
+  FIELD_COUNT,           /* gint64 ≥ 0; empty is 0 */
+  FIELD_COUNT_OR_NONE,   /* gint64 ≥ 0; empty is -1, "not given" */
+  FIELD_ENUM,            /* const char *key, given by key or Chinese label */
+  FIELD_FLAG,            /* gboolean: 是/否, yes/no, 合格/不合格, … */
+  FIELD_VILLAGE,         /* gint64 village id, by code or name */
+  FIELD_VILLAGE_OR_NAME, /* a village of the township, or the name of one outside it */
+  FIELD_PERSON,          /* gint64 person id, by ID number */
+  FIELD_VENUE,           /* gint64 venue id, by name within the row's village */
+} FieldType;
+
+/* A village column that only serves to find the row's venue. */
+#define ROW_ONLY G_MAXSIZE
+
+typedef struct
+{
+  const char *key;
+  const char *zh;
+  gboolean required;
+  FieldType type;
+  gsize offset;      /* where the value goes in the record */
+  JdEnum which;      /* FIELD_ENUM */
+  gsize name_offset; /* FIELD_VILLAGE_OR_NAME: the name of a village outside the township */
+} Column;
+
+/* clang-format off */
+#define REQUIRED TRUE
+#define OPTIONAL FALSE
+#define COL(key, zh, req, type, Record, member) \
+  { key, zh, req, type, offsetof (Record, member), 0, 0 }
+#define ENUM(key, zh, req, which, Record, member) \
+  { key, zh, req, FIELD_ENUM, offsetof (Record, member), which, 0 }
+#define PERSON(Record) COL ("id_number", "公民身份号码", REQUIRED, FIELD_PERSON, Record, person_id)
+#define VILLAGE(req, Record) COL ("village", "村(社区)", req, FIELD_VILLAGE, Record, village_id)
+
+static const Column village_columns[] = {
+  COL ("code", "编码", REQUIRED, FIELD_TEXT, JdVillageRecord, code),
+  COL ("name", "名称", REQUIRED, FIELD_TEXT, JdVillageRecord, name),
+  ENUM ("kind", "类型", OPTIONAL, JD_ENUM_VILLAGE_KIND, JdVillageRecord, kind),
+  COL ("registered_population", "户籍人口", OPTIONAL, FIELD_COUNT, JdVillageRecord, registered_population),
+  COL ("resident_population", "常住人口", OPTIONAL, FIELD_COUNT, JdVillageRecord, resident_population),
+  COL ("floating_population", "流动人口", OPTIONAL, FIELD_COUNT, JdVillageRecord, floating_population),
+  COL ("grid_count", "网格数", OPTIONAL, FIELD_COUNT, JdVillageRecord, grid_count),
+  COL ("secretary", "第一责任人", OPTIONAL, FIELD_TEXT, JdVillageRecord, secretary),
+  COL ("police_officer", "驻村民警", OPTIONAL, FIELD_TEXT, JdVillageRecord, police_officer),
+  COL ("education_site", "禁毒教育阵地", OPTIONAL, FIELD_FLAG, JdVillageRecord, education_site),
+  COL ("retired_on", "撤并日期", OPTIONAL, FIELD_DAY, JdVillageRecord, retired_on),
+};
+
+static const Column person_columns[] = {
+  COL ("id_number", "公民身份号码", REQUIRED, FIELD_ID_NUMBER, JdPersonRecord, id_number),
+  COL ("name", "姓名", REQUIRED, FIELD_TEXT, JdPersonRecord, name),
+  ENUM ("sex", "性别", OPTIONAL, JD_ENUM_SEX, JdPersonRecord, sex),
+  COL ("birth_date", "出生日期", OPTIONAL, FIELD_DAY, JdPersonRecord, birth_date),
+  COL ("phone", "联系电话", OPTIONAL, FIELD_TEXT, JdPersonRecord, phone),
+  COL ("household_address", "户籍地址", OPTIONAL, FIELD_TEXT, JdPersonRecord, household_address),
+  { "household_village", "户籍村(社区)", OPTIONAL, FIELD_VILLAGE_OR_NAME,
+    offsetof (JdPersonRecord, household_village_id), 0, offsetof (JdPersonRecord, household_village_name) },
+  COL ("residence_address", "现住地址", OPTIONAL, FIELD_TEXT, JdPersonRecord, residence_address),
+  COL ("residence_village", "管理村(社区)", REQUIRED, FIELD_VILLAGE, JdPersonRecord, village_id),
+  COL ("first_found_on", "初次发现日期", REQUIRED, FIELD_DAY, JdPersonRecord, first_found_on),
+  COL ("drug_type", "滥用毒品种类", OPTIONAL, FIELD_TEXT, JdPersonRecord, drug_type),
+  COL ("key_category", "重点人员类别", OPTIONAL, FIELD_TEXT, JdPersonRecord, key_category),
+  COL ("note", "备注", OPTIONAL, FIELD_TEXT, JdPersonRecord, note),
+};
+
+static const Column status_columns[] = {
+  PERSON (JdStatusRecord),
+  ENUM ("status", "状态", REQUIRED, JD_ENUM_STATUS, JdStatusRecord, status),
+  COL ("started_on", "起始日期", REQUIRED, FIELD_DAY, JdStatusRecord, started_on),
+  COL ("planned_end_on", "预计期满日期", OPTIONAL, FIELD_DAY, JdStatusRecord, planned_end_on),
+  COL ("note", "备注", OPTIONAL, FIELD_TEXT, JdStatusRecord, note),
+};
+
+static const Column use_event_columns[] = {
+  PERSON (JdUseEventRecord),
+  COL ("occurred_on", "日期", REQUIRED, FIELD_DAY, JdUseEventRecord, occurred_on),
+  ENUM ("source", "来源", REQUIRED, JD_ENUM_USE_SOURCE, JdUseEventRecord, source),
+};
+
+static const Column followup_columns[] = {
+  PERSON (JdFollowupRecord),
+  ENUM ("kind", "类型", REQUIRED, JD_ENUM_FOLLOWUP_KIND, JdFollowupRecord, kind),
+  COL ("occurred_on", "日期", REQUIRED, FIELD_DAY, JdFollowupRecord, occurred_on),
+  ENUM ("result", "结果", OPTIONAL, JD_ENUM_URINE_RESULT, JdFollowupRecord, result),
+  COL ("staff", "工作人员", OPTIONAL, FIELD_TEXT, JdFollowupRecord, staff),
+  COL ("place", "地点", OPTIONAL, FIELD_TEXT, JdFollowupRecord, place),
+  COL ("content", "内容", OPTIONAL, FIELD_TEXT, JdFollowupRecord, content),
+};
+
+static const Column help_member_columns[] = {
+  PERSON (JdHelpMemberRecord),
+  COL ("member_name", "帮教人姓名", REQUIRED, FIELD_TEXT, JdHelpMemberRecord, member_name),
+  ENUM ("role", "身份", REQUIRED, JD_ENUM_MEMBER_ROLE, JdHelpMemberRecord, role),
+  COL ("phone", "联系电话", OPTIONAL, FIELD_TEXT, JdHelpMemberRecord, phone),
+  COL ("since", "起始日期", REQUIRED, FIELD_DAY, JdHelpMemberRecord, since),
+  COL ("until", "结束日期", OPTIONAL, FIELD_DAY, JdHelpMemberRecord, until),
+};
+
+static const Column agreement_columns[] = {
+  PERSON (JdAgreementRecord),
+  COL ("signed_on", "签订日期", REQUIRED, FIELD_DAY, JdAgreementRecord, signed_on),
+  COL ("note", "备注", OPTIONAL, FIELD_TEXT, JdAgreementRecord, note),
+};
+
+static const Column activity_columns[] = {
+  VILLAGE (OPTIONAL, JdActivityRecord),
+  COL ("held_on", "日期", REQUIRED, FIELD_DAY, JdActivityRecord, held_on),
+  ENUM ("form", "形式", REQUIRED, JD_ENUM_ACTIVITY_FORM, JdActivityRecord, form),
+  COL ("title", "主题", REQUIRED, FIELD_TEXT, JdActivityRecord, title),
+  COL ("location", "地点", OPTIONAL, FIELD_TEXT, JdActivityRecord, location),
+  ENUM ("audience", "对象", OPTIONAL, JD_ENUM_AUDIENCE, JdActivityRecord, audience),
+  COL ("participants", "参与人数", OPTIONAL, FIELD_COUNT_OR_NONE, JdActivityRecord, participants),
+  COL ("materials", "资料份数", OPTIONAL, FIELD_COUNT_OR_NONE, JdActivityRecord, materials),
+  COL ("banners", "标语横幅数", OPTIONAL, FIELD_COUNT_OR_NONE, JdActivityRecord, banners),
+};
+
+static const Column letter_columns[] = {
+  VILLAGE (REQUIRED, JdLetterRecord),
+  ENUM ("level", "层级", REQUIRED, JD_ENUM_LETTER_LEVEL, JdLetterRecord, level),
+  COL ("signed_on", "签订日期", REQUIRED, FIELD_DAY, JdLetterRecord, signed_on),
+  COL ("party", "签订对象", OPTIONAL, FIELD_TEXT, JdLetterRecord, party),
+  COL ("copies", "份数", OPTIONAL, FIELD_COUNT_OR_NONE, JdLetterRecord, copies),
+};
+
+static const Column venue_columns[] = {
+  VILLAGE (REQUIRED, JdVenueRecord),
+  COL ("name", "名称", REQUIRED, FIELD_TEXT, JdVenueRecord, name),
+  ENUM ("kind", "类型", REQUIRED, JD_ENUM_VENUE_KIND, JdVenueRecord, kind),
+  COL ("address", "地址", OPTIONAL, FIELD_TEXT, JdVenueRecord, address),
+  COL ("manager", "负责人", OPTIONAL, FIELD_TEXT, JdVenueRecord, manager),
+  COL ("phone", "联系电话", OPTIONAL, FIELD_TEXT, JdVenueRecord, phone),
+  COL ("key_spot", "重点部位", OPTIONAL, FIELD_TEXT, JdVenueRecord, key_spot),
+};
+
+static const Column inspection_columns[] = {
+  { "village", "村(社区)", REQUIRED, FIELD_VILLAGE, ROW_ONLY, 0, 0 },
+  COL ("venue", "场所名称", REQUIRED, FIELD_VENUE, JdInspectionRecord, venue_id),
+  COL ("inspected_on", "检查日期", REQUIRED, FIELD_DAY, JdInspectionRecord, inspected_on),
+  COL ("inspector", "检查人", OPTIONAL, FIELD_TEXT, JdInspectionRecord, inspector),
+  COL ("passed", "是否合格", REQUIRED, FIELD_FLAG, JdInspectionRecord, passed),
+  COL ("finding", "检查情况", OPTIONAL, FIELD_TEXT, JdInspectionRecord, finding),
+};
+
+static const Column title_event_columns[] = {
+  VILLAGE (REQUIRED, JdTitleEventRecord),
+  ENUM ("event", "事件", REQUIRED, JD_ENUM_TITLE_EVENT, JdTitleEventRecord, event),
+  COL ("occurred_on", "日期", REQUIRED, FIELD_DAY, JdTitleEventRecord, occurred_on),
+  COL ("note", "备注", OPTIONAL, FIELD_TEXT, JdTitleEventRecord, note),
+};
+
+static const Column staff_columns[] = {
+  COL ("name", "姓名", REQUIRED, FIELD_TEXT, JdStaffRecord, name),
+  ENUM ("role", "身份", REQUIRED, JD_ENUM_STAFF_ROLE, JdStaffRecord, role),
+  VILLAGE (OPTIONAL, JdStaffRecord),
+  COL ("phone", "联系电话", OPTIONAL, FIELD_TEXT, JdStaffRecord, phone),
+  COL ("since", "起始日期", OPTIONAL, FIELD_DAY, JdStaffRecord, since),
+  COL ("until", "结束日期", OPTIONAL, FIELD_DAY, JdStaffRecord, until),
+};
+
+/* clang-format on */
+
+#define MAX_COLUMNS 16
+
+/* ---- the kinds ------------------------------------------------------------------ */
+
+typedef struct _Import Import;
+
+typedef JdStoreResult (*StoreFunc) (JdLedger *ledger, gconstpointer record, GError **error);
+typedef void (*LoadFunc) (Import *import, const char *key, gpointer record);
+
+typedef struct
+{
+  const char *name;
+  const Column *columns;
+  guint n_columns;
+  gsize record_size;
+  StoreFunc store;
+  LoadFunc load;        /* villages, persons: the values the ledger has for the key */
+  GCompareFunc compare; /* statuses: the order the rows are stored in (loaded values live
+                         * only while their row is mapped and stored, so never both) */
+  const char *blame;    /* the column a store error that names no field is put on */
+} Kind;
+
+/* The store functions, with the record as a generic pointer. */
+#define STORE_WITH_ID(entity, Record)                                                              \
+  static JdStoreResult store_##entity (JdLedger *ledger, gconstpointer record, GError **error)     \
+  {                                                                                                \
+    return jd_store_##entity (ledger, (const Record *)record, NULL, error);                        \
+  }
+#define STORE(entity, Record)                                                                      \
+  static JdStoreResult store_##entity (JdLedger *ledger, gconstpointer record, GError **error)     \
+  {                                                                                                \
+    return jd_store_##entity (ledger, (const Record *)record, error);                              \
+  }
+STORE_WITH_ID (village, JdVillageRecord)
+STORE_WITH_ID (person, JdPersonRecord)
+STORE_WITH_ID (venue, JdVenueRecord)
+STORE (status, JdStatusRecord)
+STORE (use_event, JdUseEventRecord)
+STORE (followup, JdFollowupRecord)
+STORE (help_member, JdHelpMemberRecord)
+STORE (agreement, JdAgreementRecord)
+STORE (activity, JdActivityRecord)
+STORE (letter, JdLetterRecord)
+STORE (inspection, JdInspectionRecord)
+STORE (title_event, JdTitleEventRecord)
+STORE (staff, JdStaffRecord)
+#undef STORE
+#undef STORE_WITH_ID
+
+static void load_village (Import *import, const char *code, gpointer record);
+static void load_person (Import *import, const char *id_number, gpointer record);
+static int compare_statuses (gconstpointer a, gconstpointer b);
+
+/* clang-format off */
+static const Kind kinds[JD_IMPORT_N_KINDS] = {
+#define KIND(id, name, columns, Record, store, load, compare, blame) \
+  [id] = { name, columns, G_N_ELEMENTS (columns), sizeof (Record), store, load, compare, blame }
+  KIND (JD_IMPORT_VILLAGES, "villages", village_columns, JdVillageRecord, store_village, load_village, NULL, "code"),
+  KIND (JD_IMPORT_PERSONS, "persons", person_columns, JdPersonRecord, store_person, load_person, NULL, "id_number"),
+  KIND (JD_IMPORT_STATUSES, "statuses", status_columns, JdStatusRecord, store_status, NULL, compare_statuses, "started_on"),
+  KIND (JD_IMPORT_USE_EVENTS, "use-events", use_event_columns, JdUseEventRecord, store_use_event, NULL, NULL, "occurred_on"),
+  KIND (JD_IMPORT_FOLLOWUPS, "followups", followup_columns, JdFollowupRecord, store_followup, NULL, NULL, "occurred_on"),
+  KIND (JD_IMPORT_HELP_MEMBERS, "help-members", help_member_columns, JdHelpMemberRecord, store_help_member, NULL, NULL, "member_name"),
+  KIND (JD_IMPORT_AGREEMENTS, "agreements", agreement_columns, JdAgreementRecord, store_agreement, NULL, NULL, "signed_on"),
+  KIND (JD_IMPORT_ACTIVITIES, "activities", activity_columns, JdActivityRecord, store_activity, NULL, NULL, "held_on"),
+  KIND (JD_IMPORT_LETTERS, "letters", letter_columns, JdLetterRecord, store_letter, NULL, NULL, "signed_on"),
+  KIND (JD_IMPORT_VENUES, "venues", venue_columns, JdVenueRecord, store_venue, NULL, NULL, "name"),
+  KIND (JD_IMPORT_INSPECTIONS, "inspections", inspection_columns, JdInspectionRecord, store_inspection, NULL, NULL, "inspected_on"),
+  KIND (JD_IMPORT_TITLE_EVENTS, "title-events", title_event_columns, JdTitleEventRecord, store_title_event, NULL, NULL, "event"),
+  KIND (JD_IMPORT_STAFF, "staff", staff_columns, JdStaffRecord, store_staff, NULL, NULL, "name"),
+#undef KIND
+};
+/* clang-format on */
+
+G_STATIC_ASSERT (G_N_ELEMENTS (person_columns) <= MAX_COLUMNS);
+G_STATIC_ASSERT (G_N_ELEMENTS (village_columns) <= MAX_COLUMNS);
+
+JdImportKind
+jd_import_kind_from_string (const char *name)
+{
+  for (int i = 0; name && i < JD_IMPORT_N_KINDS; i++)
+    if (g_str_equal (name, kinds[i].name))
+      return (JdImportKind)i;
+  return JD_IMPORT_INVALID;
+}
+
+const char *
+jd_import_kind_to_string (JdImportKind kind)
+{
+  g_return_val_if_fail (kind >= 0 && kind < JD_IMPORT_N_KINDS, NULL);
+  return kinds[kind].name;
+}
+
+/* "villages, persons, …": the kinds, for a usage message. */
+char *
+jd_import_kind_list (void)
+{
+  GString *out = g_string_new (NULL);
+  for (int i = 0; i < JD_IMPORT_N_KINDS; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", kinds[i].name);
+  return g_string_free (out, FALSE);
+}
+
+/* "code 编码*, name 名称*, kind 类型, …": a kind's columns as DESIGN §6 lists
+ * them, the required ones starred. */
+char *
+jd_import_describe_columns (JdImportKind kind)
+{
+  g_return_val_if_fail (kind >= 0 && kind < JD_IMPORT_N_KINDS, NULL);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < kinds[kind].n_columns; i++)
+    {
+      const Column *c = &kinds[kind].columns[i];
+      g_string_append_printf (out, "%s%s %s%s", i ? ", " : "", c->key, c->zh,
+                              c->required ? "*" : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- the report ------------------------------------------------------------------ */
+
+static void
+problem_free (gpointer data)
+{
+  JdImportProblem *problem = data;
+  g_free (problem->column);
+  g_free (problem->reason);
+  g_free (problem);
+}
+
+void
+jd_import_report_clear (JdImportReport *report)
+{
+  g_clear_pointer (&report->problems, g_ptr_array_unref);
+  memset (report, 0, sizeof *report);
+  report->kind = JD_IMPORT_INVALID;
+}
+
+/* "FILE:LINE: column: reason", the form DESIGN §5 gives every data error. */
+char *
+jd_import_problem_format (const JdImportProblem *problem, const char *file)
+{
+  g_return_val_if_fail (problem != NULL, NULL);
+  if (problem->line == 0)
+    return g_strdup_printf ("%s: %s", file, problem->reason);
+  if (problem->column == NULL)
+    return g_strdup_printf ("%s:%u: %s", file, problem->line, problem->reason);
+  return g_strdup_printf ("%s:%u: %s: %s", file, problem->line, problem->column, problem->reason);
+}
+
+static int
+compare_problems (gconstpointer a, gconstpointer b)
+{
+  const JdImportProblem *pa = *(JdImportProblem *const *)a;
+  const JdImportProblem *pb = *(JdImportProblem *const *)b;
+  return (pa->line > pb->line) - (pa->line < pb->line);
+}
+
+/* ---- one import -------------------------------------------------------------------- */
+
+struct _Import
+{
+  JdLedger *ledger;
+  const Kind *kind;
+  JdImportReport *report;
+  char **header; /* the header row as written, trimmed */
+  guint n_header;
+  int field_of[MAX_COLUMNS]; /* the file's field for each of the kind's columns, -1 if none */
+  GHashTable *villages;      /* code or name → gint64 id */
+  GHashTable *persons;       /* ID number → gint64 id */
+  GPtrArray *owned;          /* strings the current row's record points to */
+  gint64 row_village;        /* the village the current row names */
+};
+
+static void G_GNUC_PRINTF (4, 5)
+    add_problem (Import *im, guint line, const char *column, const char *format, ...)
+{
+  va_list args;
+  JdImportProblem *problem = g_new0 (JdImportProblem, 1);
+  va_start (args, format);
+  problem->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  problem->line = line;
+  problem->column = g_strdup (column);
+  g_ptr_array_add (im->report->problems, problem);
+}
+
+/* Looks a name up once per import: the files name the same villages and
+ * persons on thousands of rows. Only hits are kept, so a village or person
+ * created by an earlier row is found by a later one. */
+static gint64
+cached_find (GHashTable *cache,
+             JdLedger *ledger,
+             const char *text,
+             gint64 (*find) (JdLedger *, const char *))
+{
+  gint64 *hit = g_hash_table_lookup (cache, text);
+  if (hit)
+    return *hit;
+  gint64 id = find (ledger, text);
+  if (id != 0)
+    g_hash_table_insert (cache, g_strdup (text), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+/* Trims blanks, the ideographic space included, and unwraps ="…", the way
+ * spreadsheets are told to keep an ID number as text. Works in place. */
+static void
+clean_value (char *text)
+{
+  static const char *const blanks[] = { "\xE3\x80\x80", "\xC2\xA0" }; /* U+3000, U+00A0 */
+  gboolean trimmed;
+  do
+    {
+      trimmed = FALSE;
+      g_strstrip (text);
+      for (guint i = 0; i < G_N_ELEMENTS (blanks); i++)
+        {
+          gsize n = strlen (blanks[i]), len = strlen (text);
+          if (g_str_has_prefix (text, blanks[i]))
+            memmove (text, text + n, len - n + 1), trimmed = TRUE;
+          else if (len >= n && g_str_has_suffix (text, blanks[i]))
+            text[len - n] = '\0', trimmed = TRUE;
+        }
+    }
+  while (trimmed);
+
+  gsize len = strlen (text);
+  if (len >= 3 && text[0] == '=' && text[1] == '"' && text[len - 1] == '"')
+    {
+      memmove (text, text + 2, len - 3);
+      text[len - 3] = '\0';
+    }
+}
+
+/* Full-width parentheses, as typed with a Chinese input method, count as ASCII ones. */
+static char *
+normalize_label (const char *text)
+{
+  GString *out = g_string_new (text);
+  g_string_replace (out, "（", "(", 0);
+  g_string_replace (out, "）", ")", 0);
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+find_enum (JdEnum which, const char *text)
+{
+  const char *key = jd_enum_find (which, text);
+  if (key == NULL)
+    {
+      g_autofree char *normal = normalize_label (text);
+      g_autofree char *lower = g_ascii_strdown (normal, -1);
+      key = jd_enum_find (which, lower);
+    }
+  return key;
+}
+
+static gboolean
+parse_flag (const char *text, gboolean *value)
+{
+  static const struct
+  {
+    const char *text;
+    gboolean value;
+  } words[] = {
+    { "是", TRUE },   { "否", FALSE },     { "yes", TRUE },    { "no", FALSE }, { "y", TRUE },
+    { "n", FALSE },   { "true", TRUE },    { "false", FALSE }, { "1", TRUE },   { "0", FALSE },
+    { "合格", TRUE }, { "不合格", FALSE }, { "有", TRUE },     { "无", FALSE },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (g_ascii_strcasecmp (text, words[i].text) == 0)
+      {
+        *value = words[i].value;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* A count of people or copies: NULL when it is one, or the reason it is not. */
+static char *
+parse_count (const char *text, gint64 *value)
+{
+  const char *digits = text[0] == '-' || text[0] == '+' ? text + 1 : text;
+  gboolean all_digits = *digits != '\0';
+  for (const char *p = digits; *p; p++)
+    all_digits = all_digits && g_ascii_isdigit (*p);
+  if (!all_digits)
+    return g_strdup_printf (_ ("“%s” is not a whole number"), text);
+  if (text[0] == '-' && strspn (digits, "0") != strlen (digits))
+    return g_strdup_printf (_ ("“%s” is negative: a count is 0 or more"), text);
+  if (strlen (digits) > 12)
+    return g_strdup_printf (_ ("“%s” is too large"), text);
+  *value = g_ascii_strtoll (digits, NULL, 10);
+  return NULL;
+}
+
+static gint64
+find_person (JdLedger *ledger, const char *id_number)
+{
+  return jd_store_find_person (ledger, id_number);
+}
+
+static gint64
+find_village (JdLedger *ledger, const char *code_or_name)
+{
+  return jd_store_find_village (ledger, code_or_name);
+}
+
+/* 441581198503120018 typed into a spreadsheet cell that is not text comes out
+ * as 4.41581E+17: the digits are lost, and the person should be told why. */
+static char *
+check_spreadsheet_number (const char *text)
+{
+  const char *p = text;
+  if (!g_ascii_isdigit (*p++))
+    return NULL;
+  if (*p == '.' && g_ascii_isdigit (p[1]))
+    for (p++; g_ascii_isdigit (*p); p++)
+      ;
+  if (*p != 'E' && *p != 'e')
+    return NULL;
+  p += p[1] == '+' ? 2 : 1;
+  if (!g_ascii_isdigit (*p))
+    return NULL;
+  while (g_ascii_isdigit (*p))
+    p++;
+  if (*p != '\0')
+    return NULL;
+  return g_strdup_printf (_ ("“%s”: the spreadsheet turned the ID number into a number and lost "
+                             "its digits; format the column as text and enter them again"),
+                          text);
+}
+
+#define FIELD(record, offset, Type) ((Type *)(void *)((char *)(record) + (offset)))
+
+/* Puts one value into the record: NULL, or the reason it cannot be. */
+static char *
+convert_value (Import *im, const Column *col, const char *text, gpointer record)
+{
+  gboolean empty = *text == '\0';
+  gint64 id = 0;
+
+  if (empty && col->required)
+    return g_strdup (_ ("required"));
+
+  switch (col->type)
+    {
+      case FIELD_TEXT:
+      case FIELD_ID_NUMBER:
+        if (col->type == FIELD_ID_NUMBER && !empty)
+          {
+            char *reason = check_spreadsheet_number (text);
+            if (reason)
+              return reason;
+          }
+        *FIELD (record, col->offset, const char *) = empty ? NULL : text;
+        return NULL;
+
+      case FIELD_DAY:
+        {
+          JdDay day = empty ? 0 : jd_day_parse (text);
+          if (!empty && day == 0)
+            return g_strdup_printf (
+                _ ("“%s” is not a date (write 2024-03-05, 2024/3/5 or 2024年3月5日)"), text);
+          *FIELD (record, col->offset, JdDay) = day;
+          return NULL;
+        }
+
+      case FIELD_COUNT:
+      case FIELD_COUNT_OR_NONE:
+        {
+          gint64 count = col->type == FIELD_COUNT ? 0 : -1;
+          char *reason = empty ? NULL : parse_count (text, &count);
+          if (reason == NULL)
+            *FIELD (record, col->offset, gint64) = count;
+          return reason;
+        }
+
+      case FIELD_ENUM:
+        {
+          const char *key = empty ? NULL : find_enum (col->which, text);
+          if (!empty && key == NULL)
+            {
+              g_autofree char *allowed = jd_enum_describe (col->which);
+              return g_strdup_printf (_ ("“%s” is not one of %s"), text, allowed);
+            }
+          /* The store checks a sex against the ID number and quotes it as written. */
+          if (col->which == JD_ENUM_SEX && key && jd_enum_find (col->which, text))
+            key = text;
+          *FIELD (record, col->offset, const char *) = key;
+          return NULL;
+        }
+
+      case FIELD_FLAG:
+        {
+          gboolean value = FALSE;
+          if (!empty && !parse_flag (text, &value))
+            return g_strdup_printf (_ ("“%s” is neither yes nor no (write 是 or 否)"), text);
+          *FIELD (record, col->offset, gboolean) = value;
+          return NULL;
+        }
+
+      case FIELD_VILLAGE:
+      case FIELD_VILLAGE_OR_NAME:
+        id = empty ? 0 : cached_find (im->villages, im->ledger, text, find_village);
+        if (col->type == FIELD_VILLAGE_OR_NAME)
+          *FIELD (record, col->name_offset, const char *) = empty || id ? NULL : text;
+        else if (!empty && id == 0)
+          return g_strdup_printf (_ ("no village has the code or name “%s”"), text);
+        im->row_village = id;
+        if (col->offset != ROW_ONLY)
+          *FIELD (record, col->offset, gint64) = id;
+        return NULL;
+
+      case FIELD_PERSON:
+        {
+          g_autofree char *normal = g_ascii_strup (text, -1);
+          g_autoptr (GError) invalid = NULL;
+          char *reason = check_spreadsheet_number (text);
+          if (reason)
+            return reason;
+          id = cached_find (im->persons, im->ledger, normal, find_person);
+          if (id == 0 && !jd_id_number_validate (normal, NULL, &invalid))
+            return g_strdup (invalid->message);
+          if (id == 0)
+            return g_strdup_printf (_ ("no person has the ID number %s: import the persons first"),
+                                    normal);
+          *FIELD (record, col->offset, gint64) = id;
+          return NULL;
+        }
+
+      case FIELD_VENUE:
+        /* Without the row's village there is nothing to look in; that is reported already. */
+        id = im->row_village ? jd_store_find_venue (im->ledger, im->row_village, text) : 0;
+        if (im->row_village && id == 0)
+          return g_strdup_printf (
+              _ ("the village has no venue named “%s”: import the venues first"), text);
+        *FIELD (record, col->offset, gint64) = id;
+        return NULL;
+
+      default:
+        g_assert_not_reached ();
+    }
+}
+
+/* ---- villages and persons: what the ledger already holds --------------------------- */
+
+static const char *
+keep_text (Import *im, sqlite3_stmt *stmt, int column)
+{
+  char *text = jd_column_dup (stmt, column);
+  if (text)
+    g_ptr_array_add (im->owned, text);
+  return text;
+}
+
+static sqlite3_stmt *
+select_existing (Import *im, const char *sql, const char *key)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (im->ledger, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  jd_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return stmt;
+  sqlite3_reset (stmt);
+  return NULL;
+}
+
+static void
+load_village (Import *im, const char *code, gpointer record)
+{
+  JdVillageRecord *r = record;
+  sqlite3_stmt *stmt = select_existing (
+      im,
+      "SELECT name, kind, registered_population, resident_population, floating_population,"
+      " grid_count, secretary, police_officer, education_site, retired_on FROM village"
+      " WHERE code = ?",
+      code);
+  if (stmt == NULL)
+    return;
+  r->name = keep_text (im, stmt, 0);
+  r->kind = keep_text (im, stmt, 1);
+  r->registered_population = sqlite3_column_int64 (stmt, 2);
+  r->resident_population = sqlite3_column_int64 (stmt, 3);
+  r->floating_population = sqlite3_column_int64 (stmt, 4);
+  r->grid_count = sqlite3_column_int64 (stmt, 5);
+  r->secretary = keep_text (im, stmt, 6);
+  r->police_officer = keep_text (im, stmt, 7);
+  r->education_site = sqlite3_column_int (stmt, 8) != 0;
+  r->retired_on = jd_column_day (stmt, 9);
+  sqlite3_reset (stmt);
+}
+
+static void
+load_person (Import *im, const char *id_number, gpointer record)
+{
+  JdPersonRecord *r = record;
+  g_autofree char *normal = g_ascii_strup (id_number, -1);
+  sqlite3_stmt *stmt = select_existing (
+      im,
+      "SELECT name, phone, household_address, household_village_id, household_village_name,"
+      " residence_address, village_id, first_found_on, drug_type, key_category, note"
+      " FROM person WHERE id_number = ?",
+      normal);
+  if (stmt == NULL)
+    return;
+  r->name = keep_text (im, stmt, 0);
+  r->phone = keep_text (im, stmt, 1);
+  r->household_address = keep_text (im, stmt, 2);
+  r->household_village_id = sqlite3_column_int64 (stmt, 3);
+  r->household_village_name = keep_text (im, stmt, 4);
+  r->residence_address = keep_text (im, stmt, 5);
+  r->village_id = sqlite3_column_int64 (stmt, 6);
+  r->first_found_on = jd_column_day (stmt, 7);
+  r->drug_type = keep_text (im, stmt, 8);
+  r->key_category = keep_text (im, stmt, 9);
+  r->note = keep_text (im, stmt, 10);
+  sqlite3_reset (stmt);
+}
+
+/* ---- rows ------------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint line;
+  char **fields; /* the record points into them */
+  gpointer record;
+} Row;
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+  g_strfreev (row->fields);
+  g_free (row->record);
+  g_free (row);
+}
+
+/* A person's status rows in date order, so that each one closes the one before. */
+static int
+compare_statuses (gconstpointer a, gconstpointer b)
+{
+  const Row *ra = *(Row *const *)a, *rb = *(Row *const *)b;
+  const JdStatusRecord *sa = ra->record, *sb = rb->record;
+  if (sa->person_id != sb->person_id)
+    return sa->person_id < sb->person_id ? -1 : 1;
+  if (sa->started_on != sb->started_on)
+    return sa->started_on < sb->started_on ? -1 : 1;
+  return (ra->line > rb->line) - (ra->line < rb->line);
+}
+
+static const char *
+header_text (Import *im, guint field)
+{
+  return field < im->n_header ? im->header[field] : "";
+}
+
+/* Fills the record from one row; FALSE, with the problems reported, when it cannot. */
+static gboolean
+map_row (Import *im, char **fields, guint line, gpointer record)
+{
+  const Kind *kind = im->kind;
+  guint n_fields = g_strv_length (fields);
+  gboolean ok = TRUE;
+
+  memset (record, 0, kind->record_size);
+  g_ptr_array_set_size (im->owned, 0);
+  im->row_village = 0;
+
+  for (guint i = 0; i < n_fields; i++)
+    if (*fields[i] != '\0' && (i >= im->n_header || *im->header[i] == '\0'))
+      {
+        if (i >= im->n_header)
+          add_problem (im, line, NULL,
+                       _ ("the row has %u fields, but the header names only %u columns"), n_fields,
+                       im->n_header);
+        else
+          add_problem (im, line, NULL,
+                       _ ("field %u has a value, but the header gives its column no name"), i + 1);
+        ok = FALSE;
+        break;
+      }
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    if (kind->columns[c].type == FIELD_COUNT_OR_NONE)
+      *FIELD (record, kind->columns[c].offset, gint64) = -1;
+  if (kind->load && (guint)im->field_of[0] < n_fields && *fields[im->field_of[0]] != '\0')
+    kind->load (im, fields[im->field_of[0]], record);
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    {
+      int f = im->field_of[c];
+      if (f < 0)
+        continue;
+      const char *text = (guint)f < n_fields ? fields[f] : "";
+      g_autofree char *reason = convert_value (im, &kind->columns[c], text, record);
+      if (reason)
+        {
+          add_problem (im, line, header_text (im, f), "%s", reason);
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
+
+/* The store's errors start with the field's key ("sex: …"): the problem is put
+ * on that column as the file names it. */
+static void
+add_store_problem (Import *im, guint line, const char *message)
+{
+  const Kind *kind = im->kind;
+  const char *colon = strstr (message, ": ");
+  int blamed = -1;
+
+  for (guint c = 0; c < kind->n_columns; c++)
+    {
+      const char *key = kind->columns[c].key;
+      if (colon && strlen (key) == (gsize)(colon - message) && g_str_has_prefix (message, key))
+        {
+          add_problem (im, line, im->field_of[c] >= 0 ? header_text (im, im->field_of[c]) : key,
+                       "%s", colon + 2);
+          return;
+        }
+      if (g_str_equal (key, kind->blame))
+        blamed = im->field_of[c];
+    }
+  add_problem (im, line, blamed >= 0 ? header_text (im, blamed) : kind->blame, "%s", message);
+}
+
+/* Stores one mapped row; FALSE only when the ledger itself fails. */
+static gboolean
+store_row (Import *im, guint line, gconstpointer record, GError **error)
+{
+  g_autoptr (GError) row_error = NULL;
+  switch (im->kind->store (im->ledger, record, &row_error))
+    {
+      case JD_STORE_ADDED:
+        im->report->added++;
+        return TRUE;
+      case JD_STORE_UPDATED:
+        im->report->updated++;
+        return TRUE;
+      case JD_STORE_UNCHANGED:
+        im->report->unchanged++;
+        return TRUE;
+      case JD_STORE_FAILED:
+      default:
+        break;
+    }
+  if (row_error != NULL && !g_error_matches (row_error, JD_ERROR, JD_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&row_error));
+      return FALSE;
+    }
+  add_store_problem (im, line, row_error ? row_error->message : _ ("the row cannot be stored"));
+  return TRUE;
+}
+
+static int
+find_column (const Kind *kind, const char *name)
+{
+  g_autofree char *normal = normalize_label (name);
+  gsize len = strlen (normal);
+  /* A header copied from a template may mark the required columns with a star. */
+  if (len > 1 && normal[len - 1] == '*')
+    normal[len - 1] = '\0';
+  else if (g_str_has_suffix (normal, "＊"))
+    normal[len - strlen ("＊")] = '\0';
+  g_strchomp (normal);
+  for (guint c = 0; c < kind->n_columns; c++)
+    if (g_ascii_strcasecmp (normal, kind->columns[c].key) == 0
+        || g_str_equal (normal, kind->columns[c].zh))
+      return (int)c;
+  return -1;
+}
+
+/* Reads the header row; FALSE, with the problems reported, when the file's
+ * columns are not the kind's. */
+static gboolean
+read_header (Import *im, char **fields, guint line)
+{
+  const Kind *kind = im->kind;
+  guint before = im->report->problems->len;
+
+  im->header = fields;
+  im->n_header = g_strv_length (fields);
+  for (guint c = 0; c < MAX_COLUMNS; c++)
+    im->field_of[c] = -1;
+
+  for (guint i = 0; i < im->n_header; i++)
+    {
+      if (*fields[i] == '\0')
+        continue;
+      int c = find_column (kind, fields[i]);
+      if (c < 0)
+        {
+          g_autofree char *allowed = jd_import_describe_columns (im->report->kind);
+          add_problem (im, line, NULL, _ ("column “%s”: unknown column for %s; the columns are %s"),
+                       fields[i], kind->name, allowed);
+        }
+      else if (im->field_of[c] >= 0)
+        add_problem (im, line, NULL, _ ("column “%s”: the same column as “%s” (column %d)"),
+                     fields[i], fields[im->field_of[c]], im->field_of[c] + 1);
+      else
+        im->field_of[c] = (int)i;
+    }
+  for (guint c = 0; c < kind->n_columns; c++)
+    if (kind->columns[c].required && im->field_of[c] < 0)
+      add_problem (im, line, NULL, _ ("the required column “%s” (%s) is missing"),
+                   kind->columns[c].key, kind->columns[c].zh);
+  return im->report->problems->len == before;
+}
+
+static gboolean
+is_blank (char **fields)
+{
+  for (char **f = fields; *f; f++)
+    if (**f != '\0')
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  JdProgressFunc func;
+  gpointer user_data;
+  int percent;
+} Progress;
+
+static void
+report_progress (Progress *progress, double fraction)
+{
+  int percent = (int)(fraction * 100);
+  if (progress->func && percent != progress->percent)
+    {
+      progress->percent = percent;
+      progress->func (fraction, progress->user_data);
+    }
+}
+
+static gboolean
+check_cancelled (GCancellable *cancellable, GError **error)
+{
+  if (!g_cancellable_is_cancelled (cancellable))
+    return FALSE;
+  g_set_error (error, JD_ERROR, JD_ERROR_CANCELLED,
+               _ ("The import was cancelled; nothing was imported"));
+  return TRUE;
+}
+
+/* Reads, maps and stores every row. FALSE only when the ledger fails or the
+ * user cancels; a bad file's problems are in the report. */
+static gboolean
+import_rows (
+    Import *im, JdCsvReader *reader, Progress *progress, GCancellable *cancellable, GError **error)
+{
+  const Kind *kind = im->kind;
+  g_autoptr (GPtrArray) sorted = kind->compare ? g_ptr_array_new_with_free_func (row_free) : NULL;
+  g_autofree gpointer record = g_malloc0 (kind->record_size);
+  g_autoptr (GError) csv_error = NULL;
+  char **fields = NULL;
+  guint line = 0, n = 0;
+  double share = sorted ? 0.5 : 1.0; /* of the progress, for reading */
+
+  while (jd_csv_reader_next (reader, &fields, &line, &csv_error))
+    {
+      for (char **f = fields; *f; f++)
+        clean_value (*f);
+      if (is_blank (fields))
+        {
+          g_strfreev (fields);
+          continue;
+        }
+      if (im->header == NULL)
+        {
+          if (!read_header (im, fields, line))
+            return TRUE;
+          continue;
+        }
+
+      im->report->rows++;
+      if (sorted)
+        {
+          Row *row = g_new0 (Row, 1);
+          row->line = line;
+          row->fields = fields;
+          row->record = g_malloc0 (kind->record_size);
+          if (map_row (im, fields, line, row->record))
+            g_ptr_array_add (sorted, row);
+          else
+            row_free (row);
+        }
+      else
+        {
+          gboolean stored
+              = !map_row (im, fields, line, record) || store_row (im, line, record, error);
+          g_strfreev (fields);
+          if (!stored)
+            return FALSE;
+        }
+      if ((++n & 0xff) == 0)
+        {
+          if (check_cancelled (cancellable, error))
+            return FALSE;
+          report_progress (progress, share * jd_csv_reader_get_fraction (reader));
+        }
+    }
+  if (csv_error)
+    {
+      add_problem (im, line, NULL, "%s", csv_error->message);
+      return TRUE;
+    }
+  if (im->header == NULL)
+    {
+      add_problem (im, 1, NULL, _ ("the file is empty: its first row must name the columns"));
+      return TRUE;
+    }
+
+  if (sorted)
+    {
+      g_ptr_array_sort (sorted, kind->compare);
+      for (guint i = 0; i < sorted->len; i++)
+        {
+          Row *row = g_ptr_array_index (sorted, i);
+          if (!store_row (im, row->line, row->record, error))
+            return FALSE;
+          if ((i & 0xff) == 0xff)
+            {
+              if (check_cancelled (cancellable, error))
+                return FALSE;
+              report_progress (progress, share + (1 - share) * (i + 1) / sorted->len);
+            }
+        }
+    }
+  return !check_cancelled (cancellable, error);
+}
+
+/* A big file's rows land all over the indexes (followups by person, say): with
+ * SQLite's default 2 MB cache the transaction spills pages to the WAL and reads
+ * them back. A larger cache for the import's length saves a third of its
+ * system time on 200,000 rows; the connection's own size is put back. */
+#define IMPORT_CACHE_KIB 32768
+
+static gint64
+swap_cache_size (JdLedger *ledger, gint64 size)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "PRAGMA cache_size", NULL);
+  gint64 old = 0;
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    old = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  jd_ledger_exec (ledger, sql, NULL);
+  return old;
+}
+
+static gboolean
+read_file (const char *path, char **data, gsize *length, GError **error)
+{
+  g_autoptr (GError) file_error = NULL;
+  if (g_file_get_contents (path, data, length, &file_error))
+    return TRUE;
+  if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND, _ ("There is no file %s"), path);
+  else if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s is a folder, not a CSV file"), path);
+  else /* GLib's message names the file and the reason */
+    g_set_error_literal (error, JD_ERROR, JD_ERROR_IO, file_error->message);
+  return FALSE;
+}
+
+/* Imports the file whole, in one transaction, or not at all. FALSE with a
+ * JD_ERROR_INVALID error when the file has problems (each one is in the
+ * report); with another error when the file cannot be read, the ledger fails
+ * or the user cancels. */
+gboolean
+jd_import_file (JdLedger *ledger,
+                JdImportKind kind,
+                const char *path,
+                JdImportReport *report,
+                JdProgressFunc progress_func,
+                gpointer user_data,
+                GCancellable *cancellable,
+                GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (kind >= 0 && kind < JD_IMPORT_N_KINDS, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  jd_import_report_clear (report);
+  report->kind = kind;
+  report->problems = g_ptr_array_new_with_free_func (problem_free);
+
+  Import im = { .ledger = ledger, .kind = &kinds[kind], .report = report };
+  Progress progress = { progress_func, user_data, -1 };
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  if (!read_file (path, &data, &length, error))
+    return FALSE;
+
+  guint line = 0;
+  g_autoptr (GError) csv_error = NULL;
+  g_autoptr (JdCsvReader) reader = jd_csv_reader_new (data, length, &line, &csv_error);
+  g_clear_pointer (&data, g_free);
+  if (reader)
+    report->encoding = jd_csv_reader_get_encoding (reader);
+  else
+    add_problem (&im, line, NULL, "%s", csv_error->message);
+
+  if (report->problems->len == 0)
+    {
+      if (!jd_ledger_begin (ledger, error))
+        return FALSE;
+      im.villages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      im.persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      im.owned = g_ptr_array_new_with_free_func (g_free);
+      gint64 cache_size = swap_cache_size (ledger, -IMPORT_CACHE_KIB);
+      gboolean ok = import_rows (&im, reader, &progress, cancellable, error);
+      g_hash_table_unref (im.villages);
+      g_hash_table_unref (im.persons);
+      g_ptr_array_unref (im.owned);
+      g_strfreev (im.header);
+      if (ok && report->problems->len == 0)
+        ok = jd_ledger_commit (ledger, error);
+      else
+        jd_ledger_rollback (ledger);
+      swap_cache_size (ledger, cache_size);
+      if (ok && report->problems->len == 0)
+        {
+          if (progress_func)
+            progress_func (1.0, user_data);
+          return TRUE;
+        }
+      report->added = report->updated = report->unchanged = 0;
+      if (!ok)
+        return FALSE;
+    }
+
+  guint n = report->problems->len;
+  g_ptr_array_sort (report->problems, compare_problems);
+  g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+               g_dngettext (GETTEXT_PACKAGE, "%s: %u problem; nothing was imported",
+                            "%s: %u problems; nothing was imported", n),
+               path, n);
+  return FALSE;
+}

@@ -1,0 +1,68 @@
+/* jd-import.h: importing one CSV file of one kind (DESIGN §6) */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-ledger.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  JD_IMPORT_INVALID = -1,
+  JD_IMPORT_VILLAGES,
+  JD_IMPORT_PERSONS,
+  JD_IMPORT_STATUSES,
+  JD_IMPORT_USE_EVENTS,
+  JD_IMPORT_FOLLOWUPS,
+  JD_IMPORT_HELP_MEMBERS,
+  JD_IMPORT_AGREEMENTS,
+  JD_IMPORT_ACTIVITIES,
+  JD_IMPORT_LETTERS,
+  JD_IMPORT_VENUES,
+  JD_IMPORT_INSPECTIONS,
+  JD_IMPORT_TITLE_EVENTS,
+  JD_IMPORT_STAFF,
+  JD_IMPORT_N_KINDS
+} JdImportKind;
+
+/* One thing wrong with the file: at a line (0: the file as a whole), in a
+ * column named as the file's header writes it (NULL: the row or the header). */
+typedef struct
+{
+  guint line;
+  char *column;
+  char *reason;
+} JdImportProblem;
+
+typedef struct
+{
+  JdImportKind kind;
+  const char *encoding; /* "UTF-8" or "GB18030", once the file is read */
+  guint rows;           /* data rows, blank ones not counted */
+  guint added;
+  guint updated;
+  guint unchanged;
+  GPtrArray *problems; /* JdImportProblem, by line; empty when the file was imported */
+} JdImportReport;
+
+JdImportKind jd_import_kind_from_string (const char *name);
+const char *jd_import_kind_to_string (JdImportKind kind);
+char *jd_import_kind_list (void);
+char *jd_import_describe_columns (JdImportKind kind);
+
+gboolean jd_import_file (JdLedger *ledger,
+                         JdImportKind kind,
+                         const char *path,
+                         JdImportReport *report,
+                         JdProgressFunc progress,
+                         gpointer user_data,
+                         GCancellable *cancellable,
+                         GError **error);
+
+char *jd_import_problem_format (const JdImportProblem *problem, const char *file);
+void jd_import_report_clear (JdImportReport *report);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JdImportReport, jd_import_report_clear)
+
+G_END_DECLS

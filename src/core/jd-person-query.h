@@ -1,0 +1,80 @@
+/* jd-person-query.h: the registered persons as a paged list model over SQL
+ *
+ * JdPersonQuery is a GListModel of JdPersonRow that never holds the whole
+ * register: it counts the rows that match its search and filters, then reads
+ * pages of JD_PERSON_QUERY_PAGE_SIZE rows when get_item () asks for one.
+ * Searching, filtering and sorting all happen in SQL.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-ledger.h"
+#include "jd-work-due.h"
+
+G_BEGIN_DECLS
+
+#define JD_PERSON_QUERY_PAGE_SIZE 100
+
+typedef enum
+{
+  JD_PERSON_SORT_NAME,
+  JD_PERSON_SORT_SEX,
+  JD_PERSON_SORT_ID_NUMBER,
+  JD_PERSON_SORT_VILLAGE,
+  JD_PERSON_SORT_STATUS,
+  JD_PERSON_SORT_FIRST_FOUND,
+  JD_PERSON_SORT_LAST_TALK,
+  JD_PERSON_SORT_LAST_URINE_TEST,
+  JD_PERSON_SORT_OVERDUE,
+  JD_N_PERSON_SORTS
+} JdPersonSort;
+
+/* How the last refresh searched. */
+typedef enum
+{
+  JD_PERSON_SEARCH_NONE,  /* no search text */
+  JD_PERSON_SEARCH_MATCH, /* three characters or more: the trigram index */
+  JD_PERSON_SEARCH_SCAN,  /* one or two characters (or no index): the person table */
+} JdPersonSearchPath;
+
+#define JD_TYPE_PERSON_ROW (jd_person_row_get_type ())
+G_DECLARE_FINAL_TYPE (JdPersonRow, jd_person_row, JD, PERSON_ROW, GObject)
+
+gint64 jd_person_row_get_id (JdPersonRow *self);
+const char *jd_person_row_get_name (JdPersonRow *self);
+const char *jd_person_row_get_sex (JdPersonRow *self);       /* key: male, female */
+const char *jd_person_row_get_id_number (JdPersonRow *self); /* unmasked */
+const char *jd_person_row_get_village_name (JdPersonRow *self);
+const char *jd_person_row_get_status (JdPersonRow *self); /* key, at_large without a span */
+JdDay jd_person_row_get_first_found_on (JdPersonRow *self);
+JdDay jd_person_row_get_last_talk_on (JdPersonRow *self);       /* 0: none */
+JdDay jd_person_row_get_last_urine_test_on (JdPersonRow *self); /* 0: none */
+guint jd_person_row_get_overdue_kinds (JdPersonRow *self);      /* 1 << JdWorkKind */
+int jd_person_row_get_overdue_days (JdPersonRow *self);         /* the most, 0: none */
+
+#define JD_TYPE_PERSON_QUERY (jd_person_query_get_type ())
+G_DECLARE_FINAL_TYPE (JdPersonQuery, jd_person_query, JD, PERSON_QUERY, GObject)
+
+JdPersonQuery *jd_person_query_new (JdLedger *ledger, const JdWorkDueOptions *options);
+
+/* The setters only remember; jd_person_query_refresh () applies them. */
+void jd_person_query_set_text (JdPersonQuery *self, const char *text);
+void jd_person_query_set_village (JdPersonQuery *self, gint64 village_id); /* 0: all */
+void jd_person_query_set_status (JdPersonQuery *self, const char *status); /* NULL: all */
+void jd_person_query_set_overdue_only (JdPersonQuery *self, gboolean overdue_only);
+void jd_person_query_set_sort (JdPersonQuery *self, JdPersonSort sort, gboolean descending);
+void jd_person_query_set_options (JdPersonQuery *self, const JdWorkDueOptions *options);
+
+/* Counts again and says the whole list changed (items-changed). */
+gboolean jd_person_query_refresh (JdPersonQuery *self, GError **error);
+/* After the ledger changed: the overdue work again, then a refresh. */
+gboolean jd_person_query_reload (JdPersonQuery *self, GError **error);
+
+JdPersonSearchPath jd_person_query_get_search_path (JdPersonQuery *self);
+/* Rows read from the database since the last refresh (pages × their rows). */
+guint jd_person_query_get_n_loaded (JdPersonQuery *self);
+/* The last failure to read a page, or NULL (get_item () then returns NULL). */
+const GError *jd_person_query_get_error (JdPersonQuery *self);
+
+G_END_DECLS

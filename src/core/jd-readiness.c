@@ -1,0 +1,715 @@
+/* jd-readiness.c: each village against the ten standards
+ *
+ * The ten standards of reference plan 001, section 三(二), checked for village V
+ * in year Y as of D (DESIGN §4). "V's persons" are those V manages. Each
+ * automatic finding comes with its evidence: the persons, months or letters
+ * that decide it, so staff can put things right before the assessment. Items
+ * the ledger cannot judge are manual; their evidence is what the ledger has
+ * (the grid count, a verdict already recorded in the year's assessment).
+ *
+ * A village is small (tens of persons), so each is read with its own indexed
+ * queries; nothing of the rest of the ledger is touched.
+ */
+#include "config.h"
+
+#include "jd-readiness.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "jd-date.h"
+#include "jd-enums.h"
+#include "jd-error.h"
+#include "jd-id-number.h"
+#include "jd-indicators.h"
+#include "jd-ledger-private.h"
+
+#define MAX_GAP_DAYS 60
+#define MONTHLY_ACTIVITIES 4
+
+static const struct
+{
+  const char *title;
+  const char *zh;
+} standards[JD_N_STANDARDS] = {
+  { N_ ("No user out of control"), "无失管失控吸毒人员" },
+  { N_ ("Help for all, talks and urine tests every two months, no relapse"),
+    "帮教率100%，每两个月谈话、尿检，无复吸" },
+  { N_ ("The users are known"), "吸毒人员底数清" },
+  { N_ ("Responsibility letters level by level, help groups"), "层层签订禁毒责任状，建立帮教小组" },
+  { N_ ("No new users; no making, selling or growing"), "无新吸毒人员滋生，无制贩种毒" },
+  { N_ ("The 14 kinds of key persons screened"), "14类涉毒重点人员摸排" },
+  { N_ ("Four publicity activities a month"), "每月四次以上宣传教育活动" },
+  { N_ ("An anti-drug education site"), "禁毒教育阵地" },
+  { N_ ("Grid management and complete registers"), "网格化管理，台账规范" },
+  { N_ ("Customs and village rules"), "移风易俗、村规民约，守住五条底线" },
+};
+
+const char *
+jd_standard_title (int no)
+{
+  g_return_val_if_fail (no >= 1 && no <= JD_N_STANDARDS, NULL);
+  return _ (standards[no - 1].title);
+}
+
+const char *
+jd_standard_zh (int no)
+{
+  g_return_val_if_fail (no >= 1 && no <= JD_N_STANDARDS, NULL);
+  return standards[no - 1].zh;
+}
+
+void
+jd_village_readiness_free (JdVillageReadiness *readiness)
+{
+  if (readiness == NULL)
+    return;
+  for (int k = 0; k < JD_N_STANDARDS; k++)
+    g_free (readiness->standards[k].evidence);
+  g_free (readiness->code);
+  g_free (readiness->name);
+  g_free (readiness);
+}
+
+/* ---- helpers ------------------------------------------------------------------ */
+
+typedef struct
+{
+  JdLedger *ledger;
+  int year;
+  JdDay p0, d;
+  char p0_text[JD_DAY_STRLEN];
+  char d_text[JD_DAY_STRLEN];
+} Check;
+
+/* "张三 110105194912310029": how evidence names a person. */
+static char *
+person_label (sqlite3_stmt *stmt, int id_number_column, int name_column)
+{
+  return g_strdup_printf ("%s %s", (const char *)sqlite3_column_text (stmt, name_column),
+                          (const char *)sqlite3_column_text (stmt, id_number_column));
+}
+
+static const char *
+separator (void)
+{
+  /* TRANSLATORS: between the items of a list in the evidence of a standard */
+  return C_ ("list", "; ");
+}
+
+static char *
+join (GPtrArray *items)
+{
+  g_ptr_array_add (items, NULL);
+  char *text = g_strjoinv (separator (), (char **)items->pdata);
+  g_ptr_array_remove_index (items, items->len - 1);
+  return text;
+}
+
+static gboolean
+failed (Check *check, sqlite3_stmt *stmt, int rc, GError **error)
+{
+  if (rc == SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  jd_ledger_set_error (check->ledger, error);
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (Check *check, const char *sql, gint64 village_id, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (check->ledger, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  int index;
+  if ((index = sqlite3_bind_parameter_index (stmt, ":village")) > 0)
+    sqlite3_bind_int64 (stmt, index, village_id);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":p0")) > 0)
+    jd_bind_text (stmt, index, check->p0_text);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":d")) > 0)
+    jd_bind_text (stmt, index, check->d_text);
+  return stmt;
+}
+
+/* Runs a query whose rows are persons (id_number, name, …) and collects labels;
+ * extra, when given, formats the rest of a row after the label. */
+typedef char *(*RowFormat) (sqlite3_stmt *stmt);
+
+static GPtrArray *
+collect (Check *check, const char *sql, gint64 village_id, RowFormat extra, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (check, sql, village_id, error);
+  if (stmt == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *label = person_label (stmt, 0, 1);
+      g_autofree char *more = extra ? extra (stmt) : NULL;
+      g_ptr_array_add (items,
+                       more ? g_strdup_printf ("%s %s", label, more) : g_steal_pointer (&label));
+    }
+  if (failed (check, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
+static void
+set (JdStandardFinding *finding, JdFinding met, char *evidence)
+{
+  finding->met = met;
+  g_free (finding->evidence);
+  finding->evidence = evidence;
+}
+
+/* ---- 1: no user out of control --------------------------------------------------- */
+
+static gboolean
+check_missing (Check *check, JdVillageReadiness *r, GError **error)
+{
+  g_autoptr (GPtrArray) missing = collect (
+      check,
+      "SELECT p.id_number, p.name FROM person p CROSS JOIN status_span s ON s.person_id = p.id"
+      " WHERE p.village_id = :village AND s.status = 'missing' AND s.started_on <= :d"
+      " AND (s.ended_on IS NULL OR s.ended_on >= :d) ORDER BY p.id_number",
+      r->village_id, NULL, error);
+  if (missing == NULL)
+    return FALSE;
+  g_autofree char *list = join (missing);
+  if (missing->len == 0)
+    set (&r->standards[0], JD_FINDING_MET, g_strdup (_ ("No person is missing")));
+  else
+    set (
+        &r->standards[0], JD_FINDING_NOT_MET,
+        g_strdup_printf (ngettext ("%u person missing: %s", "%u persons missing: %s", missing->len),
+                         missing->len, list));
+  return TRUE;
+}
+
+/* ---- 2: help, talks and urine tests every two months, no relapse -------------------- */
+
+typedef struct
+{
+  int days;
+  JdDay from, to;
+} Gap;
+
+/* The longest gap between a, each date of the query's rows (within [a, b]) and b. */
+static gboolean
+longest_gap (
+    Check *check, const char *sql, gint64 person, JdDay a, JdDay b, Gap *gap, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (check->ledger, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person);
+  jd_bind_day (stmt, 2, a);
+  jd_bind_day (stmt, 3, b);
+  *gap = (Gap){ 0, a, a };
+  JdDay previous = a;
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JdDay day = jd_column_day (stmt, 0);
+      if ((int)(day - previous) > gap->days)
+        *gap = (Gap){ day - previous, previous, day };
+      previous = day;
+    }
+  if (failed (check, stmt, rc, error))
+    return FALSE;
+  if ((int)(b - previous) > gap->days)
+    *gap = (Gap){ b - previous, previous, b };
+  return TRUE;
+}
+
+static char *
+describe_gap (const char *what, const Gap *gap)
+{
+  g_autofree char *from = jd_day_to_string (gap->from);
+  g_autofree char *to = jd_day_to_string (gap->to);
+  /* TRANSLATORS: "talks: 75 days without one (2024-01-01 – 2024-03-16)" */
+  return g_strdup_printf (_ ("%s: %d days without one (%s – %s)"), what, gap->days, from, to);
+}
+
+static char *
+format_relapse (sqlite3_stmt *stmt)
+{
+  /* TRANSLATORS: after a person, the day of the first relapse in the year */
+  return g_strdup_printf (_ ("on %s"), (const char *)sqlite3_column_text (stmt, 2));
+}
+
+static gboolean
+check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GError **error)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  gboolean met = TRUE;
+
+  /* Help for everyone under community measures at D (help_covered of §4). */
+  sqlite3_stmt *stmt = prepare (
+      check,
+      "SELECT p.id_number, p.name,"
+      " EXISTS (SELECT 1 FROM help_member h WHERE h.person_id = p.id AND h.since <= :d"
+      "  AND (h.until IS NULL OR h.until >= :d)),"
+      " EXISTS (SELECT 1 FROM agreement a WHERE a.person_id = p.id AND a.signed_on <= :d)"
+      " FROM person p CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
+      " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
+      " AND (s.ended_on IS NULL OR s.ended_on >= :d) ORDER BY p.id_number",
+      r->village_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) unhelped = g_ptr_array_new_with_free_func (g_free);
+  guint required = 0;
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gboolean member = sqlite3_column_int (stmt, 2), agreement = sqlite3_column_int (stmt, 3);
+      required++;
+      if (member && agreement)
+        continue;
+      g_autofree char *label = person_label (stmt, 0, 1);
+      if (!member)
+        g_ptr_array_add (without_members, g_strdup (label));
+      g_ptr_array_add (unhelped,
+                       g_strdup_printf ("%s (%s)", label,
+                                        !member && !agreement ? _ ("no help group, no agreement")
+                                        : !member             ? _ ("no help group")
+                                                              : _ ("no agreement")));
+    }
+  if (failed (check, stmt, rc, error))
+    return FALSE;
+  if (unhelped->len > 0)
+    {
+      g_autofree char *list = join (unhelped);
+      met = FALSE;
+      g_ptr_array_add (parts, g_strdup_printf (_ ("Not helped: %s"), list));
+    }
+  else
+    g_ptr_array_add (
+        parts,
+        g_strdup_printf (ngettext ("%u person under community measures, all helped",
+                                   "%u persons under community measures, all helped", required),
+                         required));
+
+  /* Talks and urine tests at most 60 days apart within each measure, clipped
+   * to the period: [a, b], b being the span's last day or D. */
+  stmt = prepare (check,
+                  "SELECT p.id_number, p.name, p.id, max(s.started_on, :p0),"
+                  " min(coalesce(s.ended_on, :d), :d) FROM person p"
+                  " CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
+                  " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
+                  " AND (s.ended_on IS NULL OR s.ended_on >= :p0)"
+                  " ORDER BY p.id_number, s.started_on",
+                  r->village_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) gaps = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 person = sqlite3_column_int64 (stmt, 2);
+      JdDay a = jd_column_day (stmt, 3), b = jd_column_day (stmt, 4);
+      Gap talk, urine;
+      if (!longest_gap (check,
+                        "SELECT occurred_on FROM followup WHERE person_id = ?1 AND kind = 'talk'"
+                        " AND occurred_on BETWEEN ?2 AND ?3 ORDER BY occurred_on",
+                        person, a, b, &talk, error)
+          || !longest_gap (check,
+                           "SELECT occurred_on FROM followup INDEXED BY followup_urine_tested"
+                           " WHERE kind = 'urine_test' AND result IN ('negative', 'positive')"
+                           " AND substr(occurred_on, 1, 4) = substr(?2, 1, 4)"
+                           " AND person_id = ?1 AND occurred_on BETWEEN ?2 AND ?3"
+                           " ORDER BY occurred_on",
+                           person, a, b, &urine, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      if (talk.days <= MAX_GAP_DAYS && urine.days <= MAX_GAP_DAYS)
+        continue;
+      g_autofree char *label = person_label (stmt, 0, 1);
+      g_autofree char *talks = talk.days > MAX_GAP_DAYS ? describe_gap (_ ("talks"), &talk) : NULL;
+      g_autofree char *tests
+          = urine.days > MAX_GAP_DAYS ? describe_gap (_ ("urine tests"), &urine) : NULL;
+      g_ptr_array_add (gaps,
+                       g_strdup_printf ("%s (%s%s%s)", label, talks ? talks : "",
+                                        talks && tests ? separator () : "", tests ? tests : ""));
+    }
+  if (failed (check, stmt, rc, error))
+    return FALSE;
+  if (gaps->len > 0)
+    {
+      g_autofree char *list = join (gaps);
+      met = FALSE;
+      g_ptr_array_add (parts, g_strdup_printf (_ ("More than 60 days apart: %s"), list));
+    }
+
+  /* No relapse: a use date within the period later than the first-found date. */
+  g_autoptr (GPtrArray) relapsed = collect (
+      check,
+      "SELECT id_number, name, min(coalesce(u, t), coalesce(t, u)) FROM (SELECT p.id_number,"
+      " p.name, (SELECT min(occurred_on) FROM use_event e WHERE e.person_id = p.id"
+      "  AND e.occurred_on BETWEEN :p0 AND :d AND e.occurred_on > p.first_found_on) AS u,"
+      " (SELECT min(occurred_on) FROM followup f WHERE f.person_id = p.id"
+      "  AND f.kind = 'urine_test' AND f.result = 'positive' AND f.occurred_on BETWEEN :p0 AND :d"
+      "  AND f.occurred_on > p.first_found_on) AS t"
+      " FROM person p WHERE p.village_id = :village) WHERE u IS NOT NULL OR t IS NOT NULL"
+      " ORDER BY id_number",
+      r->village_id, format_relapse, error);
+  if (relapsed == NULL)
+    return FALSE;
+  if (relapsed->len > 0)
+    {
+      g_autofree char *list = join (relapsed);
+      met = FALSE;
+      g_ptr_array_add (parts, g_strdup_printf (_ ("Relapsed: %s"), list));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_ ("No relapse")));
+
+  set (&r->standards[1], met ? JD_FINDING_MET : JD_FINDING_NOT_MET, join (parts));
+  return TRUE;
+}
+
+/* ---- 3: the users are known ------------------------------------------------------------- */
+
+static gboolean
+check_known (Check *check, JdVillageReadiness *r, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (
+      check,
+      "SELECT p.id_number, p.name, trim(coalesce(p.residence_address, '')) <> '',"
+      " EXISTS (SELECT 1 FROM status_span s WHERE s.person_id = p.id AND s.started_on <= :d"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= :d))"
+      " FROM person p WHERE p.village_id = :village AND p.first_found_on <= :d"
+      " ORDER BY p.id_number",
+      r->village_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) lacking = g_ptr_array_new_with_free_func (g_free);
+  guint registered = 0;
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      registered++;
+      const char *id_number = (const char *)sqlite3_column_text (stmt, 0);
+      gboolean valid = jd_id_number_validate (id_number, NULL, NULL);
+      gboolean address = sqlite3_column_int (stmt, 2), status = sqlite3_column_int (stmt, 3);
+      if (valid && address && status)
+        continue;
+      g_autoptr (GPtrArray) what = g_ptr_array_new ();
+      if (!valid)
+        g_ptr_array_add (what, (gpointer)_ ("no valid ID number"));
+      if (!address)
+        g_ptr_array_add (what, (gpointer)_ ("no current address"));
+      if (!status)
+        g_ptr_array_add (what, (gpointer)_ ("no status recorded"));
+      g_autofree char *label = person_label (stmt, 0, 1);
+      g_autofree char *reasons = join (what);
+      g_ptr_array_add (lacking, g_strdup_printf ("%s (%s)", label, reasons));
+    }
+  if (failed (check, stmt, rc, error))
+    return FALSE;
+  r->has_registered = registered > 0;
+  if (lacking->len == 0)
+    set (&r->standards[2], JD_FINDING_MET,
+         g_strdup_printf (ngettext ("%u registered person, all known",
+                                    "%u registered persons, all known", registered),
+                          registered));
+  else
+    {
+      g_autofree char *list = join (lacking);
+      set (&r->standards[2], JD_FINDING_NOT_MET, g_strdup_printf (_ ("Incomplete: %s"), list));
+    }
+  return TRUE;
+}
+
+/* ---- 4: responsibility letters and help groups ----------------------------------------- */
+
+static gboolean
+check_letters (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GError **error)
+{
+  static const char *const levels[] = { "village_group", "village_household" };
+  gboolean signed_at[G_N_ELEMENTS (levels)] = { FALSE };
+  sqlite3_stmt *stmt = prepare (check,
+                                "SELECT DISTINCT level FROM letter WHERE village_id = :village"
+                                " AND signed_on BETWEEN :p0 AND :d",
+                                r->village_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
+      signed_at[k] |= g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), levels[k]) == 0;
+  if (failed (check, stmt, rc, error))
+    return FALSE;
+
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+  for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
+    if (!signed_at[k])
+      g_ptr_array_add (missing, (gpointer)jd_enum_label (JD_ENUM_LETTER_LEVEL, levels[k]));
+  if (missing->len > 0)
+    {
+      g_autofree char *list = join (missing);
+      g_ptr_array_add (parts,
+                       g_strdup_printf (_ ("No letter signed in %d at: %s"), check->year, list));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup_printf (_ ("Letters signed in %d with groups and households"),
+                                             check->year));
+  if (without_members->len > 0)
+    {
+      g_autofree char *list = join (without_members);
+      g_ptr_array_add (parts, g_strdup_printf (_ ("No help group: %s"), list));
+    }
+  set (&r->standards[3],
+       missing->len == 0 && without_members->len == 0 ? JD_FINDING_MET : JD_FINDING_NOT_MET,
+       join (parts));
+  return TRUE;
+}
+
+/* ---- 5: no new users ----------------------------------------------------------------- */
+
+static char *
+format_found (sqlite3_stmt *stmt)
+{
+  /* TRANSLATORS: after a person, the day they were first found */
+  return g_strdup_printf (_ ("found %s"), (const char *)sqlite3_column_text (stmt, 2));
+}
+
+static gboolean
+check_new (Check *check, JdVillageReadiness *r, GError **error)
+{
+  g_autoptr (GPtrArray) found
+      = collect (check,
+                 "SELECT id_number, name, first_found_on FROM person WHERE village_id = :village"
+                 " AND first_found_on BETWEEN :p0 AND :d ORDER BY first_found_on, id_number",
+                 r->village_id, format_found, error);
+  if (found == NULL)
+    return FALSE;
+  g_autofree char *list = join (found);
+  if (found->len == 0)
+    set (&r->standards[4], JD_FINDING_MET,
+         g_strdup_printf (_ ("No new user in %d; making, selling and growing are checked by staff"),
+                          check->year));
+  else
+    set (&r->standards[4], JD_FINDING_NOT_MET,
+         g_strdup_printf (ngettext ("%u new user: %s", "%u new users: %s", found->len), found->len,
+                          list));
+  return TRUE;
+}
+
+/* ---- 7: four activities a month -------------------------------------------------------- */
+
+static gboolean
+check_publicity (Check *check, JdVillageReadiness *r, GError **error)
+{
+  guint counts[12] = { 0 };
+  sqlite3_stmt *stmt = prepare (check,
+                                "SELECT CAST(substr(held_on, 6, 2) AS INTEGER), count(*)"
+                                " FROM activity WHERE village_id = :village"
+                                " AND held_on BETWEEN :p0 AND :d GROUP BY 1",
+                                r->village_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int month = sqlite3_column_int (stmt, 0);
+      if (month >= 1 && month <= 12)
+        counts[month - 1] = sqlite3_column_int (stmt, 1);
+    }
+  if (failed (check, stmt, rc, error))
+    return FALSE;
+
+  int complete = jd_complete_months (check->d);
+  g_autoptr (GPtrArray) short_months = g_ptr_array_new_with_free_func (g_free);
+  for (int m = 0; m < complete; m++)
+    if (counts[m] < MONTHLY_ACTIVITIES)
+      /* TRANSLATORS: a month of the year and its number of activities, "2024-03: 2" */
+      g_ptr_array_add (short_months,
+                       g_strdup_printf (_ ("%d-%02d: %u"), check->year, m + 1, counts[m]));
+  if (complete == 0)
+    set (&r->standards[6], JD_FINDING_MET, g_strdup (_ ("No complete month in the period yet")));
+  else if (short_months->len == 0)
+    set (&r->standards[6], JD_FINDING_MET,
+         g_strdup_printf (ngettext ("Four or more activities in the complete month",
+                                    "Four or more activities in each of the %d complete months",
+                                    complete),
+                          complete));
+  else
+    {
+      g_autofree char *list = join (short_months);
+      set (&r->standards[6], JD_FINDING_NOT_MET,
+           g_strdup_printf (_ ("Fewer than four activities: %s"), list));
+    }
+  return TRUE;
+}
+
+/* ---- 6, 8, 9, 10: the village's record and the assessment ---------------------------- */
+
+static gboolean
+check_village (Check *check, JdVillageReadiness *r, GError **error)
+{
+  sqlite3_stmt *stmt
+      = prepare (check, "SELECT education_site, grid_count FROM village WHERE id = :village",
+                 r->village_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      if (!failed (check, stmt, rc, error))
+        g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND, _ ("There is no such village"));
+      return FALSE;
+    }
+  gboolean site = sqlite3_column_int (stmt, 0);
+  gint64 grids = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+
+  int recorded[JD_N_STANDARDS];
+  for (int k = 0; k < JD_N_STANDARDS; k++)
+    recorded[k] = -1;
+  stmt = prepare (check,
+                  "SELECT i.standard_no, i.verdict FROM assessment a"
+                  " JOIN assessment_item i ON i.assessment_id = a.id"
+                  " WHERE a.village_id = :village AND a.year = :year AND i.verdict IS NOT NULL",
+                  r->village_id, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":year"), check->year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int no = sqlite3_column_int (stmt, 0);
+      if (no >= 1 && no <= JD_N_STANDARDS)
+        recorded[no - 1] = sqlite3_column_int (stmt, 1);
+    }
+  if (failed (check, stmt, rc, error))
+    return FALSE;
+
+  set (&r->standards[7], site ? JD_FINDING_MET : JD_FINDING_NOT_MET,
+       g_strdup (site ? _ ("Has an education site") : _ ("No education site recorded")));
+
+  static const int manual[] = { 6, 9, 10 };
+  for (guint k = 0; k < G_N_ELEMENTS (manual); k++)
+    {
+      int no = manual[k];
+      g_autofree char *facts
+          = no == 9 ? g_strdup_printf (ngettext ("%d grid", "%d grids", (gulong)grids), (int)grids)
+                    : NULL;
+      const char *verdict = recorded[no - 1] == 1   ? _ ("recorded in the assessment: met")
+                            : recorded[no - 1] == 0 ? _ ("recorded in the assessment: not met")
+                                                    : _ ("checked by staff");
+      set (&r->standards[no - 1], JD_FINDING_MANUAL,
+           facts ? g_strdup_printf ("%s%s%s", facts, separator (), verdict) : g_strdup (verdict));
+    }
+  return TRUE;
+}
+
+/* ---- one village, all villages ------------------------------------------------------------ */
+
+static JdVillageReadiness *
+check_one (Check *check, gint64 id, const char *code, const char *name, GError **error)
+{
+  g_autoptr (JdVillageReadiness) r = g_new0 (JdVillageReadiness, 1);
+  r->village_id = id;
+  r->code = g_strdup (code);
+  r->name = g_strdup (name);
+  for (int k = 0; k < JD_N_STANDARDS; k++)
+    r->standards[k] = (JdStandardFinding){ k + 1, JD_FINDING_MANUAL, NULL };
+
+  g_autoptr (GPtrArray) without_members = g_ptr_array_new_with_free_func (g_free);
+  if (!check_known (check, r, error) || !check_missing (check, r, error)
+      || !check_help (check, r, without_members, error)
+      || !check_letters (check, r, without_members, error) || !check_new (check, r, error)
+      || !check_publicity (check, r, error) || !check_village (check, r, error))
+    return NULL;
+
+  /* A village none of whose persons was ever registered meets 1–5 by definition;
+   * its letters are still shown. */
+  if (!r->has_registered)
+    for (int k = 0; k < 5; k++)
+      {
+        g_autofree char *before = g_steal_pointer (&r->standards[k].evidence);
+        set (&r->standards[k], JD_FINDING_MET,
+             k == 3 ? g_strdup_printf ("%s%s%s", _ ("No person of the village was ever registered"),
+                                       separator (), before)
+                    : g_strdup (_ ("No person of the village was ever registered")));
+      }
+  return g_steal_pointer (&r);
+}
+
+GPtrArray *
+jd_readiness_compute (JdLedger *ledger, int year, JdDay as_of, gint64 village_id, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (year < 1000 || year > 9998)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("%d is not a year"), year);
+      return NULL;
+    }
+  if (as_of != 0 && jd_day_year (as_of) != year)
+    {
+      g_autofree char *text = jd_day_to_string (as_of);
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The date %s is not in the year %d"), text,
+                   year);
+      return NULL;
+    }
+  Check check = { .ledger = ledger,
+                  .year = year,
+                  .p0 = jd_day_new (year, 1, 1),
+                  .d = as_of ? as_of : jd_day_new (year, 12, 31) };
+  jd_day_format (check.p0, check.p0_text);
+  jd_day_format (check.d, check.d_text);
+
+  gboolean own_transaction = sqlite3_get_autocommit (jd_ledger_get_db (ledger));
+  if (own_transaction && !jd_ledger_exec (ledger, "BEGIN DEFERRED", error))
+    return NULL;
+
+  g_autoptr (GPtrArray) result
+      = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_village_readiness_free);
+  /* The villages first, so that no statement is open while each is checked. */
+  g_autoptr (GPtrArray) villages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = prepare (
+      &check,
+      village_id ? "SELECT id, code, name FROM village WHERE id = :village"
+                 : "SELECT id, code, name FROM village WHERE retired_on IS NULL OR retired_on > :d"
+                   " ORDER BY code",
+      village_id, error);
+  gboolean ok = stmt != NULL;
+  int rc = SQLITE_DONE;
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+      g_ptr_array_add (villages, jd_column_dup (stmt, 1));
+      g_ptr_array_add (villages, jd_column_dup (stmt, 2));
+    }
+  if (ok && failed (&check, stmt, rc, error))
+    ok = FALSE;
+  if (ok && village_id && ids->len == 0)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND, _ ("There is no such village"));
+      ok = FALSE;
+    }
+  for (guint v = 0; ok && v < ids->len; v++)
+    {
+      JdVillageReadiness *r
+          = check_one (&check, g_array_index (ids, gint64, v), g_ptr_array_index (villages, 2 * v),
+                       g_ptr_array_index (villages, 2 * v + 1), error);
+      if (r == NULL)
+        ok = FALSE;
+      else
+        g_ptr_array_add (result, r);
+    }
+  if (own_transaction)
+    jd_ledger_rollback (ledger);
+  return ok ? g_steal_pointer (&result) : NULL;
+}

@@ -1,0 +1,101 @@
+/* jd-register-query-private.h: what the register queries share inside src/core */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "jd-date.h"
+#include "jd-indicators.h"
+#include "jd-register-query.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  JdLedger *ledger;
+  JdRegister register_;
+  const JdRegisterInfo *info;
+  gboolean mask;
+  int year;
+  JdDay from;  /* the period's first day, Y-01-01 */
+  JdDay as_of; /* D */
+  char from_text[JD_DAY_STRLEN];
+  char as_of_text[JD_DAY_STRLEN];
+  JdRowFunc func;
+  gpointer user_data;
+  guint serial;
+  char *township;
+  char *scratch; /* text of the current row that the query builds */
+} JdRegisterContext;
+
+void jd_register_context_init (JdRegisterContext *ctx,
+                               JdLedger *ledger,
+                               JdRegister register_,
+                               const JdRegisterQuery *query,
+                               JdRowFunc func,
+                               gpointer user_data);
+void jd_register_context_clear (JdRegisterContext *ctx);
+const char *jd_register_context_township (JdRegisterContext *ctx);
+gboolean jd_register_emit (JdRegisterContext *ctx, JdCell *cells, GError **error);
+
+/* Set on the ledger object while a snapshot is open: what the registers
+ * compute once for the whole workbook is kept until it ends. */
+#define JD_REGISTER_SNAPSHOT_KEY "jd-register-snapshot"
+
+void jd_register_cache_begin (JdLedger *ledger);
+void jd_register_cache_end (JdLedger *ledger);
+
+/* The indicator engine's results for years Y − 9 … Y as of D, computed once per
+ * snapshot (jd_register_begin_snapshot) and shared by the registers; a new
+ * reference. */
+JdIndicators *jd_register_indicators (JdRegisterContext *ctx, GError **error);
+
+typedef gboolean (*JdRegisterFillFunc) (JdRegisterContext *ctx,
+                                        sqlite3_stmt *stmt,
+                                        JdCell *cells,
+                                        GError **error);
+
+void jd_register_bind_period (JdRegisterContext *ctx, sqlite3_stmt *stmt);
+gboolean jd_register_stream (JdRegisterContext *ctx,
+                             const char *sql,
+                             JdRegisterFillFunc fill,
+                             GError **error);
+
+void jd_cell_text (JdCell *cell, const char *text);
+void jd_cell_day (JdCell *cell, JdDay day);
+void jd_cell_count (JdCell *cell, double count);
+void jd_cell_ratio (JdCell *cell, double ratio);
+void jd_cell_number (JdCell *cell, double number);
+
+/* The registered-persons query that the current users' register narrows:
+ * the persons first found on or before D (?2; ?1 is the period's first day). The status at D is the
+ * span that contains D (none: at large); the last use date is the latest of the first-found date,
+ * the use events and the positive urine tests up to D (DESIGN §4). */
+#define JD_REGISTER_PERSON_SELECT                                                                  \
+  "SELECT p.name, p.sex, p.id_number, p.birth_date,"                                               \
+  " coalesce(p.household_address, hv.name, p.household_village_name), p.residence_address,"        \
+  " v.name, p.first_found_on, p.drug_type, coalesce(s.status, 'at_large'), s.started_on,"          \
+  " p.last_use, p.note, p.id"                                                                      \
+  " FROM (SELECT p.*, max(p.first_found_on,"                                                       \
+  "         coalesce((SELECT max(u.occurred_on) FROM use_event u"                                  \
+  "                   WHERE u.person_id = p.id AND u.occurred_on <= ?2), ''),"                     \
+  "         coalesce((SELECT max(f.occurred_on) FROM followup f"                                   \
+  "                   WHERE f.person_id = p.id AND f.kind = 'urine_test'"                          \
+  "                     AND f.result = 'positive' AND f.occurred_on <= ?2), '')) AS last_use"      \
+  "       FROM person p WHERE p.first_found_on <= ?2) p"                                           \
+  " JOIN village v ON v.id = p.village_id"                                                         \
+  " LEFT JOIN village hv ON hv.id = p.household_village_id"                                        \
+  " LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= ?2"                          \
+  "  AND coalesce(s.ended_on, '9999-12-31') >= ?2"
+
+#define JD_REGISTER_PERSON_ORDER " ORDER BY v.code, p.first_found_on, p.id_number"
+gboolean
+jd_register_fill_person (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error);
+
+/* The registers built on the indicator engine (jd-register-indicators.c). */
+gint64 jd_register_count_indicators (JdRegisterContext *ctx, GError **error);
+gboolean jd_register_summary_rows (JdRegisterContext *ctx, GError **error);
+gboolean jd_register_village_rows (JdRegisterContext *ctx, GError **error);
+gboolean jd_register_current_rows (JdRegisterContext *ctx, GError **error);
+gboolean jd_register_trend_rows (JdRegisterContext *ctx, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,1012 @@
+/* jd-register-query.c: the rows of each register of the inspection workbook (DESIGN §7)
+ *
+ * One SQL statement per register, stepped row by row: each row becomes an
+ * array of typed cells handed to the caller's callback, then forgotten. Masking
+ * happens here, by column kind, so that no writer can forget it.
+ */
+#include "config.h"
+
+#include "jd-register-query.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "jd-date.h"
+#include "jd-enums.h"
+#include "jd-error.h"
+#include "jd-id-number.h"
+#include "jd-ledger-private.h"
+#include "jd-register-query-private.h"
+
+/* ---- the registers and their columns ------------------------------------------- */
+
+/* DESIGN §7 fixes these columns, in this order. */
+static const JdColumn person_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },      { "姓名", JD_COLUMN_NAME },
+  { "性别", JD_COLUMN_CENTER },      { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "出生日期", JD_COLUMN_DAY },     { "户籍地址", JD_COLUMN_WRAP },
+  { "现住地址", JD_COLUMN_WRAP },    { "管理村(社区)", JD_COLUMN_TEXT },
+  { "初次发现日期", JD_COLUMN_DAY }, { "滥用毒品种类", JD_COLUMN_CENTER },
+  { "当前状态", JD_COLUMN_CENTER },  { "状态起始日期", JD_COLUMN_DAY },
+  { "末次吸毒日期", JD_COLUMN_DAY }, { "备注", JD_COLUMN_WRAP },
+};
+
+static const JdColumn summary_columns[] = {
+  { "序号", JD_COLUMN_SERIAL }, { "项目", JD_COLUMN_TEXT },       { "目标", JD_COLUMN_VALUE },
+  { "实际", JD_COLUMN_VALUE },  { "达标情况", JD_COLUMN_CENTER }, { "说明", JD_COLUMN_WRAP },
+};
+
+static const JdColumn village_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },
+  { "编码", JD_COLUMN_CENTER },
+  { "村(社区)", JD_COLUMN_TEXT },
+  { "类型", JD_COLUMN_CENTER },
+  { "户籍人口", JD_COLUMN_COUNT },
+  { "常住人口", JD_COLUMN_COUNT },
+  { "流动人口", JD_COLUMN_COUNT },
+  { "网格数", JD_COLUMN_COUNT },
+  { "禁毒教育阵地", JD_COLUMN_CENTER },
+  { "创建阶段", JD_COLUMN_CENTER },
+  { "黄牌警告", JD_COLUMN_COUNT },
+  { "末次考核日期", JD_COLUMN_DAY },
+  { "考核达标项", JD_COLUMN_COUNT },
+  { "宣传活动次数", JD_COLUMN_COUNT },
+  { "宣传达标月数", JD_COLUMN_COUNT },
+  { "现有吸毒人员", JD_COLUMN_COUNT },
+  { "社区戒毒康复人员", JD_COLUMN_COUNT },
+};
+
+static const JdColumn help_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },
+  { "姓名", JD_COLUMN_NAME },
+  { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "联系电话", JD_COLUMN_PHONE },
+  { "管理村(社区)", JD_COLUMN_TEXT },
+  { "措施类型", JD_COLUMN_CENTER },
+  { "措施起始日期", JD_COLUMN_DAY },
+  { "预计期满日期", JD_COLUMN_DAY },
+  { "帮教小组成员", JD_COLUMN_NAMES },
+  { "协议签订日期", JD_COLUMN_DAY },
+  { "谈话次数", JD_COLUMN_COUNT },
+  { "末次谈话日期", JD_COLUMN_DAY },
+  { "尿检次数", JD_COLUMN_COUNT },
+  { "尿检阴性", JD_COLUMN_COUNT },
+  { "尿检阳性", JD_COLUMN_COUNT },
+  { "末次尿检日期", JD_COLUMN_DAY },
+  { "家访次数", JD_COLUMN_COUNT },
+  { "末次家访日期", JD_COLUMN_DAY },
+};
+
+static const JdColumn talk_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },       { "谈话日期", JD_COLUMN_DAY },
+  { "姓名", JD_COLUMN_NAME },         { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "管理村(社区)", JD_COLUMN_TEXT }, { "谈话人", JD_COLUMN_NAME },
+  { "谈话地点", JD_COLUMN_TEXT },     { "谈话内容", JD_COLUMN_WRAP },
+};
+
+static const JdColumn urine_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },       { "检测日期", JD_COLUMN_DAY },
+  { "姓名", JD_COLUMN_NAME },         { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "管理村(社区)", JD_COLUMN_TEXT }, { "检测结果", JD_COLUMN_CENTER },
+  { "检测人", JD_COLUMN_NAME },       { "检测地点", JD_COLUMN_TEXT },
+  { "备注", JD_COLUMN_WRAP },
+};
+
+static const JdColumn visit_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },
+  { "日期", JD_COLUMN_DAY },
+  { "类型", JD_COLUMN_CENTER },
+  { "姓名", JD_COLUMN_NAME },
+  { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "管理村(社区)", JD_COLUMN_TEXT },
+  { "工作人员", JD_COLUMN_NAME },
+  { "地点", JD_COLUMN_TEXT },
+  { "内容", JD_COLUMN_WRAP },
+};
+
+static const JdColumn activity_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },        { "活动日期", JD_COLUMN_DAY },
+  { "村(社区)", JD_COLUMN_TEXT },      { "活动形式", JD_COLUMN_CENTER },
+  { "活动主题", JD_COLUMN_WRAP },      { "活动地点", JD_COLUMN_TEXT },
+  { "宣传对象", JD_COLUMN_CENTER },    { "参与人数", JD_COLUMN_COUNT },
+  { "发放资料(份)", JD_COLUMN_COUNT }, { "标语横幅(条)", JD_COLUMN_COUNT },
+};
+
+static const JdColumn letter_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },  { "村(社区)", JD_COLUMN_TEXT }, { "签订层级", JD_COLUMN_CENTER },
+  { "签订日期", JD_COLUMN_DAY }, { "签订对象", JD_COLUMN_TEXT }, { "份数", JD_COLUMN_COUNT },
+};
+
+static const JdColumn venue_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },         { "村(社区)", JD_COLUMN_TEXT },
+  { "场所名称", JD_COLUMN_TEXT },       { "场所类型", JD_COLUMN_CENTER },
+  { "地址", JD_COLUMN_WRAP },           { "负责人", JD_COLUMN_NAME },
+  { "联系电话", JD_COLUMN_PHONE },      { "重点部位", JD_COLUMN_TEXT },
+  { "检查次数", JD_COLUMN_COUNT },      { "不合格次数", JD_COLUMN_COUNT },
+  { "末次检查日期", JD_COLUMN_DAY },    { "末次检查人", JD_COLUMN_NAME },
+  { "末次检查结果", JD_COLUMN_CENTER }, { "检查情况", JD_COLUMN_WRAP },
+};
+
+static const JdColumn assessment_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },     { "村(社区)", JD_COLUMN_TEXT },
+  { "考核日期", JD_COLUMN_DAY },    { "考核人", JD_COLUMN_TEXT },
+  { "标准序号", JD_COLUMN_COUNT },  { "考核标准", JD_COLUMN_WRAP },
+  { "系统核查", JD_COLUMN_CENTER }, { "考核结论", JD_COLUMN_CENTER },
+  { "得分", JD_COLUMN_VALUE },      { "备注", JD_COLUMN_WRAP },
+};
+
+static const JdColumn staff_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },    { "姓名", JD_COLUMN_NAME },
+  { "身份", JD_COLUMN_CENTER },    { "所在村(社区)", JD_COLUMN_TEXT },
+  { "联系电话", JD_COLUMN_PHONE }, { "起始日期", JD_COLUMN_DAY },
+  { "结束日期", JD_COLUMN_DAY },
+};
+
+static const JdColumn trend_columns[] = {
+  { "年度", JD_COLUMN_CENTER },        { "累计登记在册", JD_COLUMN_COUNT },
+  { "现有吸毒人员", JD_COLUMN_COUNT }, { "新滋生", JD_COLUMN_COUNT },
+  { "每万人新滋生", JD_COLUMN_VALUE }, { "复吸人数", JD_COLUMN_COUNT },
+  { "复吸率", JD_COLUMN_RATIO },       { "尿检率", JD_COLUMN_RATIO },
+  { "帮教率", JD_COLUMN_RATIO },       { "无毒村居", JD_COLUMN_COUNT },
+  { "村居总数", JD_COLUMN_COUNT },     { "无毒村居覆盖率", JD_COLUMN_RATIO },
+};
+
+#define INFO(key, sheet, columns)                                                                  \
+  {                                                                                                \
+    key, sheet, columns, G_N_ELEMENTS (columns)                                                    \
+  }
+
+static const JdRegisterInfo registers[JD_N_REGISTERS] = {
+  [JD_REGISTER_SUMMARY] = INFO ("summary", "基本情况", summary_columns),
+  [JD_REGISTER_VILLAGES] = INFO ("villages", "村居创建情况", village_columns),
+  [JD_REGISTER_REGISTERED] = INFO ("registered", "累计登记在册吸毒人员表", person_columns),
+  [JD_REGISTER_CURRENT] = INFO ("current", "现有吸毒人员表", person_columns),
+  [JD_REGISTER_HELP] = INFO ("help", "社区戒毒社区康复帮教台账", help_columns),
+  [JD_REGISTER_TALKS] = INFO ("talks", "谈话记录", talk_columns),
+  [JD_REGISTER_URINE] = INFO ("urine", "尿检记录", urine_columns),
+  [JD_REGISTER_VISITS] = INFO ("visits", "家访帮扶记录", visit_columns),
+  [JD_REGISTER_ACTIVITIES] = INFO ("activities", "禁毒宣传活动台账", activity_columns),
+  [JD_REGISTER_LETTERS] = INFO ("letters", "禁毒责任书签订台账", letter_columns),
+  [JD_REGISTER_VENUES] = INFO ("venues", "场所排查台账", venue_columns),
+  [JD_REGISTER_ASSESSMENTS] = INFO ("assessments", "无毒村居考核评分表", assessment_columns),
+  [JD_REGISTER_STAFF] = INFO ("staff", "工作力量花名册", staff_columns),
+  [JD_REGISTER_TRENDS] = INFO ("trends", "指标趋势", trend_columns),
+};
+
+#undef INFO
+
+#define MAX_COLUMNS 24
+
+const JdRegisterInfo *
+jd_register_info (JdRegister register_)
+{
+  g_return_val_if_fail (register_ < JD_N_REGISTERS, NULL);
+  return &registers[register_];
+}
+
+gboolean
+jd_register_from_key (const char *key, JdRegister *register_)
+{
+  for (guint i = 0; key && i < JD_N_REGISTERS; i++)
+    if (g_str_equal (key, registers[i].key))
+      {
+        if (register_)
+          *register_ = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* "summary, villages, …": the keys an error message offers. */
+char *
+jd_register_describe_keys (void)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", registers[i].key);
+  return g_string_free (out, FALSE);
+}
+
+/* The index of a column by its header, -1 when the register has none. */
+int
+jd_register_column (JdRegister register_, const char *header)
+{
+  g_return_val_if_fail (register_ < JD_N_REGISTERS, -1);
+  for (guint i = 0; i < registers[register_].n_columns; i++)
+    if (g_str_equal (registers[register_].columns[i].header, header))
+      return i;
+  return -1;
+}
+
+/* ---- the query's state ------------------------------------------------------------ */
+
+void
+jd_register_context_init (JdRegisterContext *ctx,
+                          JdLedger *ledger,
+                          JdRegister register_,
+                          const JdRegisterQuery *query,
+                          JdRowFunc func,
+                          gpointer user_data)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->ledger = ledger;
+  ctx->register_ = register_;
+  ctx->info = &registers[register_];
+  ctx->mask = query->mask;
+  ctx->year = query->year;
+  ctx->from = jd_day_new (query->year, 1, 1);
+  ctx->as_of = query->as_of ? query->as_of : jd_day_new (query->year, 12, 31);
+  jd_day_format (ctx->from, ctx->from_text);
+  jd_day_format (ctx->as_of, ctx->as_of_text);
+  ctx->func = func;
+  ctx->user_data = user_data;
+}
+
+void
+jd_register_context_clear (JdRegisterContext *ctx)
+{
+  g_clear_pointer (&ctx->township, g_free);
+  g_clear_pointer (&ctx->scratch, g_free);
+}
+
+const char *
+jd_register_context_township (JdRegisterContext *ctx)
+{
+  if (ctx->township == NULL)
+    {
+      ctx->township = jd_ledger_dup_township (ctx->ledger);
+      if (ctx->township == NULL)
+        ctx->township = g_strdup ("");
+    }
+  return ctx->township;
+}
+
+/* ---- cells ------------------------------------------------------------------------- */
+
+void
+jd_cell_text (JdCell *cell, const char *text)
+{
+  cell->type = (text && *text) ? JD_CELL_TEXT : JD_CELL_EMPTY;
+  cell->text = text;
+}
+
+void
+jd_cell_day (JdCell *cell, JdDay day)
+{
+  cell->type = day ? JD_CELL_DAY : JD_CELL_EMPTY;
+  cell->day = day;
+}
+
+void
+jd_cell_count (JdCell *cell, double count)
+{
+  cell->type = JD_CELL_COUNT;
+  cell->number = count;
+}
+
+void
+jd_cell_ratio (JdCell *cell, double ratio)
+{
+  cell->type = isnan (ratio) ? JD_CELL_EMPTY : JD_CELL_RATIO;
+  cell->number = ratio;
+}
+
+void
+jd_cell_number (JdCell *cell, double number)
+{
+  cell->type = isnan (number) ? JD_CELL_EMPTY : JD_CELL_NUMBER;
+  cell->number = number;
+}
+
+static void
+cell_column_text (JdCell *cell, sqlite3_stmt *stmt, int column)
+{
+  jd_cell_text (cell, (const char *)sqlite3_column_text (stmt, column));
+}
+
+static void
+cell_column_day (JdCell *cell, sqlite3_stmt *stmt, int column)
+{
+  jd_cell_day (cell, jd_column_day (stmt, column));
+}
+
+/* A count that may be missing (NULL: not given). */
+static void
+cell_column_count (JdCell *cell, sqlite3_stmt *stmt, int column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    cell->type = JD_CELL_EMPTY;
+  else
+    jd_cell_count (cell, (double)sqlite3_column_int64 (stmt, column));
+}
+
+static void
+cell_column_enum (JdCell *cell, JdEnum which, sqlite3_stmt *stmt, int column)
+{
+  const char *key = (const char *)sqlite3_column_text (stmt, column);
+  jd_cell_text (cell, key ? jd_enum_zh (which, key) : NULL);
+}
+
+/* Hands one row to the caller, masked as asked. cells[0] of a register with a
+ * 序号 column gets the row's number here. */
+gboolean
+jd_register_emit (JdRegisterContext *ctx, JdCell *cells, GError **error)
+{
+  const JdRegisterInfo *info = ctx->info;
+  char *masked[MAX_COLUMNS] = { NULL };
+  gboolean ok;
+
+  g_assert (info->n_columns <= MAX_COLUMNS);
+  ctx->serial++;
+  if (info->columns[0].kind == JD_COLUMN_SERIAL)
+    jd_cell_count (&cells[0], ctx->serial);
+
+  for (guint i = 0; ctx->mask && i < info->n_columns; i++)
+    {
+      if (cells[i].type != JD_CELL_TEXT)
+        continue;
+      switch (info->columns[i].kind)
+        {
+          case JD_COLUMN_NAME:
+            masked[i] = jd_name_mask (cells[i].text);
+            break;
+          case JD_COLUMN_ID_NUMBER:
+            masked[i] = jd_id_number_mask (cells[i].text);
+            break;
+          case JD_COLUMN_PHONE:
+            masked[i] = jd_phone_mask (cells[i].text);
+            break;
+          default:
+            continue;
+        }
+      cells[i].text = masked[i];
+    }
+
+  ok = ctx->func (cells, info->n_columns, ctx->user_data, error);
+  for (guint i = 0; i < info->n_columns; i++)
+    g_free (masked[i]);
+  return ok;
+}
+
+/* Binds ?1 (the period's first day), ?2 (D) and ?3 (the year) where the SQL has them. */
+void
+jd_register_bind_period (JdRegisterContext *ctx, sqlite3_stmt *stmt)
+{
+  int n = sqlite3_bind_parameter_count (stmt);
+  if (n >= 1)
+    sqlite3_bind_text (stmt, 1, ctx->from_text, -1, SQLITE_TRANSIENT);
+  if (n >= 2)
+    sqlite3_bind_text (stmt, 2, ctx->as_of_text, -1, SQLITE_TRANSIENT);
+  if (n >= 3)
+    sqlite3_bind_int (stmt, 3, ctx->year);
+}
+
+/* Steps a statement to its end, one row at a time. */
+gboolean
+jd_register_stream (JdRegisterContext *ctx,
+                    const char *sql,
+                    JdRegisterFillFunc fill,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  jd_register_bind_period (ctx, stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JdCell cells[MAX_COLUMNS] = { { 0 } };
+      if (!fill (ctx, stmt, cells, error) || !jd_register_emit (ctx, cells, error))
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ctx->ledger, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gint64
+count_rows (JdRegisterContext *ctx, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  jd_register_bind_period (ctx, stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    jd_ledger_set_error (ctx->ledger, error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* ---- registered persons ------------------------------------------------------------- */
+
+gboolean
+jd_register_fill_person (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_text (&cells[1], stmt, 0);
+  cell_column_enum (&cells[2], JD_ENUM_SEX, stmt, 1);
+  cell_column_text (&cells[3], stmt, 2);
+  cell_column_day (&cells[4], stmt, 3);
+  cell_column_text (&cells[5], stmt, 4);
+  cell_column_text (&cells[6], stmt, 5);
+  cell_column_text (&cells[7], stmt, 6);
+  cell_column_day (&cells[8], stmt, 7);
+  cell_column_text (&cells[9], stmt, 8);
+  cell_column_enum (&cells[10], JD_ENUM_STATUS, stmt, 9);
+  cell_column_day (&cells[11], stmt, 10);
+  cell_column_day (&cells[12], stmt, 11);
+  cell_column_text (&cells[13], stmt, 12);
+  return TRUE;
+}
+
+static gboolean
+registered_rows (JdRegisterContext *ctx, GError **error)
+{
+  return jd_register_stream (ctx, JD_REGISTER_PERSON_SELECT JD_REGISTER_PERSON_ORDER,
+                             jd_register_fill_person, error);
+}
+
+/* ---- help and education ----------------------------------------------------------------- */
+
+/* Persons whose status was community_detox or community_rehab on a day of the
+ * period; the measure shown is the latest such span. */
+#define MEASURE_CTE                                                                                \
+  "WITH measure AS (SELECT person_id, status, max(started_on) AS started_on, planned_end_on"       \
+  "  FROM status_span WHERE status IN ('community_detox', 'community_rehab')"                      \
+  "   AND started_on <= ?2 AND coalesce(ended_on, '9999-12-31') >= ?1 GROUP BY person_id)"
+
+static const char help_sql[] = MEASURE_CTE
+    ", work AS (SELECT f.person_id,"
+    "  sum(f.kind = 'talk') AS talks,"
+    "  max(CASE WHEN f.kind = 'talk' THEN f.occurred_on END) AS last_talk,"
+    "  sum(f.result IN ('negative', 'positive')) AS tests,"
+    "  sum(f.result = 'negative') AS negative, sum(f.result = 'positive') AS positive,"
+    "  max(CASE WHEN f.result IN ('negative', 'positive') THEN f.occurred_on END)"
+    "   AS last_test,"
+    "  sum(f.kind = 'home_visit') AS visits,"
+    "  max(CASE WHEN f.kind = 'home_visit' THEN f.occurred_on END) AS last_visit"
+    "  FROM followup f JOIN measure m ON m.person_id = f.person_id"
+    "  WHERE f.occurred_on BETWEEN ?1 AND ?2 GROUP BY f.person_id)"
+    " SELECT p.id, p.name, p.id_number, p.phone, v.name, m.status, m.started_on,"
+    " m.planned_end_on,"
+    " (SELECT max(a.signed_on) FROM agreement a"
+    "   WHERE a.person_id = p.id AND a.signed_on <= ?2),"
+    " coalesce(w.talks, 0), w.last_talk, coalesce(w.tests, 0),"
+    " coalesce(w.negative, 0), coalesce(w.positive, 0), w.last_test,"
+    " coalesce(w.visits, 0), w.last_visit"
+    " FROM measure m JOIN person p ON p.id = m.person_id"
+    " JOIN village v ON v.id = p.village_id"
+    " LEFT JOIN work w ON w.person_id = p.id"
+    " ORDER BY v.code, p.first_found_on, p.id_number";
+
+/* "李四(家属)、王五(民警)": the members active on a day of the period. */
+static char *
+help_members (JdRegisterContext *ctx, gint64 person_id, GError **error)
+{
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ctx->ledger,
+                           "SELECT member_name, role FROM help_member WHERE person_id = ?3"
+                           " AND since <= ?2 AND (until IS NULL OR until >= ?1) ORDER BY since, id",
+                           error);
+  GString *out;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, ctx->from_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, ctx->as_of_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, person_id);
+  out = g_string_new (NULL);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *)sqlite3_column_text (stmt, 0);
+      const char *role = (const char *)sqlite3_column_text (stmt, 1);
+      g_autofree char *masked = ctx->mask ? jd_name_mask (name) : NULL;
+      g_string_append_printf (out, "%s%s(%s)", out->len ? "、" : "", masked ? masked : name,
+                              jd_enum_zh (JD_ENUM_MEMBER_ROLE, role));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ctx->ledger, error);
+      sqlite3_reset (stmt);
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+fill_help (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  g_free (ctx->scratch);
+  ctx->scratch = help_members (ctx, sqlite3_column_int64 (stmt, 0), error);
+  if (ctx->scratch == NULL)
+    return FALSE;
+
+  cell_column_text (&cells[1], stmt, 1);
+  cell_column_text (&cells[2], stmt, 2);
+  cell_column_text (&cells[3], stmt, 3);
+  cell_column_text (&cells[4], stmt, 4);
+  cell_column_enum (&cells[5], JD_ENUM_STATUS, stmt, 5);
+  cell_column_day (&cells[6], stmt, 6);
+  cell_column_day (&cells[7], stmt, 7);
+  jd_cell_text (&cells[8], ctx->scratch);
+  cell_column_day (&cells[9], stmt, 8);
+  cell_column_count (&cells[10], stmt, 9);
+  cell_column_day (&cells[11], stmt, 10);
+  cell_column_count (&cells[12], stmt, 11);
+  cell_column_count (&cells[13], stmt, 12);
+  cell_column_count (&cells[14], stmt, 13);
+  cell_column_day (&cells[15], stmt, 14);
+  cell_column_count (&cells[16], stmt, 15);
+  cell_column_day (&cells[17], stmt, 16);
+  return TRUE;
+}
+
+/* ---- follow-ups ----------------------------------------------------------------------- */
+
+#define FOLLOWUP_SQL(kinds)                                                                        \
+  "SELECT f.occurred_on, f.kind, p.name, p.id_number, v.name, f.result, f.staff, f.place,"         \
+  " f.content FROM followup f JOIN person p ON p.id = f.person_id"                                 \
+  " JOIN village v ON v.id = p.village_id"                                                         \
+  " WHERE f.kind IN " kinds " AND f.occurred_on BETWEEN ?1 AND ?2"                                 \
+  " ORDER BY f.occurred_on, v.code, p.id_number, f.id"
+
+#define FOLLOWUP_COUNTS_KEY "jd-register-followup-counts"
+
+typedef struct
+{
+  char from[JD_DAY_STRLEN];
+  char to[JD_DAY_STRLEN];
+  gint64 n[3]; /* talks, urine tests, visits */
+} FollowupCounts;
+
+/* The rows of the three follow-up registers, counted in one pass over the
+ * period's follow-ups (the day index does not hold the kind, so each count
+ * reads the rows); kept for the snapshot, which all three share. */
+static gint64
+count_followups (JdRegisterContext *ctx, GError **error)
+{
+  GObject *ledger = G_OBJECT (ctx->ledger);
+  int which = ctx->register_ == JD_REGISTER_TALKS ? 0 : ctx->register_ == JD_REGISTER_URINE ? 1 : 2;
+  FollowupCounts *counts = g_object_get_data (ledger, FOLLOWUP_COUNTS_KEY);
+
+  if (counts && g_str_equal (counts->from, ctx->from_text)
+      && g_str_equal (counts->to, ctx->as_of_text))
+    return counts->n[which];
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger,
+                                          "SELECT sum(kind = 'talk'), sum(kind = 'urine_test'),"
+                                          " sum(kind IN ('home_visit', 'assistance')) FROM followup"
+                                          " WHERE occurred_on BETWEEN ?1 AND ?2",
+                                          error);
+  if (stmt == NULL)
+    return -1;
+  jd_register_bind_period (ctx, stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      jd_ledger_set_error (ctx->ledger, error);
+      sqlite3_reset (stmt);
+      return -1;
+    }
+  counts = g_new0 (FollowupCounts, 1);
+  g_strlcpy (counts->from, ctx->from_text, sizeof counts->from);
+  g_strlcpy (counts->to, ctx->as_of_text, sizeof counts->to);
+  for (int k = 0; k < 3; k++)
+    counts->n[k] = sqlite3_column_int64 (stmt, k);
+  sqlite3_reset (stmt);
+  gint64 n = counts->n[which];
+  if (g_object_get_data (ledger, JD_REGISTER_SNAPSHOT_KEY))
+    g_object_set_data_full (ledger, FOLLOWUP_COUNTS_KEY, counts, g_free);
+  else
+    g_free (counts);
+  return n;
+}
+
+#define TALK_KINDS "('talk')"
+#define URINE_KINDS "('urine_test')"
+#define VISIT_KINDS "('home_visit', 'assistance')"
+
+static gboolean
+fill_talk (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_day (&cells[1], stmt, 0);
+  cell_column_text (&cells[2], stmt, 2);
+  cell_column_text (&cells[3], stmt, 3);
+  cell_column_text (&cells[4], stmt, 4);
+  cell_column_text (&cells[5], stmt, 6);
+  cell_column_text (&cells[6], stmt, 7);
+  cell_column_text (&cells[7], stmt, 8);
+  return TRUE;
+}
+
+static gboolean
+fill_urine (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_day (&cells[1], stmt, 0);
+  cell_column_text (&cells[2], stmt, 2);
+  cell_column_text (&cells[3], stmt, 3);
+  cell_column_text (&cells[4], stmt, 4);
+  cell_column_enum (&cells[5], JD_ENUM_URINE_RESULT, stmt, 5);
+  cell_column_text (&cells[6], stmt, 6);
+  cell_column_text (&cells[7], stmt, 7);
+  cell_column_text (&cells[8], stmt, 8);
+  return TRUE;
+}
+
+static gboolean
+fill_visit (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_day (&cells[1], stmt, 0);
+  cell_column_enum (&cells[2], JD_ENUM_FOLLOWUP_KIND, stmt, 1);
+  cell_column_text (&cells[3], stmt, 2);
+  cell_column_text (&cells[4], stmt, 3);
+  cell_column_text (&cells[5], stmt, 4);
+  cell_column_text (&cells[6], stmt, 6);
+  cell_column_text (&cells[7], stmt, 7);
+  cell_column_text (&cells[8], stmt, 8);
+  return TRUE;
+}
+
+/* ---- activities, letters, venues --------------------------------------------------------- */
+
+#define ACTIVITY_WHERE " FROM activity a WHERE a.held_on BETWEEN ?1 AND ?2"
+
+static gboolean
+fill_activity (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_day (&cells[1], stmt, 0);
+  if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+    jd_cell_text (&cells[2], jd_register_context_township (ctx)); /* township-wide */
+  else
+    cell_column_text (&cells[2], stmt, 1);
+  cell_column_enum (&cells[3], JD_ENUM_ACTIVITY_FORM, stmt, 2);
+  cell_column_text (&cells[4], stmt, 3);
+  cell_column_text (&cells[5], stmt, 4);
+  cell_column_enum (&cells[6], JD_ENUM_AUDIENCE, stmt, 5);
+  cell_column_count (&cells[7], stmt, 6);
+  cell_column_count (&cells[8], stmt, 7);
+  cell_column_count (&cells[9], stmt, 8);
+  return TRUE;
+}
+
+#define LETTER_WHERE                                                                               \
+  " FROM letter l JOIN village v ON v.id = l.village_id"                                           \
+  " WHERE l.signed_on BETWEEN ?1 AND ?2"
+
+static gboolean
+fill_letter (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_text (&cells[1], stmt, 0);
+  cell_column_enum (&cells[2], JD_ENUM_LETTER_LEVEL, stmt, 1);
+  cell_column_day (&cells[3], stmt, 2);
+  cell_column_text (&cells[4], stmt, 3);
+  cell_column_count (&cells[5], stmt, 4);
+  return TRUE;
+}
+
+/* Every venue of a village that still existed in the period, with that period's inspections. */
+#define VENUE_WHERE                                                                                \
+  " FROM venue n JOIN village v ON v.id = n.village_id"                                            \
+  " WHERE v.retired_on IS NULL OR v.retired_on >= ?1"
+
+static const char venue_sql[]
+    = "SELECT v.name, n.name, n.kind, n.address, n.manager, n.phone, n.key_spot,"
+      " (SELECT count(*) FROM inspection i WHERE i.venue_id = n.id"
+      "   AND i.inspected_on BETWEEN ?1 AND ?2),"
+      " (SELECT count(*) FROM inspection i WHERE i.venue_id = n.id"
+      "   AND i.inspected_on BETWEEN ?1 AND ?2 AND i.passed = 0),"
+      " l.inspected_on, l.inspector, l.passed,"
+      " (SELECT group_concat(d, char(10)) FROM (SELECT substr(i.inspected_on, 6) || ' '"
+      "   || CASE i.passed WHEN 1 THEN '合格' ELSE '不合格' END"
+      "   || coalesce('：' || nullif(i.finding, ''), '') AS d"
+      "   FROM inspection i WHERE i.venue_id = n.id AND i.inspected_on BETWEEN ?1 AND ?2"
+      "   ORDER BY i.inspected_on, i.id))"
+      " FROM venue n JOIN village v ON v.id = n.village_id"
+      " LEFT JOIN inspection l ON l.id = (SELECT i.id FROM inspection i WHERE i.venue_id = n.id"
+      "   AND i.inspected_on BETWEEN ?1 AND ?2 ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1)"
+      " WHERE v.retired_on IS NULL OR v.retired_on >= ?1"
+      " ORDER BY v.code, n.name";
+
+static gboolean
+fill_venue (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_text (&cells[1], stmt, 0);
+  cell_column_text (&cells[2], stmt, 1);
+  cell_column_enum (&cells[3], JD_ENUM_VENUE_KIND, stmt, 2);
+  cell_column_text (&cells[4], stmt, 3);
+  cell_column_text (&cells[5], stmt, 4);
+  cell_column_text (&cells[6], stmt, 5);
+  cell_column_text (&cells[7], stmt, 6);
+  cell_column_count (&cells[8], stmt, 7);
+  cell_column_count (&cells[9], stmt, 8);
+  cell_column_day (&cells[10], stmt, 9);
+  cell_column_text (&cells[11], stmt, 10);
+  if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
+    jd_cell_text (&cells[12], sqlite3_column_int (stmt, 11) ? "合格" : "不合格");
+  cell_column_text (&cells[13], stmt, 12);
+  return TRUE;
+}
+
+/* ---- assessments and staff ------------------------------------------------------------- */
+
+/* The ten standards of reference plan 001, section 三(二), in short. */
+static const char *const standards[] = {
+  "无失管失控吸毒人员",
+  "帮教率100%，每两月谈话、尿检，无复吸",
+  "辖区吸毒人员情况掌握清楚",
+  "层层签订禁毒责任状，建立帮教小组",
+  "无新吸毒人员滋生，无制贩种毒",
+  "14类涉毒重点人员摸排到位",
+  "每月开展四次以上禁毒宣传教育活动",
+  "建有禁毒教育阵地",
+  "网格化管理到位，禁毒台账规范完善",
+  "推进移风易俗，守住禁毒“五条底线”",
+};
+
+#define ASSESSMENT_WHERE                                                                           \
+  " FROM assessment a JOIN assessment_item i ON i.assessment_id = a.id"                            \
+  " JOIN village v ON v.id = a.village_id WHERE a.year = ?3"
+
+static gboolean
+fill_assessment (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  int no = sqlite3_column_int (stmt, 3);
+
+  cell_column_text (&cells[1], stmt, 0);
+  cell_column_day (&cells[2], stmt, 1);
+  cell_column_text (&cells[3], stmt, 2);
+  jd_cell_count (&cells[4], no);
+  jd_cell_text (&cells[5], no >= 1 && no <= 10 ? standards[no - 1] : NULL);
+  if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
+    jd_cell_text (&cells[6], "人工核查");
+  else
+    jd_cell_text (&cells[6], sqlite3_column_int (stmt, 4) ? "达标" : "未达标");
+  if (sqlite3_column_type (stmt, 5) == SQLITE_NULL)
+    jd_cell_text (&cells[7], "未记录");
+  else
+    jd_cell_text (&cells[7], sqlite3_column_int (stmt, 5) ? "达标" : "未达标");
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    jd_cell_number (&cells[8], sqlite3_column_double (stmt, 6));
+  cell_column_text (&cells[9], stmt, 7);
+  return TRUE;
+}
+
+/* Staff active on a day of the period. */
+#define STAFF_WHERE                                                                                \
+  " FROM staff s LEFT JOIN village v ON v.id = s.village_id"                                       \
+  " WHERE (s.since IS NULL OR s.since <= ?2) AND (s.until IS NULL OR s.until >= ?1)"
+
+static gboolean
+fill_staff (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
+{
+  cell_column_text (&cells[1], stmt, 0);
+  cell_column_enum (&cells[2], JD_ENUM_STAFF_ROLE, stmt, 1);
+  if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
+    {
+      /* The township office: 博美镇禁毒办. */
+      g_free (ctx->scratch);
+      ctx->scratch = g_strconcat (jd_register_context_township (ctx), "禁毒办", NULL);
+      jd_cell_text (&cells[3], ctx->scratch);
+    }
+  else
+    cell_column_text (&cells[3], stmt, 2);
+  cell_column_text (&cells[4], stmt, 3);
+  cell_column_day (&cells[5], stmt, 4);
+  cell_column_day (&cells[6], stmt, 5);
+  return TRUE;
+}
+
+/* ---- the public entry points ------------------------------------------------------------ */
+
+static gboolean
+check_query (const JdRegisterQuery *query, GError **error)
+{
+  if (query->year < 1900 || query->year > 9999)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("%d is not a year the ledger can hold"),
+                   query->year);
+      return FALSE;
+    }
+  if (query->as_of != 0 && jd_day_year (query->as_of) != query->year)
+    {
+      g_autofree char *text = jd_day_to_string (query->as_of);
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The date %s is not in the year %d"), text,
+                   query->year);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The rows a register will have: what a progress bar counts. */
+gint64
+jd_register_count (JdLedger *ledger,
+                   JdRegister register_,
+                   const JdRegisterQuery *query,
+                   GError **error)
+{
+  JdRegisterContext ctx;
+  gint64 n = -1;
+
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), -1);
+  g_return_val_if_fail (register_ < JD_N_REGISTERS, -1);
+  if (!check_query (query, error))
+    return -1;
+
+  jd_register_context_init (&ctx, ledger, register_, query, NULL, NULL);
+  switch (register_)
+    {
+      case JD_REGISTER_SUMMARY:
+      case JD_REGISTER_VILLAGES:
+      case JD_REGISTER_CURRENT:
+      case JD_REGISTER_TRENDS:
+        n = jd_register_count_indicators (&ctx, error);
+        break;
+      case JD_REGISTER_REGISTERED:
+        n = count_rows (&ctx, "SELECT count(*) FROM person p WHERE p.first_found_on <= ?2", error);
+        break;
+      case JD_REGISTER_HELP:
+        n = count_rows (&ctx, MEASURE_CTE " SELECT count(*) FROM measure", error);
+        break;
+      case JD_REGISTER_TALKS:
+      case JD_REGISTER_URINE:
+      case JD_REGISTER_VISITS:
+        n = count_followups (&ctx, error);
+        break;
+      case JD_REGISTER_ACTIVITIES:
+        n = count_rows (&ctx, "SELECT count(*)" ACTIVITY_WHERE, error);
+        break;
+      case JD_REGISTER_LETTERS:
+        n = count_rows (&ctx, "SELECT count(*)" LETTER_WHERE, error);
+        break;
+      case JD_REGISTER_VENUES:
+        n = count_rows (&ctx,
+                        "SELECT count(*) FROM venue n JOIN village v ON v.id = n.village_id"
+                        " WHERE (v.retired_on IS NULL OR v.retired_on >= ?1)",
+                        error);
+        break;
+      case JD_REGISTER_ASSESSMENTS:
+        n = count_rows (&ctx, "SELECT count(*)" ASSESSMENT_WHERE, error);
+        break;
+      case JD_REGISTER_STAFF:
+        n = count_rows (&ctx, "SELECT count(*)" STAFF_WHERE, error);
+        break;
+      case JD_N_REGISTERS:
+      default:
+        g_assert_not_reached ();
+    }
+  jd_register_context_clear (&ctx);
+  return n;
+}
+
+/* Hands every row of a register to func, in the order of the paper form. */
+gboolean
+jd_register_rows (JdLedger *ledger,
+                  JdRegister register_,
+                  const JdRegisterQuery *query,
+                  JdRowFunc func,
+                  gpointer user_data,
+                  GError **error)
+{
+  JdRegisterContext ctx;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
+  g_return_val_if_fail (register_ < JD_N_REGISTERS, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  if (!check_query (query, error))
+    return FALSE;
+
+  jd_register_context_init (&ctx, ledger, register_, query, func, user_data);
+  switch (register_)
+    {
+      case JD_REGISTER_SUMMARY:
+        ok = jd_register_summary_rows (&ctx, error);
+        break;
+      case JD_REGISTER_VILLAGES:
+        ok = jd_register_village_rows (&ctx, error);
+        break;
+      case JD_REGISTER_REGISTERED:
+        ok = registered_rows (&ctx, error);
+        break;
+      case JD_REGISTER_CURRENT:
+        ok = jd_register_current_rows (&ctx, error);
+        break;
+      case JD_REGISTER_HELP:
+        ok = jd_register_stream (&ctx, help_sql, fill_help, error);
+        break;
+      case JD_REGISTER_TALKS:
+        ok = jd_register_stream (&ctx, FOLLOWUP_SQL (TALK_KINDS), fill_talk, error);
+        break;
+      case JD_REGISTER_URINE:
+        ok = jd_register_stream (&ctx, FOLLOWUP_SQL (URINE_KINDS), fill_urine, error);
+        break;
+      case JD_REGISTER_VISITS:
+        ok = jd_register_stream (&ctx, FOLLOWUP_SQL (VISIT_KINDS), fill_visit, error);
+        break;
+      case JD_REGISTER_ACTIVITIES:
+        ok = jd_register_stream (
+            &ctx,
+            "SELECT a.held_on, v.name, a.form, a.title, a.location, a.audience,"
+            " a.participants, a.materials, a.banners"
+            " FROM activity a LEFT JOIN village v ON v.id = a.village_id"
+            " WHERE a.held_on BETWEEN ?1 AND ?2 ORDER BY a.held_on, v.code, a.id",
+            fill_activity, error);
+        break;
+      case JD_REGISTER_LETTERS:
+        ok = jd_register_stream (
+            &ctx,
+            "SELECT v.name, l.level, l.signed_on, l.party, l.copies" LETTER_WHERE
+            " ORDER BY l.signed_on, v.code, l.level, l.id",
+            fill_letter, error);
+        break;
+      case JD_REGISTER_VENUES:
+        ok = jd_register_stream (&ctx, venue_sql, fill_venue, error);
+        break;
+      case JD_REGISTER_ASSESSMENTS:
+        ok = jd_register_stream (
+            &ctx,
+            "SELECT v.name, a.assessed_on, a.assessor, i.standard_no, i.finding,"
+            " i.verdict, i.points, i.note" ASSESSMENT_WHERE " ORDER BY v.code, i.standard_no",
+            fill_assessment, error);
+        break;
+      case JD_REGISTER_STAFF:
+        ok = jd_register_stream (
+            &ctx,
+            "SELECT s.name, s.role, v.name, s.phone, s.since, s.until" STAFF_WHERE
+            " ORDER BY v.code IS NOT NULL, v.code, s.role, s.name, s.id",
+            fill_staff, error);
+        break;
+      case JD_REGISTER_TRENDS:
+        ok = jd_register_trend_rows (&ctx, error);
+        break;
+      case JD_N_REGISTERS:
+      default:
+        g_assert_not_reached ();
+    }
+  jd_register_context_clear (&ctx);
+  return ok;
+}
+
+/* A deferred transaction: it reads one state of the ledger and blocks no writer (WAL). */
+gboolean
+jd_register_begin_snapshot (JdLedger *ledger, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
+  if (!jd_ledger_exec (ledger, "BEGIN DEFERRED", error))
+    return FALSE;
+  /* The snapshot starts with the first read. */
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "SELECT count(*) FROM township", error);
+  if (stmt == NULL)
+    {
+      jd_ledger_rollback (ledger);
+      return FALSE;
+    }
+  sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  jd_register_cache_begin (ledger);
+  return TRUE;
+}
+
+void
+jd_register_end_snapshot (JdLedger *ledger)
+{
+  g_return_if_fail (JD_IS_LEDGER (ledger));
+  jd_register_cache_end (ledger);
+  g_object_set_data (G_OBJECT (ledger), FOLLOWUP_COUNTS_KEY, NULL);
+  jd_ledger_rollback (ledger);
+}

@@ -1,0 +1,99 @@
+/* jd-work-due.h: the work due today (今日待办, DESIGN §4 "Work due")
+ *
+ * For every person whose status today is community_detox or community_rehab,
+ * the follow-up work that is overdue or falls due soon: talks, urine tests,
+ * home visits, the end of the measure, a missing help group or agreement.
+ * Everything is computed by one SQL statement over the indexes, so the list is
+ * cheap enough to recompute whenever the ledger changes.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-types.h"
+
+G_BEGIN_DECLS
+
+/* In the order of JD_ENUM_WORK_KIND, whose keys and labels they have. */
+typedef enum
+{
+  JD_WORK_TALK,
+  JD_WORK_URINE_TEST,
+  JD_WORK_HOME_VISIT,
+  JD_WORK_MEASURE_ENDING,
+  JD_WORK_HELP_GROUP,
+  JD_WORK_AGREEMENT,
+  JD_N_WORK_KINDS
+} JdWorkKind;
+
+typedef enum
+{
+  JD_URINE_SCHEDULE_INTERVAL,  /* every urine_days days (GSettings "interval") */
+  JD_URINE_SCHEDULE_STATUTORY, /* monthly, two-monthly, quarterly by year ("statutory") */
+} JdUrineSchedule;
+
+#define JD_WORK_DUE_TALK_DAYS 60
+#define JD_WORK_DUE_URINE_DAYS 60
+#define JD_WORK_DUE_VISIT_DAYS 30
+#define JD_WORK_DUE_SOON_DAYS 7          /* listed up to this many days ahead */
+#define JD_WORK_DUE_MEASURE_SOON_DAYS 30 /* measure_ending: this many */
+
+typedef struct
+{
+  JdDay today;    /* 0: jd_today () */
+  int talk_days;  /* talk-interval-days */
+  int urine_days; /* urine-interval-days (interval schedule only) */
+  int visit_days; /* visit-interval-days */
+  JdUrineSchedule urine_schedule;
+} JdWorkDueOptions;
+
+typedef struct
+{
+  gint64 person_id;
+  char *id_number;
+  char *name;
+  char *village_code; /* the managing village */
+  char *village_name;
+  JdWorkKind kind;
+  JdDay due_on;
+  int overdue_days; /* today − due_on: > 0 overdue, ≤ 0 due soon */
+} JdWorkItem;
+
+#define JD_TYPE_WORK_ITEM (jd_work_item_get_type ())
+
+GType jd_work_item_get_type (void) G_GNUC_CONST;
+JdWorkItem *jd_work_item_copy (const JdWorkItem *item);
+void jd_work_item_free (JdWorkItem *item);
+gboolean jd_work_item_is_overdue (const JdWorkItem *item);
+
+const char *jd_work_kind_key (JdWorkKind kind);
+const char *jd_work_kind_label (JdWorkKind kind);
+gboolean jd_work_kind_from_key (const char *key, JdWorkKind *kind);
+
+void jd_work_due_options_init (JdWorkDueOptions *options);
+void jd_work_due_options_load (JdWorkDueOptions *options, GSettings *settings);
+
+/* JdWorkItems (owned by the array), most overdue first, then by due date,
+ * village code, ID number and kind. */
+GPtrArray *jd_work_due_list (JdLedger *ledger, const JdWorkDueOptions *options, GError **error);
+/* The same for one person: what the window refreshes after a follow-up. */
+GPtrArray *jd_work_due_list_person (JdLedger *ledger,
+                                    gint64 person_id,
+                                    const JdWorkDueOptions *options,
+                                    GError **error);
+
+typedef struct
+{
+  guint overdue;
+  guint due_soon;
+} JdWorkCount;
+
+void jd_work_due_tally (GPtrArray *items, JdWorkCount counts[JD_N_WORK_KINDS]);
+gboolean jd_work_due_counts (JdLedger *ledger,
+                             const JdWorkDueOptions *options,
+                             JdWorkCount counts[JD_N_WORK_KINDS],
+                             GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdWorkItem, jd_work_item_free)
+
+G_END_DECLS

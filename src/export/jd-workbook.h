@@ -1,0 +1,73 @@
+/* jd-workbook.h: an xlsx workbook laid out like the official paper forms (DESIGN §7)
+ *
+ * Every sheet has the same layout: a merged title row, a line with the office
+ * and the export date, bold bordered headers with frozen panes and an
+ * autofilter under them, widths that fit Chinese text, real dates, numbers as
+ * numbers, ID and phone numbers as text, A4 landscape fitted to the page width
+ * with the header row repeated and a page-number footer.
+ *
+ * Rows are streamed (libxlsxwriter's constant-memory mode): a sheet is written
+ * top to bottom, one row at a time, and finished before the next one starts.
+ * The file appears under its name only when jd_workbook_commit () succeeds;
+ * until then it is written beside it as FILE.part, which jd_workbook_abort ()
+ * deletes. A workbook is used from one thread: it pins LC_NUMERIC to "C" for
+ * that thread from jd_workbook_new () to commit or abort.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-register-query.h"
+
+G_BEGIN_DECLS
+
+typedef struct _JdWorkbook JdWorkbook;
+typedef struct _JdSheet JdSheet;
+
+JdWorkbook *jd_workbook_new (const char *path, const char *office, GError **error);
+const char *jd_workbook_get_path (JdWorkbook *self);
+
+JdSheet *jd_workbook_add_sheet (JdWorkbook *self,
+                                const char *name,
+                                const char *title,
+                                const JdColumn *columns,
+                                guint n_columns,
+                                GError **error);
+gboolean jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **error);
+guint jd_sheet_get_n_rows (JdSheet *sheet);
+gboolean jd_sheet_add_line_chart (JdSheet *sheet,
+                                  const char *title,
+                                  const char *description,
+                                  guint category_column,
+                                  guint value_column,
+                                  gboolean percent,
+                                  GError **error);
+gboolean jd_sheet_finish (JdSheet *sheet, GError **error);
+
+gboolean jd_workbook_commit (JdWorkbook *self, GError **error);
+void jd_workbook_abort (JdWorkbook *self);
+
+/* A JdRowFunc that appends the row to the JdSheet given as user data. */
+gboolean
+jd_sheet_append_row_cb (const JdCell *cells, guint n_cells, gpointer sheet, GError **error);
+
+/* A list that hands its rows, as shown, to func (the window's lists). */
+typedef gboolean (*JdRowSource) (JdRowFunc func,
+                                 gpointer func_data,
+                                 gpointer source_data,
+                                 GError **error);
+
+gboolean jd_workbook_write_list (const char *path,
+                                 const char *office,
+                                 const char *sheet_name,
+                                 const char *title,
+                                 const JdColumn *columns,
+                                 guint n_columns,
+                                 JdRowSource source,
+                                 gpointer source_data,
+                                 GCancellable *cancellable,
+                                 GError **error);
+
+double jd_text_display_width (const char *text);
+
+G_END_DECLS

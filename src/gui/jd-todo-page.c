@@ -1,0 +1,498 @@
+/* jd-todo-page.c: the work due section (今日待办), grouped by kind
+ *
+ * The desk staff's first screen: jd_work_due_list () with the intervals of
+ * the preferences, one group per kind in JdWorkKind order (talks, urine
+ * tests, home visits, measures ending, help groups, agreements), each under
+ * a header with its counts, its items most overdue first. GTK 4.8's list
+ * views have no section headers, so the headers are entries of the same flat
+ * model, drawn differently and neither selectable nor activatable.
+ *
+ * Activating an item opens the quick follow-up entry for talks, urine tests
+ * and home visits (win.record-followup), and the person for the rest
+ * (win.open-person). The page reloads when the window says the ledger changed
+ * (jd_window_notify_changed ()), so a recorded follow-up leaves the list at
+ * once.
+ */
+#include "config.h"
+
+#include "jd-todo-page.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jd-date.h"
+#include "jd-id-number.h"
+#include "jd-window.h"
+
+/* ---- JdTodoEntry -------------------------------------------------------------------- */
+
+struct _JdTodoEntry
+{
+  GObject parent_instance;
+
+  JdWorkKind kind;
+  JdWorkCount count;
+  JdWorkItem *item; /* NULL: a header */
+  char *title;
+  char *detail;
+};
+
+G_DEFINE_FINAL_TYPE (JdTodoEntry, jd_todo_entry, G_TYPE_OBJECT)
+
+static void
+jd_todo_entry_finalize (GObject *object)
+{
+  JdTodoEntry *self = JD_TODO_ENTRY (object);
+
+  g_clear_pointer (&self->item, jd_work_item_free);
+  g_free (self->title);
+  g_free (self->detail);
+
+  G_OBJECT_CLASS (jd_todo_entry_parent_class)->finalize (object);
+}
+
+static void
+jd_todo_entry_class_init (JdTodoEntryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jd_todo_entry_finalize;
+}
+
+static void
+jd_todo_entry_init (JdTodoEntry *self)
+{
+}
+
+static JdTodoEntry *
+jd_todo_entry_new_header (JdWorkKind kind, const JdWorkCount *count)
+{
+  JdTodoEntry *self = g_object_new (JD_TYPE_TODO_ENTRY, NULL);
+
+  self->kind = kind;
+  self->count = *count;
+  self->title = g_strdup (jd_work_kind_label (kind));
+  /* TRANSLATORS: a group's counts in the work due list, "overdue 3 · due soon 2". */
+  self->detail = g_strdup_printf (_ ("overdue %u · due soon %u"), count->overdue, count->due_soon);
+  return self;
+}
+
+static char *
+format_due_state (int overdue_days)
+{
+  if (overdue_days > 0)
+    return g_strdup_printf (ngettext ("overdue %d day", "overdue %d days", overdue_days),
+                            overdue_days);
+  if (overdue_days == 0)
+    return g_strdup (_ ("due today"));
+  return g_strdup_printf (ngettext ("due in %d day", "due in %d days", -overdue_days),
+                          -overdue_days);
+}
+
+static JdTodoEntry *
+jd_todo_entry_new_item (const JdWorkItem *item)
+{
+  JdTodoEntry *self = g_object_new (JD_TYPE_TODO_ENTRY, NULL);
+
+  self->kind = item->kind;
+  self->item = jd_work_item_copy (item);
+  self->title = g_strdup (item->name);
+  self->detail = format_due_state (item->overdue_days);
+  return self;
+}
+
+gboolean
+jd_todo_entry_is_header (JdTodoEntry *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_ENTRY (self), FALSE);
+  return self->item == NULL;
+}
+
+JdWorkKind
+jd_todo_entry_get_kind (JdTodoEntry *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_ENTRY (self), 0);
+  return self->kind;
+}
+
+const JdWorkCount *
+jd_todo_entry_get_count (JdTodoEntry *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_ENTRY (self), NULL);
+  return &self->count;
+}
+
+const JdWorkItem *
+jd_todo_entry_get_item (JdTodoEntry *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_ENTRY (self), NULL);
+  return self->item;
+}
+
+const char *
+jd_todo_entry_get_title (JdTodoEntry *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_ENTRY (self), NULL);
+  return self->title;
+}
+
+const char *
+jd_todo_entry_get_detail (JdTodoEntry *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_ENTRY (self), NULL);
+  return self->detail;
+}
+
+/* ---- JdTodoPage ---------------------------------------------------------------------- */
+
+struct _JdTodoPage
+{
+  GtkWidget parent_instance;
+
+  GtkStack *stack;
+  GtkListView *view;
+  AdwStatusPage *error_page;
+
+  JdLedger *ledger;
+  GSettings *settings;
+  GListStore *entries;
+  gboolean mask;
+  JdWindow *window;
+  char *subtitle;
+};
+
+G_DEFINE_FINAL_TYPE (JdTodoPage, jd_todo_page, GTK_TYPE_WIDGET)
+
+enum
+{
+  PROP_0,
+  PROP_SUBTITLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The widgets of one line; headers show the first box, items the second. */
+typedef struct
+{
+  GtkWidget *header;
+  GtkWidget *kind;
+  GtkWidget *counts;
+  GtkWidget *row;
+  GtkWidget *name;
+  GtkWidget *id_number;
+  GtkWidget *village;
+  GtkWidget *due_on;
+  GtkWidget *state;
+} Line;
+
+static GtkWidget *
+add_label (GtkWidget *box, int chars, float xalign, const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), xalign);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (chars > 0)
+    gtk_label_set_width_chars (GTK_LABEL (label), chars);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+setup_line_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  Line *line = g_new0 (Line, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  line->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_margin_top (line->header, 18);
+  gtk_widget_set_margin_bottom (line->header, 6);
+  gtk_widget_set_margin_start (line->header, 12);
+  gtk_widget_set_margin_end (line->header, 12);
+  line->kind = add_label (line->header, 0, 0.0, "heading");
+  line->counts = add_label (line->header, 0, 0.0, "dim-label");
+  gtk_widget_set_hexpand (line->counts, TRUE);
+  gtk_box_append (GTK_BOX (box), line->header);
+
+  line->row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_widget_set_margin_top (line->row, 8);
+  gtk_widget_set_margin_bottom (line->row, 8);
+  gtk_widget_set_margin_start (line->row, 24);
+  gtk_widget_set_margin_end (line->row, 12);
+  line->name = add_label (line->row, 6, 0.0, NULL);
+  line->id_number = add_label (line->row, 18, 0.0, "numeric");
+  gtk_widget_add_css_class (line->id_number, "dim-label");
+  line->village = add_label (line->row, 6, 0.0, NULL);
+  gtk_widget_set_hexpand (line->village, TRUE);
+  line->due_on = add_label (line->row, 10, 0.0, "numeric");
+  line->state = add_label (line->row, 10, 1.0, NULL);
+  gtk_box_append (GTK_BOX (box), line->row);
+
+  g_object_set_data_full (G_OBJECT (box), "jd-line", line, g_free);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_line_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  JdTodoPage *self = user_data;
+  Line *line = g_object_get_data (G_OBJECT (gtk_list_item_get_child (list_item)), "jd-line");
+  JdTodoEntry *entry = gtk_list_item_get_item (list_item);
+  const JdWorkItem *item = entry->item;
+
+  gtk_widget_set_visible (line->header, item == NULL);
+  gtk_widget_set_visible (line->row, item != NULL);
+  gtk_list_item_set_activatable (list_item, item != NULL);
+  gtk_list_item_set_selectable (list_item, item != NULL);
+  if (item == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (line->kind), entry->title);
+      gtk_label_set_text (GTK_LABEL (line->counts), entry->detail);
+      return;
+    }
+
+  gtk_label_set_text (GTK_LABEL (line->name), item->name);
+  g_autofree char *id_number
+      = self->mask ? jd_id_number_mask (item->id_number) : g_strdup (item->id_number);
+  gtk_label_set_text (GTK_LABEL (line->id_number), id_number);
+  gtk_label_set_text (GTK_LABEL (line->village), item->village_name);
+  g_autofree char *due_on = jd_day_to_string (item->due_on);
+  gtk_label_set_text (GTK_LABEL (line->due_on), due_on);
+  gtk_label_set_text (GTK_LABEL (line->state), entry->detail);
+  gtk_widget_remove_css_class (line->state, "error");
+  gtk_widget_remove_css_class (line->state, "warning");
+  gtk_widget_add_css_class (line->state, item->overdue_days > 0 ? "error" : "warning");
+}
+
+static void
+set_subtitle (JdTodoPage *self, char *subtitle)
+{
+  if (g_strcmp0 (self->subtitle, subtitle) == 0)
+    {
+      g_free (subtitle);
+      return;
+    }
+  g_free (self->subtitle);
+  self->subtitle = subtitle;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
+/* Reads the work due again, with the preferences as they are now. */
+void
+jd_todo_page_reload (JdTodoPage *self)
+{
+  g_return_if_fail (JD_IS_TODO_PAGE (self));
+
+  g_autoptr (GError) error = NULL;
+  JdWorkDueOptions options;
+  jd_work_due_options_load (&options, self->settings);
+  self->mask = g_settings_get_boolean (self->settings, "mask-personal-data");
+
+  g_autoptr (GPtrArray) items = jd_work_due_list (self->ledger, &options, &error);
+  if (items == NULL)
+    {
+      g_list_store_remove_all (self->entries);
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      set_subtitle (self, NULL);
+      return;
+    }
+
+  JdWorkCount counts[JD_N_WORK_KINDS];
+  jd_work_due_tally (items, counts);
+
+  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  guint overdue = 0, due_soon = 0;
+  for (int kind = 0; kind < JD_N_WORK_KINDS; kind++)
+    {
+      if (counts[kind].overdue + counts[kind].due_soon == 0)
+        continue;
+      overdue += counts[kind].overdue;
+      due_soon += counts[kind].due_soon;
+      g_ptr_array_add (entries, jd_todo_entry_new_header (kind, &counts[kind]));
+      /* The list is most overdue first; each group keeps that order. */
+      for (guint i = 0; i < items->len; i++)
+        {
+          const JdWorkItem *item = g_ptr_array_index (items, i);
+          if ((int)item->kind == kind)
+            g_ptr_array_add (entries, jd_todo_entry_new_item (item));
+        }
+    }
+  g_list_store_splice (self->entries, 0, g_list_model_get_n_items (G_LIST_MODEL (self->entries)),
+                       entries->pdata, entries->len);
+
+  gtk_stack_set_visible_child_name (self->stack, entries->len ? "list" : "empty");
+  /* TRANSLATORS: the work due page's subtitle, "3 overdue · 2 due soon". */
+  set_subtitle (self, g_strdup_printf (_ ("%u overdue · %u due soon"), overdue, due_soon));
+}
+
+static void
+row_activated_cb (JdTodoPage *self, guint position)
+{
+  g_autoptr (JdTodoEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), position);
+
+  if (entry == NULL || entry->item == NULL)
+    return;
+  switch (entry->item->kind)
+    {
+      case JD_WORK_TALK:
+      case JD_WORK_URINE_TEST:
+      case JD_WORK_HOME_VISIT:
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.record-followup", "(xs)",
+                                    entry->item->person_id, jd_work_kind_key (entry->item->kind));
+        break;
+      default:
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.open-person", "x",
+                                    entry->item->person_id);
+        break;
+    }
+}
+
+static void
+settings_changed_cb (JdTodoPage *self, const char *key)
+{
+  static const char *const keys[] = { "mask-personal-data", "talk-interval-days",
+                                      "urine-interval-days", "visit-interval-days",
+                                      "urine-schedule", NULL };
+  if (g_strv_contains (keys, key))
+    jd_todo_page_reload (self);
+}
+
+static void
+ledger_changed_cb (JdTodoPage *self)
+{
+  jd_todo_page_reload (self);
+}
+
+static void
+root_changed_cb (JdTodoPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!JD_IS_WINDOW (root) || JD_WINDOW (root) == self->window)
+    return;
+  if (self->window)
+    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
+  self->window = JD_WINDOW (root);
+  g_signal_connect_object (root, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+GListModel *
+jd_todo_page_get_model (JdTodoPage *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_PAGE (self), NULL);
+  return G_LIST_MODEL (self->entries);
+}
+
+GtkListView *
+jd_todo_page_get_view (JdTodoPage *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_PAGE (self), NULL);
+  return self->view;
+}
+
+const char *
+jd_todo_page_get_subtitle (JdTodoPage *self)
+{
+  g_return_val_if_fail (JD_IS_TODO_PAGE (self), NULL);
+  return self->subtitle;
+}
+
+static void
+jd_todo_page_dispose (GObject *object)
+{
+  JdTodoPage *self = JD_TODO_PAGE (object);
+  GtkWidget *child;
+
+  if (self->settings)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_TODO_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  g_clear_object (&self->entries);
+  g_clear_object (&self->ledger);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (jd_todo_page_parent_class)->dispose (object);
+}
+
+static void
+jd_todo_page_finalize (GObject *object)
+{
+  JdTodoPage *self = JD_TODO_PAGE (object);
+
+  g_free (self->subtitle);
+
+  G_OBJECT_CLASS (jd_todo_page_parent_class)->finalize (object);
+}
+
+static void
+jd_todo_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  JdTodoPage *self = JD_TODO_PAGE (object);
+
+  switch (prop_id)
+    {
+      case PROP_SUBTITLE:
+        g_value_set_string (value, self->subtitle);
+        break;
+      default:
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+jd_todo_page_class_init (JdTodoPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jd_todo_page_dispose;
+  object_class->finalize = jd_todo_page_finalize;
+  object_class->get_property = jd_todo_page_get_property;
+
+  /* The totals, under the section's title. */
+  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/jindu/Ledger/jd-todo-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdTodoPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JdTodoPage, view);
+  gtk_widget_class_bind_template_child (widget_class, JdTodoPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+}
+
+static void
+jd_todo_page_init (JdTodoPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->entries = g_list_store_new (JD_TYPE_TODO_ENTRY);
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_line_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_line_cb), self);
+  gtk_list_view_set_factory (self->view, factory);
+  g_object_unref (factory);
+
+  GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
+  gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+}
+
+GtkWidget *
+jd_todo_page_new (JdLedger *ledger)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+
+  JdTodoPage *self = g_object_new (JD_TYPE_TODO_PAGE, NULL);
+  self->ledger = g_object_ref (ledger);
+  self->settings = g_settings_new (APP_ID);
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  jd_todo_page_reload (self);
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,466 @@
+/* test-cli-numbers.c: jindu indicators and jindu readiness through $JINDU
+ *
+ * The ledger is written through jd-store.h:
+ *   V01 东村 5000 residents: P1 first found 2023-03-01, community_detox from
+ *       that day with a helper and an agreement; a negative urine test 2024-02-01
+ *   V02 西村 5000 residents: P2 first found 2024-05-01, a use 2024-08-01 (a
+ *       relapse), no status; P3 first found 2010-01-01, deceased 2020-01-01
+ * No title, no activity, no letter.
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "jd-date.h"
+#include "jd-id-number.h"
+#include "jd-ledger.h"
+#include "jd-store.h"
+
+#define D(y, m, d) jd_day_new (y, m, d)
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_jindu (Run *run, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  const char *jindu = g_getenv ("JINDU");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (jindu);
+  g_ptr_array_add (argv, (char *)jindu);
+  va_start (args, run);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  int wait_status = 0;
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->status = WEXITSTATUS (wait_status);
+}
+
+static void
+ok (JdStoreResult result, GError *error)
+{
+  g_assert_no_error (error);
+  g_assert_cmpint (result, !=, JD_STORE_FAILED);
+}
+
+static gint64
+person (JdLedger *ledger, gint64 village, const char *name, int sequence, JdDay found)
+{
+  GError *error = NULL;
+  gint64 id = 0;
+  g_autofree char *first17 = g_strdup_printf ("11010519900101%03d", sequence);
+  g_autofree char *number = g_strdup_printf ("%s%c", first17, jd_id_number_check_digit (first17));
+  JdPersonRecord r = { .id_number = number,
+                       .name = name,
+                       .village_id = village,
+                       .residence_address = "某街1号",
+                       .first_found_on = found };
+  ok (jd_store_person (ledger, &r, &id, &error), error);
+  return id;
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  jd_set_today (D (2025, 6, 30));
+  f->dir = g_dir_make_tmp ("jd-cli-numbers-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->db = g_build_filename (f->dir, "ledger.db", NULL);
+  g_autoptr (JdLedger) ledger = jd_ledger_create (f->db, "博美镇", NULL, &error);
+  g_assert_no_error (error);
+
+  gint64 v01 = 0, v02 = 0;
+  JdVillageRecord east = { .code = "V01", .name = "东村", .resident_population = 5000 };
+  JdVillageRecord west = { .code = "V02", .name = "西村", .resident_population = 5000 };
+  ok (jd_store_village (ledger, &east, &v01, &error), error);
+  ok (jd_store_village (ledger, &west, &v02, &error), error);
+
+  gint64 p1 = person (ledger, v01, "张一", 1, D (2023, 3, 1));
+  JdStatusRecord detox
+      = { .person_id = p1, .status = "community_detox", .started_on = D (2023, 3, 1) };
+  ok (jd_store_status (ledger, &detox, &error), error);
+  JdHelpMemberRecord helper
+      = { .person_id = p1, .member_name = "李四", .role = "family", .since = D (2023, 3, 1) };
+  ok (jd_store_help_member (ledger, &helper, &error), error);
+  JdAgreementRecord agreement = { .person_id = p1, .signed_on = D (2023, 3, 1) };
+  ok (jd_store_agreement (ledger, &agreement, &error), error);
+  JdFollowupRecord test = {
+    .person_id = p1, .kind = "urine_test", .occurred_on = D (2024, 2, 1), .result = "negative"
+  };
+  ok (jd_store_followup (ledger, &test, &error), error);
+
+  gint64 p2 = person (ledger, v02, "王二", 2, D (2024, 5, 1));
+  JdUseEventRecord use = { .person_id = p2, .occurred_on = D (2024, 8, 1), .source = "police" };
+  ok (jd_store_use_event (ledger, &use, &error), error);
+
+  gint64 p3 = person (ledger, v02, "赵三", 3, D (2010, 1, 1));
+  JdStatusRecord deceased = { .person_id = p3, .status = "deceased", .started_on = D (2020, 1, 1) };
+  ok (jd_store_status (ledger, &deceased, &error), error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  const char *const suffixes[] = { "", "-wal", "-shm" };
+  for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
+    {
+      g_autofree char *file = g_strconcat (f->db, suffixes[k], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+  jd_set_today (0);
+}
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The members of an object, in order, joined by spaces. */
+static char *
+members (JsonObject *object)
+{
+  g_autoptr (GList) names = json_object_get_members (object);
+  GString *out = g_string_new (NULL);
+  for (GList *l = names; l; l = l->next)
+    g_string_append_printf (out, "%s%s", out->len ? " " : "", (const char *)l->data);
+  return g_string_free (out, FALSE);
+}
+
+#define KEYS_OF_4                                                                                  \
+  "year as_of registered exited abstinent_1y abstinent_3y long_custody long_missing "              \
+  "current_users status_counts new_users population new_per_10k relapse_persons relapse_base "     \
+  "relapse_rate community_persons urine_tested urine_test_rate help_required help_covered "        \
+  "help_rate villages_total villages_titled coverage activities publicity_rate"
+
+#define STATUS_KEYS                                                                                \
+  "community_detox community_rehab compulsory voluntary maintenance custody at_large missing "     \
+  "deceased emigrated moved_out"
+
+static void
+assert_count (JsonObject *o, const char *key, gint64 expected)
+{
+  JsonNode *node = json_object_get_member (o, key);
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_INT64);
+  if (json_node_get_int (node) != expected)
+    g_error ("%s: expected %" G_GINT64_FORMAT ", got %" G_GINT64_FORMAT, key, expected,
+             json_node_get_int (node));
+}
+
+static void
+assert_ratio (JsonObject *o, const char *key, double expected)
+{
+  JsonNode *node = json_object_get_member (o, key);
+  g_assert_nonnull (node);
+  if (isnan (expected))
+    {
+      g_assert_true (JSON_NODE_HOLDS_NULL (node));
+      return;
+    }
+  g_assert_true (JSON_NODE_HOLDS_VALUE (node));
+  g_assert_cmpfloat_with_epsilon (json_node_get_double (node), expected, 1e-9);
+}
+
+/* --year: one object with exactly the keys of §4, year and as_of. */
+static void
+test_year_json (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "indicators", "--db", f->db, "--year", "2024", "--json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autoptr (JsonNode) root = parse (run.out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  JsonObject *o = json_node_get_object (root);
+  g_autofree char *keys = members (o);
+  g_assert_cmpstr (keys, ==, KEYS_OF_4);
+  JsonObject *statuses = json_object_get_object_member (o, "status_counts");
+  g_assert_nonnull (statuses);
+  g_autofree char *status_keys = members (statuses);
+  g_assert_cmpstr (status_keys, ==, STATUS_KEYS);
+
+  g_assert_cmpint (json_object_get_int_member (o, "year"), ==, 2024);
+  g_assert_cmpstr (json_object_get_string_member (o, "as_of"), ==, "2024-12-31");
+  /* P1 P2 P3; P3 deceased; P1's last use 2023-03-01 is a year old on 2024-03-01;
+   * P2 used in August; current: P1 P2. */
+  assert_count (o, "registered", 3);
+  assert_count (o, "exited", 1);
+  assert_count (o, "abstinent_1y", 1);
+  assert_count (o, "abstinent_3y", 0);
+  assert_count (o, "current_users", 2);
+  assert_count (statuses, "community_detox", 1);
+  assert_count (statuses, "at_large", 1);
+  assert_count (statuses, "deceased", 1);
+  assert_count (statuses, "missing", 0);
+  /* P2 is new: 1 per 10,000 residents; P2 relapsed, of P1 and P2. */
+  assert_count (o, "new_users", 1);
+  assert_count (o, "population", 10000);
+  assert_ratio (o, "new_per_10k", 1.0);
+  assert_count (o, "relapse_persons", 1);
+  assert_count (o, "relapse_base", 2);
+  assert_ratio (o, "relapse_rate", 0.5);
+  assert_count (o, "community_persons", 1);
+  assert_ratio (o, "urine_test_rate", 1.0);
+  assert_ratio (o, "help_rate", 1.0);
+  assert_count (o, "villages_total", 2);
+  assert_ratio (o, "coverage", 0);
+  assert_count (o, "activities", 0);
+  assert_ratio (o, "publicity_rate", 0);
+}
+
+/* --from/--to: an array, one object per year; null ratios stay null. */
+static void
+test_range_json (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "indicators", "--db", f->db, "--from", "2015", "--to", "2024", "--json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autoptr (JsonNode) root = parse (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  JsonArray *years = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (years), ==, 10);
+  for (guint i = 0; i < 10; i++)
+    {
+      JsonObject *o = json_array_get_object_element (years, i);
+      g_autofree char *keys = members (o);
+      g_assert_cmpstr (keys, ==, KEYS_OF_4);
+      g_assert_cmpint (json_object_get_int_member (o, "year"), ==, 2015 + i);
+    }
+
+  /* 2015: only P3, at large; nobody under community measures: null rates. */
+  JsonObject *y2015 = json_array_get_object_element (years, 0);
+  assert_count (y2015, "registered", 1);
+  assert_ratio (y2015, "urine_test_rate", NAN);
+  assert_ratio (y2015, "help_rate", NAN);
+  assert_ratio (y2015, "relapse_rate", 0);
+  assert_ratio (y2015, "new_per_10k", 0);
+  /* 2023: P1 new and tested only in 2024. */
+  JsonObject *y2023 = json_array_get_object_element (years, 8);
+  assert_count (y2023, "new_users", 1);
+  assert_count (y2023, "community_persons", 1);
+  assert_ratio (y2023, "urine_test_rate", 0);
+
+  /* The last element is what --year 2024 says. */
+  g_auto (Run) one = { 0 };
+  run_jindu (&one, "indicators", "--db", f->db, "--year", "2024", "--json", NULL);
+  g_autoptr (JsonNode) alone = parse (one.out);
+  g_assert_true (json_node_equal (alone, json_array_get_element (years, 9)));
+
+  /* --as-of applies to the last year. */
+  g_auto (Run) as_of = { 0 };
+  run_jindu (&as_of, "indicators", "--db", f->db, "--from", "2023", "--to", "2024", "--as-of",
+             "2024/6/15", "--json", NULL);
+  g_assert_cmpint (as_of.status, ==, 0);
+  g_autoptr (JsonNode) pair = parse (as_of.out);
+  JsonArray *two = json_node_get_array (pair);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (two, 0), "as_of"),
+                   ==, "2023-12-31");
+  JsonObject *june = json_array_get_object_element (two, 1);
+  g_assert_cmpstr (json_object_get_string_member (june, "as_of"), ==, "2024-06-15");
+  /* By June 15 P2 is new but has not used again yet. */
+  assert_count (june, "relapse_persons", 0);
+  assert_count (june, "new_users", 1);
+}
+
+/* Without --json: a table, labels left, numbers right under the years. */
+static void
+test_table (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "indicators", "--db", f->db, "--from", "2023", "--to", "2024", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_auto (GStrv) lines = g_strsplit (run.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "Year"));
+  g_assert_true (g_str_has_suffix (lines[0], "2023        2024"));
+  gboolean found = FALSE;
+  for (char **line = lines; *line; line++)
+    if (g_str_has_prefix (*line, "Registered users"))
+      {
+        found = TRUE;
+        g_assert_true (g_str_has_suffix (*line, "   2           3"));
+        g_assert_cmpuint (strlen (*line), ==, strlen (lines[0]));
+      }
+    else if (g_str_has_prefix (*line, "Relapse rate"))
+      g_assert_true (g_str_has_suffix (*line, "0.0%       50.0%"));
+  g_assert_true (found);
+}
+
+/* Exit codes of §5 and a one-line reason on stderr. */
+static void
+test_usage (Fixture *f, gconstpointer data)
+{
+  const struct
+  {
+    const char *args[8];
+    int status;
+    const char *says;
+  } cases[] = {
+    { { "indicators", "--db", f->db, NULL }, 1, "--year" },
+    { { "indicators", "--db", f->db, "--year", "abc", NULL }, 1, "abc" },
+    { { "indicators", "--db", f->db, "--year", "20245", NULL }, 1, "20245" },
+    { { "indicators", "--db", f->db, "--year", "2024", "--from", "2023", NULL }, 1, "not both" },
+    { { "indicators", "--db", f->db, "--from", "2023", NULL }, 1, "--to" },
+    { { "indicators", "--db", f->db, "--from", "2025", "--to", "2024", NULL }, 1, "2025" },
+    { { "indicators", "--db", f->db, "--year", "2024", "--as-of", "2023-05-01", NULL },
+      1,
+      "2023-05-01" },
+    { { "indicators", "--db", f->db, "--year", "2024", "--as-of", "soon", NULL }, 1, "soon" },
+    { { "indicators", "--db", f->db, "--year", "2024", "extra", NULL }, 1, "extra" },
+    { { "indicators", "--db", "/nonexistent/ledger.db", "--year", "2024", NULL },
+      3,
+      "/nonexistent/ledger.db" },
+    { { "readiness", "--db", f->db, NULL }, 1, "--year" },
+    { { "readiness", "--db", f->db, "--year", "24", NULL }, 1, "24" },
+    { { "readiness", "--db", f->db, "--year", "2024", "--as-of", "2025-01-01", NULL },
+      1,
+      "2025-01-01" },
+    { { "readiness", "--db", "/nonexistent/ledger.db", "--year", "2024", NULL },
+      3,
+      "/nonexistent/ledger.db" },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_auto (Run) run = { 0 };
+      const char *const *a = cases[k].args;
+      run_jindu (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+      if (run.status != cases[k].status || strstr (run.err, cases[k].says) == NULL)
+        g_error ("case %u: exit %d, stderr “%s”", k, run.status, run.err);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "jindu: "));
+    }
+
+  /* A file that is not a ledger: 3, and the file is left alone. */
+  g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (text, "hello", -1, NULL));
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "indicators", "--db", text, "--year", "2024", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_autofree char *after = NULL;
+  g_assert_true (g_file_get_contents (text, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "hello");
+  g_unlink (text);
+}
+
+/* readiness --json: every village with its ten standards, met true, false or null. */
+static void
+test_readiness_json (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "readiness", "--db", f->db, "--year", "2024", "--json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autoptr (JsonNode) root = parse (run.out);
+  JsonArray *villages = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (villages), ==, 2);
+
+  /* V01: P1 helped but never talked to in 2024 (→ 2); no letters (→ 4), no
+   * activity (→ 7), no site (→ 8). V02: P2 relapsed (→ 2), has no status (→ 3)
+   * and is new (→ 5). 6, 9 and 10 are manual. */
+  const char *const expected[2][10]
+      = { { "true", "false", "true", "false", "true", "null", "false", "false", "null", "null" },
+          { "true", "false", "false", "false", "false", "null", "false", "false", "null",
+            "null" } };
+  const char *const codes[] = { "V01", "V02" };
+  const char *const names[] = { "东村", "西村" };
+  for (guint v = 0; v < 2; v++)
+    {
+      JsonObject *village = json_array_get_object_element (villages, v);
+      g_autofree char *keys = members (village);
+      g_assert_cmpstr (keys, ==, "code name standards");
+      g_assert_cmpstr (json_object_get_string_member (village, "code"), ==, codes[v]);
+      g_assert_cmpstr (json_object_get_string_member (village, "name"), ==, names[v]);
+      JsonArray *standards = json_object_get_array_member (village, "standards");
+      g_assert_cmpuint (json_array_get_length (standards), ==, 10);
+      for (guint k = 0; k < 10; k++)
+        {
+          JsonObject *s = json_array_get_object_element (standards, k);
+          g_autofree char *skeys = members (s);
+          g_assert_cmpstr (skeys, ==, "no met evidence");
+          g_assert_cmpint (json_object_get_int_member (s, "no"), ==, k + 1);
+          JsonNode *met = json_object_get_member (s, "met");
+          const char *got = JSON_NODE_HOLDS_NULL (met)    ? "null"
+                            : json_node_get_boolean (met) ? "true"
+                                                          : "false";
+          if (!JSON_NODE_HOLDS_NULL (met))
+            g_assert_cmpint (json_node_get_value_type (met), ==, G_TYPE_BOOLEAN);
+          if (!g_str_equal (got, expected[v][k]))
+            g_error ("%s standard %u: expected %s, got %s", codes[v], k + 1, expected[v][k], got);
+          g_assert_cmpstr (json_object_get_string_member (s, "evidence"), !=, "");
+        }
+    }
+  JsonObject *v02 = json_array_get_object_element (villages, 1);
+  JsonObject *s2
+      = json_array_get_object_element (json_object_get_array_member (v02, "standards"), 1);
+  g_assert_nonnull (strstr (json_object_get_string_member (s2, "evidence"), "王二"));
+  g_assert_nonnull (strstr (json_object_get_string_member (s2, "evidence"), "2024-08-01"));
+}
+
+static void
+test_readiness_table (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "readiness", "--db", f->db, "--year", "2024", "--as-of", "2024-06-30", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* By June 30 P2 has not relapsed: V02 fails 3, 4, 5, 7, 8. */
+  g_assert_nonnull (strstr (run.out, "as of 2024-06-30"));
+  g_assert_nonnull (strstr (run.out, "V02   西村     ✓  ✓  ✗  ✗  ✗  ?  ✗  ✗  ?  ?"));
+  g_assert_nonnull (strstr (run.out, "V01   东村     ✓  ✗  ✓  ✗  ✓  ?  ✗  ✗  ?  ?"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/indicators/year-json", test_year_json);
+  ADD ("/cli/indicators/range-json", test_range_json);
+  ADD ("/cli/indicators/table", test_table);
+  ADD ("/cli/numbers/usage", test_usage);
+  ADD ("/cli/readiness/json", test_readiness_json);
+  ADD ("/cli/readiness/table", test_readiness_table);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,498 @@
+/* test-person.c: the person window and the quick follow-up entry, under Xvfb
+ *
+ * Each test starts the application on a ledger with one village, V01 东村, and
+ * today pinned to 2024-03-05, and works the way a desk clerk would: a new
+ * person through win.open-person 0, a status, a talk through
+ * win.record-followup, and a follow-up deleted, undone and deleted for good.
+ * The ID numbers: 11010519491231002X is valid (check digit X; digit 17 is 2,
+ * so female; born 1949-12-31); 110105194912310021 is the same with a wrong
+ * check digit.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "jd-application.h"
+#include "jd-date.h"
+#include "jd-enums.h"
+#include "jd-followup-dialog.h"
+#include "jd-person-window.h"
+#include "jd-person.h"
+#include "jd-store.h"
+#include "jd-window.h"
+
+typedef struct _Fixture Fixture;
+typedef void (*TestBody) (Fixture *f, JdWindow *window);
+
+struct _Fixture
+{
+  char *dir;
+  char *path;
+  JdApplication *app;
+  TestBody body;
+};
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until cond holds; fails after 30 s. */
+#define WAIT_FOR(cond)                                                                             \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    gint64 end_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                                   \
+    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                               \
+    while (!(cond))                                                                                \
+      {                                                                                            \
+        if (g_get_monotonic_time () > end_)                                                        \
+          g_error ("timed out waiting for %s", #cond);                                             \
+        g_main_context_iteration (NULL, TRUE);                                                     \
+      }                                                                                            \
+    g_source_remove (tick_);                                                                       \
+  }                                                                                                \
+  G_STMT_END
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("jd-person-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+
+  g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
+  g_assert_no_error (error);
+  const JdVillageRecord village = { .code = "V01", .name = "东村", .resident_population = 2000 };
+  g_assert_cmpint (jd_store_village (ledger, &village, NULL, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+
+  /* Not unique: the test's application must not hand its command line to a
+   * Jindu Ledger that may be running on the machine. */
+  f->app = jd_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+}
+
+static void
+remove_ledger (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_assert_finalize_object (g_steal_pointer (&f->app));
+
+  remove_ledger (f->path);
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* ---- running the application ------------------------------------------------------ */
+
+static gboolean
+no_toplevels (void)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
+}
+
+/* The test's body runs once the command line has made its window; then every
+ * window is destroyed, which ends g_application_run (). */
+static gboolean
+run_body_cb (gpointer user_data)
+{
+  Fixture *f = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window;
+
+  g_assert_nonnull (windows);
+  g_assert_true (JD_IS_WINDOW (windows->data));
+  g_assert_null (windows->next);
+  f->body (f, windows->data);
+
+  while ((window = g_list_model_get_item (toplevels, 0)))
+    {
+      gtk_window_destroy (window);
+      g_object_unref (window);
+    }
+  WAIT_FOR (no_toplevels ());
+  g_application_release (G_APPLICATION (f->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+app_startup_cb (GApplication *app, Fixture *f)
+{
+  g_application_hold (app);
+  g_idle_add (run_body_cb, f);
+}
+
+/* Runs `jindu ARGUMENTS…` in this process, and body on its window. */
+static void
+run_app (Fixture *f, TestBody body, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *)"jindu");
+  va_start (ap, body);
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  f->body = body;
+  g_signal_connect (f->app, "startup", G_CALLBACK (app_startup_cb), f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), args->len - 1, (char **)args->pdata),
+                   ==, 0);
+}
+
+/* ---- finding what is on screen ------------------------------------------------ */
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget *root, WidgetTest test, gconstpointer data)
+{
+  if (test (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, test, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static void
+collect_labels (GtkWidget *root, GString *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, out);
+}
+
+/* Whether a mapped label under root reads exactly text. */
+static gboolean
+shows_line (GtkWidget *root, const char *text)
+{
+  g_autoptr (GString) out = g_string_new ("\n");
+  g_autofree char *needle = g_strdup_printf ("\n%s\n", text);
+  collect_labels (root, out);
+  return strstr (out->str, needle) != NULL;
+}
+
+/* Whether a mapped label under root starts with prefix. */
+static gboolean
+shows_prefix (GtkWidget *root, const char *prefix)
+{
+  g_autoptr (GString) out = g_string_new ("\n");
+  g_autofree char *needle = g_strdup_printf ("\n%s", prefix);
+  collect_labels (root, out);
+  return strstr (out->str, needle) != NULL;
+}
+
+static void
+show_page (JdPersonWindow *person, const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (
+      find_widget (GTK_WIDGET (person), is_type, GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK)));
+  adw_view_stack_set_visible_child_name (stack, name);
+}
+
+static guint
+enum_index (JdEnum which, const char *key)
+{
+  guint n;
+  const JdEnumValue *values = jd_enum_values (which, &n);
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (values[i].key, key))
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+count_cb (JdWindow *window, guint *count)
+{
+  (*count)++;
+}
+
+/* ---- tests ------------------------------------------------------------------------ */
+
+static JdPersonWindow *
+register_person (JdWindow *window)
+{
+  JdLedger *ledger = jd_window_get_ledger (window);
+
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.open-person", "x", (gint64)0));
+  JdPersonWindow *person = JD_PERSON_WINDOW (find_toplevel (JD_TYPE_PERSON_WINDOW));
+  g_assert_nonnull (person);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (person)) == GTK_WINDOW (window));
+  g_assert_cmpint (jd_person_window_get_person_id (person), ==, 0);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (person)), ==, "New Person");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (person)));
+
+  /* A wrong check digit: the row says why as it is typed, and Save refuses. */
+  GtkWidget *id_row = jd_person_window_get_field (person, "id_number");
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "110105194912310021");
+  g_assert_true (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_nonnull (jd_row_get_error (id_row));
+  g_assert_true (shows_line (id_row, jd_row_get_error (id_row)));
+  gtk_editable_set_text (GTK_EDITABLE (jd_person_window_get_field (person, "name")), "张三");
+  gtk_editable_set_text (GTK_EDITABLE (jd_person_window_get_field (person, "first_found_on")),
+                         "2020/5/1");
+  GtkWidget *village = jd_person_window_get_field (person, "residence_village");
+  /* Row 0 is "Choose a village": none chosen is refused too. */
+  g_assert_false (jd_person_window_save (person));
+  g_assert_true (gtk_widget_has_css_class (village, "error"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (village), 1);
+  g_assert_false (gtk_widget_has_css_class (village, "error"));
+  g_assert_true (jd_person_window_get_modified (person));
+  g_assert_false (jd_person_window_save (person));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.save", NULL));
+  g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, 0);
+
+  /* Corrected: sex and birth date come from the number; Save writes one person. */
+  gtk_editable_set_text (GTK_EDITABLE (id_row), "11010519491231002x");
+  g_assert_false (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (jd_person_window_get_field (person, "sex"))), ==,
+                   "Female");
+  g_assert_cmpstr (
+      gtk_label_get_text (GTK_LABEL (jd_person_window_get_field (person, "birth_date"))), ==,
+      "1949-12-31");
+  g_assert_true (jd_person_window_save (person));
+  g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, 1);
+  g_assert_cmpint (jd_person_window_get_person_id (person), ==,
+                   jd_store_find_person (ledger, "11010519491231002X"));
+  g_assert_false (jd_person_window_get_modified (person));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (person)), ==, "张三");
+  return person;
+}
+
+static void
+person_and_followups (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  JdPersonWindow *person = register_person (window);
+  gint64 id = jd_person_window_get_person_id (person);
+
+  /* The same person again: the same window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-person", "x", id));
+  g_assert_true (find_toplevel (JD_TYPE_PERSON_WINDOW) == GTK_WINDOW (person));
+
+  /* A status: community detox from today, planned end three years on: 2027-03-05. */
+  show_page (person, "status");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.new-status", NULL));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  GtkWidget *status_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Status");
+  GtkWidget *end_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Planned End");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row),
+                              enum_index (JD_ENUM_STATUS, "compulsory"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2026-03-05");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row),
+                              enum_index (JD_ENUM_STATUS, "community_detox"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (end_row)), ==, "2027-03-05");
+  adw_message_dialog_response (dialog, "add");
+  g_assert_cmpint (jd_ledger_count (ledger, "status_span"), ==, 1);
+  const char *detox = jd_enum_label (JD_ENUM_STATUS, "community_detox");
+  WAIT_FOR (shows_line (GTK_WIDGET (person), detox));
+  WAIT_FOR (shows_line (GTK_WIDGET (person), "2024-03-05 – now · planned end 2027-03-05"));
+
+  /* A talk today through the quick entry: Enter on the date saves it, and the
+   * main window says the ledger changed. */
+  guint changed = 0;
+  gulong handler = g_signal_connect (window, "ledger-changed", G_CALLBACK (count_cb), &changed);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.record-followup", "(xs)", id, "talk"));
+  JdFollowupDialog *quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  g_assert_nonnull (quick);
+  g_assert_cmpint (jd_followup_dialog_get_person_id (quick), ==, id);
+  GtkWidget *date_row = find_widget (GTK_WIDGET (quick), is_row_titled, "Date");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row)), ==, "2024-03-05");
+  /* A bad date is said on the row and saves nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2024-02-30");
+  g_assert_true (gtk_widget_has_css_class (date_row, "error"));
+  g_assert_false (jd_followup_dialog_save (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2024-03-05");
+  g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+  g_signal_emit_by_name (date_row, "entry-activated");
+  g_assert_null (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+  g_assert_cmpuint (changed, ==, 1);
+  g_signal_handler_disconnect (window, handler);
+
+  g_autoptr (JdPerson) record = jd_person_load (ledger, id, NULL);
+  JdPersonFollowup *talk = g_ptr_array_index (record->followups, 0);
+  g_assert_cmpstr (talk->kind, ==, "talk");
+  g_assert_cmpuint (talk->occurred_on, ==, jd_day_new (2024, 3, 5));
+
+  /* The person window reloaded: the talk shows on the follow-ups page. */
+  show_page (person, "followups");
+  const char *line = "2024-03-05 · Talk";
+  WAIT_FOR (shows_line (GTK_WIDGET (person), line));
+
+  /* Deleted: the row goes at once, the ledger keeps it until the toast goes. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.delete", "(ix)",
+                                             (int)JD_PERSON_FOLLOWUP, talk->id));
+  g_assert_cmpuint (jd_person_window_get_pending_deletions (person), ==, 1);
+  WAIT_FOR (!shows_line (GTK_WIDGET (person), line));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+
+  /* Undo: it is back, and still in the ledger. */
+  g_autofree char *key = g_strdup_printf ("%d:%" G_GINT64_FORMAT, JD_PERSON_FOLLOWUP, talk->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.undo-delete", "s", key));
+  g_assert_cmpuint (jd_person_window_get_pending_deletions (person), ==, 0);
+  WAIT_FOR (shows_line (GTK_WIDGET (person), line));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+
+  /* Deleted again and the toast dismissed: gone from the ledger. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.delete", "(ix)",
+                                             (int)JD_PERSON_FOLLOWUP, talk->id));
+  jd_person_window_commit_deletions (person);
+  g_assert_cmpuint (jd_person_window_get_pending_deletions (person), ==, 0);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  WAIT_FOR (!shows_line (GTK_WIDGET (person), line));
+
+  /* The history names each change: the person added, the status, the talk
+   * added and deleted. */
+  show_page (person, "history");
+  WAIT_FOR (shows_prefix (GTK_WIDGET (person), "Deleted follow-up · "));
+  g_assert_true (shows_prefix (GTK_WIDGET (person), "Added follow-up · "));
+  g_assert_true (shows_prefix (GTK_WIDGET (person), "Added status · "));
+  g_assert_true (shows_prefix (GTK_WIDGET (person), "Added details · "));
+  g_assert_true (shows_line (GTK_WIDGET (person),
+                             "status: Community detox; from: 2024-03-05; planned end: 2027-03-05"));
+  g_autoptr (GPtrArray) history = jd_person_load_history (ledger, id, NULL);
+  /* person insert, span insert, follow-up insert, follow-up delete = 4. */
+  g_assert_cmpuint (history->len, ==, 4);
+}
+
+static void
+test_person_and_followups (Fixture *f, gconstpointer data)
+{
+  run_app (f, person_and_followups, "--db", f->path, "--today", "2024-03-05", NULL);
+}
+
+static void
+unsaved_changes (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  JdPersonWindow *person = register_person (window);
+
+  /* An edit not saved: closing asks; Cancel keeps the window, Discard closes it. */
+  gtk_editable_set_text (GTK_EDITABLE (jd_person_window_get_field (person, "name")), "张三丰");
+  g_assert_true (jd_person_window_get_modified (person));
+  gtk_window_close (GTK_WINDOW (person));
+  AdwMessageDialog *ask = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "cancel");
+  g_assert_true (find_toplevel (JD_TYPE_PERSON_WINDOW) == GTK_WINDOW (person));
+
+  gtk_window_close (GTK_WINDOW (person));
+  ask = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  adw_message_dialog_response (ask, "save");
+  WAIT_FOR (find_toplevel (JD_TYPE_PERSON_WINDOW) == NULL);
+  g_autofree char *name
+      = jd_person_dup_name (ledger, jd_store_find_person (ledger, "11010519491231002X"));
+  g_assert_cmpstr (name, ==, "张三丰");
+
+  /* Ctrl+Shift+N: a new person's window. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-person", NULL));
+  person = JD_PERSON_WINDOW (find_toplevel (JD_TYPE_PERSON_WINDOW));
+  g_assert_nonnull (person);
+  g_assert_cmpint (jd_person_window_get_person_id (person), ==, 0);
+  /* A second person with the same ID number is refused, on the row. */
+  gtk_editable_set_text (GTK_EDITABLE (jd_person_window_get_field (person, "id_number")),
+                         "11010519491231002X");
+  gtk_editable_set_text (GTK_EDITABLE (jd_person_window_get_field (person, "name")), "李四");
+  gtk_editable_set_text (GTK_EDITABLE (jd_person_window_get_field (person, "first_found_on")),
+                         "2021-01-01");
+  adw_combo_row_set_selected (
+      ADW_COMBO_ROW (jd_person_window_get_field (person, "residence_village")), 1);
+  g_assert_false (jd_person_window_save (person));
+  g_assert_true (
+      gtk_widget_has_css_class (jd_person_window_get_field (person, "id_number"), "error"));
+  g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, 1);
+  g_autofree char *still
+      = jd_person_dup_name (ledger, jd_store_find_person (ledger, "11010519491231002X"));
+  g_assert_cmpstr (still, ==, "张三丰");
+}
+
+static void
+test_unsaved_changes (Fixture *f, gconstpointer data)
+{
+  run_app (f, unsaved_changes, "--db", f->path, "--today", "2024-03-05", NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  for (const char *const *dir = g_get_system_data_dirs (); *dir; dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char *const *)mime_dirs->pdata);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
+
+  g_test_add ("/person/person-and-followups", Fixture, NULL, fixture_set_up,
+              test_person_and_followups, fixture_tear_down);
+  g_test_add ("/person/unsaved-changes", Fixture, NULL, fixture_set_up, test_unsaved_changes,
+              fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,408 @@
+/* test-readiness.c: the ten standards (DESIGN §4), worked out by hand
+ *
+ * Year 2024, as of 2024-12-31 unless a test says otherwise.
+ *
+ * V01 东村 meets every automatic standard:
+ *   P1 community_rehab since 2023-07-01, helper since then, agreement 2023-07-05;
+ *      talks and negative urine tests on 01-20, 03-10, 04-29, 06-18, 08-07,
+ *      09-26 and 11-15: gaps 19, 50 × 6 and 46 days to 12-31
+ *   letters 2024 at village_group and village_household; four activities each
+ *   month; an education site; 5 grids; assessed 2024 with standard 6 recorded
+ *   met and standard 10 not met
+ * V02 西村 fails what it can:
+ *   Q1 missing since 2023-05-01                                    → 1
+ *   Q2 community_detox since 2024-02-01, agreement but no helper   → 2, 4
+ *      talks 02-10, 04-11 (61 days: one too many), 06-09, 08-07, 10-05, 12-03;
+ *      urine tests 02-10, 04-10, 06-09, 08-08, 10-07, 12-06 (60 days: enough)
+ *   Q3 first found 2024-03-15 with a use that day (not a relapse), no
+ *      address, no status                                          → 3, 5
+ *   Q4 at large since 2018; positive urine test 2024-07-01; an ID number
+ *      whose check digit is wrong (imported data)                  → 2, 3
+ *   Q5 community_rehab 2023-01-01 … 2024-03-01, no talk or test in it: the
+ *      clipped span [01-01, 03-01] is exactly 60 days: fine
+ *   letter 2024 at village_group only (the household one is from 2023) → 4
+ *   four activities a month January–October, three in November, none in
+ *   December → 7; no education site → 8
+ * V03 北村 never had a registered person: 1–5 met by definition; no activity,
+ *   no site.
+ * V04 retired 2024-06-30: not listed for 2024.
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "jd-date.h"
+#include "jd-error.h"
+#include "jd-id-number.h"
+#include "jd-ledger-private.h"
+#include "jd-readiness.h"
+#include "jd-store.h"
+
+#define D(y, m, d) jd_day_new (y, m, d)
+
+typedef struct
+{
+  char *dir;
+  JdLedger *ledger;
+  gint64 v01, v02, v03, v04;
+} Fixture;
+
+static void
+ok (JdStoreResult result, GError *error)
+{
+  g_assert_no_error (error);
+  g_assert_cmpint (result, !=, JD_STORE_FAILED);
+}
+
+static char *
+id_number (int sequence)
+{
+  g_autofree char *first17 = g_strdup_printf ("11010519850505%03d", sequence);
+  return g_strdup_printf ("%s%c", first17, jd_id_number_check_digit (first17));
+}
+
+static gint64
+village (Fixture *f, const char *code, const char *name, gboolean site, JdDay retired_on)
+{
+  GError *error = NULL;
+  gint64 id = 0;
+  JdVillageRecord r = { .code = code,
+                        .name = name,
+                        .resident_population = 3000,
+                        .grid_count = 5,
+                        .education_site = site,
+                        .retired_on = retired_on };
+  ok (jd_store_village (f->ledger, &r, &id, &error), error);
+  return id;
+}
+
+static gint64
+person (Fixture *f, gint64 v, const char *name, int sequence, JdDay found, const char *address)
+{
+  GError *error = NULL;
+  gint64 id = 0;
+  g_autofree char *number = id_number (sequence);
+  JdPersonRecord r = { .id_number = number,
+                       .name = name,
+                       .village_id = v,
+                       .residence_address = address,
+                       .first_found_on = found };
+  ok (jd_store_person (f->ledger, &r, &id, &error), error);
+  return id;
+}
+
+static void
+status (Fixture *f, gint64 p, const char *key, JdDay start)
+{
+  GError *error = NULL;
+  JdStatusRecord r = { .person_id = p, .status = key, .started_on = start };
+  ok (jd_store_status (f->ledger, &r, &error), error);
+}
+
+static void
+followup (Fixture *f, gint64 p, const char *kind, JdDay day, const char *result)
+{
+  GError *error = NULL;
+  JdFollowupRecord r = { .person_id = p, .kind = kind, .occurred_on = day, .result = result };
+  ok (jd_store_followup (f->ledger, &r, &error), error);
+}
+
+static void
+letter (Fixture *f, gint64 v, const char *level, JdDay day)
+{
+  GError *error = NULL;
+  JdLetterRecord r = { .village_id = v, .level = level, .signed_on = day, .copies = -1 };
+  ok (jd_store_letter (f->ledger, &r, &error), error);
+}
+
+static void
+activities (Fixture *f, gint64 v, int month, int count)
+{
+  GError *error = NULL;
+  for (int k = 0; k < count; k++)
+    {
+      JdActivityRecord r = { .village_id = v,
+                             .held_on = D (2024, month, 1 + 7 * k),
+                             .form = "banner",
+                             .title = "禁毒宣传",
+                             .participants = -1,
+                             .materials = -1,
+                             .banners = -1 };
+      ok (jd_store_activity (f->ledger, &r, &error), error);
+    }
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  jd_set_today (D (2025, 6, 30));
+  f->dir = g_dir_make_tmp ("jd-readiness-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (f->dir, "ledger.db", NULL);
+  f->ledger = jd_ledger_create (path, "博美镇", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_ledger_begin (f->ledger, &error));
+
+  f->v01 = village (f, "V01", "东村", TRUE, 0);
+  f->v02 = village (f, "V02", "西村", FALSE, 0);
+  f->v03 = village (f, "V03", "北村", FALSE, 0);
+  f->v04 = village (f, "V04", "旧村", TRUE, D (2024, 6, 30));
+
+  /* V01 */
+  gint64 p1 = person (f, f->v01, "张一", 1, D (2015, 1, 1), "东村1号");
+  status (f, p1, "community_rehab", D (2023, 7, 1));
+  JdHelpMemberRecord helper
+      = { .person_id = p1, .member_name = "李干部", .role = "cadre", .since = D (2023, 7, 1) };
+  ok (jd_store_help_member (f->ledger, &helper, &error), error);
+  JdAgreementRecord signed1 = { .person_id = p1, .signed_on = D (2023, 7, 5) };
+  ok (jd_store_agreement (f->ledger, &signed1, &error), error);
+  for (JdDay day = D (2024, 1, 20); day <= D (2024, 12, 31); day += 50)
+    {
+      followup (f, p1, "talk", day, NULL);
+      followup (f, p1, "urine_test", day, "negative");
+    }
+  letter (f, f->v01, "village_group", D (2024, 2, 1));
+  letter (f, f->v01, "village_household", D (2024, 2, 15));
+  for (int m = 1; m <= 12; m++)
+    activities (f, f->v01, m, 4);
+  JdAssessmentRecord assessment = {
+    .village_id = f->v01, .year = 2024, .assessed_on = D (2025, 1, 10), .assessor = "县禁毒办"
+  };
+  for (int k = 0; k < 10; k++)
+    assessment.items[k] = (JdAssessmentItem){ .finding = -1, .verdict = -1 };
+  assessment.items[5].verdict = 1;
+  assessment.items[9].verdict = 0;
+  ok (jd_store_assessment (f->ledger, &assessment, NULL, &error), error);
+
+  /* V02 */
+  gint64 q1 = person (f, f->v02, "王一", 11, D (2016, 3, 1), "西村1号");
+  status (f, q1, "missing", D (2023, 5, 1));
+  gint64 q2 = person (f, f->v02, "王二", 12, D (2020, 1, 1), "西村2号");
+  status (f, q2, "community_detox", D (2024, 2, 1));
+  JdAgreementRecord signed2 = { .person_id = q2, .signed_on = D (2024, 2, 3) };
+  ok (jd_store_agreement (f->ledger, &signed2, &error), error);
+  const JdDay talks[] = { D (2024, 2, 10), D (2024, 4, 11), D (2024, 6, 9),
+                          D (2024, 8, 7),  D (2024, 10, 5), D (2024, 12, 3) };
+  const JdDay tests[] = { D (2024, 2, 10), D (2024, 4, 10), D (2024, 6, 9),
+                          D (2024, 8, 8),  D (2024, 10, 7), D (2024, 12, 6) };
+  for (guint k = 0; k < G_N_ELEMENTS (talks); k++)
+    {
+      followup (f, q2, "talk", talks[k], NULL);
+      followup (f, q2, "urine_test", tests[k], "negative");
+    }
+  gint64 q3 = person (f, f->v02, "王三", 13, D (2024, 3, 15), NULL);
+  JdUseEventRecord first_use
+      = { .person_id = q3, .occurred_on = D (2024, 3, 15), .source = "police" };
+  ok (jd_store_use_event (f->ledger, &first_use, &error), error);
+  gint64 q4 = person (f, f->v02, "王四", 14, D (2018, 1, 1), "西村4号");
+  status (f, q4, "at_large", D (2018, 1, 1));
+  followup (f, q4, "urine_test", D (2024, 7, 1), "positive");
+  /* Imported from elsewhere: the check digit is wrong. */
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      f->ledger, "UPDATE person SET id_number = '110105198505050140' WHERE id = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, q4);
+  g_assert_true (jd_ledger_step_done (f->ledger, stmt, &error));
+  g_assert_false (jd_id_number_validate ("110105198505050140", NULL, NULL));
+  gint64 q5 = person (f, f->v02, "王五", 15, D (2016, 1, 1), "西村5号");
+  status (f, q5, "community_rehab", D (2023, 1, 1));
+  status (f, q5, "at_large", D (2024, 3, 2));
+  letter (f, f->v02, "village_group", D (2024, 3, 1));
+  letter (f, f->v02, "village_household", D (2023, 12, 20));
+  for (int m = 1; m <= 10; m++)
+    activities (f, f->v02, m, 4);
+  activities (f, f->v02, 11, 3);
+
+  /* V04, retired; its person is not checked for 2024. */
+  person (f, f->v04, "赵一", 41, D (2019, 1, 1), "旧村1号");
+
+  g_assert_true (jd_ledger_commit (f->ledger, &error));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_strdup (jd_ledger_get_path (f->ledger));
+  g_clear_object (&f->ledger);
+  const char *const suffixes[] = { "", "-wal", "-shm" };
+  for (guint k = 0; k < G_N_ELEMENTS (suffixes); k++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[k], NULL);
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  jd_set_today (0);
+}
+
+static GPtrArray *
+compute (Fixture *f, int year, JdDay as_of, gint64 village_id)
+{
+  g_autoptr (GError) error = NULL;
+  GPtrArray *villages = jd_readiness_compute (f->ledger, year, as_of, village_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (villages);
+  return villages;
+}
+
+/* The findings of one village as a string: "✓✓✓✓✓?✓✓??" (standards 1–10). */
+static char *
+marks (const JdVillageReadiness *r)
+{
+  GString *out = g_string_new (NULL);
+  for (int k = 0; k < JD_N_STANDARDS; k++)
+    {
+      g_assert_cmpint (r->standards[k].no, ==, k + 1);
+      g_assert_nonnull (r->standards[k].evidence);
+      g_string_append (out, r->standards[k].met == JD_FINDING_MET       ? "✓"
+                            : r->standards[k].met == JD_FINDING_NOT_MET ? "✗"
+                                                                        : "?");
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_evidence (const JdVillageReadiness *r, int no, const char *const *parts)
+{
+  const char *evidence = r->standards[no - 1].evidence;
+  for (; *parts; parts++)
+    if (strstr (evidence, *parts) == NULL)
+      g_error ("%s standard %d: “%s” is not in “%s”", r->code, no, *parts, evidence);
+}
+
+#define EVIDENCE(r, no, ...) assert_evidence (r, no, (const char *const[]){ __VA_ARGS__, NULL })
+
+static void
+test_villages (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) villages = compute (f, 2024, 0, 0);
+  /* V04 retired on 2024-06-30: three villages, in code order. */
+  g_assert_cmpuint (villages->len, ==, 3);
+  const JdVillageReadiness *v01 = g_ptr_array_index (villages, 0);
+  const JdVillageReadiness *v02 = g_ptr_array_index (villages, 1);
+  const JdVillageReadiness *v03 = g_ptr_array_index (villages, 2);
+  g_assert_cmpstr (v01->code, ==, "V01");
+  g_assert_cmpstr (v02->name, ==, "西村");
+  g_assert_cmpint (v03->village_id, ==, f->v03);
+
+  g_autofree char *m01 = marks (v01);
+  g_autofree char *m02 = marks (v02);
+  g_autofree char *m03 = marks (v03);
+  g_assert_cmpstr (m01, ==, "✓✓✓✓✓?✓✓??");
+  g_assert_cmpstr (m02, ==, "✗✗✗✗✗?✗✗??");
+  g_assert_cmpstr (m03, ==, "✓✓✓✓✓?✗✗??");
+  g_assert_true (v01->has_registered);
+  g_assert_false (v03->has_registered);
+}
+
+static void
+test_evidence (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) villages = compute (f, 2024, 0, 0);
+  const JdVillageReadiness *v01 = g_ptr_array_index (villages, 0);
+  const JdVillageReadiness *v02 = g_ptr_array_index (villages, 1);
+  const JdVillageReadiness *v03 = g_ptr_array_index (villages, 2);
+
+  /* 1: Q1 by name and ID number. */
+  EVIDENCE (v02, 1, "王一 110105198505050118");
+  /* 2: Q2 unhelped (no helper); his talks 61 days apart with their dates, his
+   * tests (60 days) not mentioned; Q4's relapse with its day; not Q3's use on
+   * his first-found day, not Q5's 60 days without anything. */
+  EVIDENCE (v02, 2, "王二", "no help group", "61 days", "2024-02-10 – 2024-04-11", "王四",
+            "on 2024-07-01");
+  g_assert_null (strstr (v02->standards[1].evidence, "urine tests"));
+  g_assert_null (strstr (v02->standards[1].evidence, "王三"));
+  g_assert_null (strstr (v02->standards[1].evidence, "王五"));
+  /* 3: Q3 without address or status, Q4 without a valid ID number. */
+  EVIDENCE (v02, 3, "王三", "no current address", "no status recorded", "王四",
+            "no valid ID number");
+  g_assert_null (strstr (v02->standards[2].evidence, "王一"));
+  /* 4: no household letter in 2024, Q2 without a help group. */
+  EVIDENCE (v02, 4, "Village and household", "王二");
+  g_assert_null (strstr (v02->standards[3].evidence, "Village and group"));
+  /* 5: Q3 is new in 2024. */
+  EVIDENCE (v02, 5, "王三", "2024-03-15");
+  /* 7: November 3, December 0. */
+  EVIDENCE (v02, 7, "2024-11: 3", "2024-12: 0");
+  g_assert_null (strstr (v02->standards[6].evidence, "2024-10"));
+  /* 9: the grid count; 6 and 10 from the assessment when it says. */
+  EVIDENCE (v02, 9, "5 grids");
+  EVIDENCE (v01, 6, "assessment: met");
+  EVIDENCE (v01, 10, "assessment: not met");
+  EVIDENCE (v01, 2, "all helped", "No relapse");
+
+  /* V03: none of its persons was ever registered. */
+  for (int no = 1; no <= 5; no++)
+    EVIDENCE (v03, no, "ever registered");
+  EVIDENCE (v03, 7, "2024-01: 0");
+}
+
+/* As of 2024-06-15: five complete months, all with four activities in V02;
+ * Q2's 61 days are already there. */
+static void
+test_as_of (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) villages = compute (f, 2024, D (2024, 6, 15), f->v02);
+  g_assert_cmpuint (villages->len, ==, 1);
+  const JdVillageReadiness *v02 = g_ptr_array_index (villages, 0);
+  g_assert_cmpint (v02->standards[6].met, ==, JD_FINDING_MET);
+  EVIDENCE (v02, 7, "5 complete months");
+  g_assert_cmpint (v02->standards[1].met, ==, JD_FINDING_NOT_MET);
+  EVIDENCE (v02, 2, "61 days");
+
+  /* In January nothing is complete yet. */
+  g_autoptr (GPtrArray) january = compute (f, 2024, D (2024, 1, 20), f->v03);
+  const JdVillageReadiness *v03 = g_ptr_array_index (january, 0);
+  g_assert_cmpint (v03->standards[6].met, ==, JD_FINDING_MET);
+  EVIDENCE (v03, 7, "No complete month");
+}
+
+/* Asked for by id, a retired village is checked too; and another year. */
+static void
+test_one_village (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GPtrArray) retired = compute (f, 2024, 0, f->v04);
+  g_assert_cmpuint (retired->len, ==, 1);
+  g_autofree char *m04 = marks (g_ptr_array_index (retired, 0));
+  /* 赵一: at large since 2019 without a status span → 3 fails; no letters → 4;
+   * no activities → 7; a site → 8. */
+  g_assert_cmpstr (m04, ==, "✓✓✗✗✓?✗✓??");
+
+  g_autoptr (GPtrArray) earlier = compute (f, 2023, 0, f->v02);
+  g_autofree char *m02 = marks (g_ptr_array_index (earlier, 0));
+  /* 2023: Q1 missing since May → 1; Q5 under rehabilitation all year without
+   * helper, agreement, talk or test → 2 and 4; Q2 registered (2020) with no
+   * status yet and Q4's bad ID number → 3; the household letter of 2023-12-20
+   * but no group letter → 4; nobody new → 5; no activity → 7; no site → 8. */
+  g_assert_cmpstr (m02, ==, "✗✗✗✗✓?✗✗??");
+}
+
+static void
+test_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_null (jd_readiness_compute (f->ledger, 2024, D (2023, 12, 31), 0, &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (jd_readiness_compute (f->ledger, 2024, 0, 9999, &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
+
+  g_assert_cmpstr (jd_standard_zh (1), ==, "无失管失控吸毒人员");
+  g_assert_nonnull (jd_standard_title (10));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/readiness/villages", test_villages);
+  ADD ("/readiness/evidence", test_evidence);
+  ADD ("/readiness/as-of", test_as_of);
+  ADD ("/readiness/one-village", test_one_village);
+  ADD ("/readiness/errors", test_errors);
+#undef ADD
+
+  return g_test_run ();
+}

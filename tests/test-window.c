@@ -1,0 +1,680 @@
+/* test-window.c: the window shell, driven through its actions under Xvfb
+ *
+ * Each test starts the application on a ledger of two villages made here:
+ *   V01 东村    village    2000 residents  3 grids  李明  education site
+ *   V02 西社区  community  3500 residents  5 grids  王芳  no site
+ * and checks what a user would see: the township in the title, the sections,
+ * the villages list and its sorting, the About window, the empty state and the
+ * Create Ledger dialog.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <sys/wait.h>
+
+#include "jd-application.h"
+#include "jd-create-dialog.h"
+#include "jd-date.h"
+#include "jd-empty-page.h"
+#include "jd-store.h"
+#include "jd-village-list.h"
+#include "jd-villages-page.h"
+#include "jd-window.h"
+
+typedef struct _Fixture Fixture;
+typedef void (*TestBody) (Fixture *f, JdWindow *window);
+
+struct _Fixture
+{
+  char *dir;
+  char *path;
+  JdApplication *app;
+  TestBody body;
+};
+
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until cond holds; fails after 30 s. */
+#define WAIT_FOR(cond)                                                                             \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    gint64 end_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                                   \
+    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                               \
+    while (!(cond))                                                                                \
+      {                                                                                            \
+        if (g_get_monotonic_time () > end_)                                                        \
+          g_error ("timed out waiting for %s", #cond);                                             \
+        g_main_context_iteration (NULL, TRUE);                                                     \
+      }                                                                                            \
+    g_source_remove (tick_);                                                                       \
+  }                                                                                                \
+  G_STMT_END
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("jd-window-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+
+  g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
+  g_assert_no_error (error);
+  const JdVillageRecord villages[] = {
+    { .code = "V01",
+      .name = "东村",
+      .kind = "village",
+      .resident_population = 2000,
+      .grid_count = 3,
+      .secretary = "李明",
+      .education_site = TRUE },
+    { .code = "V02",
+      .name = "西社区",
+      .kind = "community",
+      .resident_population = 3500,
+      .grid_count = 5,
+      .secretary = "王芳" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (villages); i++)
+    {
+      g_assert_cmpint (jd_store_village (ledger, &villages[i], NULL, &error), ==, JD_STORE_ADDED);
+      g_assert_no_error (error);
+    }
+
+  /* Not unique: the test's application must not hand its command line to a
+   * Jindu Ledger that may be running on the machine. */
+  f->app = jd_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+}
+
+static void
+remove_ledger (const char *path)
+{
+  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (file);
+    }
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_assert_finalize_object (g_steal_pointer (&f->app));
+
+  remove_ledger (f->path);
+  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* ---- running the application ------------------------------------------------------ */
+
+static gboolean
+no_toplevels (void)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
+}
+
+/* The test's body runs once the command line has made its window; then every
+ * window is destroyed, which ends g_application_run (). */
+static gboolean
+run_body_cb (gpointer user_data)
+{
+  Fixture *f = user_data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *window;
+
+  g_assert_nonnull (windows);
+  g_assert_true (JD_IS_WINDOW (windows->data));
+  g_assert_null (windows->next);
+  f->body (f, windows->data);
+
+  while ((window = g_list_model_get_item (toplevels, 0)))
+    {
+      gtk_window_destroy (window);
+      g_object_unref (window);
+    }
+  WAIT_FOR (no_toplevels ());
+  g_application_release (G_APPLICATION (f->app));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+app_startup_cb (GApplication *app, Fixture *f)
+{
+  g_application_hold (app);
+  g_idle_add (run_body_cb, f);
+}
+
+/* Runs `jindu ARGUMENTS…` in this process, and body on its window. */
+static void
+run_app (Fixture *f, TestBody body, ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *)"jindu");
+  va_start (ap, body);
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (args, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  f->body = body;
+  g_signal_connect (f->app, "startup", G_CALLBACK (app_startup_cb), f);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), args->len - 1, (char **)args->pdata),
+                   ==, 0);
+}
+
+/* ---- finding what is on screen ------------------------------------------------ */
+
+typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget *root, WidgetTest test, gconstpointer data)
+{
+  if (test (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, test, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_type (GtkWidget *widget, gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_button_labelled (GtkWidget *widget, gconstpointer label)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_sidebar (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
+}
+
+static gboolean
+is_entry_row_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_ENTRY_ROW (widget)
+         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The first toplevel of the type, or NULL. */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* The texts of every mapped label under root, one per line. */
+static void
+collect_cells (GtkWidget *root, GString *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_cells (child, out);
+}
+
+static char *
+visible_cells (GtkWidget *root)
+{
+  GString *out = g_string_new (NULL);
+  collect_cells (root, out);
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+shows_line (GtkWidget *root, const char *line)
+{
+  g_autofree char *cells = visible_cells (root);
+  g_autofree char *needle = g_strdup_printf ("\n%s\n", line);
+  g_autofree char *haystack = g_strconcat ("\n", cells, NULL);
+  return strstr (haystack, needle) != NULL;
+}
+
+/* Whether the rows show a above b. */
+static gboolean
+shows_before (GtkWidget *root, const char *a, const char *b)
+{
+  g_autofree char *cells = visible_cells (root);
+  const char *pa = strstr (cells, a), *pb = strstr (cells, b);
+  return pa != NULL && pb != NULL && pa < pb;
+}
+
+/* Presses a key the way the window's shortcut for it would: the shortcut the
+ * window binds to keyval + modifiers, activated on the window. */
+static void
+press_shortcut (GtkWidget *widget, guint keyval, GdkModifierType modifiers)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr (GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+  g_error ("no shortcut for %s", gtk_accelerator_name (keyval, modifiers));
+}
+
+static JdWindow *
+open_ledger (Fixture *f)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (f->path);
+  JdWindow *window = jd_application_open (f->app, file, NULL, FALSE);
+
+  g_assert_nonnull (window);
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  return window;
+}
+
+/* ---- tests ------------------------------------------------------------------------ */
+
+static void
+title_and_sections (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  g_assert_cmpuint (jd_today (), ==, jd_day_new (2024, 3, 5));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
+  g_assert_cmpstr (jd_window_get_path (window), ==, f->path);
+
+  /* Villages is the only section built so far, so it shows, though the
+   * schema's last-section default is todo. */
+  g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
+  GtkWidget *villages = jd_window_get_page (window, "villages");
+  g_assert_true (JD_IS_VILLAGES_PAGE (villages));
+  WAIT_FOR (gtk_widget_get_mapped (villages));
+
+  GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
+  g_assert_nonnull (sidebar);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0));
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 1));
+
+  /* A second section, added after villages, goes before it: todo is first in
+   * DESIGN §8's order. */
+  GtkWidget *todo = gtk_label_new ("Nothing is due");
+  jd_window_add_section (window, "todo", "Work Due", "task-due-symbolic", todo);
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), 0);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (first), "jd-section"), ==, "todo");
+  g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "todo"));
+  g_assert_cmpstr (jd_window_get_section (window), ==, "todo");
+  WAIT_FOR (gtk_widget_get_mapped (todo) && !gtk_widget_get_mapped (villages));
+  g_assert_true (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar)) == first);
+
+  /* A section that is not built (Alt+7 before there is a dashboard) changes nothing. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "dashboard"));
+  g_assert_cmpstr (jd_window_get_section (window), ==, "todo");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "villages"));
+  WAIT_FOR (gtk_widget_get_mapped (villages) && !gtk_widget_get_mapped (todo));
+
+  /* Alt+1 … Alt+7 follow DESIGN §8's order: todo is 1, villages 3. */
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_1, GDK_ALT_MASK);
+  g_assert_cmpstr (jd_window_get_section (window), ==, "todo");
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_3, GDK_ALT_MASK);
+  g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
+
+  /* Opening the same file again brings this window forward, on the section asked for. */
+  g_autoptr (GFile) file = g_file_new_for_path (f->path);
+  g_assert_true (jd_application_open (f->app, file, "todo", FALSE) == window);
+  g_assert_cmpstr (jd_window_get_section (window), ==, "todo");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 1);
+}
+
+static void
+test_title_and_sections (Fixture *f, gconstpointer data)
+{
+  run_app (f, title_and_sections, "--db", f->path, "--today", "2024-03-05", NULL);
+}
+
+static void
+villages_list (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
+  JdVillagesPage *page = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
+  GListModel *model = jd_villages_page_get_model (page);
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_cmpstr (jd_villages_page_get_subtitle (page), ==, "2 villages");
+
+  /* In code order: V01 before V02. */
+  g_autoptr (JdVillageItem) a = g_list_model_get_item (model, 0);
+  g_autoptr (JdVillageItem) b = g_list_model_get_item (model, 1);
+  g_assert_cmpstr (jd_village_item_get_name (a), ==, "东村");
+  g_assert_cmpint (jd_village_item_get_resident_population (a), ==, 2000);
+  g_assert_true (jd_village_item_get_education_site (a));
+  g_assert_cmpstr (jd_village_item_get_name (b), ==, "西社区");
+  g_assert_cmpstr (jd_village_item_get_kind (b), ==, "community");
+
+  /* What the rows show, cell by cell. */
+  GtkWidget *view = GTK_WIDGET (jd_villages_page_get_view (page));
+  WAIT_FOR (shows_line (view, "西社区"));
+  const char *cells[] = { "V01", "东村",   "Village",   "2000", "3", "李明", "Yes",
+                          "V02", "西社区", "Community", "3500", "5", "王芳", "No" };
+  for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
+    {
+      if (!shows_line (view, cells[i]))
+        g_error ("the list does not show “%s”", cells[i]);
+    }
+  g_assert_true (shows_before (view, "东村", "西社区"));
+
+  /* Sorted by residents, largest first: 3500 (西社区) before 2000 (东村). */
+  g_autoptr (GtkColumnViewColumn) residents
+      = g_list_model_get_item (gtk_column_view_get_columns (GTK_COLUMN_VIEW (view)), 3);
+  g_assert_cmpstr (gtk_column_view_column_get_title (residents), ==, "Residents");
+  gtk_column_view_sort_by_column (GTK_COLUMN_VIEW (view), residents, GTK_SORT_DESCENDING);
+  g_autoptr (JdVillageItem) top = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (jd_village_item_get_code (top), ==, "V02");
+  WAIT_FOR (shows_before (view, "西社区", "东村"));
+}
+
+static void
+test_villages_list (Fixture *f, gconstpointer data)
+{
+  run_app (f, villages_list, "--db", f->path, "--section", "villages", NULL);
+}
+
+static void
+about (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
+  AdwAboutWindow *about = ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Jindu Ledger");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_developer_name (about), ==, "Jindu Ledger developers");
+  g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (about)));
+
+  g_object_ref (about);
+  gtk_window_close (GTK_WINDOW (about));
+  g_assert_null (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_assert_finalize_object (about);
+}
+
+static void
+test_about (Fixture *f, gconstpointer data)
+{
+  run_app (f, about, "--db", f->path, NULL);
+}
+
+static void
+missing_file (Fixture *f, JdWindow *window)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "nowhere.db", NULL);
+
+  /* The message names the file; behind it, the empty state. */
+  WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), missing));
+  g_assert_null (jd_window_get_ledger (window));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Jindu Ledger");
+  GtkWidget *empty
+      = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (JD_TYPE_EMPTY_PAGE));
+  WAIT_FOR (gtk_widget_get_mapped (empty));
+  AdwStatusPage *status
+      = ADW_STATUS_PAGE (find_widget (empty, is_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)));
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Ledger Open");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The empty window takes the next ledger opened. */
+  g_assert_true (jd_window_is_idle_empty (window));
+  g_assert_true (open_ledger (f) == window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
+}
+
+static void
+test_missing_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "nowhere.db", NULL);
+  run_app (f, missing_file, "--db", missing, NULL);
+}
+
+static void
+first_run_and_create (Fixture *f, JdWindow *window)
+{
+  g_autofree char *default_path = jd_ledger_default_path ();
+
+  /* No ledger at the default path: the first-run page, and no error. */
+  GtkWidget *empty
+      = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (JD_TYPE_EMPTY_PAGE));
+  WAIT_FOR (gtk_widget_get_mapped (empty));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  AdwStatusPage *status
+      = ADW_STATUS_PAGE (find_widget (empty, is_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)));
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Ledger Yet");
+  g_assert_nonnull (find_widget (empty, is_button_labelled, "Open _Demo Ledger"));
+  g_assert_nonnull (find_widget (empty, is_button_labelled, "_Open Ledger File…"));
+
+  /* Create Ledger…: the dialog proposes the default path and wants a township. */
+  GtkWidget *create = find_widget (empty, is_button_labelled, "_Create Ledger…");
+  g_assert_nonnull (create);
+  /* A button activated from the keyboard clicks when its press animation ends. */
+  gtk_widget_activate (create);
+  WAIT_FOR (find_toplevel (JD_TYPE_CREATE_DIALOG) != NULL);
+  JdCreateDialog *dialog = JD_CREATE_DIALOG (find_toplevel (JD_TYPE_CREATE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (jd_create_dialog_get_path (dialog), ==, default_path);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+
+  GtkWidget *township = find_widget (GTK_WIDGET (dialog), is_entry_row_titled, "Township");
+  g_assert_nonnull (township);
+  g_assert_false (gtk_widget_has_css_class (township, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (township), "新");
+  gtk_editable_set_text (GTK_EDITABLE (township), "  ");
+  /* Only blanks: no name, said on the row as soon as it is typed. */
+  g_assert_true (gtk_widget_has_css_class (township, "error"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+  gtk_editable_set_text (GTK_EDITABLE (township), "新镇");
+  g_assert_false (gtk_widget_has_css_class (township, "error"));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
+
+  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Create");
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  WAIT_FOR (find_toplevel (JD_TYPE_CREATE_DIALOG) == NULL);
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "新镇");
+  g_assert_cmpstr (jd_window_get_path (window), ==, default_path);
+  g_assert_true (g_file_test (default_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
+
+  /* The new ledger has no villages yet: the page says so. */
+  GtkWidget *villages = jd_window_get_page (window, "villages");
+  g_assert_cmpstr (jd_villages_page_get_subtitle (JD_VILLAGES_PAGE (villages)), ==, "0 villages");
+  AdwStatusPage *none
+      = ADW_STATUS_PAGE (find_widget (villages, is_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (none)));
+  g_assert_cmpstr (adw_status_page_get_title (none), ==, "No Villages");
+
+  /* A second Create Ledger… proposes a file in Documents, named after the
+   * township, since the default one exists now. */
+  g_action_group_activate_action (G_ACTION_GROUP (f->app), "new", NULL);
+  dialog = JD_CREATE_DIALOG (find_toplevel (JD_TYPE_CREATE_DIALOG));
+  township = find_widget (GTK_WIDGET (dialog), is_entry_row_titled, "Township");
+  gtk_editable_set_text (GTK_EDITABLE (township), "河口镇");
+  g_autofree char *basename = g_path_get_basename (jd_create_dialog_get_path (dialog));
+  g_assert_cmpstr (basename, ==, "河口镇.db");
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_null (find_toplevel (JD_TYPE_CREATE_DIALOG));
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 1);
+}
+
+static void
+test_first_run_and_create (Fixture *f, gconstpointer data)
+{
+  g_autofree char *default_path = jd_ledger_default_path ();
+
+  g_assert_false (g_file_test (default_path, G_FILE_TEST_EXISTS));
+  run_app (f, first_run_and_create, NULL);
+  remove_ledger (default_path);
+}
+
+static void
+demo_ledger (Fixture *f, JdWindow *window)
+{
+  g_autofree char *demo = jd_empty_page_demo_path ();
+  g_autofree char *part = g_strconcat (demo, ".part", NULL);
+  GtkWidget *empty
+      = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (JD_TYPE_EMPTY_PAGE));
+  WAIT_FOR (gtk_widget_get_mapped (empty));
+  GtkWidget *demo_button = find_widget (empty, is_button_labelled, "Open _Demo Ledger");
+  GtkWidget *cancel = find_widget (empty, is_button_labelled, "_Cancel");
+  g_assert_nonnull (demo_button);
+  g_assert_nonnull (cancel);
+
+  /* Cancelled at once: the window stays empty and no file is left behind. */
+  g_signal_emit_by_name (demo_button, "clicked");
+  g_assert_true (jd_empty_page_is_busy (JD_EMPTY_PAGE (empty)));
+  g_assert_false (jd_window_is_idle_empty (window));
+  WAIT_FOR (gtk_widget_get_mapped (cancel));
+  g_signal_emit_by_name (cancel, "clicked");
+  WAIT_FOR (!jd_empty_page_is_busy (JD_EMPTY_PAGE (empty)));
+  g_assert_false (g_file_test (demo, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_null (jd_window_get_ledger (window));
+  g_assert_true (gtk_widget_get_mapped (demo_button));
+
+  /* Made in full, it opens in the window: the township scale of jd-demo.c
+   * is 博美镇 with 12 villages (`jindu demo` prints the same). */
+  g_signal_emit_by_name (demo_button, "clicked");
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  g_assert_cmpstr (jd_window_get_path (window), ==, demo);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
+  JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
+  g_assert_cmpuint (g_list_model_get_n_items (jd_villages_page_get_model (villages)), ==, 12);
+}
+
+static void
+test_demo (Fixture *f, gconstpointer data)
+{
+  run_app (f, demo_ledger, NULL);
+}
+
+/* The options are checked in the process started, before any window. */
+static void
+test_bad_options (void)
+{
+  const char *jindu = g_getenv ("JINDU");
+  const struct
+  {
+    const char *option;
+    const char *value;
+    const char *message;
+  } cases[] = {
+    { "--today", "2024-02-30", "--today: “2024-02-30” is not a date" },
+    { "--section", "weather", "--section: “weather” is not a section" },
+  };
+
+  if (jindu == NULL)
+    {
+      g_test_skip ("JINDU is not set");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *argv[] = { jindu, cases[i].option, cases[i].value, NULL };
+      g_autofree char *err = NULL;
+      int status = 0;
+      g_autoptr (GError) error = NULL;
+
+      g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (WIFEXITED (status));
+      g_assert_cmpint (WEXITSTATUS (status), ==, 1);
+      g_assert_nonnull (strstr (err, cases[i].message));
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  /* gtk_test_init () would drop G_TEST_OPTION_ISOLATE_DIRS; this is what it
+   * does, with the option: each test gets its own empty XDG folders, so the
+   * default ledger is missing until a test makes it. */
+  /* Image loaders recognise files by MIME type: keep the system's MIME
+   * database, which the isolated XDG_DATA_DIRS would hide. */
+  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  for (const char *const *dir = g_get_system_data_dirs (); *dir; dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char *const *)mime_dirs->pdata);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* There is no session bus under plain Xvfb, and GTK warns when its
+   * accessibility bridge finds none; these tests read the widgets directly.
+   * Without a bus address GDBus would start one through X11 (dbus-launch),
+   * seconds per process: say there is none. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
+
+  g_test_add ("/window/title-and-sections", Fixture, NULL, fixture_set_up, test_title_and_sections,
+              fixture_tear_down);
+  g_test_add ("/window/villages-list", Fixture, NULL, fixture_set_up, test_villages_list,
+              fixture_tear_down);
+  g_test_add ("/window/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
+  g_test_add ("/window/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,
+              fixture_tear_down);
+  g_test_add ("/window/first-run-and-create", Fixture, NULL, fixture_set_up,
+              test_first_run_and_create, fixture_tear_down);
+  g_test_add ("/window/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
+  g_test_add_func ("/window/bad-options", test_bad_options);
+
+  return g_test_run ();
+}

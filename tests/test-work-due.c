@@ -1,0 +1,585 @@
+/* test-work-due.c: the work due today (DESIGN §4 "Work due")
+ *
+ * Every fixture is written through jd-store.h with today fixed at 2024-06-15
+ * (jd_set_today), and every due date below is worked out by hand in the
+ * comments: "+60 days" counted month by month (April has 30 days, May 31).
+ */
+#include <glib/gstdio.h>
+
+#include "jd-date.h"
+#include "jd-enums.h"
+#include "jd-ledger.h"
+#include "jd-store.h"
+#include "jd-work-due.h"
+
+#define D(y, m, d) jd_day_new (y, m, d)
+#define TODAY D (2024, 6, 15)
+
+typedef struct
+{
+  char *dir;
+  JdLedger *ledger;
+  gint64 v01; /* 东村 */
+  gint64 v02; /* 西村 */
+} Fixture;
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  jd_set_today (TODAY);
+  f->dir = g_dir_make_tmp ("jd-work-due-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *path = g_build_filename (f->dir, "ledger.db", NULL);
+  f->ledger = jd_ledger_create (path, "博美镇", "陆丰市", &error);
+  g_assert_no_error (error);
+
+  JdVillageRecord v01 = { .code = "V01", .name = "东村" };
+  g_assert_cmpint (jd_store_village (f->ledger, &v01, &f->v01, &error), ==, JD_STORE_ADDED);
+  JdVillageRecord v02 = { .code = "V02", .name = "西村" };
+  g_assert_cmpint (jd_store_village (f->ledger, &v02, &f->v02, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = g_strdup (jd_ledger_get_path (f->ledger));
+  g_clear_object (&f->ledger);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  jd_set_today (0);
+}
+
+/* ---- writing the fixture ---------------------------------------------------------- */
+
+static gint64
+add_person (Fixture *f, const char *id_number, const char *name, gint64 village)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = 0;
+  JdPersonRecord r = {
+    .id_number = id_number, .name = name, .village_id = village, .first_found_on = D (2015, 1, 1)
+  };
+  g_assert_cmpint (jd_store_person (f->ledger, &r, &id, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_span (Fixture *f, gint64 person, const char *status, JdDay started_on, JdDay planned_end_on)
+{
+  g_autoptr (GError) error = NULL;
+  JdStatusRecord r = { .person_id = person,
+                       .status = status,
+                       .started_on = started_on,
+                       .planned_end_on = planned_end_on };
+  g_assert_cmpint (jd_store_status (f->ledger, &r, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+static void
+add_followup (Fixture *f, gint64 person, const char *kind, JdDay day, const char *result)
+{
+  g_autoptr (GError) error = NULL;
+  JdFollowupRecord r = { .person_id = person, .kind = kind, .occurred_on = day, .result = result };
+  g_assert_cmpint (jd_store_followup (f->ledger, &r, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+static void
+add_member (Fixture *f, gint64 person, JdDay since, JdDay until)
+{
+  g_autoptr (GError) error = NULL;
+  JdHelpMemberRecord r = {
+    .person_id = person, .member_name = "李帮教", .role = "cadre", .since = since, .until = until
+  };
+  g_assert_cmpint (jd_store_help_member (f->ledger, &r, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+static void
+add_agreement (Fixture *f, gint64 person, JdDay signed_on)
+{
+  g_autoptr (GError) error = NULL;
+  JdAgreementRecord r = { .person_id = person, .signed_on = signed_on };
+  g_assert_cmpint (jd_store_agreement (f->ledger, &r, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+enum
+{
+  SKIP_TALK = 1 << 0,
+  SKIP_URINE = 1 << 1,
+  SKIP_VISIT = 1 << 2,
+  SKIP_MEMBER = 1 << 3,
+  SKIP_AGREEMENT = 1 << 4,
+};
+
+/* A person under a community measure since S with nothing due on 2024-06-15
+ * except what `skip` leaves out: a talk and a negative urine test on
+ * 2024-06-05 (due 2024-08-04, 50 days ahead), a home visit on 2024-06-10 (due
+ * 2024-07-10, 25 days ahead: more than 7), a help-group member since S and an
+ * agreement signed on S. */
+static gint64
+add_settled (Fixture *f,
+             const char *id_number,
+             const char *name,
+             gint64 village,
+             const char *status,
+             JdDay s,
+             JdDay planned_end_on,
+             guint skip)
+{
+  gint64 person = add_person (f, id_number, name, village);
+  add_span (f, person, status, s, planned_end_on);
+  if (!(skip & SKIP_TALK))
+    add_followup (f, person, "talk", D (2024, 6, 5), NULL);
+  if (!(skip & SKIP_URINE))
+    add_followup (f, person, "urine_test", D (2024, 6, 5), "negative");
+  if (!(skip & SKIP_VISIT))
+    add_followup (f, person, "home_visit", D (2024, 6, 10), NULL);
+  if (!(skip & SKIP_MEMBER))
+    add_member (f, person, s, 0);
+  if (!(skip & SKIP_AGREEMENT))
+    add_agreement (f, person, s);
+  return person;
+}
+
+/* "ID kind due overdue_days", one item a line, in the list's order. */
+static char *
+describe (GPtrArray *items)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const JdWorkItem *item = g_ptr_array_index (items, i);
+      char due[JD_DAY_STRLEN];
+      jd_day_format (item->due_on, due);
+      g_string_append_printf (out, "%s %s %s %d\n", item->id_number, jd_work_kind_key (item->kind),
+                              due, item->overdue_days);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* ---- the main fixture: the 60/60/30-day defaults ------------------------------------ */
+
+typedef struct
+{
+  gint64 p1, p3, p5, p10, p11;
+} People;
+
+static void
+build_people (Fixture *f, People *p)
+{
+  JdDay s = D (2023, 1, 10);
+
+  /* P1: last talk 2024-04-15, 61 days ago (15 to 2024-05-15, 31 to 2024-06-15):
+   * due 2024-06-14, overdue 1. Its help-group member's term ends today: still active. */
+  p->p1 = add_settled (f, "110105198001010112", "张一", f->v01, "community_detox", s, 0,
+                       SKIP_TALK | SKIP_MEMBER);
+  add_followup (f, p->p1, "talk", D (2024, 4, 15), NULL);
+  add_member (f, p->p1, s, TODAY);
+
+  /* P2: last talk 2024-04-21, 55 days ago: due 2024-06-20 (30 days to 05-21, 30 more
+   * to 06-20), in 5 days: due soon, overdue −5. */
+  gint64 p2
+      = add_settled (f, "110105198102020125", "张二", f->v01, "community_detox", s, 0, SKIP_TALK);
+  add_followup (f, p2, "talk", D (2024, 4, 21), NULL);
+
+  /* P3: last talk 2024-04-26, 50 days ago: due 2024-06-25, in 10 days: not listed. */
+  p->p3 = add_settled (f, "110105198203030138", "张三", f->v01, "community_rehab", s, 0, SKIP_TALK);
+  add_followup (f, p->p3, "talk", D (2024, 4, 26), NULL);
+
+  /* P4 (rehab since 2023-06-01, planned to end 2024-06-10): last negative urine
+   * test 2024-04-10; the refusal on 2024-06-01 is no test. Due 2024-06-09 (30 days
+   * to 05-10, 30 more to 06-09), overdue 6; counting the refusal it would be
+   * 2024-07-31 and not listed. The measure was to end 2024-06-10 and the span is
+   * still open: measure_ending overdue 5. */
+  gint64 p4 = add_settled (f, "110105198304040140", "张四", f->v01, "community_rehab",
+                           D (2023, 6, 1), D (2024, 6, 10), SKIP_URINE);
+  add_followup (f, p4, "urine_test", D (2024, 4, 10), "negative");
+  add_followup (f, p4, "urine_test", D (2024, 6, 1), "refused");
+
+  /* P5 (V02): detox from 2022-03-01, custody from 2024-02-01, rehab from S = 2024-05-01.
+   * Talk, urine test and visit were last on 2024-01-05, before S, so S counts:
+   * talk and urine due 2024-06-30 (30 days to 05-31, 30 more), in 15: not listed
+   * (from 2024-01-05 they would be 2024-03-05, overdue 102); visit due 2024-05-31,
+   * overdue 15. The member since 2022-03-01 is still active. The only agreement
+   * was signed 2022-03-01, before S: agreement due S, 2024-05-01, overdue 45
+   * (30 days to 05-31, 15 more). */
+  p->p5 = add_person (f, "110105198405050153", "张五", f->v02);
+  add_span (f, p->p5, "community_detox", D (2022, 3, 1), 0);
+  add_span (f, p->p5, "custody", D (2024, 2, 1), 0);
+  add_span (f, p->p5, "community_rehab", D (2024, 5, 1), 0);
+  add_followup (f, p->p5, "talk", D (2024, 1, 5), NULL);
+  add_followup (f, p->p5, "urine_test", D (2024, 1, 5), "negative");
+  add_followup (f, p->p5, "home_visit", D (2024, 1, 5), NULL);
+  add_member (f, p->p5, D (2022, 3, 1), 0);
+  add_agreement (f, p->p5, D (2022, 3, 1));
+
+  /* P6: the measure ends 2024-07-10, in 25 days (15 to 06-30, 10 more): listed,
+   * overdue −25. The agreement was signed after S: nothing due for it. */
+  gint64 p6 = add_settled (f, "110105198506060166", "张六", f->v01, "community_detox",
+                           D (2021, 7, 10), D (2024, 7, 10), SKIP_AGREEMENT);
+  add_agreement (f, p6, D (2021, 7, 20));
+
+  /* P7: the measure ends 2024-07-20, in 35 days: not listed. */
+  add_settled (f, "110105198607070179", "张七", f->v01, "community_detox", D (2021, 7, 20),
+               D (2024, 7, 20), 0);
+
+  /* P8 (V02): S = 2024-03-01 and no help-group member ever: help_group due
+   * 2024-03-01, overdue 106 (31 + 30 + 31 days to 06-01, 14 more). Talk and urine
+   * test on 2024-06-01 are due 2024-07-31: not listed. */
+  gint64 p8 = add_settled (f, "110105198708080181", "张八", f->v02, "community_detox",
+                           D (2024, 3, 1), 0, SKIP_MEMBER | SKIP_TALK | SKIP_URINE);
+  add_followup (f, p8, "talk", D (2024, 6, 1), NULL);
+  add_followup (f, p8, "urine_test", D (2024, 6, 1), "positive");
+
+  /* P9 (V02): S = 2024-04-01; the only member's term ended yesterday: help_group due
+   * 2024-04-01, overdue 75 (30 + 31 days to 06-01, 14 more). */
+  gint64 p9 = add_settled (f, "110105198809090194", "张九", f->v02, "community_rehab",
+                           D (2024, 4, 1), 0, SKIP_MEMBER);
+  add_member (f, p9, D (2024, 4, 1), D (2024, 6, 14));
+
+  /* P10: community detox long ago, in custody today: never listed, although its
+   * last talk (2023-01-01) is long past. */
+  p->p10 = add_person (f, "110105198910100211", "张十", f->v01);
+  add_span (f, p->p10, "community_detox", D (2020, 1, 1), 0);
+  add_span (f, p->p10, "custody", D (2024, 1, 1), 0);
+  add_followup (f, p->p10, "talk", D (2023, 1, 1), NULL);
+
+  /* P11: no status at all (at large): never listed. */
+  p->p11 = add_person (f, "110105199011110226", "张十一", f->v01);
+
+  /* P13 (V02) and P14 (V01): a talk 61 days ago like P1's, overdue 1. Ties go by
+   * village code, then ID number: P1 (V01, 1980…), P14 (V01, 1999…), P13 (V02,
+   * 1970…). */
+  gint64 p13
+      = add_settled (f, "110105197001010230", "张十三", f->v02, "community_detox", s, 0, SKIP_TALK);
+  add_followup (f, p13, "talk", D (2024, 4, 15), NULL);
+  gint64 p14
+      = add_settled (f, "110105199901010243", "张十四", f->v01, "community_detox", s, 0, SKIP_TALK);
+  add_followup (f, p14, "talk", D (2024, 4, 15), NULL);
+
+  /* P15: last visit 2024-05-16: due 2024-06-15 (15 days to 05-31, 15 more), today:
+   * due soon with overdue_days 0. */
+  gint64 p15 = add_settled (f, "11010519750315025X", "张十五", f->v01, "community_detox", s, 0,
+                            SKIP_VISIT);
+  add_followup (f, p15, "home_visit", D (2024, 5, 16), NULL);
+
+  /* P16: last talk and urine test 2024-04-23, last visit 2024-05-23: all three due
+   * 2024-06-22 (talk and test: 30 days to 05-23, 30 more; visit: 8 days to 05-31,
+   * 22 more), exactly 7 days ahead: the last day listed, overdue −7. */
+  gint64 p16 = add_settled (f, "110105197604160262", "张十六", f->v01, "community_detox", s, 0,
+                            SKIP_TALK | SKIP_URINE | SKIP_VISIT);
+  add_followup (f, p16, "talk", D (2024, 4, 23), NULL);
+  add_followup (f, p16, "urine_test", D (2024, 4, 23), "negative");
+  add_followup (f, p16, "home_visit", D (2024, 5, 23), NULL);
+
+  /* P17: the measure ends 2024-07-15, exactly 30 days ahead (15 to 06-30, 15 more):
+   * the last day listed for measure_ending, overdue −30. */
+  add_settled (f, "110105197705170275", "张十七", f->v01, "community_rehab", D (2021, 7, 15),
+               D (2024, 7, 15), 0);
+}
+
+/* The whole list, most overdue first. */
+static const char expected_all[] = "110105198708080181 help_group 2024-03-01 106\n"     /* P8 */
+                                   "110105198809090194 help_group 2024-04-01 75\n"      /* P9 */
+                                   "110105198405050153 agreement 2024-05-01 45\n"       /* P5 */
+                                   "110105198405050153 home_visit 2024-05-31 15\n"      /* P5 */
+                                   "110105198304040140 urine_test 2024-06-09 6\n"       /* P4 */
+                                   "110105198304040140 measure_ending 2024-06-10 5\n"   /* P4 */
+                                   "110105198001010112 talk 2024-06-14 1\n"             /* P1 */
+                                   "110105199901010243 talk 2024-06-14 1\n"             /* P14 */
+                                   "110105197001010230 talk 2024-06-14 1\n"             /* P13 */
+                                   "11010519750315025X home_visit 2024-06-15 0\n"       /* P15 */
+                                   "110105198102020125 talk 2024-06-20 -5\n"            /* P2 */
+                                   "110105197604160262 talk 2024-06-22 -7\n"            /* P16 */
+                                   "110105197604160262 urine_test 2024-06-22 -7\n"      /* P16 */
+                                   "110105197604160262 home_visit 2024-06-22 -7\n"      /* P16 */
+                                   "110105198506060166 measure_ending 2024-07-10 -25\n" /* P6 */
+                                   "110105197705170275 measure_ending 2024-07-15 -30\n" /* P17 */
+    ;
+
+static void
+test_list (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  People p;
+  build_people (f, &p);
+
+  /* NULL options: the defaults, as of jd_today (). */
+  g_autoptr (GPtrArray) items = jd_work_due_list (f->ledger, NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *text = describe (items);
+  g_assert_cmpstr (text, ==, expected_all);
+
+  /* Names and villages come with each item. */
+  const JdWorkItem *first = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (first->name, ==, "张八");
+  g_assert_cmpstr (first->village_code, ==, "V02");
+  g_assert_cmpstr (first->village_name, ==, "西村");
+  g_assert_true (jd_work_item_is_overdue (first));
+  const JdWorkItem *today = g_ptr_array_index (items, 9);
+  g_assert_cmpstr (today->name, ==, "张十五");
+  g_assert_false (jd_work_item_is_overdue (today));
+
+  /* The same with the options spelt out and today given explicitly. */
+  JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
+  options.today = TODAY;
+  jd_set_today (D (2030, 1, 1));
+  g_autoptr (GPtrArray) again = jd_work_due_list (f->ledger, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *again_text = describe (again);
+  g_assert_cmpstr (again_text, ==, expected_all);
+}
+
+static void
+test_counts (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  People p;
+  build_people (f, &p);
+
+  JdWorkCount counts[JD_N_WORK_KINDS];
+  g_assert_true (jd_work_due_counts (f->ledger, NULL, counts, &error));
+  g_assert_no_error (error);
+  /* From expected_all: talks P1, P14, P13 overdue, P2 and P16 due soon; urine
+   * tests P4 overdue, P16 due soon; … */
+  g_assert_cmpuint (counts[JD_WORK_TALK].overdue, ==, 3);
+  g_assert_cmpuint (counts[JD_WORK_TALK].due_soon, ==, 2);
+  g_assert_cmpuint (counts[JD_WORK_URINE_TEST].overdue, ==, 1);
+  g_assert_cmpuint (counts[JD_WORK_URINE_TEST].due_soon, ==, 1);
+  /* P5 overdue; P15 due today counts as due soon, and P16. */
+  g_assert_cmpuint (counts[JD_WORK_HOME_VISIT].overdue, ==, 1);
+  g_assert_cmpuint (counts[JD_WORK_HOME_VISIT].due_soon, ==, 2);
+  /* P4 overdue; P6 and P17 due soon. */
+  g_assert_cmpuint (counts[JD_WORK_MEASURE_ENDING].overdue, ==, 1);
+  g_assert_cmpuint (counts[JD_WORK_MEASURE_ENDING].due_soon, ==, 2);
+  g_assert_cmpuint (counts[JD_WORK_HELP_GROUP].overdue, ==, 2);
+  g_assert_cmpuint (counts[JD_WORK_HELP_GROUP].due_soon, ==, 0);
+  g_assert_cmpuint (counts[JD_WORK_AGREEMENT].overdue, ==, 1);
+  g_assert_cmpuint (counts[JD_WORK_AGREEMENT].due_soon, ==, 0);
+}
+
+static void
+test_person (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  People p;
+  build_people (f, &p);
+
+  g_autoptr (GPtrArray) p5 = jd_work_due_list_person (f->ledger, p.p5, NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *p5_text = describe (p5);
+  g_assert_cmpstr (p5_text, ==,
+                   "110105198405050153 agreement 2024-05-01 45\n"
+                   "110105198405050153 home_visit 2024-05-31 15\n");
+
+  /* A visit recorded today: the window refreshes P5 and the visit is gone
+   * (due 2024-07-15, in 30 days). */
+  add_followup (f, p.p5, "home_visit", TODAY, NULL);
+  g_autoptr (GPtrArray) after = jd_work_due_list_person (f->ledger, p.p5, NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *after_text = describe (after);
+  g_assert_cmpstr (after_text, ==, "110105198405050153 agreement 2024-05-01 45\n");
+
+  /* Nothing due (P3), not under community measures (P10, P11): empty lists. */
+  gint64 none[] = { p.p3, p.p10, p.p11 };
+  for (guint i = 0; i < G_N_ELEMENTS (none); i++)
+    {
+      g_autoptr (GPtrArray) empty = jd_work_due_list_person (f->ledger, none[i], NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (empty->len, ==, 0);
+    }
+
+  /* As of 2024-04-14, P1's talk of 2024-04-15 and later follow-ups have not
+   * happened: everything counts from S = 2023-01-10. Talk and urine test due
+   * S + 60 = 2023-03-11 (31 days to 02-10, 28 to 03-10, 1 more), overdue 400
+   * (366 to 2024-03-11 across Feb 29, 31 to 04-11, 3 more); visit due S + 30 =
+   * 2023-02-09, overdue 430. Ties on the day go by kind: talk before urine test. */
+  JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
+  options.today = D (2024, 4, 14);
+  g_autoptr (GPtrArray) past = jd_work_due_list_person (f->ledger, p.p1, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *past_text = describe (past);
+  g_assert_cmpstr (past_text, ==,
+                   "110105198001010112 home_visit 2023-02-09 430\n"
+                   "110105198001010112 talk 2023-03-11 400\n"
+                   "110105198001010112 urine_test 2023-03-11 400\n");
+}
+
+/* The intervals are parameters (the preferences' talk-, urine- and visit-interval-days). */
+static void
+test_intervals (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  People p;
+  build_people (f, &p);
+
+  JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
+  g_assert_cmpint (options.talk_days, ==, 60);
+  g_assert_cmpint (options.urine_days, ==, 60);
+  g_assert_cmpint (options.visit_days, ==, 30);
+
+  /* P3: talk 2024-04-26 + 45 days = 2024-06-10 (30 to 05-26, 15 more), overdue 5.
+   * Urine test 2024-06-05 + 10 days = 2024-06-15, today: 0. Visit 2024-06-10 +
+   * 5 days = 2024-06-15: 0. */
+  options.talk_days = 45;
+  options.urine_days = 10;
+  options.visit_days = 5;
+  g_autoptr (GPtrArray) items = jd_work_due_list_person (f->ledger, p.p3, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *text = describe (items);
+  g_assert_cmpstr (text, ==,
+                   "110105198203030138 talk 2024-06-10 5\n"
+                   "110105198203030138 urine_test 2024-06-15 0\n"
+                   "110105198203030138 home_visit 2024-06-15 0\n");
+}
+
+/* ---- the statutory urine schedule ------------------------------------------------ */
+
+static gint64
+add_urine_case (Fixture *f, const char *id_number, JdDay s, JdDay last_test)
+{
+  gint64 person = add_settled (f, id_number, "王某", f->v01, "community_detox", s, 0, SKIP_URINE);
+  if (last_test)
+    add_followup (f, person, "urine_test", last_test, "negative");
+  return person;
+}
+
+static void
+test_statutory (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* Year 1 (monthly): S 2024-01-15, last test 2024-05-14: due 2024-06-14, overdue 1. */
+  add_urine_case (f, "11010519610101041X", D (2024, 1, 15), D (2024, 5, 14));
+  /* Year 1, no test yet: S 2024-05-10 + 1 month = 2024-06-10, overdue 5. */
+  add_urine_case (f, "110105196202020422", D (2024, 5, 10), 0);
+  /* Year 1, a month's last day: 2024-01-31 + 1 month = 2024-02-29 (February's last
+   * day in a leap year), overdue 107 (29 days to 03-29, 31 to 04-29, 30 to 05-29,
+   * 17 more). */
+  add_urine_case (f, "110105196303030435", D (2023, 12, 1), D (2024, 1, 31));
+  /* Year 1 to its last month: S 2023-06-20, last test 2024-05-16 (before
+   * 2024-06-20): still monthly, due 2024-06-16, overdue −1. */
+  add_urine_case (f, "110105196404040448", D (2023, 6, 20), D (2024, 5, 16));
+  /* Year 1, the last day listed: last test 2024-05-22 + 1 month = 2024-06-22, overdue −7. */
+  add_urine_case (f, "110105197110100518", D (2024, 2, 1), D (2024, 5, 22));
+  /* Year 2 from its first day: S 2023-04-14, last test 2024-04-14 = S + 1 year:
+   * two months, due 2024-06-14, overdue 1 (monthly would give 2024-05-14). */
+  add_urine_case (f, "110105196505050450", D (2023, 4, 14), D (2024, 4, 14));
+  /* Year 2: S 2023-03-01, last test 2024-04-12: due 2024-06-12, overdue 3 (the
+   * 60-day interval would give 2024-06-11). */
+  add_urine_case (f, "110105196606060463", D (2023, 3, 1), D (2024, 4, 12));
+  /* Year 2, not listed: S 2023-03-01, last test 2024-05-10: due 2024-07-10, in 25
+   * days (monthly would be 2024-06-10, overdue 5). */
+  add_urine_case (f, "110105196707070476", D (2023, 3, 1), D (2024, 5, 10));
+  /* Year 3 (quarterly): S 2021-09-01, last test 2024-03-10 (after 2023-09-01):
+   * due 2024-06-10, overdue 5. */
+  add_urine_case (f, "110105196808080489", D (2021, 9, 1), D (2024, 3, 10));
+  /* Beyond year 3, still quarterly: S 2020-01-01, last test 2024-03-18: due
+   * 2024-06-18, overdue −3. */
+  add_urine_case (f, "110105196909090491", D (2020, 1, 1), D (2024, 3, 18));
+
+  JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
+  options.urine_schedule = JD_URINE_SCHEDULE_STATUTORY;
+  g_autoptr (GPtrArray) items = jd_work_due_list (f->ledger, &options, &error);
+  g_assert_no_error (error);
+  /* Every other item is settled (talks, visits, members, agreements). */
+  g_autofree char *text = describe (items);
+  g_assert_cmpstr (text, ==,
+                   "110105196303030435 urine_test 2024-02-29 107\n"
+                   "110105196202020422 urine_test 2024-06-10 5\n"
+                   "110105196808080489 urine_test 2024-06-10 5\n"
+                   "110105196606060463 urine_test 2024-06-12 3\n"
+                   "11010519610101041X urine_test 2024-06-14 1\n"
+                   "110105196505050450 urine_test 2024-06-14 1\n"
+                   "110105196404040448 urine_test 2024-06-16 -1\n"
+                   "110105196909090491 urine_test 2024-06-18 -3\n"
+                   "110105197110100518 urine_test 2024-06-22 -7\n");
+
+  /* The same ledger on the 60-day interval, listed when due by 2024-06-22:
+   * 2024-01-31 + 60 = 2024-03-31 (29 days to 02-29, 31 more), overdue 76 (30 days to
+   * 04-30, 31 to 05-31, 15 more); 2024-03-10 + 60 = 2024-05-09 (31 days to 04-10, 29
+   * more), overdue 37 (22 days to 05-31, 15 more); 2024-03-18 + 60 = 2024-05-17,
+   * overdue 29 (14 + 15); 2024-04-12 + 60 = 2024-06-11 (30 days to 05-12, 30 more),
+   * overdue 4; 2024-04-14 + 60 = 2024-06-13, overdue 2. The rest fall in July:
+   * 2024-05-10 + 60 = 2024-07-09 (twice: a test, and S with none), 2024-05-14 + 60
+   * = 2024-07-13, 2024-05-16 + 60 = 2024-07-15, 2024-05-22 + 60 = 2024-07-21. */
+  options.urine_schedule = JD_URINE_SCHEDULE_INTERVAL;
+  g_autoptr (GPtrArray) interval = jd_work_due_list (f->ledger, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *interval_text = describe (interval);
+  g_assert_cmpstr (interval_text, ==,
+                   "110105196303030435 urine_test 2024-03-31 76\n"
+                   "110105196808080489 urine_test 2024-05-09 37\n"
+                   "110105196909090491 urine_test 2024-05-17 29\n"
+                   "110105196606060463 urine_test 2024-06-11 4\n"
+                   "110105196505050450 urine_test 2024-06-13 2\n");
+}
+
+/* ---- kinds ---------------------------------------------------------------------- */
+
+static void
+test_kinds (void)
+{
+  /* JdWorkKind follows JD_ENUM_WORK_KIND, whose keys `jindu todo --json` prints. */
+  const char *keys[]
+      = { "talk", "urine_test", "home_visit", "measure_ending", "help_group", "agreement" };
+  guint n_values;
+  const JdEnumValue *values = jd_enum_values (JD_ENUM_WORK_KIND, &n_values);
+  g_assert_cmpuint (n_values, ==, JD_N_WORK_KINDS);
+  for (JdWorkKind kind = 0; kind < JD_N_WORK_KINDS; kind++)
+    {
+      JdWorkKind found;
+      g_assert_cmpstr (jd_work_kind_key (kind), ==, keys[kind]);
+      g_assert_cmpstr (values[kind].key, ==, keys[kind]);
+      g_assert_true (jd_work_kind_from_key (keys[kind], &found));
+      g_assert_cmpint (found, ==, kind);
+      g_assert_true (jd_work_kind_from_key (values[kind].zh, &found));
+      g_assert_cmpint (found, ==, kind);
+    }
+  JdWorkKind unused;
+  g_assert_false (jd_work_kind_from_key ("assistance", &unused));
+
+  /* The boxed copy is deep. */
+  JdWorkItem item = { .person_id = 7,
+                      .id_number = (char *)"110105198001010112",
+                      .name = (char *)"张一",
+                      .village_code = (char *)"V01",
+                      .village_name = (char *)"东村",
+                      .kind = JD_WORK_AGREEMENT,
+                      .due_on = D (2024, 5, 1),
+                      .overdue_days = 45 };
+  JdWorkItem *copy = g_boxed_copy (JD_TYPE_WORK_ITEM, &item);
+  g_assert_true (copy->name != item.name);
+  g_assert_cmpstr (copy->name, ==, "张一");
+  g_assert_cmpint (copy->overdue_days, ==, 45);
+  g_boxed_free (JD_TYPE_WORK_ITEM, copy);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/work-due/list", test_list);
+  ADD ("/work-due/counts", test_counts);
+  ADD ("/work-due/person", test_person);
+  ADD ("/work-due/intervals", test_intervals);
+  ADD ("/work-due/statutory", test_statutory);
+#undef ADD
+  g_test_add_func ("/work-due/kinds", test_kinds);
+  return g_test_run ();
+}

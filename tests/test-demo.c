@@ -79,6 +79,11 @@ test_counts (void)
                                       " AND county = '陆丰市' AND city = '汕尾市'"
                                       " AND province = '广东省'"),
                    ==, 1);
+  /* The filled ledger is back in WAL mode, so the window can read while others write. */
+  sqlite3_stmt *stmt = jd_ledger_prepare (shared, "PRAGMA journal_mode", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "wal");
+  sqlite3_reset (stmt);
   /* Every date has happened (the store refuses the future; this is the proof it ran). */
   g_assert_cmpint (
       query_int (shared, "SELECT count(*) FROM followup WHERE occurred_on > '2024-06-15'"), ==, 0);

@@ -215,13 +215,41 @@ test_search_paths (Fixture *f, gconstpointer data)
   for (guint i = 0; i < G_N_ELEMENTS (given); i++)
     assert_search (f, query, given[i]);
   const char *const others[] = {
-    "村", "组", "号",
+    "村",
+    "组",
+    "号",
     /* Two characters: whole names, village names, streets, and a miss. */
-    "张明", "王华", "李小", "东村", "社区", "城关", "新华", "东风", "陈陈", "黄红", "无人",
+    "张明",
+    "王华",
+    "李小",
+    "东村",
+    "社区",
+    "城关",
+    "新华",
+    "东风",
+    "陈陈",
+    "黄红",
+    "无人",
     /* Three or more: the trigram index. */
-    "西社区", "东村1", "城关镇", "人民路", "解放路2", "张小红", "王国强", "林东伟", "不存在",
+    "西社区",
+    "东村1",
+    "城关镇",
+    "人民路",
+    "解放路2",
+    "张小红",
+    "王国强",
+    "林东伟",
+    "不存在",
     /* ID digits: one, two, three and more; the 18th is X in some. */
-    "4", "15", "441", "4415811975", "1980", "X", "9X", "101", "1234567",
+    "4",
+    "15",
+    "441",
+    "4415811975",
+    "1980",
+    "X",
+    "9X",
+    "101",
+    "1234567",
     /* Blanks around are no part of the query. */
     " 东村 ",
   };
@@ -393,7 +421,8 @@ test_filters (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   /* A talk on 2024-02-20 (before the due day, so the talk is not overdue)
    * and one on 2024-03-10, after today, which is no last talk yet. */
-  JdFollowupRecord talk = { .person_id = p->id, .kind = "talk", .occurred_on = jd_day_new (2024, 2, 20) };
+  JdFollowupRecord talk
+      = { .person_id = p->id, .kind = "talk", .occurred_on = jd_day_new (2024, 2, 20) };
   g_assert_cmpint (jd_store_followup (f->ledger, &talk, &error), ==, JD_STORE_ADDED);
   talk.occurred_on = jd_day_new (2024, 3, 10);
   g_assert_cmpint (jd_store_followup (f->ledger, &talk, &error), ==, JD_STORE_ADDED);
@@ -453,10 +482,9 @@ test_filters (Fixture *f, gconstpointer data)
 
   /* The overdue marks follow the ledger after a reload: the help group and
    * the agreement recorded, only the urine test and the visit remain (6). */
-  JdHelpMemberRecord member = { .person_id = p->id,
-                                .member_name = "张父",
-                                .role = "family",
-                                .since = jd_day_new (2024, 1, 2) };
+  JdHelpMemberRecord member = {
+    .person_id = p->id, .member_name = "张父", .role = "family", .since = jd_day_new (2024, 1, 2)
+  };
   g_assert_cmpint (jd_store_help_member (f->ledger, &member, &error), ==, JD_STORE_ADDED);
   JdAgreementRecord agreement = { .person_id = p->id, .signed_on = jd_day_new (2024, 1, 2) };
   g_assert_cmpint (jd_store_agreement (f->ledger, &agreement, &error), ==, JD_STORE_ADDED);

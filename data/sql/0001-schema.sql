@@ -78,10 +78,14 @@ CREATE TABLE status_span (
 );
 CREATE INDEX status_span_person ON status_span (person_id, started_on);
 -- Covering, without the at-large spans (a person with no span is at large just
--- the same): the indicators walk the measures in person order (jd-indicators.c).
-CREATE INDEX status_span_measure
+-- the same): the indicators walk the open spans in person order, and the ended
+-- ones by the year they ended in, from the first year asked for (jd-indicators.c).
+CREATE INDEX status_span_open
   ON status_span (person_id, started_on, ended_on, status, planned_end_on)
-  WHERE status <> 'at_large';
+  WHERE status <> 'at_large' AND ended_on IS NULL;
+CREATE INDEX status_span_ended
+  ON status_span (substr(ended_on, 1, 4), person_id, started_on, ended_on, status, planned_end_on)
+  WHERE status <> 'at_large' AND ended_on IS NOT NULL;
 CREATE INDEX status_span_status ON status_span (status, started_on);
 
 -- A person's spans never overlap, so at most one is open (DESIGN §3).

@@ -1941,15 +1941,21 @@ jd_demo_fill (JdLedger *ledger,
   d.first_year = jd_day_year (d.today) - (N_YEARS - 1);
   d.start = jd_day_new (d.first_year, 1, 1);
 
-  /* One long transaction: keep the pages it writes, and the statement
-   * journals of its triggers, in memory (the settings are the connection's
-   * and are put back afterwards). */
+  /* One long transaction into a new ledger: keep the pages it writes, its
+   * rollback journal and the statement journals of its triggers in memory.
+   * That saved a fifth of the time at county scale, and writes each page once
+   * instead of twice (WAL, then checkpoint). The settings are the connection's and are put back
+   * afterwards, the file back in WAL mode; were the process killed while it
+   * commits, the half-made demo ledger would be lost, which is why only an
+   * empty ledger is filled. With another connection open the journal simply
+   * stays WAL. */
   gint64 cache_size = pragma_value (ledger, "PRAGMA cache_size");
   gint64 temp_store = pragma_value (ledger, "PRAGMA temp_store");
   static const int cache_kib[]
       = { [JD_DEMO_TOWNSHIP] = 16384, [JD_DEMO_COUNTY] = 131072, [JD_DEMO_CITY] = 2097152 };
   g_autofree char *big_cache
       = g_strdup_printf ("PRAGMA cache_size = -%d; PRAGMA temp_store = MEMORY", cache_kib[scale]);
+  jd_ledger_exec (ledger, "PRAGMA journal_mode = MEMORY", NULL); /* may stay WAL: fine */
   gboolean ok = jd_ledger_exec (ledger, big_cache, error) && jd_ledger_begin (ledger, error);
   if (ok)
     {
@@ -1961,6 +1967,8 @@ jd_demo_fill (JdLedger *ledger,
                                               "; PRAGMA temp_store = %" G_GINT64_FORMAT,
                                               cache_size, temp_store);
   jd_ledger_exec (ledger, restore, NULL);
+  if (!jd_ledger_exec (ledger, "PRAGMA journal_mode = WAL", ok ? error : NULL))
+    ok = FALSE; /* the demo is written, but the ledger must be WAL like every other */
   if (ok && progress)
     progress (1.0, user_data);
 

@@ -7,8 +7,9 @@
  * (see data/sql/0001-schema.sql): SQLite walks each index once, only over the
  * years asked for, and only the rows of the person at hand are in memory at
  * any time. Spans "at large" are not read (a person with no span is at large
- * just the same), urine tests are read one year per stream, and help groups
- * and agreements only for the persons under community measures on a D. The
+ * just the same); spans and urine tests are read from indexes led by a year,
+ * one stream per year, so that past years cost nothing; help groups and
+ * agreements are looked up only for persons under community measures on a D. The
  * villages' facts (population, title, activities) come from small queries.
  *
  * A large ledger's persons are split by id into parts counted in parallel on
@@ -159,6 +160,19 @@ ymd_format (int ymd, char out[JD_DAY_STRLEN])
   g_snprintf (out, JD_DAY_STRLEN, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
+/* The last day u with u + years ≤ day. Adding years never goes backwards, so
+ * u + years ≤ day exactly when u is on or before it. */
+static JdDay
+last_day_before (JdDay day, int years)
+{
+  JdDay u = jd_day_add_years (day, -years);
+  while (jd_day_add_years (u + 1, years) <= day)
+    u++;
+  while (jd_day_add_years (u, years) > day)
+    u--;
+  return u;
+}
+
 int
 jd_complete_months (JdDay as_of)
 {
@@ -299,19 +313,32 @@ jd_indicators_find_village (JdIndicators *self, guint i, gint64 village_id)
 
 /* ---- the computation ----------------------------------------------------------------- */
 
+/* What the persons add to one village in one year: small, so that all the
+ * villages' years stay in the processor's cache while the persons go by. */
+typedef struct
+{
+  gint32 registered, exited, abstinent_1y, abstinent_3y, long_custody, long_missing, current_users,
+      status_counts[JD_N_STATUSES], new_users, relapse_persons, relapse_base, community_persons,
+      urine_tested, help_required, help_covered;
+} Counts;
+
 typedef struct
 {
   JdIndicators *self;
   JdLedger *ledger;
-  guint n;                        /* years */
-  int *p0;                        /* [year] the period's first day, yyyymmdd */
-  int *d;                         /* [year] D */
+  guint n; /* years */
+  int *p0; /* [year] the period's first day, yyyymmdd */
+  int *d;  /* [year] D */
+  /* [year] The last day u with u + N years ≤ D, for N = 1, 3 and 4: a use or a
+   * start on or before it is that many years old on D. */
+  int *before_1y, *before_3y, *before_4y;
   char from[JD_DAY_STRLEN];       /* the first period's first day */
   char to[JD_DAY_STRLEN];         /* the last D */
   char uses_after[JD_DAY_STRLEN]; /* older use dates cannot matter */
   guint8 *marks;                  /* [3][year]: one person's relapses, measures, tests */
-  JdIndicatorValues *values;      /* [year][slot] the persons are added into */
+  Counts *counts;                 /* [village][year] the persons are added into */
   gboolean own_transaction;       /* the pass holds the read transaction it began */
+  int last_end_year;              /* the last year a span (not at large) ended in */
 } Pass;
 
 static inline guint
@@ -390,7 +417,27 @@ load_villages (Pass *pass, GError **error)
   for (guint v = 0; v < self->n_villages; v++)
     g_hash_table_insert (self->slots, &self->villages[v].id, GUINT_TO_POINTER (v + 1));
   self->values = g_new0 (JdIndicatorValues, (gsize)self->n_years * (self->n_villages + 1));
-  pass->values = self->values;
+  return TRUE;
+}
+
+/* The last year a span ended in, so that the pass reads the spans ended from
+ * the first year on, year by year. */
+static gboolean
+read_last_end_year (Pass *pass, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      pass->ledger,
+      "SELECT max(substr(ended_on, 1, 4)) FROM status_span INDEXED BY status_span_ended"
+      " WHERE status <> 'at_large' AND ended_on IS NOT NULL",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    pass->last_end_year = sqlite3_column_int (stmt, 0);
+  if (step_failed (pass, stmt, rc, error))
+    return FALSE;
+  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -536,6 +583,7 @@ typedef struct
   int start;
   int end; /* OPEN_END when open */
   int planned;
+  gboolean long_custody; /* custody planned to last three years or more */
   JdStatus status;
 } Span;
 
@@ -550,6 +598,8 @@ typedef struct
 {
   sqlite3_stmt *stmt;
   gint64 person; /* the current row's person, G_MAXINT64 at the end */
+  guint kind;
+  int year; /* its :year, for the streams of one year */
 } Stream;
 
 static gboolean
@@ -657,11 +707,12 @@ is_community (JdStatus status)
 typedef struct
 {
   gint64 id;
-  guint slot;
-  int found;     /* first_found_on */
-  GArray *spans; /* Span, by start */
-  GArray *uses;  /* int: use events and positive urine tests, within the window */
-  GArray *tests; /* int: negative or positive urine tests within the periods, in order */
+  guint slot;        /* of the values: 1 + the village's index, 0 when unknown */
+  guint counts_slot; /* of the counts: the village's index, n_villages when unknown */
+  int found;         /* first_found_on */
+  GArray *spans;     /* Span, by start */
+  GArray *uses;      /* int: use events and positive urine tests, within the window */
+  GArray *tests;     /* int: negative or positive urine tests within the periods, in order */
   /* Help is read only for those who need it: under community measures on a D. */
   gboolean help_read;
   GArray *members; /* Member */
@@ -669,13 +720,7 @@ typedef struct
   sqlite3_stmt *members_stmt, *agreement_stmt;
 } Person;
 
-#define ADD(field, n)                                                                              \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    town->field += (n);                                                                            \
-    own->field += (n);                                                                             \
-  }                                                                                                \
-  G_STMT_END
+#define ADD(field, n) (own->field += (n))
 
 /* The index of the year whose period holds day, or -1. */
 static inline int
@@ -754,8 +799,7 @@ count_person (Pass *pass, Person *p, GError **error)
   int last = p->found;
   for (guint i = 0; i < pass->n; i++)
     {
-      JdIndicatorValues *town = &pass->values[i * (pass->self->n_villages + 1)];
-      JdIndicatorValues *own = town + p->slot;
+      Counts *own = &pass->counts[(gsize)p->counts_slot * pass->n + i];
       int p0 = pass->p0[i], d = pass->d[i];
 
       /* The spans that contain P0 and D: both days only move forward. */
@@ -783,12 +827,11 @@ count_person (Pass *pass, Person *p, GError **error)
             ADD (exited, 1);
           else
             {
-              gboolean abstinent_3y = ymd_add_years (last, 3) <= d;
-              gboolean long_custody = status == JD_STATUS_CUSTODY && span_d->planned != 0
-                                      && span_d->planned >= ymd_add_years (span_d->start, 3);
+              gboolean abstinent_3y = last <= pass->before_3y[i];
+              gboolean long_custody = status == JD_STATUS_CUSTODY && span_d->long_custody;
               gboolean long_missing
-                  = status == JD_STATUS_MISSING && ymd_add_years (span_d->start, 4) <= d;
-              ADD (abstinent_1y, ymd_add_years (last, 1) <= d);
+                  = status == JD_STATUS_MISSING && span_d->start <= pass->before_4y[i];
+              ADD (abstinent_1y, last <= pass->before_1y[i]);
               ADD (abstinent_3y, abstinent_3y);
               ADD (long_custody, long_custody);
               ADD (long_missing, long_missing);
@@ -835,25 +878,33 @@ stream_skip_to (Stream *s, gint64 id, GError **error)
 }
 
 /* Each stream walks one covering index in person order (data/sql/0001-schema.sql),
- * for the persons lo … hi − 1. */
+ * for the persons lo … hi − 1. Spans and urine tests are read from indexes
+ * whose first column is a year, one stream per year, so that only the years
+ * asked for are read. */
 enum
 {
   PERSONS,
-  SPANS,
+  OPEN_SPANS,
+  ENDED_SPANS, /* one stream per year the spans ended in, from the first year on */
   USES,
   POSITIVES,
-  TESTS, /* one stream per year */
+  TESTS, /* one stream per year asked for */
+  N_KINDS
 };
 
-static const char *const stream_sql[] = {
+static const char *const stream_sql[N_KINDS] = {
   [PERSONS] = "SELECT id, village_id, first_found_on FROM person INDEXED BY person_found"
               " WHERE id >= :lo AND id < :hi ORDER BY id",
   /* At large is what a person with no span is: those spans are not needed. */
-  [SPANS] = "SELECT person_id, started_on, ended_on, status, planned_end_on FROM status_span"
-            " INDEXED BY status_span_measure WHERE status <> 'at_large'"
-            " AND person_id >= :lo AND person_id < :hi"
-            " AND started_on <= :to AND (ended_on IS NULL OR ended_on >= :from)"
-            " ORDER BY person_id, started_on",
+  [OPEN_SPANS] = "SELECT person_id, started_on, ended_on, status, planned_end_on FROM status_span"
+                 " INDEXED BY status_span_open WHERE status <> 'at_large' AND ended_on IS NULL"
+                 " AND person_id >= :lo AND person_id < :hi AND started_on <= :to"
+                 " ORDER BY person_id",
+  [ENDED_SPANS] = "SELECT person_id, started_on, ended_on, status, planned_end_on FROM status_span"
+                  " INDEXED BY status_span_ended WHERE status <> 'at_large'"
+                  " AND ended_on IS NOT NULL AND substr(ended_on, 1, 4) = :year"
+                  " AND person_id >= :lo AND person_id < :hi AND started_on <= :to"
+                  " ORDER BY person_id",
   [USES] = "SELECT person_id, occurred_on FROM use_event"
            " WHERE person_id >= :lo AND person_id < :hi"
            " AND occurred_on > :uses_after AND occurred_on <= :to ORDER BY person_id, occurred_on",
@@ -868,13 +919,24 @@ static const char *const stream_sql[] = {
             " AND occurred_on <= :to ORDER BY person_id, occurred_on",
 };
 
-/* Reads one row of stream k into the person's lists. */
+/* Inserts a day into a list kept in order (lists are a few items long). */
 static void
-take_row (Person *p, guint k, sqlite3_stmt *stmt)
+insert_day (GArray *days, int day)
 {
-  switch (k)
+  guint at = days->len;
+  while (at > 0 && g_array_index (days, int, at - 1) > day)
+    at--;
+  g_array_insert_val (days, at, day);
+}
+
+/* Reads one row of a stream of that kind into the person's lists. */
+static void
+take_row (Person *p, guint kind, sqlite3_stmt *stmt)
+{
+  switch (kind)
     {
-      case SPANS:
+      case OPEN_SPANS:
+      case ENDED_SPANS:
         {
           const unsigned char *ended = sqlite3_column_text (stmt, 2);
           Span span = {
@@ -883,39 +945,52 @@ take_row (Person *p, guint k, sqlite3_stmt *stmt)
             .status = status_of (sqlite3_column_text (stmt, 3)),
             .planned = ymd_parse (sqlite3_column_text (stmt, 4)),
           };
-          g_array_append_val (p->spans, span);
+          span.long_custody = span.status == JD_STATUS_CUSTODY && span.planned != 0
+                              && span.planned >= ymd_add_years (span.start, 3);
+          /* The streams give them by the year they ended: keep them by start. */
+          guint at = p->spans->len;
+          while (at > 0 && g_array_index (p->spans, Span, at - 1).start > span.start)
+            at--;
+          g_array_insert_val (p->spans, at, span);
         }
         break;
       case USES:
       case POSITIVES:
-        {
-          /* Two date-ordered streams: keep the merged list in order. */
-          int day = ymd_parse (sqlite3_column_text (stmt, 1));
-          guint at = p->uses->len;
-          while (at > 0 && g_array_index (p->uses, int, at - 1) > day)
-            at--;
-          g_array_insert_val (p->uses, at, day);
-        }
+        insert_day (p->uses, ymd_parse (sqlite3_column_text (stmt, 1)));
         break;
-      default: /* the tests of one year; the years come in order */
+      case TESTS: /* the years come in order */
         {
           int day = ymd_parse (sqlite3_column_text (stmt, 1));
           g_array_append_val (p->tests, day);
         }
         break;
+      default:
+        g_assert_not_reached ();
     }
 }
 
-/* The persons lo … hi − 1 on connection db, added into pass->values. */
+/* The persons lo … hi − 1 on connection db, added into pass->counts. */
 static gboolean
 count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
 {
-  guint n_streams = TESTS + pass->n;
-  g_autofree Stream *streams = g_new0 (Stream, n_streams);
+  int first_year = pass->self->first_year, last_year = first_year + (int)pass->n - 1;
+  g_autoptr (GArray) streams = g_array_new (FALSE, TRUE, sizeof (Stream));
+  for (guint kind = 0; kind < N_KINDS; kind++)
+    {
+      int from = kind == ENDED_SPANS || kind == TESTS ? first_year : 0;
+      int to = kind == ENDED_SPANS ? pass->last_end_year : kind == TESTS ? last_year : 0;
+      for (int year = from; year <= to; year++)
+        {
+          Stream stream = { .kind = kind, .year = year };
+          g_array_append_val (streams, stream);
+        }
+    }
   gboolean ok = TRUE;
-  for (guint k = 0; ok && k < n_streams; k++)
-    ok = stream_open (pass, db, &streams[k], stream_sql[MIN (k, TESTS)], lo, hi,
-                      pass->self->first_year + (int)(k - MIN (k, TESTS)), error);
+  for (guint k = 0; ok && k < streams->len; k++)
+    {
+      Stream *s = &g_array_index (streams, Stream, k);
+      ok = stream_open (pass, db, s, stream_sql[s->kind], lo, hi, s->year, error);
+    }
 
   Person p = {
     .spans = g_array_new (FALSE, FALSE, sizeof (Span)),
@@ -937,12 +1012,14 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
         bind_period (pass, *help_stmts[k]);
     }
 
-  Stream *persons = &streams[PERSONS];
+  Stream *persons = &g_array_index (streams, Stream, 0);
   while (ok && persons->person != G_MAXINT64)
     {
       sqlite3_stmt *row = persons->stmt;
       p.id = persons->person;
       p.slot = slot_of (pass, sqlite3_column_int64 (row, 1));
+      /* A village deleted behind the ledger's back: the township still counts them. */
+      p.counts_slot = p.slot ? p.slot - 1 : pass->self->n_villages;
       p.found = ymd_parse (sqlite3_column_text (row, 2));
       g_array_set_size (p.spans, 0);
       g_array_set_size (p.uses, 0);
@@ -951,18 +1028,18 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
       p.agreement = 0;
       p.help_read = FALSE;
 
-      for (guint k = SPANS; ok && k < n_streams; k++)
+      for (guint k = 1; ok && k < streams->len; k++)
         {
-          Stream *s = &streams[k];
+          Stream *s = &g_array_index (streams, Stream, k);
           ok = stream_skip_to (s, p.id, error);
           for (; ok && s->person == p.id; ok = stream_next (s, error))
-            take_row (&p, k, s->stmt);
+            take_row (&p, s->kind, s->stmt);
         }
       ok = ok && count_person (pass, &p, error) && stream_next (persons, error);
     }
 
-  for (guint k = 0; k < n_streams; k++)
-    sqlite3_finalize (streams[k].stmt);
+  for (guint k = 0; k < streams->len; k++)
+    sqlite3_finalize (g_array_index (streams, Stream, k).stmt);
   sqlite3_finalize (p.members_stmt);
   sqlite3_finalize (p.agreement_stmt);
   g_array_unref (p.spans);
@@ -1103,25 +1180,47 @@ parallel_threshold (void)
 }
 
 static void
-add_counts (JdIndicatorValues *to, const JdIndicatorValues *from)
+add_counts (Counts *to, const Counts *from)
 {
-  /* Only the counts: the ratios are worked out from the sums (finish ()). */
-  to->registered += from->registered;
-  to->exited += from->exited;
-  to->abstinent_1y += from->abstinent_1y;
-  to->abstinent_3y += from->abstinent_3y;
-  to->long_custody += from->long_custody;
-  to->long_missing += from->long_missing;
-  to->current_users += from->current_users;
-  for (guint s = 0; s < JD_N_STATUSES; s++)
-    to->status_counts[s] += from->status_counts[s];
-  to->new_users += from->new_users;
-  to->relapse_persons += from->relapse_persons;
-  to->relapse_base += from->relapse_base;
-  to->community_persons += from->community_persons;
-  to->urine_tested += from->urine_tested;
-  to->help_required += from->help_required;
-  to->help_covered += from->help_covered;
+  const gint32 *f = (const gint32 *)from;
+  gint32 *t = (gint32 *)to;
+  for (gsize k = 0; k < sizeof (Counts) / sizeof (gint32); k++)
+    t[k] += f[k];
+}
+
+/* The persons' counts into the villages' values, and their sums into the township's. */
+static void
+store_counts (Pass *pass)
+{
+  JdIndicators *self = pass->self;
+  for (guint v = 0; v <= self->n_villages; v++)
+    for (guint i = 0; i < pass->n; i++)
+      {
+        const Counts *c = &pass->counts[(gsize)v * pass->n + i];
+        JdIndicatorValues *town = values_at (self, i, 0);
+        JdIndicatorValues *both[]
+            = { town, v < self->n_villages ? values_at (self, i, v + 1) : NULL };
+        for (guint k = 0; k < G_N_ELEMENTS (both) && both[k]; k++)
+          {
+            JdIndicatorValues *to = both[k];
+            to->registered += c->registered;
+            to->exited += c->exited;
+            to->abstinent_1y += c->abstinent_1y;
+            to->abstinent_3y += c->abstinent_3y;
+            to->long_custody += c->long_custody;
+            to->long_missing += c->long_missing;
+            to->current_users += c->current_users;
+            for (guint s = 0; s < JD_N_STATUSES; s++)
+              to->status_counts[s] += c->status_counts[s];
+            to->new_users += c->new_users;
+            to->relapse_persons += c->relapse_persons;
+            to->relapse_base += c->relapse_base;
+            to->community_persons += c->community_persons;
+            to->urine_tested += c->urine_tested;
+            to->help_required += c->help_required;
+            to->help_covered += c->help_covered;
+          }
+      }
 }
 
 static gboolean
@@ -1162,7 +1261,7 @@ count_persons_split (Pass *pass, GError **error)
     {
       Part *part = &parts[k];
       part->pass = *pass;
-      part->pass.values = g_new0 (JdIndicatorValues, n_values);
+      part->pass.counts = g_new0 (Counts, n_values);
       part->pass.marks = g_new (guint8, 3 * pass->n);
       part->path = g_strdup (jd_ledger_get_path (pass->ledger));
       part->lo = bounds[k];
@@ -1186,13 +1285,13 @@ count_persons_split (Pass *pass, GError **error)
       if (ok && !part->counted)
         {
           g_debug ("Indicators: persons %" G_GINT64_FORMAT " … counted again", part->lo);
-          memset (part->pass.values, 0, n_values * sizeof (JdIndicatorValues));
+          memset (part->pass.counts, 0, n_values * sizeof (Counts));
           ok = count_persons (&part->pass, db, part->lo, part->hi, error);
         }
       for (gsize v = 0; ok && v < n_values; v++)
-        add_counts (&pass->values[v], &part->pass.values[v]);
+        add_counts (&pass->counts[v], &part->pass.counts[v]);
       g_clear_error (&part->error);
-      g_free (part->pass.values);
+      g_free (part->pass.counts);
       g_free (part->pass.marks);
       g_free (part->path);
     }
@@ -1252,14 +1351,20 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
   g_autofree int *p0 = pass.p0 = g_new (int, pass.n);
   g_autofree int *d = pass.d = g_new (int, pass.n);
   g_autofree guint8 *marks = pass.marks = g_new (guint8, 3 * pass.n);
+  g_autofree int *before = g_new (int, 3 * pass.n);
+  pass.before_1y = before;
+  pass.before_3y = before + pass.n;
+  pass.before_4y = before + 2 * pass.n;
   for (guint i = 0; i < pass.n; i++)
     {
       int year = first_year + i;
+      JdDay day = i == pass.n - 1 && as_of ? as_of : jd_day_new (year, 12, 31);
       pass.p0[i] = year * 10000 + 101;
-      pass.d[i] = year * 10000 + 1231;
+      pass.d[i] = ymd_of_day (day);
+      pass.before_1y[i] = ymd_of_day (last_day_before (day, 1));
+      pass.before_3y[i] = ymd_of_day (last_day_before (day, 3));
+      pass.before_4y[i] = ymd_of_day (last_day_before (day, 4));
     }
-  if (as_of != 0)
-    pass.d[pass.n - 1] = ymd_of_day (as_of);
   ymd_format (pass.p0[0], pass.from);
   ymd_format (pass.d[pass.n - 1], pass.to);
   /* A use date u matters only while u + 3 years > D: for the first D, from
@@ -1271,12 +1376,16 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
   if (pass.own_transaction && !jd_ledger_exec (ledger, "BEGIN DEFERRED", error))
     return NULL;
 
-  gboolean ok = load_villages (&pass, error);
+  gboolean ok = load_villages (&pass, error) && read_last_end_year (&pass, error);
   if (ok)
     {
       count_villages (&pass);
+      pass.counts = g_new0 (Counts, (gsize)pass.n * (self->n_villages + 1));
       ok = count_titles (&pass, error) && count_activities (&pass, error)
            && count_persons_split (&pass, error);
+      if (ok)
+        store_counts (&pass);
+      g_free (pass.counts);
     }
   if (pass.own_transaction)
     jd_ledger_rollback (ledger);

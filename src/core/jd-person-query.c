@@ -206,8 +206,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (JdPersonQuery,
 
 /* In the order of JdPersonSort. */
 static const char *const sort_keys[] = {
-  "p.name", "p.sex",     "p.id_number",  "v.name",        "status",
-  "p.first_found_on", "last_talk", "last_urine", "coalesce(o.days, 0)",
+  "p.name",    "p.sex",      "p.id_number",         "v.name", "status", "p.first_found_on",
+  "last_talk", "last_urine", "coalesce(o.days, 0)",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (sort_keys) == JD_N_PERSON_SORTS);
 
@@ -318,8 +318,9 @@ load_overdue (JdPersonQuery *self, GError **error)
   if (items == NULL)
     return FALSE;
 
-  if (!jd_ledger_exec (self->ledger, "SAVEPOINT jd_person_overdue;"
-                                     "DELETE FROM temp.jd_person_overdue",
+  if (!jd_ledger_exec (self->ledger,
+                       "SAVEPOINT jd_person_overdue;"
+                       "DELETE FROM temp.jd_person_overdue",
                        error))
     return FALSE;
 
@@ -397,11 +398,12 @@ jd_person_query_refresh (JdPersonQuery *self, GError **error)
   sqlite3_reset (stmt);
 
   /* The statement that reads a page. */
-  g_string_assign (sql, "SELECT p.id, p.name, p.sex, p.id_number, v.name, " STATUS_SQL
-                        " AS status, p.first_found_on, " LAST_TALK_SQL " AS last_talk, "
-                        LAST_URINE_SQL " AS last_urine, coalesce(o.kinds, 0), coalesce(o.days, 0)"
-                        " FROM person p JOIN village v ON v.id = p.village_id"
-                        " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id");
+  g_string_assign (sql,
+                   "SELECT p.id, p.name, p.sex, p.id_number, v.name, " STATUS_SQL
+                   " AS status, p.first_found_on, " LAST_TALK_SQL " AS last_talk, " LAST_URINE_SQL
+                   " AS last_urine, coalesce(o.kinds, 0), coalesce(o.days, 0)"
+                   " FROM person p JOIN village v ON v.id = p.village_id"
+                   " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id");
   append_where (self, sql);
   const char *direction = self->descending ? "DESC" : "ASC";
   g_string_append_printf (sql, " ORDER BY %s %s, p.id %s LIMIT :limit OFFSET :offset",
@@ -424,8 +426,7 @@ read_page (JdPersonQuery *self, guint page, GError **error)
   if (stmt == NULL)
     return NULL;
   bind_filters (self, stmt);
-  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"),
-                    JD_PERSON_QUERY_PAGE_SIZE);
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), JD_PERSON_QUERY_PAGE_SIZE);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"),
                       (gint64)page * JD_PERSON_QUERY_PAGE_SIZE);
 

@@ -10,10 +10,12 @@
  * inside the window and sorts them. Dates are ISO text, so that max(), min()
  * and comparisons on them are date comparisons.
  *
- * At city scale (100,000 persons, 1.7 million follow-ups, 8,000 persons under
- * community measures) the whole list takes about 90 ms on a two-core machine
- * (tests/bench/bench-work-due.c), most of it in the three follow-up look-ups a
- * person; one person's list takes well under a millisecond.
+ * At city scale (100,000 persons, 1.7–2.8 million follow-ups, 7,000–8,000
+ * persons under community measures) the whole list costs 75–130 ms of CPU on a
+ * busy two-core machine (tests/bench/bench-work-due.c), nearly all of it in the
+ * five index look-ups a person; one person's list takes well under a
+ * millisecond. The window should compute the whole list off the main thread and
+ * refresh single persons with jd_work_due_list_person ().
  *
  * The statutory urine schedule (GSettings urine-schedule = "statutory")
  * ----------------------------------------------------------------------

@@ -50,17 +50,16 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo columns[] = {
-  { NC_ ("person column", "Name"), CELL_NAME, JD_PERSON_SORT_NAME, 5, FALSE },
-  { NC_ ("person column", "Sex"), CELL_SEX, JD_PERSON_SORT_SEX, 2, FALSE },
-  { NC_ ("person column", "ID Number"), CELL_ID_NUMBER, JD_PERSON_SORT_ID_NUMBER, 18, FALSE },
-  { NC_ ("person column", "Village"), CELL_VILLAGE, JD_PERSON_SORT_VILLAGE, 5, FALSE },
-  { NC_ ("person column", "Status"), CELL_STATUS, JD_PERSON_SORT_STATUS, 5, FALSE },
-  { NC_ ("person column", "First Found"), CELL_FIRST_FOUND, JD_PERSON_SORT_FIRST_FOUND, 10,
-    FALSE },
-  { NC_ ("person column", "Last Talk"), CELL_LAST_TALK, JD_PERSON_SORT_LAST_TALK, 10, FALSE },
-  { NC_ ("person column", "Last Urine Test"), CELL_LAST_URINE_TEST,
-    JD_PERSON_SORT_LAST_URINE_TEST, 10, FALSE },
-  { NC_ ("person column", "Overdue"), CELL_OVERDUE, JD_PERSON_SORT_OVERDUE, 8, TRUE },
+  { NC_ ("person column", "Name"), CELL_NAME, JD_PERSON_SORT_NAME, 4, FALSE },
+  { NC_ ("person column", "Sex"), CELL_SEX, JD_PERSON_SORT_SEX, 5, FALSE },
+  { NC_ ("person column", "ID Number"), CELL_ID_NUMBER, JD_PERSON_SORT_ID_NUMBER, 15, FALSE },
+  { NC_ ("person column", "Village"), CELL_VILLAGE, JD_PERSON_SORT_VILLAGE, 4, FALSE },
+  { NC_ ("person column", "Status"), CELL_STATUS, JD_PERSON_SORT_STATUS, 12, FALSE },
+  { NC_ ("person column", "First Found"), CELL_FIRST_FOUND, JD_PERSON_SORT_FIRST_FOUND, 8, FALSE },
+  { NC_ ("person column", "Last Talk"), CELL_LAST_TALK, JD_PERSON_SORT_LAST_TALK, 8, FALSE },
+  { NC_ ("person column", "Last Urine Test"), CELL_LAST_URINE_TEST, JD_PERSON_SORT_LAST_URINE_TEST,
+    8, FALSE },
+  { NC_ ("person column", "Overdue"), CELL_OVERDUE, JD_PERSON_SORT_OVERDUE, 6, TRUE },
 };
 
 struct _JdPeoplePage
@@ -108,7 +107,11 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoint
   GtkWidget *cell = gtk_label_new (NULL);
 
   gtk_label_set_width_chars (GTK_LABEL (cell), info->chars);
-  gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  /* Names, villages, statuses and the overdue work may be long; the rest are short and
+   * shown whole. */
+  if (info->kind == CELL_NAME || info->kind == CELL_VILLAGE || info->kind == CELL_STATUS
+      || info->kind == CELL_OVERDUE)
+    gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
   gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
   if (info->kind == CELL_ID_NUMBER || info->kind >= CELL_FIRST_FOUND)
     gtk_widget_add_css_class (cell, "numeric");
@@ -187,10 +190,10 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
       if (jd_person_row_get_overdue_kinds (row))
         {
           gtk_widget_add_css_class (cell, "error");
-          g_autofree char *tooltip = g_strdup_printf (
-              ngettext ("Overdue by up to %d day", "Overdue by up to %d days",
-                        jd_person_row_get_overdue_days (row)),
-              jd_person_row_get_overdue_days (row));
+          g_autofree char *tooltip
+              = g_strdup_printf (ngettext ("Overdue by up to %d day", "Overdue by up to %d days",
+                                           jd_person_row_get_overdue_days (row)),
+                                 jd_person_row_get_overdue_days (row));
           gtk_widget_set_tooltip_text (cell, tooltip);
         }
       else
@@ -352,6 +355,7 @@ jd_people_page_reload (JdPeoplePage *self)
   g_return_if_fail (JD_IS_PEOPLE_PAGE (self));
 
   JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
   jd_work_due_options_load (&options, self->settings);
   self->mask = g_settings_get_boolean (self->settings, "mask-personal-data");
   if (self->query)
@@ -362,9 +366,9 @@ jd_people_page_reload (JdPeoplePage *self)
 static void
 settings_changed_cb (JdPeoplePage *self, const char *key)
 {
-  static const char *const keys[] = { "mask-personal-data", "talk-interval-days",
-                                      "urine-interval-days", "visit-interval-days",
-                                      "urine-schedule", NULL };
+  static const char *const keys[]
+      = { "mask-personal-data",  "talk-interval-days", "urine-interval-days",
+          "visit-interval-days", "urine-schedule",     NULL };
   if (g_strv_contains (keys, key))
     jd_people_page_reload (self);
 }
@@ -602,6 +606,7 @@ jd_people_page_new (JdLedger *ledger)
   fill_filters (self);
 
   JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
   jd_work_due_options_load (&options, self->settings);
   self->mask = g_settings_get_boolean (self->settings, "mask-personal-data");
   self->query = jd_person_query_new (ledger, &options);

@@ -225,7 +225,7 @@ setup_line_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoint
   line->village = add_label (line->row, 6, 0.0, NULL);
   gtk_widget_set_hexpand (line->village, TRUE);
   line->due_on = add_label (line->row, 10, 0.0, "numeric");
-  line->state = add_label (line->row, 10, 1.0, NULL);
+  line->state = add_label (line->row, 16, 1.0, NULL);
   gtk_box_append (GTK_BOX (box), line->row);
 
   g_object_set_data_full (G_OBJECT (box), "jd-line", line, g_free);
@@ -285,6 +285,7 @@ jd_todo_page_reload (JdTodoPage *self)
 
   g_autoptr (GError) error = NULL;
   JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
   jd_work_due_options_load (&options, self->settings);
   self->mask = g_settings_get_boolean (self->settings, "mask-personal-data");
 
@@ -351,9 +352,9 @@ row_activated_cb (JdTodoPage *self, guint position)
 static void
 settings_changed_cb (JdTodoPage *self, const char *key)
 {
-  static const char *const keys[] = { "mask-personal-data", "talk-interval-days",
-                                      "urine-interval-days", "visit-interval-days",
-                                      "urine-schedule", NULL };
+  static const char *const keys[]
+      = { "mask-personal-data",  "talk-interval-days", "urine-interval-days",
+          "visit-interval-days", "urine-schedule",     NULL };
   if (g_strv_contains (keys, key))
     jd_todo_page_reload (self);
 }

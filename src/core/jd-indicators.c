@@ -717,7 +717,7 @@ typedef struct
   gboolean help_read;
   GArray *members; /* Member */
   int agreement;   /* the first agreement, 0 when none */
-  sqlite3_stmt *members_stmt, *agreement_stmt;
+  sqlite3_stmt *help_stmt;
 } Person;
 
 #define ADD(field, n) (own->field += (n))
@@ -730,29 +730,25 @@ period_of (Pass *pass, int day)
   return i < pass->n && day <= pass->d[i] ? (int)i : -1;
 }
 
-/* A person's helpers and first agreement, from their indexes. */
+/* A person's helpers and first agreement, from their indexes in one query:
+ * without a helper the agreement does not matter. */
 static gboolean
 read_help (Person *p, GError **error)
 {
   int rc;
   p->help_read = TRUE;
-  sqlite3_reset (p->members_stmt);
-  sqlite3_bind_int64 (p->members_stmt, 1, p->id);
-  while ((rc = sqlite3_step (p->members_stmt)) == SQLITE_ROW)
+  sqlite3_reset (p->help_stmt);
+  sqlite3_bind_int64 (p->help_stmt, 1, p->id);
+  while ((rc = sqlite3_step (p->help_stmt)) == SQLITE_ROW)
     {
-      const unsigned char *until = sqlite3_column_text (p->members_stmt, 1);
-      Member m = { .since = ymd_parse (sqlite3_column_text (p->members_stmt, 0)),
+      const unsigned char *until = sqlite3_column_text (p->help_stmt, 1);
+      Member m = { .since = ymd_parse (sqlite3_column_text (p->help_stmt, 0)),
                    .until = until ? ymd_parse (until) : OPEN_END };
       g_array_append_val (p->members, m);
+      p->agreement = ymd_parse (sqlite3_column_text (p->help_stmt, 2));
     }
   if (rc != SQLITE_DONE)
-    return stream_failed (sqlite3_db_handle (p->members_stmt), error);
-  sqlite3_reset (p->agreement_stmt);
-  sqlite3_bind_int64 (p->agreement_stmt, 1, p->id);
-  if ((rc = sqlite3_step (p->agreement_stmt)) == SQLITE_ROW)
-    p->agreement = ymd_parse (sqlite3_column_text (p->agreement_stmt, 0));
-  else if (rc != SQLITE_DONE)
-    return stream_failed (sqlite3_db_handle (p->agreement_stmt), error);
+    return stream_failed (sqlite3_db_handle (p->help_stmt), error);
   return TRUE;
 }
 
@@ -998,19 +994,14 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
     .members = g_array_new (FALSE, FALSE, sizeof (Member)),
     .tests = g_array_new (FALSE, FALSE, sizeof (int)),
   };
-  const char *const help_sql[] = {
-    "SELECT since, until FROM help_member INDEXED BY help_member_person WHERE person_id = ?1"
-    " AND since <= :to AND (until IS NULL OR until >= :from)",
-    "SELECT min(signed_on) FROM agreement WHERE person_id = ?1 AND signed_on <= :to",
-  };
-  sqlite3_stmt **help_stmts[] = { &p.members_stmt, &p.agreement_stmt };
-  for (guint k = 0; ok && k < G_N_ELEMENTS (help_sql); k++)
-    {
-      if (sqlite3_prepare_v2 (db, help_sql[k], -1, help_stmts[k], NULL) != SQLITE_OK)
-        ok = stream_failed (db, error);
-      else
-        bind_period (pass, *help_stmts[k]);
-    }
+  const char *help_sql
+      = "SELECT since, until, (SELECT min(signed_on) FROM agreement WHERE person_id = ?1"
+        " AND signed_on <= :to) FROM help_member INDEXED BY help_member_person"
+        " WHERE person_id = ?1 AND since <= :to AND (until IS NULL OR until >= :from)";
+  if (ok && sqlite3_prepare_v2 (db, help_sql, -1, &p.help_stmt, NULL) != SQLITE_OK)
+    ok = stream_failed (db, error);
+  if (ok)
+    bind_period (pass, p.help_stmt);
 
   Stream *persons = &g_array_index (streams, Stream, 0);
   while (ok && persons->person != G_MAXINT64)
@@ -1040,8 +1031,7 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
 
   for (guint k = 0; k < streams->len; k++)
     sqlite3_finalize (g_array_index (streams, Stream, k).stmt);
-  sqlite3_finalize (p.members_stmt);
-  sqlite3_finalize (p.agreement_stmt);
+  sqlite3_finalize (p.help_stmt);
   g_array_unref (p.spans);
   g_array_unref (p.uses);
   g_array_unref (p.members);
@@ -1061,9 +1051,8 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
 
 typedef struct
 {
-  Pass pass; /* its own values and marks */
-  struct _Pool *pool;
-  char *path;
+  Pass pass;   /* its own counts and marks */
+  sqlite3 *db; /* lent by the pool; NULL when none could be opened */
   gint64 lo, hi;
   gint64 audit; /* the last audit row the caller's connection sees */
   gboolean counted;
@@ -1159,16 +1148,12 @@ static gpointer
 count_part_thread (gpointer data)
 {
   Part *part = data;
-  sqlite3 *db = pool_take (part->pool, part->path);
-  if (db == NULL)
-    return NULL;
-  if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
+  if (part->db && sqlite3_exec (part->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
     {
-      if (last_audit_row (db) == part->audit)
-        part->counted = count_persons (&part->pass, db, part->lo, part->hi, &part->error);
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      if (last_audit_row (part->db) == part->audit)
+        part->counted = count_persons (&part->pass, part->db, part->lo, part->hi, &part->error);
+      sqlite3_exec (part->db, "ROLLBACK", NULL, NULL, NULL);
     }
-  pool_give (part->pool, db);
   return NULL;
 }
 
@@ -1254,6 +1239,7 @@ count_persons_split (Pass *pass, GError **error)
 
   gint64 audit = last_audit_row (db);
   Pool *pool = pool_of (pass->ledger);
+  const char *path = jd_ledger_get_path (pass->ledger);
   gsize n_values = (gsize)pass->n * (pass->self->n_villages + 1);
   g_autofree Part *parts = g_new0 (Part, n_parts);
   g_autofree GThread **threads = g_new0 (GThread *, n_parts);
@@ -1263,19 +1249,25 @@ count_persons_split (Pass *pass, GError **error)
       part->pass = *pass;
       part->pass.counts = g_new0 (Counts, n_values);
       part->pass.marks = g_new (guint8, 3 * pass->n);
-      part->path = g_strdup (jd_ledger_get_path (pass->ledger));
+      /* Taken in order and given back in reverse, a part gets the same
+       * connection each time, its cache holding that part's pages. */
+      part->db = pool_take (pool, path);
       part->lo = bounds[k];
       part->hi = bounds[k + 1];
       part->audit = audit;
-      part->pool = pool;
       threads[k] = g_thread_new ("jd-indicators", count_part_thread, part);
     }
+
+  for (guint k = 0; k < n_parts; k++)
+    g_thread_join (threads[k]);
+  for (guint k = n_parts; k-- > 0;)
+    if (parts[k].db)
+      pool_give (pool, parts[k].db);
 
   gboolean ok = TRUE;
   for (guint k = 0; k < n_parts; k++)
     {
       Part *part = &parts[k];
-      g_thread_join (threads[k]);
       if (ok && part->error)
         {
           g_propagate_error (error, g_steal_pointer (&part->error));
@@ -1293,7 +1285,6 @@ count_persons_split (Pass *pass, GError **error)
       g_clear_error (&part->error);
       g_free (part->pass.counts);
       g_free (part->pass.marks);
-      g_free (part->path);
     }
   return ok;
 }

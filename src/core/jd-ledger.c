@@ -685,6 +685,25 @@ jd_ledger_backup (JdLedger *self,
   g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
 
+  /* Never over the ledger itself, nor over a ledger another program has open:
+   * renaming a copy under it would pair the copy with that program's WAL. */
+  struct stat ours, theirs;
+  g_autofree char *their_wal = g_strconcat (destination, "-wal", NULL);
+  if (g_stat (self->path, &ours) == 0 && g_stat (destination, &theirs) == 0
+      && ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_EXISTS,
+                   _ ("%s is the ledger itself: choose another file for the copy"), destination);
+      return FALSE;
+    }
+  if (g_file_test (their_wal, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_BUSY,
+                   _ ("%s is open in another program: close it or choose another file"),
+                   destination);
+      return FALSE;
+    }
+
   g_autofree char *partial = g_strconcat (destination, ".part", NULL);
   g_unlink (partial);
   int fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -702,6 +721,12 @@ jd_ledger_backup (JdLedger *self,
   if (sqlite3_open_v2 (partial, &copy, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
     {
       sqlite3_busy_timeout (copy, BUSY_TIMEOUT_MS);
+      /* A read transaction pins one WAL snapshot for the whole copy, so other
+       * writers never send the backup back to its first page. */
+      gboolean pinned = sqlite3_get_autocommit (self->db)
+                        && sqlite3_exec (self->db, "BEGIN; SELECT count(*) FROM sqlite_schema;",
+                                         NULL, NULL, NULL)
+                               == SQLITE_OK;
       sqlite3_backup *backup = sqlite3_backup_init (copy, "main", self->db, "main");
       int rc = backup ? SQLITE_OK : SQLITE_ERROR;
       while (backup && (rc = sqlite3_backup_step (backup, 256)) != SQLITE_DONE)
@@ -718,6 +743,8 @@ jd_ledger_backup (JdLedger *self,
         }
       if (backup)
         sqlite3_backup_finish (backup);
+      if (pinned)
+        sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         ;
       else if (rc != SQLITE_DONE)

@@ -6,6 +6,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <signal.h>
@@ -122,8 +124,8 @@ jd_cmd_demo (int argc, char **argv)
 
   if (ok)
     {
-      g_print (_ ("%s: %" G_GINT64_FORMAT " villages, %" G_GINT64_FORMAT
-                  " persons, %" G_GINT64_FORMAT " follow-ups\n"),
+      g_print (_ ("%s: %" PRId64 " villages, %" PRId64
+                  " persons, %" PRId64 " follow-ups\n"),
                common.db, jd_ledger_count (ledger, "village"), jd_ledger_count (ledger, "person"),
                jd_ledger_count (ledger, "followup"));
       rc = JD_EXIT_OK;

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "jd-check.h"
 
 #include <glib/gi18n-lib.h>
@@ -281,7 +283,7 @@ broken_reference_row (Check *check, sqlite3_stmt *stmt)
     return;
   const char *table = text (stmt, 0);
   gint64 row_id = sqlite3_column_int64 (stmt, 1);
-  char *message = g_strdup_printf (_ ("Row %" G_GINT64_FORMAT " of “%s” refers to a row of "
+  char *message = g_strdup_printf (_ ("Row %" PRId64 " of “%s” refers to a row of "
                                       "“%s” that does not exist"),
                                    row_id, table, text (stmt, 2));
   JdCheckFinding *finding = NULL;

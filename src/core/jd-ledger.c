@@ -686,9 +686,11 @@ jd_ledger_backup (JdLedger *self,
   g_return_val_if_fail (destination != NULL, FALSE);
 
   /* Never over the ledger itself, nor over a ledger another program has open:
-   * renaming a copy under it would pair the copy with that program's WAL. */
+   * renaming a copy under it would pair the copy with that program's WAL (or
+   * the rollback journal of one that crashed, played back into the copy). */
   struct stat ours, theirs;
   g_autofree char *their_wal = g_strconcat (destination, "-wal", NULL);
+  g_autofree char *their_journal = g_strconcat (destination, "-journal", NULL);
   if (g_stat (self->path, &ours) == 0 && g_stat (destination, &theirs) == 0
       && ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino)
     {
@@ -696,7 +698,7 @@ jd_ledger_backup (JdLedger *self,
                    _ ("%s is the ledger itself: choose another file for the copy"), destination);
       return FALSE;
     }
-  if (g_file_test (their_wal, G_FILE_TEST_EXISTS))
+  if (g_file_test (their_wal, G_FILE_TEST_EXISTS) || g_file_test (their_journal, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, JD_ERROR, JD_ERROR_BUSY,
                    _ ("%s is open in another program: close it or choose another file"),

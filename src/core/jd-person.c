@@ -1,6 +1,8 @@
 /* jd-person.c: one registered person as the person window shows them */
 #include "config.h"
 
+#include <inttypes.h>
+
 #include "jd-person.h"
 
 #include <glib/gi18n-lib.h>
@@ -250,7 +252,7 @@ jd_person_load (JdLedger *ledger, gint64 person_id, GError **error)
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND,
-                     _ ("There is no person %" G_GINT64_FORMAT " in the ledger"), person_id);
+                     _ ("There is no person %" PRId64 " in the ledger"), person_id);
       else
         jd_ledger_set_error (ledger, error);
       sqlite3_reset (stmt);
@@ -383,7 +385,7 @@ jd_person_delete_row (JdLedger *ledger, JdPersonRowKind kind, gint64 row_id, GEr
   if (sqlite3_changes (jd_ledger_get_db (ledger)) == 0)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND,
-                   _ ("The record was already deleted (%s %" G_GINT64_FORMAT ")"), table, row_id);
+                   _ ("The record was already deleted (%s %" PRId64 ")"), table, row_id);
       return FALSE;
     }
   return TRUE;
@@ -429,7 +431,7 @@ jd_person_set_id_number (JdLedger *ledger, gint64 person_id, const char *id_numb
   if (sqlite3_changes (jd_ledger_get_db (ledger)) == 0)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND,
-                   _ ("There is no person %" G_GINT64_FORMAT " in the ledger"), person_id);
+                   _ ("There is no person %" PRId64 " in the ledger"), person_id);
       return FALSE;
     }
   return TRUE;

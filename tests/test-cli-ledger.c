@@ -10,55 +10,13 @@
 #include <sys/wait.h>
 
 #include "jd-ledger.h"
+#include "jd-test-run.h"
 
 typedef struct
 {
   char *dir;
   char *db;
 } Fixture;
-
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs jindu with the arguments up to NULL; stderr is a pipe, so no progress. */
-static void
-run_jindu (Run *run, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  const char *jindu = g_getenv ("JINDU");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (jindu);
-  g_ptr_array_add (argv, (char *)jindu);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  int wait_status = 0;
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
 
 /* stderr is exactly one line, and it names `path`. */
 static void
@@ -115,9 +73,7 @@ checksum_file (const char *path)
 /* The audit triggers name the operating-system user through jd_os_user ();
  * another tool that writes the ledger has to supply it too. */
 static void
-other_tool_user (sqlite3_context *ctx,
-                 int              argc,
-                 sqlite3_value  **argv)
+other_tool_user (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
   sqlite3_result_text (ctx, "other-tool", -1, SQLITE_STATIC);
 }
@@ -127,9 +83,9 @@ open_as_other_tool (const char *path)
 {
   sqlite3 *db = NULL;
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_create_function (db, "jd_os_user", 0, SQLITE_UTF8, NULL, other_tool_user,
-                                            NULL, NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_create_function (db, "jd_os_user", 0, SQLITE_UTF8, NULL, other_tool_user, NULL, NULL),
+      ==, SQLITE_OK);
   return db;
 }
 
@@ -228,8 +184,7 @@ test_check_findings (Fixture *f, gconstpointer data)
                                      "retired on 2020-06-30\n"
                                      "  441523198506123317 陈一: Managed by 老村"));
   g_assert_nonnull (strstr (run.out, "\nPersons with no status: 2\n"));
-  g_assert_true (g_str_has_suffix (run.out,
-                                   "\n5 findings (warnings: the file itself is sound)\n"));
+  g_assert_true (g_str_has_suffix (run.out, "\n5 findings (warnings: the file itself is sound)\n"));
 
   /* --help says that findings do not change the exit status. */
   g_auto (Run) help = { 0 };
@@ -245,7 +200,8 @@ test_check_all (Fixture *f, gconstpointer data)
 {
   init_ledger (f);
   sqlite3 *db = open_as_other_tool (f->db);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO village (id, code, name) VALUES (1, '001', '东村')",
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO village (id, code, name) VALUES (1, '001', '东村')",
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);
   /* Twelve valid persons (check digits by GB 11643), none with a status. */
@@ -331,8 +287,9 @@ test_check_damaged (Fixture *f, gconstpointer data)
                                  NULL, NULL, NULL),
                    ==, SQLITE_OK);
   sqlite3_stmt *stmt = NULL;
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = "
-                                           "'village'",
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT rootpage FROM sqlite_schema WHERE name = "
+                                       "'village'",
                                        -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -402,7 +359,8 @@ test_backup (Fixture *f, gconstpointer data)
   g_auto (Run) check = { 0 };
   run_jindu (&check, "check", "--db", copy, NULL);
   g_assert_cmpint (check.status, ==, 0);
-  g_assert_true (g_str_has_suffix (check.out, "\n5 findings (warnings: the file itself is sound)\n"));
+  g_assert_true (
+      g_str_has_suffix (check.out, "\n5 findings (warnings: the file itself is sound)\n"));
 }
 
 static void

@@ -17,6 +17,7 @@
 #include "jd-id-number.h"
 #include "jd-ledger.h"
 #include "jd-store.h"
+#include "jd-test-run.h"
 
 #define D(y, m, d) jd_day_new (y, m, d)
 
@@ -26,46 +27,7 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
 
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_jindu (Run *run, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  const char *jindu = g_getenv ("JINDU");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (jindu);
-  g_ptr_array_add (argv, (char *)jindu);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  int wait_status = 0;
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static void
 ok (JdStoreResult result, GError *error)
@@ -363,7 +325,7 @@ test_usage (Fixture *f, gconstpointer data)
     {
       g_auto (Run) run = { 0 };
       const char *const *a = cases[k].args;
-      run_jindu (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+      run_jindu (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
       if (run.status != cases[k].status || strstr (run.err, cases[k].says) == NULL)
         g_error ("case %u: exit %d, stderr “%s”", k, run.status, run.err);
       g_assert_cmpstr (run.out, ==, "");

@@ -10,6 +10,7 @@
 #include "jd-date.h"
 #include "jd-ledger.h"
 #include "jd-store.h"
+#include "jd-test-run.h"
 
 #define D(y, m, d) jd_day_new (y, m, d)
 
@@ -19,47 +20,7 @@ typedef struct
   char *db;
 } Fixture;
 
-typedef struct
-{
-  int status;
-  char *out;
-  char *err;
-} Run;
 
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs jindu with the arguments up to NULL. */
-static void
-run_jindu (Run *run, ...)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr (GError) error = NULL;
-  const char *jindu = g_getenv ("JINDU");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (jindu);
-  g_ptr_array_add (argv, (char *)jindu);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)))
-    g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  int wait_status = 0;
-  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &run->out, &run->err,
-                &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-}
 
 static gint64
 add_person (JdLedger *ledger,

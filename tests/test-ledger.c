@@ -216,8 +216,9 @@ test_create (Fixture *f, gconstpointer data)
 
   /* A foreign key is enforced: village 99 does not exist. */
   g_autoptr (GError) error = NULL;
-  jd_ledger_exec (ledger, "INSERT INTO letter (village_id, level, signed_on) VALUES (99, 'unit', "
-                          "'2024-01-01')",
+  jd_ledger_exec (ledger,
+                  "INSERT INTO letter (village_id, level, signed_on) VALUES (99, 'unit', "
+                  "'2024-01-01')",
                   &error);
   g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
 }
@@ -287,9 +288,9 @@ test_migrate_from_empty (Fixture *f, gconstpointer data)
 {
   sqlite3 *db = NULL;
   g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 1248087143; VACUUM;", NULL, NULL,
-                                 NULL),
-                   ==, SQLITE_OK);
+  g_assert_cmpint (
+      sqlite3_exec (db, "PRAGMA application_id = 1248087143; VACUUM;", NULL, NULL, NULL), ==,
+      SQLITE_OK);
   sqlite3_close (db);
 
   g_autoptr (JdLedger) ledger = open_ledger (f->db);
@@ -319,19 +320,21 @@ static void
 test_audit (Fixture *f, gconstpointer data)
 {
   g_autoptr (JdLedger) ledger = create_ledger (f->db);
-  exec (ledger, "INSERT INTO village (code, name, resident_population) VALUES ('001', '东村', 1200)");
+  exec (ledger,
+        "INSERT INTO village (code, name, resident_population) VALUES ('001', '东村', 1200)");
   gint64 id = query_int (ledger, "SELECT id FROM village WHERE code = '001'");
   exec (ledger, "UPDATE village SET name = '东山村' WHERE code = '001'");
   exec (ledger, "DELETE FROM village WHERE code = '001'");
 
   g_autoptr (GError) error = NULL;
-  sqlite3_stmt *stmt = jd_ledger_prepare (
-      ledger,
-      "SELECT action, row_id, os_user, at, json_extract(before, '$.name'),"
-      " json_extract(after, '$.name'), json_extract(coalesce(after, before), '$.resident_population'),"
-      " before IS NULL, after IS NULL"
-      " FROM audit_log WHERE tbl = 'village' ORDER BY id",
-      &error);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "SELECT action, row_id, os_user, at, json_extract(before, '$.name'),"
+                           " json_extract(after, '$.name'), json_extract(coalesce(after, before), "
+                           "'$.resident_population'),"
+                           " before IS NULL, after IS NULL"
+                           " FROM audit_log WHERE tbl = 'village' ORDER BY id",
+                           &error);
   g_assert_no_error (error);
   static const struct
   {
@@ -381,7 +384,8 @@ make_text (const char *path)
 static void
 make_png (const char *path)
 {
-  guint8 png[512] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+  guint8 png[512]
+      = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
   for (guint i = 16; i < sizeof png; i++)
     png[i] = (guint8)(i * 37);
   write_file (path, png, sizeof png);
@@ -437,7 +441,7 @@ static const struct
 {
   const char *name;
   MakeFunc make;
-  int code; /* JdError */
+  int code;           /* JdError */
   const char *reason; /* words the message must hold beside the file name */
 } refused[] = {
   { "text", make_text, JD_ERROR_NOT_LEDGER, "not a database file" },
@@ -476,7 +480,6 @@ test_refused (Fixture *f, gconstpointer data)
       g_assert_false (exists_with_suffix (path, "-wal"));
       g_assert_false (exists_with_suffix (path, "-shm"));
       g_assert_false (exists_with_suffix (path, "-journal"));
-
     }
 }
 
@@ -789,7 +792,8 @@ add_span_raw (JdLedger *ledger,
 {
   g_autoptr (GError) error = NULL;
   sqlite3_stmt *stmt = jd_ledger_prepare (
-      ledger, "INSERT INTO status_span (person_id, status, started_on, ended_on) VALUES (?, ?, ?, ?)",
+      ledger,
+      "INSERT INTO status_span (person_id, status, started_on, ended_on) VALUES (?, ?, ?, ?)",
       &error);
   g_assert_no_error (error);
   sqlite3_bind_int64 (stmt, 1, person);
@@ -928,13 +932,15 @@ test_check_findings (Fixture *f, gconstpointer data)
   const ExpectedFinding expected[] = {
     { JD_CHECK_ID_NUMBER, "11010519491231002x", "should be 11010519491231002X" },
     { JD_CHECK_ID_NUMBER, "440181199003071234", "check digit" },
-    { JD_CHECK_RETIRED_VILLAGE, "441523199001014515", "老村 (009), which was retired on 2020-06-30" },
+    { JD_CHECK_RETIRED_VILLAGE, "441523199001014515",
+      "老村 (009), which was retired on 2020-06-30" },
     { JD_CHECK_NO_STATUS, "441523199202025624", "No status" },
     { JD_CHECK_OVERLAP, "441523199303036736",
       "Community rehabilitation 2021-01-01 – 2021-12-31 and In custody" },
     { JD_CHECK_OVERLAP, "441523199404047848", "2019-01-01 – open and" },
-    { JD_CHECK_OPEN_SPANS, "441523199404047848", "2 status periods are open (started 2019-01-01, "
-                                                 "2022-01-01)" },
+    { JD_CHECK_OPEN_SPANS, "441523199404047848",
+      "2 status periods are open (started 2019-01-01, "
+      "2022-01-01)" },
     { JD_CHECK_FOLLOWUP_OUTSIDE, "441523198506123317", "Urine test on 2022-12-31" },
     { JD_CHECK_FOLLOWUP_OUTSIDE, "441523199303036736", "Talk on 2022-01-01" },
     { JD_CHECK_FOLLOWUP_OUTSIDE, "441523199404047848", "Home visit on 2020-05-05" },
@@ -1030,8 +1036,9 @@ test_check_damaged (Fixture *f, gconstpointer data)
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT rootpage FROM sqlite_schema WHERE name = "
-                                           "'village'",
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT rootpage FROM sqlite_schema WHERE name = "
+                                       "'village'",
                                        -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

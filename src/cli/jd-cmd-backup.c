@@ -37,8 +37,7 @@ jd_cmd_backup (int argc, char **argv)
   const GOptionEntry entries[]
       = { { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out, N_ ("Write the copy to FILE"),
             N_ ("FILE") },
-          { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_ ("Replace FILE when it exists"),
-            NULL },
+          { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_ ("Replace FILE when it exists"), NULL },
           { NULL } };
   g_autoptr (GOptionContext) context = jd_cli_context (
       "backup", NULL, _ ("Copy the ledger, even while it is in use."), entries, &common);

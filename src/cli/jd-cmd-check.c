@@ -87,10 +87,10 @@ jd_cmd_check (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
   gboolean all = FALSE;
-  const GOptionEntry entries[] = { { "all", 0, 0, G_OPTION_ARG_NONE, &all,
-                                     N_ ("List every finding, not only the first ten of each kind"),
-                                     NULL },
-                                   { NULL } };
+  const GOptionEntry entries[]
+      = { { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+            N_ ("List every finding, not only the first ten of each kind"), NULL },
+          { NULL } };
   g_autoptr (GOptionContext) context = jd_cli_context (
       "check", NULL, _ ("Check the ledger file and report doubtful data."), entries, &common);
   g_option_context_set_description (

@@ -77,8 +77,7 @@ jd_check_finding_free (JdCheckFinding *finding)
   g_free (finding);
 }
 
-G_DEFINE_BOXED_TYPE (JdCheckFinding, jd_check_finding, jd_check_finding_copy,
-                     jd_check_finding_free)
+G_DEFINE_BOXED_TYPE (JdCheckFinding, jd_check_finding, jd_check_finding_copy, jd_check_finding_free)
 
 void
 jd_check_report_free (JdCheckReport *report)

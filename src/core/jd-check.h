@@ -36,39 +36,37 @@ typedef struct
   gint64 person_id; /* 0 when the finding is about no known person */
   char *id_number;  /* as stored; NULL with person_id 0 */
   char *name;
-  char *table;      /* the table of the row at fault: "person", "status_span", "followup"… */
-  gint64 row_id;    /* that row (the second span of an overlapping pair) */
-  char *message;    /* what is wrong, translated, one sentence */
+  char *table;   /* the table of the row at fault: "person", "status_span", "followup"… */
+  gint64 row_id; /* that row (the second span of an overlapping pair) */
+  char *message; /* what is wrong, translated, one sentence */
 } JdCheckFinding;
 
 #define JD_TYPE_CHECK_FINDING (jd_check_finding_get_type ())
 
-GType           jd_check_finding_get_type (void) G_GNUC_CONST;
-JdCheckFinding *jd_check_finding_copy     (const JdCheckFinding *finding);
-void            jd_check_finding_free     (JdCheckFinding *finding);
+GType jd_check_finding_get_type (void) G_GNUC_CONST;
+JdCheckFinding *jd_check_finding_copy (const JdCheckFinding *finding);
+void jd_check_finding_free (JdCheckFinding *finding);
 
 typedef struct
 {
-  GPtrArray *integrity;                 /* SQLite's complaints (char *): empty when sound */
-  gboolean data_checked;                /* FALSE when the file is not sound */
-  guint counts[JD_N_CHECK_CATEGORIES];  /* every finding of each category */
-  GPtrArray *findings;                  /* JdCheckFinding, by category, then ID number; at
-                                           most the limit of each category */
+  GPtrArray *integrity;                /* SQLite's complaints (char *): empty when sound */
+  gboolean data_checked;               /* FALSE when the file is not sound */
+  guint counts[JD_N_CHECK_CATEGORIES]; /* every finding of each category */
+  GPtrArray *findings;                 /* JdCheckFinding, by category, then ID number; at
+                                          most the limit of each category */
 } JdCheckReport;
 
-void        jd_check_report_free       (JdCheckReport *report);
-gboolean    jd_check_report_is_sound   (const JdCheckReport *report);
-guint       jd_check_report_n_findings (const JdCheckReport *report);
+void jd_check_report_free (JdCheckReport *report);
+gboolean jd_check_report_is_sound (const JdCheckReport *report);
+guint jd_check_report_n_findings (const JdCheckReport *report);
 
-const char *jd_check_category_key      (JdCheckCategory category);
-const char *jd_check_category_label    (JdCheckCategory category);
+const char *jd_check_category_key (JdCheckCategory category);
+const char *jd_check_category_label (JdCheckCategory category);
 
 /* Runs every check; keeps at most `limit` findings of each category (0: all)
  * but counts them all. NULL with error only when the checks could not run. */
-JdCheckReport *jd_check_run (JdLedger      *ledger,
-                             guint          limit,
-                             GCancellable  *cancellable,
-                             GError       **error);
+JdCheckReport *
+jd_check_run (JdLedger *ledger, guint limit, GCancellable *cancellable, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdCheckFinding, jd_check_finding_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdCheckReport, jd_check_report_free)

@@ -698,7 +698,8 @@ jd_ledger_backup (JdLedger *self,
                    _ ("%s is the ledger itself: choose another file for the copy"), destination);
       return FALSE;
     }
-  if (g_file_test (their_wal, G_FILE_TEST_EXISTS) || g_file_test (their_journal, G_FILE_TEST_EXISTS))
+  if (g_file_test (their_wal, G_FILE_TEST_EXISTS)
+      || g_file_test (their_journal, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, JD_ERROR, JD_ERROR_BUSY,
                    _ ("%s is open in another program: close it or choose another file"),

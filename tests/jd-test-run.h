@@ -1,0 +1,20 @@
+/* jd-test-run.h: running the jindu executable from a test */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int status;
+  char *out;
+  char *err;
+} Run;
+
+void run_clear (Run *run);
+void run_jindu (Run *run, ...) G_GNUC_NULL_TERMINATED;
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+G_END_DECLS

@@ -21,6 +21,7 @@
 
 #include "jd-date.h"
 #include "jd-enums.h"
+#include "jd-export-task.h"
 #include "jd-id-number.h"
 #include "jd-person-query.h"
 #include "jd-village-list.h"
@@ -124,11 +125,13 @@ format_day (JdDay day)
   return day ? jd_day_to_string (day) : g_strdup ("—");
 }
 
-/* The overdue work of a row: the kinds, "Talk · Home visit". */
+/* The overdue work of a row: the kinds, "Talk · Home visit" (or in the official
+ * Chinese terms, for a workbook). */
 static char *
-format_overdue (JdPersonRow *row)
+format_overdue (JdPersonRow *row, gboolean official)
 {
   guint kinds = jd_person_row_get_overdue_kinds (row);
+  const JdEnumValue *values = jd_enum_values (JD_ENUM_WORK_KIND, NULL);
   g_autoptr (GString) out = g_string_new (NULL);
 
   for (int kind = 0; kind < JD_N_WORK_KINDS; kind++)
@@ -136,7 +139,7 @@ format_overdue (JdPersonRow *row)
       {
         if (out->len)
           g_string_append (out, " · ");
-        g_string_append (out, jd_work_kind_label (kind));
+        g_string_append (out, official ? values[kind].zh : jd_work_kind_label (kind));
       }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
@@ -164,7 +167,7 @@ format_cell (JdPeoplePage *self, const ColumnInfo *info, JdPersonRow *row)
       case CELL_LAST_URINE_TEST:
         return format_day (jd_person_row_get_last_urine_test_on (row));
       case CELL_OVERDUE:
-        return format_overdue (row);
+        return format_overdue (row, FALSE);
       default:
         g_assert_not_reached ();
     }
@@ -274,6 +277,20 @@ show_count (JdPeoplePage *self)
 }
 
 /* Puts the search, the filters and the sort order into the query and counts. */
+/* The first sort column and its direction, asked of the view's sorter. */
+static void
+get_sort (JdPeoplePage *self, JdPersonSort *sort, gboolean *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->view);
+  g_autoptr (GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr (GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+
+  probed_column = NULL;
+  GtkOrdering order = gtk_sorter_compare (sorter, a, b);
+  *sort = probed_column ? probed_column->sort : JD_PERSON_SORT_NAME;
+  *descending = probed_column && order == GTK_ORDERING_SMALLER;
+}
+
 static void
 apply (JdPeoplePage *self, gboolean reload)
 {
@@ -293,16 +310,10 @@ apply (JdPeoplePage *self, gboolean reload)
   jd_person_query_set_overdue_only (self->query,
                                     gtk_toggle_button_get_active (self->overdue_filter));
 
-  /* The first sort column and its direction, asked of the view's sorter. */
-  GtkSorter *sorter = gtk_column_view_get_sorter (self->view);
-  g_autoptr (GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
-  g_autoptr (GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
-  probed_column = NULL;
-  GtkOrdering order = gtk_sorter_compare (sorter, a, b);
-  if (probed_column)
-    jd_person_query_set_sort (self->query, probed_column->sort, order == GTK_ORDERING_SMALLER);
-  else
-    jd_person_query_set_sort (self->query, JD_PERSON_SORT_NAME, FALSE);
+  JdPersonSort sort;
+  gboolean descending;
+  get_sort (self, &sort, &descending);
+  jd_person_query_set_sort (self->query, sort, descending);
 
   gboolean ok = reload ? jd_person_query_reload (self->query, &error)
                        : jd_person_query_refresh (self->query, &error);
@@ -392,6 +403,129 @@ root_changed_cb (JdPeoplePage *self)
   self->window = JD_WINDOW (root);
   g_signal_connect_object (root, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
                            G_CONNECT_SWAPPED);
+}
+
+/* ---- exporting the shown rows ------------------------------------------------------------ */
+
+static const JdColumn export_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },       { "姓名", JD_COLUMN_NAME },
+  { "性别", JD_COLUMN_CENTER },       { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "管理村(社区)", JD_COLUMN_TEXT }, { "当前状态", JD_COLUMN_CENTER },
+  { "初次发现日期", JD_COLUMN_DAY },  { "末次谈话日期", JD_COLUMN_DAY },
+  { "末次尿检日期", JD_COLUMN_DAY },  { "逾期事项", JD_COLUMN_WRAP },
+};
+
+/* What the list shows, taken on the main thread for the export's own query. */
+typedef struct
+{
+  char *text;
+  gint64 village_id;
+  char *status;
+  gboolean overdue_only;
+  JdPersonSort sort;
+  gboolean descending;
+  JdWorkDueOptions options;
+  gboolean mask;
+} ShownRows;
+
+static void
+shown_rows_free (ShownRows *shown)
+{
+  g_free (shown->text);
+  g_free (shown->status);
+  g_free (shown);
+}
+
+static void
+cell_text (JdCell *cell, const char *text)
+{
+  *cell = (JdCell){ .type = text && *text ? JD_CELL_TEXT : JD_CELL_EMPTY, .text = text };
+}
+
+static void
+cell_day (JdCell *cell, JdDay day)
+{
+  *cell = (JdCell){ .type = day ? JD_CELL_DAY : JD_CELL_EMPTY, .day = day };
+}
+
+static gboolean
+shown_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer data, GError **error)
+{
+  ShownRows *shown = data;
+  g_autoptr (JdPersonQuery) query = jd_person_query_new (reader, &shown->options);
+
+  jd_person_query_set_text (query, shown->text);
+  jd_person_query_set_village (query, shown->village_id);
+  jd_person_query_set_status (query, shown->status);
+  jd_person_query_set_overdue_only (query, shown->overdue_only);
+  jd_person_query_set_sort (query, shown->sort, shown->descending);
+  if (!jd_person_query_reload (query, error))
+    return FALSE;
+
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (query));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JdPersonRow) row = g_list_model_get_item (G_LIST_MODEL (query), i);
+      if (row == NULL)
+        {
+          g_propagate_error (error, g_error_copy (jd_person_query_get_error (query)));
+          return FALSE;
+        }
+      const char *id_number = jd_person_row_get_id_number (row);
+      g_autofree char *masked = shown->mask ? jd_id_number_mask (id_number) : NULL;
+      g_autofree char *overdue = format_overdue (row, TRUE);
+      JdCell cells[G_N_ELEMENTS (export_columns)];
+      cells[0] = (JdCell){ .type = JD_CELL_COUNT, .number = i + 1 };
+      cell_text (&cells[1], jd_person_row_get_name (row));
+      cell_text (&cells[2], jd_enum_zh (JD_ENUM_SEX, jd_person_row_get_sex (row)));
+      cell_text (&cells[3], masked ? masked : id_number);
+      cell_text (&cells[4], jd_person_row_get_village_name (row));
+      cell_text (&cells[5], jd_enum_zh (JD_ENUM_STATUS, jd_person_row_get_status (row)));
+      cell_day (&cells[6], jd_person_row_get_first_found_on (row));
+      cell_day (&cells[7], jd_person_row_get_last_talk_on (row));
+      cell_day (&cells[8], jd_person_row_get_last_urine_test_on (row));
+      cell_text (&cells[9], overdue);
+      if (!func (cells, G_N_ELEMENTS (cells), func_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static const JdListExport people_export = {
+  "吸毒人员名单",
+  export_columns,
+  G_N_ELEMENTS (export_columns),
+  shown_rows_cb,
+};
+
+/* Exports the rows shown, with the search, filters and order on screen, into path
+ * (NULL: ask where). */
+void
+jd_people_page_export (JdPeoplePage *self, const char *path)
+{
+  g_return_if_fail (JD_IS_PEOPLE_PAGE (self));
+
+  ShownRows *shown = g_new0 (ShownRows, 1);
+  shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  guint village = gtk_drop_down_get_selected (self->village_filter);
+  shown->village_id
+      = village < self->village_ids->len ? g_array_index (self->village_ids, gint64, village) : 0;
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  shown->status = g_strdup (status < self->statuses->len ? self->statuses->pdata[status] : NULL);
+  shown->overdue_only = gtk_toggle_button_get_active (self->overdue_filter);
+  get_sort (self, &shown->sort, &shown->descending);
+  jd_work_due_options_init (&shown->options);
+  jd_work_due_options_load (&shown->options, self->settings);
+  shown->mask = self->mask;
+
+  jd_list_export (GTK_WIDGET (self), self->ledger, &people_export, path, shown,
+                  (GDestroyNotify)shown_rows_free);
+}
+
+static void
+export_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  jd_people_page_export (JD_PEOPLE_PAGE (widget), NULL);
 }
 
 /* ---- building ------------------------------------------------------------------------- */
@@ -578,6 +712,10 @@ jd_people_page_class_init (JdPeoplePageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "people.export", NULL, export_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "people.export",
+                                       NULL);
 }
 
 static void

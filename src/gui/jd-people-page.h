@@ -20,5 +20,6 @@ GtkDropDown *jd_people_page_get_status_filter (JdPeoplePage *self);
 GtkToggleButton *jd_people_page_get_overdue_filter (JdPeoplePage *self);
 const char *jd_people_page_get_subtitle (JdPeoplePage *self);
 void jd_people_page_reload (JdPeoplePage *self);
+void jd_people_page_export (JdPeoplePage *self, const char *path);
 
 G_END_DECLS

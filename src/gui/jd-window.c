@@ -44,6 +44,7 @@ struct _JdWindow
 {
   AdwApplicationWindow parent_instance;
 
+  AdwToastOverlay *toast_overlay;
   GtkStack *main_stack;
   GtkSpinner *spinner;
   JdEmptyPage *empty_page;
@@ -152,6 +153,23 @@ jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *messag
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Shows a toast over the whole window; takes the toast. */
+void
+jd_window_show_toast (JdWindow *self, AdwToast *toast)
+{
+  g_return_if_fail (JD_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* win.open-folder(URI): the folder an export went to, in the file manager. */
+static void
+open_folder_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 /* ---- sections ------------------------------------------------------------------ */
@@ -614,6 +632,7 @@ jd_window_class_init (JdWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, empty_page);
@@ -629,6 +648,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.section", "section");
   gtk_widget_class_install_action (widget_class, "win.open-person", "x", open_person_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-person", NULL, new_person_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action_cb);
   gtk_widget_class_install_action (widget_class, "win.record-followup", "(xs)",
                                    record_followup_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

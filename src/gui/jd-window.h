@@ -25,6 +25,7 @@ void jd_window_set_section (JdWindow *self, const char *name);
 GtkWidget *jd_window_get_page (JdWindow *self, const char *name);
 void jd_window_start_presentation (JdWindow *self);
 void jd_window_notify_changed (JdWindow *self);
+void jd_window_show_toast (JdWindow *self, AdwToast *toast);
 
 const char *const *jd_window_section_names (void);
 gboolean jd_window_is_section_name (const char *name);

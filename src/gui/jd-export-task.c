@@ -1,0 +1,343 @@
+/* jd-export-task.c: long exports off the main thread */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+#include "jd-error.h"
+#include "jd-export-task.h"
+#include "jd-window.h"
+
+typedef struct
+{
+  GtkWindow *parent;
+  char *ledger_path;
+  char *path;
+  JdExportFunc func;
+  gpointer data;
+  GDestroyNotify data_free;
+
+  GCancellable *cancellable;
+  AdwMessageDialog *dialog;
+  GtkProgressBar *progress_bar;
+  guint progress_source;
+  int progress; /* atomic: ten-thousandths, -1 before the first report */
+} ExportTask;
+
+static void
+export_task_free (ExportTask *task)
+{
+  g_clear_handle_id (&task->progress_source, g_source_remove);
+  gtk_window_destroy (GTK_WINDOW (task->dialog));
+  g_object_unref (task->dialog);
+  g_object_unref (task->progress_bar);
+  if (task->data_free)
+    task->data_free (task->data);
+  g_clear_object (&task->cancellable);
+  g_clear_object (&task->parent);
+  g_free (task->ledger_path);
+  g_free (task->path);
+  g_free (task);
+}
+
+/* The main window, where the toast goes, from any window of the application. */
+static JdWindow *
+find_main_window (GtkWindow *window)
+{
+  for (GtkWindow *w = window; w; w = gtk_window_get_transient_for (w))
+    if (JD_IS_WINDOW (w))
+      return JD_WINDOW (w);
+  return NULL;
+}
+
+/* ---- the worker thread ------------------------------------------------------------------- */
+
+static void
+report_progress_cb (double fraction, gpointer user_data)
+{
+  ExportTask *task = user_data;
+
+  g_atomic_int_set (&task->progress, (int)(CLAMP (fraction, 0.0, 1.0) * 10000));
+}
+
+static void
+export_thread (GTask *gtask, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+{
+  ExportTask *task = task_data;
+  GError *error = NULL;
+  g_autoptr (JdLedger) reader = jd_ledger_open (task->ledger_path, &error);
+
+  if (reader
+      && task->func (reader, task->path, report_progress_cb, task, task->data, cancellable, &error))
+    g_task_return_boolean (gtask, TRUE);
+  else
+    g_task_return_error (gtask, error);
+}
+
+/* ---- the main thread ---------------------------------------------------------------------- */
+
+static gboolean
+update_progress_cb (gpointer user_data)
+{
+  ExportTask *task = user_data;
+  int progress = g_atomic_int_get (&task->progress);
+
+  if (progress < 0)
+    gtk_progress_bar_pulse (task->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (task->progress_bar, progress / 10000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+dialog_response_cb (ExportTask *task, const char *response)
+{
+  if (g_strcmp0 (response, "cancel") == 0)
+    g_cancellable_cancel (task->cancellable);
+}
+
+static gboolean
+keep_open_cb (GtkWindow *dialog)
+{
+  return TRUE;
+}
+
+static void
+show_toast (ExportTask *task, AdwToast *toast)
+{
+  JdWindow *window = find_main_window (task->parent);
+
+  if (window)
+    jd_window_show_toast (window, toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+export_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data)
+{
+  ExportTask *task = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (task->path);
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autoptr (GFile) file = g_file_new_for_path (task->path);
+      g_autoptr (GFile) folder = g_file_get_parent (file);
+      g_autofree char *folder_uri = g_file_get_uri (folder);
+      AdwToast *toast = adw_toast_new_format (_ ("Exported “%s”"), name);
+      adw_toast_set_button_label (toast, _ ("Open _Folder"));
+      adw_toast_set_action_name (toast, "win.open-folder");
+      adw_toast_set_action_target (toast, "s", folder_uri);
+      show_toast (task, toast);
+    }
+  else if (g_error_matches (error, JD_ERROR, JD_ERROR_CANCELLED)
+           || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (task,
+                adw_toast_new_format (_ ("Export of “%s” cancelled; no file was written"), name));
+  else
+    jd_show_error_dialog (task->parent, _ ("Export Failed"), error->message);
+
+  export_task_free (task);
+}
+
+void
+jd_export_task_start (GtkWidget *widget,
+                      JdLedger *ledger,
+                      const char *path,
+                      JdExportFunc func,
+                      gpointer data,
+                      GDestroyNotify data_free)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (JD_IS_LEDGER (ledger));
+  g_return_if_fail (path != NULL && func != NULL);
+
+  ExportTask *task = g_new0 (ExportTask, 1);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  task->parent = GTK_IS_WINDOW (root) ? g_object_ref (GTK_WINDOW (root)) : NULL;
+  task->ledger_path = g_strdup (jd_ledger_get_path (ledger));
+  task->path = g_strdup (path);
+  task->func = func;
+  task->data = data;
+  task->data_free = data_free;
+  task->cancellable = g_cancellable_new ();
+  task->progress = -1;
+
+  g_autofree char *name = g_path_get_basename (path);
+  /* Both held until the thread ends, whatever happens to the windows meanwhile. */
+  task->dialog = g_object_ref (
+      ADW_MESSAGE_DIALOG (adw_message_dialog_new (task->parent, _ ("Exporting…"), name)));
+  adw_message_dialog_add_response (task->dialog, "cancel", _ ("_Cancel"));
+  adw_message_dialog_set_close_response (task->dialog, "cancel");
+  task->progress_bar = g_object_ref_sink (GTK_PROGRESS_BAR (gtk_progress_bar_new ()));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (task->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Export progress"), -1);
+  adw_message_dialog_set_extra_child (task->dialog, GTK_WIDGET (task->progress_bar));
+  /* The dialog stays until the thread ends, so Cancel cannot close it early. */
+  g_signal_connect_swapped (task->dialog, "response", G_CALLBACK (dialog_response_cb), task);
+  g_signal_connect (task->dialog, "close-request", G_CALLBACK (keep_open_cb), NULL);
+  gtk_window_present (GTK_WINDOW (task->dialog));
+  task->progress_source = g_timeout_add (100, update_progress_cb, task);
+
+  g_autoptr (GTask) gtask = g_task_new (NULL, task->cancellable, export_done_cb, task);
+  g_task_set_task_data (gtask, task, NULL);
+  g_task_run_in_thread (gtask, export_thread);
+}
+
+/* ---- choosing the file -------------------------------------------------------------------- */
+
+typedef struct
+{
+  GtkWidget *widget;
+  JdLedger *ledger;
+  JdExportFunc func;
+  gpointer data;
+  GDestroyNotify data_free;
+} Choice;
+
+static char *last_folder; /* where the last export went, for the next one */
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
+{
+  Choice *choice = user_data;
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && path)
+    {
+      if (!g_str_has_suffix (path, ".xlsx"))
+        {
+          char *with_suffix = g_strconcat (path, ".xlsx", NULL);
+          g_free (path);
+          path = with_suffix;
+        }
+      g_free (last_folder);
+      last_folder = g_path_get_dirname (path);
+      jd_export_task_start (choice->widget, choice->ledger, path, choice->func, choice->data,
+                            choice->data_free);
+    }
+  else if (choice->data_free)
+    choice->data_free (choice->data);
+
+  g_object_unref (choice->widget);
+  g_object_unref (choice->ledger);
+  g_free (choice);
+  g_object_unref (chooser);
+}
+
+void
+jd_export_task_run (GtkWidget *widget,
+                    JdLedger *ledger,
+                    const char *suggested_name,
+                    JdExportFunc func,
+                    gpointer data,
+                    GDestroyNotify data_free)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (JD_IS_LEDGER (ledger));
+
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser
+      = gtk_file_chooser_native_new (_ ("Export"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                     GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("Excel Workbooks"));
+  gtk_file_filter_add_pattern (filter, "*.xlsx");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  const char *folder_path
+      = last_folder ? last_folder : g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  if (folder_path)
+    {
+      g_autoptr (GFile) folder = g_file_new_for_path (folder_path);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
+
+  Choice *choice = g_new0 (Choice, 1);
+  choice->widget = g_object_ref (widget);
+  choice->ledger = g_object_ref (ledger);
+  choice->func = func;
+  choice->data = data;
+  choice->data_free = data_free;
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ---- a list's shown rows ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const JdListExport *list;
+  gpointer data;
+  GDestroyNotify data_free;
+  JdLedger *reader; /* during the export only */
+} ListData;
+
+static void
+list_data_free (ListData *list_data)
+{
+  if (list_data->data_free)
+    list_data->data_free (list_data->data);
+  g_free (list_data);
+}
+
+static gboolean
+list_rows_cb (JdRowFunc func, gpointer func_data, gpointer source_data, GError **error)
+{
+  ListData *list_data = source_data;
+
+  return list_data->list->rows (list_data->reader, func, func_data, list_data->data, error);
+}
+
+static gboolean
+write_list (JdLedger *reader,
+            const char *path,
+            JdProgressFunc progress,
+            gpointer progress_data,
+            gpointer data,
+            GCancellable *cancellable,
+            GError **error)
+{
+  ListData *list_data = data;
+  const JdListExport *list = list_data->list;
+  g_autofree char *township = jd_ledger_dup_township (reader);
+  g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
+  g_autofree char *title = g_strconcat (township, list->sheet_name, NULL);
+
+  list_data->reader = reader;
+  gboolean written
+      = jd_workbook_write_list (path, office, list->sheet_name, title, list->columns,
+                                list->n_columns, list_rows_cb, list_data, cancellable, error);
+  list_data->reader = NULL;
+  return written;
+}
+
+void
+jd_list_export (GtkWidget *widget,
+                JdLedger *ledger,
+                const JdListExport *list,
+                const char *path,
+                gpointer data,
+                GDestroyNotify data_free)
+{
+  g_return_if_fail (list != NULL && list->rows != NULL);
+
+  ListData *list_data = g_new0 (ListData, 1);
+  list_data->list = list;
+  list_data->data = data;
+  list_data->data_free = data_free;
+
+  if (path)
+    {
+      jd_export_task_start (widget, ledger, path, write_list, list_data,
+                            (GDestroyNotify)list_data_free);
+      return;
+    }
+  g_autofree char *name = g_strconcat (list->sheet_name, ".xlsx", NULL);
+  jd_export_task_run (widget, ledger, name, write_list, list_data, (GDestroyNotify)list_data_free);
+}

@@ -1,0 +1,66 @@
+/* jd-export-task.h: long exports off the main thread
+ *
+ * An export asks where to write (GtkFileChooserNative), then writes on a worker
+ * thread with a connection of its own to the ledger, while a dialog shows the
+ * progress and offers Cancel. It ends with a toast on the main window that opens
+ * the folder, or with a dialog that says what went wrong. The writers write
+ * FILE.part and rename it, so a cancelled or failed export leaves no file behind
+ * and an existing file of that name untouched.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "jd-ledger.h"
+#include "jd-register-query.h"
+#include "jd-workbook.h"
+
+G_BEGIN_DECLS
+
+/* Writes path on the worker thread; reader is that thread's own connection. */
+typedef gboolean (*JdExportFunc) (JdLedger *reader,
+                                  const char *path,
+                                  JdProgressFunc progress,
+                                  gpointer progress_data,
+                                  gpointer data,
+                                  GCancellable *cancellable,
+                                  GError **error);
+
+/* Asks for the file (suggested_name in the last folder used), then runs func. */
+void jd_export_task_run (GtkWidget *widget,
+                         JdLedger *ledger,
+                         const char *suggested_name,
+                         JdExportFunc func,
+                         gpointer data,
+                         GDestroyNotify data_free);
+
+/* Runs func into path without asking (the export dialog has asked already). */
+void jd_export_task_start (GtkWidget *widget,
+                           JdLedger *ledger,
+                           const char *path,
+                           JdExportFunc func,
+                           gpointer data,
+                           GDestroyNotify data_free);
+
+/* Hands the rows a list shows, in its order, to func; runs on the worker thread. */
+typedef gboolean (*JdListRowsFunc) (
+    JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer data, GError **error);
+
+typedef struct
+{
+  const char *sheet_name; /* the sheet's Chinese name, also the suggested file name */
+  const JdColumn *columns;
+  guint n_columns;
+  JdListRowsFunc rows;
+} JdListExport;
+
+/* Exports a list's shown rows as one sheet with the inspection workbook's layout,
+ * into path, or into the file the user chooses when path is NULL. */
+void jd_list_export (GtkWidget *widget,
+                     JdLedger *ledger,
+                     const JdListExport *list,
+                     const char *path,
+                     gpointer data,
+                     GDestroyNotify data_free);
+
+G_END_DECLS

@@ -273,12 +273,14 @@ CREATE TABLE audit_log (
   os_user   TEXT,
   tbl       TEXT NOT NULL,
   row_id    INTEGER NOT NULL,
+  person_id INTEGER, -- the person the row is about (the person's own row or a row of theirs)
   action    TEXT NOT NULL CHECK ((action = 'insert' OR action = 'update' OR action = 'delete')),
   before    TEXT, -- JSON object of the row's values, NULL on insert
   after     TEXT  -- JSON object of the row's values, NULL on delete
 );
 CREATE INDEX audit_log_row ON audit_log (tbl, row_id);
 CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_person ON audit_log (person_id) WHERE person_id IS NOT NULL;
 
 -- Search as you type over the persons (DESIGN §8): a trigram index of name, ID
 -- number and both addresses, kept by the triggers below (jd-person-query.c).

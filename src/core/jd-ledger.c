@@ -268,11 +268,14 @@ exec_sql (sqlite3 *db, const char *path, const char *sql, GError **error)
 }
 
 /* Builds the three audit triggers of one table from its current columns, so a
- * migration that adds a column is audited without anyone remembering to. */
+ * migration that adds a column is audited without anyone remembering to. Each
+ * entry also names the person it is about (the person's own row, or a row with
+ * a person_id), so a person's history is an index look-up. */
 static char *
 audit_triggers_sql (sqlite3 *db, const char *table)
 {
   g_autoptr (GString) values = g_string_new (NULL);
+  const char *person = g_str_equal (table, "person") ? "rowid" : NULL;
   g_autofree char *query = g_strdup_printf ("SELECT name FROM pragma_table_info('%s')", table);
   sqlite3_stmt *stmt = NULL;
 
@@ -281,6 +284,8 @@ audit_triggers_sql (sqlite3 *db, const char *table)
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *column = (const char *)sqlite3_column_text (stmt, 0);
+      if (person == NULL && g_str_equal (column, "person_id"))
+        person = "person_id";
       g_string_append_printf (values, "%s'%s', %%1$s.\"%s\"", values->len ? ", " : "", column,
                               column);
     }
@@ -297,19 +302,23 @@ audit_triggers_sql (sqlite3 *db, const char *table)
   old_json = g_string_free (g_steal_pointer (&o), FALSE);
   new_json = g_string_free (g_steal_pointer (&n), FALSE);
 
-  return g_strdup_printf ("DROP TRIGGER IF EXISTS audit_%1$s_insert;"
-                          "DROP TRIGGER IF EXISTS audit_%1$s_update;"
-                          "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
-                          "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
-                          " INSERT INTO audit_log (os_user, tbl, row_id, action, after)"
-                          " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'insert', %3$s); END;"
-                          "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s BEGIN "
-                          " INSERT INTO audit_log (os_user, tbl, row_id, action, before, after)"
-                          " VALUES (jd_os_user(), '%1$s', NEW.rowid, 'update', %2$s, %3$s); END;"
-                          "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
-                          " INSERT INTO audit_log (os_user, tbl, row_id, action, before)"
-                          " VALUES (jd_os_user(), '%1$s', OLD.rowid, 'delete', %2$s); END;",
-                          table, old_json, new_json);
+  g_autofree char *new_person = g_strdup_printf (person ? "NEW.%s" : "NULL", person);
+  g_autofree char *old_person = g_strdup_printf (person ? "OLD.%s" : "NULL", person);
+
+  return g_strdup_printf (
+      "DROP TRIGGER IF EXISTS audit_%1$s_insert;"
+      "DROP TRIGGER IF EXISTS audit_%1$s_update;"
+      "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
+      "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+      " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, after)"
+      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %5$s, 'insert', %3$s); END;"
+      "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s BEGIN "
+      " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before, after)"
+      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %5$s, 'update', %2$s, %3$s); END;"
+      "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+      " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before)"
+      " VALUES (jd_os_user(), '%1$s', OLD.rowid, %4$s, 'delete', %2$s); END;",
+      table, old_json, new_json, old_person, new_person);
 }
 
 static gboolean

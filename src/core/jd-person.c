@@ -308,8 +308,8 @@ jd_person_dup_name (JdLedger *ledger, gint64 person_id)
 }
 
 /* The audit log's entries about the person: their own row and the rows of
- * their spans, use events, members, agreements and follow-ups (found by the
- * person_id in the values logged, so deleted rows are found too), newest first. */
+ * their spans, use events, members, agreements and follow-ups (deleted rows
+ * too: the triggers name the person of every entry), newest first. */
 GPtrArray *
 jd_person_load_history (JdLedger *ledger, gint64 person_id, GError **error)
 {
@@ -318,11 +318,7 @@ jd_person_load_history (JdLedger *ledger, gint64 person_id, GError **error)
   sqlite3_stmt *stmt
       = prepare_for (ledger,
                      "SELECT id, at, os_user, tbl, row_id, action, before, after FROM audit_log"
-                     " WHERE (tbl = 'person' AND row_id = ?1)"
-                     " OR ((tbl = 'status_span' OR tbl = 'use_event' OR tbl = 'help_member'"
-                     "      OR tbl = 'agreement' OR tbl = 'followup')"
-                     "     AND json_extract(coalesce(after, before), '$.person_id') = ?1)"
-                     " ORDER BY id DESC",
+                     " WHERE person_id = ?1 ORDER BY id DESC",
                      person_id, error);
   if (stmt == NULL)
     return NULL;

@@ -8,15 +8,15 @@
 #include "jd-cli.h"
 
 int
-main (int    argc,
-      char **argv)
+main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  if (argc >= 2 && jd_cli_is_command (argv[1]))
+  /* A first word that is not an option is a command, mistyped or not: never the window. */
+  if (argc >= 2 && argv[1][0] != '-')
     return jd_cli_main (argc, argv);
 
   g_autoptr (JdApplication) app = jd_application_new ();

@@ -148,6 +148,19 @@ test_init_usage (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
 
+/* A mistyped command is refused with the list of commands, never the window. */
+static void
+test_unknown_command (Fixture *f, gconstpointer data)
+{
+  g_auto (Run) run = { 0 };
+
+  run_jindu (&run, "inti", "--db", f->db, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "“inti” is not a command"));
+  g_assert_nonnull (strstr (run.err, "init, "));
+  g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
+}
+
 /* ---- check ---------------------------------------------------------------------------- */
 
 static void
@@ -445,6 +458,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/init", test_init);
   ADD ("/cli/init-usage", test_init_usage);
+  ADD ("/cli/unknown-command", test_unknown_command);
   ADD ("/cli/check-clean", test_check_clean);
   ADD ("/cli/check-findings", test_check_findings);
   ADD ("/cli/check-all", test_check_all);

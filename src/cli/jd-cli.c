@@ -20,27 +20,25 @@ static const struct
   const char *name;
   JdCommandFunc run;
 } commands[] = {
-  { "init", jd_cmd_init },
-  { "indicators", jd_cmd_indicators },
-  { "readiness", jd_cmd_readiness },
-  { "export", jd_cmd_export },
-  { "import", jd_cmd_import },
-  { "todo", jd_cmd_todo },
-  { "demo", jd_cmd_demo },
-  { "check", jd_cmd_check },
+  { "init", jd_cmd_init },           { "indicators", jd_cmd_indicators },
+  { "readiness", jd_cmd_readiness }, { "export", jd_cmd_export },
+  { "import", jd_cmd_import },       { "todo", jd_cmd_todo },
+  { "demo", jd_cmd_demo },           { "check", jd_cmd_check },
   { "backup", jd_cmd_backup },
 };
 
-gboolean
-jd_cli_is_command (const char *name)
+/* "init, indicators, …": the commands, for help and for a mistyped one. */
+char *
+jd_cli_dup_command_names (void)
 {
-  for (guint i = 0; name && i < G_N_ELEMENTS (commands); i++)
-    if (g_str_equal (name, commands[i].name))
-      return TRUE;
-  return FALSE;
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "", commands[i].name);
+  return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
-/* argv[1] is the sub-command. */
+/* argv[1] is the sub-command, or a word that was meant to be one. */
 int
 jd_cli_main (int argc, char **argv)
 {
@@ -50,7 +48,9 @@ jd_cli_main (int argc, char **argv)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
-  return JD_EXIT_USAGE;
+
+  g_autofree char *names = jd_cli_dup_command_names ();
+  return jd_cli_usage (NULL, _ ("“%s” is not a command; the commands are %s."), argv[1], names);
 }
 
 GOptionContext *

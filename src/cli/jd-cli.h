@@ -19,7 +19,7 @@ typedef enum
 typedef int (*JdCommandFunc) (int    argc,
                               char **argv);
 
-gboolean jd_cli_is_command (const char *name);
+char    *jd_cli_dup_command_names (void);
 int      jd_cli_main       (int    argc,
                             char **argv);
 

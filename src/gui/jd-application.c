@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "jd-application.h"
+#include "jd-cli.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -380,6 +381,9 @@ jd_application_init (JdApplication *self)
       G_APPLICATION (self),
       _ ("Opens the ledger window. The commands that need no window have their own help: "
          "jindu COMMAND --help."));
+  g_autofree char *names = jd_cli_dup_command_names ();
+  g_autofree char *commands = g_strdup_printf (_ ("Commands: %s"), names);
+  g_application_set_option_context_description (G_APPLICATION (self), commands);
 }
 
 JdApplication *

@@ -412,6 +412,22 @@ person_and_followups (Fixture *f, JdWindow *window)
   g_autoptr (GPtrArray) history = jd_person_load_history (ledger, id, NULL);
   /* person insert, span insert, follow-up insert, follow-up delete = 4. */
   g_assert_cmpuint (history->len, ==, 4);
+
+  /* From the person window, the kind chosen (Ctrl+U): a urine test today, saved
+   * with Enter on the date, the result at its default (negative). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.record-followup", "s",
+                                             "urine_test"));
+  quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  g_assert_nonnull (quick);
+  date_row = find_widget (GTK_WIDGET (quick), is_row_titled, "Date");
+  g_signal_emit_by_name (date_row, "entry-activated");
+  g_assert_null (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  g_autoptr (JdPerson) again = jd_person_load (ledger, id, NULL);
+  g_assert_cmpuint (again->followups->len, ==, 1);
+  JdPersonFollowup *urine = g_ptr_array_index (again->followups, 0);
+  g_assert_cmpstr (urine->kind, ==, "urine_test");
+  g_assert_cmpstr (urine->result, ==, "negative");
+  g_assert_cmpuint (urine->occurred_on, ==, jd_day_new (2024, 3, 5));
 }
 
 static void

@@ -1238,12 +1238,14 @@ add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
     open_add_dialog (self, kind);
 }
 
+/* person.record-followup(KIND): the quick entry, the kind chosen (Ctrl+T, Ctrl+U, Ctrl+H). */
 static void
 record_followup_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdPersonWindow *self = JD_PERSON_WINDOW (widget);
   if (self->person_id != 0 && self->window)
-    jd_followup_dialog_present (self->window, GTK_WINDOW (self), self->person_id, "talk");
+    jd_followup_dialog_present (self->window, GTK_WINDOW (self), self->person_id,
+                                g_variant_get_string (parameter, NULL));
 }
 
 /* ---- closing ------------------------------------------------------------------------ */
@@ -1451,7 +1453,7 @@ jd_person_window_class_init (JdPersonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "person.add-member", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "person.add-agreement", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "person.add-use-event", NULL, add_action_cb);
-  gtk_widget_class_install_action (widget_class, "person.record-followup", NULL,
+  gtk_widget_class_install_action (widget_class, "person.record-followup", "s",
                                    record_followup_action_cb);
   gtk_widget_class_install_action (widget_class, "person.delete", "(ix)", delete_action_cb);
   gtk_widget_class_install_action (widget_class, "person.undo-delete", "s", undo_delete_action_cb);
@@ -1459,6 +1461,12 @@ jd_person_window_class_init (JdPersonWindowClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK,
+                                       "person.record-followup", "s", "talk");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK,
+                                       "person.record-followup", "s", "urine_test");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "person.record-followup", "s", "home_visit");
 }
 
 static void

@@ -233,7 +233,9 @@ describe_gap (const char *what, const Gap *gap)
   g_autofree char *from = jd_day_to_string (gap->from);
   g_autofree char *to = jd_day_to_string (gap->to);
   /* TRANSLATORS: "talks: 75 days without one (2024-01-01 – 2024-03-16)" */
-  return g_strdup_printf (_ ("%s: %d days without one (%s – %s)"), what, gap->days, from, to);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d day without one (%s – %s)",
+                                       "%s: %d days without one (%s – %s)", gap->days),
+                          what, gap->days, from, to);
 }
 
 static char *

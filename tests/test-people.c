@@ -18,40 +18,8 @@
 #include "jd-person-query.h"
 #include "jd-store.h"
 #include "jd-todo-page.h"
+#include "jd-test-ui.h"
 #include "jd-window.h"
-
-typedef struct _Fixture Fixture;
-typedef void (*TestBody) (Fixture *f, JdWindow *window);
-
-struct _Fixture
-{
-  char *dir;
-  char *path;
-  JdApplication *app;
-  TestBody body;
-};
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until cond holds; fails after 30 s. */
-#define WAIT_FOR(cond)                                                                             \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    gint64 end_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                                   \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                               \
-    while (!(cond))                                                                                \
-      {                                                                                            \
-        if (g_get_monotonic_time () > end_)                                                        \
-          g_error ("timed out waiting for %s", #cond);                                             \
-        g_main_context_iteration (NULL, TRUE);                                                     \
-      }                                                                                            \
-    g_source_remove (tick_);                                                                       \
-  }                                                                                                \
-  G_STMT_END
 
 /* The fixture, worked out by hand for today = 2024-03-05 (DESIGN §4, work due,
  * default intervals: talk and urine test 60 days, home visit 30, listed up to
@@ -126,9 +94,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("jd-people-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+  fixture_init (f, "jd-people-XXXXXX");
 
   g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
   g_assert_no_error (error);
@@ -158,132 +124,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   add_followup (ledger, zhangm, "talk", jd_day_new (2023, 12, 20), NULL);
   add_followup (ledger, zhangm, "urine_test", jd_day_new (2024, 2, 1), "negative");
   add_followup (ledger, zhangm, "home_visit", jd_day_new (2024, 2, 20), NULL);
-
-  f->app = jd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
 }
-static void
-remove_ledger (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_assert_finalize_object (g_steal_pointer (&f->app));
-
-  remove_ledger (f->path);
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* ---- running the application ------------------------------------------------------ */
-
-static gboolean
-no_toplevels (void)
-{
-  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
-}
-
-/* The test's body runs once the command line has made its window; then every
- * window is destroyed, which ends g_application_run (). */
-static gboolean
-run_body_cb (gpointer user_data)
-{
-  Fixture *f = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *window;
-
-  g_assert_nonnull (windows);
-  g_assert_true (JD_IS_WINDOW (windows->data));
-  g_assert_null (windows->next);
-  f->body (f, windows->data);
-
-  while ((window = g_list_model_get_item (toplevels, 0)))
-    {
-      gtk_window_destroy (window);
-      g_object_unref (window);
-    }
-  WAIT_FOR (no_toplevels ());
-  g_application_release (G_APPLICATION (f->app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-app_startup_cb (GApplication *app, Fixture *f)
-{
-  g_application_hold (app);
-  g_idle_add (run_body_cb, f);
-}
-
-/* Runs `jindu ARGUMENTS…` in this process, and body on its window. */
-static void
-run_app (Fixture *f, TestBody body, ...)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (char *)"jindu");
-  va_start (ap, body);
-  while ((arg = va_arg (ap, const char *)))
-    g_ptr_array_add (args, (char *)arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  f->body = body;
-  g_signal_connect (f->app, "startup", G_CALLBACK (app_startup_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), args->len - 1, (char **)args->pdata),
-                   ==, 0);
-}
-
-/* ---- finding what is on screen ------------------------------------------------ */
-
-static void
-collect_cells (GtkWidget *root, GString *out)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_cells (child, out);
-}
-
-static char *
-visible_cells (GtkWidget *root)
-{
-  GString *out = g_string_new (NULL);
-  collect_cells (root, out);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-shows_line (GtkWidget *root, const char *line)
-{
-  g_autofree char *cells = visible_cells (root);
-  g_autofree char *needle = g_strdup_printf ("\n%s\n", line);
-  g_autofree char *haystack = g_strconcat ("\n", cells, NULL);
-  return strstr (haystack, needle) != NULL;
-}
-
-/* Whether the rows show a above b. */
-static gboolean
-shows_before (GtkWidget *root, const char *a, const char *b)
-{
-  g_autofree char *cells = visible_cells (root);
-  const char *pa = strstr (cells, a), *pb = strstr (cells, b);
-  return pa != NULL && pb != NULL && pa < pb;
-}
-
 /* ---- tests ------------------------------------------------------------------------ */
 
 static const char *
@@ -442,8 +283,7 @@ people_export (Fixture *f, JdWindow *window)
 static void
 test_people_export (Fixture *f, gconstpointer data)
 {
-  run_app (f, people_export, "--db", f->path, "--today", "2024-03-05", "--section", "people",
-           NULL);
+  run_app (f, people_export, "--db", f->path, "--today", "2024-03-05", "--section", "people", NULL);
 }
 
 static void

@@ -20,220 +20,24 @@
 #include "jd-person-window.h"
 #include "jd-person.h"
 #include "jd-store.h"
+#include "jd-test-ui.h"
 #include "jd-window.h"
-
-typedef struct _Fixture Fixture;
-typedef void (*TestBody) (Fixture *f, JdWindow *window);
-
-struct _Fixture
-{
-  char *dir;
-  char *path;
-  JdApplication *app;
-  TestBody body;
-};
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until cond holds; fails after 30 s. */
-#define WAIT_FOR(cond)                                                                             \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    gint64 end_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                                   \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                               \
-    while (!(cond))                                                                                \
-      {                                                                                            \
-        if (g_get_monotonic_time () > end_)                                                        \
-          g_error ("timed out waiting for %s", #cond);                                             \
-        g_main_context_iteration (NULL, TRUE);                                                     \
-      }                                                                                            \
-    g_source_remove (tick_);                                                                       \
-  }                                                                                                \
-  G_STMT_END
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("jd-person-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+  fixture_init (f, "jd-person-XXXXXX");
 
   g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
   g_assert_no_error (error);
   const JdVillageRecord village = { .code = "V01", .name = "东村", .resident_population = 2000 };
   g_assert_cmpint (jd_store_village (ledger, &village, NULL, &error), ==, JD_STORE_ADDED);
   g_assert_no_error (error);
-
-  /* Not unique: the test's application must not hand its command line to a
-   * Jindu Ledger that may be running on the machine. */
-  f->app = jd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-}
-
-static void
-remove_ledger (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_assert_finalize_object (g_steal_pointer (&f->app));
-
-  remove_ledger (f->path);
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* ---- running the application ------------------------------------------------------ */
-
-static gboolean
-no_toplevels (void)
-{
-  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
-}
-
-/* The test's body runs once the command line has made its window; then every
- * window is destroyed, which ends g_application_run (). */
-static gboolean
-run_body_cb (gpointer user_data)
-{
-  Fixture *f = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *window;
-
-  g_assert_nonnull (windows);
-  g_assert_true (JD_IS_WINDOW (windows->data));
-  g_assert_null (windows->next);
-  f->body (f, windows->data);
-
-  while ((window = g_list_model_get_item (toplevels, 0)))
-    {
-      gtk_window_destroy (window);
-      g_object_unref (window);
-    }
-  WAIT_FOR (no_toplevels ());
-  g_application_release (G_APPLICATION (f->app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-app_startup_cb (GApplication *app, Fixture *f)
-{
-  g_application_hold (app);
-  g_idle_add (run_body_cb, f);
-}
-
-/* Runs `jindu ARGUMENTS…` in this process, and body on its window. */
-static void
-run_app (Fixture *f, TestBody body, ...)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (char *)"jindu");
-  va_start (ap, body);
-  while ((arg = va_arg (ap, const char *)))
-    g_ptr_array_add (args, (char *)arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  f->body = body;
-  g_signal_connect (f->app, "startup", G_CALLBACK (app_startup_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), args->len - 1, (char **)args->pdata),
-                   ==, 0);
 }
 
 /* ---- finding what is on screen ------------------------------------------------ */
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
-
-typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, WidgetTest test, gconstpointer data)
-{
-  if (test (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_type (GtkWidget *widget, gconstpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static void
-collect_labels (GtkWidget *root, GString *out)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
-/* Whether a mapped label under root reads exactly text. */
-static gboolean
-shows_line (GtkWidget *root, const char *text)
-{
-  g_autoptr (GString) out = g_string_new ("\n");
-  g_autofree char *needle = g_strdup_printf ("\n%s\n", text);
-  collect_labels (root, out);
-  return strstr (out->str, needle) != NULL;
-}
-
-/* Whether a mapped label under root starts with prefix. */
-static gboolean
-shows_prefix (GtkWidget *root, const char *prefix)
-{
-  g_autoptr (GString) out = g_string_new ("\n");
-  g_autofree char *needle = g_strdup_printf ("\n%s", prefix);
-  collect_labels (root, out);
-  return strstr (out->str, needle) != NULL;
-}
 
 static void
 show_page (JdPersonWindow *person, const char *name)
@@ -415,8 +219,7 @@ person_and_followups (Fixture *f, JdWindow *window)
 
   /* From the person window, the kind chosen (Ctrl+U): a urine test today, saved
    * with Enter on the date, the result at its default (negative). */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.record-followup", "s",
-                                             "urine_test"));
+  press_shortcut (GTK_WIDGET (person), GDK_KEY_u, GDK_CONTROL_MASK);
   quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
   g_assert_nonnull (quick);
   date_row = find_widget (GTK_WIDGET (quick), is_row_titled, "Date");

@@ -20,49 +20,15 @@
 #include "jd-store.h"
 #include "jd-village-list.h"
 #include "jd-villages-page.h"
+#include "jd-test-ui.h"
 #include "jd-window.h"
-
-typedef struct _Fixture Fixture;
-typedef void (*TestBody) (Fixture *f, JdWindow *window);
-
-struct _Fixture
-{
-  char *dir;
-  char *path;
-  JdApplication *app;
-  TestBody body;
-};
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until cond holds; fails after 30 s. */
-#define WAIT_FOR(cond)                                                                             \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    gint64 end_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                                   \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                               \
-    while (!(cond))                                                                                \
-      {                                                                                            \
-        if (g_get_monotonic_time () > end_)                                                        \
-          g_error ("timed out waiting for %s", #cond);                                             \
-        g_main_context_iteration (NULL, TRUE);                                                     \
-      }                                                                                            \
-    g_source_remove (tick_);                                                                       \
-  }                                                                                                \
-  G_STMT_END
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("jd-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+  fixture_init (f, "jd-window-XXXXXX");
 
   g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
   g_assert_no_error (error);
@@ -86,219 +52,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
       g_assert_cmpint (jd_store_village (ledger, &villages[i], NULL, &error), ==, JD_STORE_ADDED);
       g_assert_no_error (error);
     }
-
-  /* Not unique: the test's application must not hand its command line to a
-   * Jindu Ledger that may be running on the machine. */
-  f->app = jd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-}
-
-static void
-remove_ledger (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_assert_finalize_object (g_steal_pointer (&f->app));
-
-  remove_ledger (f->path);
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* ---- running the application ------------------------------------------------------ */
-
-static gboolean
-no_toplevels (void)
-{
-  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
-}
-
-/* The test's body runs once the command line has made its window; then every
- * window is destroyed, which ends g_application_run (). */
-static gboolean
-run_body_cb (gpointer user_data)
-{
-  Fixture *f = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *window;
-
-  g_assert_nonnull (windows);
-  g_assert_true (JD_IS_WINDOW (windows->data));
-  g_assert_null (windows->next);
-  f->body (f, windows->data);
-
-  while ((window = g_list_model_get_item (toplevels, 0)))
-    {
-      gtk_window_destroy (window);
-      g_object_unref (window);
-    }
-  WAIT_FOR (no_toplevels ());
-  g_application_release (G_APPLICATION (f->app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-app_startup_cb (GApplication *app, Fixture *f)
-{
-  g_application_hold (app);
-  g_idle_add (run_body_cb, f);
-}
-
-/* Runs `jindu ARGUMENTS…` in this process, and body on its window. */
-static void
-run_app (Fixture *f, TestBody body, ...)
-{
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (char *)"jindu");
-  va_start (ap, body);
-  while ((arg = va_arg (ap, const char *)))
-    g_ptr_array_add (args, (char *)arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  f->body = body;
-  g_signal_connect (f->app, "startup", G_CALLBACK (app_startup_cb), f);
-  g_assert_cmpint (g_application_run (G_APPLICATION (f->app), args->len - 1, (char **)args->pdata),
-                   ==, 0);
 }
 
 /* ---- finding what is on screen ------------------------------------------------ */
-
-typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget *root, WidgetTest test, gconstpointer data)
-{
-  if (test (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_type (GtkWidget *widget, gconstpointer type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-static gboolean
-is_button_labelled (GtkWidget *widget, gconstpointer label)
-{
-  return GTK_IS_BUTTON (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
 
 static gboolean
 is_sidebar (GtkWidget *widget, gconstpointer data)
 {
   return GTK_IS_LIST_BOX (widget) && gtk_widget_has_css_class (widget, "navigation-sidebar");
-}
-
-static gboolean
-is_entry_row_titled (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ENTRY_ROW (widget)
-         && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-/* The first toplevel of the type, or NULL. */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
-
-/* The texts of every mapped label under root, one per line. */
-static void
-collect_cells (GtkWidget *root, GString *out)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_cells (child, out);
-}
-
-static char *
-visible_cells (GtkWidget *root)
-{
-  GString *out = g_string_new (NULL);
-  collect_cells (root, out);
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-shows_line (GtkWidget *root, const char *line)
-{
-  g_autofree char *cells = visible_cells (root);
-  g_autofree char *needle = g_strdup_printf ("\n%s\n", line);
-  g_autofree char *haystack = g_strconcat ("\n", cells, NULL);
-  return strstr (haystack, needle) != NULL;
-}
-
-/* Whether the rows show a above b. */
-static gboolean
-shows_before (GtkWidget *root, const char *a, const char *b)
-{
-  g_autofree char *cells = visible_cells (root);
-  const char *pa = strstr (cells, a), *pb = strstr (cells, b);
-  return pa != NULL && pb != NULL && pa < pb;
-}
-
-/* Presses a key the way the window's shortcut for it would: the shortcut the
- * window binds to keyval + modifiers, activated on the window. */
-static void
-press_shortcut (GtkWidget *widget, guint keyval, GdkModifierType modifiers)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-  g_autoptr (GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr (GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
-            {
-              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
-                                                           GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
-                                                           gtk_shortcut_get_arguments (shortcut)));
-              return;
-            }
-        }
-    }
-  g_error ("no shortcut for %s", gtk_accelerator_name (keyval, modifiers));
 }
 
 static JdWindow *
@@ -505,7 +266,7 @@ first_run_and_create (Fixture *f, JdWindow *window)
   g_assert_cmpstr (jd_create_dialog_get_path (dialog), ==, default_path);
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "create"));
 
-  GtkWidget *township = find_widget (GTK_WIDGET (dialog), is_entry_row_titled, "Township");
+  GtkWidget *township = find_widget (GTK_WIDGET (dialog), is_row_titled, "Township");
   g_assert_nonnull (township);
   g_assert_false (gtk_widget_has_css_class (township, "error"));
   gtk_editable_set_text (GTK_EDITABLE (township), "新");
@@ -539,7 +300,7 @@ first_run_and_create (Fixture *f, JdWindow *window)
    * township, since the default one exists now. */
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "new", NULL);
   dialog = JD_CREATE_DIALOG (find_toplevel (JD_TYPE_CREATE_DIALOG));
-  township = find_widget (GTK_WIDGET (dialog), is_entry_row_titled, "Township");
+  township = find_widget (GTK_WIDGET (dialog), is_row_titled, "Township");
   gtk_editable_set_text (GTK_EDITABLE (township), "河口镇");
   g_autofree char *basename = g_path_get_basename (jd_create_dialog_get_path (dialog));
   g_assert_cmpstr (basename, ==, "河口镇.db");

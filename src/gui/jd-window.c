@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-empty-page.h"
+#include "jd-export-dialog.h"
 #include "jd-followup-dialog.h"
 #include "jd-person-window.h"
 #include "jd-people-page.h"
@@ -163,6 +164,16 @@ jd_window_show_toast (JdWindow *self, AdwToast *toast)
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* win.export: the inspection workbook, from the dialog. */
+static void
+export_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+
+  if (self->ledger)
+    gtk_window_present (GTK_WINDOW (jd_export_dialog_new (GTK_WINDOW (self), self->ledger)));
 }
 
 /* win.open-folder(URI): the folder an export went to, in the file manager. */
@@ -649,6 +660,9 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-person", "x", open_person_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-person", NULL, new_person_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.export", NULL);
   gtk_widget_class_install_action (widget_class, "win.record-followup", "(xs)",
                                    record_followup_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,

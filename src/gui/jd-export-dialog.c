@@ -1,0 +1,244 @@
+/* jd-export-dialog.c: the inspection workbook, exported from the window (DESIGN §7)
+ *
+ * The year (this year by default), an optional as-of day, the sheets (all by
+ * default) and masking (on by default: a workbook leaves the office). The
+ * export itself runs through jd-export-task: a worker thread, progress, Cancel
+ * and no half-written file.
+ */
+#include "config.h"
+
+#include "jd-export-dialog.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jd-date.h"
+#include "jd-export-task.h"
+#include "jd-registers.h"
+
+struct _JdExportDialog
+{
+  AdwWindow parent_instance;
+
+  GtkSpinButton *year_button;
+  AdwEntryRow *as_of_row;
+  GtkSwitch *mask_switch;
+  AdwPreferencesGroup *sheets_group;
+  GtkCheckButton *sheet_checks[JD_N_REGISTERS];
+
+  JdLedger *ledger;
+};
+
+G_DEFINE_FINAL_TYPE (JdExportDialog, jd_export_dialog, ADW_TYPE_WINDOW)
+
+/* What the worker thread needs, copied from the dialog. */
+typedef struct
+{
+  JdExportOptions options;
+  JdRegister registers[JD_N_REGISTERS];
+} Export;
+
+static gboolean
+write_workbook (JdLedger *reader,
+                const char *path,
+                JdProgressFunc progress,
+                gpointer progress_data,
+                gpointer data,
+                GCancellable *cancellable,
+                GError **error)
+{
+  Export *export = data;
+
+  export->options.path = path;
+  return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error);
+}
+
+/* The as-of day: 0 when empty; FALSE when the text is not a day of the year. */
+static gboolean
+get_as_of (JdExportDialog *self, int year, JdDay *as_of)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->as_of_row));
+
+  *as_of = 0;
+  if (*text == '\0')
+    return TRUE;
+  *as_of = jd_day_parse (text);
+  return *as_of != 0 && jd_day_year (*as_of) == year;
+}
+
+static void
+as_of_changed_cb (JdExportDialog *self)
+{
+  JdDay as_of;
+  gboolean valid = get_as_of (self, gtk_spin_button_get_value_as_int (self->year_button), &as_of);
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->as_of_row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->as_of_row), "error");
+}
+
+/* The export the dialog describes, or NULL when it cannot make a workbook. */
+static Export *
+make_export (JdExportDialog *self)
+{
+  Export *export = g_new0 (Export, 1);
+
+  export->options.year = gtk_spin_button_get_value_as_int (self->year_button);
+  export->options.mask = gtk_switch_get_active (self->mask_switch);
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    if (gtk_check_button_get_active (self->sheet_checks[i]))
+      export->registers[export->options.n_registers++] = i;
+  export->options.registers = export->registers;
+
+  if (export->options.n_registers == 0
+      || !get_as_of (self, export->options.year, &export->options.as_of))
+    {
+      as_of_changed_cb (self);
+      g_free (export);
+      return NULL;
+    }
+  return export;
+}
+
+gboolean
+jd_export_dialog_export_to (JdExportDialog *self, const char *path)
+{
+  g_return_val_if_fail (JD_IS_EXPORT_DIALOG (self), FALSE);
+
+  Export *export = make_export (self);
+  if (export == NULL)
+    return FALSE;
+
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkWidget *widget = parent ? GTK_WIDGET (parent) : GTK_WIDGET (self);
+  if (path)
+    jd_export_task_start (widget, self->ledger, path, write_workbook, export, g_free);
+  else
+    {
+      g_autofree char *township = jd_ledger_dup_township (self->ledger);
+      g_autofree char *name
+          = g_strdup_printf ("%s%d年禁毒工作台账.xlsx", township, export->options.year);
+      jd_export_task_run (widget, self->ledger, name, write_workbook, export, g_free);
+    }
+  gtk_window_close (GTK_WINDOW (self));
+  return TRUE;
+}
+
+static void
+choose_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  jd_export_dialog_export_to (JD_EXPORT_DIALOG (widget), NULL);
+}
+
+static void
+select_all_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdExportDialog *self = JD_EXPORT_DIALOG (widget);
+
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    gtk_check_button_set_active (self->sheet_checks[i], g_variant_get_boolean (parameter));
+}
+
+/* "Export…" needs at least one sheet and a good as-of day. */
+static void
+update_sensitivity (JdExportDialog *self)
+{
+  gboolean any = FALSE;
+  JdDay as_of;
+
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    any = any || gtk_check_button_get_active (self->sheet_checks[i]);
+  gtk_widget_action_set_enabled (
+      GTK_WIDGET (self), "export.choose",
+      any && get_as_of (self, gtk_spin_button_get_value_as_int (self->year_button), &as_of));
+}
+
+void
+jd_export_dialog_set_year (JdExportDialog *self, int year)
+{
+  g_return_if_fail (JD_IS_EXPORT_DIALOG (self));
+  gtk_spin_button_set_value (self->year_button, year);
+}
+
+void
+jd_export_dialog_set_sheet (JdExportDialog *self, JdRegister register_, gboolean included)
+{
+  g_return_if_fail (JD_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (register_ < JD_N_REGISTERS);
+  gtk_check_button_set_active (self->sheet_checks[register_], included);
+}
+
+static void
+add_sheet_rows (JdExportDialog *self)
+{
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    {
+      const JdRegisterInfo *info = jd_register_info (i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      /* The sheet's own name: the workbook is in Chinese whatever the interface. */
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), info->sheet);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), info->key);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_sensitivity), self);
+      adw_preferences_group_add (self->sheets_group, row);
+      self->sheet_checks[i] = GTK_CHECK_BUTTON (check);
+    }
+}
+
+static void
+jd_export_dialog_dispose (GObject *object)
+{
+  JdExportDialog *self = JD_EXPORT_DIALOG (object);
+
+  g_clear_object (&self->ledger);
+  G_OBJECT_CLASS (jd_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+jd_export_dialog_class_init (JdExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jd_export_dialog_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/jindu/Ledger/jd-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, year_button);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, as_of_row);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, mask_switch);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, sheets_group);
+  gtk_widget_class_bind_template_callback (widget_class, as_of_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "export.choose", NULL, choose_action_cb);
+  gtk_widget_class_install_action (widget_class, "export.select-all", "b", select_all_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+jd_export_dialog_init (JdExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_sheet_rows (self);
+  gtk_spin_button_set_value (self->year_button, jd_day_year (jd_today ()));
+  g_signal_connect_swapped (self->as_of_row, "changed", G_CALLBACK (update_sensitivity), self);
+  g_signal_connect_swapped (self->year_button, "value-changed", G_CALLBACK (as_of_changed_cb),
+                            self);
+  g_signal_connect_swapped (self->year_button, "value-changed", G_CALLBACK (update_sensitivity),
+                            self);
+}
+
+JdExportDialog *
+jd_export_dialog_new (GtkWindow *parent, JdLedger *ledger)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+
+  JdExportDialog *self = g_object_new (JD_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->ledger = g_object_ref (ledger);
+  return self;
+}

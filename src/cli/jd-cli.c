@@ -24,7 +24,7 @@ static const struct
   { "readiness", jd_cmd_readiness }, { "export", jd_cmd_export },
   { "import", jd_cmd_import },       { "todo", jd_cmd_todo },
   { "demo", jd_cmd_demo },           { "check", jd_cmd_check },
-  { "backup", jd_cmd_backup },
+  { "backup", jd_cmd_backup },       { "chart", jd_cmd_chart },
 };
 
 /* "init, indicators, …": the commands, for help and for a mistyped one. */
@@ -92,6 +92,21 @@ jd_cli_parse (GOptionContext *context, JdCliCommon *common, int *argc, char ***a
                              common->today);
       jd_set_today (today);
     }
+  return JD_EXIT_OK;
+}
+
+/* --OPTION's year, four digits and nothing else: JD_EXIT_OK, or the usage exit
+ * code after saying why. */
+int
+jd_cli_parse_year (GOptionContext *context, const char *option, const char *text, int *year)
+{
+  char *end = NULL;
+  gint64 value = text && g_ascii_isdigit (*text) ? g_ascii_strtoll (text, &end, 10) : 0;
+
+  if (end == NULL || *end != '\0' || value < JD_CLI_MIN_YEAR || value > JD_CLI_MAX_YEAR)
+    return jd_cli_usage (context, _ ("--%s: “%s” is not a year between %d and %d"), option,
+                         text ? text : "", JD_CLI_MIN_YEAR, JD_CLI_MAX_YEAR);
+  *year = (int)value;
   return JD_EXIT_OK;
 }
 

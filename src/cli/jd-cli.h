@@ -16,12 +16,10 @@ typedef enum
   JD_EXIT_FILE = 3,
 } JdExit;
 
-typedef int (*JdCommandFunc) (int    argc,
-                              char **argv);
+typedef int (*JdCommandFunc) (int argc, char **argv);
 
-char    *jd_cli_dup_command_names (void);
-int      jd_cli_main       (int    argc,
-                            char **argv);
+char *jd_cli_dup_command_names (void);
+int jd_cli_main (int argc, char **argv);
 
 /* For the commands themselves. */
 typedef struct
@@ -30,35 +28,33 @@ typedef struct
   char *today; /* --today */
 } JdCliCommon;
 
-GOptionContext *jd_cli_context        (const char         *command,
-                                       const char         *parameters,
-                                       const char         *summary,
-                                       const GOptionEntry *entries,
-                                       JdCliCommon        *common);
-int             jd_cli_parse          (GOptionContext  *context,
-                                       JdCliCommon     *common,
-                                       int             *argc,
-                                       char          ***argv);
-void            jd_cli_common_clear   (JdCliCommon *common);
-char           *jd_cli_db_path        (JdCliCommon *common);
-JdLedger       *jd_cli_open_ledger    (JdCliCommon  *common,
-                                       GError      **error);
-int             jd_cli_usage          (GOptionContext *context,
-                                       const char     *format,
-                                       ...) G_GNUC_PRINTF (2, 3);
-int             jd_cli_fail           (GError *error);
-int             jd_cli_exit_for_error (const GError *error);
-gboolean        jd_cli_progress_wanted (void);
+GOptionContext *jd_cli_context (const char *command,
+                                const char *parameters,
+                                const char *summary,
+                                const GOptionEntry *entries,
+                                JdCliCommon *common);
+int jd_cli_parse (GOptionContext *context, JdCliCommon *common, int *argc, char ***argv);
+#define JD_CLI_MIN_YEAR 1900
+#define JD_CLI_MAX_YEAR 2200
+int jd_cli_parse_year (GOptionContext *context, const char *option, const char *text, int *year);
+void jd_cli_common_clear (JdCliCommon *common);
+char *jd_cli_db_path (JdCliCommon *common);
+JdLedger *jd_cli_open_ledger (JdCliCommon *common, GError **error);
+int jd_cli_usage (GOptionContext *context, const char *format, ...) G_GNUC_PRINTF (2, 3);
+int jd_cli_fail (GError *error);
+int jd_cli_exit_for_error (const GError *error);
+gboolean jd_cli_progress_wanted (void);
 
 /* One function per sub-command, each in its own jd-cmd-*.c. */
-int jd_cmd_init        (int argc, char **argv);
-int jd_cmd_indicators  (int argc, char **argv);
-int jd_cmd_readiness   (int argc, char **argv);
-int jd_cmd_export      (int argc, char **argv);
-int jd_cmd_import      (int argc, char **argv);
-int jd_cmd_todo        (int argc, char **argv);
-int jd_cmd_demo        (int argc, char **argv);
-int jd_cmd_check       (int argc, char **argv);
-int jd_cmd_backup      (int argc, char **argv);
+int jd_cmd_init (int argc, char **argv);
+int jd_cmd_indicators (int argc, char **argv);
+int jd_cmd_readiness (int argc, char **argv);
+int jd_cmd_export (int argc, char **argv);
+int jd_cmd_import (int argc, char **argv);
+int jd_cmd_todo (int argc, char **argv);
+int jd_cmd_demo (int argc, char **argv);
+int jd_cmd_check (int argc, char **argv);
+int jd_cmd_backup (int argc, char **argv);
+int jd_cmd_chart (int argc, char **argv);
 
 G_END_DECLS

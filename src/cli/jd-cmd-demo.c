@@ -124,8 +124,7 @@ jd_cmd_demo (int argc, char **argv)
 
   if (ok)
     {
-      g_print (_ ("%s: %" PRId64 " villages, %" PRId64
-                  " persons, %" PRId64 " follow-ups\n"),
+      g_print (_ ("%s: %" PRId64 " villages, %" PRId64 " persons, %" PRId64 " follow-ups\n"),
                common.db, jd_ledger_count (ledger, "village"), jd_ledger_count (ledger, "person"),
                jd_ledger_count (ledger, "followup"));
       rc = JD_EXIT_OK;

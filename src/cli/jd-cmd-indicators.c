@@ -18,23 +18,7 @@
 #include "jd-enums.h"
 #include "jd-indicators.h"
 
-#define MIN_YEAR 1900
-#define MAX_YEAR 2200
 #define MAX_YEARS 100
-
-/* A year as the options give it: four digits, nothing else. */
-static gboolean
-parse_year (const char *text, int *year)
-{
-  char *end = NULL;
-  if (text == NULL || !g_ascii_isdigit (*text))
-    return FALSE;
-  gint64 value = g_ascii_strtoll (text, &end, 10);
-  if (*end != '\0' || value < MIN_YEAR || value > MAX_YEAR)
-    return FALSE;
-  *year = (int)value;
-  return TRUE;
-}
 
 /* ---- JSON ----------------------------------------------------------------------- */
 
@@ -266,17 +250,13 @@ jd_cmd_indicators (int argc, char **argv)
     rc = jd_cli_usage (context, _ ("indicators needs --year YEAR, or --from YEAR and --to YEAR"));
   if (rc == JD_EXIT_OK && year_text)
     {
-      if (!parse_year (year_text, &first))
-        rc = jd_cli_usage (context, _ ("--year: “%s” is not a year between %d and %d"), year_text,
-                           MIN_YEAR, MAX_YEAR);
+      rc = jd_cli_parse_year (context, "year", year_text, &first);
       last = first;
     }
-  if (rc == JD_EXIT_OK && from_text && !parse_year (from_text, &first))
-    rc = jd_cli_usage (context, _ ("--from: “%s” is not a year between %d and %d"), from_text,
-                       MIN_YEAR, MAX_YEAR);
-  if (rc == JD_EXIT_OK && to_text && !parse_year (to_text, &last))
-    rc = jd_cli_usage (context, _ ("--to: “%s” is not a year between %d and %d"), to_text, MIN_YEAR,
-                       MAX_YEAR);
+  if (rc == JD_EXIT_OK && from_text)
+    rc = jd_cli_parse_year (context, "from", from_text, &first);
+  if (rc == JD_EXIT_OK && to_text)
+    rc = jd_cli_parse_year (context, "to", to_text, &last);
   if (rc == JD_EXIT_OK && last < first)
     rc = jd_cli_usage (context, _ ("--to %d comes before --from %d"), last, first);
   if (rc == JD_EXIT_OK && last - first >= MAX_YEARS)

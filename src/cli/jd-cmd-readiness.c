@@ -15,22 +15,6 @@
 #include "jd-date.h"
 #include "jd-readiness.h"
 
-#define MIN_YEAR 1900
-#define MAX_YEAR 2200
-
-static gboolean
-parse_year (const char *text, int *year)
-{
-  char *end = NULL;
-  if (text == NULL || !g_ascii_isdigit (*text))
-    return FALSE;
-  gint64 value = g_ascii_strtoll (text, &end, 10);
-  if (*end != '\0' || value < MIN_YEAR || value > MAX_YEAR)
-    return FALSE;
-  *year = (int)value;
-  return TRUE;
-}
-
 static void
 print_json (GPtrArray *villages)
 {
@@ -178,9 +162,8 @@ jd_cmd_readiness (int argc, char **argv)
     rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
   if (rc == JD_EXIT_OK && year_text == NULL)
     rc = jd_cli_usage (context, _ ("readiness needs --year YEAR"));
-  if (rc == JD_EXIT_OK && !parse_year (year_text, &year))
-    rc = jd_cli_usage (context, _ ("--year: “%s” is not a year between %d and %d"), year_text,
-                       MIN_YEAR, MAX_YEAR);
+  if (rc == JD_EXIT_OK)
+    rc = jd_cli_parse_year (context, "year", year_text, &year);
   if (rc == JD_EXIT_OK && as_of_text)
     {
       as_of = jd_day_parse (as_of_text);

@@ -221,10 +221,16 @@ press_shortcut (GtkWidget *widget, guint keyval, GdkModifierType modifiers)
   g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
   g_autoptr (GtkShortcutTrigger) wanted = gtk_keyval_trigger_new (keyval, modifiers);
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+  /* As GTK does: the capture phase first, then the others. */
+  for (guint k = 0; k < 2 * g_list_model_get_n_items (controllers); k++)
     {
+      guint i = k % g_list_model_get_n_items (controllers);
       g_autoptr (GObject) controller = g_list_model_get_item (controllers, i);
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+      gboolean capture
+          = gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller))
+            == GTK_PHASE_CAPTURE;
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || capture != (k < g_list_model_get_n_items (controllers)))
         continue;
       for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
         {

@@ -16,6 +16,7 @@
 #include "jd-ledger-private.h"
 #include "jd-targets.h"
 #include "jd-title.h"
+#include "jd-village-list.h"
 
 #define TREND_YEARS 10
 
@@ -251,33 +252,6 @@ static const char village_sql[]
       " WHERE v.retired_on IS NULL OR v.retired_on > ?2"
       " ORDER BY v.code";
 
-/* The village's title at D, walked from its events (DESIGN §3). */
-static gboolean
-title_at (JdRegisterContext *ctx, gint64 village_id, JdTitleState *state, GError **error)
-{
-  sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger,
-                                          "SELECT event, occurred_on FROM title_event"
-                                          " WHERE village_id = ?1 AND occurred_on <= ?2"
-                                          " ORDER BY occurred_on, id",
-                                          error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  jd_title_state_init (state);
-  sqlite3_bind_int64 (stmt, 1, village_id);
-  sqlite3_bind_text (stmt, 2, ctx->as_of_text, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    /* The store refuses impossible steps; one that slipped in is passed over,
-     * as the indicator engine does. */
-    jd_title_apply (state, (const char *)sqlite3_column_text (stmt, 0), jd_column_day (stmt, 1),
-                    NULL);
-  if (rc != SQLITE_DONE)
-    jd_ledger_set_error (ctx->ledger, error);
-  sqlite3_reset (stmt);
-  return rc == SQLITE_DONE;
-}
-
 static gboolean
 village_rows (JdRegisterContext *ctx, JdIndicators *indicators, GError **error)
 {
@@ -296,7 +270,7 @@ village_rows (JdRegisterContext *ctx, JdIndicators *indicators, GError **error)
           = jd_indicators_find_village (indicators, TREND_YEARS - 1, id);
       const char *kind = (const char *)sqlite3_column_text (stmt, 3);
 
-      if (values == NULL || !title_at (ctx, id, &title, error))
+      if (values == NULL || !jd_village_title_at (ctx->ledger, id, ctx->as_of, &title, error))
         {
           if (values == NULL)
             g_set_error (error, JD_ERROR, JD_ERROR_IO,

@@ -286,3 +286,32 @@ jd_village_list_load (JdLedger *ledger, GError **error)
   sqlite3_reset (stmt);
   return g_steal_pointer (&store);
 }
+
+gboolean
+jd_village_title_at (
+    JdLedger *ledger, gint64 village_id, JdDay day, JdTitleState *state, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger,
+                                          "SELECT event, occurred_on FROM title_event"
+                                          " WHERE village_id = ?1 AND occurred_on <= ?2"
+                                          " ORDER BY occurred_on, id",
+                                          error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  jd_title_state_init (state);
+  sqlite3_bind_int64 (stmt, 1, village_id);
+  jd_bind_day (stmt, 2, day);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    /* The store refuses impossible steps; one that slipped in is passed over,
+     * as the indicator engine does. */
+    jd_title_apply (state, (const char *)sqlite3_column_text (stmt, 0), jd_column_day (stmt, 1),
+                    NULL);
+  if (rc != SQLITE_DONE)
+    jd_ledger_set_error (ledger, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "jd-ledger.h"
+#include "jd-title.h"
 
 G_BEGIN_DECLS
 
@@ -24,5 +25,9 @@ gboolean jd_village_item_get_education_site (JdVillageItem *self);
 JdDay jd_village_item_get_retired_on (JdVillageItem *self);
 
 GListStore *jd_village_list_load (JdLedger *ledger, GError **error);
+
+/* The village's title on day, walked from its events up to that day (DESIGN §3). */
+gboolean jd_village_title_at (
+    JdLedger *ledger, gint64 village_id, JdDay day, JdTitleState *state, GError **error);
 
 G_END_DECLS

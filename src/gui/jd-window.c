@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-dashboard-page.h"
 #include "jd-empty-page.h"
 #include "jd-export-dialog.h"
 #include "jd-followup-dialog.h"
@@ -34,6 +35,7 @@ static const JdSectionInfo sections[] = {
   { "todo", N_ ("Work Due"), "task-due-symbolic", jd_todo_page_new },
   { "people", N_ ("People"), "system-users-symbolic", jd_people_page_new },
   { "villages", N_ ("Villages"), "mark-location-symbolic", jd_villages_page_new },
+  { "dashboard", N_ ("Dashboard"), "view-grid-symbolic", jd_dashboard_page_new },
 };
 
 /* Every section of DESIGN §8, in sidebar order; Alt+1 … Alt+7 follow it. */
@@ -174,6 +176,13 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (self->ledger)
     gtk_window_present (GTK_WINDOW (jd_export_dialog_new (GTK_WINDOW (self), self->ledger)));
+}
+
+/* win.present (F5): the dashboard full screen. */
+static void
+present_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  jd_window_start_presentation (JD_WINDOW (widget));
 }
 
 /* win.open-folder(URI): the folder an export went to, in the file manager. */
@@ -661,6 +670,8 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-person", NULL, new_person_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export", NULL);
   gtk_widget_class_install_action (widget_class, "win.record-followup", "(xs)",

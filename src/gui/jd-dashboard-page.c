@@ -1,0 +1,532 @@
+/* jd-dashboard-page.c: the dashboard section, what leaders look at
+ *
+ * A year and a range; a tile per target (value, target, last year, met / near
+ * / missed); the charts; a table of the villages. Everything comes from
+ * jd_dashboard_compute (), run on a worker thread with a connection of its
+ * own, again whenever the ledger changes. Presentation mode (F5) shows the
+ * same tiles and charts full screen.
+ */
+#include "config.h"
+
+#include "jd-dashboard-page.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "jd-chart-view.h"
+#include "jd-date.h"
+#include "jd-presentation.h"
+#include "jd-window.h"
+
+/* The targets shown as tiles, in this order; the town's coverage target is the
+ * township's own business and stays in the preferences. */
+static const JdTarget tile_targets[] = {
+  JD_TARGET_COVERAGE,     JD_TARGET_NEW_PER_10K,    JD_TARGET_URINE_TEST_RATE,
+  JD_TARGET_HELP_RATE,    JD_TARGET_RELAPSE_RATE,   JD_TARGET_ABSTINENT_1Y,
+  JD_TARGET_ABSTINENT_3Y, JD_TARGET_PUBLICITY_RATE, JD_TARGET_MISSING,
+};
+
+static const JdChartKind chart_kinds[] = {
+  JD_CHART_RELAPSE, JD_CHART_COVERAGE, JD_CHART_NEW_USERS, JD_CHART_URINE, JD_CHART_STATUS,
+};
+
+/* ---- a row of the villages table ------------------------------------------------------------ */
+
+#define JD_TYPE_DASHBOARD_ROW (jd_dashboard_row_get_type ())
+G_DECLARE_FINAL_TYPE (JdDashboardRow, jd_dashboard_row, JD, DASHBOARD_ROW, GObject)
+
+struct _JdDashboardRow
+{
+  GObject parent_instance;
+  const JdDashboardVillage *village; /* owned by the page's dashboard */
+};
+
+G_DEFINE_FINAL_TYPE (JdDashboardRow, jd_dashboard_row, G_TYPE_OBJECT)
+
+static void
+jd_dashboard_row_class_init (JdDashboardRowClass *klass)
+{
+}
+
+static void
+jd_dashboard_row_init (JdDashboardRow *self)
+{
+}
+
+/* ---- the page -------------------------------------------------------------------------------- */
+
+struct _JdDashboardPage
+{
+  GtkWidget parent_instance;
+
+  GtkSpinButton *year_button;
+  GtkDropDown *range_dropdown;
+  GtkSpinner *spinner;
+  GtkStack *stack;
+  GtkFlowBox *tiles_box;
+  GtkFlowBox *charts_box;
+  GtkColumnView *villages_view;
+  AdwStatusPage *error_page;
+
+  JdLedger *ledger;
+  JdDashboard *dashboard;
+  GListStore *village_rows;
+  GCancellable *cancellable; /* the refresh under way */
+  JdWindow *window;          /* whose ledger-changed is heard */
+  gboolean present_when_loaded;
+};
+
+G_DEFINE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, GTK_TYPE_WIDGET)
+
+static const char *
+judgement_class (JdJudgement judgement)
+{
+  static const char *const classes[] = { NULL, "met", "near", "missed" };
+  return classes[judgement];
+}
+
+/* A mark that says what the colour says, for grey screens and colour-blind eyes. */
+static const char *
+judgement_mark (JdJudgement judgement)
+{
+  static const char *const marks[] = { "", "✓", "≈", "✗" };
+  return marks[judgement];
+}
+
+static char *
+format_actual (JdTarget target, double value)
+{
+  if (isnan (value))
+    return g_strdup ("—");
+  if (jd_target_info (target)->percent)
+    return g_strdup_printf ("%.1f%%", value * 100);
+  if (target == JD_TARGET_MISSING)
+    return g_strdup_printf ("%.0f", value);
+  return g_strdup_printf ("%.2f", value);
+}
+
+GtkWidget *
+jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target)
+{
+  const JdDashboardTile *tile = &dashboard->tiles[target];
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *value = format_actual (target, tile->actual);
+  g_autofree char *previous = format_actual (target, tile->previous);
+  g_autofree char *goal = jd_target_describe (target, tile->target_value);
+  const char *trend = isnan (tile->actual) || isnan (tile->previous) ? ""
+                      : tile->actual > tile->previous + 1e-9         ? "↑ "
+                      : tile->actual < tile->previous - 1e-9         ? "↓ "
+                                                                     : "→ ";
+  g_autofree char *detail
+      = g_strdup_printf (_ ("Target %s · %s%d: %s"), goal, trend, dashboard->year - 1, previous);
+  g_autofree char *shown = g_strdup_printf ("%s %s", value, judgement_mark (tile->judgement));
+
+  GtkWidget *title = gtk_label_new (_ (jd_target_info (target)->label));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 18);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "dim-label");
+  GtkWidget *number = gtk_label_new (shown);
+  gtk_label_set_xalign (GTK_LABEL (number), 0);
+  gtk_widget_add_css_class (number, "value");
+  GtkWidget *line = gtk_label_new (detail);
+  gtk_label_set_xalign (GTK_LABEL (line), 0);
+  gtk_label_set_wrap (GTK_LABEL (line), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (line), 18);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), number);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_widget_add_css_class (box, "card");
+  gtk_widget_add_css_class (box, "tile");
+  if (judgement_class (tile->judgement))
+    gtk_widget_add_css_class (box, judgement_class (tile->judgement));
+  gtk_widget_set_name (box, jd_target_info (target)->key);
+  g_autofree char *described
+      = g_strdup_printf ("%s: %s. %s", _ (jd_target_info (target)->label), shown, detail);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, described,
+                                  -1);
+  return box;
+}
+
+guint
+jd_dashboard_tile_targets (const JdTarget **targets)
+{
+  *targets = tile_targets;
+  return G_N_ELEMENTS (tile_targets);
+}
+
+guint
+jd_dashboard_chart_kinds (const JdChartKind **kinds)
+{
+  *kinds = chart_kinds;
+  return G_N_ELEMENTS (chart_kinds);
+}
+
+/* ---- the villages table ------------------------------------------------------------------- */
+
+typedef enum
+{
+  VILLAGE_NAME,
+  VILLAGE_CURRENT_USERS,
+  VILLAGE_STANDARDS,
+  VILLAGE_PUBLICITY,
+  VILLAGE_TITLE,
+} VillageColumn;
+
+static void
+setup_village_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (data) == VILLAGE_NAME ? 0 : 0.5);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_village_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const JdDashboardVillage *v = JD_DASHBOARD_ROW (gtk_list_item_get_item (item))->village;
+  g_autofree char *text = NULL;
+  JdJudgement judgement = JD_JUDGEMENT_NONE;
+
+  switch (GPOINTER_TO_INT (data))
+    {
+      case VILLAGE_NAME:
+        text = g_strdup (v->name);
+        break;
+      case VILLAGE_CURRENT_USERS:
+        text = g_strdup_printf ("%" G_GINT64_FORMAT, v->current_users);
+        break;
+      case VILLAGE_STANDARDS:
+        judgement = jd_dashboard_village_judge_standards (v);
+        text = g_strdup_printf ("%d / %d %s", v->standards_met, v->standards_automatic,
+                                judgement_mark (judgement));
+        break;
+      case VILLAGE_PUBLICITY:
+        judgement = jd_dashboard_village_judge_publicity (v);
+        text = g_strdup_printf ("%" G_GINT64_FORMAT " / %d %s", v->publicity_months,
+                                v->complete_months, judgement_mark (judgement));
+        break;
+      case VILLAGE_TITLE:
+        judgement = jd_dashboard_village_judge_title (v);
+        text = g_strdup_printf ("%s %s", jd_title_stage_label (v->stage),
+                                judgement_mark (judgement));
+        break;
+      default:
+        g_assert_not_reached ();
+    }
+  gtk_label_set_text (GTK_LABEL (label), g_strstrip (text));
+  for (JdJudgement j = JD_JUDGEMENT_MET; j <= JD_JUDGEMENT_MISSED; j++)
+    gtk_widget_remove_css_class (label, judgement_class (j));
+  if (judgement_class (judgement))
+    gtk_widget_add_css_class (label, judgement_class (judgement));
+}
+
+static void
+add_village_columns (JdDashboardPage *self)
+{
+  const char *titles[] = { N_ ("Village"), N_ ("Current Users"), N_ ("Standards Met"),
+                           N_ ("Months with Four Activities"), N_ ("Title Stage") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_village_cell_cb), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_village_cell_cb), GINT_TO_POINTER (i));
+      g_autoptr (GtkColumnViewColumn) column = gtk_column_view_column_new (_ (titles[i]), factory);
+      gtk_column_view_column_set_expand (column, TRUE);
+      gtk_column_view_append_column (self->villages_view, column);
+    }
+}
+
+/* ---- showing and computing --------------------------------------------------------------------
+ */
+
+static void
+remove_children (GtkFlowBox *box)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
+    gtk_flow_box_remove (box, child);
+}
+
+static void
+show_dashboard (JdDashboardPage *self, JdDashboard *dashboard)
+{
+  g_clear_pointer (&self->dashboard, jd_dashboard_free);
+  self->dashboard = dashboard;
+
+  remove_children (self->tiles_box);
+  for (guint i = 0; i < G_N_ELEMENTS (tile_targets); i++)
+    gtk_flow_box_append (self->tiles_box, jd_dashboard_tile_new (dashboard, tile_targets[i]));
+
+  remove_children (self->charts_box);
+  for (guint i = 0; i < G_N_ELEMENTS (chart_kinds); i++)
+    {
+      GtkWidget *view = jd_chart_view_new ();
+      gtk_widget_set_size_request (view, 420, 280);
+      jd_chart_view_set_chart (JD_CHART_VIEW (view),
+                               jd_chart_new (chart_kinds[i], dashboard->indicators, self->ledger));
+      gtk_flow_box_append (self->charts_box, view);
+    }
+
+  g_list_store_remove_all (self->village_rows);
+  for (guint i = 0; i < dashboard->villages->len; i++)
+    {
+      g_autoptr (JdDashboardRow) row = g_object_new (JD_TYPE_DASHBOARD_ROW, NULL);
+      row->village = g_ptr_array_index (dashboard->villages, i);
+      g_list_store_append (self->village_rows, row);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "dashboard");
+}
+
+typedef struct
+{
+  char *path;
+  int year;
+  guint n_years;
+  JdDay as_of;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Request *request = task_data;
+  GError *error = NULL;
+  g_autoptr (JdLedger) reader = jd_ledger_open (request->path, &error);
+  JdDashboard *dashboard = reader ? jd_dashboard_compute (reader, request->year, request->n_years,
+                                                          request->as_of, &error)
+                                  : NULL;
+
+  if (dashboard)
+    g_task_return_pointer (task, dashboard, (GDestroyNotify)jd_dashboard_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+compute_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  JdDashboard *dashboard = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* A refresh replaced by a newer one, or a page gone: nothing to show. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (user_data);
+  g_clear_object (&self->cancellable);
+  gtk_spinner_stop (self->spinner);
+  if (dashboard == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      return;
+    }
+  show_dashboard (self, dashboard);
+  if (self->present_when_loaded)
+    {
+      self->present_when_loaded = FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "dashboard.present", NULL);
+    }
+}
+
+void
+jd_dashboard_page_refresh (JdDashboardPage *self)
+{
+  g_return_if_fail (JD_IS_DASHBOARD_PAGE (self));
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  Request *request = g_new0 (Request, 1);
+  request->path = g_strdup (jd_ledger_get_path (self->ledger));
+  request->year = gtk_spin_button_get_value_as_int (self->year_button);
+  request->n_years = gtk_drop_down_get_selected (self->range_dropdown) == 0 ? 5 : 10;
+  /* This year so far; a past year to its end. */
+  JdDay today = jd_today ();
+  request->as_of = jd_day_year (today) == request->year ? today : 0;
+
+  gtk_spinner_start (self->spinner);
+  g_autoptr (GTask) task = g_task_new (self, self->cancellable, compute_done_cb, self);
+  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+gboolean
+jd_dashboard_page_is_loading (JdDashboardPage *self)
+{
+  g_return_val_if_fail (JD_IS_DASHBOARD_PAGE (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+JdDashboard *
+jd_dashboard_page_get_dashboard (JdDashboardPage *self)
+{
+  g_return_val_if_fail (JD_IS_DASHBOARD_PAGE (self), NULL);
+  return self->dashboard;
+}
+
+GtkFlowBox *
+jd_dashboard_page_get_charts_box (JdDashboardPage *self)
+{
+  g_return_val_if_fail (JD_IS_DASHBOARD_PAGE (self), NULL);
+  return self->charts_box;
+}
+
+GtkFlowBox *
+jd_dashboard_page_get_tiles_box (JdDashboardPage *self)
+{
+  g_return_val_if_fail (JD_IS_DASHBOARD_PAGE (self), NULL);
+  return self->tiles_box;
+}
+
+GListModel *
+jd_dashboard_page_get_villages (JdDashboardPage *self)
+{
+  g_return_val_if_fail (JD_IS_DASHBOARD_PAGE (self), NULL);
+  return G_LIST_MODEL (self->village_rows);
+}
+
+const JdDashboardVillage *
+jd_dashboard_village_from_item (gpointer item)
+{
+  return JD_DASHBOARD_ROW (item)->village;
+}
+
+void
+jd_dashboard_page_set_year (JdDashboardPage *self, int year, guint n_years)
+{
+  g_return_if_fail (JD_IS_DASHBOARD_PAGE (self));
+  gtk_drop_down_set_selected (self->range_dropdown, n_years <= 5 ? 0 : 1);
+  gtk_spin_button_set_value (self->year_button, year);
+}
+
+static void
+choice_changed_cb (JdDashboardPage *self)
+{
+  if (self->ledger)
+    jd_dashboard_page_refresh (self);
+}
+
+static void
+ledger_changed_cb (JdDashboardPage *self)
+{
+  jd_dashboard_page_refresh (self);
+}
+
+static void
+root_changed_cb (JdDashboardPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!JD_IS_WINDOW (root) || JD_WINDOW (root) == self->window)
+    return;
+  if (self->window)
+    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
+  self->window = JD_WINDOW (root);
+  g_signal_connect_object (root, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* dashboard.present: the tiles and charts full screen, once they are computed. */
+static void
+present_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->dashboard == NULL || self->cancellable)
+    {
+      self->present_when_loaded = TRUE;
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (jd_presentation_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->ledger, self->dashboard)));
+}
+
+static void
+jd_dashboard_page_dispose (GObject *object)
+{
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (object);
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  /* Clears the bound fields; children without an id are unparented here. */
+  gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_DASHBOARD_PAGE);
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
+    gtk_widget_unparent (child);
+  G_OBJECT_CLASS (jd_dashboard_page_parent_class)->dispose (object);
+}
+
+static void
+jd_dashboard_page_finalize (GObject *object)
+{
+  JdDashboardPage *self = JD_DASHBOARD_PAGE (object);
+
+  g_clear_object (&self->village_rows);
+  g_clear_pointer (&self->dashboard, jd_dashboard_free);
+  g_clear_object (&self->ledger);
+  G_OBJECT_CLASS (jd_dashboard_page_parent_class)->finalize (object);
+}
+
+static void
+jd_dashboard_page_class_init (JdDashboardPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jd_dashboard_page_dispose;
+  object_class->finalize = jd_dashboard_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/jindu/Ledger/jd-dashboard-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, year_button);
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, range_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, tiles_box);
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, villages_view);
+  gtk_widget_class_bind_template_child (widget_class, JdDashboardPage, error_page);
+  gtk_widget_class_bind_template_callback (widget_class, choice_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "dashboard.present", NULL, present_action_cb);
+}
+
+static void
+jd_dashboard_page_init (JdDashboardPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_village_columns (self);
+  self->village_rows = g_list_store_new (JD_TYPE_DASHBOARD_ROW);
+  GtkNoSelection *selection
+      = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->village_rows)));
+  gtk_column_view_set_model (self->villages_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+}
+
+GtkWidget *
+jd_dashboard_page_new (JdLedger *ledger)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+
+  JdDashboardPage *self = g_object_new (JD_TYPE_DASHBOARD_PAGE, NULL);
+  gtk_spin_button_set_value (self->year_button, jd_day_year (jd_today ()));
+  self->ledger = g_object_ref (ledger);
+  jd_dashboard_page_refresh (self);
+  return GTK_WIDGET (self);
+}

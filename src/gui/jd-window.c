@@ -499,7 +499,7 @@ after_paint_cb (GdkFrameClock *clock, JdWindow *self)
   g_clear_signal_handler (&self->paint_handler, clock);
   self->painted = TRUE;
   if (self->opened)
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, show_opened_cb, g_object_ref (self), g_object_unref);
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_opened_cb, g_object_ref (self), g_object_unref);
 }
 
 static void

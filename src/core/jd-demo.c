@@ -1893,11 +1893,12 @@ pragma_value (JdLedger *ledger, const char *sql)
 static GPtrArray *
 drop_search_triggers (Demo *d, GError **error)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (d->ledger,
-                                          "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
-                                          " AND tbl_name = 'person' AND name LIKE 'person\\_fts\\_%'"
-                                          " ESCAPE '\\' ORDER BY name",
-                                          error);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (d->ledger,
+                           "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+                           " AND tbl_name = 'person' AND name LIKE 'person\\_fts\\_%'"
+                           " ESCAPE '\\' ORDER BY name",
+                           error);
   if (stmt == NULL)
     return NULL;
   g_autoptr (GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);

@@ -474,11 +474,11 @@ jd_store_use_event (JdLedger *ledger, const JdUseEventRecord *r, GError **error)
       || !require_day (r->occurred_on, TRUE, "occurred_on", error)
       || !require_enum (JD_ENUM_USE_SOURCE, r->source, TRUE, "source", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (ledger,
-                           "INSERT OR FAIL INTO use_event (person_id, occurred_on, source) VALUES (?, ?, ?)"
-                           " ON CONFLICT DO NOTHING",
-                           error);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT OR FAIL INTO use_event (person_id, occurred_on, source) VALUES (?, ?, ?)"
+      " ON CONFLICT DO NOTHING",
+      error);
   if (stmt == NULL)
     return JD_STORE_FAILED;
   sqlite3_bind_int64 (stmt, 1, r->person_id);
@@ -562,11 +562,11 @@ jd_store_agreement (JdLedger *ledger, const JdAgreementRecord *r, GError **error
   if (!require_person (ledger, r->person_id, error)
       || !require_day (r->signed_on, TRUE, "signed_on", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (ledger,
-                           "INSERT OR FAIL INTO agreement (person_id, signed_on, note) VALUES (?, ?, ?)"
-                           " ON CONFLICT DO NOTHING",
-                           error);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT OR FAIL INTO agreement (person_id, signed_on, note) VALUES (?, ?, ?)"
+      " ON CONFLICT DO NOTHING",
+      error);
   if (stmt == NULL)
     return JD_STORE_FAILED;
   sqlite3_bind_int64 (stmt, 1, r->person_id);

@@ -4,7 +4,9 @@
  *                                 the Jindu window on LEDGER and the floor, a bare
  *                                 AdwApplicationWindow with an empty list
  *                                 — and to the first frame that shows the work due
- *   bench-window scroll LEDGER    frame times while the people list scrolls
+ *   bench-window scroll LEDGER    frame times while the people list scrolls, and
+ *                                 while a bare column view of nine columns over
+ *                                 100,000 strings in memory scrolls (the floor)
  *
  * Run under a display (xvfb-run) with GSK_RENDERER=cairo, as the benchmark
  * definitions in meson.build do. LEDGER is the city-scale demo ledger that
@@ -265,22 +267,17 @@ scroll_done (gpointer data)
   return ((Scroll *)data)->done;
 }
 
-static gboolean
-scroll_run_cb (gpointer data)
+/* Scrolls view frame by frame and prints the frame times, then leaves. */
+static void
+measure_scroll (GtkColumnView *view, GListModel *model, const char *what)
 {
-  GApplication *app = data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
-  JdWindow *window = windows->data;
-  GtkWidget *page = jd_window_get_page (window, "people");
-  GtkColumnView *view = jd_people_page_get_view (JD_PEOPLE_PAGE (page));
   Scroll s = { .adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)),
                .wheel = g_array_new (FALSE, FALSE, sizeof (double)),
                .jumps = g_array_new (FALSE, FALSE, sizeof (double)),
                .rand = 1 };
 
   wait_until (list_ready, s.adjustment);
-  g_print ("people list: %u persons, %.0f px of rows, %.0f px shown\n",
-           g_list_model_get_n_items (jd_people_page_get_model (JD_PEOPLE_PAGE (page))),
+  g_print ("%s: %u rows, %.0f px of rows, %.0f px shown\n", what, g_list_model_get_n_items (model),
            gtk_adjustment_get_upper (s.adjustment), gtk_adjustment_get_page_size (s.adjustment));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint_cb), &s);
@@ -289,12 +286,32 @@ scroll_run_cb (gpointer data)
   wait_until (scroll_done, &s);
   g_signal_handlers_disconnect_by_data (clock, &s);
 
-  report ("scrolling, wheel (3 rows a frame)", s.wheel);
-  report ("scrolling, scroll bar dragged (a jump a frame)", s.jumps);
+  g_autofree char *wheel = g_strdup_printf ("  %s, wheel (3 rows a frame)", what);
+  g_autofree char *jumps = g_strdup_printf ("  %s, scroll bar dragged (a jump a frame)", what);
+  report (wheel, s.wheel);
+  report (jumps, s.jumps);
   g_array_unref (s.wheel);
   g_array_unref (s.jumps);
   fflush (stdout);
   _exit (0);
+}
+
+static gboolean
+has_ledger (gpointer window)
+{
+  return jd_window_get_ledger (window) != NULL;
+}
+
+static gboolean
+scroll_run_cb (gpointer data)
+{
+  GApplication *app = data;
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  JdWindow *window = windows->data;
+  wait_until (has_ledger, window);
+  JdPeoplePage *page = JD_PEOPLE_PAGE (jd_window_get_page (window, "people"));
+  measure_scroll (jd_people_page_get_view (page), jd_people_page_get_model (page),
+                  "the people list");
   return G_SOURCE_REMOVE;
 }
 
@@ -305,7 +322,7 @@ scroll_startup_cb (GApplication *app)
 }
 
 static int
-scroll (const char *ledger)
+scroll_window (const char *ledger)
 {
   JdApplication *app = jd_application_new ();
   g_application_set_flags (G_APPLICATION (app),
@@ -313,6 +330,99 @@ scroll (const char *ledger)
   g_signal_connect (app, "startup", G_CALLBACK (scroll_startup_cb), NULL);
   char *args[] = { "jindu", "--db", (char *)ledger, "--section", "people", NULL };
   return g_application_run (G_APPLICATION (app), 5, args);
+}
+
+/* The floor: a bare window of the same size with a GtkColumnView of as many
+ * columns (nine), styled as the people list (data-table), over 100,000
+ * strings in memory, each cell a label. */
+static void
+floor_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (string));
+}
+
+static void
+floor_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_list_item_set_child (item, label);
+}
+
+static gboolean
+floor_run_cb (gpointer data)
+{
+  GtkColumnView *view = data;
+  measure_scroll (view, G_LIST_MODEL (gtk_column_view_get_model (view)),
+                  "floor, a bare column view");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+floor_activate_cb (GtkApplication *app)
+{
+  GtkWidget *window = adw_application_window_new (app);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
+  GtkStringList *strings = gtk_string_list_new (NULL);
+  for (int i = 0; i < 100000; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("陈伟明 %06d", i);
+      gtk_string_list_append (strings, text);
+    }
+  GtkSelectionModel *model
+      = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (strings)));
+  GtkWidget *view = gtk_column_view_new (model);
+  gtk_widget_add_css_class (view, "data-table"); /* as the people list's rows */
+  for (int i = 0; i < 9; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_signal_connect (factory, "setup", G_CALLBACK (floor_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (floor_bind_cb), NULL);
+      g_autoptr (GtkColumnViewColumn) column = gtk_column_view_column_new ("列", factory);
+      gtk_column_view_append_column (GTK_COLUMN_VIEW (view), column);
+    }
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_idle_add (floor_run_cb, view);
+}
+
+static int
+scroll_floor (void)
+{
+  AdwApplication *app = adw_application_new ("org.example.Bare", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (floor_activate_cb), NULL);
+  return g_application_run (G_APPLICATION (app), 0, NULL);
+}
+
+/* Both, each in a process of its own. */
+static int
+scroll (const char *self, const char *ledger)
+{
+  const char *const modes[] = { "scroll-window", "scroll-floor" };
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *out = NULL;
+      const char *argv[] = { self, modes[i], ledger, NULL };
+      int status;
+      if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                         &status, &error)
+          || !g_spawn_check_wait_status (status, &error))
+        {
+          g_printerr ("%s %s: %s\n", self, modes[i], error->message);
+          return 1;
+        }
+      g_print ("%s", out);
+    }
+  return 0;
 }
 
 int
@@ -343,6 +453,10 @@ main (int argc, char **argv)
   if (g_str_equal (argv[1], "startup"))
     return startup (argv[0], argv[2]);
   if (g_str_equal (argv[1], "scroll"))
-    return scroll (argv[2]);
+    return scroll (argv[0], argv[2]);
+  if (g_str_equal (argv[1], "scroll-window"))
+    return scroll_window (argv[2]);
+  if (g_str_equal (argv[1], "scroll-floor"))
+    return scroll_floor ();
   return 2;
 }

@@ -7,8 +7,9 @@
  * search is checked against a plain scan done here in C over the records the
  * test wrote (a substring of the name, ID number or either address), for
  * 1-, 2- and 3-character Chinese queries and for ID digits: the 1–2
- * character path (instr on the person table) and the MATCH path (the trigram
- * index) must both give exactly those rows.
+ * character path (a scan of the persons' searched columns) and the MATCH path
+ * (the trigram index) must both give exactly those rows, and so must both
+ * when they find more than 3,000 persons (the many-hits test adds them).
  */
 #include "config.h"
 
@@ -496,6 +497,148 @@ test_filters (Fixture *f, gconstpointer data)
   g_assert_cmpint (jd_person_row_get_overdue_days (after), ==, 34);
 }
 
+/* ---- many hits --------------------------------------------------------------------- */
+
+#define N_MORE 3000
+
+typedef struct
+{
+  gint64 id;
+  char *name;
+  char *id_number;
+  char *household_address;
+  char *residence_address;
+  gint64 village_id;
+} More;
+
+static gboolean
+person_matches (const char *name,
+                const char *id_number,
+                const char *household,
+                const char *residence,
+                const char *text)
+{
+  return contains (name, text) || contains (id_number, text) || contains (household, text)
+         || contains (residence, text);
+}
+
+/* The query's rows for text (and village, 0: all), checked against a scan of
+ * the fixture's persons and the N_MORE added: the same ids, in name order. */
+static void
+assert_many (Fixture *f, const More *more, JdPersonQuery *query, const char *text, gint64 village)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GArray) expected = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (int i = 0; i < N_PERSONS; i++)
+    {
+      const Person *p = &f->persons[i];
+      if ((village == 0 || p->village_id == village)
+          && person_matches (p->name, p->id_number, p->household_address, p->residence_address,
+                             text))
+        g_array_append_val (expected, p->id);
+    }
+  for (int i = 0; i < N_MORE; i++)
+    {
+      const More *m = &more[i];
+      if ((village == 0 || m->village_id == village)
+          && person_matches (m->name, m->id_number, m->household_address, m->residence_address,
+                             text))
+        g_array_append_val (expected, m->id);
+    }
+  g_array_sort (expected, compare_ids);
+
+  jd_person_query_set_text (query, text);
+  jd_person_query_set_village (query, village);
+  g_assert_true (jd_person_query_refresh (query, &error));
+  g_assert_no_error (error);
+
+  /* In name order (byte order, as SQLite's BINARY), then by id. */
+  GListModel *model = G_LIST_MODEL (query);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr (JdPersonRow) previous = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      JdPersonRow *row = g_list_model_get_item (model, i);
+      g_assert_nonnull (row);
+      if (previous)
+        {
+          int order = strcmp (jd_person_row_get_name (previous), jd_person_row_get_name (row));
+          g_assert_true (
+              order < 0
+              || (order == 0 && jd_person_row_get_id (previous) < jd_person_row_get_id (row)));
+        }
+      g_clear_object (&previous);
+      previous = row;
+    }
+
+  g_autoptr (GArray) found = model_ids (model);
+  if (found->len != expected->len
+      || memcmp (found->data, expected->data, found->len * sizeof (gint64)) != 0)
+    g_error ("“%s”: %u rows found, %u by the plain scan", text, found->len, expected->len);
+}
+
+/* More than 3,000 persons found, which the query hands to SQLite as a bitmap
+ * rather than a list: the fixture's 240 and 3,000 more, all of whom live in
+ * 东村 and have an ID number of 陆丰市 (441581). */
+static void
+test_many_hits (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree More *more = g_new0 (More, N_MORE);
+
+  g_assert_true (jd_ledger_begin (f->ledger, &error));
+  for (int i = 0; i < N_MORE; i++)
+    {
+      More *m = &more[i];
+      /* Born 1950-01-01 + i days, sequence 500: none of the fixture's numbers. */
+      GDate date;
+      g_date_set_dmy (&date, 1, 1, 1950);
+      g_date_add_days (&date, i);
+      g_autofree char *first17 = g_strdup_printf ("441581%04d%02d%02d500", g_date_get_year (&date),
+                                                  g_date_get_month (&date), g_date_get_day (&date));
+      m->id_number = g_strdup_printf ("%s%c", first17, jd_id_number_check_digit (first17));
+      m->name = g_strconcat (surnames[i % G_N_ELEMENTS (surnames)],
+                             given[(i / G_N_ELEMENTS (surnames)) % G_N_ELEMENTS (given)], NULL);
+      m->household_address = g_strdup_printf ("东村%d组%d号", i % 9 + 1, i % 60 + 1);
+      if (i % 4 != 0)
+        m->residence_address = g_strdup_printf ("城关镇东风路%d号", i % 300 + 1);
+      m->village_id = f->villages[i % 2];
+      JdPersonRecord record = {
+        .id_number = m->id_number,
+        .name = m->name,
+        .household_address = m->household_address,
+        .residence_address = m->residence_address,
+        .village_id = m->village_id,
+        .first_found_on = jd_day_new (2021, 1, 1),
+      };
+      g_assert_cmpint (jd_store_person (f->ledger, &record, &m->id, &error), ==, JD_STORE_ADDED);
+      g_assert_no_error (error);
+    }
+  g_assert_true (jd_ledger_commit (f->ledger, &error));
+
+  g_autoptr (JdPersonQuery) query = jd_person_query_new (f->ledger, NULL);
+  g_assert_true (jd_person_query_reload (query, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (query)), ==, N_PERSONS + N_MORE);
+
+  /* 1 and 2 characters (the scan), 3 and more (the trigram index), each over
+   * 3,000 hits; then fewer, and the same with a village filter. */
+  const char *const texts[] = { "东", "东村", "441581", "4415", "1", "19", "组1", "东风路1" };
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      assert_many (f, more, query, texts[i], 0);
+      assert_many (f, more, query, texts[i], f->villages[1]);
+    }
+
+  for (int i = 0; i < N_MORE; i++)
+    {
+      g_free (more[i].name);
+      g_free (more[i].id_number);
+      g_free (more[i].household_address);
+      g_free (more[i].residence_address);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -508,6 +651,8 @@ main (int argc, char *argv[])
   g_test_add ("/person-query/paging-and-sorting", Fixture, NULL, fixture_set_up,
               test_paging_and_sorting, fixture_tear_down);
   g_test_add ("/person-query/filters", Fixture, NULL, fixture_set_up, test_filters,
+              fixture_tear_down);
+  g_test_add ("/person-query/many-hits", Fixture, NULL, fixture_set_up, test_many_hits,
               fixture_tear_down);
 
   return g_test_run ();

@@ -182,6 +182,10 @@ configure_connection (sqlite3 *db)
     rc = sqlite3_create_function (db, "jd_os_user", 0, SQLITE_UTF8, NULL, sql_os_user, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
+  /* Pages read through a memory map rather than copied in by read(): on a city
+   * ledger (1.4 GB) that copying was a third of the work-due query's time. */
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "PRAGMA mmap_size = 2147418112;", NULL, NULL, NULL);
   return rc;
 }
 

@@ -9,8 +9,26 @@
  * three or more characters is a phrase MATCH on it, which finds exactly the
  * rows in which one of the four columns contains the text (case-sensitive,
  * like instr ()). SQLite 3.40's trigram tokenizer finds nothing for one or two
- * characters, so those are answered by instr () on the person table's four
- * columns; tests/test-person-query.c proves both agree with a plain scan.
+ * characters, so those are a scan — not of the person table (40 ms on a city
+ * ledger, more than a keystroke may take) but of a compact copy of its four
+ * columns in memory (the corpus), read once and again only after the ledger
+ * changed (PRAGMA data_version, sqlite3_total_changes ()), searched with
+ * memmem (): a needle of whole UTF-8 characters matches only at character
+ * boundaries, bytewise, exactly as instr () does. tests/test-person-query.c
+ * proves both paths agree with a plain scan.
+ *
+ * Either way the search yields the ids found (the hits), and the count and the
+ * pages take them from there: a few thousand as a JSON array (json_each), so
+ * that SQLite sorts only those; more as a bitmap that jd_person_hit () tests
+ * while SQLite walks the sort order's index, which then finds a page's rows
+ * within its first few hundred entries. Without other filters the count is the
+ * number of hits.
+ *
+ * Paging. A page is read in two steps: the ids of the page alone, in order
+ * (an index walk when the sort is by name, number, sex or date), then those
+ * hundred rows with their status and last talk and test; so a page deep in
+ * the list (the scroll bar dragged) skips the rows before it without working
+ * out their columns.
  *
  * Overdue work. The marks come from jd_work_due_list (): its overdue items
  * go into a temporary table (person → kinds, most days overdue), which the
@@ -18,6 +36,7 @@
  * stay in SQL. The table is per connection and shared by every query on it;
  * jd_person_query_reload () fills it again after the ledger changed.
  */
+#define _GNU_SOURCE /* memmem () */
 #include "config.h"
 
 #include "jd-person-query.h"
@@ -155,6 +174,25 @@ jd_person_row_get_overdue_days (JdPersonRow *self)
 /* Pages kept at most; more, and the cache starts again from the page asked for. */
 #define MAX_PAGES 16
 
+/* More hits than this go to SQLite as a bitmap, fewer as a list. */
+#define MAX_LISTED_HITS 3000
+
+/* Between the columns and the records of the corpus. */
+#define CORPUS_SEP '\x01'
+
+typedef enum
+{
+  HITS_NONE, /* no search: every person */
+  HITS_LIST,
+  HITS_BITS,
+} HitsKind;
+
+typedef struct
+{
+  guint8 *bits;
+  gint64 n_bits;
+} HitBits;
+
 struct _JdPersonQuery
 {
   GObject parent_instance;
@@ -171,9 +209,22 @@ struct _JdPersonQuery
   JdPersonSort sort;
   gboolean descending;
 
+  /* The corpus: every person's four searched columns, separated by CORPUS_SEP,
+   * in id order; record i ends at corpus_ends[i]. */
+  GArray *corpus_ids;  /* gint64 */
+  GArray *corpus_ends; /* gsize */
+  GString *corpus_text;
+  gint64 corpus_data_version;
+  gint64 corpus_changes;
+  gboolean has_corpus;
+
   /* What was found. */
   JdPersonSearchPath path;
   char *match; /* the FTS5 phrase of text */
+  HitsKind hits_kind;
+  guint n_hits;
+  char *hits_json;  /* HITS_LIST: [id,id,…] */
+  HitBits hit_bits; /* HITS_BITS: bit id set when found */
   char *page_sql;
   guint n_items;
   GHashTable *pages; /* page number → GPtrArray of JdPersonRow */
@@ -206,8 +257,8 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (JdPersonQuery,
 
 /* In the order of JdPersonSort. */
 static const char *const sort_keys[] = {
-  "p.name",    "p.sex",      "p.id_number",         "v.name", "status", "p.first_found_on",
-  "last_talk", "last_urine", "coalesce(o.days, 0)",
+  "p.name",      "p.sex",        "p.id_number",         "v.name", STATUS_SQL, "p.first_found_on",
+  LAST_TALK_SQL, LAST_URINE_SQL, "coalesce(o.days, 0)",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (sort_keys) == JD_N_PERSON_SORTS);
 
@@ -256,21 +307,28 @@ append_where (JdPersonQuery *self, GString *sql)
     g_string_append (sql, " AND " STATUS_SQL " = :status");
   if (self->overdue_only)
     g_string_append (sql, " AND o.person_id IS NOT NULL");
-  switch (self->path)
+  switch (self->hits_kind)
     {
-      case JD_PERSON_SEARCH_MATCH:
-        g_string_append (sql, " AND p.id IN (SELECT rowid FROM person_fts"
-                              " WHERE person_fts MATCH :match)");
+      case HITS_LIST:
+        g_string_append (sql, " AND p.id IN (SELECT value FROM json_each(:hits))");
         break;
-      case JD_PERSON_SEARCH_SCAN:
-        g_string_append (sql, " AND (instr(p.name, :text) OR instr(p.id_number, :text)"
-                              " OR instr(p.household_address, :text)"
-                              " OR instr(p.residence_address, :text))");
+      case HITS_BITS:
+        g_string_append (sql, " AND jd_person_hit(:bits, p.id)");
         break;
-      case JD_PERSON_SEARCH_NONE:
+      case HITS_NONE:
       default:
         break;
     }
+}
+
+/* jd_person_hit (bits, id): whether the bitmap bound as bits has id's bit set. */
+static void
+sql_person_hit (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  const HitBits *hits = sqlite3_value_pointer (argv[0], "jd_person_hits");
+  gint64 id = sqlite3_value_int64 (argv[1]);
+  sqlite3_result_int (ctx, hits && id >= 0 && id < hits->n_bits
+                               && (hits->bits[id >> 3] & (1u << (id & 7))));
 }
 
 static void
@@ -291,8 +349,180 @@ bind_filters (JdPersonQuery *self, sqlite3_stmt *stmt)
   if ((index = sqlite3_bind_parameter_index (stmt, ":village")) > 0)
     sqlite3_bind_int64 (stmt, index, self->village_id);
   bind_named (stmt, ":status", self->status);
-  bind_named (stmt, ":match", self->match);
-  bind_named (stmt, ":text", self->text);
+  bind_named (stmt, ":hits", self->hits_json);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":bits")) > 0)
+    sqlite3_bind_pointer (stmt, index, &self->hit_bits, "jd_person_hits", NULL);
+}
+
+/* ---- the hits ---------------------------------------------------------------------- */
+
+static gint64
+pragma_int (JdPersonQuery *self, const char *sql)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (self->ledger, sql, NULL);
+  gint64 value = stmt && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : -1;
+  if (stmt)
+    sqlite3_reset (stmt);
+  return value;
+}
+
+static void
+append_column (GString *text, sqlite3_stmt *stmt, int column)
+{
+  const char *value = (const char *)sqlite3_column_text (stmt, column);
+  if (value)
+    g_string_append_len (text, value, sqlite3_column_bytes (stmt, column));
+  g_string_append_c (text, CORPUS_SEP);
+}
+
+/* Reads the corpus, unless the ledger is as it was when it was read. */
+static gboolean
+load_corpus (JdPersonQuery *self, GError **error)
+{
+  gint64 data_version = pragma_int (self, "PRAGMA data_version");
+  gint64 changes = sqlite3_total_changes64 (jd_ledger_get_db (self->ledger));
+  if (self->has_corpus && data_version == self->corpus_data_version
+      && changes == self->corpus_changes)
+    return TRUE;
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      self->ledger,
+      "SELECT id, name, id_number, household_address, residence_address FROM person ORDER BY id",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  g_array_set_size (self->corpus_ids, 0);
+  g_array_set_size (self->corpus_ends, 0);
+  g_string_truncate (self->corpus_text, 0);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      for (int column = 1; column <= 4; column++)
+        append_column (self->corpus_text, stmt, column);
+      g_array_append_val (self->corpus_ids, id);
+      g_array_append_val (self->corpus_ends, self->corpus_text->len);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (self->ledger, error);
+      sqlite3_reset (stmt);
+      self->has_corpus = FALSE;
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  self->has_corpus = TRUE;
+  self->corpus_data_version = data_version;
+  self->corpus_changes = changes;
+  return TRUE;
+}
+
+/* The ids of the corpus's records that contain text, in id order. */
+static gboolean
+scan_corpus (JdPersonQuery *self, GArray *ids, GError **error)
+{
+  if (!load_corpus (self, error))
+    return FALSE;
+
+  const char *start = self->corpus_text->str;
+  const char *end = start + self->corpus_text->len;
+  const gsize *ends = (const gsize *)(gpointer)self->corpus_ends->data;
+  gsize n_text = strlen (self->text);
+  guint record = 0;
+  for (const char *at = start; at < end;)
+    {
+      const char *found = memmem (at, end - at, self->text, n_text);
+      if (found == NULL)
+        break;
+      while (ends[record] <= (gsize)(found - start))
+        record++;
+      g_array_append_val (ids, g_array_index (self->corpus_ids, gint64, record));
+      at = start + ends[record];
+    }
+  return TRUE;
+}
+
+/* The ids that sql finds with text bound to ?1, in id order. */
+static gboolean
+select_ids (JdPersonQuery *self, const char *sql, const char *text, GArray *ids, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (self->ledger, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  jd_bind_text (stmt, 1, text);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (self->ledger, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static void
+clear_hits (JdPersonQuery *self)
+{
+  self->hits_kind = HITS_NONE;
+  self->n_hits = 0;
+  g_clear_pointer (&self->hits_json, g_free);
+  g_clear_pointer (&self->hit_bits.bits, g_free);
+  self->hit_bits.n_bits = 0;
+}
+
+/* Searches: the hits of the text, as a list or a bitmap. */
+static gboolean
+find_hits (JdPersonQuery *self, GError **error)
+{
+  clear_hits (self);
+  if (self->path == JD_PERSON_SEARCH_NONE)
+    return TRUE;
+
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean ok;
+  if (self->path == JD_PERSON_SEARCH_MATCH)
+    ok = select_ids (self, "SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 ORDER BY rowid",
+                     self->match, ids, error);
+  else if (strchr (self->text, CORPUS_SEP) == NULL)
+    ok = scan_corpus (self, ids, error);
+  else /* the corpus's separator in the text: it could match across two columns */
+    ok = select_ids (self,
+                     "SELECT id FROM person WHERE instr(name, ?1) OR instr(id_number, ?1)"
+                     " OR instr(household_address, ?1) OR instr(residence_address, ?1)"
+                     " ORDER BY id",
+                     self->text, ids, error);
+  if (!ok)
+    return FALSE;
+
+  self->n_hits = ids->len;
+  if (ids->len <= MAX_LISTED_HITS)
+    {
+      GString *json = g_string_new ("[");
+      for (guint i = 0; i < ids->len; i++)
+        g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                                g_array_index (ids, gint64, i));
+      g_string_append_c (json, ']');
+      self->hits_json = g_string_free (json, FALSE);
+      self->hits_kind = HITS_LIST;
+      return TRUE;
+    }
+  gint64 max = g_array_index (ids, gint64, ids->len - 1);
+  self->hit_bits.n_bits = max + 1;
+  self->hit_bits.bits = g_malloc0 (max / 8 + 1);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      if (id >= 0)
+        self->hit_bits.bits[id >> 3] |= 1u << (id & 7);
+    }
+  self->hits_kind = HITS_BITS;
+  return TRUE;
 }
 
 /* ---- the overdue work ---------------------------------------------------------- */
@@ -376,38 +606,58 @@ jd_person_query_refresh (JdPersonQuery *self, GError **error)
   else
     self->path = JD_PERSON_SEARCH_SCAN;
 
-  /* The count. */
+  if (!find_hits (self, error))
+    return FALSE;
+
+  /* The count: the hits, unless other filters apply too. */
   if (!create_overdue (self, error))
     return FALSE;
 
   g_autoptr (GString) sql = g_string_new ("SELECT count(*) FROM person p");
-  if (self->overdue_only)
-    g_string_append (sql, " JOIN temp.jd_person_overdue o ON o.person_id = p.id");
-  append_where (self, sql);
-  sqlite3_stmt *stmt = jd_ledger_prepare (self->ledger, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
-  bind_filters (self, stmt);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  guint n;
+  if (self->hits_kind != HITS_NONE && self->village_id <= 0 && self->status == NULL
+      && !self->overdue_only)
+    n = self->n_hits;
+  else
     {
-      jd_ledger_set_error (self->ledger, error);
+      if (self->overdue_only)
+        g_string_append (sql, " JOIN temp.jd_person_overdue o ON o.person_id = p.id");
+      append_where (self, sql);
+      sqlite3_stmt *stmt = jd_ledger_prepare (self->ledger, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+      bind_filters (self, stmt);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          jd_ledger_set_error (self->ledger, error);
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      n = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      return FALSE;
     }
-  guint n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
 
-  /* The statement that reads a page. */
+  /* The statement that reads a page: the page's ids in order, then their rows. */
+  const char *direction = self->descending ? "DESC" : "ASC";
   g_string_assign (sql,
                    "SELECT p.id, p.name, p.sex, p.id_number, v.name, " STATUS_SQL
                    " AS status, p.first_found_on, " LAST_TALK_SQL " AS last_talk, " LAST_URINE_SQL
                    " AS last_urine, coalesce(o.kinds, 0), coalesce(o.days, 0)"
-                   " FROM person p JOIN village v ON v.id = p.village_id"
-                   " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id");
+                   " FROM (SELECT p.id AS id, ");
+  g_string_append_printf (sql, "%s AS k FROM person p", sort_keys[self->sort]);
+  if (self->overdue_only)
+    g_string_append (sql, " JOIN temp.jd_person_overdue o ON o.person_id = p.id");
+  else if (self->sort == JD_PERSON_SORT_OVERDUE)
+    g_string_append (sql, " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id");
+  if (self->sort == JD_PERSON_SORT_VILLAGE)
+    g_string_append (sql, " JOIN village v ON v.id = p.village_id");
   append_where (self, sql);
-  const char *direction = self->descending ? "DESC" : "ASC";
-  g_string_append_printf (sql, " ORDER BY %s %s, p.id %s LIMIT :limit OFFSET :offset",
-                          sort_keys[self->sort], direction, direction);
+  g_string_append_printf (sql,
+                          " ORDER BY k %s, p.id %s LIMIT :limit OFFSET :offset) AS page"
+                          " JOIN person p ON p.id = page.id JOIN village v ON v.id = p.village_id"
+                          " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id"
+                          " ORDER BY page.k %s, p.id %s",
+                          direction, direction, direction, direction);
   g_free (self->page_sql);
   self->page_sql = g_string_free (g_steal_pointer (&sql), FALSE);
 
@@ -520,6 +770,10 @@ jd_person_query_finalize (GObject *object)
   g_free (self->text);
   g_free (self->status);
   g_free (self->match);
+  clear_hits (self);
+  g_array_unref (self->corpus_ids);
+  g_array_unref (self->corpus_ends);
+  g_string_free (self->corpus_text, TRUE);
   g_free (self->page_sql);
   g_hash_table_unref (self->pages);
   g_clear_error (&self->error);
@@ -537,6 +791,9 @@ static void
 jd_person_query_init (JdPersonQuery *self)
 {
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+  self->corpus_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->corpus_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->corpus_text = g_string_new (NULL);
   jd_work_due_options_init (&self->options);
 }
 
@@ -552,6 +809,13 @@ jd_person_query_new (JdLedger *ledger, const JdWorkDueOptions *options)
   if (options)
     self->options = *options;
   self->has_fts = check_fts (self);
+  /* Once per connection: registering a function again expires its statements. */
+  if (g_object_get_data (G_OBJECT (ledger), "jd-person-hit") == NULL)
+    {
+      sqlite3_create_function (jd_ledger_get_db (ledger), "jd_person_hit", 2, SQLITE_UTF8, NULL,
+                               sql_person_hit, NULL, NULL);
+      g_object_set_data (G_OBJECT (ledger), "jd-person-hit", GINT_TO_POINTER (1));
+    }
   return self;
 }
 
@@ -609,7 +873,10 @@ gboolean
 jd_person_query_reload (JdPersonQuery *self, GError **error)
 {
   g_return_val_if_fail (JD_IS_PERSON_QUERY (self), FALSE);
-  return load_overdue (self, error) && jd_person_query_refresh (self, error);
+  /* The corpus now, after the overdue work's temporary table changed, so that
+   * the first keystroke finds it ready. */
+  return load_overdue (self, error) && load_corpus (self, error)
+         && jd_person_query_refresh (self, error);
 }
 
 JdPersonSearchPath

@@ -35,7 +35,7 @@ typedef enum
 {
   JD_PERSON_SEARCH_NONE,  /* no search text */
   JD_PERSON_SEARCH_MATCH, /* three characters or more: the trigram index */
-  JD_PERSON_SEARCH_SCAN,  /* one or two characters (or no index): the person table */
+  JD_PERSON_SEARCH_SCAN,  /* one or two characters (or no index): a scan of the persons */
 } JdPersonSearchPath;
 
 #define JD_TYPE_PERSON_ROW (jd_person_row_get_type ())
@@ -68,7 +68,8 @@ void jd_person_query_set_options (JdPersonQuery *self, const JdWorkDueOptions *o
 
 /* Counts again and says the whole list changed (items-changed). */
 gboolean jd_person_query_refresh (JdPersonQuery *self, GError **error);
-/* After the ledger changed: the overdue work again, then a refresh. */
+/* After the ledger changed: the overdue work and the search's copy of the
+ * persons' searched columns again, then a refresh. */
 gboolean jd_person_query_reload (JdPersonQuery *self, GError **error);
 
 JdPersonSearchPath jd_person_query_get_search_path (JdPersonQuery *self);

@@ -474,11 +474,11 @@ jd_store_use_event (JdLedger *ledger, const JdUseEventRecord *r, GError **error)
       || !require_day (r->occurred_on, TRUE, "occurred_on", error)
       || !require_enum (JD_ENUM_USE_SOURCE, r->source, TRUE, "source", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (ledger,
-                           "INSERT INTO use_event (person_id, occurred_on, source) VALUES (?, ?, ?)"
-                           " ON CONFLICT DO NOTHING",
-                           error);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT OR FAIL INTO use_event (person_id, occurred_on, source) VALUES (?, ?, ?)"
+      " ON CONFLICT DO NOTHING",
+      error);
   if (stmt == NULL)
     return JD_STORE_FAILED;
   sqlite3_bind_int64 (stmt, 1, r->person_id);
@@ -523,7 +523,8 @@ jd_store_followup (JdLedger *ledger, const JdFollowupRecord *r, GError **error)
        * prepare this statement again for every new binding of kind and result. */
       "SELECT 1 FROM followup INDEXED BY followup_person WHERE person_id = ?1 AND kind = ?2"
       " AND occurred_on = ?3 AND result IS ?4 AND staff IS ?5 AND place IS ?6 AND content IS ?7",
-      "INSERT INTO followup (person_id, kind, occurred_on, result, staff, place, content)"
+      /* OR FAIL, and the foreign key deferred: no statement journal (the schema says why). */
+      "INSERT OR FAIL INTO followup (person_id, kind, occurred_on, result, staff, place, content)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
       bind_followup, r, error);
 }
@@ -540,7 +541,7 @@ jd_store_help_member (JdLedger *ledger, const JdHelpMemberRecord *r, GError **er
     return JD_STORE_FAILED;
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
-      "INSERT INTO help_member (person_id, member_name, role, phone, since, until)"
+      "INSERT OR FAIL INTO help_member (person_id, member_name, role, phone, since, until)"
       " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
       error);
   if (stmt == NULL)
@@ -561,11 +562,11 @@ jd_store_agreement (JdLedger *ledger, const JdAgreementRecord *r, GError **error
   if (!require_person (ledger, r->person_id, error)
       || !require_day (r->signed_on, TRUE, "signed_on", error))
     return JD_STORE_FAILED;
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (ledger,
-                           "INSERT INTO agreement (person_id, signed_on, note) VALUES (?, ?, ?)"
-                           " ON CONFLICT DO NOTHING",
-                           error);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "INSERT OR FAIL INTO agreement (person_id, signed_on, note) VALUES (?, ?, ?)"
+      " ON CONFLICT DO NOTHING",
+      error);
   if (stmt == NULL)
     return JD_STORE_FAILED;
   sqlite3_bind_int64 (stmt, 1, r->person_id);

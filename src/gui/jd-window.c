@@ -63,7 +63,10 @@ struct _JdWindow
   char *pending_section; /* asked for before the sections were built */
   gboolean pending_present;
   GCancellable *cancellable; /* the open in progress */
-  gboolean selecting;        /* the sidebar follows the section */
+  JdLedger *opened;          /* opened before the window's first frame */
+  gulong paint_handler;      /* until the first frame is painted */
+  gboolean painted;
+  gboolean selecting; /* the sidebar follows the section */
 };
 
 G_DEFINE_FINAL_TYPE (JdWindow, jd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -430,6 +433,7 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   if (self->cancellable)
     {
       g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->opened);
       g_clear_object (&self->cancellable);
     }
   if (ledger == NULL)
@@ -494,15 +498,63 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* Superseded, or the window closed meanwhile. */
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
     return;
-  g_clear_object (&self->cancellable);
 
   if (ledger)
     {
+      /* Before the first frame: the window shows itself (loading) first, then
+       * builds the sections, whose lists take a while on a large ledger. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)) && !self->painted)
+        {
+          g_set_object (&self->opened, ledger);
+          return;
+        }
+      g_clear_object (&self->cancellable);
       jd_window_set_ledger (self, ledger);
       return;
     }
+  g_clear_object (&self->cancellable);
   show_empty (self, FALSE);
   jd_show_error_dialog (GTK_WINDOW (self), _ ("Cannot Open the Ledger"), error->message);
+}
+
+static gboolean
+show_opened_cb (gpointer data)
+{
+  JdWindow *self = data;
+  g_autoptr (JdLedger) ledger = g_steal_pointer (&self->opened);
+
+  if (ledger && self->cancellable && !g_cancellable_is_cancelled (self->cancellable))
+    {
+      g_clear_object (&self->cancellable);
+      jd_window_set_ledger (self, ledger);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock, JdWindow *self)
+{
+  g_clear_signal_handler (&self->paint_handler, clock);
+  self->painted = TRUE;
+  if (self->opened)
+    g_idle_add_full (G_PRIORITY_HIGH_IDLE, show_opened_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+realize_cb (JdWindow *self)
+{
+  if (!self->painted && self->paint_handler == 0)
+    self->paint_handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (self)),
+                                            "after-paint", G_CALLBACK (after_paint_cb), self);
+}
+
+static void
+unrealize_cb (JdWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (clock)
+    g_clear_signal_handler (&self->paint_handler, clock);
+  self->paint_handler = 0;
 }
 
 /* Opens a ledger file in a thread (opening may migrate it). A failure shows its
@@ -516,6 +568,7 @@ jd_window_open (JdWindow *self, const char *path, gboolean first_run_if_missing)
 
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->opened);
   g_clear_object (&self->cancellable);
 
   if (first_run_if_missing && !g_file_test (path, G_FILE_TEST_EXISTS))
@@ -575,6 +628,7 @@ jd_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->opened);
 
   G_OBJECT_CLASS (jd_window_parent_class)->dispose (object);
 }
@@ -690,6 +744,8 @@ jd_window_init (JdWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_list_box_set_sort_func (self->sidebar_list, sort_rows_cb, NULL, NULL);
+  g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
+  g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),

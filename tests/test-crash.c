@@ -1,7 +1,7 @@
 /* test-crash.c: killing the program (SIGKILL) at random moments never costs a saved write
  *
- * Two series, each of --iterations N runs (100 by default; the crash-soak
- * benchmark runs more):
+ * Two series, each of --iterations N runs (100 by default, or
+ * $JD_CRASH_ITERATIONS; the crash-soak benchmark runs 1,000):
  *
  *  /crash/import   `jindu import persons` of a generated file of IMPORT_ROWS
  *                  persons, killed after a random delay between 0 and 1.2 times
@@ -339,6 +339,10 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* Slower builds (build-aux/test --sanitize) ask for fewer. */
+  const char *n = g_getenv ("JD_CRASH_ITERATIONS");
+  if (n)
+    iterations = (guint)strtoul (n, NULL, 10);
   for (int i = 1; i + 1 < argc; i++)
     if (g_str_equal (argv[i], "--iterations"))
       iterations = (guint)strtoul (argv[i + 1], NULL, 10);

@@ -61,6 +61,17 @@ test_id_derived (void)
   g_assert_cmpstr (masked, ==, "110105********002X");
   g_autofree char *name = jd_name_mask ("张三丰");
   g_assert_cmpstr (name, ==, "张*");
+  /* Phones keep their first three and last four characters, in characters: a
+   * phone field holding Chinese is never cut inside a character (fuzz-fields). */
+  g_autofree char *phone = jd_phone_mask ("13800005678");
+  g_assert_cmpstr (phone, ==, "138****5678");
+  g_autofree char *phone_zh = jd_phone_mask ("电话号码一三八零零零零五六七八");
+  g_assert_cmpstr (phone_zh, ==, "电话号****五六七八");
+  g_autofree char *short_zh = jd_phone_mask ("无电话");
+  g_assert_cmpstr (short_zh, ==, "***");
+  /* 18 bytes that are not 18 characters are not an ID number to mask. */
+  g_autofree char *not_id = jd_id_number_mask ("张三李四王五");
+  g_assert_cmpstr (not_id, ==, "张三李四王五");
 }
 
 typedef struct
@@ -101,6 +112,15 @@ test_date_add_years (void)
   g_assert_cmpuint (jd_day_add_years (jd_day_new (2020, 2, 29), 1), ==, jd_day_new (2021, 2, 28));
   g_assert_cmpuint (jd_day_add_years (jd_day_new (2020, 2, 29), 4), ==, jd_day_new (2024, 2, 29));
   g_assert_cmpuint (jd_day_add_years (jd_day_new (2021, 3, 1), 3), ==, jd_day_new (2024, 3, 1));
+  /* Months: Jan 31 plus one month is Feb 29 in 2024; minus 14 months is 2022-11-30. */
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (2024, 1, 31), 1), ==, jd_day_new (2024, 2, 29));
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (2024, 1, 30), -14), ==,
+                    jd_day_new (2022, 11, 30));
+  /* Past either end of what a ledger holds a day stays at that end (fuzz-fields
+   * found year 2 minus 3 years a GLib critical, year 9999 plus 3 a 5-digit year). */
+  g_assert_cmpuint (jd_day_add_years (jd_day_new (2, 6, 1), -3), ==, jd_day_new (1, 1, 1));
+  g_assert_cmpuint (jd_day_add_years (jd_day_new (9999, 6, 1), 3), ==, jd_day_new (9999, 12, 31));
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (9999, 12, 1), 1), ==, jd_day_new (9999, 12, 31));
   char buf[JD_DAY_STRLEN];
   jd_day_format (jd_day_new (2024, 3, 5), buf);
   g_assert_cmpstr (buf, ==, "2024-03-05");

@@ -722,7 +722,11 @@ comma_locale (Fixture *f)
                      NULL, &status, NULL))
     return (locale_t)0;
   g_setenv ("LOCPATH", dir, TRUE);
-  return newlocale (LC_NUMERIC_MASK, "de_DE.UTF-8", (locale_t)0);
+  comma = newlocale (LC_NUMERIC_MASK, "de_DE.UTF-8", (locale_t)0);
+  /* Loaded: later tests and the jindu they run get the system's locales again (and
+   * glibc's newlocale leaks its copy of LOCPATH on every call while it is set). */
+  g_unsetenv ("LOCPATH");
+  return comma;
 }
 
 /* The writer pins the C locale's decimal point whatever the user's, and gives the

@@ -75,7 +75,8 @@ jd_csv_reader_new (const char *data, gsize length, guint *error_line, GError **e
   if (g_utf8_validate_len (data, length, &invalid))
     {
       text = g_malloc (length + 1);
-      memcpy (text, data, length);
+      if (length > 0) /* an empty file may come as NULL */
+        memcpy (text, data, length);
       text[length] = '\0';
     }
   else if (!bom

@@ -142,29 +142,37 @@ jd_day_mday (JdDay day)
   return g_date_get_day (&date);
 }
 
+/* A year and month counted from year 0 and month 0, clamped to the days a
+ * ledger can hold (0001-01-01 … 9999-12-31), and the day of the month kept
+ * as far as the month allows (Feb 29 becomes Feb 28 in a common year). A day
+ * moved past either end stays at that end, so comparisons keep their sense
+ * and the SQL text form keeps its four-digit year. */
+static JdDay
+moved (JdDay day, gint64 months)
+{
+  GDate date;
+  to_gdate (day, &date);
+  gint64 total = (gint64)g_date_get_year (&date) * 12 + (g_date_get_month (&date) - 1) + months;
+  if (total < 12)
+    return jd_day_new (1, 1, 1);
+  if (total >= (gint64)10000 * 12)
+    return jd_day_new (9999, 12, 31);
+  int year = (int)(total / 12), month = (int)(total % 12) + 1;
+  int mday = MIN (g_date_get_day (&date), g_date_get_days_in_month (month, year));
+  return jd_day_new (year, month, mday);
+}
+
 /* Keeps month and day; Feb 29 becomes Feb 28 in a common year (DESIGN §4). */
 JdDay
 jd_day_add_years (JdDay day, int years)
 {
-  GDate date;
-  to_gdate (day, &date);
-  if (years >= 0)
-    g_date_add_years (&date, years);
-  else
-    g_date_subtract_years (&date, -years);
-  return g_date_get_julian (&date);
+  return moved (day, (gint64)years * 12);
 }
 
 JdDay
 jd_day_add_months (JdDay day, int months)
 {
-  GDate date;
-  to_gdate (day, &date);
-  if (months >= 0)
-    g_date_add_months (&date, months);
-  else
-    g_date_subtract_months (&date, -months);
-  return g_date_get_julian (&date);
+  return moved (day, months);
 }
 
 /* --today overrides the clock everywhere, for reproducible demos and tests. */

@@ -120,7 +120,7 @@ jd_id_number_mask (const char *id_number)
 {
   if (id_number == NULL)
     return NULL;
-  if (strlen (id_number) != 18)
+  if (strlen (id_number) != 18 || !g_str_is_ascii (id_number))
     return g_strdup (id_number);
   return g_strdup_printf ("%.6s********%s", id_number, id_number + 14);
 }
@@ -142,8 +142,12 @@ jd_phone_mask (const char *phone)
 {
   if (phone == NULL)
     return NULL;
-  size_t len = strlen (phone);
+  /* Counted in characters: a phone field may hold Chinese text, never to be cut in half. */
+  g_autofree char *valid = g_utf8_make_valid (phone, -1);
+  glong len = g_utf8_strlen (valid, -1);
   if (len < 8)
     return g_strnfill (len, '*');
-  return g_strdup_printf ("%.3s%s%s", phone, "****", phone + len - 4);
+  const char *head_end = g_utf8_offset_to_pointer (valid, 3);
+  const char *tail = g_utf8_offset_to_pointer (valid, len - 4);
+  return g_strdup_printf ("%.*s****%s", (int)(head_end - valid), valid, tail);
 }

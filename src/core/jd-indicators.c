@@ -1339,9 +1339,12 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
   self->n_years = last_year - first_year + 1;
 
   Pass pass = { .self = self, .ledger = ledger, .n = self->n_years };
-  g_autofree int *p0 = pass.p0 = g_new (int, pass.n);
-  g_autofree int *d = pass.d = g_new (int, pass.n);
-  g_autofree guint8 *marks = pass.marks = g_new (guint8, 3 * pass.n);
+  g_autofree int *p0 = g_new (int, pass.n);
+  g_autofree int *d = g_new (int, pass.n);
+  g_autofree guint8 *marks = g_new (guint8, 3 * pass.n);
+  pass.p0 = p0;
+  pass.d = d;
+  pass.marks = marks;
   g_autofree int *before = g_new (int, 3 * pass.n);
   pass.before_1y = before;
   pass.before_3y = before + pass.n;

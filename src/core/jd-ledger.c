@@ -228,8 +228,14 @@ check_header (const char *path, GError **error)
     page_size = 65536;
   guint32 page_count = read_be32 (header + 28);
   gboolean count_valid = read_be32 (header + 24) == read_be32 (header + 92);
+  /* A program killed while it copied its write-ahead log into the file leaves
+   * the new header written and the pages after it not yet: the log still holds
+   * them, and SQLite finishes the copy when the ledger is next opened. */
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct stat wal_st;
+  gboolean wal_pending = g_stat (wal, &wal_st) == 0 && wal_st.st_size > 0;
   if (page_size < 512 || (st.st_size % page_size) != 0
-      || (count_valid && (guint64)st.st_size < (guint64)page_count * page_size))
+      || (count_valid && !wal_pending && (guint64)st.st_size < (guint64)page_count * page_size))
     {
       g_set_error (error, JD_ERROR, JD_ERROR_TRUNCATED,
                    _ ("%s is damaged: the file is shorter than the database it holds. "

@@ -18,6 +18,7 @@
 #include "jd-followup-dialog.h"
 #include "jd-person-window.h"
 #include "jd-people-page.h"
+#include "jd-preferences.h"
 #include "jd-todo-page.h"
 #include "jd-ui-resources.h"
 #include "jd-villages-page.h"
@@ -179,6 +180,13 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (self->ledger)
     gtk_window_present (GTK_WINDOW (jd_export_dialog_new (GTK_WINDOW (self), self->ledger)));
+}
+
+/* win.preferences (Ctrl+,) */
+static void
+preferences_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  gtk_window_present (GTK_WINDOW (jd_preferences_new (JD_WINDOW (widget))));
 }
 
 /* win.present (F5): the dashboard full screen. */
@@ -725,6 +733,9 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.export", NULL);

@@ -12,6 +12,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-backups-dialog.h"
+#include "jd-backups.h"
 #include "jd-dashboard-page.h"
 #include "jd-empty-page.h"
 #include "jd-export-dialog.h"
@@ -180,6 +182,16 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (self->ledger)
     gtk_window_present (GTK_WINDOW (jd_export_dialog_new (GTK_WINDOW (self), self->ledger)));
+}
+
+/* win.backups: the backups, one made now, one restored. */
+static void
+backups_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+
+  if (self->ledger)
+    gtk_window_present (GTK_WINDOW (jd_backups_dialog_new (self)));
 }
 
 /* win.preferences (Ctrl+,) */
@@ -416,6 +428,43 @@ jd_window_is_idle_empty (JdWindow *self)
          && !jd_empty_page_is_busy (self->empty_page);
 }
 
+/* ---- the daily backup ---------------------------------------------------------------- */
+
+static void
+daily_backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr (JdLedger) reader = jd_ledger_open (task_data, &error);
+  guint keep = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "jd-keep"));
+
+  if (reader && jd_backups_make_daily (reader, keep, NULL, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+daily_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    jd_window_show_toast (JD_WINDOW (source),
+                          adw_toast_new_format (_ ("Today’s backup failed: %s"), error->message));
+}
+
+/* At most one a day, the last N kept (the backups-kept preference), on a thread. */
+static void
+start_daily_backup (JdWindow *self)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
+  g_object_set_data (G_OBJECT (task), "jd-keep",
+                     GUINT_TO_POINTER (g_settings_get_int (self->settings, "backups-kept")));
+  g_task_set_task_data (task, g_strdup (self->path), g_free);
+  g_task_run_in_thread (task, daily_backup_thread);
+}
+
 static void
 show_empty (JdWindow *self, gboolean first_run)
 {
@@ -482,6 +531,27 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
   if (present)
     jd_window_start_presentation (self);
+  start_daily_backup (self);
+}
+
+/* Closes the ledger and every window on it, so that its file can be replaced;
+ * jd_window_open () opens it again. */
+void
+jd_window_unload (JdWindow *self)
+{
+  g_return_if_fail (JD_IS_WINDOW (self));
+
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+      if (JD_IS_PERSON_WINDOW (window) || JD_IS_FOLLOWUP_DIALOG (window))
+        gtk_window_destroy (window);
+    }
+  remove_sections (self);
+  g_clear_object (&self->ledger);
+  gtk_spinner_start (self->spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
 
 static void
@@ -734,6 +804,7 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);

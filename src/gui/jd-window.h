@@ -14,6 +14,7 @@ JdWindow *jd_window_new (GtkApplication *application);
 
 void jd_window_open (JdWindow *self, const char *path, gboolean first_run_if_missing);
 void jd_window_set_ledger (JdWindow *self, JdLedger *ledger);
+void jd_window_unload (JdWindow *self);
 JdLedger *jd_window_get_ledger (JdWindow *self);
 const char *jd_window_get_path (JdWindow *self);
 gboolean jd_window_is_idle_empty (JdWindow *self);

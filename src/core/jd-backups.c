@@ -1,0 +1,298 @@
+/* jd-backups.c: a ledger's backups: made daily and on demand, kept N, restored */
+#include "config.h"
+
+#include "jd-backups.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "jd-error.h"
+
+#define SUFFIX ".db"
+/* 2025-06-30_083000.db */
+#define NAME_LENGTH (17 + sizeof SUFFIX - 1)
+
+void
+jd_backup_free (JdBackup *backup)
+{
+  if (backup == NULL)
+    return;
+  g_free (backup->path);
+  g_free (backup->made);
+  g_free (backup);
+}
+
+/* One folder per ledger: its name and a hash of its full path, so two ledgers
+ * called ledger.db in different folders keep their backups apart. */
+char *
+jd_backups_folder (const char *ledger_path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (ledger_path);
+  g_autofree char *absolute = g_file_get_path (file);
+  g_autofree char *base = g_path_get_basename (absolute);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, absolute, -1);
+  g_autofree char *name = g_strdup_printf ("%s-%.8s", base, hash);
+
+  return g_build_filename (g_get_user_data_dir (), "jindu", "backups", name, NULL);
+}
+
+static gboolean
+is_backup_name (const char *name)
+{
+  return strlen (name) == NAME_LENGTH && g_str_has_suffix (name, SUFFIX)
+         && g_ascii_isdigit (name[0]) && name[10] == '_';
+}
+
+static int
+newest_first (gconstpointer a, gconstpointer b)
+{
+  return -g_strcmp0 (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The backup file names, newest first (the names sort by time). */
+static GPtrArray *
+list_names (const char *folder)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    if (is_backup_name (name))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, newest_first);
+  return names;
+}
+
+static gboolean
+make_folder (const char *folder, GError **error)
+{
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be created: %s"), folder,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+jd_backups_make (JdLedger *ledger, char **made_path, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
+
+  g_autofree char *folder = jd_backups_folder (jd_ledger_get_path (ledger));
+  if (!make_folder (folder, error))
+    return FALSE;
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
+  g_autofree char *path = g_strdup_printf ("%s/%s" SUFFIX, folder, stamp);
+  /* Two in one second: the second waits its turn rather than replace the first. */
+  for (int i = 0; g_file_test (path, G_FILE_TEST_EXISTS) && i < 2; i++)
+    {
+      g_usleep (G_USEC_PER_SEC);
+      g_clear_pointer (&now, g_date_time_unref);
+      g_clear_pointer (&stamp, g_free);
+      g_clear_pointer (&path, g_free);
+      now = g_date_time_new_now_local ();
+      stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
+      path = g_strdup_printf ("%s/%s" SUFFIX, folder, stamp);
+    }
+  if (!jd_ledger_backup (ledger, path, NULL, NULL, cancellable, error))
+    return FALSE;
+  if (made_path)
+    *made_path = g_steal_pointer (&path);
+  return TRUE;
+}
+
+gboolean
+jd_backups_prune (const char *ledger_path, guint keep, GError **error)
+{
+  g_autofree char *folder = jd_backups_folder (ledger_path);
+  g_autoptr (GPtrArray) names = list_names (folder);
+
+  for (guint i = MAX (keep, 1); i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, names->pdata[i], NULL);
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+          g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be deleted: %s"), path,
+                       g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+jd_backups_make_daily (
+    JdLedger *ledger, guint keep, gboolean *made, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
+
+  g_autofree char *folder = jd_backups_folder (jd_ledger_get_path (ledger));
+  g_autoptr (GPtrArray) names = list_names (folder);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  if (made)
+    *made = FALSE;
+  if (names->len > 0 && g_str_has_prefix (names->pdata[0], today))
+    return TRUE;
+  if (!jd_backups_make (ledger, NULL, cancellable, error))
+    return FALSE;
+  if (made)
+    *made = TRUE;
+  return jd_backups_prune (jd_ledger_get_path (ledger), keep, error);
+}
+
+/* ---- reading a backup ---------------------------------------------------------------------- */
+
+static gint64
+count_rows (sqlite3 *db, const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/* Opens path read-only as a ledger of this version or older; NULL when it is not one. */
+static sqlite3 *
+open_backup (const char *path, GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK
+      || count_rows (db, "PRAGMA application_id") != JD_APPLICATION_ID
+      || count_rows (db, "PRAGMA user_version") > JD_SCHEMA_VERSION
+      || count_rows (db, "SELECT count(*) FROM person") < 0)
+    {
+      sqlite3_close (db);
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
+                   _ ("%s is not a backup of a Jindu ledger this version can open"), path);
+      return NULL;
+    }
+  return db;
+}
+
+GPtrArray *
+jd_backups_list (const char *ledger_path, GError **error)
+{
+  g_autofree char *folder = jd_backups_folder (ledger_path);
+  g_autoptr (GPtrArray) names = list_names (folder);
+  GPtrArray *backups = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_backup_free);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = names->pdata[i];
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      sqlite3 *db = open_backup (path, NULL);
+      struct stat info;
+      if (db == NULL)
+        continue;
+      JdBackup *backup = g_new0 (JdBackup, 1);
+      backup->path = g_steal_pointer (&path);
+      /* 2025-06-30_083000 → 2025-06-30 08:30:00 */
+      backup->made
+          = g_strdup_printf ("%.10s %.2s:%.2s:%.2s", name, name + 11, name + 13, name + 15);
+      backup->persons = count_rows (db, "SELECT count(*) FROM person");
+      backup->followups = count_rows (db, "SELECT count(*) FROM followup");
+      backup->size = g_stat (backup->path, &info) == 0 ? info.st_size : 0;
+      sqlite3_close (db);
+      g_ptr_array_add (backups, backup);
+    }
+  return backups;
+}
+
+/* ---- restoring ----------------------------------------------------------------------------- */
+
+static gboolean
+copy_file (const char *from, const char *to, GError **error)
+{
+  g_autoptr (GFile) source = g_file_new_for_path (from);
+  g_autoptr (GFile) destination = g_file_new_for_path (to);
+
+  if (!g_file_copy (source, destination, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+    return FALSE;
+  g_chmod (to, 0600);
+  return TRUE;
+}
+
+gboolean
+jd_backups_restore (const char *ledger_path,
+                    const char *backup_path,
+                    char **safety_path,
+                    GError **error)
+{
+  g_return_val_if_fail (ledger_path != NULL && backup_path != NULL, FALSE);
+
+  /* The backup first: a file that is not a ledger never replaces one. */
+  sqlite3 *db = open_backup (backup_path, error);
+  if (db == NULL)
+    return FALSE;
+  gboolean sound
+      = count_rows (db, "SELECT count(*) FROM pragma_quick_check WHERE quick_check <> 'ok'") == 0;
+  sqlite3_close (db);
+  if (!sound)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
+                   _ ("%s is damaged: its integrity check failed; choose another backup"),
+                   backup_path);
+      return FALSE;
+    }
+
+  /* Then the ledger as it is now, as a backup of its own; a ledger too damaged
+   * to open is kept byte for byte. */
+  g_autoptr (GError) open_error = NULL;
+  g_autoptr (JdLedger) current = jd_ledger_open (ledger_path, &open_error);
+  g_autofree char *safety = NULL;
+  if (current)
+    {
+      if (!jd_backups_make (current, &safety, NULL, error))
+        return FALSE;
+      g_clear_object (&current);
+    }
+  else if (g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *folder = jd_backups_folder (ledger_path);
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
+      safety = g_strdup_printf ("%s/%s-unreadable.db", folder, stamp);
+      if (!make_folder (folder, error) || !copy_file (ledger_path, safety, error))
+        return FALSE;
+    }
+
+  /* The backup's bytes beside the ledger, then renamed over it in one step. */
+  g_autofree char *partial = g_strconcat (ledger_path, ".restoring", NULL);
+  if (!copy_file (backup_path, partial, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
+  const char *const stale[] = { "-wal", "-shm" };
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *file = g_strconcat (ledger_path, stale[i], NULL);
+      g_unlink (file);
+    }
+  if (g_rename (partial, ledger_path) != 0)
+    {
+      int saved = errno;
+      g_unlink (partial);
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be replaced: %s"), ledger_path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (safety_path)
+    *safety_path = g_steal_pointer (&safety);
+  return TRUE;
+}

@@ -1,0 +1,306 @@
+/* jd-backups-dialog.c: the ledger's backups: one made now, one restored
+ *
+ * Lists the backups (made daily when the ledger opens, and with Back Up Now)
+ * with their date and counts. Restoring asks first, closes the ledger and
+ * every window on it, backs the ledger up as it is, puts the backup in its
+ * place and opens it again; all the file work runs on a worker thread.
+ */
+#include "config.h"
+
+#include "jd-backups-dialog.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "jd-backups.h"
+
+struct _JdBackupsDialog
+{
+  AdwWindow parent_instance;
+
+  JdWindow *window; /* weak */
+  char *ledger_path;
+  AdwPreferencesGroup *group;
+  GListStore *rows; /* the rows shown, AdwActionRow */
+  GtkWidget *back_up_button;
+  guint busy;
+};
+
+G_DEFINE_FINAL_TYPE (JdBackupsDialog, jd_backups_dialog, ADW_TYPE_WINDOW)
+
+static void reload (JdBackupsDialog *self);
+
+static void
+set_busy (JdBackupsDialog *self, gboolean busy)
+{
+  self->busy += busy ? 1 : -1;
+  gtk_widget_set_sensitive (self->back_up_button, self->busy == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "backups.restore", self->busy == 0);
+}
+
+gboolean
+jd_backups_dialog_is_busy (JdBackupsDialog *self)
+{
+  return self->busy > 0;
+}
+
+GListModel *
+jd_backups_dialog_get_rows (JdBackupsDialog *self)
+{
+  return G_LIST_MODEL (self->rows);
+}
+
+static void
+toast (JdBackupsDialog *self, AdwToast *toast)
+{
+  if (self->window)
+    jd_window_show_toast (self->window, toast);
+  else
+    g_object_unref (toast);
+}
+
+/* ---- the list ------------------------------------------------------------------------------- */
+
+static void
+list_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GPtrArray *backups = jd_backups_list (task_data, &error);
+
+  g_task_return_pointer (task, backups, (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
+  g_autoptr (GPtrArray) backups = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  set_busy (self, FALSE);
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i > 0; i--)
+    {
+      g_autoptr (GtkWidget) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i - 1);
+      adw_preferences_group_remove (self->group, row);
+    }
+  g_list_store_remove_all (self->rows);
+
+  for (guint i = 0; backups && i < backups->len; i++)
+    {
+      const JdBackup *backup = backups->pdata[i];
+      g_autofree char *size = g_format_size (backup->size);
+      g_autofree char *counts
+          = g_strdup_printf (_ ("%" PRId64 " persons · %" PRId64 " follow-ups · %s"),
+                             backup->persons, backup->followups, size);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *restore = gtk_button_new_with_mnemonic (_ ("_Restore…"));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), backup->made);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), counts);
+      gtk_widget_set_valign (restore, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (restore), "backups.restore");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (restore), "(ss)", backup->path,
+                                        backup->made);
+      g_autofree char *name = g_strdup_printf (_ ("Restore the backup of %s"), backup->made);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (restore), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), restore);
+      adw_preferences_group_add (self->group, row);
+      g_list_store_append (self->rows, row);
+    }
+  adw_preferences_group_set_description (
+      self->group, backups && backups->len ? NULL
+                                           : _ ("No backups yet. One is made each day the "
+                                                "ledger is opened."));
+}
+
+static void
+reload (JdBackupsDialog *self)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, list_done_cb, NULL);
+
+  set_busy (self, TRUE);
+  g_task_set_task_data (task, g_strdup (self->ledger_path), g_free);
+  g_task_run_in_thread (task, list_thread);
+}
+
+/* ---- backing up now ----------------------------------------------------------------------- */
+
+static void
+back_up_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  g_autoptr (JdLedger) reader = jd_ledger_open (task_data, &error);
+
+  if (reader && jd_backups_make (reader, NULL, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+back_up_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
+  g_autoptr (GError) error = NULL;
+
+  set_busy (self, FALSE);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    jd_show_error_dialog (GTK_WINDOW (self), _ ("The Backup Failed"), error->message);
+  else
+    toast (self, adw_toast_new (_ ("Backed up")));
+  reload (self);
+}
+
+static void
+back_up_cb (JdBackupsDialog *self)
+{
+  g_autoptr (GTask) task = g_task_new (self, NULL, back_up_done_cb, NULL);
+
+  set_busy (self, TRUE);
+  g_task_set_task_data (task, g_strdup (self->ledger_path), g_free);
+  g_task_run_in_thread (task, back_up_thread);
+}
+
+/* ---- restoring ------------------------------------------------------------------------------ */
+
+static void
+restore_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
+  GError *error = NULL;
+
+  if (jd_backups_restore (self->ledger_path, task_data, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+restore_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
+  g_autoptr (GError) error = NULL;
+  gboolean restored = g_task_propagate_boolean (G_TASK (result), &error);
+
+  set_busy (self, FALSE);
+  /* Opened again either way: restored, or as it was. */
+  if (self->window)
+    jd_window_open (self->window, self->ledger_path, FALSE);
+  if (restored)
+    toast (self, adw_toast_new (_ ("Backup restored; the ledger as it was is among the backups")));
+  else
+    jd_show_error_dialog (GTK_WINDOW (self), _ ("The Backup Was Not Restored"), error->message);
+  reload (self);
+}
+
+void
+jd_backups_dialog_restore (JdBackupsDialog *self, const char *path)
+{
+  g_return_if_fail (JD_IS_BACKUPS_DIALOG (self));
+
+  if (self->window == NULL || self->busy)
+    return;
+  jd_window_unload (self->window);
+  set_busy (self, TRUE);
+  g_autoptr (GTask) task = g_task_new (self, NULL, restore_done_cb, NULL);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
+static void
+confirm_cb (AdwMessageDialog *dialog, const char *response, JdBackupsDialog *self)
+{
+  if (g_strcmp0 (response, "restore") == 0)
+    jd_backups_dialog_restore (self, g_object_get_data (G_OBJECT (dialog), "jd-path"));
+}
+
+/* backups.restore((PATH, MADE)): asks first. */
+static void
+restore_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdBackupsDialog *self = JD_BACKUPS_DIALOG (widget);
+  const char *path, *made;
+
+  g_variant_get (parameter, "(&s&s)", &path, &made);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Restore This Backup?"), NULL));
+  adw_message_dialog_format_body (
+      dialog,
+      _ ("The ledger will be replaced by its backup of %s. The ledger as it is now is backed "
+         "up first, so it can be restored from this list in turn."),
+      made);
+  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "restore", _ ("_Restore"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "jd-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ---- the dialog ----------------------------------------------------------------------------- */
+
+static void
+jd_backups_dialog_dispose (GObject *object)
+{
+  JdBackupsDialog *self = JD_BACKUPS_DIALOG (object);
+
+  g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->rows);
+  G_OBJECT_CLASS (jd_backups_dialog_parent_class)->dispose (object);
+}
+
+static void
+jd_backups_dialog_finalize (GObject *object)
+{
+  g_free (JD_BACKUPS_DIALOG (object)->ledger_path);
+  G_OBJECT_CLASS (jd_backups_dialog_parent_class)->finalize (object);
+}
+
+static void
+jd_backups_dialog_class_init (JdBackupsDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = jd_backups_dialog_dispose;
+  object_class->finalize = jd_backups_dialog_finalize;
+  gtk_widget_class_install_action (widget_class, "backups.restore", "(ss)", restore_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+jd_backups_dialog_init (JdBackupsDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+
+  self->rows = g_list_store_new (GTK_TYPE_WIDGET);
+  self->back_up_button = gtk_button_new_with_mnemonic (_ ("_Back Up Now"));
+  gtk_widget_add_css_class (self->back_up_button, "suggested-action");
+  g_signal_connect_swapped (self->back_up_button, "clicked", G_CALLBACK (back_up_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_up_button);
+  self->group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->group, _ ("Backups, Newest First"));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->group);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  adw_window_set_content (ADW_WINDOW (self), box);
+  gtk_window_set_title (GTK_WINDOW (self), _ ("Backups"));
+  gtk_window_set_default_size (GTK_WINDOW (self), 560, 560);
+}
+
+JdBackupsDialog *
+jd_backups_dialog_new (JdWindow *window)
+{
+  g_return_val_if_fail (JD_IS_WINDOW (window), NULL);
+
+  JdBackupsDialog *self
+      = g_object_new (JD_TYPE_BACKUPS_DIALOG, "transient-for", window, "modal", TRUE, NULL);
+  g_set_weak_pointer (&self->window, window);
+  self->ledger_path = g_strdup (jd_window_get_path (window));
+  reload (self);
+  return self;
+}

@@ -1,0 +1,20 @@
+/* jd-backups-dialog.h: the ledger's backups: one made now, one restored */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jd-window.h"
+
+G_BEGIN_DECLS
+
+#define JD_TYPE_BACKUPS_DIALOG (jd_backups_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (JdBackupsDialog, jd_backups_dialog, JD, BACKUPS_DIALOG, AdwWindow)
+
+JdBackupsDialog *jd_backups_dialog_new (JdWindow *window);
+/* The rows: one per backup, newest first, once listed. */
+GListModel *jd_backups_dialog_get_rows (JdBackupsDialog *self);
+gboolean jd_backups_dialog_is_busy (JdBackupsDialog *self);
+/* Restores the backup at path without asking (the confirmation's "restore"). */
+void jd_backups_dialog_restore (JdBackupsDialog *self, const char *path);
+
+G_END_DECLS

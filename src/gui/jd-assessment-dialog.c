@@ -318,9 +318,8 @@ prefill (JdAssessmentDialog *self)
 
   self->loading = TRUE;
   JdDay today = jd_today ();
-  JdDay on = recorded                           ? recorded->assessed_on
-             : jd_day_year (today) > self->year ? jd_day_new (self->year, 12, 31)
-                                                : today;
+  /* A year is assessed in its last weeks or early in the next: today by default. */
+  JdDay on = recorded ? recorded->assessed_on : today;
   g_autofree char *date = jd_day_to_string (on);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), date);
   if (recorded && recorded->assessor)

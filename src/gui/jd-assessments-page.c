@@ -419,8 +419,8 @@ static int
 compare_standard_cb (gconstpointer a, gconstpointer b, gpointer user_data)
 {
   int no = GPOINTER_TO_INT (user_data);
-  /* met before manual before not met when sorted descending */
-  static const int rank[] = { [0] = 0, [1] = 2, [2] = 1 };
+  /* Ascending: not met, to be confirmed, met; descending puts met first. */
+  static const int rank[] = { [0] = 1, [1] = 0, [2] = 2 }; /* indexed by finding + 1 */
   int ra = rank[JD_READINESS_ROW ((gpointer)a)->readiness->standards[no - 1].met + 1];
   int rb = rank[JD_READINESS_ROW ((gpointer)b)->readiness->standards[no - 1].met + 1];
   return ra < rb ? GTK_ORDERING_SMALLER : ra > rb ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;

@@ -338,15 +338,11 @@ title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
 static void
 fill_title (JdVillagePage *self, GPtrArray *events)
 {
-  adw_action_row_set_subtitle (self->stage_row, jd_title_stage_label (self->title.stage));
-  if (self->title.since)
-    {
-      g_autofree char *since = jd_day_to_string (self->title.since);
-      g_autofree char *text = g_strdup_printf (_ ("Since %s"), since);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->stage_row), text);
-    }
-  else
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->stage_row), _ ("Stage"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->stage_row),
+                                 jd_title_stage_label (self->title.stage));
+  g_autofree char *since = self->title.since ? jd_day_to_string (self->title.since) : NULL;
+  g_autofree char *since_text = since ? g_strdup_printf (_ ("Since %s"), since) : NULL;
+  adw_action_row_set_subtitle (self->stage_row, since_text ? since_text : "");
 
   /* The allowed steps as buttons, in the workflow's order. */
   GtkWidget *child;
@@ -631,7 +627,6 @@ build_title_group (JdVillagePage *self)
                    _ ("Apply, accept, assess and name; then reviews and yellow cards"));
   self->stage_row = ADW_ACTION_ROW (adw_action_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->stage_row), _ ("Stage"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->stage_row), "property");
   adw_preferences_group_add (self->title_group, GTK_WIDGET (self->stage_row));
 
   self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
@@ -750,6 +745,7 @@ build_readiness_group (JdVillagePage *self)
       self, _ ("Readiness Against the Ten Standards"),
       _ ("What the ledger shows for the year; manual standards are confirmed in the assessment"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
   self->year_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1990, 2200, 1));
   gtk_widget_set_valign (GTK_WIDGET (self->year_spin), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->year_spin), _ ("Year"));
@@ -765,6 +761,21 @@ build_readiness_group (JdVillagePage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->readiness_list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Readiness"), -1);
   adw_preferences_group_add (group, GTK_WIDGET (self->readiness_list));
+}
+
+JdTitleStage
+jd_village_page_get_stage (JdVillagePage *self)
+{
+  g_return_val_if_fail (JD_IS_VILLAGE_PAGE (self), JD_TITLE_STAGE_NONE);
+  return self->title.stage;
+}
+
+void
+jd_village_page_set_step_date (JdVillagePage *self, JdDay day)
+{
+  g_return_if_fail (JD_IS_VILLAGE_PAGE (self));
+  g_autofree char *text = jd_day_to_string (day);
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
 }
 
 gint64

@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "jd-ledger.h"
+#include "jd-title.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,9 @@ const char *jd_village_page_get_message (JdVillagePage *self);
 void jd_village_page_reload (JdVillagePage *self);
 /* The year whose readiness the page shows. */
 void jd_village_page_set_year (JdVillagePage *self, int year);
+/* The title's stage as the page shows it. */
+JdTitleStage jd_village_page_get_stage (JdVillagePage *self);
+/* The date the next title step is recorded on (the page's date row). */
+void jd_village_page_set_step_date (JdVillagePage *self, JdDay day);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "jd-readiness.h"
 #include "jd-store.h"
 #include "jd-village-detail.h"
+#include "jd-village-list.h"
 #include "jd-village-page.h"
 #include "jd-villages-page.h"
 #include "jd-window.h"
@@ -236,6 +237,36 @@ shows_line (GtkWidget *root, const char *line)
   return strstr (labels, needle) != NULL;
 }
 
+/* The preferences row titled title under root (the form's fields). */
+static GtkWidget *
+find_row (GtkWidget *root, const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root)
+      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+village_name (JdWindow *window, gint64 village_id)
+{
+  g_autoptr (GListStore) villages = jd_village_list_load (jd_window_get_ledger (window), NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
+    {
+      g_autoptr (JdVillageItem) item = g_list_model_get_item (G_LIST_MODEL (villages), i);
+      if (jd_village_item_get_id (item) == village_id)
+        return g_strdup (jd_village_item_get_name (item));
+    }
+  return NULL;
+}
+
 static JdVillagePage *
 open_village (JdWindow *window, gint64 village_id)
 {
@@ -420,8 +451,86 @@ test_assessment (Fixture *f, gconstpointer data)
   run_app (f, assessment, "villages");
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static void
+record_form (Fixture *f, JdWindow *window)
+{
+  JdVillagePage *page = open_village (window, f->v01);
+  JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
+  GtkWidget *widget = GTK_WIDGET (page);
+  GtkWidget *name = find_row (widget, "Name");
+  GtkWidget *retired = find_row (widget, "Retired On (merged or dissolved)");
+  g_assert_nonnull (name);
+  g_assert_nonnull (retired);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "东村");
+
+  /* An empty name is marked as you type, and saving is refused. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_true (shows_line (widget, "Name: a village needs a name"));
+  g_assert_true (jd_village_page_get_dirty (page));
+  gtk_widget_activate_action (widget, "village.save", NULL);
+  g_autofree char *unchanged = village_name (window, f->v01);
+  g_assert_cmpstr (unchanged, ==, "东村");
+
+  /* So is a date that is no date. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "东村村");
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  gtk_editable_set_text (GTK_EDITABLE (retired), "2024-02-30");
+  g_assert_true (gtk_widget_has_css_class (retired, "error"));
+  g_assert_true (
+      shows_line (widget, "Retired on: “2024-02-30” is not a date (write it as 2024-03-05)"));
+  gtk_widget_activate_action (widget, "village.save", NULL);
+  g_autofree char *still = village_name (window, f->v01);
+  g_assert_cmpstr (still, ==, "东村");
+
+  /* Corrected, it saves. */
+  gtk_editable_set_text (GTK_EDITABLE (retired), "");
+  g_assert_true (gtk_widget_activate_action (widget, "village.save", NULL));
+  g_assert_false (jd_village_page_get_dirty (page));
+  g_autofree char *saved = village_name (window, f->v01);
+  g_assert_cmpstr (saved, ==, "东村村");
+
+  /* Going back with changes not saved asks first; keeping them stays on the page. */
+  gtk_editable_set_text (GTK_EDITABLE (name), "北村");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (villages), "villages.back", NULL));
+  AdwMessageDialog *dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_true (jd_villages_page_get_village_page (villages) == page);
+  /* A response given in code leaves the dialog to its caller to close. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  WAIT_FOR (find_message_dialog () == NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (villages), "villages.back", NULL));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (jd_villages_page_get_village_page (villages));
+  g_autofree char *kept = village_name (window, f->v01);
+  g_assert_cmpstr (kept, ==, "东村村");
+}
+
+static void
+test_record_form (Fixture *f, gconstpointer data)
+{
+  run_app (f, record_form, "villages");
+}
+
 static int
-find_row (GListModel *model, const char *code)
+find_row_position (GListModel *model, const char *code)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -448,8 +557,8 @@ overview (Fixture *f, JdWindow *window)
   /* V03 retired in 2020: two rows, the one with more standards met first. */
   GListModel *model = jd_assessments_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
-  g_assert_cmpint (find_row (model, "V01"), ==, 0);
-  g_assert_cmpint (find_row (model, "V02"), ==, 1);
+  g_assert_cmpint (find_row_position (model, "V01"), ==, 0);
+  g_assert_cmpint (find_row_position (model, "V02"), ==, 1);
 
   static const struct
   {
@@ -465,7 +574,7 @@ overview (Fixture *f, JdWindow *window)
   g_assert_cmpuint (readiness->len, ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
-      int position = find_row (model, expected[i].code);
+      int position = find_row_position (model, expected[i].code);
       g_autoptr (GObject) row = g_list_model_get_item (model, position);
       int met, not_met, manual;
       g_object_get (row, "met", &met, "not-met", &not_met, "manual", &manual, NULL);
@@ -487,12 +596,12 @@ overview (Fixture *f, JdWindow *window)
   g_autoptr (GtkColumnViewColumn) first
       = g_list_model_get_item (gtk_column_view_get_columns (view), 3);
   gtk_column_view_sort_by_column (view, first, GTK_SORT_ASCENDING);
-  g_assert_cmpint (find_row (model, "V02"), ==, 0);
+  g_assert_cmpint (find_row_position (model, "V02"), ==, 0);
   /* By code again: V01 first. */
   g_autoptr (GtkColumnViewColumn) code
       = g_list_model_get_item (gtk_column_view_get_columns (view), 0);
   gtk_column_view_sort_by_column (view, code, GTK_SORT_ASCENDING);
-  g_assert_cmpint (find_row (model, "V01"), ==, 0);
+  g_assert_cmpint (find_row_position (model, "V01"), ==, 0);
 }
 
 static void
@@ -510,6 +619,8 @@ main (int argc, char *argv[])
   g_test_add ("/villages/title-workflow", Fixture, NULL, fixture_set_up, test_title_workflow,
               fixture_tear_down);
   g_test_add ("/villages/assessment", Fixture, NULL, fixture_set_up, test_assessment,
+              fixture_tear_down);
+  g_test_add ("/villages/record-form", Fixture, NULL, fixture_set_up, test_record_form,
               fixture_tear_down);
   g_test_add ("/villages/overview", Fixture, NULL, fixture_set_up, test_overview,
               fixture_tear_down);

@@ -699,9 +699,10 @@ build_record_group (JdVillagePage *self)
   gtk_box_append (GTK_BOX (buttons), save);
   adw_preferences_group_set_header_suffix (group, buttons);
 
-  self->name_row = add_entry_row (group, _ ("Name"), self);
+  self->name_row = add_entry_row (group, C_ ("village field", "Name"), self);
   self->kind_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row), _ ("Kind"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->kind_row),
+                                 C_ ("village field", "Kind"));
   const char *kind_labels[] = { jd_enum_label (JD_ENUM_VILLAGE_KIND, "village"),
                                 jd_enum_label (JD_ENUM_VILLAGE_KIND, "community"), NULL };
   GtkStringList *model = gtk_string_list_new (kind_labels);

@@ -15,6 +15,7 @@
 #include "jd-assessment-dialog.h"
 #include "jd-assessments-page.h"
 #include "jd-date.h"
+#include "jd-enums.h"
 #include "jd-id-number.h"
 #include "jd-readiness.h"
 #include "jd-store.h"
@@ -376,6 +377,16 @@ assessment (Fixture *f, JdWindow *window)
   JdVillagePage *page = open_village (window, f->v02);
   JdLedger *ledger = jd_window_get_ledger (window);
   jd_village_page_set_year (page, 2023);
+
+  /* The readiness names 李红 with her ID number masked, and the persons group
+   * counts the statuses today: one missing. */
+  g_autofree char *li = id_number ("44158119781120302");
+  g_autofree char *masked = jd_id_number_mask (li);
+  g_autofree char *missing = g_strdup_printf ("1 person missing: 李红 %s", masked);
+  g_assert_true (shows_line (GTK_WIDGET (page), missing));
+  g_autofree char *counts = g_strdup_printf ("Managed by this village; today: %s 1",
+                                             jd_enum_label (JD_ENUM_STATUS, "missing"));
+  g_assert_true (shows_line (GTK_WIDGET (page), counts));
 
   /* Prefilled from the 2023 readiness: 1 not met, 2 met, 6 to be confirmed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "village.assess", NULL));

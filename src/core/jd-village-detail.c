@@ -9,6 +9,8 @@
 
 #include "jd-village-detail.h"
 
+#include "jd-enums.h"
+#include "jd-id-number.h"
 #include "jd-ledger-private.h"
 
 void
@@ -231,4 +233,50 @@ jd_village_assessment_count_met (const JdVillageAssessment *assessment)
       met += v == 1;
     }
   return met;
+}
+
+static gboolean
+mask_cb (const GMatchInfo *match, GString *result, gpointer user_data)
+{
+  g_autofree char *id_number = g_match_info_fetch (match, 0);
+  g_autofree char *masked = jd_id_number_mask (id_number);
+  g_string_append (result, masked ? masked : id_number);
+  return FALSE;
+}
+
+char *
+jd_village_mask_id_numbers (const char *text)
+{
+  static GRegex *id_numbers;
+
+  if (text == NULL)
+    return NULL;
+  if (g_once_init_enter (&id_numbers))
+    g_once_init_leave (&id_numbers, g_regex_new ("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])",
+                                                 G_REGEX_OPTIMIZE, 0, NULL));
+  return g_regex_replace_eval (id_numbers, text, -1, 0, 0, mask_cb, NULL, NULL);
+}
+
+char *
+jd_village_describe_statuses (GPtrArray *persons)
+{
+  guint n_statuses;
+  const JdEnumValue *statuses = jd_enum_values (JD_ENUM_STATUS, &n_statuses);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint s = 0; s < n_statuses; s++)
+    {
+      guint count = 0;
+      for (guint i = 0; i < persons->len; i++)
+        count += g_strcmp0 (((JdVillagePerson *)g_ptr_array_index (persons, i))->status,
+                            statuses[s].key)
+                 == 0;
+      if (count == 0)
+        continue;
+      if (text->len)
+        g_string_append (text, " · ");
+      g_string_append_printf (text, "%s %u", jd_enum_label (JD_ENUM_STATUS, statuses[s].key),
+                              count);
+    }
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }

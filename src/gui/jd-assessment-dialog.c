@@ -328,12 +328,12 @@ prefill (JdAssessmentDialog *self)
     {
       ItemWidgets *item = &self->items[k];
       item->finding = r ? (int)r->standards[k].met : -1;
-      g_autofree char *subtitle
-          = g_strdup_printf (_ ("Ledger: %s — %s"),
-                             item->finding == 1   ? _ ("met")
-                             : item->finding == 0 ? _ ("not met")
-                                                  : _ ("manual"),
-                             r && r->standards[k].evidence ? r->standards[k].evidence : "");
+      g_autofree char *evidence = jd_village_mask_id_numbers (r ? r->standards[k].evidence : NULL);
+      g_autofree char *subtitle = g_strdup_printf (_ ("Ledger: %s — %s"),
+                                                   item->finding == 1   ? _ ("met")
+                                                   : item->finding == 0 ? _ ("not met")
+                                                                        : _ ("manual"),
+                                                   evidence ? evidence : "");
       adw_expander_row_set_subtitle (item->row, subtitle);
       int verdict = recorded ? recorded->items[k].verdict : item->finding;
       adw_combo_row_set_selected (item->verdict, verdict == 1   ? VERDICT_MET

@@ -407,8 +407,9 @@ bind_standard_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpo
   const char *verdict = finding->met == JD_FINDING_MET       ? _ ("Met")
                         : finding->met == JD_FINDING_NOT_MET ? _ ("Not met")
                                                              : _ ("To be confirmed");
+  g_autofree char *evidence = jd_village_mask_id_numbers (finding->evidence);
   g_autofree char *tooltip = g_strdup_printf ("%d. %s: %s\n%s", no, jd_standard_title (no), verdict,
-                                              finding->evidence ? finding->evidence : "");
+                                              evidence ? evidence : "");
   gtk_widget_set_tooltip_text (label, tooltip);
   g_autofree char *accessible = g_strdup_printf ("%d. %s: %s", no, jd_standard_title (no), verdict);
   gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,

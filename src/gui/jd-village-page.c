@@ -411,8 +411,8 @@ fill_readiness (JdVillagePage *self)
       g_autofree char *title
           = g_strdup_printf ("%d. %s", r->standards[k].no, jd_standard_title (r->standards[k].no));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
-                                   r->standards[k].evidence ? r->standards[k].evidence : "");
+      g_autofree char *evidence = jd_village_mask_id_numbers (r->standards[k].evidence);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), evidence ? evidence : "");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), finding_label (r->standards[k].met));
       gtk_list_box_append (self->readiness_list, row);
     }
@@ -433,6 +433,15 @@ fill_persons (JdVillagePage *self)
     }
   if (persons->len == 0)
     add_placeholder_row (self->persons_list, _ ("No registered persons"));
+  /* The state at a glance: how many have each status today. */
+  GtkWidget *group
+      = gtk_widget_get_ancestor (GTK_WIDGET (self->persons_list), ADW_TYPE_PREFERENCES_GROUP);
+  g_autofree char *counts = jd_village_describe_statuses (persons);
+  g_autofree char *description
+      = counts ? g_strdup_printf (_ ("Managed by this village; today: %s"), counts)
+               : g_strdup (_ ("Managed by this village, with their status today"));
+  if (group)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
   for (guint i = 0; i < persons->len; i++)
     {
       JdVillagePerson *p = g_ptr_array_index (persons, i);

@@ -17,6 +17,7 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-id-number.h"
+#include "jd-person-window.h"
 #include "jd-readiness.h"
 #include "jd-store.h"
 #include "jd-village-detail.h"
@@ -255,6 +256,34 @@ find_row (GtkWidget *root, const char *title)
   return NULL;
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *root)
+{
+  if (GTK_IS_LIST_VIEW (root) && g_str_equal (gtk_widget_get_name (root), "persons"))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_person_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (JD_IS_PERSON_WINDOW (window))
+        return window;
+    }
+  return NULL;
+}
+
 static char *
 village_name (JdWindow *window, gint64 village_id)
 {
@@ -387,6 +416,17 @@ assessment (Fixture *f, JdWindow *window)
   g_autofree char *counts = g_strdup_printf ("Managed by this village; today: %s 1",
                                              jd_enum_label (JD_ENUM_STATUS, "missing"));
   g_assert_true (shows_line (GTK_WIDGET (page), counts));
+
+  /* Activating her row opens her person window (win.open-person). */
+  GtkWidget *persons = find_list_view (GTK_WIDGET (page));
+  g_assert_nonnull (persons);
+  WAIT_FOR (gtk_widget_get_mapped (persons));
+  g_autofree char *li_row = g_strdup_printf ("李红  %s", masked);
+  WAIT_FOR (shows_line (persons, li_row));
+  g_assert_true (gtk_widget_activate_action (persons, "list.activate-item", "u", 0));
+  WAIT_FOR (find_person_window () != NULL);
+  gtk_window_destroy (find_person_window ());
+  WAIT_FOR (find_person_window () == NULL);
 
   /* Prefilled from the 2023 readiness: 1 not met, 2 met, 6 to be confirmed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "village.assess", NULL));

@@ -62,7 +62,10 @@ struct _JdVillagePage
   GtkSwitch *site_switch;
   AdwEntryRow *retired_row;
   GtkLabel *form_error;
-  GtkListBox *persons_list;
+  AdwPreferencesGroup *persons_group;
+  GtkWidget *persons_scroller;
+  GtkListView *persons_view;
+  GtkLabel *persons_empty;
   GtkListBox *letters_list;
   GtkListBox *assessments_list;
 };
@@ -418,50 +421,99 @@ fill_readiness (JdVillagePage *self)
     }
 }
 
+/* The persons are a GtkListView in a scrolled box of its own, so a village of
+ * several hundred persons builds only the rows in view. */
+static void
+setup_person_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_person_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  JdVillagePerson *p = g_object_get_data (gtk_list_item_get_item (list_item), "jd-person");
+  GtkWidget *text = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *title = gtk_widget_get_first_child (text);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  g_autofree char *masked = jd_id_number_mask (p->id_number);
+  g_autofree char *title_text = g_strdup_printf ("%s  %s", p->name, masked);
+  g_autofree char *since = p->status_since ? jd_day_to_string (p->status_since) : NULL;
+  g_autofree char *subtitle_text
+      = since
+            ? g_strdup_printf (_ ("%s since %s"), jd_enum_label (JD_ENUM_STATUS, p->status), since)
+            : g_strdup (jd_enum_label (JD_ENUM_STATUS, p->status));
+  gtk_label_set_text (GTK_LABEL (title), title_text);
+  gtk_label_set_text (GTK_LABEL (subtitle), subtitle_text);
+  g_autofree char *accessible = g_strdup_printf ("%s, %s", title_text, subtitle_text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (list_item)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+person_activated_cb (GtkListView *view, guint position, JdVillagePage *self)
+{
+  g_autoptr (GObject) item
+      = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (view)), position);
+  JdVillagePerson *p = item ? g_object_get_data (item, "jd-person") : NULL;
+  if (p)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-person", "x", p->id);
+}
+
 static void
 fill_persons (JdVillagePage *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) persons
       = jd_village_load_persons (self->ledger, self->village_id, jd_today (), &error);
+  g_autoptr (GListStore) store = g_list_store_new (G_TYPE_OBJECT);
 
-  clear_list (self->persons_list);
   if (persons == NULL)
     {
-      add_placeholder_row (self->persons_list, error->message);
+      gtk_label_set_text (self->persons_empty, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->persons_empty), TRUE);
+      gtk_widget_set_visible (self->persons_scroller, FALSE);
       return;
     }
-  if (persons->len == 0)
-    add_placeholder_row (self->persons_list, _ ("No registered persons"));
   /* The state at a glance: how many have each status today. */
-  GtkWidget *group
-      = gtk_widget_get_ancestor (GTK_WIDGET (self->persons_list), ADW_TYPE_PREFERENCES_GROUP);
   g_autofree char *counts = jd_village_describe_statuses (persons);
   g_autofree char *description
       = counts ? g_strdup_printf (_ ("Managed by this village; today: %s"), counts)
                : g_strdup (_ ("Managed by this village, with their status today"));
-  if (group)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  adw_preferences_group_set_description (self->persons_group, description);
   for (guint i = 0; i < persons->len; i++)
     {
-      JdVillagePerson *p = g_ptr_array_index (persons, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *masked = jd_id_number_mask (p->id_number);
-      g_autofree char *title = g_strdup_printf ("%s  %s", p->name, masked);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      g_autofree char *since = p->status_since ? jd_day_to_string (p->status_since) : NULL;
-      g_autofree char *subtitle
-          = since ? g_strdup_printf (_ ("%s since %s"), jd_enum_label (JD_ENUM_STATUS, p->status),
-                                     since)
-                  : g_strdup (jd_enum_label (JD_ENUM_STATUS, p->status));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-person");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (p->id));
-      gtk_list_box_append (self->persons_list, row);
+      g_autoptr (GObject) item = g_object_new (G_TYPE_OBJECT, NULL);
+      g_object_set_data_full (item, "jd-person", g_ptr_array_steal_index_fast (persons, i),
+                              (GDestroyNotify)jd_village_person_free);
+      g_ptr_array_insert (persons, i, NULL);
+      g_list_store_append (store, item);
     }
+  GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&store)));
+  gtk_list_view_set_model (self->persons_view, GTK_SELECTION_MODEL (selection));
+  g_object_unref (selection);
+  gtk_label_set_text (self->persons_empty, _ ("No registered persons"));
+  gtk_widget_set_visible (GTK_WIDGET (self->persons_empty), persons->len == 0);
+  gtk_widget_set_visible (self->persons_scroller, persons->len > 0);
 }
 
 static void
@@ -788,6 +840,39 @@ jd_village_page_set_step_date (JdVillagePage *self, JdDay day)
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
 }
 
+static void
+build_persons_group (JdVillagePage *self)
+{
+  self->persons_group = add_group (self, _ ("Registered Persons"),
+                                   _ ("Managed by this village, with their status today"));
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_person_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_person_cb), NULL);
+  self->persons_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, factory));
+  gtk_widget_set_name (GTK_WIDGET (self->persons_view), "persons");
+  gtk_list_view_set_single_click_activate (self->persons_view, TRUE);
+  gtk_list_view_set_show_separators (self->persons_view, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->persons_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Registered Persons"), -1);
+  g_signal_connect (self->persons_view, "activate", G_CALLBACK (person_activated_cb), self);
+  self->persons_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->persons_scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->persons_scroller),
+                                                    TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->persons_scroller), 420);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->persons_scroller),
+                                 GTK_WIDGET (self->persons_view));
+  gtk_widget_add_css_class (self->persons_scroller, "card");
+  gtk_widget_set_overflow (self->persons_scroller, GTK_OVERFLOW_HIDDEN);
+  adw_preferences_group_add (self->persons_group, self->persons_scroller);
+  self->persons_empty = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (self->persons_empty, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->persons_empty), "dim-label");
+  gtk_widget_set_visible (GTK_WIDGET (self->persons_empty), FALSE);
+  adw_preferences_group_add (self->persons_group, GTK_WIDGET (self->persons_empty));
+}
+
 gint64
 jd_village_page_get_village_id (JdVillagePage *self)
 {
@@ -861,8 +946,7 @@ jd_village_page_init (JdVillagePage *self)
   build_title_group (self);
   build_readiness_group (self);
   build_record_group (self);
-  self->persons_list = add_list_group (self, _ ("Registered Persons"),
-                                       _ ("Managed by this village, with their status today"));
+  build_persons_group (self);
   self->letters_list = add_list_group (self, _ ("Responsibility Letters"), NULL);
   self->assessments_list = add_list_group (self, _ ("Assessments"), NULL);
 }

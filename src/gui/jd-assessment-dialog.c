@@ -316,6 +316,11 @@ prefill (JdAssessmentDialog *self)
     if (((JdVillageAssessment *)g_ptr_array_index (past, i))->year == self->year)
       recorded = g_ptr_array_index (past, i);
 
+  if (r)
+    {
+      g_autofree char *title = g_strdup_printf (_ ("%s: Assessment of %d"), r->name, self->year);
+      gtk_window_set_title (GTK_WINDOW (self), title);
+    }
   self->loading = TRUE;
   JdDay today = jd_today ();
   /* A year is assessed in its last weeks or early in the next: today by default. */

@@ -816,35 +816,42 @@ jd_store_assessment (JdLedger *ledger, const JdAssessmentRecord *r, gint64 *id, 
       return JD_STORE_FAILED;
     }
 
+  /* The (village, year) key is unique: whether a row is there decides added
+   * or updated, looked up directly rather than by counting the table. */
   sqlite3_stmt *stmt = jd_ledger_prepare (
-      ledger,
-      "INSERT INTO assessment (village_id, year, standard_set, assessed_on, assessor)"
-      " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (village_id, year) DO UPDATE"
-      " SET standard_set = ?3, assessed_on = ?4, assessor = ?5"
-      " WHERE (standard_set, assessed_on, assessor) IS NOT (?3, ?4, ?5)",
-      error);
-  if (stmt == NULL)
-    return JD_STORE_FAILED;
-  sqlite3_bind_int64 (stmt, 1, r->village_id);
-  sqlite3_bind_int (stmt, 2, r->year);
-  jd_bind_text (stmt, 3, r->standard_set ? r->standard_set : "ten_standards");
-  jd_bind_day (stmt, 4, r->assessed_on);
-  jd_bind_text (stmt, 5, r->assessor);
-  gint64 before = find_id (ledger, "SELECT count(*) FROM assessment", NULL);
-  JdStoreResult result = step_write (ledger, stmt, JD_STORE_UPDATED, error);
-  if (result == JD_STORE_FAILED)
-    return result;
-  if (find_id (ledger, "SELECT count(*) FROM assessment", NULL) > before)
-    result = JD_STORE_ADDED;
-
-  stmt = jd_ledger_prepare (ledger, "SELECT id FROM assessment WHERE village_id = ? AND year = ?",
-                            error);
+      ledger, "SELECT id FROM assessment WHERE village_id = ? AND year = ?", error);
   if (stmt == NULL)
     return JD_STORE_FAILED;
   sqlite3_bind_int64 (stmt, 1, r->village_id);
   sqlite3_bind_int (stmt, 2, r->year);
   gint64 assessment = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
+
+  stmt = jd_ledger_prepare (
+      ledger,
+      assessment ? "UPDATE assessment SET standard_set = ?3, assessed_on = ?4, assessor = ?5"
+                   " WHERE id = ?6 AND (standard_set, assessed_on, assessor) IS NOT (?3, ?4, ?5)"
+                 : "INSERT INTO assessment (village_id, year, standard_set, assessed_on, assessor)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5)",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  if (!assessment)
+    {
+      sqlite3_bind_int64 (stmt, 1, r->village_id);
+      sqlite3_bind_int (stmt, 2, r->year);
+    }
+  jd_bind_text (stmt, 3, r->standard_set ? r->standard_set : "ten_standards");
+  jd_bind_day (stmt, 4, r->assessed_on);
+  jd_bind_text (stmt, 5, r->assessor);
+  if (assessment)
+    sqlite3_bind_int64 (stmt, 6, assessment);
+  JdStoreResult result
+      = step_write (ledger, stmt, assessment ? JD_STORE_UPDATED : JD_STORE_ADDED, error);
+  if (result == JD_STORE_FAILED)
+    return result;
+  if (!assessment)
+    assessment = sqlite3_last_insert_rowid (jd_ledger_get_db (ledger));
 
   for (int no = 1; no <= 10; no++)
     {

@@ -1,8 +1,12 @@
-/* jd-villages-page.c: the villages section, a read-only list
+/* jd-villages-page.c: the villages section (村居)
  *
- * A GtkColumnView over jd_village_list_load (): every village and community,
- * retired ones too (with their date), sortable by any column. A township has
- * 5–40 villages and a city 300, so the whole list is loaded at once.
+ * An AdwViewStack whose first view is the villages: a GtkColumnView over
+ * jd_village_list_load () — every village and community, retired ones too
+ * (with their date), sortable by any column; a township has 5–40 villages and a
+ * city 300, so the whole list is loaded at once — and, on activating a row, the
+ * village's own page (JdVillagePage). Other views of the section (letters,
+ * staff) come in through jd_villages_page_add_view (); the view switcher shows
+ * once there is more than one.
  */
 #include "config.h"
 
@@ -13,6 +17,8 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-village-list.h"
+#include "jd-village-page.h"
+#include "jd-window.h"
 
 typedef enum
 {
@@ -47,9 +53,17 @@ struct _JdVillagesPage
 {
   GtkWidget parent_instance;
 
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewStack *view_stack;
+  AdwViewSwitcherBar *switcher_bar;
   GtkStack *stack;
   GtkColumnView *view;
   AdwStatusPage *error_page;
+  GtkLabel *village_title;
+  AdwBin *village_bin;
+
+  JdLedger *ledger;
+  JdWindow *window; /* the root while the page is in one, for ledger-changed */
 
   GtkSortListModel *model;
   char *subtitle;
@@ -149,6 +163,8 @@ load (JdVillagesPage *self, JdLedger *ledger)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GListStore) store = jd_village_list_load (ledger, &error);
+  gboolean showing_village
+      = g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "village") == 0;
 
   if (store == NULL)
     {
@@ -158,6 +174,7 @@ load (JdVillagesPage *self, JdLedger *ledger)
     }
 
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+  g_clear_object (&self->model);
   self->model = gtk_sort_list_model_new (G_LIST_MODEL (g_steal_pointer (&store)),
                                          g_object_ref (gtk_column_view_get_sorter (self->view)));
   GtkSingleSelection *selection
@@ -172,10 +189,147 @@ load (JdVillagesPage *self, JdLedger *ledger)
   g_autoptr (GtkColumnViewColumn) code_column = g_list_model_get_item (view_columns, 0);
   gtk_column_view_sort_by_column (self->view, code_column, GTK_SORT_ASCENDING);
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  if (!showing_village)
+    gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
   g_free (self->subtitle);
   self->subtitle = g_strdup_printf (ngettext ("%u village", "%u villages", n), n);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
+/* ---- the village page ------------------------------------------------------------ */
+
+JdVillagePage *
+jd_villages_page_get_village_page (JdVillagesPage *self)
+{
+  g_return_val_if_fail (JD_IS_VILLAGES_PAGE (self), NULL);
+  GtkWidget *child = adw_bin_get_child (self->village_bin);
+  return child ? JD_VILLAGE_PAGE (child) : NULL;
+}
+
+void
+jd_villages_page_open_village (JdVillagesPage *self, gint64 village_id)
+{
+  g_return_if_fail (JD_IS_VILLAGES_PAGE (self));
+
+  for (guint i = 0; self->model && i < g_list_model_get_n_items (G_LIST_MODEL (self->model)); i++)
+    {
+      g_autoptr (JdVillageItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+      if (jd_village_item_get_id (item) != village_id)
+        continue;
+      g_autofree char *title = g_strdup_printf ("%s %s", jd_village_item_get_code (item),
+                                                jd_village_item_get_name (item));
+      gtk_label_set_text (self->village_title, title);
+      adw_bin_set_child (self->village_bin, jd_village_page_new (self->ledger, village_id));
+      adw_view_stack_set_visible_child_name (self->view_stack, "villages");
+      gtk_stack_set_visible_child_name (self->stack, "village");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "villages.back", TRUE);
+      return;
+    }
+}
+
+static void
+row_activated_cb (JdVillagesPage *self, guint position)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (self->view);
+  g_autoptr (JdVillageItem) item = g_list_model_get_item (G_LIST_MODEL (selection), position);
+  if (item)
+    jd_villages_page_open_village (self, jd_village_item_get_id (item));
+}
+
+static void
+close_village (JdVillagesPage *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "list");
+  adw_bin_set_child (self->village_bin, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "villages.back", FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog, const char *response, JdVillagesPage *self)
+{
+  if (g_str_equal (response, "discard"))
+    close_village (self);
+}
+
+/* villages.back: to the list; changes not saved are discarded only when the user says so. */
+static void
+back_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdVillagesPage *self = JD_VILLAGES_PAGE (widget);
+  JdVillagePage *page = jd_villages_page_get_village_page (self);
+
+  if (page == NULL)
+    return;
+  if (!jd_village_page_get_dirty (page))
+    {
+      close_village (self);
+      return;
+    }
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *dialog = adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Discard the Changes?"),
+      _ ("The village record has changes that are not saved."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Keep Editing"),
+                                    "discard", _ ("_Discard"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ledger_changed_cb (JdVillagesPage *self)
+{
+  load (self, self->ledger);
+  JdVillagePage *page = jd_villages_page_get_village_page (self);
+  if (page)
+    jd_village_page_reload (page);
+}
+
+static void
+root_changed_cb (JdVillagesPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->window)
+    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
+  self->window = JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
+  if (self->window)
+    g_signal_connect_object (self->window, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+}
+
+static void
+update_switcher (JdVillagesPage *self)
+{
+  GListModel *pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+  gboolean several = g_list_model_get_n_items (pages) > 1;
+  g_object_unref (pages);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_title), several);
+  adw_view_switcher_bar_set_reveal (
+      self->switcher_bar,
+      several && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
+/* The one way to add a view to the section (e.g. 责任书 letters, 工作人员 staff):
+ * it gets a button in the view switcher, which shows once there are two views. */
+void
+jd_villages_page_add_view (JdVillagesPage *self,
+                           const char *name,
+                           const char *title,
+                           const char *icon_name,
+                           GtkWidget *view)
+{
+  g_return_if_fail (JD_IS_VILLAGES_PAGE (self));
+  g_return_if_fail (name != NULL && title != NULL && GTK_IS_WIDGET (view));
+
+  AdwViewStackPage *page = adw_view_stack_add_titled (self->view_stack, view, name, title);
+  if (icon_name)
+    adw_view_stack_page_set_icon_name (page, icon_name);
+  update_switcher (self);
 }
 
 GListModel *
@@ -211,6 +365,12 @@ jd_villages_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->model);
+  if (self->window)
+    {
+      g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
+      self->window = NULL;
+    }
+  g_clear_object (&self->ledger);
 
   G_OBJECT_CLASS (jd_villages_page_parent_class)->dispose (object);
 }
@@ -260,6 +420,16 @@ jd_villages_page_class_init (JdVillagesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, stack);
   gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, view);
   gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, error_page);
+  gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, village_title);
+  gtk_widget_class_bind_template_child (widget_class, JdVillagesPage, village_bin);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "villages.back", NULL, back_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "villages.back",
+                                       NULL);
 }
 
 static void
@@ -267,6 +437,10 @@ jd_villages_page_init (JdVillagesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_columns (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "villages.back", FALSE);
+  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
+                            G_CALLBACK (update_switcher), self);
 }
 
 GtkWidget *
@@ -275,6 +449,7 @@ jd_villages_page_new (JdLedger *ledger)
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
   JdVillagesPage *self = g_object_new (JD_TYPE_VILLAGES_PAGE, NULL);
+  self->ledger = g_object_ref (ledger);
   load (self, ledger);
   return GTK_WIDGET (self);
 }

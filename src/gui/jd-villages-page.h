@@ -1,9 +1,11 @@
-/* jd-villages-page.h: the villages section, a read-only list */
+/* jd-villages-page.h: the villages section (村居): the villages, each one's page, and
+ * further views added by jd_villages_page_add_view () */
 #pragma once
 
 #include <adwaita.h>
 
 #include "jd-ledger.h"
+#include "jd-village-page.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +16,13 @@ GtkWidget *jd_villages_page_new (JdLedger *ledger);
 GListModel *jd_villages_page_get_model (JdVillagesPage *self);
 GtkColumnView *jd_villages_page_get_view (JdVillagesPage *self);
 const char *jd_villages_page_get_subtitle (JdVillagesPage *self);
+void jd_villages_page_open_village (JdVillagesPage *self, gint64 village_id);
+/* The open village's page, or NULL while the list shows. */
+JdVillagePage *jd_villages_page_get_village_page (JdVillagesPage *self);
+void jd_villages_page_add_view (JdVillagesPage *self,
+                                const char *name,
+                                const char *title,
+                                const char *icon_name,
+                                GtkWidget *view);
 
 G_END_DECLS

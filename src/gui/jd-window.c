@@ -24,6 +24,7 @@
 #include "jd-todo-page.h"
 #include "jd-ui-resources.h"
 #include "jd-villages-page.h"
+#include "jd-assessments-page.h"
 
 typedef struct
 {
@@ -38,6 +39,7 @@ static const JdSectionInfo sections[] = {
   { "todo", N_ ("Work Due"), "task-due-symbolic", jd_todo_page_new },
   { "people", N_ ("People"), "system-users-symbolic", jd_people_page_new },
   { "villages", N_ ("Villages"), "mark-location-symbolic", jd_villages_page_new },
+  { "assessments", N_ ("Assessments"), "emblem-ok-symbolic", jd_assessments_page_new },
   { "dashboard", N_ ("Dashboard"), "view-grid-symbolic", jd_dashboard_page_new },
 };
 

@@ -4,12 +4,43 @@
 #include "jd-test-ui.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 
 gboolean
 jd_test_tick_cb (gpointer data)
 {
   return G_SOURCE_CONTINUE;
+}
+
+/* ---- the process ---------------------------------------------------------------------- */
+
+void
+jd_test_ui_init (int *argc, char ***argv)
+{
+  /* gtk_test_init () would drop G_TEST_OPTION_ISOLATE_DIRS; this is what it
+   * does, with the option: each test gets its own empty XDG folders, so no
+   * test reads or writes the user's ledger, settings or backups.
+   * Image loaders recognise files by MIME type: keep the system's MIME
+   * database, which the isolated XDG_DATA_DIRS would hide. */
+  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  for (const char *const *dir = g_get_system_data_dirs (); *dir; dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+  g_content_type_set_mime_dirs ((const char *const *)mime_dirs->pdata);
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  /* There is no session bus under plain Xvfb, and GTK warns when its
+   * accessibility bridge finds none; these tests read the widgets directly.
+   * Without a bus address GDBus would start one through X11 (dbus-launch),
+   * seconds per process: say there is none. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  gtk_init ();
+  adw_init ();
 }
 
 /* ---- the fixture ------------------------------------------------------------------------ */

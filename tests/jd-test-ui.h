@@ -25,6 +25,9 @@ struct _Fixture
   TestBody body;
 };
 
+/* Before the tests: isolated XDG folders, the C.UTF-8 locale, GTK and libadwaita. */
+void jd_test_ui_init (int *argc, char ***argv);
+
 /* The folder, the path and the application; name_template as for g_dir_make_tmp (). */
 void fixture_init (Fixture *f, const char *name_template);
 /* Finalizes the application and removes the ledger and the folder (which must

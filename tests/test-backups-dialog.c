@@ -93,8 +93,7 @@ test_backups (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/backups-dialog/daily-list-restore", Fixture, NULL, fixture_set_up, test_backups,
               fixture_tear_down);

@@ -228,8 +228,7 @@ test_present_option (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/dashboard/numbers-are-the-engines", Fixture, NULL, fixture_set_up,
               test_numbers_are_the_engines, fixture_tear_down);

@@ -141,8 +141,7 @@ test_export_two_sheets (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/export-dialog/two-sheets", Fixture, NULL, fixture_set_up, test_export_two_sheets,
               fixture_tear_down);

@@ -401,8 +401,7 @@ test_todo_empty (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/people/search-and-filter", Fixture, NULL, fixture_set_up,
               test_people_search_and_filter, fixture_tear_down);

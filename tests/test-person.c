@@ -294,20 +294,7 @@ test_unsaved_changes (Fixture *f, gconstpointer data)
 int
 main (int argc, char **argv)
 {
-  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  for (const char *const *dir = g_get_system_data_dirs (); *dir; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char *const *)mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  adw_init ();
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/person/person-and-followups", Fixture, NULL, fixture_set_up,
               test_person_and_followups, fixture_tear_down);

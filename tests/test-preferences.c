@@ -96,8 +96,7 @@ test_preferences (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/preferences/masking-and-targets", Fixture, NULL, fixture_set_up, test_preferences,
               fixture_tear_down);

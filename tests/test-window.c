@@ -14,6 +14,8 @@
 #include <sys/wait.h>
 
 #include "jd-application.h"
+#include "jd-backups-dialog.h"
+#include "jd-backups.h"
 #include "jd-create-dialog.h"
 #include "jd-date.h"
 #include "jd-empty-page.h"
@@ -234,6 +236,92 @@ missing_file (Fixture *f, JdWindow *window)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
 }
 
+/* ---- bad files ----------------------------------------------------------------------------- */
+
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}
+
+static AdwMessageDialog *
+wait_for_dialog (void)
+{
+  WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
+  return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+/* A text file: "Not a Jindu Ledger", what to do, and the file as it was. */
+static void
+text_file (Fixture *f, JdWindow *window)
+{
+  g_autofree char *text = g_build_filename (f->dir, "notes.db", NULL);
+  AdwMessageDialog *dialog = wait_for_dialog ();
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Not a Jindu Ledger");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), text));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The file was not changed."));
+  g_assert_false (adw_message_dialog_has_response (dialog, "backups"));
+  g_assert_null (jd_window_get_ledger (window));
+  /* sha256 of "这不是台账\n", as written before the window opened it. */
+  g_autofree char *after = checksum_of (text);
+  g_assert_cmpstr (after, ==, "a419a7abc838a6d0d6091e90af43294593cd06863e81e990f569e16575d70ce2");
+}
+
+static void
+test_text_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *text = g_build_filename (f->dir, "notes.db", NULL);
+  g_assert_true (g_file_set_contents (text, "这不是台账\n", -1, NULL));
+  run_app (f, text_file, "--db", text, NULL);
+  g_unlink (text);
+}
+
+/* A ledger cut in half, with a backup from before: "The Ledger Is Damaged",
+ * the file untouched, and Restore a Backup… brings the ledger back. */
+static void
+damaged_ledger (Fixture *f, JdWindow *window)
+{
+  g_autofree char *before = checksum_of (f->path);
+  AdwMessageDialog *dialog = wait_for_dialog ();
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Ledger Is Damaged");
+  g_autofree char *after = checksum_of (f->path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (adw_message_dialog_has_response (dialog, "backups"));
+  adw_message_dialog_response (dialog, "backups");
+  JdBackupsDialog *backups = JD_BACKUPS_DIALOG (find_toplevel (JD_TYPE_BACKUPS_DIALOG));
+  g_assert_nonnull (backups);
+  WAIT_FOR (!jd_backups_dialog_is_busy (backups));
+  g_assert_cmpuint (g_list_model_get_n_items (jd_backups_dialog_get_rows (backups)), ==, 1);
+
+  g_autoptr (GPtrArray) list = jd_backups_list (f->path, NULL);
+  jd_backups_dialog_restore (backups, ((JdBackup *)list->pdata[0])->path);
+  WAIT_FOR (!jd_backups_dialog_is_busy (backups) && jd_window_get_ledger (window) != NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
+  g_assert_cmpint (jd_ledger_count (jd_window_get_ledger (window), "village"), ==, 2);
+}
+
+static void
+test_damaged_ledger (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->path, &error);
+    g_assert_no_error (error);
+    g_assert_true (jd_backups_make (ledger, NULL, NULL, &error));
+  }
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >=, 4 * 4096);
+  g_assert_true (g_file_set_contents (f->path, contents, length / 2, NULL));
+  run_app (f, damaged_ledger, "--db", f->path, NULL);
+}
+
 static void
 test_missing_file (Fixture *f, gconstpointer data)
 {
@@ -402,29 +490,7 @@ test_bad_options (void)
 int
 main (int argc, char **argv)
 {
-  /* gtk_test_init () would drop G_TEST_OPTION_ISOLATE_DIRS; this is what it
-   * does, with the option: each test gets its own empty XDG folders, so the
-   * default ledger is missing until a test makes it. */
-  /* Image loaders recognise files by MIME type: keep the system's MIME
-   * database, which the isolated XDG_DATA_DIRS would hide. */
-  g_autoptr (GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
-  for (const char *const *dir = g_get_system_data_dirs (); *dir; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-  g_content_type_set_mime_dirs ((const char *const *)mime_dirs->pdata);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  /* There is no session bus under plain Xvfb, and GTK warns when its
-   * accessibility bridge finds none; these tests read the widgets directly.
-   * Without a bus address GDBus would start one through X11 (dbus-launch),
-   * seconds per process: say there is none. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
-    g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent", TRUE);
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  gtk_init ();
-  adw_init ();
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/window/title-and-sections", Fixture, NULL, fixture_set_up, test_title_and_sections,
               fixture_tear_down);
@@ -432,6 +498,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
   g_test_add ("/window/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,
+              fixture_tear_down);
+  g_test_add ("/window/text-file", Fixture, NULL, fixture_set_up, test_text_file,
+              fixture_tear_down);
+  g_test_add ("/window/damaged-ledger", Fixture, NULL, fixture_set_up, test_damaged_ledger,
               fixture_tear_down);
   g_test_add ("/window/first-run-and-create", Fixture, NULL, fixture_set_up,
               test_first_run_and_create, fixture_tear_down);

@@ -293,14 +293,14 @@ jd_backups_dialog_init (JdBackupsDialog *self)
 }
 
 JdBackupsDialog *
-jd_backups_dialog_new (JdWindow *window)
+jd_backups_dialog_new (JdWindow *window, const char *ledger_path)
 {
   g_return_val_if_fail (JD_IS_WINDOW (window), NULL);
 
   JdBackupsDialog *self
       = g_object_new (JD_TYPE_BACKUPS_DIALOG, "transient-for", window, "modal", TRUE, NULL);
   g_set_weak_pointer (&self->window, window);
-  self->ledger_path = g_strdup (jd_window_get_path (window));
+  self->ledger_path = g_strdup (ledger_path);
   reload (self);
   return self;
 }

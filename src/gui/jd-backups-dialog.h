@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 #define JD_TYPE_BACKUPS_DIALOG (jd_backups_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (JdBackupsDialog, jd_backups_dialog, JD, BACKUPS_DIALOG, AdwWindow)
 
-JdBackupsDialog *jd_backups_dialog_new (JdWindow *window);
+/* The backups of the ledger at ledger_path, which window shows (or failed to open). */
+JdBackupsDialog *jd_backups_dialog_new (JdWindow *window, const char *ledger_path);
 /* The rows: one per backup, newest first, once listed. */
 GListModel *jd_backups_dialog_get_rows (JdBackupsDialog *self);
 gboolean jd_backups_dialog_is_busy (JdBackupsDialog *self);

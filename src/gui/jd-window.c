@@ -16,6 +16,7 @@
 #include "jd-backups.h"
 #include "jd-dashboard-page.h"
 #include "jd-empty-page.h"
+#include "jd-error.h"
 #include "jd-export-dialog.h"
 #include "jd-followup-dialog.h"
 #include "jd-person-window.h"
@@ -193,7 +194,7 @@ backups_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
   JdWindow *self = JD_WINDOW (widget);
 
   if (self->ledger)
-    gtk_window_present (GTK_WINDOW (jd_backups_dialog_new (self)));
+    gtk_window_present (GTK_WINDOW (jd_backups_dialog_new (self, self->path)));
 }
 
 /* win.preferences (Ctrl+,) */
@@ -569,6 +570,72 @@ open_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
 }
 
 static void
+open_failure_response_cb (AdwMessageDialog *dialog, const char *response, JdWindow *self)
+{
+  if (g_strcmp0 (response, "backups") == 0)
+    gtk_window_present (GTK_WINDOW (
+        jd_backups_dialog_new (self, g_object_get_data (G_OBJECT (dialog), "jd-path"))));
+}
+
+/* What went wrong, in a heading, the core's message (which names the file) and
+ * what to do; a damaged ledger with backups offers to restore one. The file
+ * itself was not changed: the core reads its header before SQLite may write. */
+static void
+show_open_failure (JdWindow *self, const char *path, const GError *error)
+{
+  const char *heading = _ ("Cannot Open the Ledger");
+  const char *advice = NULL;
+  gboolean offer_backups = FALSE;
+
+  if (error->domain == JD_ERROR)
+    switch (error->code)
+      {
+        case JD_ERROR_NOT_LEDGER:
+          heading = _ ("Not a Jindu Ledger");
+          advice = _ ("The file was not changed. Open a ledger file made by Jindu Ledger, or "
+                      "create a new ledger.");
+          break;
+        case JD_ERROR_TRUNCATED:
+          heading = _ ("The Ledger Is Damaged");
+          advice = _ ("The file was not changed. Restore the latest backup, or ask for a good "
+                      "copy of the file.");
+          offer_backups = TRUE;
+          break;
+        case JD_ERROR_TOO_NEW:
+          heading = _ ("Made by a Newer Version");
+          advice = _ ("The file was not changed. Open it with the newer Jindu Ledger that wrote "
+                      "it, or update this one.");
+          break;
+        case JD_ERROR_NOT_FOUND:
+          heading = _ ("The Ledger Is Missing");
+          advice = _ ("Open another ledger, or create a new one.");
+          break;
+        case JD_ERROR_BUSY:
+          heading = _ ("The Ledger Is in Use");
+          advice = _ ("Close the other program that has it open, then open it again.");
+          break;
+        default:
+          break;
+      }
+
+  g_autoptr (GPtrArray) backups = path && offer_backups ? jd_backups_list (path, NULL) : NULL;
+  g_autofree char *body
+      = advice ? g_strdup_printf ("%s\n\n%s", error->message, advice) : g_strdup (error->message);
+  AdwMessageDialog *dialog
+      = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
+  adw_message_dialog_set_close_response (dialog, "close");
+  if (backups && backups->len > 0)
+    {
+      adw_message_dialog_add_response (dialog, "backups", _ ("Restore a _Backup…"));
+      adw_message_dialog_set_response_appearance (dialog, "backups", ADW_RESPONSE_SUGGESTED);
+      g_object_set_data_full (G_OBJECT (dialog), "jd-path", g_strdup (path), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (open_failure_response_cb), self, 0);
+    }
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   JdWindow *self = JD_WINDOW (source);
@@ -593,8 +660,9 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   g_clear_object (&self->cancellable);
+  g_autofree char *path = g_strdup (self->path);
   show_empty (self, FALSE);
-  jd_show_error_dialog (GTK_WINDOW (self), _ ("Cannot Open the Ledger"), error->message);
+  show_open_failure (self, path, error);
 }
 
 static gboolean

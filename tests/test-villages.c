@@ -379,6 +379,14 @@ title_workflow (Fixture *f, JdWindow *window)
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_REVOKED);
   g_assert_true (shows_line (widget, "Revoked"));
   g_assert_cmpuint (count_title_events (window, f->v01), ==, 6);
+
+  /* Back in the list (nothing to discard), the village's row shows its stage. */
+  JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (villages), "villages.back", NULL));
+  g_assert_null (jd_villages_page_get_village_page (villages));
+  GtkWidget *list = GTK_WIDGET (jd_villages_page_get_view (villages));
+  WAIT_FOR (gtk_widget_get_mapped (list) && shows_line (list, "Revoked"));
+  g_assert_true (shows_line (list, "Not applied")); /* V02 and V03 */
 }
 
 static void

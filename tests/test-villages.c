@@ -271,6 +271,21 @@ find_list_view (GtkWidget *root)
   return NULL;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWindow *
 find_person_window (void)
 {
@@ -580,6 +595,18 @@ record_form (Fixture *f, JdWindow *window)
   g_assert_null (jd_villages_page_get_village_page (villages));
   g_autofree char *kept = village_name (window, f->v01);
   g_assert_cmpstr (kept, ==, "东村村");
+
+  /* The section takes further views (letters, staff); the switcher shows once
+   * there are two, and the added view can be chosen. */
+  GtkWidget *switcher = find_widget (GTK_WIDGET (villages), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  g_assert_nonnull (switcher);
+  g_assert_false (gtk_widget_get_visible (switcher));
+  GtkWidget *letters = gtk_label_new ("letters view");
+  jd_villages_page_add_view (villages, "letters", "Letters", "x-office-document-symbolic", letters);
+  g_assert_true (gtk_widget_get_visible (switcher));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (villages), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "letters");
+  WAIT_FOR (gtk_widget_get_mapped (letters));
 }
 
 static void

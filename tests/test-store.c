@@ -184,6 +184,51 @@ test_followup_rules (Fixture *f, gconstpointer data)
   g_assert_cmpint (jd_ledger_count (f->ledger, "followup"), ==, 1);
 }
 
+/* Whether an assessment was added, updated or left alone is found by its
+ * (village, year) key. */
+static void
+test_assessments (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  JdAssessmentRecord r = { .village_id = f->village,
+                           .year = 2024,
+                           .assessed_on = jd_day_new (2024, 12, 20),
+                           .assessor = "王主任" };
+  for (int k = 0; k < 10; k++)
+    r.items[k] = (JdAssessmentItem){ .finding = -1, .verdict = 1, .points = 10 };
+  gint64 id = 0, again_id = 0;
+
+  g_assert_cmpint (jd_store_assessment (f->ledger, &r, &id, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_store_assessment (f->ledger, &r, &again_id, &error), ==, JD_STORE_UNCHANGED);
+  g_assert_cmpint (again_id, ==, id);
+  r.items[6].verdict = 0;
+  g_assert_cmpint (jd_store_assessment (f->ledger, &r, &again_id, &error), ==, JD_STORE_UPDATED);
+  r.assessor = "李科长";
+  g_assert_cmpint (jd_store_assessment (f->ledger, &r, &again_id, &error), ==, JD_STORE_UPDATED);
+  g_assert_cmpint (again_id, ==, id);
+
+  /* Another year of the same village, and the same year of another village, are new. */
+  r.year = 2023;
+  g_assert_cmpint (jd_store_assessment (f->ledger, &r, &again_id, &error), ==, JD_STORE_ADDED);
+  g_assert_cmpint (again_id, !=, id);
+  JdVillageRecord west = { .code = "V02", .name = "西村" };
+  gint64 v02 = 0;
+  g_assert_cmpint (jd_store_village (f->ledger, &west, &v02, &error), ==, JD_STORE_ADDED);
+  r.village_id = v02;
+  r.year = 2024;
+  g_assert_cmpint (jd_store_assessment (f->ledger, &r, NULL, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_ledger_count (f->ledger, "assessment"), ==, 3);
+  g_assert_cmpint (jd_ledger_count (f->ledger, "assessment_item"), ==, 30);
+
+  /* A year after the assessment date is refused, and nothing is written. */
+  r.year = 2025;
+  g_assert_cmpint (jd_store_assessment (f->ledger, &r, NULL, &error), ==, JD_STORE_FAILED);
+  g_assert_true (g_str_has_prefix (error->message, "year: "));
+  g_assert_cmpint (jd_ledger_count (f->ledger, "assessment"), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -194,6 +239,7 @@ main (int argc, char **argv)
   ADD ("/store/person-rules", test_person_rules);
   ADD ("/store/title-events", test_title_events);
   ADD ("/store/followup-rules", test_followup_rules);
+  ADD ("/store/assessments", test_assessments);
 #undef ADD
   return g_test_run ();
 }

@@ -271,6 +271,21 @@ find_list_view (GtkWidget *root)
   return NULL;
 }
 
+static GtkWidget *
+find_widget (GtkWidget *root, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWindow *
 find_person_window (void)
 {
@@ -379,6 +394,14 @@ title_workflow (Fixture *f, JdWindow *window)
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_REVOKED);
   g_assert_true (shows_line (widget, "Revoked"));
   g_assert_cmpuint (count_title_events (window, f->v01), ==, 6);
+
+  /* Back in the list (nothing to discard), the village's row shows its stage. */
+  JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (villages), "villages.back", NULL));
+  g_assert_null (jd_villages_page_get_village_page (villages));
+  GtkWidget *list = GTK_WIDGET (jd_villages_page_get_view (villages));
+  WAIT_FOR (gtk_widget_get_mapped (list) && shows_line (list, "Revoked"));
+  g_assert_true (shows_line (list, "Not applied")); /* V02 and V03 */
 }
 
 static void
@@ -572,6 +595,18 @@ record_form (Fixture *f, JdWindow *window)
   g_assert_null (jd_villages_page_get_village_page (villages));
   g_autofree char *kept = village_name (window, f->v01);
   g_assert_cmpstr (kept, ==, "东村村");
+
+  /* The section takes further views (letters, staff); the switcher shows once
+   * there are two, and the added view can be chosen. */
+  GtkWidget *switcher = find_widget (GTK_WIDGET (villages), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  g_assert_nonnull (switcher);
+  g_assert_false (gtk_widget_get_visible (switcher));
+  GtkWidget *letters = gtk_label_new ("letters view");
+  jd_villages_page_add_view (villages, "letters", "Letters", "x-office-document-symbolic", letters);
+  g_assert_true (gtk_widget_get_visible (switcher));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (villages), ADW_TYPE_VIEW_STACK));
+  adw_view_stack_set_visible_child_name (stack, "letters");
+  WAIT_FOR (gtk_widget_get_mapped (letters));
 }
 
 static void

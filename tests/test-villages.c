@@ -24,41 +24,11 @@
 #include "jd-village-list.h"
 #include "jd-village-page.h"
 #include "jd-villages-page.h"
+#include "jd-test-ui.h"
 #include "jd-window.h"
 
-typedef struct _Fixture Fixture;
-typedef void (*TestBody) (Fixture *f, JdWindow *window);
-
-struct _Fixture
-{
-  char *dir;
-  char *path;
-  JdApplication *app;
-  TestBody body;
-  gint64 v01, v02;
-};
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until cond holds; fails after 30 s. */
-#define WAIT_FOR(cond)                                                                             \
-  G_STMT_START                                                                                     \
-  {                                                                                                \
-    gint64 end_ = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;                                   \
-    guint tick_ = g_timeout_add (10, tick_cb, NULL);                                               \
-    while (!(cond))                                                                                \
-      {                                                                                            \
-        if (g_get_monotonic_time () > end_)                                                        \
-          g_error ("timed out waiting for %s", #cond);                                             \
-        g_main_context_iteration (NULL, TRUE);                                                     \
-      }                                                                                            \
-    g_source_remove (tick_);                                                                       \
-  }                                                                                                \
-  G_STMT_END
+/* The two villages' ids, set by the fixture. */
+static gint64 v01, v02;
 
 /* The fixture, and its readiness in 2023 (as of 2023-12-31), worked out by hand
  * from DESIGN §4 "Readiness against the ten standards":
@@ -90,9 +60,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("jd-villages-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+  fixture_init (f, "jd-villages-XXXXXX");
 
   g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
   g_assert_no_error (error);
@@ -107,8 +75,8 @@ fixture_set_up (Fixture *f, gconstpointer data)
       g_assert_cmpint (jd_store_village (ledger, &villages[i], &v[i], &error), ==, JD_STORE_ADDED);
       g_assert_no_error (error);
     }
-  f->v01 = v[0];
-  f->v02 = v[1];
+  v01 = v[0];
+  v02 = v[1];
 
   g_autofree char *a = id_number ("44158119850312101");
   g_autofree char *b = id_number ("44158119781120302");
@@ -141,119 +109,22 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_cmpint (jd_store_letter (ledger, &group, &error), ==, JD_STORE_ADDED);
   g_assert_cmpint (jd_store_letter (ledger, &household, &error), ==, JD_STORE_ADDED);
   g_assert_no_error (error);
-
-  f->app = jd_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
 }
 
+/* `jindu --db LEDGER --today 2024-03-05 --section SECTION`, then body. */
 static void
-remove_ledger (const char *path)
+run_on (Fixture *f, TestBody body, const char *section)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  g_assert_finalize_object (g_steal_pointer (&f->app));
-
-  remove_ledger (f->path);
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-/* ---- running the application ------------------------------------------------------ */
-
-static gboolean
-no_toplevels (void)
-{
-  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 0;
-}
-
-static gboolean
-run_body_cb (gpointer user_data)
-{
-  Fixture *f = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  GtkWindow *window;
-
-  g_assert_nonnull (windows);
-  g_assert_true (JD_IS_WINDOW (windows->data));
-  f->body (f, windows->data);
-
-  while ((window = g_list_model_get_item (toplevels, 0)))
-    {
-      gtk_window_destroy (window);
-      g_object_unref (window);
-    }
-  WAIT_FOR (no_toplevels ());
-  g_application_release (G_APPLICATION (f->app));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-app_startup_cb (GApplication *app, Fixture *f)
-{
-  g_application_hold (app);
-  g_idle_add (run_body_cb, f);
-}
-
-static void
-run_app (Fixture *f, TestBody body, const char *section)
-{
-  const char *args[]
-      = { "jindu", "--db", f->path, "--today", "2024-03-05", "--section", section, NULL };
-  f->body = body;
-  g_signal_connect (f->app, "startup", G_CALLBACK (app_startup_cb), f);
-  g_assert_cmpint (
-      g_application_run (G_APPLICATION (f->app), G_N_ELEMENTS (args) - 1, (char **)args), ==, 0);
+  run_app (f, body, "--db", f->path, "--today", "2024-03-05", "--section", section, NULL);
 }
 
 /* ---- what is on screen ------------------------------------------------------------ */
-
-static void
-collect_labels (GtkWidget *root, GString *out)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (root)));
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_labels (child, out);
-}
-
-static gboolean
-shows_line (GtkWidget *root, const char *line)
-{
-  GString *out = g_string_new ("\n");
-  collect_labels (root, out);
-  g_autofree char *labels = g_string_free (out, FALSE);
-  g_autofree char *needle = g_strdup_printf ("\n%s\n", line);
-  return strstr (labels, needle) != NULL;
-}
 
 /* The preferences row titled title under root (the form's fields). */
 static GtkWidget *
 find_row (GtkWidget *root, const char *title)
 {
-  if (ADW_IS_PREFERENCES_ROW (root)
-      && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_row_titled, title);
 }
 
 static GtkWidget *
@@ -272,31 +143,15 @@ find_list_view (GtkWidget *root)
 }
 
 static GtkWidget *
-find_widget (GtkWidget *root, GType type)
+find_of_type (GtkWidget *root, GType type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
+  return find_widget (root, is_type, GSIZE_TO_POINTER (type));
 }
 
 static GtkWindow *
 find_person_window (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (JD_IS_PERSON_WINDOW (window))
-        return window;
-    }
-  return NULL;
+  return find_toplevel (JD_TYPE_PERSON_WINDOW);
 }
 
 static char *
@@ -346,7 +201,7 @@ count_title_events (JdWindow *window, gint64 village_id)
 static void
 title_workflow (Fixture *f, JdWindow *window)
 {
-  JdVillagePage *page = open_village (window, f->v01);
+  JdVillagePage *page = open_village (window, v01);
   GtkWidget *widget = GTK_WIDGET (page);
 
   /* Not applied: the page offers to apply, not to name. */
@@ -362,7 +217,7 @@ title_workflow (Fixture *f, JdWindow *window)
                             "only a village that holds the title can be reviewed, warned or have "
                             "it revoked"));
   g_assert_true (shows_line (widget, jd_village_page_get_message (page)));
-  g_assert_cmpuint (count_title_events (window, f->v01), ==, 0);
+  g_assert_cmpuint (count_title_events (window, v01), ==, 0);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_NONE);
 
   /* Apply → accept → assess → name. */
@@ -379,7 +234,7 @@ title_workflow (Fixture *f, JdWindow *window)
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_PASSED);
   step (page, "named", 2024, 1, 20);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_NAMED);
-  g_assert_cmpuint (count_title_events (window, f->v01), ==, 4);
+  g_assert_cmpuint (count_title_events (window, v01), ==, 4);
   /* The history shows each step with its date; the buttons now offer the
    * yellow card and no longer the application. */
   g_assert_true (shows_line (widget, "2024-01-20  Named"));
@@ -393,7 +248,7 @@ title_workflow (Fixture *f, JdWindow *window)
   step (page, "yellow_card", 2024, 3, 1);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_REVOKED);
   g_assert_true (shows_line (widget, "Revoked"));
-  g_assert_cmpuint (count_title_events (window, f->v01), ==, 6);
+  g_assert_cmpuint (count_title_events (window, v01), ==, 6);
 
   /* Back in the list (nothing to discard), the village's row shows its stage. */
   JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
@@ -407,7 +262,7 @@ title_workflow (Fixture *f, JdWindow *window)
 static void
 test_title_workflow (Fixture *f, gconstpointer data)
 {
-  run_app (f, title_workflow, "villages");
+  run_on (f, title_workflow, "villages");
 }
 
 static JdAssessmentDialog *
@@ -426,7 +281,7 @@ find_dialog (void)
 static void
 assessment (Fixture *f, JdWindow *window)
 {
-  JdVillagePage *page = open_village (window, f->v02);
+  JdVillagePage *page = open_village (window, v02);
   JdLedger *ledger = jd_window_get_ledger (window);
   jd_village_page_set_year (page, 2023);
 
@@ -465,7 +320,7 @@ assessment (Fixture *f, JdWindow *window)
   g_assert_nonnull (jd_assessment_dialog_get_message (dialog));
   g_assert_nonnull (strstr (jd_assessment_dialog_get_message (dialog),
                             "only an accepted application can be assessed"));
-  g_autoptr (GPtrArray) none = jd_village_load_assessments (ledger, f->v02, NULL);
+  g_autoptr (GPtrArray) none = jd_village_load_assessments (ledger, v02, NULL);
   g_assert_cmpuint (none->len, ==, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_FOR (find_dialog () == NULL);
@@ -486,7 +341,7 @@ assessment (Fixture *f, JdWindow *window)
 
   /* Saved: the assessment of 2023 on today (2024-03-05), 2 met (2 from the
    * ledger, 6 confirmed), and the pass as a title event on the same day. */
-  g_autoptr (GPtrArray) saved = jd_village_load_assessments (ledger, f->v02, NULL);
+  g_autoptr (GPtrArray) saved = jd_village_load_assessments (ledger, v02, NULL);
   g_assert_cmpuint (saved->len, ==, 1);
   JdVillageAssessment *a = g_ptr_array_index (saved, 0);
   g_assert_cmpint (a->year, ==, 2023);
@@ -513,7 +368,7 @@ assessment (Fixture *f, JdWindow *window)
   jd_assessment_dialog_set_item (dialog, 9, 1, 5, NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assessment.save", NULL));
   WAIT_FOR (find_dialog () == NULL);
-  g_autoptr (GPtrArray) again = jd_village_load_assessments (ledger, f->v02, NULL);
+  g_autoptr (GPtrArray) again = jd_village_load_assessments (ledger, v02, NULL);
   g_assert_cmpuint (again->len, ==, 1);
   g_assert_cmpuint (jd_village_assessment_count_met (g_ptr_array_index (again, 0)), ==, 3);
   g_assert_true (shows_line (widget, "2023: 3 of 10 standards met, 15.0 points"));
@@ -522,7 +377,7 @@ assessment (Fixture *f, JdWindow *window)
 static void
 test_assessment (Fixture *f, gconstpointer data)
 {
-  run_app (f, assessment, "villages");
+  run_on (f, assessment, "villages");
 }
 
 static AdwMessageDialog *
@@ -541,7 +396,7 @@ find_message_dialog (void)
 static void
 record_form (Fixture *f, JdWindow *window)
 {
-  JdVillagePage *page = open_village (window, f->v01);
+  JdVillagePage *page = open_village (window, v01);
   JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
   GtkWidget *widget = GTK_WIDGET (page);
   GtkWidget *name = find_row (widget, "Name");
@@ -556,7 +411,7 @@ record_form (Fixture *f, JdWindow *window)
   g_assert_true (shows_line (widget, "Name: a village needs a name"));
   g_assert_true (jd_village_page_get_dirty (page));
   gtk_widget_activate_action (widget, "village.save", NULL);
-  g_autofree char *unchanged = village_name (window, f->v01);
+  g_autofree char *unchanged = village_name (window, v01);
   g_assert_cmpstr (unchanged, ==, "东村");
 
   /* So is a date that is no date. */
@@ -567,14 +422,14 @@ record_form (Fixture *f, JdWindow *window)
   g_assert_true (
       shows_line (widget, "Retired on: “2024-02-30” is not a date (write it as 2024-03-05)"));
   gtk_widget_activate_action (widget, "village.save", NULL);
-  g_autofree char *still = village_name (window, f->v01);
+  g_autofree char *still = village_name (window, v01);
   g_assert_cmpstr (still, ==, "东村");
 
   /* Corrected, it saves. */
   gtk_editable_set_text (GTK_EDITABLE (retired), "");
   g_assert_true (gtk_widget_activate_action (widget, "village.save", NULL));
   g_assert_false (jd_village_page_get_dirty (page));
-  g_autofree char *saved = village_name (window, f->v01);
+  g_autofree char *saved = village_name (window, v01);
   g_assert_cmpstr (saved, ==, "东村村");
 
   /* Going back with changes not saved asks first; keeping them stays on the page. */
@@ -593,18 +448,18 @@ record_form (Fixture *f, JdWindow *window)
   adw_message_dialog_response (dialog, "discard");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (jd_villages_page_get_village_page (villages));
-  g_autofree char *kept = village_name (window, f->v01);
+  g_autofree char *kept = village_name (window, v01);
   g_assert_cmpstr (kept, ==, "东村村");
 
   /* The section takes further views (letters, staff); the switcher shows once
    * there are two, and the added view can be chosen. */
-  GtkWidget *switcher = find_widget (GTK_WIDGET (villages), ADW_TYPE_VIEW_SWITCHER_TITLE);
+  GtkWidget *switcher = find_of_type (GTK_WIDGET (villages), ADW_TYPE_VIEW_SWITCHER_TITLE);
   g_assert_nonnull (switcher);
   g_assert_false (gtk_widget_get_visible (switcher));
   GtkWidget *letters = gtk_label_new ("letters view");
   jd_villages_page_add_view (villages, "letters", "Letters", "x-office-document-symbolic", letters);
   g_assert_true (gtk_widget_get_visible (switcher));
-  AdwViewStack *stack = ADW_VIEW_STACK (find_widget (GTK_WIDGET (villages), ADW_TYPE_VIEW_STACK));
+  AdwViewStack *stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (villages), ADW_TYPE_VIEW_STACK));
   adw_view_stack_set_visible_child_name (stack, "letters");
   WAIT_FOR (gtk_widget_get_mapped (letters));
 }
@@ -612,7 +467,7 @@ record_form (Fixture *f, JdWindow *window)
 static void
 test_record_form (Fixture *f, gconstpointer data)
 {
-  run_app (f, record_form, "villages");
+  run_on (f, record_form, "villages");
 }
 
 static int
@@ -693,14 +548,13 @@ overview (Fixture *f, JdWindow *window)
 static void
 test_overview (Fixture *f, gconstpointer data)
 {
-  run_app (f, overview, "assessments");
+  run_on (f, overview, "assessments");
 }
 
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  gtk_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/villages/title-workflow", Fixture, NULL, fixture_set_up, test_title_workflow,
               fixture_tear_down);

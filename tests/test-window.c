@@ -211,6 +211,57 @@ test_about (Fixture *f, gconstpointer data)
   run_app (f, about, "--db", f->path, NULL);
 }
 
+/* Whether an item of menu, or of its sections, activates action. */
+static gboolean
+menu_has_action (GMenuModel *menu, const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_str_equal (name, action))
+        return TRUE;
+      g_autoptr (GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      if (section && menu_has_action (section, action))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* F1 and the main menu's "Help" open the user help: the application has an
+ * app.help action bound to F1, and the main menu offers it. (Activating it
+ * would start yelp, which the test machine need not have.) */
+static void
+help (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "help"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->app), "help"));
+  g_auto (GStrv) accels
+      = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app), "app.help");
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "F1");
+  g_assert_null (accels[1]);
+  g_auto (GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (f->app), "F1");
+  g_assert_nonnull (actions);
+  g_assert_cmpstr (actions[0], ==, "app.help");
+  g_assert_null (actions[1]);
+
+  GtkWidget *button
+      = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (GTK_TYPE_MENU_BUTTON));
+  g_assert_nonnull (button);
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  g_assert_true (menu_has_action (menu, "app.help"));
+}
+
+static void
+test_help (Fixture *f, gconstpointer data)
+{
+  run_app (f, help, "--db", f->path, NULL);
+}
+
 static void
 missing_file (Fixture *f, JdWindow *window)
 {
@@ -497,6 +548,7 @@ main (int argc, char **argv)
   g_test_add ("/window/villages-list", Fixture, NULL, fixture_set_up, test_villages_list,
               fixture_tear_down);
   g_test_add ("/window/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
+  g_test_add ("/window/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
   g_test_add ("/window/missing-file", Fixture, NULL, fixture_set_up, test_missing_file,
               fixture_tear_down);
   g_test_add ("/window/text-file", Fixture, NULL, fixture_set_up, test_text_file,

@@ -301,6 +301,16 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* The help is installed by gnome.yelp() under the help id of DESIGN §2 ("jindu"),
+ * so yelp finds it as help:jindu (a page: help:jindu/PAGE). */
+static void
+help_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri (parent, "help:" GETTEXT_PACKAGE, GDK_CURRENT_TIME);
+}
+
 /* Closing each window lets it save its size (and, later, refuse to lose work);
  * the application ends with its last window. */
 static void
@@ -316,7 +326,7 @@ quit_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_dat
 static const GActionEntry app_entries[] = {
   { "open", open_activated_cb },           { "new", new_activated_cb },
   { "shortcuts", shortcuts_activated_cb }, { "about", about_activated_cb },
-  { "quit", quit_activated_cb },
+  { "quit", quit_activated_cb },           { "help", help_activated_cb },
 };
 
 static const struct
@@ -328,6 +338,7 @@ static const struct
   { "app.new", { "<Control>n", NULL } },
   { "app.shortcuts", { "<Control>question", NULL } },
   { "app.quit", { "<Control>q", NULL } },
+  { "app.help", { "F1", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

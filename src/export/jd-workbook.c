@@ -108,8 +108,21 @@ check (JdWorkbook *self, lxw_error err, GError **error)
 
 /* ---- widths --------------------------------------------------------------------------- */
 
-/* The width of text in Excel's units: a Chinese character (or any East Asian
- * wide one) is about two digits wide. */
+/* A character's width in Excel's units: a Chinese character (or any East Asian
+ * wide one) is about two digits wide. ASCII and the common Chinese blocks are
+ * answered before GLib's tables, which every cell of a workbook goes through. */
+static double
+char_width (gunichar c)
+{
+  if (c < 0x80)
+    return 1.0;
+  if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF01 && c <= 0xFF60))
+    return 2.1;
+  if (g_unichar_iszerowidth (c))
+    return 0;
+  return g_unichar_iswide_cjk (c) ? 2.1 : 1.0;
+}
+
 double
 jd_text_display_width (const char *text)
 {
@@ -122,10 +135,8 @@ jd_text_display_width (const char *text)
           width = MAX (width, line);
           line = 0;
         }
-      else if (g_unichar_iszerowidth (c))
-        continue;
       else
-        line += g_unichar_iswide_cjk (c) ? 2.1 : 1.0;
+        line += char_width (c);
     }
   return MAX (width, line);
 }
@@ -147,8 +158,8 @@ text_lines (const char *text, double width)
           if (c == '\0')
             break;
         }
-      else if (!g_unichar_iszerowidth (c))
-        line += g_unichar_iswide_cjk (c) ? 2.1 : 1.0;
+      else
+        line += char_width (c);
     }
   return lines;
 }
@@ -184,7 +195,14 @@ cell_width (const JdCell *cell)
       case JD_CELL_DAY:
         return 10; /* 2024-03-05 */
       case JD_CELL_COUNT:
-        return number_width ("%.0f", cell->number);
+        /* Digits (and a sign) of a whole number, without printf. */
+        {
+          double n = fabs (cell->number);
+          int digits = cell->number < 0 ? 2 : 1;
+          for (; n >= 10 && digits < 20; n /= 10)
+            digits++;
+          return digits;
+        }
       case JD_CELL_NUMBER:
         return number_width ("%.2f", cell->number);
       case JD_CELL_RATIO:

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-activities-page.h"
 #include "jd-backups-dialog.h"
 #include "jd-backups.h"
 #include "jd-dashboard-page.h"
@@ -40,6 +41,7 @@ static const JdSectionInfo sections[] = {
   { "todo", N_ ("Work Due"), "task-due-symbolic", jd_todo_page_new },
   { "people", N_ ("People"), "system-users-symbolic", jd_people_page_new },
   { "villages", N_ ("Villages"), "mark-location-symbolic", jd_villages_page_new },
+  { "activities", N_ ("Activities"), "user-bookmarks-symbolic", jd_activities_page_new },
   { "assessments", N_ ("Assessments"), "emblem-ok-symbolic", jd_assessments_page_new },
   { "dashboard", N_ ("Dashboard"), "view-grid-symbolic", jd_dashboard_page_new },
 };

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-activities-page.h"
+#include "jd-audit-window.h"
 #include "jd-backups-dialog.h"
 #include "jd-backups.h"
 #include "jd-dashboard-page.h"
@@ -197,6 +198,16 @@ backups_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
 
   if (self->ledger)
     gtk_window_present (GTK_WINDOW (jd_backups_dialog_new (self, self->path)));
+}
+
+/* win.audit (Ctrl+Shift+L): the audit log. */
+static void
+audit_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+
+  if (self->ledger)
+    gtk_window_present (GTK_WINDOW (jd_audit_window_new (GTK_WINDOW (self), self->ledger)));
 }
 
 /* win.preferences (Ctrl+,) */
@@ -877,6 +888,9 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action_cb);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.audit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);

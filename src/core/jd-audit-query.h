@@ -1,0 +1,53 @@
+/* jd-audit-query.h: reading the audit log (DESIGN §3) a page at a time
+ *
+ * The triggers write every insert, update and delete of the audited tables
+ * with the time, the operating-system user and the values before and after.
+ * A city's log holds millions of entries, so it is read newest first, a page
+ * at a time (keyset pages on the id, which grows with the time), filtered in
+ * SQL; what changed is worked out in SQL from the JSON values.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "jd-ledger.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 id;
+  char *at;    /* 2025-06-30T08:30:00, local time */
+  char *user;  /* the operating-system user */
+  char *table; /* the table's name: person, followup … */
+  gint64 row_id;
+  gint64 person_id; /* 0: not about a person */
+  char *person;     /* the person's name, NULL when gone or none */
+  char *action;     /* insert, update or delete */
+  char *changes;    /* "field: old → new; …", or the values added or deleted */
+} JdAuditLogEntry;
+
+void jd_audit_log_entry_free (JdAuditLogEntry *entry);
+
+typedef struct
+{
+  const char *from;   /* a day (yyyy-mm-dd) or NULL */
+  const char *to;     /* a day, included, or NULL */
+  const char *user;   /* exact, or NULL */
+  const char *table;  /* exact, or NULL */
+  const char *person; /* part of a name, or a whole ID number, or NULL */
+  gboolean mask;      /* ID and phone numbers in the values masked */
+  gint64 before_id;   /* the page after the entry with this id; 0: the newest */
+  guint limit;        /* entries at most */
+} JdAuditFilter;
+
+/* The entries that pass filter, newest first: JdAuditLogEntry. */
+GPtrArray *jd_audit_query (JdLedger *ledger, const JdAuditFilter *filter, GError **error);
+
+/* The audited tables, for a filter: their names, NULL-terminated. */
+const char *const *jd_audit_tables (void);
+/* A table's name as a user reads it (translated), and in Chinese for a workbook. */
+const char *jd_audit_table_label (const char *table);
+const char *jd_audit_table_zh (const char *table);
+
+G_END_DECLS

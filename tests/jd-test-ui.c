@@ -277,3 +277,31 @@ press_shortcut (GtkWidget *widget, guint keyval, GdkModifierType modifiers)
     }
   g_error ("no shortcut for %s", gtk_accelerator_name (keyval, modifiers));
 }
+
+/* ---- reading files back ---------------------------------------------------------------- */
+
+char *
+jd_test_python (const char *script, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  if (!g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE))
+    return NULL;
+  g_ptr_array_add (argv, (char *)"/usr/bin/python3");
+  g_ptr_array_add (argv, (char *)"-c");
+  g_ptr_array_add (argv, (char *)script);
+  va_start (ap, script);
+  while ((arg = va_arg (ap, const char *)))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status,
+                NULL);
+  if (!g_spawn_check_wait_status (status, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (out));
+}

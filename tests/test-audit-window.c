@@ -45,14 +45,8 @@ read_back (const char *xlsx)
                        "head = next(i for i, r in enumerate(rows) if r[0] == '序号')\n"
                        "print(len(rows) - head - 1, rows[head + 1][3], rows[head + 1][4],"
                        " rows[head + 1][6])\n";
-  const char *argv[] = { "/usr/bin/python3", "-c", script, xlsx, NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
 
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL);
-  if (!g_spawn_check_wait_status (status, NULL))
-    return NULL;
-  return g_strdup (g_strstrip (out));
+  return jd_test_python (script, xlsx, NULL);
 }
 
 static void

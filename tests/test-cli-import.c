@@ -16,7 +16,6 @@ typedef struct
   char *db;
 } Fixture;
 
-
 static char *
 fixture_path (const char *name)
 {
@@ -24,7 +23,6 @@ fixture_path (const char *name)
   g_assert_nonnull (fixtures);
   return g_build_filename (fixtures, "import", name, NULL);
 }
-
 
 static void
 fixture_set_up (Fixture *f, gconstpointer data)

@@ -27,8 +27,6 @@ typedef struct
   char *db;
 } Fixture;
 
-
-
 static void
 ok (JdStoreResult result, GError *error)
 {

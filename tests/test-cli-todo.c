@@ -20,8 +20,6 @@ typedef struct
   char *db;
 } Fixture;
 
-
-
 static gint64
 add_person (JdLedger *ledger,
             const char *id_number,

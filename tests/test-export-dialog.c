@@ -64,17 +64,8 @@ read_back (const char *xlsx)
                        "               for n in zipfile.ZipFile(sys.argv[1]).namelist())\n"
                        "found = [s for s in sys.argv[2:] if s.encode() in xml]\n"
                        "print(','.join(wb.sheetnames) + ' | ' + (','.join(found) or 'nothing'))\n";
-  const char *argv[]
-      = { "/usr/bin/python3", "-c", script, xlsx, ids[0], ids[1], "张伟", "李红", NULL };
-  g_autofree char *out = NULL;
-  int status = 0;
 
-  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
-    return NULL;
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL);
-  if (!g_spawn_check_wait_status (status, NULL))
-    return NULL;
-  return g_strdup (g_strstrip (out));
+  return jd_test_python (script, xlsx, ids[0], ids[1], "张伟", "李红", NULL);
 }
 
 static gboolean

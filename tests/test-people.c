@@ -233,17 +233,8 @@ read_list_back (const char *xlsx)
         "out = [ws.title, rows[0][0]]\n"
         "out += [','.join(str(c) for c in (r[1], r[3], r[5], r[9])) for r in rows[head + 1:]]\n"
         "print(' | '.join(out))\n";
-  const char *argv[] = { "/usr/bin/python3", "-c", script, xlsx, NULL };
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
 
-  if (!g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
-    return NULL;
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL);
-  if (!g_spawn_check_wait_status (status, NULL))
-    return NULL; /* openpyxl missing: the caller skips */
-  return g_strdup (g_strstrip (out));
+  return jd_test_python (script, xlsx, NULL);
 }
 
 /* Export of the shown rows: 东村 and 张伟 show 张伟 and 王芳, and the workbook holds

@@ -74,7 +74,6 @@ struct _JdActivitiesPage
   JdLedger *ledger;
   GListStore *rows;
   GArray *village_ids; /* by village_filter position: 0 all, -1 township-wide */
-  JdWindow *window;
   char *subtitle;
   GHashTable *pending; /* activity id → its row, deleted on screen, not yet in the ledger */
   gboolean loading;
@@ -343,8 +342,9 @@ jd_activities_page_add (JdActivitiesPage *self, const JdActivityRecord *record, 
 
   if (jd_store_activity (self->ledger, record, error) == JD_STORE_FAILED)
     return FALSE;
-  if (self->window)
-    jd_window_notify_changed (self->window);
+  JdWindow *window = jd_window_of (GTK_WIDGET (self));
+  if (window)
+    jd_window_notify_changed (window);
   else
     jd_activities_page_reload (self);
   return TRUE;
@@ -498,8 +498,7 @@ add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "add", _ ("_Add"), NULL);
   adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "add");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (entry_response_cb), entry,
-                         entry_free, 0);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (entry_response_cb), entry, entry_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (GTK_WIDGET (entry->title_row));
 }
@@ -514,10 +513,11 @@ commit_deletion (JdActivitiesPage *self, gint64 id)
 
   if (!g_hash_table_remove (self->pending, &id))
     return; /* undone */
-  if (!jd_activity_delete (self->ledger, id, &error) && self->window)
-    jd_window_show_toast (self->window, adw_toast_new (error->message));
-  if (self->window)
-    jd_window_notify_changed (self->window);
+  JdWindow *window = jd_window_of (GTK_WIDGET (self));
+  if (!jd_activity_delete (self->ledger, id, &error) && window)
+    jd_window_show_toast (window, adw_toast_new (error->message));
+  if (window)
+    jd_window_notify_changed (window);
 }
 
 static void
@@ -536,7 +536,8 @@ jd_activities_page_delete (JdActivitiesPage *self, gint64 id)
   gint64 *key = g_memdup2 (&id, sizeof id);
   g_hash_table_add (self->pending, key);
   jd_activities_page_reload (self);
-  if (self->window == NULL)
+  JdWindow *window = jd_window_of (GTK_WIDGET (self));
+  if (window == NULL)
     {
       commit_deletion (self, id);
       return;
@@ -547,7 +548,7 @@ jd_activities_page_delete (JdActivitiesPage *self, gint64 id)
   adw_toast_set_action_target (toast, "x", id);
   g_object_set_data_full (G_OBJECT (toast), "jd-id", g_memdup2 (&id, sizeof id), g_free);
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  jd_window_show_toast (self->window, toast);
+  jd_window_show_toast (window, toast);
 }
 
 void
@@ -595,24 +596,6 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 
 /* ---- building ----------------------------------------------------------------------------------
  */
-
-static void
-ledger_changed_cb (JdActivitiesPage *self)
-{
-  jd_activities_page_reload (self);
-}
-
-static void
-root_changed_cb (JdActivitiesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!JD_IS_WINDOW (root) || JD_WINDOW (root) == self->window)
-    return;
-  self->window = JD_WINDOW (root);
-  g_signal_connect_object (root, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
 
 static GtkWidget *
 dropdown (JdActivitiesPage *self, GtkStringList *choices, const char *tooltip)
@@ -854,7 +837,7 @@ jd_activities_page_init (JdActivitiesPage *self)
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
   build (self);
-  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_activities_page_reload));
 }
 
 GtkWidget *

@@ -180,7 +180,6 @@ struct _JdAssessmentsPage
   AdwStatusPage *error_page;
 
   JdLedger *ledger;
-  JdWindow *window;
   GCancellable *cancellable;
   GtkSortListModel *model;
   GtkSingleSelection *selection;
@@ -525,18 +524,6 @@ ledger_changed_cb (JdAssessmentsPage *self)
   jd_assessments_page_reload (self);
 }
 
-static void
-root_changed_cb (JdAssessmentsPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (self->window)
-    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
-  self->window = JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
-  if (self->window)
-    g_signal_connect_object (self->window, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-}
-
 GListModel *
 jd_assessments_page_get_model (JdAssessmentsPage *self)
 {
@@ -573,11 +560,6 @@ jd_assessments_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->window)
-    {
-      g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
-      self->window = NULL;
-    }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->selection);
@@ -657,7 +639,7 @@ jd_assessments_page_init (JdAssessmentsPage *self)
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
                             self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assessments.assess", FALSE);
-  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (ledger_changed_cb));
 }
 
 GtkWidget *

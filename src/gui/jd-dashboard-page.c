@@ -72,7 +72,6 @@ struct _JdDashboardPage
   JdDashboard *dashboard;
   GListStore *village_rows;
   GCancellable *cancellable; /* the refresh under way */
-  JdWindow *window;          /* whose ledger-changed is heard */
   gboolean present_when_loaded;
 };
 
@@ -419,26 +418,6 @@ choice_changed_cb (JdDashboardPage *self)
     jd_dashboard_page_refresh (self);
 }
 
-static void
-ledger_changed_cb (JdDashboardPage *self)
-{
-  jd_dashboard_page_refresh (self);
-}
-
-static void
-root_changed_cb (JdDashboardPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!JD_IS_WINDOW (root) || JD_WINDOW (root) == self->window)
-    return;
-  if (self->window)
-    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
-  self->window = JD_WINDOW (root);
-  g_signal_connect_object (root, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
 /* dashboard.present: the tiles and charts full screen, once they are computed. */
 static void
 present_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -516,7 +495,7 @@ jd_dashboard_page_init (JdDashboardPage *self)
       = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->village_rows)));
   gtk_column_view_set_model (self->villages_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_dashboard_page_refresh));
 }
 
 GtkWidget *

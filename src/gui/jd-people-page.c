@@ -84,7 +84,6 @@ struct _JdPeoplePage
   GPtrArray *statuses; /* status key by status_filter position; NULL is "all" */
   gboolean mask;
   gboolean loading; /* the filters are being filled: no queries */
-  JdWindow *window; /* whose ledger-changed is heard */
   char *subtitle;
 };
 
@@ -382,27 +381,6 @@ settings_changed_cb (JdPeoplePage *self, const char *key)
           "visit-interval-days", "urine-schedule",     NULL };
   if (g_strv_contains (keys, key))
     jd_people_page_reload (self);
-}
-
-static void
-ledger_changed_cb (JdPeoplePage *self)
-{
-  jd_people_page_reload (self);
-}
-
-/* The window's ledger-changed, heard once the page is in it. */
-static void
-root_changed_cb (JdPeoplePage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!JD_IS_WINDOW (root) || JD_WINDOW (root) == self->window)
-    return;
-  if (self->window)
-    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
-  self->window = JD_WINDOW (root);
-  g_signal_connect_object (root, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
-                           G_CONNECT_SWAPPED);
 }
 
 /* ---- exporting the shown rows ------------------------------------------------------------ */
@@ -730,7 +708,7 @@ jd_people_page_init (JdPeoplePage *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->view), "changed",
                             G_CALLBACK (sorter_changed_cb), self);
-  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_people_page_reload));
 }
 
 GtkWidget *

@@ -154,7 +154,6 @@ struct _JdTodoPage
   GSettings *settings;
   GListStore *entries;
   gboolean mask;
-  JdWindow *window;
   char *subtitle;
 };
 
@@ -359,26 +358,6 @@ settings_changed_cb (JdTodoPage *self, const char *key)
     jd_todo_page_reload (self);
 }
 
-static void
-ledger_changed_cb (JdTodoPage *self)
-{
-  jd_todo_page_reload (self);
-}
-
-static void
-root_changed_cb (JdTodoPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (!JD_IS_WINDOW (root) || JD_WINDOW (root) == self->window)
-    return;
-  if (self->window)
-    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
-  self->window = JD_WINDOW (root);
-  g_signal_connect_object (root, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-}
-
 GListModel *
 jd_todo_page_get_model (JdTodoPage *self)
 {
@@ -482,7 +461,7 @@ jd_todo_page_init (JdTodoPage *self)
   gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 
-  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_todo_page_reload));
 }
 
 GtkWidget *

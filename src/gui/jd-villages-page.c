@@ -66,7 +66,6 @@ struct _JdVillagesPage
 
   JdLedger *ledger;
   GHashTable *stages; /* village id → JdTitleStage today */
-  JdWindow *window;   /* the root while the page is in one, for ledger-changed */
 
   GtkSortListModel *model;
   char *subtitle;
@@ -356,19 +355,6 @@ ledger_changed_cb (JdVillagesPage *self)
 }
 
 static void
-root_changed_cb (JdVillagesPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (self->window)
-    g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
-  self->window = JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
-  if (self->window)
-    g_signal_connect_object (self->window, "ledger-changed", G_CALLBACK (ledger_changed_cb), self,
-                             G_CONNECT_SWAPPED);
-}
-
-static void
 update_switcher (JdVillagesPage *self)
 {
   GListModel *pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
@@ -431,11 +417,6 @@ jd_villages_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->model);
-  if (self->window)
-    {
-      g_signal_handlers_disconnect_by_func (self->window, ledger_changed_cb, self);
-      self->window = NULL;
-    }
   g_clear_object (&self->ledger);
 
   G_OBJECT_CLASS (jd_villages_page_parent_class)->dispose (object);
@@ -507,7 +488,7 @@ jd_villages_page_init (JdVillagesPage *self)
   add_columns (self);
   add_stage_column (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "villages.back", FALSE);
-  g_signal_connect (self, "notify::root", G_CALLBACK (root_changed_cb), NULL);
+  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (ledger_changed_cb));
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher), self);
 }

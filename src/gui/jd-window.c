@@ -170,6 +170,57 @@ jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *messag
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- pages that follow the ledger ---------------------------------------------------- */
+
+typedef struct
+{
+  GCallback reload;
+  JdWindow *window; /* weak: the window whose ledger-changed is heard */
+} Follow;
+
+static void
+follow_free (Follow *follow)
+{
+  g_clear_weak_pointer (&follow->window);
+  g_free (follow);
+}
+
+static void
+follow_root_cb (GtkWidget *page, GParamSpec *pspec, Follow *follow)
+{
+  GtkRoot *root = gtk_widget_get_root (page);
+  JdWindow *window = JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
+
+  if (window == follow->window)
+    return;
+  if (follow->window)
+    g_signal_handlers_disconnect_by_func (follow->window, follow->reload, page);
+  g_set_weak_pointer (&follow->window, window);
+  if (window)
+    g_signal_connect_object (window, "ledger-changed", follow->reload, page, G_CONNECT_SWAPPED);
+}
+
+/* Calls reload (page) each time the window the page is in says its ledger
+ * changed: what every section page does, in one place. */
+void
+jd_window_follow_changes (GtkWidget *page, GCallback reload)
+{
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  Follow *follow = g_new0 (Follow, 1);
+  follow->reload = reload;
+  g_object_set_data_full (G_OBJECT (page), "jd-follow", follow, (GDestroyNotify)follow_free);
+  g_signal_connect (page, "notify::root", G_CALLBACK (follow_root_cb), follow);
+}
+
+/* The main window a widget is in, or NULL. */
+JdWindow *
+jd_window_of (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  return JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
+}
+
 /* Shows a toast over the whole window; takes the toast. */
 void
 jd_window_show_toast (JdWindow *self, AdwToast *toast)

@@ -27,6 +27,8 @@ GtkWidget *jd_window_get_page (JdWindow *self, const char *name);
 void jd_window_start_presentation (JdWindow *self);
 void jd_window_notify_changed (JdWindow *self);
 void jd_window_show_toast (JdWindow *self, AdwToast *toast);
+void jd_window_follow_changes (GtkWidget *page, GCallback reload);
+JdWindow *jd_window_of (GtkWidget *widget);
 
 const char *const *jd_window_section_names (void);
 gboolean jd_window_is_section_name (const char *name);

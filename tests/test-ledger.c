@@ -452,6 +452,61 @@ static const struct
   { "too-new", make_too_new, JD_ERROR_TOO_NEW, "data version 99" },
 };
 
+/* A program killed while SQLite copied its write-ahead log into the file
+ * (test-crash found this): page 1, with the new page count, is already in the
+ * file and the pages after it are not, while the log still holds them all.
+ * The ledger is not damaged: it opens, SQLite finishes the copy, nothing is lost. */
+static void
+test_killed_mid_checkpoint (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *crashed = g_build_filename (f->dir, "crashed.db", NULL);
+  g_autofree char *crashed_wal = g_strconcat (crashed, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *log = NULL;
+  gsize length = 0, log_length = 0;
+
+  make_ledger_with_villages (f->db, 2);
+  {
+    /* 300 more villages, all in the log: the file itself does not grow. */
+    g_autoptr (JdLedger) ledger = open_ledger (f->db);
+    g_assert_true (jd_ledger_exec (ledger, "PRAGMA wal_autocheckpoint = 0", &error));
+    jd_ledger_begin (ledger, &error);
+    for (guint i = 2; i < 302; i++)
+      {
+        g_autofree char *code = g_strdup_printf ("V%04u", i);
+        JdVillageRecord village = { .code = code, .name = code };
+        g_assert_cmpint (jd_store_village (ledger, &village, NULL, &error), ==, JD_STORE_ADDED);
+      }
+    jd_ledger_commit (ledger, &error);
+    g_assert_no_error (error);
+    /* The moment of the kill: the file with its header already saying 40 pages
+     * more than it has, and the whole log beside it. */
+    g_assert_true (g_file_get_contents (f->db, &contents, &length, NULL));
+    g_assert_true (g_file_get_contents (wal, &log, &log_length, NULL));
+    g_assert_cmpuint (log_length, >, 0);
+  }
+  guint32 pages = (guint32)(length / 4096) + 40;
+  g_assert_cmpint (((guchar)contents[16] << 8) | (guchar)contents[17], ==, 4096);
+  contents[28] = (char)(pages >> 24), contents[29] = (char)(pages >> 16);
+  contents[30] = (char)(pages >> 8), contents[31] = (char)pages;
+  write_file (crashed, contents, length);
+  write_file (crashed_wal, log, log_length);
+
+  g_autoptr (JdLedger) ledger = jd_ledger_open (crashed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 302);
+  g_autoptr (GPtrArray) problems = jd_ledger_integrity_check (ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_object (&ledger);
+  g_autofree char *crashed_shm = g_strconcat (crashed, "-shm", NULL);
+  g_unlink (crashed);
+  g_unlink (crashed_wal);
+  g_unlink (crashed_shm);
+}
+
 static void
 test_refused (Fixture *f, gconstpointer data)
 {
@@ -1080,6 +1135,7 @@ main (int argc, char **argv)
   ADD ("/ledger/missing", test_missing);
   ADD ("/ledger/audit", test_audit);
   ADD ("/ledger/refused", test_refused);
+  ADD ("/ledger/killed-mid-checkpoint", test_killed_mid_checkpoint);
   ADD ("/ledger/backup", test_backup);
   ADD ("/ledger/backup-refused", test_backup_refused);
   ADD ("/ledger/backup-while-writing", test_backup_while_writing);

@@ -131,7 +131,7 @@ person_and_followups (Fixture *f, JdWindow *window)
 
   /* A status: community detox from today, planned end three years on: 2027-03-05. */
   show_page (person, "status");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.new-status", NULL));
+  press_shortcut (GTK_WIDGET (person), GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   GtkWidget *status_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Status");

@@ -95,7 +95,7 @@ title_and_sections (Fixture *f, JdWindow *window)
   /* The sidebar lists the built sections in DESIGN §8's order. */
   GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
   g_assert_nonnull (sidebar);
-  const char *order[] = { "todo", "people", "villages", "activities", "assessments", "dashboard" };
+  const char *order[] = { "todo", "people", "villages", "activities", "venues", "assessments", "dashboard" };
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), i);

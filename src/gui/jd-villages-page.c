@@ -19,6 +19,7 @@
 #include "jd-title.h"
 #include "jd-village-detail.h"
 #include "jd-village-list.h"
+#include "jd-register-page.h"
 #include "jd-village-page.h"
 #include "jd-window.h"
 
@@ -501,5 +502,10 @@ jd_villages_page_new (JdLedger *ledger)
   JdVillagesPage *self = g_object_new (JD_TYPE_VILLAGES_PAGE, NULL);
   self->ledger = g_object_ref (ledger);
   load (self, ledger);
+  /* The registers kept village by village: letters and the staff roster. */
+  jd_villages_page_add_view (self, "letters", _ ("Letters"), "document-edit-symbolic",
+                             jd_letters_page_new (ledger));
+  jd_villages_page_add_view (self, "staff", _ ("Staff"), "system-users-symbolic",
+                             jd_staff_page_new (ledger));
   return GTK_WIDGET (self);
 }

@@ -24,6 +24,7 @@
 #include "jd-person-window.h"
 #include "jd-people-page.h"
 #include "jd-preferences.h"
+#include "jd-register-page.h"
 #include "jd-todo-page.h"
 #include "jd-ui-resources.h"
 #include "jd-villages-page.h"
@@ -43,6 +44,7 @@ static const JdSectionInfo sections[] = {
   { "people", N_ ("People"), "system-users-symbolic", jd_people_page_new },
   { "villages", N_ ("Villages"), "mark-location-symbolic", jd_villages_page_new },
   { "activities", N_ ("Activities"), "user-bookmarks-symbolic", jd_activities_page_new },
+  { "venues", N_ ("Venues"), "find-location-symbolic", jd_venues_page_new },
   { "assessments", N_ ("Assessments"), "emblem-ok-symbolic", jd_assessments_page_new },
   { "dashboard", N_ ("Dashboard"), "view-grid-symbolic", jd_dashboard_page_new },
 };

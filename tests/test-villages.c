@@ -451,17 +451,18 @@ record_form (Fixture *f, JdWindow *window)
   g_autofree char *kept = village_name (window, v01);
   g_assert_cmpstr (kept, ==, "东村村");
 
-  /* The section takes further views (letters, staff); the switcher shows once
-   * there are two, and the added view can be chosen. */
+  /* The section holds the letters and the staff roster as further views, so its
+   * switcher shows, and a view added later can be chosen. */
   GtkWidget *switcher = find_of_type (GTK_WIDGET (villages), ADW_TYPE_VIEW_SWITCHER_TITLE);
   g_assert_nonnull (switcher);
-  g_assert_false (gtk_widget_get_visible (switcher));
-  GtkWidget *letters = gtk_label_new ("letters view");
-  jd_villages_page_add_view (villages, "letters", "Letters", "x-office-document-symbolic", letters);
   g_assert_true (gtk_widget_get_visible (switcher));
   AdwViewStack *stack = ADW_VIEW_STACK (find_of_type (GTK_WIDGET (villages), ADW_TYPE_VIEW_STACK));
-  adw_view_stack_set_visible_child_name (stack, "letters");
-  WAIT_FOR (gtk_widget_get_mapped (letters));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "letters"));
+  g_assert_nonnull (adw_view_stack_get_child_by_name (stack, "staff"));
+  GtkWidget *extra = gtk_label_new ("another view");
+  jd_villages_page_add_view (villages, "extra", "Extra", "x-office-document-symbolic", extra);
+  adw_view_stack_set_visible_child_name (stack, "extra");
+  WAIT_FOR (gtk_widget_get_mapped (extra));
 }
 
 static void

@@ -148,7 +148,7 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
                                 .year = self->year,
                                 .assessed_on = day,
                                 .assessor = *assessor ? assessor : NULL };
-  g_autofree char *notes[10] = { NULL };
+  g_auto (GStrv) notes = g_new0 (char *, 10 + 1);
   for (int k = 0; k < 10; k++)
     {
       notes[k] = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->items[k].note))));

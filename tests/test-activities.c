@@ -12,6 +12,7 @@
 
 #include "jd-activities-page.h"
 #include "jd-date.h"
+#include "jd-enums.h"
 #include "jd-store.h"
 #include "jd-test-ui.h"
 
@@ -67,6 +68,16 @@ activities (Fixture *f, JdWindow *window)
   /* 东村's March cell is the grid's column 3, row 1. */
   GtkWidget *march = gtk_grid_get_child_at (GTK_GRID (months), 3, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (march)), ==, "3");
+
+  /* The audience filter: none of the three has one, so "school" shows none. */
+  guint school = 0, n_audiences;
+  const JdEnumValue *audiences = jd_enum_values (JD_ENUM_AUDIENCE, &n_audiences);
+  while (school < n_audiences && !g_str_equal (audiences[school].key, "school"))
+    school++;
+  gtk_drop_down_set_selected (jd_activities_page_get_audience_filter (page), school + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  gtk_drop_down_set_selected (jd_activities_page_get_audience_filter (page), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
   /* No date: refused, with the field and the reason. */
   JdActivityRecord bad = { .village_id = v01,

@@ -67,6 +67,7 @@ struct _JdActivitiesPage
   GtkDropDown *village_filter;
   GtkDropDown *month_filter;
   GtkDropDown *form_filter;
+  GtkDropDown *audience_filter;
   AdwViewStack *stack;
   GtkColumnView *view;
   GtkGrid *months_grid;
@@ -95,8 +96,10 @@ fill_filter (JdActivitiesPage *self, JdActivityFilter *filter)
 {
   guint village = gtk_drop_down_get_selected (self->village_filter);
   guint form = gtk_drop_down_get_selected (self->form_filter);
-  guint n_forms;
+  guint audience = gtk_drop_down_get_selected (self->audience_filter);
+  guint n_forms, n_audiences;
   const JdEnumValue *forms = jd_enum_values (JD_ENUM_ACTIVITY_FORM, &n_forms);
+  const JdEnumValue *audiences = jd_enum_values (JD_ENUM_AUDIENCE, &n_audiences);
 
   *filter = (JdActivityFilter){
     .year = gtk_spin_button_get_value_as_int (self->year_button),
@@ -104,6 +107,7 @@ fill_filter (JdActivitiesPage *self, JdActivityFilter *filter)
     .village_id
     = village < self->village_ids->len ? g_array_index (self->village_ids, gint64, village) : 0,
     .form = form > 0 && form <= n_forms ? forms[form - 1].key : NULL,
+    .audience = audience > 0 && audience <= n_audiences ? audiences[audience - 1].key : NULL,
     .text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
   };
 }
@@ -659,6 +663,13 @@ build (JdActivitiesPage *self)
     gtk_string_list_append (forms, _ (values[i].label));
   self->form_filter = GTK_DROP_DOWN (dropdown (self, forms, _ ("Form")));
 
+  g_autoptr (GtkStringList) audiences = gtk_string_list_new (NULL);
+  values = jd_enum_values (JD_ENUM_AUDIENCE, &n);
+  gtk_string_list_append (audiences, _ ("All Audiences"));
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (audiences, _ (values[i].label));
+  self->audience_filter = GTK_DROP_DOWN (dropdown (self, audiences, _ ("Audience")));
+
   g_autoptr (GtkStringList) villages = gtk_string_list_new (NULL);
   self->village_filter = GTK_DROP_DOWN (dropdown (self, villages, _ ("Village")));
 
@@ -746,6 +757,12 @@ GtkSearchEntry *
 jd_activities_page_get_search_entry (JdActivitiesPage *self)
 {
   return self->search_entry;
+}
+
+GtkDropDown *
+jd_activities_page_get_audience_filter (JdActivitiesPage *self)
+{
+  return self->audience_filter;
 }
 
 GtkDropDown *

@@ -26,6 +26,7 @@ GListModel *jd_activities_page_get_model (JdActivitiesPage *self);
 const JdActivity *jd_activities_page_item_activity (gpointer item);
 GtkSearchEntry *jd_activities_page_get_search_entry (JdActivitiesPage *self);
 GtkDropDown *jd_activities_page_get_month_filter (JdActivitiesPage *self);
+GtkDropDown *jd_activities_page_get_audience_filter (JdActivitiesPage *self);
 GtkSpinButton *jd_activities_page_get_year_button (JdActivitiesPage *self);
 GtkGrid *jd_activities_page_get_months_grid (JdActivitiesPage *self);
 

@@ -95,7 +95,8 @@ title_and_sections (Fixture *f, JdWindow *window)
   /* The sidebar lists the built sections in DESIGN §8's order. */
   GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
   g_assert_nonnull (sidebar);
-  const char *order[] = { "todo", "people", "villages", "activities", "venues", "assessments", "dashboard" };
+  const char *order[]
+      = { "todo", "people", "villages", "activities", "venues", "assessments", "dashboard" };
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
     {
       GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (sidebar), i);
@@ -331,6 +332,34 @@ test_text_file (Fixture *f, gconstpointer data)
   g_unlink (text);
 }
 
+/* A ledger from a newer version: said so, with what to do, and left as it was. */
+static void
+too_new (Fixture *f, JdWindow *window)
+{
+  AdwMessageDialog *dialog = wait_for_dialog ();
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Made by a Newer Version");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f->path));
+  g_assert_null (jd_window_get_ledger (window));
+  g_autofree char *after = checksum_of (f->path);
+  g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
+}
+
+static void
+test_too_new (Fixture *f, gconstpointer data)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  /* user_version, big-endian at offset 60 of the header: 99. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  contents[60] = contents[61] = contents[62] = 0;
+  contents[63] = 99;
+  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", checksum_of (f->path), g_free);
+  run_app (f, too_new, "--db", f->path, NULL);
+}
+
 /* A ledger cut in half, with a backup from before: "The Ledger Is Damaged",
  * the file untouched, and Restore a Backup… brings the ledger back. */
 static void
@@ -553,6 +582,7 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/text-file", Fixture, NULL, fixture_set_up, test_text_file,
               fixture_tear_down);
+  g_test_add ("/window/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
   g_test_add ("/window/damaged-ledger", Fixture, NULL, fixture_set_up, test_damaged_ledger,
               fixture_tear_down);
   g_test_add ("/window/first-run-and-create", Fixture, NULL, fixture_set_up,

@@ -41,6 +41,9 @@ jd_test_ui_init (int *argc, char ***argv)
   setlocale (LC_ALL, "C.UTF-8");
   gtk_init ();
   adw_init ();
+  /* No animations: a toast still moving when the test destroys its window can
+   * crash libadwaita 1.2, and the tests read states, not motion. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 /* ---- the fixture ------------------------------------------------------------------------ */

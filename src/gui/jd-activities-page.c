@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-activity-query.h"
+#include "jd-box-item.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-export-task.h"
@@ -21,39 +22,10 @@
 
 /* ---- a row of the register ------------------------------------------------------------------ */
 
-#define JD_TYPE_ACTIVITY_ROW (jd_activity_row_get_type ())
-G_DECLARE_FINAL_TYPE (JdActivityRow, jd_activity_row, JD, ACTIVITY_ROW, GObject)
-
-struct _JdActivityRow
-{
-  GObject parent_instance;
-  JdActivity *activity;
-};
-
-G_DEFINE_FINAL_TYPE (JdActivityRow, jd_activity_row, G_TYPE_OBJECT)
-
-static void
-jd_activity_row_finalize (GObject *object)
-{
-  jd_activity_free (JD_ACTIVITY_ROW (object)->activity);
-  G_OBJECT_CLASS (jd_activity_row_parent_class)->finalize (object);
-}
-
-static void
-jd_activity_row_class_init (JdActivityRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = jd_activity_row_finalize;
-}
-
-static void
-jd_activity_row_init (JdActivityRow *self)
-{
-}
-
 const JdActivity *
 jd_activities_page_item_activity (gpointer item)
 {
-  return JD_ACTIVITY_ROW (item)->activity;
+  return jd_box_item_get (item);
 }
 
 /* ---- the page -------------------------------------------------------------------------------- */
@@ -175,8 +147,8 @@ jd_activities_page_reload (JdActivitiesPage *self)
       JdActivity *activity = found->pdata[i];
       if (self->pending && g_hash_table_contains (self->pending, &activity->id))
         continue;
-      g_autoptr (JdActivityRow) row = g_object_new (JD_TYPE_ACTIVITY_ROW, NULL);
-      row->activity = g_steal_pointer (&found->pdata[i]);
+      g_autoptr (JdBoxItem) row
+          = jd_box_item_new (g_steal_pointer (&found->pdata[i]), (GDestroyNotify)jd_activity_free);
       g_list_store_append (self->rows, row);
     }
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
@@ -240,7 +212,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  const JdActivity *a = JD_ACTIVITY_ROW (gtk_list_item_get_item (item))->activity;
+  const JdActivity *a = jd_box_item_get (gtk_list_item_get_item (item));
   g_autofree char *text = cell_text (a, GPOINTER_TO_INT (data));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
@@ -580,10 +552,10 @@ delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
   JdActivitiesPage *self = JD_ACTIVITIES_PAGE (widget);
   GtkSelectionModel *selection = gtk_column_view_get_model (self->view);
   guint position = gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (selection));
-  g_autoptr (JdActivityRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  g_autoptr (JdBoxItem) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
 
   if (row)
-    jd_activities_page_delete (self, row->activity->id);
+    jd_activities_page_delete (self, ((JdActivity *)jd_box_item_get (row))->id);
 }
 
 static void
@@ -848,7 +820,7 @@ static void
 jd_activities_page_init (JdActivitiesPage *self)
 {
   self->loading = TRUE;
-  self->rows = g_list_store_new (JD_TYPE_ACTIVITY_ROW);
+  self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
   self->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_orientable_set_orientation (

@@ -11,44 +11,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-audit-query.h"
+#include "jd-box-item.h"
 #include "jd-date.h"
 #include "jd-export-task.h"
 
 #define PAGE_SIZE 500
 
-#define JD_TYPE_AUDIT_ROW (jd_audit_row_get_type ())
-G_DECLARE_FINAL_TYPE (JdAuditRow, jd_audit_row, JD, AUDIT_ROW, GObject)
-
-struct _JdAuditRow
-{
-  GObject parent_instance;
-  JdAuditLogEntry *entry;
-};
-
-G_DEFINE_FINAL_TYPE (JdAuditRow, jd_audit_row, G_TYPE_OBJECT)
-
-static void
-jd_audit_row_finalize (GObject *object)
-{
-  jd_audit_log_entry_free (JD_AUDIT_ROW (object)->entry);
-  G_OBJECT_CLASS (jd_audit_row_parent_class)->finalize (object);
-}
-
-static void
-jd_audit_row_class_init (JdAuditRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = jd_audit_row_finalize;
-}
-
-static void
-jd_audit_row_init (JdAuditRow *self)
-{
-}
-
 const JdAuditLogEntry *
 jd_audit_window_item_entry (gpointer item)
 {
-  return JD_AUDIT_ROW (item)->entry;
+  return jd_box_item_get (item);
 }
 
 struct _JdAuditWindow
@@ -124,8 +96,8 @@ load (JdAuditWindow *self, gboolean more)
     return;
   if (more && n > 0)
     {
-      g_autoptr (JdAuditRow) last = g_list_model_get_item (G_LIST_MODEL (self->rows), n - 1);
-      filter.before_id = last->entry->id;
+      g_autoptr (JdBoxItem) last = g_list_model_get_item (G_LIST_MODEL (self->rows), n - 1);
+      filter.before_id = ((JdAuditLogEntry *)jd_box_item_get (last))->id;
     }
   else
     g_list_store_remove_all (self->rows);
@@ -138,8 +110,8 @@ load (JdAuditWindow *self, gboolean more)
     }
   for (guint i = 0; i < entries->len; i++)
     {
-      g_autoptr (JdAuditRow) row = g_object_new (JD_TYPE_AUDIT_ROW, NULL);
-      row->entry = g_steal_pointer (&entries->pdata[i]);
+      g_autoptr (JdBoxItem) row = jd_box_item_new (g_steal_pointer (&entries->pdata[i]),
+                                                   (GDestroyNotify)jd_audit_log_entry_free);
       g_list_store_append (self->rows, row);
     }
   n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
@@ -223,7 +195,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer da
 static void
 bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
-  const JdAuditLogEntry *e = JD_AUDIT_ROW (gtk_list_item_get_item (item))->entry;
+  const JdAuditLogEntry *e = jd_box_item_get (gtk_list_item_get_item (item));
   g_autofree char *text = cell_text (e, GPOINTER_TO_UINT (data));
   GtkWidget *label = gtk_list_item_get_child (item);
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -381,7 +353,7 @@ jd_audit_window_init (JdAuditWindow *self)
   GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   self->settings = g_settings_new (APP_ID);
-  self->rows = g_list_store_new (JD_TYPE_AUDIT_ROW);
+  self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
   self->title = ADW_WINDOW_TITLE (adw_window_title_new (_ ("Audit Log"), NULL));
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
   GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");

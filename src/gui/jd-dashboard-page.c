@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "jd-box-item.h"
 #include "jd-chart-view.h"
 #include "jd-date.h"
 #include "jd-presentation.h"
@@ -31,27 +32,6 @@ static const JdChartKind chart_kinds[] = {
 };
 
 /* ---- a row of the villages table ------------------------------------------------------------ */
-
-#define JD_TYPE_DASHBOARD_ROW (jd_dashboard_row_get_type ())
-G_DECLARE_FINAL_TYPE (JdDashboardRow, jd_dashboard_row, JD, DASHBOARD_ROW, GObject)
-
-struct _JdDashboardRow
-{
-  GObject parent_instance;
-  const JdDashboardVillage *village; /* owned by the page's dashboard */
-};
-
-G_DEFINE_FINAL_TYPE (JdDashboardRow, jd_dashboard_row, G_TYPE_OBJECT)
-
-static void
-jd_dashboard_row_class_init (JdDashboardRowClass *klass)
-{
-}
-
-static void
-jd_dashboard_row_init (JdDashboardRow *self)
-{
-}
 
 /* ---- the page -------------------------------------------------------------------------------- */
 
@@ -185,7 +165,7 @@ static void
 bind_village_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   GtkWidget *label = gtk_list_item_get_child (item);
-  const JdDashboardVillage *v = JD_DASHBOARD_ROW (gtk_list_item_get_item (item))->village;
+  const JdDashboardVillage *v = jd_box_item_get (gtk_list_item_get_item (item));
   g_autofree char *text = NULL;
   JdJudgement judgement = JD_JUDGEMENT_NONE;
 
@@ -273,8 +253,9 @@ show_dashboard (JdDashboardPage *self, JdDashboard *dashboard)
   g_list_store_remove_all (self->village_rows);
   for (guint i = 0; i < dashboard->villages->len; i++)
     {
-      g_autoptr (JdDashboardRow) row = g_object_new (JD_TYPE_DASHBOARD_ROW, NULL);
-      row->village = g_ptr_array_index (dashboard->villages, i);
+      /* Held by the page's dashboard, which outlives the rows. */
+      g_autoptr (JdBoxItem) row
+          = jd_box_item_new (g_ptr_array_index (dashboard->villages, i), NULL);
       g_list_store_append (self->village_rows, row);
     }
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
@@ -400,7 +381,7 @@ jd_dashboard_page_get_villages (JdDashboardPage *self)
 const JdDashboardVillage *
 jd_dashboard_village_from_item (gpointer item)
 {
-  return JD_DASHBOARD_ROW (item)->village;
+  return jd_box_item_get (item);
 }
 
 void
@@ -490,7 +471,7 @@ jd_dashboard_page_init (JdDashboardPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_village_columns (self);
-  self->village_rows = g_list_store_new (JD_TYPE_DASHBOARD_ROW);
+  self->village_rows = g_list_store_new (JD_TYPE_BOX_ITEM);
   GtkNoSelection *selection
       = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->village_rows)));
   gtk_column_view_set_model (self->villages_view, GTK_SELECTION_MODEL (selection));

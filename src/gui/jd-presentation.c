@@ -50,7 +50,10 @@ go_to (JdPresentation *self, int slide)
   int last = (int)adw_carousel_get_n_pages (self->carousel) - 1;
   slide = CLAMP (slide, 0, last);
   self->slide = slide;
+  /* The slide is known already: what the carousel says while it moves is not news. */
+  g_signal_handlers_block_by_func (self->carousel, page_changed_cb, self);
   adw_carousel_scroll_to (self->carousel, adw_carousel_get_nth_page (self->carousel, slide), TRUE);
+  g_signal_handlers_unblock_by_func (self->carousel, page_changed_cb, self);
 }
 
 /* presentation.go(STEP): +1 next, -1 back, a large step to the end or the start. */

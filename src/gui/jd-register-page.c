@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-box-item.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
@@ -16,39 +17,10 @@
 /* ---- a row: the cells as shown ------------------------------------------------------------------
  */
 
-#define JD_TYPE_TEXT_ROW (jd_text_row_get_type ())
-G_DECLARE_FINAL_TYPE (JdTextRow, jd_text_row, JD, TEXT_ROW, GObject)
-
-struct _JdTextRow
-{
-  GObject parent_instance;
-  GStrv cells;
-};
-
-G_DEFINE_FINAL_TYPE (JdTextRow, jd_text_row, G_TYPE_OBJECT)
-
-static void
-jd_text_row_finalize (GObject *object)
-{
-  g_strfreev (JD_TEXT_ROW (object)->cells);
-  G_OBJECT_CLASS (jd_text_row_parent_class)->finalize (object);
-}
-
-static void
-jd_text_row_class_init (JdTextRowClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = jd_text_row_finalize;
-}
-
-static void
-jd_text_row_init (JdTextRow *self)
-{
-}
-
 const char *const *
 jd_register_page_item_cells (gpointer item)
 {
-  return (const char *const *)JD_TEXT_ROW (item)->cells;
+  return jd_box_item_get (item);
 }
 
 static char *
@@ -136,8 +108,7 @@ load_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **er
       /* Numbered as shown, as the export numbers them. */
       g_free (shown[0]);
       shown[0] = g_strdup_printf ("%u", ++loading->shown);
-      g_autoptr (JdTextRow) row = g_object_new (JD_TYPE_TEXT_ROW, NULL);
-      row->cells = shown;
+      g_autoptr (JdBoxItem) row = jd_box_item_new (shown, (GDestroyNotify)g_strfreev);
       g_list_store_append (loading->page->rows, row);
     }
   return TRUE;
@@ -603,7 +574,7 @@ jd_register_page_class_init (JdRegisterPageClass *klass)
 static void
 jd_register_page_init (JdRegisterPage *self)
 {
-  self->rows = g_list_store_new (JD_TYPE_TEXT_ROW);
+  self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
   self->settings = g_settings_new (APP_ID);
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);

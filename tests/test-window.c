@@ -138,6 +138,43 @@ test_title_and_sections (Fixture *f, gconstpointer data)
   run_app (f, title_and_sections, "--db", f->path, "--today", "2024-03-05", NULL);
 }
 
+/* A later `jindu --db OTHER` reaches the running instance's command-line
+ * handler, which calls jd_application_open: another ledger gets a window of
+ * its own, and naming either ledger again brings its window forward instead
+ * of opening a third. */
+static void
+second_ledger (Fixture *f, JdWindow *window)
+{
+  g_autoptr (GError) error = NULL;
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr (JdLedger) ledger = jd_ledger_create (other, "河东镇", "陆丰市", &error);
+  g_assert_no_error (error);
+  g_clear_object (&ledger);
+
+  g_autoptr (GFile) other_file = g_file_new_for_path (other);
+  JdWindow *second = jd_application_open (f->app, other_file, NULL, FALSE);
+  g_assert_nonnull (second);
+  g_assert_true (second != window);
+  WAIT_FOR (jd_window_get_ledger (second) != NULL);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 2);
+
+  /* The same two files again: the same two windows, no third. */
+  g_assert_true (jd_application_open (f->app, other_file, NULL, FALSE) == second);
+  g_autoptr (GFile) first_file = g_file_new_for_path (f->path);
+  g_assert_true (jd_application_open (f->app, first_file, NULL, FALSE) == window);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (second));
+  remove_ledger (other);
+}
+
+static void
+test_second_ledger (Fixture *f, gconstpointer data)
+{
+  run_app (f, second_ledger, "--db", f->path, NULL);
+}
+
 static void
 villages_list (Fixture *f, JdWindow *window)
 {
@@ -573,6 +610,8 @@ main (int argc, char **argv)
   jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/window/title-and-sections", Fixture, NULL, fixture_set_up, test_title_and_sections,
+              fixture_tear_down);
+  g_test_add ("/window/second-ledger", Fixture, NULL, fixture_set_up, test_second_ledger,
               fixture_tear_down);
   g_test_add ("/window/villages-list", Fixture, NULL, fixture_set_up, test_villages_list,
               fixture_tear_down);

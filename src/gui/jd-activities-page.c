@@ -200,36 +200,24 @@ cell_text (const JdActivity *a, CellKind kind)
     }
 }
 
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+static char *
+activity_cell (gpointer item, guint column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  const JdActivity *a = jd_box_item_get (gtk_list_item_get_item (item));
-  g_autofree char *text = cell_text (a, GPOINTER_TO_INT (data));
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+  return cell_text (jd_box_item_get (item), column);
 }
 
 static void
 add_columns (JdActivitiesPage *self)
 {
-  const char *titles[] = { N_ ("Date"),     N_ ("Village"),  N_ ("Form"),        N_ ("Theme"),
-                           N_ ("Location"), N_ ("Audience"), N_ ("Participants") };
+  const char *titles[]
+      = { NC_ ("activity column", "Date"),        NC_ ("activity column", "Village"),
+          NC_ ("activity column", "Form"),        NC_ ("activity column", "Theme"),
+          NC_ ("activity column", "Location"),    NC_ ("activity column", "Audience"),
+          NC_ ("activity column", "Participants") };
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (i));
-      g_autoptr (GtkColumnViewColumn) column = gtk_column_view_column_new (
-          g_dpgettext2 (GETTEXT_PACKAGE, "activity column", titles[i]), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
+      g_autoptr (GtkColumnViewColumn) column = jd_text_column_new (
+          g_dpgettext2 (GETTEXT_PACKAGE, "activity column", titles[i]), activity_cell, i);
       gtk_column_view_column_set_expand (column, i == CELL_TITLE);
       gtk_column_view_append_column (self->view, column);
     }

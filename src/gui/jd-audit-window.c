@@ -160,8 +160,10 @@ jd_audit_window_set_filter (JdAuditWindow *self,
  */
 
 static char *
-cell_text (const JdAuditLogEntry *e, guint column)
+cell_text (gpointer item, guint column)
 {
+  const JdAuditLogEntry *e = jd_box_item_get (item);
+
   switch (column)
     {
       case 0:
@@ -181,25 +183,6 @@ cell_text (const JdAuditLogEntry *e, guint column)
       default:
         return g_strdup (e->changes ? e->changes : "");
     }
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  const JdAuditLogEntry *e = jd_box_item_get (gtk_list_item_get_item (item));
-  g_autofree char *text = cell_text (e, GPOINTER_TO_UINT (data));
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gtk_label_set_text (GTK_LABEL (label), text);
-  gtk_widget_set_tooltip_text (label, GPOINTER_TO_UINT (data) == 5 ? text : NULL);
 }
 
 /* ---- export ------------------------------------------------------------------------------------
@@ -384,16 +367,13 @@ jd_audit_window_init (JdAuditWindow *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->person_entry), TRUE);
 
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  const char *titles[]
-      = { N_ ("Time"), N_ ("User"), N_ ("Record"), N_ ("Action"), N_ ("Person"), N_ ("Changes") };
+  const char *titles[] = { NC_ ("audit column", "Time"),   NC_ ("audit column", "User"),
+                           NC_ ("audit column", "Record"), NC_ ("audit column", "Action"),
+                           NC_ ("audit column", "Person"), NC_ ("audit column", "Changes") };
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (i));
-      g_autoptr (GtkColumnViewColumn) column = gtk_column_view_column_new (
-          g_dpgettext2 (GETTEXT_PACKAGE, "audit column", titles[i]), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
+      g_autoptr (GtkColumnViewColumn) column = jd_text_column_new (
+          g_dpgettext2 (GETTEXT_PACKAGE, "audit column", titles[i]), cell_text, i);
       gtk_column_view_column_set_expand (column, i == 5);
       gtk_column_view_append_column (self->view, column);
     }

@@ -48,3 +48,45 @@ jd_box_item_get (gpointer item)
   g_return_val_if_fail (JD_IS_BOX_ITEM (item), NULL);
   return JD_BOX_ITEM (item)->data;
 }
+
+/* ---- columns of text ------------------------------------------------------------------ */
+
+typedef struct
+{
+  JdCellTextFunc text;
+  guint column;
+} TextColumn;
+
+static void
+text_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+text_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, TextColumn *column)
+{
+  g_autofree char *text = column->text (gtk_list_item_get_item (item), column->column);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
+  gtk_widget_set_tooltip_text (label, text && g_utf8_strlen (text, -1) > 12 ? text : NULL);
+}
+
+GtkColumnViewColumn *
+jd_text_column_new (const char *title, JdCellTextFunc text, guint column)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  TextColumn *data = g_new (TextColumn, 1);
+
+  *data = (TextColumn){ text, column };
+  g_object_set_data_full (G_OBJECT (factory), "jd-text-column", data, g_free);
+  g_signal_connect (factory, "setup", G_CALLBACK (text_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (text_bind_cb), data);
+  GtkColumnViewColumn *view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  return view_column;
+}

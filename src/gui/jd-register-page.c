@@ -416,23 +416,10 @@ add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 /* ---- building
  * ---------------------------------------------------------------------------------------- */
 
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
+static char *
+shown_cell (gpointer item, guint column)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
-{
-  const char *const *cells = jd_register_page_item_cells (gtk_list_item_get_item (item));
-  const char *text = cells[GPOINTER_TO_UINT (data)];
-  GtkWidget *label = gtk_list_item_get_child (item);
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text && g_utf8_strlen (text, -1) > 12 ? text : NULL);
+  return g_strdup (jd_register_page_item_cells (item)[column]);
 }
 
 static GtkWidget *
@@ -482,13 +469,9 @@ build (JdRegisterPage *self)
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   for (guint c = 0; c < info->n_columns; c++)
     {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GUINT_TO_POINTER (c));
       /* The register's own headers: the official form's, in Chinese. */
       g_autoptr (GtkColumnViewColumn) column
-          = gtk_column_view_column_new (info->columns[c].header, factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
+          = jd_text_column_new (info->columns[c].header, shown_cell, c);
       gtk_column_view_append_column (self->view, column);
     }
   GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));

@@ -1177,6 +1177,16 @@ test_random (Fixture *f, gconstpointer data)
         g_assert_cmpmem (jd_indicators_get_village (split, i, v), sizeof (JdIndicatorValues),
                          jd_indicators_get_village (trend, i, v), sizeof (JdIndicatorValues));
     }
+  /* And list the same current users on D, as many as counted, in id order. */
+  gsize n_split, n_whole;
+  const gint64 *in_split = jd_indicators_get_current_users (split, &n_split);
+  const gint64 *in_whole = jd_indicators_get_current_users (trend, &n_whole);
+  guint last = jd_indicators_get_n_years (trend) - 1;
+  g_assert_cmpint (n_whole, >, 0);
+  g_assert_cmpint (n_whole, ==, jd_indicators_get_township (trend, last)->current_users);
+  g_assert_cmpmem (in_split, n_split * sizeof (gint64), in_whole, n_whole * sizeof (gint64));
+  for (gsize k = 1; k < n_whole; k++)
+    g_assert_cmpint (in_whole[k - 1], <, in_whole[k]);
 }
 
 /* Inside the caller's transaction the engine sees its uncommitted rows, even

@@ -870,6 +870,25 @@ register_rows (Fixture *f, JdRegister register_, int year, JdDay as_of)
   return n;
 }
 
+static gboolean
+name_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
+{
+  g_string_append_printf (user_data, "%s%s", ((GString *)user_data)->len ? " " : "", cells[1].text);
+  return TRUE;
+}
+
+/* The names in the second column (姓名) of a register's rows, in order, space-separated. */
+static char *
+register_names (Fixture *f, JdRegister register_, int year, JdDay as_of)
+{
+  g_autoptr (GError) error = NULL;
+  JdRegisterQuery query = { .year = year, .as_of = as_of };
+  GString *names = g_string_new (NULL);
+  g_assert_true (jd_register_rows (f->ledger, register_, &query, name_row_cb, names, &error));
+  g_assert_no_error (error);
+  return g_string_free (names, FALSE);
+}
+
 static gint64
 add_person (Fixture *f, const char *first17, const char *name, JdDay found)
 {
@@ -946,6 +965,24 @@ test_current_matches_engine (Fixture *f, gconstpointer data)
   g_assert_cmpint (register_rows (f, JD_REGISTER_CURRENT, 2024, DAY (2024, 7, 1)), ==, 4);
   g_assert_cmpint (register_rows (f, JD_REGISTER_CURRENT, 2023, DAY (2023, 2, 27)), ==, 3);
   g_assert_cmpint (register_rows (f, JD_REGISTER_CURRENT, 2023, DAY (2023, 2, 28)), ==, 2);
+
+  /* The very persons, in the register's order (village, first found). */
+  const struct
+  {
+    JdDay as_of;
+    const char *names;
+  } lists[] = {
+    { DAY (2024, 12, 31), "张三 李梅 王五" },
+    { DAY (2024, 6, 30), "张三 钱二 李梅 钱四 王五" },
+    { DAY (2024, 7, 1), "张三 钱二 李梅 王五" },
+    { DAY (2023, 2, 28), "钱二 钱四" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      g_autofree char *names
+          = register_names (f, JD_REGISTER_CURRENT, jd_day_year (lists[i].as_of), lists[i].as_of);
+      g_assert_cmpstr (names, ==, lists[i].names);
+    }
 }
 
 /* ---- the command line --------------------------------------------------------------- */

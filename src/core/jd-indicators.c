@@ -203,6 +203,7 @@ struct _JdIndicators
   Village *villages;
   GHashTable *slots;         /* &village.id → slot (1 + index) */
   JdIndicatorValues *values; /* [year][slot]: slot 0 is the township */
+  GArray *current_users;     /* gint64: the persons current_users counts in the last year */
 };
 
 G_DEFINE_FINAL_TYPE (JdIndicators, jd_indicators, G_TYPE_OBJECT)
@@ -220,6 +221,7 @@ jd_indicators_finalize (GObject *object)
   g_free (self->villages);
   g_clear_pointer (&self->slots, g_hash_table_unref);
   g_free (self->values);
+  g_clear_pointer (&self->current_users, g_array_unref);
 
   G_OBJECT_CLASS (jd_indicators_parent_class)->finalize (object);
 }
@@ -311,6 +313,15 @@ jd_indicators_find_village (JdIndicators *self, guint i, gint64 village_id)
   return slot ? values_at (self, i, GPOINTER_TO_UINT (slot)) : NULL;
 }
 
+const gint64 *
+jd_indicators_get_current_users (JdIndicators *self, gsize *n_persons)
+{
+  g_return_val_if_fail (JD_IS_INDICATORS (self), NULL);
+  g_return_val_if_fail (n_persons != NULL, NULL);
+  *n_persons = self->current_users->len;
+  return (const gint64 *)(gpointer)self->current_users->data;
+}
+
 /* ---- the computation ----------------------------------------------------------------- */
 
 /* What the persons add to one village in one year: small, so that all the
@@ -337,6 +348,7 @@ typedef struct
   char uses_after[JD_DAY_STRLEN]; /* older use dates cannot matter */
   guint8 *marks;                  /* [3][year]: one person's relapses, measures, tests */
   Counts *counts;                 /* [village][year] the persons are added into */
+  GArray *current_users;          /* gint64: who current_users counts in the last year, by id */
   gboolean own_transaction;       /* the pass holds the read transaction it began */
   int last_end_year;              /* the last year a span (not at large) ended in */
 } Pass;
@@ -831,7 +843,10 @@ count_person (Pass *pass, Person *p, GError **error)
               ADD (abstinent_3y, abstinent_3y);
               ADD (long_custody, long_custody);
               ADD (long_missing, long_missing);
-              ADD (current_users, !abstinent_3y && !long_custody && !long_missing);
+              gboolean current = !abstinent_3y && !long_custody && !long_missing;
+              ADD (current_users, current);
+              if (current && i == pass->n - 1)
+                g_array_append_val (pass->current_users, p->id);
             }
           ADD (relapse_base, !(span_p0 && is_exited (span_p0->status)));
         }
@@ -1249,6 +1264,7 @@ count_persons_split (Pass *pass, GError **error)
       part->pass = *pass;
       part->pass.counts = g_new0 (Counts, n_values);
       part->pass.marks = g_new (guint8, 3 * pass->n);
+      part->pass.current_users = g_array_new (FALSE, FALSE, sizeof (gint64));
       /* Taken in order and given back in reverse, a part gets the same
        * connection each time, its cache holding that part's pages. */
       part->db = pool_take (pool, path);
@@ -1278,10 +1294,16 @@ count_persons_split (Pass *pass, GError **error)
         {
           g_debug ("Indicators: persons %" G_GINT64_FORMAT " … counted again", part->lo);
           memset (part->pass.counts, 0, n_values * sizeof (Counts));
+          g_array_set_size (part->pass.current_users, 0);
           ok = count_persons (&part->pass, db, part->lo, part->hi, error);
         }
       for (gsize v = 0; ok && v < n_values; v++)
         add_counts (&pass->counts[v], &part->pass.counts[v]);
+      /* The parts follow one another by id, so the persons stay in id order. */
+      if (ok)
+        g_array_append_vals (pass->current_users, part->pass.current_users->data,
+                             part->pass.current_users->len);
+      g_array_unref (part->pass.current_users);
       g_clear_error (&part->error);
       g_free (part->pass.counts);
       g_free (part->pass.marks);
@@ -1345,6 +1367,8 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
   pass.p0 = p0;
   pass.d = d;
   pass.marks = marks;
+  self->current_users = g_array_new (FALSE, FALSE, sizeof (gint64));
+  pass.current_users = self->current_users;
   g_autofree int *before = g_new (int, 3 * pass.n);
   pass.before_1y = before;
   pass.before_3y = before + pass.n;

@@ -111,6 +111,10 @@ const JdIndicatorValues *jd_indicators_get_village (JdIndicators *self, guint i,
 const JdIndicatorValues *
 jd_indicators_find_village (JdIndicators *self, guint i, gint64 village_id);
 
+/* The persons counted in the last year's township current_users, by id
+ * ascending: the register of current users lists exactly these. */
+const gint64 *jd_indicators_get_current_users (JdIndicators *self, gsize *n_persons);
+
 /* The number of complete months in the period Y-01-01 … as_of. */
 int jd_complete_months (JdDay as_of);
 

@@ -315,24 +315,41 @@ jd_register_village_rows (JdRegisterContext *ctx, GError **error)
 
 /* ---- 现有吸毒人员表 ------------------------------------------------------------------ */
 
-/* current_users of DESIGN §4, person by person: registered, and none of exited
- * (status at D), abstinent three years (last use + 3 years <= D), in custody
- * for a sentence of three years or more, missing for four years or more.
- * jd-indicators.c counts the same persons in its own pass; the engine offers no
- * list of them, so the rule is written once more here, for rows, and
- * tests/test-workbook.c holds the two to the same number every year. */
-#define CURRENT_WHERE                                                                              \
-  " WHERE coalesce(s.status, 'at_large') NOT IN ('deceased', 'emigrated', 'moved_out')"            \
-  "  AND jd_add_years(p.last_use, 3) > ?2"                                                         \
-  "  AND NOT (s.status IS 'custody' AND s.planned_end_on IS NOT NULL"                              \
-  "           AND s.planned_end_on >= jd_add_years(s.started_on, 3))"                              \
-  "  AND NOT (s.status IS 'missing' AND jd_add_years(s.started_on, 4) <= ?2)"
+/* The persons the engine counts in current_users (DESIGN §4) on D, each
+ * looked up by id (the last column of JD_REGISTER_PERSON_SELECT) among them. */
+typedef struct
+{
+  const gint64 *ids; /* ascending */
+  gsize n;
+} PersonSet;
+
+static gboolean
+person_in_set (sqlite3_stmt *stmt, gconstpointer data)
+{
+  const PersonSet *set = data;
+  gint64 id = sqlite3_column_int64 (stmt, sqlite3_column_count (stmt) - 1);
+  gsize lo = 0, hi = set->n;
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      if (set->ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < set->n && set->ids[lo] == id;
+}
 
 gboolean
 jd_register_current_rows (JdRegisterContext *ctx, GError **error)
 {
-  return jd_register_stream (ctx, JD_REGISTER_PERSON_SELECT CURRENT_WHERE JD_REGISTER_PERSON_ORDER,
-                             jd_register_fill_person, error);
+  g_autoptr (JdIndicators) indicators = jd_register_indicators (ctx, error);
+  if (indicators == NULL)
+    return FALSE;
+  PersonSet current;
+  current.ids = jd_indicators_get_current_users (indicators, &current.n);
+  return jd_register_stream_kept (ctx, JD_REGISTER_PERSON_SELECT JD_REGISTER_PERSON_ORDER,
+                                  person_in_set, &current, jd_register_fill_person, error);
 }
 
 /* ---- 指标趋势 ---------------------------------------------------------------------- */

@@ -59,6 +59,14 @@ gboolean jd_register_stream (JdRegisterContext *ctx,
                              const char *sql,
                              JdRegisterFillFunc fill,
                              GError **error);
+/* The same, with only the rows keep () accepts. */
+typedef gboolean (*JdRegisterKeepFunc) (sqlite3_stmt *stmt, gconstpointer user_data);
+gboolean jd_register_stream_kept (JdRegisterContext *ctx,
+                                  const char *sql,
+                                  JdRegisterKeepFunc keep,
+                                  gconstpointer keep_data,
+                                  JdRegisterFillFunc fill,
+                                  GError **error);
 
 void jd_cell_text (JdCell *cell, const char *text);
 void jd_cell_day (JdCell *cell, JdDay day);
@@ -66,10 +74,11 @@ void jd_cell_count (JdCell *cell, double count);
 void jd_cell_ratio (JdCell *cell, double ratio);
 void jd_cell_number (JdCell *cell, double number);
 
-/* The registered-persons query that the current users' register narrows:
- * the persons first found on or before D (?2; ?1 is the period's first day). The status at D is the
- * span that contains D (none: at large); the last use date is the latest of the first-found date,
- * the use events and the positive urine tests up to D (DESIGN §4). */
+/* The registered-persons query, which the current users' register narrows to
+ * the engine's list by the last column, p.id: the persons first found on or before D (?2; ?1 is the
+ * period's first day). The status at D is the span that contains D (none: at large); the last use
+ * date is the latest of the first-found date, the use events and the positive urine tests up to D
+ * (DESIGN §4). */
 #define JD_REGISTER_PERSON_SELECT                                                                  \
   "SELECT p.name, p.sex, p.id_number, p.birth_date,"                                               \
   " coalesce(p.household_address, hv.name, p.household_village_name), p.residence_address,"        \

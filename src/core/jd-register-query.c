@@ -389,6 +389,17 @@ jd_register_stream (JdRegisterContext *ctx,
                     JdRegisterFillFunc fill,
                     GError **error)
 {
+  return jd_register_stream_kept (ctx, sql, NULL, NULL, fill, error);
+}
+
+gboolean
+jd_register_stream_kept (JdRegisterContext *ctx,
+                         const char *sql,
+                         JdRegisterKeepFunc keep,
+                         gconstpointer keep_data,
+                         JdRegisterFillFunc fill,
+                         GError **error)
+{
   sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger, sql, error);
   int rc;
 
@@ -397,6 +408,8 @@ jd_register_stream (JdRegisterContext *ctx,
   jd_register_bind_period (ctx, stmt);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      if (keep && !keep (stmt, keep_data))
+        continue;
       JdCell cells[MAX_COLUMNS] = { { 0 } };
       if (!fill (ctx, stmt, cells, error) || !jd_register_emit (ctx, cells, error))
         {

@@ -200,7 +200,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpuint (file_mode (path), ==, 0600);
   g_assert_cmpstr (jd_ledger_get_path (ledger), ==, path);
 
-  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, JD_SCHEMA_VERSION);
   /* "JdLg" = 0x4A644C67 = 1248087143. */
   g_assert_cmpint (query_int (ledger, "PRAGMA application_id"), ==, 1248087143);
@@ -265,7 +265,7 @@ test_reopen_is_idempotent (Fixture *f, gconstpointer data)
   for (int i = 0; i < 2; i++)
     {
       g_autoptr (JdLedger) ledger = open_ledger (f->db);
-      g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 1);
+      g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 2);
       g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 5);
       /* One audit row for the township, five for the villages. */
       g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM audit_log"), ==, 6);
@@ -282,7 +282,7 @@ test_reopen_is_idempotent (Fixture *f, gconstpointer data)
 }
 
 /* A ledger whose first migration never ran (our application id, version 0, no
- * tables) is brought to version 1 when opened. */
+ * tables) is brought to the current version when opened. */
 static void
 test_migrate_from_empty (Fixture *f, gconstpointer data)
 {
@@ -294,12 +294,40 @@ test_migrate_from_empty (Fixture *f, gconstpointer data)
   sqlite3_close (db);
 
   g_autoptr (JdLedger) ledger = open_ledger (f->db);
-  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 2);
   g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 0);
   g_assert_cmpint (jd_ledger_count (ledger, "township"), ==, 0);
   g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM sqlite_schema WHERE name = "
                                       "'audit_village_insert'"),
                    ==, 1);
+}
+
+/* A ledger of version 1 (its two indexes as they were) is brought to version
+ * 2 when opened: the indexes widened, the data and the audit triggers kept. */
+static void
+test_migrate_from_1 (Fixture *f, gconstpointer data)
+{
+  make_ledger_with_villages (f->db, 3);
+  {
+    g_autoptr (JdLedger) ledger = open_ledger (f->db);
+    exec (ledger, "DROP INDEX status_span_person; DROP INDEX followup_date;"
+                  "CREATE INDEX status_span_person ON status_span (person_id, started_on);"
+                  "CREATE INDEX followup_date ON followup (occurred_on);"
+                  "PRAGMA user_version = 1");
+  }
+
+  g_autoptr (JdLedger) ledger = open_ledger (f->db);
+  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 3);
+  g_assert_cmpint (
+      query_int (ledger, "SELECT count(*) FROM pragma_index_info('status_span_person')"), ==, 4);
+  g_autofree char *columns = query_text (
+      ledger, "SELECT group_concat(name, ' ') FROM pragma_index_info('followup_date')");
+  g_assert_cmpstr (columns, ==, "occurred_on kind");
+  /* Still audited. */
+  gint64 before = query_int (ledger, "SELECT count(*) FROM audit_log");
+  exec (ledger, "UPDATE village SET name = '新名' WHERE code = 'V0001'");
+  g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM audit_log"), ==, before + 1);
 }
 
 static void
@@ -431,7 +459,7 @@ make_too_new (const char *path)
   gsize length = 0;
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   /* user_version, big-endian at offset 60: 99. */
-  g_assert_cmpint (contents[63], ==, 1);
+  g_assert_cmpint (contents[63], ==, JD_SCHEMA_VERSION);
   contents[60] = contents[61] = contents[62] = 0;
   contents[63] = 99;
   write_file (path, contents, length);
@@ -1132,6 +1160,7 @@ main (int argc, char **argv)
   ADD ("/ledger/create-refuses-existing", test_create_refuses_existing);
   ADD ("/ledger/reopen-is-idempotent", test_reopen_is_idempotent);
   ADD ("/ledger/migrate-from-empty", test_migrate_from_empty);
+  ADD ("/ledger/migrate-from-1", test_migrate_from_1);
   ADD ("/ledger/missing", test_missing);
   ADD ("/ledger/audit", test_audit);
   ADD ("/ledger/refused", test_refused);

@@ -315,41 +315,30 @@ jd_register_village_rows (JdRegisterContext *ctx, GError **error)
 
 /* ---- 现有吸毒人员表 ------------------------------------------------------------------ */
 
-/* The persons the engine counts in current_users (DESIGN §4) on D, each
- * looked up by id (the last column of JD_REGISTER_PERSON_SELECT) among them. */
-typedef struct
-{
-  const gint64 *ids; /* ascending */
-  gsize n;
-} PersonSet;
-
-static gboolean
-person_in_set (sqlite3_stmt *stmt, gconstpointer data)
-{
-  const PersonSet *set = data;
-  gint64 id = sqlite3_column_int64 (stmt, sqlite3_column_count (stmt) - 1);
-  gsize lo = 0, hi = set->n;
-  while (lo < hi)
-    {
-      gsize mid = lo + (hi - lo) / 2;
-      if (set->ids[mid] < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo < set->n && set->ids[lo] == id;
-}
-
+/* The persons the engine counts in current_users (DESIGN §4) on D. */
 gboolean
 jd_register_current_rows (JdRegisterContext *ctx, GError **error)
 {
   g_autoptr (JdIndicators) indicators = jd_register_indicators (ctx, error);
   if (indicators == NULL)
     return FALSE;
-  PersonSet current;
-  current.ids = jd_indicators_get_current_users (indicators, &current.n);
-  return jd_register_stream_kept (ctx, JD_REGISTER_PERSON_SELECT JD_REGISTER_PERSON_ORDER,
-                                  person_in_set, &current, jd_register_fill_person, error);
+
+  gsize n = 0;
+  const gint64 *ids = jd_indicators_get_current_users (indicators, &n);
+  g_autoptr (GString) persons = g_string_sized_new (8 * n + 2);
+  g_string_append_c (persons, '[');
+  for (gsize k = 0; k < n; k++)
+    g_string_append_printf (persons, k ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[k]);
+  g_string_append_c (persons, ']');
+
+  ctx->persons = persons->str;
+  gboolean ok = jd_register_stream (
+      ctx,
+      JD_REGISTER_PERSON_SELECT (" AND p.id IN (SELECT value FROM json_each(?4))")
+          JD_REGISTER_PERSON_ORDER,
+      jd_register_fill_person, error);
+  ctx->persons = NULL;
+  return ok;
 }
 
 /* ---- 指标趋势 ---------------------------------------------------------------------- */

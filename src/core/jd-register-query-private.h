@@ -25,6 +25,7 @@ typedef struct
   guint serial;
   char *township;
   char *scratch; /* text of the current row that the query builds */
+  char *persons; /* ?4, for a register of chosen persons: their ids as a JSON array */
 } JdRegisterContext;
 
 void jd_register_context_init (JdRegisterContext *ctx,
@@ -59,14 +60,6 @@ gboolean jd_register_stream (JdRegisterContext *ctx,
                              const char *sql,
                              JdRegisterFillFunc fill,
                              GError **error);
-/* The same, with only the rows keep () accepts. */
-typedef gboolean (*JdRegisterKeepFunc) (sqlite3_stmt *stmt, gconstpointer user_data);
-gboolean jd_register_stream_kept (JdRegisterContext *ctx,
-                                  const char *sql,
-                                  JdRegisterKeepFunc keep,
-                                  gconstpointer keep_data,
-                                  JdRegisterFillFunc fill,
-                                  GError **error);
 
 void jd_cell_text (JdCell *cell, const char *text);
 void jd_cell_day (JdCell *cell, JdDay day);
@@ -74,12 +67,12 @@ void jd_cell_count (JdCell *cell, double count);
 void jd_cell_ratio (JdCell *cell, double ratio);
 void jd_cell_number (JdCell *cell, double number);
 
-/* The registered-persons query, which the current users' register narrows to
- * the engine's list by the last column, p.id: the persons first found on or before D (?2; ?1 is the
- * period's first day). The status at D is the span that contains D (none: at large); the last use
- * date is the latest of the first-found date, the use events and the positive urine tests up to D
- * (DESIGN §4). */
-#define JD_REGISTER_PERSON_SELECT                                                                  \
+/* The registered-persons query; narrowing adds to the WHERE of the persons
+ * read (the current users' register takes those of ?4). The persons first found on or before D (?2;
+ * ?1 is the period's first day). The status at D is the span that contains D (none: at large); the
+ * last use date is the latest of the first-found date, the use events and the positive urine tests
+ * up to D (DESIGN §4). */
+#define JD_REGISTER_PERSON_SELECT(narrowing)                                                       \
   "SELECT p.name, p.sex, p.id_number, p.birth_date,"                                               \
   " coalesce(p.household_address, hv.name, p.household_village_name), p.residence_address,"        \
   " v.name, p.first_found_on, p.drug_type, coalesce(s.status, 'at_large'), s.started_on,"          \
@@ -90,7 +83,7 @@ void jd_cell_number (JdCell *cell, double number);
   "         coalesce((SELECT max(f.occurred_on) FROM followup f"                                   \
   "                   WHERE f.person_id = p.id AND f.kind = 'urine_test'"                          \
   "                     AND f.result = 'positive' AND f.occurred_on <= ?2), '')) AS last_use"      \
-  "       FROM person p WHERE p.first_found_on <= ?2) p"                                           \
+  "       FROM person p WHERE p.first_found_on <= ?2" narrowing ") p"                              \
   " JOIN village v ON v.id = p.village_id"                                                         \
   " LEFT JOIN village hv ON hv.id = p.household_village_id"                                        \
   " LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= ?2"                          \

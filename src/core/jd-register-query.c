@@ -380,6 +380,8 @@ jd_register_bind_period (JdRegisterContext *ctx, sqlite3_stmt *stmt)
     sqlite3_bind_text (stmt, 2, ctx->as_of_text, -1, SQLITE_TRANSIENT);
   if (n >= 3)
     sqlite3_bind_int (stmt, 3, ctx->year);
+  if (n >= 4)
+    sqlite3_bind_text (stmt, 4, ctx->persons, -1, SQLITE_STATIC);
 }
 
 /* Steps a statement to its end, one row at a time. */
@@ -389,17 +391,6 @@ jd_register_stream (JdRegisterContext *ctx,
                     JdRegisterFillFunc fill,
                     GError **error)
 {
-  return jd_register_stream_kept (ctx, sql, NULL, NULL, fill, error);
-}
-
-gboolean
-jd_register_stream_kept (JdRegisterContext *ctx,
-                         const char *sql,
-                         JdRegisterKeepFunc keep,
-                         gconstpointer keep_data,
-                         JdRegisterFillFunc fill,
-                         GError **error)
-{
   sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger, sql, error);
   int rc;
 
@@ -408,8 +399,6 @@ jd_register_stream_kept (JdRegisterContext *ctx,
   jd_register_bind_period (ctx, stmt);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      if (keep && !keep (stmt, keep_data))
-        continue;
       JdCell cells[MAX_COLUMNS] = { { 0 } };
       if (!fill (ctx, stmt, cells, error) || !jd_register_emit (ctx, cells, error))
         {
@@ -468,7 +457,7 @@ jd_register_fill_person (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cel
 static gboolean
 registered_rows (JdRegisterContext *ctx, GError **error)
 {
-  return jd_register_stream (ctx, JD_REGISTER_PERSON_SELECT JD_REGISTER_PERSON_ORDER,
+  return jd_register_stream (ctx, JD_REGISTER_PERSON_SELECT ("") JD_REGISTER_PERSON_ORDER,
                              jd_register_fill_person, error);
 }
 

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "jd-error.h"
 
@@ -107,54 +108,56 @@ jd_registers_sheet_title (const char *township, int year, JdRegister register_)
   return g_strdup_printf ("%s%d年%s", township, year, jd_register_info (register_)->sheet);
 }
 
+/* Adds the register's sheet, its title and headers; writer->sheet is NULL on failure. */
 static gboolean
-write_sheet (JdWorkbook *workbook,
-             JdLedger *ledger,
+sheet_begin (SheetWriter *writer,
+             JdWorkbook *workbook,
              JdRegister register_,
-             const JdRegisterQuery *query,
+             int year,
              const char *township,
-             GCancellable *cancellable,
-             Progress *progress,
              GError **error)
 {
   const JdRegisterInfo *info = jd_register_info (register_);
-  g_autofree char *title = jd_registers_sheet_title (township, query->year, register_);
-  SheetWriter writer = { .cancellable = cancellable, .progress = progress };
-  gboolean ok;
+  g_autofree char *title = jd_registers_sheet_title (township, year, register_);
 
-  writer.sheet
+  writer->sheet
       = jd_workbook_add_sheet (workbook, info->sheet, title, info->columns, info->n_columns, error);
-  if (writer.sheet == NULL)
+  if (writer->sheet == NULL)
     return FALSE;
 
   if (register_ == JD_REGISTER_TRENDS)
     {
-      writer.year_column = jd_register_column (register_, "年度");
+      writer->year_column = jd_register_column (register_, "年度");
       for (int i = 0; i < 2; i++)
         {
-          writer.chart_columns[i] = jd_register_column (register_, trend_charts[i].column);
-          g_assert (writer.year_column >= 0 && writer.chart_columns[i] >= 0);
-          writer.descriptions[i] = g_string_new (NULL);
+          writer->chart_columns[i] = jd_register_column (register_, trend_charts[i].column);
+          g_assert (writer->year_column >= 0 && writer->chart_columns[i] >= 0);
+          writer->descriptions[i] = g_string_new (NULL);
         }
     }
+  return TRUE;
+}
 
-  ok = jd_register_rows (ledger, register_, query, append_row_cb, &writer, error);
-  for (int i = 0; ok && writer.descriptions[0] && i < 2; i++)
+/* After the rows (ok when they all came): the charts, then the sheet's finish. */
+static gboolean
+sheet_end (SheetWriter *writer, gboolean ok, GError **error)
+{
+  for (int i = 0; ok && writer->descriptions[0] && i < 2; i++)
     {
       g_autofree char *description
-          = g_strdup_printf ("%s：%s", trend_charts[i].title, writer.descriptions[i]->str);
-      ok = jd_sheet_add_line_chart (writer.sheet, trend_charts[i].title, description,
-                                    writer.year_column, writer.chart_columns[i], TRUE, error);
+          = g_strdup_printf ("%s：%s", trend_charts[i].title, writer->descriptions[i]->str);
+      ok = jd_sheet_add_line_chart (writer->sheet, trend_charts[i].title, description,
+                                    writer->year_column, writer->chart_columns[i], TRUE, error);
     }
   for (int i = 0; i < 2; i++)
-    if (writer.descriptions[i])
-      g_string_free (writer.descriptions[i], TRUE);
+    if (writer->descriptions[i])
+      g_string_free (g_steal_pointer (&writer->descriptions[i]), TRUE);
   if (ok)
-    ok = jd_sheet_finish (writer.sheet, error);
-  if (ok && progress)
+    ok = jd_sheet_finish (writer->sheet, error);
+  if (ok && writer->progress)
     {
-      progress->done++;
-      report (progress);
+      writer->progress->done++;
+      report (writer->progress);
     }
   return ok;
 }
@@ -171,7 +174,188 @@ jd_registers_write_sheet (JdWorkbook *workbook,
   g_return_val_if_fail (workbook != NULL, FALSE);
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
   g_return_val_if_fail (register_ < JD_N_REGISTERS, FALSE);
-  return write_sheet (workbook, ledger, register_, query, township, cancellable, NULL, error);
+  SheetWriter writer = { .cancellable = cancellable };
+  if (!sheet_begin (&writer, workbook, register_, query->year, township, error))
+    return FALSE;
+  gboolean ok = jd_register_rows (ledger, register_, query, append_row_cb, &writer, error);
+  return sheet_end (&writer, ok, error);
+}
+
+/* ---- reading on one thread, writing on another ----------------------------------------- */
+
+/* The workbook's time goes half to the ledger's queries and half to writing
+ * and compressing the sheets, so the queries run on a thread of their own
+ * and hand their rows over in chunks: a few chunks go round between the two
+ * threads, the reader filling one while the writer empties another. */
+#define CHUNK_ROWS 512
+#define N_CHUNKS 8
+
+typedef struct
+{
+  JdRegister register_;
+  guint n_cells;       /* per row */
+  GArray *cells;       /* JdCell, row after row; a text's pointer holds its offset in texts */
+  GString *texts;      /* the rows' texts, each ending in a NUL */
+  gboolean sheet_ends; /* the register's last rows */
+  gboolean all_read;   /* nothing follows; error tells whether the reading failed */
+  GError *error;
+} Chunk;
+
+typedef struct
+{
+  JdLedger *ledger;
+  const JdRegisterQuery *query;
+  const gboolean *wanted;
+  GAsyncQueue *filled; /* Chunk, reader → writer */
+  GAsyncQueue *empty;  /* Chunk, writer → reader */
+  Chunk *chunk;        /* the one being filled */
+  gint stop;           /* the writer gave up: read no further */
+} Pipe;
+
+static void
+pipe_send (Pipe *pipe)
+{
+  g_async_queue_push (pipe->filled, g_steal_pointer (&pipe->chunk));
+  pipe->chunk = g_async_queue_pop (pipe->empty);
+  g_array_set_size (pipe->chunk->cells, 0);
+  g_string_truncate (pipe->chunk->texts, 0);
+  pipe->chunk->sheet_ends = FALSE;
+}
+
+/* The reader's row callback: the row goes into the chunk, the texts copied. */
+static gboolean
+pipe_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
+{
+  Pipe *pipe = user_data;
+  Chunk *chunk = pipe->chunk;
+
+  if (g_atomic_int_get (&pipe->stop))
+    {
+      g_set_error_literal (error, JD_ERROR, JD_ERROR_CANCELLED, "stopped");
+      return FALSE;
+    }
+  chunk->n_cells = n_cells;
+  for (guint i = 0; i < n_cells; i++)
+    {
+      JdCell cell = cells[i];
+      if (cell.type == JD_CELL_TEXT)
+        {
+          cell.text = GSIZE_TO_POINTER (chunk->texts->len);
+          g_string_append_len (chunk->texts, cells[i].text, strlen (cells[i].text) + 1);
+        }
+      g_array_append_val (chunk->cells, cell);
+    }
+  if (chunk->cells->len >= CHUNK_ROWS * n_cells)
+    pipe_send (pipe);
+  return TRUE;
+}
+
+static gpointer
+pipe_read_thread (gpointer data)
+{
+  Pipe *pipe = data;
+  GError *error = NULL;
+
+  pipe->chunk = g_async_queue_pop (pipe->empty);
+  for (guint i = 0; i < JD_N_REGISTERS && error == NULL; i++)
+    {
+      if (!pipe->wanted[i])
+        continue;
+      pipe->chunk->register_ = i;
+      if (!jd_register_rows (pipe->ledger, i, pipe->query, pipe_row_cb, pipe, &error))
+        break;
+      pipe->chunk->sheet_ends = TRUE;
+      pipe_send (pipe);
+    }
+  pipe->chunk->all_read = TRUE;
+  pipe->chunk->error = error;
+  g_async_queue_push (pipe->filled, g_steal_pointer (&pipe->chunk));
+  return NULL;
+}
+
+/* The writer: every sheet from the chunks as they come. */
+static gboolean
+pipe_write (Pipe *pipe,
+            JdWorkbook *workbook,
+            const char *township,
+            GCancellable *cancellable,
+            Progress *progress,
+            GError **error)
+{
+  SheetWriter writer = { .cancellable = cancellable, .progress = progress };
+  gboolean ok = TRUE;
+
+  for (;;)
+    {
+      Chunk *chunk = g_async_queue_pop (pipe->filled);
+      if (chunk->all_read)
+        {
+          if (ok && chunk->error)
+            g_propagate_error (error, g_steal_pointer (&chunk->error));
+          ok = ok && chunk->error == NULL;
+          g_clear_error (&chunk->error);
+          if (writer.sheet)
+            sheet_end (&writer, FALSE, NULL);
+          g_async_queue_push (pipe->empty, chunk);
+          return ok;
+        }
+      if (ok && writer.sheet == NULL)
+        ok = sheet_begin (&writer, workbook, chunk->register_, pipe->query->year, township, error);
+      JdCell *cells = (JdCell *)(gpointer)chunk->cells->data;
+      for (guint i = 0; i < chunk->cells->len; i++)
+        if (cells[i].type == JD_CELL_TEXT)
+          cells[i].text = chunk->texts->str + GPOINTER_TO_SIZE (cells[i].text);
+      for (guint k = 0; ok && k < chunk->cells->len; k += chunk->n_cells)
+        ok = append_row_cb (cells + k, chunk->n_cells, &writer, error);
+      if (ok && chunk->sheet_ends)
+        {
+          ok = sheet_end (&writer, TRUE, error);
+          writer.sheet = NULL;
+        }
+      if (!ok)
+        g_atomic_int_set (&pipe->stop, TRUE);
+      g_async_queue_push (pipe->empty, chunk);
+    }
+}
+
+/* Reads the wanted registers on a thread while this one writes their sheets. */
+static gboolean
+write_sheets (JdWorkbook *workbook,
+              JdLedger *ledger,
+              const gboolean *wanted,
+              const JdRegisterQuery *query,
+              const char *township,
+              GCancellable *cancellable,
+              Progress *progress,
+              GError **error)
+{
+  Pipe pipe = {
+    .ledger = ledger,
+    .query = query,
+    .wanted = wanted,
+    .filled = g_async_queue_new (),
+    .empty = g_async_queue_new (),
+  };
+  Chunk chunks[N_CHUNKS] = { { 0 } };
+  for (guint k = 0; k < N_CHUNKS; k++)
+    {
+      chunks[k].cells = g_array_sized_new (FALSE, FALSE, sizeof (JdCell), CHUNK_ROWS * 20);
+      chunks[k].texts = g_string_sized_new (CHUNK_ROWS * 256);
+      g_async_queue_push (pipe.empty, &chunks[k]);
+    }
+
+  GThread *reader = g_thread_new ("jd-export-read", pipe_read_thread, &pipe);
+  gboolean ok = pipe_write (&pipe, workbook, township, cancellable, progress, error);
+  g_thread_join (reader);
+
+  for (guint k = 0; k < N_CHUNKS; k++)
+    {
+      g_array_unref (chunks[k].cells);
+      g_string_free (chunks[k].texts, TRUE);
+    }
+  g_async_queue_unref (pipe.filled);
+  g_async_queue_unref (pipe.empty);
+  return ok;
 }
 
 gboolean
@@ -229,15 +413,14 @@ jd_workbook_export (JdLedger *ledger,
       jd_register_end_snapshot (ledger);
       return FALSE;
     }
-  for (guint i = 0; i < JD_N_REGISTERS; i++)
-    if (wanted[i]
-        && !write_sheet (workbook, ledger, i, &query, township, cancellable, &progress, error))
-      {
-        jd_workbook_abort (workbook);
-        jd_register_end_snapshot (ledger);
-        return FALSE;
-      }
+  gboolean ok
+      = write_sheets (workbook, ledger, wanted, &query, township, cancellable, &progress, error);
   jd_register_end_snapshot (ledger);
+  if (!ok)
+    {
+      jd_workbook_abort (workbook);
+      return FALSE;
+    }
 
   if (check_cancelled (cancellable, error))
     {

@@ -48,9 +48,8 @@ typedef enum
   FORMAT_INFO_LEFT,
   FORMAT_INFO_RIGHT,
   FORMAT_HEADER,
-  FORMAT_TEXT,
+  FORMAT_TEXT, /* wraps: so do the wrapping columns, with this very format (see add_format) */
   FORMAT_CENTER,
-  FORMAT_WRAP,
   FORMAT_CODE, /* ID and phone numbers: text, never numbers */
   FORMAT_DAY,
   FORMAT_COUNT,
@@ -222,6 +221,8 @@ width_pixels (double width)
 
 /* ---- the workbook ------------------------------------------------------------------------ */
 
+/* No two formats may be alike: libxlsxwriter looks the second of two alike
+ * up in a hash table for every cell it is written to. */
 static lxw_format *
 add_format (lxw_workbook *workbook, Format which)
 {
@@ -248,7 +249,6 @@ add_format (lxw_workbook *workbook, Format which)
         format_set_bg_color (f, 0xD9D9D9);
         break;
       case FORMAT_TEXT:
-      case FORMAT_WRAP:
         format_set_text_wrap (f);
         break;
       case FORMAT_CENTER:
@@ -566,15 +566,14 @@ cell_format (const JdCell *cell, JdColumnKind kind)
       case JD_COLUMN_SERIAL:
       case JD_COLUMN_VALUE:
         return FORMAT_CENTER;
-      case JD_COLUMN_WRAP:
-      case JD_COLUMN_NAMES:
-        return FORMAT_WRAP;
       case JD_COLUMN_DAY:
         return FORMAT_DAY;
       case JD_COLUMN_COUNT:
         return FORMAT_COUNT;
       case JD_COLUMN_RATIO:
         return FORMAT_RATIO;
+      case JD_COLUMN_WRAP:
+      case JD_COLUMN_NAMES:
       case JD_COLUMN_TEXT:
       case JD_COLUMN_NAME:
       default:

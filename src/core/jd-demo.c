@@ -1883,30 +1883,40 @@ pragma_value (JdLedger *ledger, const char *sql)
   return value;
 }
 
-/* The persons' search index (person_fts) is filled once, after the persons,
- * rather than by its triggers person by person: a virtual table written in a
- * transaction is told of every statement's savepoint, and FTS5 flushes its
- * pending terms at each one — a new index segment for every person, about a
- * seventh of the demo's time. So the triggers go (they are saved), the index
- * is rebuilt from the person table, and the triggers come back, all inside
- * the demo's one transaction. */
+/* Schema objects set aside while the demo fills the ledger and made again at
+ * the end, from their own SQL, inside the demo's one transaction:
+ * - the persons' search index (person_fts) is filled once, after the persons,
+ *   rather than by its triggers person by person: a virtual table written in a
+ *   transaction is told of every statement's savepoint, and FTS5 flushes its
+ *   pending terms at each one — a new index segment for every person, about a
+ *   seventh of the demo's time;
+ * - indexes whose entries come in no order as the demo writes person after
+ *   person (the audit log's, the follow-ups' by date) are built at the end:
+ *   sorting millions of entries at once costs less than placing each as it
+ *   comes. */
+static const char set_aside_where[]
+    = "(type = 'trigger' AND tbl_name = 'person' AND name LIKE 'person\\_fts\\_%' ESCAPE '\\')"
+      " OR (type = 'index' AND name IN ('audit_log_row', 'audit_log_person', 'followup_date',"
+      " 'followup_urine_tested', 'status_span_status', 'status_span_ended', 'person_name'))";
+
+/* Drops them; returns their SQL, to put them back with. */
 static GPtrArray *
-drop_search_triggers (Demo *d, GError **error)
+set_aside (Demo *d, GError **error)
 {
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (d->ledger,
-                           "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
-                           " AND tbl_name = 'person' AND name LIKE 'person\\_fts\\_%'"
-                           " ESCAPE '\\' ORDER BY name",
-                           error);
+  g_autofree char *sql = g_strconcat ("SELECT type, name, sql FROM sqlite_schema WHERE ",
+                                      set_aside_where, " ORDER BY type, name", NULL);
+  sqlite3_stmt *stmt = jd_ledger_prepare (d->ledger, sql, error);
   if (stmt == NULL)
     return NULL;
   g_autoptr (GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GString) drop = g_string_new (NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_string_append_printf (drop, "DROP TRIGGER \"%s\";", sqlite3_column_text (stmt, 0));
-      g_ptr_array_add (saved, g_strdup ((const char *)sqlite3_column_text (stmt, 1)));
+      g_string_append_printf (drop, "DROP %s \"%s\";",
+                              g_str_equal (sqlite3_column_text (stmt, 0), "index") ? "INDEX"
+                                                                                   : "TRIGGER",
+                              sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (saved, g_strdup ((const char *)sqlite3_column_text (stmt, 2)));
     }
   sqlite3_reset (stmt);
   if (drop->len && !jd_ledger_exec (d->ledger, drop->str, error))
@@ -1915,10 +1925,8 @@ drop_search_triggers (Demo *d, GError **error)
 }
 
 static gboolean
-rebuild_search (Demo *d, GPtrArray *saved, GError **error)
+put_back (Demo *d, GPtrArray *saved, GError **error)
 {
-  if (saved->len == 0)
-    return TRUE;
   if (!jd_ledger_exec (d->ledger, "INSERT INTO person_fts (person_fts) VALUES ('rebuild')", error))
     return FALSE;
   for (guint i = 0; i < saved->len; i++)
@@ -1927,24 +1935,17 @@ rebuild_search (Demo *d, GPtrArray *saved, GError **error)
   return TRUE;
 }
 
-/* The audit log's two indexes are built once at the end: sorting millions of
- * entries at once costs less than placing each as it comes. */
-static const char audit_indexes[]
-    = "CREATE INDEX audit_log_row ON audit_log (tbl, row_id);"
-      "CREATE INDEX audit_log_person ON audit_log (person_id) WHERE person_id IS NOT NULL;";
-
 static gboolean
 fill (Demo *d, GError **error)
 {
-  if (!jd_ledger_exec (d->ledger, "DROP INDEX audit_log_row; DROP INDEX audit_log_person;", error))
+  g_autoptr (GPtrArray) saved = set_aside (d, error);
+  if (saved == NULL)
     return FALSE;
   phase (d, 0.0, 0.01);
   if (!set_township (d, error) || !add_villages (d, error) || !add_staff (d, error))
     return FALSE;
   phase (d, 0.01, 0.86);
-  g_autoptr (GPtrArray) search_triggers = drop_search_triggers (d, error);
-  if (search_triggers == NULL || !add_persons (d, error)
-      || !rebuild_search (d, search_triggers, error))
+  if (!add_persons (d, error))
     return FALSE;
   phase (d, 0.86, 0.93);
   if (!add_activities (d, error))
@@ -1956,7 +1957,7 @@ fill (Demo *d, GError **error)
   for (guint i = 0; i < d->villages->len; i++)
     if (!add_titles (d, g_ptr_array_index (d->villages, i), error))
       return FALSE;
-  return jd_ledger_exec (d->ledger, audit_indexes, error) && step (d, 1, 1, error);
+  return put_back (d, saved, error) && step (d, 1, 1, error);
 }
 
 gboolean

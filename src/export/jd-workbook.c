@@ -613,10 +613,15 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
   lxw_row_t row = FIRST_DATA_ROW + sheet->n_rows;
   guint lines = 1;
   for (guint i = 0; i < n_cells; i++)
-    if (cells[i].type == JD_CELL_TEXT && sheet->columns[i].kind != JD_COLUMN_ID_NUMBER
-        && sheet->columns[i].kind != JD_COLUMN_PHONE
-        && jd_text_display_width (cells[i].text) + 1.5 > max_width (sheet->columns[i].kind))
-      lines = MAX (lines, text_lines (cells[i].text, max_width (sheet->columns[i].kind)));
+    {
+      double width = cell_width (&cells[i]);
+      if (width > sheet->widths[i])
+        sheet->widths[i] = width;
+      if (cells[i].type == JD_CELL_TEXT && sheet->columns[i].kind != JD_COLUMN_ID_NUMBER
+          && sheet->columns[i].kind != JD_COLUMN_PHONE
+          && width + 1.5 > max_width (sheet->columns[i].kind))
+        lines = MAX (lines, text_lines (cells[i].text, max_width (sheet->columns[i].kind)));
+    }
   if (lines > 1)
     err = worksheet_set_row (ws, row, MIN (409, LINE_HEIGHT * lines + 2), NULL);
 
@@ -658,9 +663,6 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
             err = worksheet_write_blank (ws, row, i, format);
             break;
         }
-      double width = cell_width (cell);
-      if (width > sheet->widths[i])
-        sheet->widths[i] = width;
     }
   if (!check (self, err, error))
     return FALSE;

@@ -7,11 +7,15 @@
  * peak memory read from wait4 ():
  *   ours   jd_workbook_export (), queries and all;
  *   floor  libxlsxwriter alone, constant memory, writing the very same cells
- *          (text, numbers, dates, percentages) read from a file, no ledger;
- *   peer   Debian's Python XlsxWriter (PEER.py), constant memory, the same cells.
+ *          (text, numbers, dates, percentages, bordered blanks) in the same
+ *          formats, read from a file, no ledger;
+ *   peer   Debian's Python XlsxWriter (PEER.py), constant memory, the same
+ *          cells in the same formats.
  * The cells are dumped from the ledger first (untimed), one line per row with
- * tab-separated cells "s:text", "n:number", "d:yyyy-mm-dd", "p:fraction" or
- * "" and a "#sheet" line before each sheet. Peak memory is read two ways:
+ * tab-separated cells "KF:value": K is s (text), n (number), d (yyyy-mm-dd),
+ * p (fraction) or b (blank), F the cell's format as jd-workbook.c chooses it
+ * for the cell and its column (see format_letter), and a "#sheet" line comes
+ * before each sheet, its header row in format H. Peak memory is read two ways:
  * ru_maxrss, which counts the pages of the ledger file that SQLite maps
  * read-only, and the largest private (anonymous) resident size sampled from
  * /proc every 20 ms, which is the program's own. Goals: ours ≤ 1.3 × the floor,
@@ -19,6 +23,7 @@
  */
 #include <glib/gstdio.h>
 #include <malloc.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -33,19 +38,68 @@
 
 /* ---- the cells, dumped once ------------------------------------------------------------------ */
 
+/* The format of a cell, as jd-workbook.c (cell_format, add_format) gives it:
+ * every cell has a thin border and is centred vertically;
+ *   T  text, wrapped          C  centred, wrapped       I  ID or phone number, "@"
+ *   D  centred "yyyy-mm-dd"   N  centred "0"            M  centred "0.00"
+ *   P  centred "0.0%"         H  the header row: bold, centred, wrapped, grey */
+static char
+format_letter (const JdCell *cell, JdColumnKind kind)
+{
+  switch (cell->type)
+    {
+      case JD_CELL_DAY:
+        return 'D';
+      case JD_CELL_COUNT:
+        return 'N';
+      case JD_CELL_NUMBER:
+        return 'M';
+      case JD_CELL_RATIO:
+        return 'P';
+      default:
+        break;
+    }
+  switch (kind)
+    {
+      case JD_COLUMN_ID_NUMBER:
+      case JD_COLUMN_PHONE:
+        return 'I';
+      case JD_COLUMN_CENTER:
+      case JD_COLUMN_SERIAL:
+      case JD_COLUMN_VALUE:
+        return 'C';
+      case JD_COLUMN_DAY:
+        return 'D';
+      case JD_COLUMN_COUNT:
+        return 'N';
+      case JD_COLUMN_RATIO:
+        return 'P';
+      default:
+        return 'T';
+    }
+}
+
+typedef struct
+{
+  GString *out;
+  const JdRegisterInfo *info;
+} Dump;
+
 static gboolean
 dump_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
 {
-  GString *out = user_data;
+  Dump *dump = user_data;
+  GString *out = dump->out;
 
   for (guint c = 0; c < n_cells; c++)
     {
       if (c)
         g_string_append_c (out, '\t');
+      char format = format_letter (&cells[c], dump->info->columns[c].kind);
       switch (cells[c].type)
         {
           case JD_CELL_TEXT:
-            g_string_append (out, "s:");
+            g_string_append_printf (out, "s%c:", format);
             for (const char *t = cells[c].text; *t; t++)
               g_string_append_c (out, *t == '\t' || *t == '\n' ? ' ' : *t);
             break;
@@ -53,17 +107,20 @@ dump_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **er
             {
               char day[JD_DAY_STRLEN];
               jd_day_format (cells[c].day, day);
-              g_string_append_printf (out, "d:%s", day);
+              g_string_append_printf (out, "d%c:%s", format, day);
             }
             break;
           case JD_CELL_COUNT:
           case JD_CELL_NUMBER:
-            g_string_append_printf (out, "n:%.17g", cells[c].number);
-            break;
           case JD_CELL_RATIO:
-            g_string_append_printf (out, "p:%.17g", cells[c].number);
+            if (isfinite (cells[c].number))
+              g_string_append_printf (out, "%c%c:%.17g", cells[c].type == JD_CELL_RATIO ? 'p' : 'n',
+                                      format, cells[c].number);
+            else
+              g_string_append_printf (out, "b%c:", format);
             break;
           default:
+            g_string_append_printf (out, "b%c:", format);
             break;
         }
     }
@@ -87,9 +144,10 @@ dump_cells (const char *ledger_path, guint64 *n_rows)
       gsize before = out->len;
       g_string_append_printf (out, "#%s\n", info->key);
       for (guint c = 0; c < info->n_columns; c++)
-        g_string_append_printf (out, "%ss:%s", c ? "\t" : "", info->columns[c].header);
+        g_string_append_printf (out, "%ssH:%s", c ? "\t" : "", info->columns[c].header);
       g_string_append_c (out, '\n');
-      if (!jd_register_rows (ledger, r, &query, dump_row_cb, out, &error))
+      Dump dump = { out, info };
+      if (!jd_register_rows (ledger, r, &query, dump_row_cb, &dump, &error))
         g_error ("%s", error->message);
       for (gsize i = before; i < out->len; i++)
         *n_rows += out->str[i] == '\n';
@@ -115,21 +173,47 @@ write_ours (const char *ledger_path, const char *out)
   return 0;
 }
 
+/* The formats of format_letter, made the way jd-workbook.c makes them. */
+static lxw_format *
+floor_format (lxw_workbook *workbook, char letter)
+{
+  lxw_format *f = workbook_add_format (workbook);
+  format_set_align (f, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_border (f, LXW_BORDER_THIN);
+  if (letter != 'T')
+    format_set_align (f, LXW_ALIGN_CENTER);
+  if (letter == 'T' || letter == 'C' || letter == 'H')
+    format_set_text_wrap (f);
+  if (letter == 'H')
+    {
+      format_set_bold (f);
+      format_set_bg_color (f, 0xD9D9D9);
+    }
+  const char *number = letter == 'I'   ? "@"
+                       : letter == 'D' ? "yyyy-mm-dd"
+                       : letter == 'N' ? "0"
+                       : letter == 'M' ? "0.00"
+                       : letter == 'P' ? "0.0%"
+                                       : NULL;
+  if (number)
+    format_set_num_format (f, number);
+  return f;
+}
+
 static int
 write_floor (const char *cells_path, const char *out)
 {
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
   lxw_workbook *workbook = workbook_new_opt (out, &options);
-  lxw_format *date = workbook_add_format (workbook);
-  lxw_format *percent = workbook_add_format (workbook);
+  lxw_format *formats[128] = { NULL };
+  for (const char *letter = "TCIDNMPH"; *letter; letter++)
+    formats[(int)*letter] = floor_format (workbook, *letter);
   lxw_worksheet *sheet = NULL;
   FILE *cells = fopen (cells_path, "r");
   char *line = NULL;
   size_t size = 0;
   lxw_row_t row = 0;
 
-  format_set_num_format (date, "yyyy-mm-dd");
-  format_set_num_format (percent, "0.0%");
   if (cells == NULL)
     return 1;
   while (getline (&line, &size, cells) > 0)
@@ -147,20 +231,31 @@ write_floor (const char *cells_path, const char *out)
           next = strchr (cell, '\t');
           if (next)
             *next++ = '\0';
+          if (strlen (cell) < 3 || cell[2] != ':')
+            return 1;
+          lxw_format *format = formats[cell[1] & 0x7f];
+          const char *value = cell + 3;
           lxw_error status = LXW_NO_ERROR;
-          if (g_str_has_prefix (cell, "s:"))
-            status = worksheet_write_string (sheet, row, col, cell + 2, NULL);
-          else if (g_str_has_prefix (cell, "n:"))
-            status
-                = worksheet_write_number (sheet, row, col, g_ascii_strtod (cell + 2, NULL), NULL);
-          else if (g_str_has_prefix (cell, "p:"))
-            status = worksheet_write_number (sheet, row, col, g_ascii_strtod (cell + 2, NULL),
-                                             percent);
-          else if (g_str_has_prefix (cell, "d:"))
+          switch (cell[0])
             {
-              lxw_datetime day = { 0 };
-              sscanf (cell + 2, "%d-%d-%d", &day.year, &day.month, &day.day);
-              status = worksheet_write_datetime (sheet, row, col, &day, date);
+              case 's':
+                status = worksheet_write_string (sheet, row, col, value, format);
+                break;
+              case 'n':
+              case 'p':
+                status = worksheet_write_number (sheet, row, col, g_ascii_strtod (value, NULL),
+                                                 format);
+                break;
+              case 'd':
+                {
+                  lxw_datetime day = { 0 };
+                  sscanf (value, "%d-%d-%d", &day.year, &day.month, &day.day);
+                  status = worksheet_write_datetime (sheet, row, col, &day, format);
+                }
+                break;
+              default:
+                status = worksheet_write_blank (sheet, row, col, format);
+                break;
             }
           if (status != LXW_NO_ERROR)
             return 1;
@@ -223,6 +318,23 @@ run_child (char **argv)
                     private_peak / 1024 };
 }
 
+#define RUNS 3
+
+static int
+compare_seconds (gconstpointer a, gconstpointer b)
+{
+  double x = ((const Measure *)a)->seconds, y = ((const Measure *)b)->seconds;
+  return (x > y) - (x < y);
+}
+
+/* The run of median time (its memory with it). */
+static Measure
+median (Measure *runs, guint n)
+{
+  qsort (runs, n, sizeof (Measure), compare_seconds);
+  return runs[n / 2];
+}
+
 int
 main (int argc, char **argv)
 {
@@ -259,8 +371,18 @@ main (int argc, char **argv)
   char *ours_argv[] = { argv[0], "--ours", argv[1], ours, NULL };
   char *floor_argv[] = { argv[0], "--floor", cells_path, floor, NULL };
   char *peer_argv[] = { "/usr/bin/python3", argv[2], cells_path, peer, NULL };
-  Measure m_ours = run_child (ours_argv);
-  Measure m_floor = run_child (floor_argv);
+  /* Ours and the floor take turns, RUNS times each, so that a slow spell of
+   * the machine falls on both; the medians are compared. The peer runs once. */
+  Measure ours_runs[RUNS], floor_runs[RUNS];
+  for (guint k = 0; k < RUNS; k++)
+    {
+      ours_runs[k] = run_child (ours_argv);
+      floor_runs[k] = run_child (floor_argv);
+      g_print ("  run %u: ours %.1f s, floor %.1f s\n", k + 1, ours_runs[k].seconds,
+               floor_runs[k].seconds);
+    }
+  Measure m_ours = median (ours_runs, RUNS);
+  Measure m_floor = median (floor_runs, RUNS);
   Measure m_peer = run_child (peer_argv);
 
   GStatBuf st_ours, st_floor, st_peer;
@@ -268,12 +390,12 @@ main (int argc, char **argv)
   g_stat (floor, &st_floor);
   g_stat (peer, &st_peer);
 #define LINE "%-48s %6.1f s  private peak %4ld MiB  maxrss %4ld MiB  %.1f MB\n"
-  g_print (LINE, "ours (jd_workbook_export, queries included)", m_ours.seconds, m_ours.private_mib,
-           m_ours.peak_mib, st_ours.st_size / 1e6);
-  g_print (LINE, "floor (libxlsxwriter alone, the same cells)", m_floor.seconds,
+  g_print (LINE, "ours, median (jd_workbook_export, queries included)", m_ours.seconds,
+           m_ours.private_mib, m_ours.peak_mib, st_ours.st_size / 1e6);
+  g_print (LINE, "floor, median (libxlsxwriter alone, same cells, formats)", m_floor.seconds,
            m_floor.private_mib, m_floor.peak_mib, st_floor.st_size / 1e6);
-  g_print (LINE, "peer (Python XlsxWriter, the same cells)", m_peer.seconds, m_peer.private_mib,
-           m_peer.peak_mib, st_peer.st_size / 1e6);
+  g_print (LINE, "peer (Python XlsxWriter, same cells, formats)", m_peer.seconds,
+           m_peer.private_mib, m_peer.peak_mib, st_peer.st_size / 1e6);
   g_print ("ours / floor = %.2f (goal ≤ 1.3: %s); peer / ours = %.1f (goal ≥ 4: %s); "
            "private peak %ld MiB (goal < 64: %s)\n",
            m_ours.seconds / m_floor.seconds,

@@ -4,8 +4,10 @@
 Usage: xlsx-peer.py CELLS.tsv OUT.xlsx
 
 Writes, in constant-memory mode, the cells bench-xlsx-compare dumped from the
-ledger: a "#sheet" line before each sheet, then one line per row of
-tab-separated cells "s:text", "n:number", "d:yyyy-mm-dd", "p:fraction" or "".
+ledger, in the same formats: a "#sheet" line before each sheet, then one line
+per row of tab-separated cells "KF:value", K the kind (s text, n number,
+d yyyy-mm-dd, p fraction, b blank) and F the format's letter (see
+format_letter in bench-xlsx-compare.c).
 It is what an office might otherwise script; the benchmark times it.
 """
 
@@ -15,11 +17,28 @@ import sys
 import xlsxwriter
 
 
+def add_formats(workbook):
+    """The formats of bench-xlsx-compare.c's floor_format, by letter."""
+    numbers = {"I": "@", "D": "yyyy-mm-dd", "N": "0", "M": "0.00", "P": "0.0%"}
+    formats = {}
+    for letter in "TCIDNMPH":
+        properties = {"valign": "vcenter", "border": 1}
+        if letter != "T":
+            properties["align"] = "center"
+        if letter in "TCH":
+            properties["text_wrap"] = True
+        if letter == "H":
+            properties.update({"bold": True, "bg_color": "#D9D9D9"})
+        if letter in numbers:
+            properties["num_format"] = numbers[letter]
+        formats[letter] = workbook.add_format(properties)
+    return formats
+
+
 def main():
     cells_path, out = sys.argv[1], sys.argv[2]
     workbook = xlsxwriter.Workbook(out, {"constant_memory": True})
-    date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    percent = workbook.add_format({"num_format": "0.0%"})
+    formats = add_formats(workbook)
     sheet, row = None, 0
     with open(cells_path, encoding="utf-8") as cells:
         for line in cells:
@@ -28,15 +47,15 @@ def main():
                 sheet, row = workbook.add_worksheet(line[1:]), 0
                 continue
             for col, cell in enumerate(line.split("\t")):
-                kind, value = cell[:2], cell[2:]
-                if kind == "s:":
-                    sheet.write_string(row, col, value)
-                elif kind == "n:":
-                    sheet.write_number(row, col, float(value))
-                elif kind == "p:":
-                    sheet.write_number(row, col, float(value), percent)
-                elif kind == "d:":
-                    sheet.write_datetime(row, col, datetime.date.fromisoformat(value), date)
+                kind, style, value = cell[0], formats[cell[1]], cell[3:]
+                if kind == "s":
+                    sheet.write_string(row, col, value, style)
+                elif kind in "np":
+                    sheet.write_number(row, col, float(value), style)
+                elif kind == "d":
+                    sheet.write_datetime(row, col, datetime.date.fromisoformat(value), style)
+                else:
+                    sheet.write_blank(row, col, None, style)
             row += 1
     workbook.close()
 

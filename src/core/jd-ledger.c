@@ -508,6 +508,13 @@ jd_ledger_get_path (JdLedger *self)
   return self->path;
 }
 
+gboolean
+jd_ledger_is_read_only (JdLedger *self)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
+  return sqlite3_db_readonly (self->db, "main") == 1;
+}
+
 sqlite3 *
 jd_ledger_get_db (JdLedger *self)
 {

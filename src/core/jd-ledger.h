@@ -25,6 +25,9 @@ JdLedger   *jd_ledger_create           (const char  *path,
                                         const char  *county,
                                         GError     **error);
 const char *jd_ledger_get_path         (JdLedger    *self);
+/* Whether the file could be opened only for reading (a read-only file or
+ * folder): it can be read, and every write fails with a message saying so. */
+gboolean    jd_ledger_is_read_only     (JdLedger    *self);
 char       *jd_ledger_dup_township     (JdLedger    *self);
 char       *jd_ledger_dup_county       (JdLedger    *self);
 

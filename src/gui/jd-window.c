@@ -550,6 +550,19 @@ show_empty (JdWindow *self, gboolean first_run)
 
 /* Shows a ledger (NULL: the empty state): its township in the title and the
  * sections built on it. */
+/* Said once, when the ledger opens, before anyone types in a form that
+ * cannot be saved; every failed save says it again. */
+static void
+show_read_only (JdWindow *self)
+{
+  g_autofree char *body = g_strdup_printf (
+      _ ("%s cannot be written: the file or its folder is read-only. You can look through the "
+         "ledger, but nothing can be saved in it.\n\nTo work in it, make the file writable, or "
+         "copy it to a folder of your own and open the copy."),
+      self->path);
+  jd_show_error_dialog (GTK_WINDOW (self), _ ("Opened Read-Only"), body);
+}
+
 void
 jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
 {
@@ -601,6 +614,8 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   if (present)
     jd_window_start_presentation (self);
   start_daily_backup (self);
+  if (jd_ledger_is_read_only (ledger))
+    show_read_only (self);
 }
 
 /* Closes the ledger and every window on it, so that its file can be replaced;

@@ -1,0 +1,298 @@
+/* test-bad-writes.c: saving when the ledger cannot take it, under Xvfb
+ *
+ * A desk clerk records a talk through the quick entry (win.record-followup)
+ * while the disk is full, while another program holds the ledger's write lock,
+ * and in a ledger whose file is read-only. Each time the window says what
+ * happened and what to do, nothing is written, what was typed stays in the
+ * form, and, where the cause goes away, the same form then saves.
+ *
+ * The fixture: one village, V01 东村, and one person, 张三, on a ledger with
+ * today pinned to 2024-03-05.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "jd-date.h"
+#include "jd-followup-dialog.h"
+#include "jd-ledger-private.h"
+#include "jd-store.h"
+#include "jd-test-ui.h"
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+
+  fixture_init (f, "jd-bad-writes-XXXXXX");
+
+  g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
+  g_assert_no_error (error);
+  gint64 village = 0;
+  const JdVillageRecord v = { .code = "V01", .name = "东村", .resident_population = 2000 };
+  g_assert_cmpint (jd_store_village (ledger, &v, &village, &error), ==, JD_STORE_ADDED);
+  const JdPersonRecord p = { .id_number = "11010519491231002X",
+                             .name = "张三",
+                             .village_id = village,
+                             .first_found_on = jd_day_new (2020, 5, 1) };
+  g_assert_cmpint (jd_store_person (ledger, &p, NULL, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+static gint64
+audit_rows (JdLedger *ledger)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "SELECT count(*) FROM audit_log", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  gint64 n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+static char *
+checksum_of (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}
+
+/* The quick entry of a talk for 张三, its content typed in. */
+static JdFollowupDialog *
+start_talk (JdWindow *window, const char *content)
+{
+  gint64 id = jd_store_find_person (jd_window_get_ledger (window), "11010519491231002X");
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.record-followup", "(xs)", id, "talk"));
+  JdFollowupDialog *quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  g_assert_nonnull (quick);
+  GtkWidget *row = find_widget (GTK_WIDGET (quick), is_row_titled, "Content");
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), content);
+  return quick;
+}
+
+static const char *
+talk_content (JdFollowupDialog *quick)
+{
+  return gtk_editable_get_text (
+      GTK_EDITABLE (find_widget (GTK_WIDGET (quick), is_row_titled, "Content")));
+}
+
+/* The error dialog over the quick entry: its heading and body; closed. */
+static char *
+take_error (const char *heading)
+{
+  AdwMessageDialog *dialog = NULL;
+  WAIT_FOR ((dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  char *body = g_strdup (adw_message_dialog_get_body (dialog));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  return body;
+}
+
+/* ---- a full disk ---------------------------------------------------------------------- */
+
+/* The disk fills up while the talk is saved. SQLite gives a full disk and a
+ * full max_page_count the same error (SQLITE_FULL, "database or disk is
+ * full") along the same path, so the ledger is held at its present size: a
+ * talk whose text needs new pages cannot be written. */
+static void
+disk_full (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (jd_ledger_exec (ledger, "PRAGMA max_page_count = 1", &error));
+  g_assert_no_error (error);
+  gint64 audit = audit_rows (ledger);
+
+  g_autofree char *long_talk = g_strnfill (20000, 'x');
+  JdFollowupDialog *quick = start_talk (window, long_talk);
+  g_assert_false (jd_followup_dialog_save (quick));
+  g_autofree char *body = take_error ("The Follow-Up Was Not Saved");
+  g_autofree char *said = g_strdup_printf (
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+  g_assert_cmpstr (body, ==, said);
+  /* Nothing written, not even to the audit log; the form keeps the text. */
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  g_assert_cmpint (audit_rows (ledger), ==, audit);
+  g_assert_true (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == GTK_WINDOW (quick));
+  g_assert_cmpstr (talk_content (quick), ==, long_talk);
+
+  /* Space again: the same form saves, once. */
+  g_assert_true (jd_ledger_exec (ledger, "PRAGMA max_page_count = 1073741823", &error));
+  g_assert_true (jd_followup_dialog_save (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+  g_assert_cmpint (audit_rows (ledger), ==, audit + 1);
+}
+
+static void
+test_disk_full (Fixture *f, gconstpointer data)
+{
+  run_app (f, disk_full, "--db", f->path, "--today", "2024-03-05", NULL);
+
+  /* Opened afresh, the ledger is sound and holds the one talk. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdLedger) ledger = jd_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "PRAGMA integrity_check", &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
+  sqlite3_reset (stmt);
+}
+
+/* ---- another program holds the ledger ---------------------------------------------------- */
+
+/* Another program: Python's sqlite3 holding the ledger's write lock until its
+ * standard input closes. */
+static GSubprocess *
+lock_ledger (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  GSubprocess *locker
+      = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                          "/usr/bin/python3", "-c",
+                          "import sqlite3, sys\n"
+                          "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+                          "db.execute('BEGIN IMMEDIATE')\n"
+                          "print('locked', flush=True)\n"
+                          "sys.stdin.read()\n",
+                          path, NULL);
+  g_assert_no_error (error);
+  g_autoptr (GDataInputStream) out
+      = g_data_input_stream_new (g_subprocess_get_stdout_pipe (locker));
+  g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+  return locker;
+}
+
+static void
+unlock_ledger (GSubprocess *locker)
+{
+  g_autoptr (GError) error = NULL;
+  g_output_stream_close (g_subprocess_get_stdin_pipe (locker), NULL, NULL);
+  g_assert_true (g_subprocess_wait_check (locker, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+locked_save (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  JdFollowupDialog *quick = start_talk (window, "谈话：近况良好");
+
+  /* The save waits for the lock (the busy timeout), then gives up. */
+  g_autoptr (GSubprocess) locker = lock_ledger (f->path);
+  g_assert_false (jd_followup_dialog_save (quick));
+  g_autofree char *body = take_error ("The Follow-Up Was Not Saved");
+  g_autofree char *said
+      = g_strdup_printf ("%s is locked by another program; close it and try again.", f->path);
+  g_assert_cmpstr (body, ==, said);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  g_assert_cmpstr (talk_content (quick), ==, "谈话：近况良好");
+
+  /* The other program closes it: the same form saves. */
+  unlock_ledger (locker);
+  g_assert_true (jd_followup_dialog_save (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+}
+
+static void
+test_locked_save (Fixture *f, gconstpointer data)
+{
+  run_app (f, locked_save, "--db", f->path, "--today", "2024-03-05", NULL);
+}
+
+/* Opened while another program holds it: "The Ledger Is in Use", what to do,
+ * and the file as it was. */
+static void
+locked_open (Fixture *f, JdWindow *window)
+{
+  AdwMessageDialog *dialog = NULL;
+  WAIT_FOR ((dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Ledger Is in Use");
+  const char *body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, f->path));
+  g_assert_nonnull (strstr (body, "Close the other program that has it open, then open it again."));
+  g_assert_null (jd_window_get_ledger (window));
+  g_autofree char *after = checksum_of (f->path);
+  g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
+}
+
+static void
+test_locked_open (Fixture *f, gconstpointer data)
+{
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", checksum_of (f->path), g_free);
+  g_autoptr (GSubprocess) locker = lock_ledger (f->path);
+  run_app (f, locked_open, "--db", f->path, NULL);
+  unlock_ledger (locker);
+}
+
+/* ---- a read-only file ---------------------------------------------------------------- */
+
+/* Made immutable (chattr +i), which holds even for root, as CI runs: the
+ * window says so on opening, a save is refused with the same words, and the
+ * file is not changed. */
+static void
+read_only (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  g_assert_true (jd_ledger_is_read_only (ledger));
+  g_autofree char *notice = take_error ("Opened Read-Only");
+  g_assert_nonnull (strstr (notice, f->path));
+  g_assert_nonnull (strstr (notice, "copy it to a folder of your own"));
+
+  JdFollowupDialog *quick = start_talk (window, "谈话");
+  g_assert_false (jd_followup_dialog_save (quick));
+  g_autofree char *body = take_error ("The Follow-Up Was Not Saved");
+  g_autofree char *said
+      = g_strdup_printf ("%s cannot be written: the file or its folder is read-only.", f->path);
+  g_assert_cmpstr (body, ==, said);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+}
+
+static gboolean
+set_immutable (const char *path, gboolean on)
+{
+  int status = 0;
+  const char *argv[] = { "chattr", on ? "+i" : "-i", path, NULL };
+  return g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &status, NULL)
+         && g_spawn_check_wait_status (status, NULL);
+}
+
+static void
+test_read_only (Fixture *f, gconstpointer data)
+{
+  if (!set_immutable (f->path, TRUE))
+    {
+      g_test_skip ("chattr +i is not possible here (not root, or not an ext4/xfs/btrfs folder)");
+      return;
+    }
+  g_autofree char *before = checksum_of (f->path);
+  run_app (f, read_only, "--db", f->path, "--today", "2024-03-05", NULL);
+  g_autofree char *after = checksum_of (f->path);
+  g_assert_true (set_immutable (f->path, FALSE));
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int argc, char **argv)
+{
+  jd_test_ui_init (&argc, &argv);
+
+#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/bad-writes/disk-full", test_disk_full);
+  ADD ("/bad-writes/locked-save", test_locked_save);
+  ADD ("/bad-writes/locked-open", test_locked_open);
+  ADD ("/bad-writes/read-only", test_read_only);
+  return g_test_run ();
+}

@@ -308,3 +308,12 @@ jd_test_python (const char *script, ...)
     return NULL;
   return g_strdup (g_strstrip (out));
 }
+
+char *
+jd_test_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
+}

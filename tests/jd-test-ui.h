@@ -79,6 +79,9 @@ gboolean shows_before (GtkWidget *root, const char *a, const char *b);
 /* Activates the shortcut widget binds to keyval + modifiers, as the key would. */
 void press_shortcut (GtkWidget *widget, guint keyval, GdkModifierType modifiers);
 
+/* The SHA-256 of a file's bytes, to show it was left as it was. */
+char *jd_test_checksum (const char *path);
+
 /* What Debian's python3 prints running script with the arguments up to NULL,
  * stripped; NULL when it fails (openpyxl missing: the caller skips). */
 char *jd_test_python (const char *script, ...) G_GNUC_NULL_TERMINATED;

@@ -50,15 +50,6 @@ audit_rows (JdLedger *ledger)
   return n;
 }
 
-static char *
-checksum_of (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
-}
-
 /* The quick entry of a talk for 张三, its content typed in. */
 static JdFollowupDialog *
 start_talk (JdWindow *window, const char *content)
@@ -94,6 +85,16 @@ take_error (const char *heading)
   return body;
 }
 
+/* Saving the form fails with the message said, and nothing is written. */
+static void
+assert_refused (JdFollowupDialog *quick, JdLedger *ledger, const char *said)
+{
+  g_assert_false (jd_followup_dialog_save (quick));
+  g_autofree char *body = take_error ("The Follow-Up Was Not Saved");
+  g_assert_cmpstr (body, ==, said);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+}
+
 /* ---- a full disk ---------------------------------------------------------------------- */
 
 /* The disk fills up while the talk is saved. SQLite gives a full disk and a
@@ -112,13 +113,10 @@ disk_full (Fixture *f, JdWindow *window)
 
   g_autofree char *long_talk = g_strnfill (20000, 'x');
   JdFollowupDialog *quick = start_talk (window, long_talk);
-  g_assert_false (jd_followup_dialog_save (quick));
-  g_autofree char *body = take_error ("The Follow-Up Was Not Saved");
-  g_autofree char *said = g_strdup_printf (
+  g_autofree char *full = g_strdup_printf (
       "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
-  g_assert_cmpstr (body, ==, said);
-  /* Nothing written, not even to the audit log; the form keeps the text. */
-  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  assert_refused (quick, ledger, full);
+  /* Not even the audit log took a line; the form keeps the text. */
   g_assert_cmpint (audit_rows (ledger), ==, audit);
   g_assert_true (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == GTK_WINDOW (quick));
   g_assert_cmpstr (talk_content (quick), ==, long_talk);
@@ -190,12 +188,9 @@ locked_save (Fixture *f, JdWindow *window)
 
   /* The save waits for the lock (the busy timeout), then gives up. */
   g_autoptr (GSubprocess) locker = lock_ledger (f->path);
-  g_assert_false (jd_followup_dialog_save (quick));
-  g_autofree char *body = take_error ("The Follow-Up Was Not Saved");
-  g_autofree char *said
+  g_autofree char *locked
       = g_strdup_printf ("%s is locked by another program; close it and try again.", f->path);
-  g_assert_cmpstr (body, ==, said);
-  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  assert_refused (quick, ledger, locked);
   g_assert_cmpstr (talk_content (quick), ==, "谈话：近况良好");
 
   /* The other program closes it: the same form saves. */
@@ -222,14 +217,14 @@ locked_open (Fixture *f, JdWindow *window)
   g_assert_nonnull (strstr (body, f->path));
   g_assert_nonnull (strstr (body, "Close the other program that has it open, then open it again."));
   g_assert_null (jd_window_get_ledger (window));
-  g_autofree char *after = checksum_of (f->path);
+  g_autofree char *after = jd_test_checksum (f->path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
 
 static void
 test_locked_open (Fixture *f, gconstpointer data)
 {
-  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", checksum_of (f->path), g_free);
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum (f->path), g_free);
   g_autoptr (GSubprocess) locker = lock_ledger (f->path);
   run_app (f, locked_open, "--db", f->path, NULL);
   unlock_ledger (locker);
@@ -251,12 +246,9 @@ read_only (Fixture *f, JdWindow *window)
   g_assert_nonnull (strstr (notice, "copy it to a folder of your own"));
 
   JdFollowupDialog *quick = start_talk (window, "谈话");
-  g_assert_false (jd_followup_dialog_save (quick));
-  g_autofree char *body = take_error ("The Follow-Up Was Not Saved");
   g_autofree char *said
       = g_strdup_printf ("%s cannot be written: the file or its folder is read-only.", f->path);
-  g_assert_cmpstr (body, ==, said);
-  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  assert_refused (quick, ledger, said);
 }
 
 static gboolean
@@ -277,9 +269,9 @@ test_read_only (Fixture *f, gconstpointer data)
       g_test_skip ("chattr +i is not possible here (not root, or not an ext4/xfs/btrfs folder)");
       return;
     }
-  g_autofree char *before = checksum_of (f->path);
+  g_autofree char *before = jd_test_checksum (f->path);
   run_app (f, read_only, "--db", f->path, "--today", "2024-03-05", NULL);
-  g_autofree char *after = checksum_of (f->path);
+  g_autofree char *after = jd_test_checksum (f->path);
   g_assert_true (set_immutable (f->path, FALSE));
   g_assert_cmpstr (after, ==, before);
 }

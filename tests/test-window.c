@@ -327,15 +327,6 @@ missing_file (Fixture *f, JdWindow *window)
 
 /* ---- bad files ----------------------------------------------------------------------------- */
 
-static char *
-checksum_of (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
-}
-
 static AdwMessageDialog *
 wait_for_dialog (void)
 {
@@ -356,7 +347,7 @@ text_file (Fixture *f, JdWindow *window)
   g_assert_false (adw_message_dialog_has_response (dialog, "backups"));
   g_assert_null (jd_window_get_ledger (window));
   /* sha256 of "这不是台账\n", as written before the window opened it. */
-  g_autofree char *after = checksum_of (text);
+  g_autofree char *after = jd_test_checksum (text);
   g_assert_cmpstr (after, ==, "a419a7abc838a6d0d6091e90af43294593cd06863e81e990f569e16575d70ce2");
 }
 
@@ -378,7 +369,7 @@ too_new (Fixture *f, JdWindow *window)
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Made by a Newer Version");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f->path));
   g_assert_null (jd_window_get_ledger (window));
-  g_autofree char *after = checksum_of (f->path);
+  g_autofree char *after = jd_test_checksum (f->path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
 
@@ -393,7 +384,7 @@ test_too_new (Fixture *f, gconstpointer data)
   contents[60] = contents[61] = contents[62] = 0;
   contents[63] = 99;
   g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
-  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", checksum_of (f->path), g_free);
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum (f->path), g_free);
   run_app (f, too_new, "--db", f->path, NULL);
 }
 
@@ -402,11 +393,11 @@ test_too_new (Fixture *f, gconstpointer data)
 static void
 damaged_ledger (Fixture *f, JdWindow *window)
 {
-  g_autofree char *before = checksum_of (f->path);
+  g_autofree char *before = jd_test_checksum (f->path);
   AdwMessageDialog *dialog = wait_for_dialog ();
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Ledger Is Damaged");
-  g_autofree char *after = checksum_of (f->path);
+  g_autofree char *after = jd_test_checksum (f->path);
   g_assert_cmpstr (after, ==, before);
   g_assert_true (adw_message_dialog_has_response (dialog, "backups"));
   adw_message_dialog_response (dialog, "backups");

@@ -4,7 +4,9 @@
  * "empty" when there is none (JdEmptyPage), and "ledger": an AdwLeaflet with the
  * sidebar and the content stack, each section page under its own header bar.
  * A section exists only when its page is built: the table below lists the
- * sections that are, and jd_window_add_section () is the one way in.
+ * sections that are, and jd_window_add_section () is the one way in. Each page
+ * is made the first time it is shown or asked for (jd_window_get_page), so a
+ * large ledger opens on its first section without waiting for the others.
  */
 #include "config.h"
 
@@ -35,7 +37,7 @@ typedef struct
   const char *name;
   const char *title; /* translatable */
   const char *icon_name;
-  GtkWidget *(*new_page) (JdLedger *ledger);
+  JdPageFunc new_page;
 } JdSectionInfo;
 
 /* The sections whose pages are built, in sidebar order. */
@@ -320,12 +322,12 @@ back_clicked_cb (JdWindow *self)
  * has it shown under the title. */
 void
 jd_window_add_section (
-    JdWindow *self, const char *name, const char *title, const char *icon_name, GtkWidget *page)
+    JdWindow *self, const char *name, const char *title, const char *icon_name, JdPageFunc new_page)
 {
   g_return_if_fail (JD_IS_WINDOW (self));
   g_return_if_fail (name != NULL && *name != '\0');
   g_return_if_fail (title != NULL);
-  g_return_if_fail (GTK_IS_WIDGET (page));
+  g_return_if_fail (new_page != NULL);
   g_return_if_fail (gtk_stack_get_child_by_name (self->content_stack, name) == NULL);
 
   GtkWidget *header = adw_header_bar_new ();
@@ -333,8 +335,6 @@ jd_window_add_section (
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), window_title);
   g_object_bind_property (self->leaflet, "folded", header, "show-start-title-buttons",
                           G_BINDING_SYNC_CREATE);
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "subtitle"))
-    g_object_bind_property (page, "subtitle", window_title, "subtitle", G_BINDING_SYNC_CREATE);
 
   GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
   gtk_widget_set_tooltip_text (back, _ ("Back"));
@@ -344,11 +344,11 @@ jd_window_add_section (
   g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
 
+  /* The page comes later, under the header (ensure_page). */
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), header);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  g_object_set_data (G_OBJECT (box), "jd-page", page);
+  g_object_set_data (G_OBJECT (box), "jd-new-page", new_page);
+  g_object_set_data (G_OBJECT (box), "jd-title", window_title);
   gtk_stack_add_titled (self->content_stack, box, name, title);
 
   GtkWidget *row = gtk_list_box_row_new ();
@@ -362,10 +362,25 @@ jd_window_add_section (
   g_object_set_data_full (G_OBJECT (row), "jd-section", g_strdup (name), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_list_box_append (self->sidebar_list, row);
+}
 
-  /* The first section shows until another is chosen. */
-  if (*self->section == '\0' || g_strcmp0 (self->pending_section, name) == 0)
-    jd_window_set_section (self, name);
+/* The page of a section's box, made now if it was not yet. */
+static GtkWidget *
+ensure_page (JdWindow *self, GtkWidget *box)
+{
+  GtkWidget *page = g_object_get_data (G_OBJECT (box), "jd-page");
+  if (page || self->ledger == NULL)
+    return page;
+
+  JdPageFunc new_page = g_object_get_data (G_OBJECT (box), "jd-new-page");
+  page = new_page (self->ledger);
+  gtk_widget_set_vexpand (page, TRUE);
+  gtk_box_append (GTK_BOX (box), page);
+  g_object_set_data (G_OBJECT (box), "jd-page", page);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "subtitle"))
+    g_object_bind_property (page, "subtitle", g_object_get_data (G_OBJECT (box), "jd-title"),
+                            "subtitle", G_BINDING_SYNC_CREATE);
+  return page;
 }
 
 static void
@@ -419,6 +434,7 @@ jd_window_set_section (JdWindow *self, const char *name)
   g_clear_pointer (&self->pending_section, g_free);
   g_free (self->section);
   self->section = g_strdup (name);
+  ensure_page (self, child);
   gtk_stack_set_visible_child (self->content_stack, child);
 
   self->selecting = TRUE;
@@ -436,7 +452,7 @@ jd_window_get_page (JdWindow *self, const char *name)
   g_return_val_if_fail (name != NULL, NULL);
 
   GtkWidget *child = gtk_stack_get_child_by_name (self->content_stack, name);
-  return child ? g_object_get_data (G_OBJECT (child), "jd-page") : NULL;
+  return child ? ensure_page (self, child) : NULL;
 }
 
 static void
@@ -600,13 +616,15 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     jd_window_add_section (self, sections[i].name, _ (sections[i].title), sections[i].icon_name,
-                           sections[i].new_page (ledger));
+                           sections[i].new_page);
 
-  /* --section, else the one the user left, else the first. */
-  if (wanted && jd_window_get_page (self, wanted))
-    jd_window_set_section (self, wanted);
-  else if (last && jd_window_get_page (self, last))
-    jd_window_set_section (self, last);
+  /* --section, else the one the user left, else the first: only its page is made now. */
+  const char *first = sections[0].name;
+  if (wanted && gtk_stack_get_child_by_name (self->content_stack, wanted))
+    first = wanted;
+  else if (last && gtk_stack_get_child_by_name (self->content_stack, last))
+    first = last;
+  jd_window_set_section (self, first);
 
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "ledger");

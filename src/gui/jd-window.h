@@ -19,8 +19,13 @@ JdLedger *jd_window_get_ledger (JdWindow *self);
 const char *jd_window_get_path (JdWindow *self);
 gboolean jd_window_is_idle_empty (JdWindow *self);
 
-void jd_window_add_section (
-    JdWindow *self, const char *name, const char *title, const char *icon_name, GtkWidget *page);
+/* Makes a section's page from the ledger, when it is first shown. */
+typedef GtkWidget *(*JdPageFunc) (JdLedger *ledger);
+void jd_window_add_section (JdWindow *self,
+                            const char *name,
+                            const char *title,
+                            const char *icon_name,
+                            JdPageFunc new_page);
 const char *jd_window_get_section (JdWindow *self);
 void jd_window_set_section (JdWindow *self, const char *name);
 GtkWidget *jd_window_get_page (JdWindow *self, const char *name);

@@ -212,11 +212,14 @@ typedef struct
   gint stop;           /* the writer gave up: read no further */
 } Pipe;
 
+/* Hands the chunk over and takes an empty one for the same register's next rows. */
 static void
 pipe_send (Pipe *pipe)
 {
+  JdRegister register_ = pipe->chunk->register_;
   g_async_queue_push (pipe->filled, g_steal_pointer (&pipe->chunk));
   pipe->chunk = g_async_queue_pop (pipe->empty);
+  pipe->chunk->register_ = register_;
   g_array_set_size (pipe->chunk->cells, 0);
   g_string_truncate (pipe->chunk->texts, 0);
   pipe->chunk->sheet_ends = FALSE;

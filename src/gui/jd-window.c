@@ -349,6 +349,7 @@ jd_window_add_section (
   gtk_box_append (GTK_BOX (box), header);
   g_object_set_data (G_OBJECT (box), "jd-new-page", new_page);
   g_object_set_data (G_OBJECT (box), "jd-title", window_title);
+  gtk_widget_set_visible (box, FALSE); /* until shown (jd_window_set_section) */
   gtk_stack_add_titled (self->content_stack, box, name, title);
 
   GtkWidget *row = gtk_list_box_row_new ();
@@ -435,7 +436,15 @@ jd_window_set_section (JdWindow *self, const char *name)
   g_free (self->section);
   self->section = g_strdup (name);
   ensure_page (self, child);
+  /* Only the page shown is visible: GTK went on measuring and styling the
+   * hidden ones at every frame of the one shown (a list scrolled at half
+   * the speed with the six others built). */
+  gtk_widget_set_visible (child, TRUE);
   gtk_stack_set_visible_child (self->content_stack, child);
+  for (GtkWidget *other = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack)); other;
+       other = gtk_widget_get_next_sibling (other))
+    if (other != child)
+      gtk_widget_set_visible (other, FALSE);
 
   self->selecting = TRUE;
   gtk_list_box_select_row (self->sidebar_list, find_row (self, name));

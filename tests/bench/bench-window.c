@@ -309,6 +309,8 @@ scroll_run_cb (gpointer data)
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
   JdWindow *window = windows->data;
   wait_until (has_ledger, window);
+  const char *extra = g_getenv ("XPAGES");
+  if (extra) { g_auto(GStrv) names = g_strsplit (extra, ",", -1); for (int i = 0; names[i]; i++) { jd_window_set_section (window, names[i]); for (int k = 0; k < 20; k++) g_main_context_iteration (NULL, FALSE); } jd_window_set_section (window, "people"); }
   JdPeoplePage *page = JD_PEOPLE_PAGE (jd_window_get_page (window, "people"));
   measure_scroll (jd_people_page_get_view (page), jd_people_page_get_model (page),
                   "the people list");

@@ -317,9 +317,10 @@ back_clicked_cb (JdWindow *self)
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
-/* Puts a page in the window: a sidebar row (icon and title) and, in the content
- * stack, the page under its own header bar. A page with a "subtitle" property
- * has it shown under the title. */
+/* Puts a section in the window: a sidebar row (icon and title) and, in the
+ * content stack, its header bar, under which new_page's page comes when the
+ * section is first shown. A page with a "subtitle" property has it shown
+ * under the title. */
 void
 jd_window_add_section (
     JdWindow *self, const char *name, const char *title, const char *icon_name, JdPageFunc new_page)
@@ -573,8 +574,6 @@ show_empty (JdWindow *self, gboolean first_run)
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
 }
 
-/* Shows a ledger (NULL: the empty state): its township in the title and the
- * sections built on it. */
 /* Said once, when the ledger opens, before anyone types in a form that
  * cannot be saved; every failed save says it again. */
 static void
@@ -588,6 +587,8 @@ show_read_only (JdWindow *self)
   jd_show_error_dialog (GTK_WINDOW (self), _ ("Opened Read-Only"), body);
 }
 
+/* Shows a ledger (NULL: the empty state): its township in the title and the
+ * sections built on it. */
 void
 jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
 {

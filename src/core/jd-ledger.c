@@ -515,6 +515,13 @@ jd_ledger_is_read_only (JdLedger *self)
   return sqlite3_db_readonly (self->db, "main") == 1;
 }
 
+void
+jd_ledger_set_busy_timeout (JdLedger *self, int ms)
+{
+  g_return_if_fail (JD_IS_LEDGER (self));
+  sqlite3_busy_timeout (self->db, ms);
+}
+
 sqlite3 *
 jd_ledger_get_db (JdLedger *self)
 {

@@ -28,6 +28,10 @@ const char *jd_ledger_get_path         (JdLedger    *self);
 /* Whether the file could be opened only for reading (a read-only file or
  * folder): it can be read, and every write fails with a message saying so. */
 gboolean    jd_ledger_is_read_only     (JdLedger    *self);
+/* How long a write waits for another program's lock before it fails with
+ * JD_ERROR_BUSY; 10 s unless set. */
+void        jd_ledger_set_busy_timeout (JdLedger    *self,
+                                        int          ms);
 char       *jd_ledger_dup_township     (JdLedger    *self);
 char       *jd_ledger_dup_county       (JdLedger    *self);
 

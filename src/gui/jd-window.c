@@ -40,6 +40,8 @@ typedef struct
   JdPageFunc new_page;
 } JdSectionInfo;
 
+#define SAVE_BUSY_TIMEOUT_MS 2000
+
 /* The sections whose pages are built, in sidebar order. */
 static const JdSectionInfo sections[] = {
   { "todo", N_ ("Work Due"), "task-due-symbolic", jd_todo_page_new },
@@ -614,6 +616,10 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   gboolean present = self->pending_present;
   remove_sections (self);
   g_set_object (&self->ledger, ledger);
+  /* Saves run here, on the main thread: one that meets another program's
+   * lock gives up after a short wait and says so, rather than freeze the
+   * window for the core's ten seconds. */
+  jd_ledger_set_busy_timeout (ledger, SAVE_BUSY_TIMEOUT_MS);
   g_free (self->path);
   self->path = g_strdup (jd_ledger_get_path (ledger));
   self->pending_present = FALSE;

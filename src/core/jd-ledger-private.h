@@ -30,5 +30,8 @@ JdDay         jd_column_day           (sqlite3_stmt *stmt,
                                        int           column);
 char         *jd_column_dup           (sqlite3_stmt *stmt,
                                        int           column);
+/* "[3,17,42]": ids for `IN (SELECT value FROM json_each(?))`. */
+char         *jd_json_ids             (const gint64 *ids,
+                                       gsize         n_ids);
 
 G_END_DECLS

@@ -605,6 +605,17 @@ jd_column_dup (sqlite3_stmt *stmt, int column)
   return g_strdup ((const char *)sqlite3_column_text (stmt, column));
 }
 
+char *
+jd_json_ids (const gint64 *ids, gsize n_ids)
+{
+  GString *json = g_string_sized_new (8 * n_ids + 2);
+  g_string_append_c (json, '[');
+  for (gsize i = 0; i < n_ids; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "", ids[i]);
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
 /* ---- transactions ------------------------------------------------------------ */
 
 /* Writers take the write lock up front, so they wait instead of failing late. */

@@ -503,12 +503,7 @@ find_hits (JdPersonQuery *self, GError **error)
   self->n_hits = ids->len;
   if (ids->len <= MAX_LISTED_HITS)
     {
-      GString *json = g_string_new ("[");
-      for (guint i = 0; i < ids->len; i++)
-        g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i ? "," : "",
-                                g_array_index (ids, gint64, i));
-      g_string_append_c (json, ']');
-      self->hits_json = g_string_free (json, FALSE);
+      self->hits_json = jd_json_ids ((const gint64 *)(gpointer)ids->data, ids->len);
       self->hits_kind = HITS_LIST;
       return TRUE;
     }

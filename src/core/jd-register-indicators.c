@@ -325,13 +325,9 @@ jd_register_current_rows (JdRegisterContext *ctx, GError **error)
 
   gsize n = 0;
   const gint64 *ids = jd_indicators_get_current_users (indicators, &n);
-  g_autoptr (GString) persons = g_string_sized_new (8 * n + 2);
-  g_string_append_c (persons, '[');
-  for (gsize k = 0; k < n; k++)
-    g_string_append_printf (persons, k ? ",%" G_GINT64_FORMAT : "%" G_GINT64_FORMAT, ids[k]);
-  g_string_append_c (persons, ']');
+  g_autofree char *persons = jd_json_ids (ids, n);
 
-  ctx->persons = persons->str;
+  ctx->persons = persons;
   gboolean ok = jd_register_stream (
       ctx,
       JD_REGISTER_PERSON_SELECT (" AND p.id IN (SELECT value FROM json_each(?4))")

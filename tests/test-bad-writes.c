@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "jd-date.h"
+#include "jd-error.h"
 #include "jd-followup-dialog.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
@@ -240,7 +241,9 @@ read_only (Fixture *f, JdWindow *window)
 {
   WAIT_FOR (jd_window_get_ledger (window) != NULL);
   JdLedger *ledger = jd_window_get_ledger (window);
-  g_assert_true (jd_ledger_is_read_only (ledger));
+  g_autoptr (GError) error = NULL;
+  g_assert_false (jd_ledger_check_writable (ledger, &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_IO);
   g_autofree char *notice = take_error ("Opened Read-Only");
   g_assert_nonnull (strstr (notice, f->path));
   g_assert_nonnull (strstr (notice, "copy it to a folder of your own"));

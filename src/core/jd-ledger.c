@@ -104,6 +104,13 @@ error_code_for (int sqlite_code)
 }
 
 static void
+set_read_only_error (const char *path, GError **error)
+{
+  g_set_error (error, JD_ERROR, JD_ERROR_IO,
+               _ ("%s cannot be written: the file or its folder is read-only."), path);
+}
+
+static void
 set_sqlite_error (sqlite3 *db, const char *path, GError **error)
 {
   int code = sqlite3_extended_errcode (db);
@@ -118,8 +125,7 @@ set_sqlite_error (sqlite3 *db, const char *path, GError **error)
             path);
         break;
       case SQLITE_READONLY:
-        g_set_error (error, JD_ERROR, JD_ERROR_IO,
-                     _ ("%s cannot be written: the file or its folder is read-only."), path);
+        set_read_only_error (path, error);
         break;
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
@@ -509,10 +515,13 @@ jd_ledger_get_path (JdLedger *self)
 }
 
 gboolean
-jd_ledger_is_read_only (JdLedger *self)
+jd_ledger_check_writable (JdLedger *self, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
-  return sqlite3_db_readonly (self->db, "main") == 1;
+  if (sqlite3_db_readonly (self->db, "main") != 1)
+    return TRUE;
+  set_read_only_error (self->path, error);
+  return FALSE;
 }
 
 void

@@ -25,9 +25,11 @@ JdLedger   *jd_ledger_create           (const char  *path,
                                         const char  *county,
                                         GError     **error);
 const char *jd_ledger_get_path         (JdLedger    *self);
-/* Whether the file could be opened only for reading (a read-only file or
- * folder): it can be read, and every write fails with a message saying so. */
-gboolean    jd_ledger_is_read_only     (JdLedger    *self);
+/* FALSE, with the message a failed write gives, when the file could be
+ * opened only for reading (a read-only file or folder): it can be read, and
+ * every write fails. */
+gboolean    jd_ledger_check_writable   (JdLedger    *self,
+                                        GError     **error);
 /* How long a write waits for another program's lock before it fails with
  * JD_ERROR_BUSY; 10 s unless set. */
 void        jd_ledger_set_busy_timeout (JdLedger    *self,

@@ -577,15 +577,14 @@ show_empty (JdWindow *self, gboolean first_run)
 }
 
 /* Said once, when the ledger opens, before anyone types in a form that
- * cannot be saved; every failed save says it again. */
+ * cannot be saved: the message every failed save gives, and what to do. */
 static void
-show_read_only (JdWindow *self)
+show_read_only (JdWindow *self, const GError *error)
 {
   g_autofree char *body = g_strdup_printf (
-      _ ("%s cannot be written: the file or its folder is read-only. You can look through the "
-         "ledger, but nothing can be saved in it.\n\nTo work in it, make the file writable, or "
-         "copy it to a folder of your own and open the copy."),
-      self->path);
+      "%s\n\n%s", error->message,
+      _ ("You can look through the ledger, but nothing can be saved in it. To work in it, make "
+         "the file writable, or copy it to a folder of your own and open the copy."));
   jd_show_error_dialog (GTK_WINDOW (self), _ ("Opened Read-Only"), body);
 }
 
@@ -635,12 +634,12 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
                            sections[i].new_page);
 
   /* --section, else the one the user left, else the first: only its page is made now. */
-  const char *first = sections[0].name;
+  const char *shown = sections[0].name;
   if (wanted && gtk_stack_get_child_by_name (self->content_stack, wanted))
-    first = wanted;
+    shown = wanted;
   else if (last && gtk_stack_get_child_by_name (self->content_stack, last))
-    first = last;
-  jd_window_set_section (self, first);
+    shown = last;
+  jd_window_set_section (self, shown);
 
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "ledger");
@@ -648,8 +647,9 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   if (present)
     jd_window_start_presentation (self);
   start_daily_backup (self);
-  if (jd_ledger_is_read_only (ledger))
-    show_read_only (self);
+  g_autoptr (GError) read_only = NULL;
+  if (!jd_ledger_check_writable (ledger, &read_only))
+    show_read_only (self, read_only);
 }
 
 /* Closes the ledger and every window on it, so that its file can be replaced;

@@ -904,6 +904,46 @@ add_person (Fixture *f, const char *first17, const char *name, JdDay found)
   return person;
 }
 
+/* The workbook's second reader reads the very snapshot of the first, or is not
+ * had: a person added in between would be in one sheet and not another. */
+static void
+test_shared_snapshot (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  JdRegisterQuery query = { .year = 2024 };
+
+  g_assert_true (jd_register_begin_snapshot (f->ledger, &error));
+  gint64 before = jd_register_count (f->ledger, JD_REGISTER_REGISTERED, &query, &error);
+  g_assert_cmpint (before, ==, 5);
+  JdLedger *shared = jd_register_share_snapshot (f->ledger);
+  g_assert_nonnull (shared);
+  g_assert_cmpint (jd_register_count (shared, JD_REGISTER_REGISTERED, &query, &error), ==, before);
+  jd_register_end_snapshot (shared);
+  g_object_unref (shared);
+
+  /* Another program adds a person while the snapshot is open. */
+  g_autoptr (JdLedger) other = jd_ledger_open (f->db, &error);
+  g_assert_no_error (error);
+  JdLedger *mine = f->ledger;
+  f->ledger = other;
+  add_person (f, "44058219900101123", "后来人", DAY (2024, 6, 1));
+  f->ledger = mine;
+  g_assert_null (jd_register_share_snapshot (f->ledger));
+  g_assert_cmpint (jd_register_count (f->ledger, JD_REGISTER_REGISTERED, &query, &error), ==,
+                   before);
+  jd_register_end_snapshot (f->ledger);
+
+  /* A new snapshot sees the person, and can be shared. */
+  g_assert_true (jd_register_begin_snapshot (f->ledger, &error));
+  shared = jd_register_share_snapshot (f->ledger);
+  g_assert_nonnull (shared);
+  g_assert_cmpint (jd_register_count (shared, JD_REGISTER_REGISTERED, &query, &error), ==,
+                   before + 1);
+  jd_register_end_snapshot (shared);
+  g_object_unref (shared);
+  jd_register_end_snapshot (f->ledger);
+}
+
 /* The current users' register lists the persons the engine counts as current
  * users, for every year and on the days where the rules' edges fall. */
 static void
@@ -1065,6 +1105,7 @@ main (int argc, char *argv[])
   ADD ("/workbook/list", test_export_list);
   ADD ("/workbook/cli", test_cli);
   ADD ("/workbook/current-matches-engine", test_current_matches_engine);
+  ADD ("/workbook/shared-snapshot", test_shared_snapshot);
 #undef ADD
 
   return g_test_run ();

@@ -1074,19 +1074,6 @@ typedef struct
   GError *error;
 } Part;
 
-static gint64
-last_audit_row (sqlite3 *db)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = -1;
-  if (sqlite3_prepare_v2 (db, "SELECT coalesce(max(id), 0) FROM audit_log", -1, &stmt, NULL)
-          == SQLITE_OK
-      && sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return id;
-}
-
 /* The read-only connections the parts are counted on stay open with the
  * ledger, their page caches warm for the next computation (the dashboard asks
  * again and again); each is lent to one part at a time. */
@@ -1165,7 +1152,7 @@ count_part_thread (gpointer data)
   Part *part = data;
   if (part->db && sqlite3_exec (part->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK)
     {
-      if (last_audit_row (part->db) == part->audit)
+      if (jd_db_last_audit_row (part->db) == part->audit)
         part->counted = count_persons (&part->pass, part->db, part->lo, part->hi, &part->error);
       sqlite3_exec (part->db, "ROLLBACK", NULL, NULL, NULL);
     }
@@ -1252,7 +1239,7 @@ count_persons_split (Pass *pass, GError **error)
     }
   sqlite3_reset (stmt);
 
-  gint64 audit = last_audit_row (db);
+  gint64 audit = jd_db_last_audit_row (db);
   Pool *pool = pool_of (pass->ledger);
   const char *path = jd_ledger_get_path (pass->ledger);
   gsize n_values = (gsize)pass->n * (pass->self->n_villages + 1);

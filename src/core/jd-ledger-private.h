@@ -19,6 +19,12 @@ gboolean      jd_ledger_step_done     (JdLedger     *self,
                                        GError      **error);
 void          jd_ledger_set_error     (JdLedger    *self,
                                        GError     **error);
+/* A second, read-only connection to the same file, for another thread. */
+JdLedger     *jd_ledger_open_reader   (JdLedger    *self,
+                                       GError     **error);
+/* The audit log's last row as db sees it: every write to the ledger adds one,
+ * so two connections that see the same row see the same ledger. */
+gint64        jd_db_last_audit_row    (sqlite3     *db);
 
 void          jd_bind_text            (sqlite3_stmt *stmt,
                                        int           index,

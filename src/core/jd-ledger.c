@@ -401,6 +401,26 @@ migrate (sqlite3 *db, const char *path, GError **error)
 
 /* ---- open and create ------------------------------------------------------ */
 
+/* Gives the reason an open failed, and closes what there is. */
+static void
+fail_open (sqlite3 *db, const char *path, GError **error)
+{
+  if (db)
+    set_sqlite_error (db, path, error);
+  else
+    g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be opened"), path);
+  sqlite3_close_v2 (db);
+}
+
+static JdLedger *
+ledger_new (const char *path, sqlite3 *db)
+{
+  JdLedger *self = g_object_new (JD_TYPE_LEDGER, NULL);
+  self->path = g_strdup (path);
+  self->db = db;
+  return self;
+}
+
 static JdLedger *
 open_connection (const char *path, gboolean fresh, GError **error)
 {
@@ -419,11 +439,7 @@ open_connection (const char *path, gboolean fresh, GError **error)
                        NULL);
   if (rc != SQLITE_OK)
     {
-      if (db)
-        set_sqlite_error (db, path, error);
-      else
-        g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be opened"), path);
-      sqlite3_close_v2 (db);
+      fail_open (db, path, error);
       return NULL;
     }
   if (!migrate (db, path, error))
@@ -431,11 +447,7 @@ open_connection (const char *path, gboolean fresh, GError **error)
       sqlite3_close_v2 (db);
       return NULL;
     }
-
-  JdLedger *self = g_object_new (JD_TYPE_LEDGER, NULL);
-  self->path = g_strdup (path);
-  self->db = db;
-  return self;
+  return ledger_new (path, db);
 }
 
 /* Opens an existing ledger and migrates it forward. */
@@ -505,6 +517,36 @@ jd_ledger_create (const char *path, const char *township, const char *county, GE
       return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+JdLedger *
+jd_ledger_open_reader (JdLedger *self, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
+
+  sqlite3 *db = NULL;
+  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    rc = configure_connection (db);
+  if (rc != SQLITE_OK)
+    {
+      fail_open (db, self->path, error);
+      return NULL;
+    }
+  return ledger_new (self->path, db);
+}
+
+gint64
+jd_db_last_audit_row (sqlite3 *db)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = -1;
+  if (sqlite3_prepare_v2 (db, "SELECT coalesce(max(id), 0) FROM audit_log", -1, &stmt, NULL)
+          == SQLITE_OK
+      && sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return id;
 }
 
 const char *

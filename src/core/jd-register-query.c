@@ -152,26 +152,26 @@ static const JdColumn trend_columns[] = {
   { "村居总数", JD_COLUMN_COUNT },     { "无毒村居覆盖率", JD_COLUMN_RATIO },
 };
 
-#define INFO(key, sheet, columns)                                                                  \
+#define INFO(key, sheet, columns, from_indicators)                                                 \
   {                                                                                                \
-    key, sheet, columns, G_N_ELEMENTS (columns)                                                    \
+    key, sheet, columns, G_N_ELEMENTS (columns), from_indicators                                   \
   }
 
 static const JdRegisterInfo registers[JD_N_REGISTERS] = {
-  [JD_REGISTER_SUMMARY] = INFO ("summary", "基本情况", summary_columns),
-  [JD_REGISTER_VILLAGES] = INFO ("villages", "村居创建情况", village_columns),
-  [JD_REGISTER_REGISTERED] = INFO ("registered", "累计登记在册吸毒人员表", person_columns),
-  [JD_REGISTER_CURRENT] = INFO ("current", "现有吸毒人员表", person_columns),
-  [JD_REGISTER_HELP] = INFO ("help", "社区戒毒社区康复帮教台账", help_columns),
-  [JD_REGISTER_TALKS] = INFO ("talks", "谈话记录", talk_columns),
-  [JD_REGISTER_URINE] = INFO ("urine", "尿检记录", urine_columns),
-  [JD_REGISTER_VISITS] = INFO ("visits", "家访帮扶记录", visit_columns),
-  [JD_REGISTER_ACTIVITIES] = INFO ("activities", "禁毒宣传活动台账", activity_columns),
-  [JD_REGISTER_LETTERS] = INFO ("letters", "禁毒责任书签订台账", letter_columns),
-  [JD_REGISTER_VENUES] = INFO ("venues", "场所排查台账", venue_columns),
-  [JD_REGISTER_ASSESSMENTS] = INFO ("assessments", "无毒村居考核评分表", assessment_columns),
-  [JD_REGISTER_STAFF] = INFO ("staff", "工作力量花名册", staff_columns),
-  [JD_REGISTER_TRENDS] = INFO ("trends", "指标趋势", trend_columns),
+  [JD_REGISTER_SUMMARY] = INFO ("summary", "基本情况", summary_columns, TRUE),
+  [JD_REGISTER_VILLAGES] = INFO ("villages", "村居创建情况", village_columns, TRUE),
+  [JD_REGISTER_REGISTERED] = INFO ("registered", "累计登记在册吸毒人员表", person_columns, FALSE),
+  [JD_REGISTER_CURRENT] = INFO ("current", "现有吸毒人员表", person_columns, TRUE),
+  [JD_REGISTER_HELP] = INFO ("help", "社区戒毒社区康复帮教台账", help_columns, FALSE),
+  [JD_REGISTER_TALKS] = INFO ("talks", "谈话记录", talk_columns, FALSE),
+  [JD_REGISTER_URINE] = INFO ("urine", "尿检记录", urine_columns, FALSE),
+  [JD_REGISTER_VISITS] = INFO ("visits", "家访帮扶记录", visit_columns, FALSE),
+  [JD_REGISTER_ACTIVITIES] = INFO ("activities", "禁毒宣传活动台账", activity_columns, FALSE),
+  [JD_REGISTER_LETTERS] = INFO ("letters", "禁毒责任书签订台账", letter_columns, FALSE),
+  [JD_REGISTER_VENUES] = INFO ("venues", "场所排查台账", venue_columns, FALSE),
+  [JD_REGISTER_ASSESSMENTS] = INFO ("assessments", "无毒村居考核评分表", assessment_columns, FALSE),
+  [JD_REGISTER_STAFF] = INFO ("staff", "工作力量花名册", staff_columns, FALSE),
+  [JD_REGISTER_TRENDS] = INFO ("trends", "指标趋势", trend_columns, TRUE),
 };
 
 #undef INFO
@@ -470,28 +470,36 @@ registered_rows (JdRegisterContext *ctx, GError **error)
   "  FROM status_span WHERE status IN ('community_detox', 'community_rehab')"                      \
   "   AND started_on <= ?2 AND coalesce(ended_on, '9999-12-31') >= ?1 GROUP BY person_id)"
 
+/* Each measure's talks and visits, then its urine tests, each read from an
+ * index that holds them by person and day (CROSS JOIN keeps the measures
+ * outside: scanned the other way round, every follow-up was read). */
 static const char help_sql[] = MEASURE_CTE
-    ", work AS (SELECT f.person_id,"
+    ", contact AS (SELECT f.person_id,"
     "  sum(f.kind = 'talk') AS talks,"
     "  max(CASE WHEN f.kind = 'talk' THEN f.occurred_on END) AS last_talk,"
-    "  sum(f.result IN ('negative', 'positive')) AS tests,"
-    "  sum(f.result = 'negative') AS negative, sum(f.result = 'positive') AS positive,"
-    "  max(CASE WHEN f.result IN ('negative', 'positive') THEN f.occurred_on END)"
-    "   AS last_test,"
     "  sum(f.kind = 'home_visit') AS visits,"
     "  max(CASE WHEN f.kind = 'home_visit' THEN f.occurred_on END) AS last_visit"
-    "  FROM followup f JOIN measure m ON m.person_id = f.person_id"
-    "  WHERE f.occurred_on BETWEEN ?1 AND ?2 GROUP BY f.person_id)"
+    "  FROM measure m CROSS JOIN followup f ON f.person_id = m.person_id"
+    "  WHERE f.kind IN ('talk', 'home_visit') AND f.occurred_on BETWEEN ?1 AND ?2"
+    "  GROUP BY f.person_id)"
+    ", test AS (SELECT f.person_id, count(*) AS tests,"
+    "  sum(f.result = 'negative') AS negative, sum(f.result = 'positive') AS positive,"
+    "  max(f.occurred_on) AS last_test"
+    "  FROM measure m CROSS JOIN followup f ON f.person_id = m.person_id"
+    "  WHERE substr(f.occurred_on, 1, 4) = substr(?1, 1, 4) AND f.kind = 'urine_test'"
+    "   AND f.result IN ('negative', 'positive') AND f.occurred_on BETWEEN ?1 AND ?2"
+    "  GROUP BY f.person_id)"
     " SELECT p.id, p.name, p.id_number, p.phone, v.name, m.status, m.started_on,"
     " m.planned_end_on,"
     " (SELECT max(a.signed_on) FROM agreement a"
     "   WHERE a.person_id = p.id AND a.signed_on <= ?2),"
-    " coalesce(w.talks, 0), w.last_talk, coalesce(w.tests, 0),"
-    " coalesce(w.negative, 0), coalesce(w.positive, 0), w.last_test,"
-    " coalesce(w.visits, 0), w.last_visit"
+    " coalesce(c.talks, 0), c.last_talk, coalesce(t.tests, 0),"
+    " coalesce(t.negative, 0), coalesce(t.positive, 0), t.last_test,"
+    " coalesce(c.visits, 0), c.last_visit"
     " FROM measure m JOIN person p ON p.id = m.person_id"
     " JOIN village v ON v.id = p.village_id"
-    " LEFT JOIN work w ON w.person_id = p.id"
+    " LEFT JOIN contact c ON c.person_id = p.id"
+    " LEFT JOIN test t ON t.person_id = p.id"
     " ORDER BY v.code, p.first_found_on, p.id_number";
 
 /* "李四(家属)、王五(民警)": the members active on a day of the period. */
@@ -856,6 +864,7 @@ jd_register_count (JdLedger *ledger,
       case JD_REGISTER_VILLAGES:
       case JD_REGISTER_CURRENT:
       case JD_REGISTER_TRENDS:
+        g_assert (registers[register_].from_indicators);
         n = jd_register_count_indicators (&ctx, error);
         break;
       case JD_REGISTER_REGISTERED:
@@ -1002,6 +1011,25 @@ jd_register_begin_snapshot (JdLedger *ledger, GError **error)
   sqlite3_reset (stmt);
   jd_register_cache_begin (ledger);
   return TRUE;
+}
+
+JdLedger *
+jd_register_share_snapshot (JdLedger *ledger)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+  JdLedger *reader = jd_ledger_open_reader (ledger, NULL);
+  if (reader == NULL || !jd_register_begin_snapshot (reader, NULL))
+    {
+      g_clear_object (&reader);
+      return NULL;
+    }
+  if (jd_db_last_audit_row (jd_ledger_get_db (reader))
+      != jd_db_last_audit_row (jd_ledger_get_db (ledger)))
+    {
+      jd_register_end_snapshot (reader);
+      g_clear_object (&reader);
+    }
+  return reader;
 }
 
 void

@@ -77,6 +77,8 @@ typedef struct
   const char *sheet; /* the sheet's Chinese name */
   const JdColumn *columns;
   guint n_columns;
+  gboolean from_indicators; /* read from the indicator engine's results, which a
+                               ledger computes once per snapshot */
 } JdRegisterInfo;
 
 /* Which rows: the year Y, its "as of" day D and whether to mask personal data. */
@@ -114,5 +116,9 @@ gboolean jd_register_rows (JdLedger *ledger,
  * another connection writes to it: a read transaction around them. */
 gboolean jd_register_begin_snapshot (JdLedger *ledger, GError **error);
 void jd_register_end_snapshot (JdLedger *ledger);
+/* A second connection in the snapshot begun on ledger, for reading on another
+ * thread (end it with jd_register_end_snapshot, then unref it); NULL when
+ * there is none to be had, as when the ledger changed in between. */
+JdLedger *jd_register_share_snapshot (JdLedger *ledger);
 
 G_END_DECLS

@@ -21,7 +21,7 @@ typedef struct
 {
   JdProgressFunc func;
   gpointer user_data;
-  gint64 total; /* rows of every sheet, plus one per sheet */
+  gint total; /* rows of every sheet, plus one per sheet; 0 until counted (atomic) */
   gint64 done;
 } Progress;
 
@@ -48,9 +48,9 @@ static const struct
 static void
 report (Progress *progress)
 {
-  if (progress && progress->func && progress->total > 0)
-    progress->func (0.95 * MIN (1.0, (double)progress->done / progress->total),
-                    progress->user_data);
+  gint total = progress ? g_atomic_int_get (&progress->total) : 0;
+  if (progress && progress->func && total > 0)
+    progress->func (0.95 * MIN (1.0, (double)progress->done / total), progress->user_data);
 }
 
 static gboolean
@@ -181,14 +181,17 @@ jd_registers_write_sheet (JdWorkbook *workbook,
   return sheet_end (&writer, ok, error);
 }
 
-/* ---- reading on one thread, writing on another ----------------------------------------- */
+/* ---- reading on two threads, writing on a third ------------------------------------------ */
 
-/* The workbook's time goes half to the ledger's queries and half to writing
- * and compressing the sheets, so the queries run on a thread of their own
- * and hand their rows over in chunks: a few chunks go round between the two
- * threads, the reader filling one while the writer empties another. */
+/* The workbook's time goes to the ledger's queries, to writing the sheets and,
+ * when the workbook closes, to compressing them. The queries run on two
+ * threads, each on its own connection to the same snapshot, and hand their
+ * rows over in chunks: a few chunks go round between them and the writer,
+ * which keeps every sheet open and writes each chunk into its register's
+ * sheet as it comes. */
 #define CHUNK_ROWS 512
-#define N_CHUNKS 8
+#define N_CHUNKS 12
+#define MAX_READERS 2
 
 typedef struct
 {
@@ -197,42 +200,60 @@ typedef struct
   GArray *cells;       /* JdCell, row after row; a text's pointer holds its offset in texts */
   GString *texts;      /* the rows' texts, each ending in a NUL */
   gboolean sheet_ends; /* the register's last rows */
-  gboolean all_read;   /* nothing follows; error tells whether the reading failed */
+  gboolean reader_done; /* its reader reads no more; error tells whether it failed */
   GError *error;
 } Chunk;
 
 typedef struct
 {
-  JdLedger *ledger;
   const JdRegisterQuery *query;
   const gboolean *wanted;
-  GAsyncQueue *filled; /* Chunk, reader → writer */
-  GAsyncQueue *empty;  /* Chunk, writer → reader */
-  Chunk *chunk;        /* the one being filled */
-  gint stop;           /* the writer gave up: read no further */
+  Progress *progress;
+  GAsyncQueue *filled; /* Chunk, readers → writer */
+  GAsyncQueue *empty;  /* Chunk, writer → readers */
+  GMutex lock;         /* for taken */
+  gboolean taken[JD_N_REGISTERS];
+  gint stop; /* the writer gave up: read no further */
 } Pipe;
+
+typedef struct
+{
+  Pipe *pipe;
+  JdLedger *ledger;
+  gboolean own; /* the ledger's own connection: it counts the rows and has the
+                   indicator engine's results */
+  Chunk *chunk; /* the one being filled */
+} Reader;
+
+static Chunk *
+take_empty_chunk (Pipe *pipe, JdRegister register_)
+{
+  Chunk *chunk = g_async_queue_pop (pipe->empty);
+  chunk->register_ = register_;
+  g_array_set_size (chunk->cells, 0);
+  g_string_truncate (chunk->texts, 0);
+  chunk->sheet_ends = FALSE;
+  chunk->reader_done = FALSE;
+  return chunk;
+}
 
 /* Hands the chunk over and takes an empty one for the same register's next rows. */
 static void
-pipe_send (Pipe *pipe)
+pipe_send (Reader *reader)
 {
-  JdRegister register_ = pipe->chunk->register_;
-  g_async_queue_push (pipe->filled, g_steal_pointer (&pipe->chunk));
-  pipe->chunk = g_async_queue_pop (pipe->empty);
-  pipe->chunk->register_ = register_;
-  g_array_set_size (pipe->chunk->cells, 0);
-  g_string_truncate (pipe->chunk->texts, 0);
-  pipe->chunk->sheet_ends = FALSE;
+  JdRegister register_ = reader->chunk->register_;
+  g_async_queue_push (reader->pipe->filled, g_steal_pointer (&reader->chunk));
+  reader->chunk = take_empty_chunk (reader->pipe, register_);
 }
 
 /* The reader's row callback: the row goes into the chunk, the texts copied. */
 static gboolean
 pipe_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
 {
-  Pipe *pipe = user_data;
-  Chunk *chunk = pipe->chunk;
+  Reader *reader = user_data;
+  Chunk *chunk = reader->chunk;
 
-  if (g_atomic_int_get (&pipe->stop))
+  if (g_atomic_int_get (&reader->pipe->stop))
     {
       g_set_error_literal (error, JD_ERROR, JD_ERROR_CANCELLED, "stopped");
       return FALSE;
@@ -249,79 +270,115 @@ pipe_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **er
       g_array_append_val (chunk->cells, cell);
     }
   if (chunk->cells->len >= CHUNK_ROWS * n_cells)
-    pipe_send (pipe);
+    pipe_send (reader);
+  return TRUE;
+}
+
+/* The next register, in the order of the sheets, for this reader: a second
+ * connection leaves the indicator engine's registers to the ledger's own,
+ * which computes the engine once for them all. -1 when none is left. */
+static int
+pipe_take (Pipe *pipe, Reader *reader)
+{
+  int next = -1;
+  g_mutex_lock (&pipe->lock);
+  for (guint i = 0; i < JD_N_REGISTERS && next < 0; i++)
+    if (pipe->wanted[i] && !pipe->taken[i]
+        && (reader->own || !jd_register_info (i)->from_indicators))
+      {
+        pipe->taken[i] = TRUE;
+        next = i;
+      }
+  g_mutex_unlock (&pipe->lock);
+  return next;
+}
+
+/* The rows of every wanted register, plus one per sheet: the progress's whole. */
+static gboolean
+count_rows (Reader *reader, GError **error)
+{
+  Pipe *pipe = reader->pipe;
+  gint64 total = 0;
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    {
+      if (!pipe->wanted[i])
+        continue;
+      gint64 n = jd_register_count (reader->ledger, i, pipe->query, error);
+      if (n < 0)
+        return FALSE;
+      total += n + 1;
+    }
+  g_atomic_int_set (&pipe->progress->total, (gint)MIN (total, G_MAXINT));
   return TRUE;
 }
 
 static gpointer
 pipe_read_thread (gpointer data)
 {
-  Pipe *pipe = data;
+  Reader *reader = data;
+  Pipe *pipe = reader->pipe;
   GError *error = NULL;
+  gboolean ok = !reader->own || count_rows (reader, &error);
+  int next;
 
-  pipe->chunk = g_async_queue_pop (pipe->empty);
-  for (guint i = 0; i < JD_N_REGISTERS && error == NULL; i++)
+  reader->chunk = take_empty_chunk (pipe, 0);
+  while (ok && (next = pipe_take (pipe, reader)) >= 0)
     {
-      if (!pipe->wanted[i])
-        continue;
-      pipe->chunk->register_ = i;
-      if (!jd_register_rows (pipe->ledger, i, pipe->query, pipe_row_cb, pipe, &error))
-        break;
-      pipe->chunk->sheet_ends = TRUE;
-      pipe_send (pipe);
+      reader->chunk->register_ = next;
+      ok = jd_register_rows (reader->ledger, next, pipe->query, pipe_row_cb, reader, &error);
+      if (ok)
+        {
+          reader->chunk->sheet_ends = TRUE;
+          pipe_send (reader);
+        }
     }
-  pipe->chunk->all_read = TRUE;
-  pipe->chunk->error = error;
-  g_async_queue_push (pipe->filled, g_steal_pointer (&pipe->chunk));
+  reader->chunk->reader_done = TRUE;
+  reader->chunk->error = error;
+  g_async_queue_push (pipe->filled, g_steal_pointer (&reader->chunk));
   return NULL;
 }
 
-/* The writer: every sheet from the chunks as they come. */
+/* The writer: each chunk into its register's sheet, until every reader is done. */
 static gboolean
-pipe_write (Pipe *pipe,
-            JdWorkbook *workbook,
-            const char *township,
-            GCancellable *cancellable,
-            Progress *progress,
-            GError **error)
+pipe_write (Pipe *pipe, SheetWriter *writers, guint n_readers, GError **error)
 {
-  SheetWriter writer = { .cancellable = cancellable, .progress = progress };
   gboolean ok = TRUE;
 
-  for (;;)
+  while (n_readers > 0)
     {
       Chunk *chunk = g_async_queue_pop (pipe->filled);
-      if (chunk->all_read)
+      if (chunk->reader_done)
         {
+          n_readers--;
           if (ok && chunk->error)
             g_propagate_error (error, g_steal_pointer (&chunk->error));
           ok = ok && chunk->error == NULL;
           g_clear_error (&chunk->error);
-          if (writer.sheet)
-            sheet_end (&writer, FALSE, NULL);
-          g_async_queue_push (pipe->empty, chunk);
-          return ok;
         }
-      if (ok && writer.sheet == NULL)
-        ok = sheet_begin (&writer, workbook, chunk->register_, pipe->query->year, township, error);
-      JdCell *cells = (JdCell *)(gpointer)chunk->cells->data;
-      for (guint i = 0; i < chunk->cells->len; i++)
-        if (cells[i].type == JD_CELL_TEXT)
-          cells[i].text = chunk->texts->str + GPOINTER_TO_SIZE (cells[i].text);
-      for (guint k = 0; ok && k < chunk->cells->len; k += chunk->n_cells)
-        ok = append_row_cb (cells + k, chunk->n_cells, &writer, error);
-      if (ok && chunk->sheet_ends)
+      else if (ok)
         {
-          ok = sheet_end (&writer, TRUE, error);
-          writer.sheet = NULL;
+          SheetWriter *writer = &writers[chunk->register_];
+          JdCell *cells = (JdCell *)(gpointer)chunk->cells->data;
+          for (guint i = 0; i < chunk->cells->len; i++)
+            if (cells[i].type == JD_CELL_TEXT)
+              cells[i].text = chunk->texts->str + GPOINTER_TO_SIZE (cells[i].text);
+          for (guint k = 0; ok && k < chunk->cells->len; k += chunk->n_cells)
+            ok = append_row_cb (cells + k, chunk->n_cells, writer, error);
+          if (ok && chunk->sheet_ends)
+            {
+              ok = sheet_end (writer, TRUE, error);
+              writer->sheet = NULL;
+            }
         }
       if (!ok)
         g_atomic_int_set (&pipe->stop, TRUE);
       g_async_queue_push (pipe->empty, chunk);
     }
+  return ok;
 }
 
-/* Reads the wanted registers on a thread while this one writes their sheets. */
+/* Opens every wanted sheet, in order, then writes them from the rows that two
+ * readers (one when the snapshot cannot be shared) read meanwhile. */
 static gboolean
 write_sheets (JdWorkbook *workbook,
               JdLedger *ledger,
@@ -332,13 +389,24 @@ write_sheets (JdWorkbook *workbook,
               Progress *progress,
               GError **error)
 {
+  SheetWriter writers[JD_N_REGISTERS] = { { 0 } };
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < JD_N_REGISTERS; i++)
+    {
+      writers[i].cancellable = cancellable;
+      writers[i].progress = progress;
+      if (wanted[i])
+        ok = sheet_begin (&writers[i], workbook, i, query->year, township, error);
+    }
+
   Pipe pipe = {
-    .ledger = ledger,
     .query = query,
     .wanted = wanted,
+    .progress = progress,
     .filled = g_async_queue_new (),
     .empty = g_async_queue_new (),
   };
+  g_mutex_init (&pipe.lock);
   Chunk chunks[N_CHUNKS] = { { 0 } };
   for (guint k = 0; k < N_CHUNKS; k++)
     {
@@ -347,15 +415,39 @@ write_sheets (JdWorkbook *workbook,
       g_async_queue_push (pipe.empty, &chunks[k]);
     }
 
-  GThread *reader = g_thread_new ("jd-export-read", pipe_read_thread, &pipe);
-  gboolean ok = pipe_write (&pipe, workbook, township, cancellable, progress, error);
-  g_thread_join (reader);
+  Reader readers[MAX_READERS] = { { &pipe, ledger, TRUE } };
+  guint n_readers = 1;
+  if (g_get_num_processors () > 1)
+    {
+      JdLedger *shared = jd_register_share_snapshot (ledger);
+      if (shared)
+        readers[n_readers++] = (Reader){ &pipe, shared, FALSE };
+    }
+  GThread *threads[MAX_READERS] = { NULL };
+  for (guint r = 0; ok && r < n_readers; r++)
+    threads[r] = g_thread_new ("jd-export-read", pipe_read_thread, &readers[r]);
+  if (ok)
+    ok = pipe_write (&pipe, writers, n_readers, error);
+  for (guint r = 0; r < n_readers; r++)
+    {
+      if (threads[r])
+        g_thread_join (threads[r]);
+      if (!readers[r].own)
+        {
+          jd_register_end_snapshot (readers[r].ledger);
+          g_object_unref (readers[r].ledger);
+        }
+    }
 
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    if (writers[i].sheet)
+      sheet_end (&writers[i], FALSE, NULL);
   for (guint k = 0; k < N_CHUNKS; k++)
     {
       g_array_unref (chunks[k].cells);
       g_string_free (chunks[k].texts, TRUE);
     }
+  g_mutex_clear (&pipe.lock);
   g_async_queue_unref (pipe.filled);
   g_async_queue_unref (pipe.empty);
   return ok;
@@ -393,27 +485,12 @@ jd_workbook_export (JdLedger *ledger,
     }
   g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
 
-  if (!jd_register_begin_snapshot (ledger, error))
-    return FALSE;
-
-  for (guint i = 0; i < JD_N_REGISTERS; i++)
-    {
-      if (!wanted[i])
-        continue;
-      gint64 n = jd_register_count (ledger, i, &query, error);
-      if (n < 0)
-        {
-          jd_register_end_snapshot (ledger);
-          return FALSE;
-        }
-      progress.total += n + 1;
-    }
-  report (&progress);
-
   JdWorkbook *workbook = jd_workbook_new (options->path, office, error);
   if (workbook == NULL)
+    return FALSE;
+  if (!jd_register_begin_snapshot (ledger, error))
     {
-      jd_register_end_snapshot (ledger);
+      jd_workbook_abort (workbook);
       return FALSE;
     }
   gboolean ok

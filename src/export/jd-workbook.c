@@ -460,8 +460,8 @@ sheet_name (JdWorkbook *self, const char *name)
   return g_string_free (out, FALSE);
 }
 
-/* Adds a sheet and writes its title, office line and headers. The previous
- * sheet must be finished. The sheet belongs to the workbook. */
+/* Adds a sheet and writes its title, office line and headers. The sheet
+ * belongs to the workbook. */
 JdSheet *
 jd_workbook_add_sheet (JdWorkbook *self,
                        const char *name,
@@ -473,9 +473,6 @@ jd_workbook_add_sheet (JdWorkbook *self,
   g_return_val_if_fail (self != NULL && self->workbook != NULL, NULL);
   g_return_val_if_fail (name != NULL && title != NULL, NULL);
   g_return_val_if_fail (columns != NULL && n_columns > 0 && n_columns < 1000, NULL);
-  if (self->sheets->len > 0)
-    g_return_val_if_fail (
-        ((JdSheet *)g_ptr_array_index (self->sheets, self->sheets->len - 1))->finished, NULL);
 
   g_autofree char *valid_name = sheet_name (self, name);
   lxw_worksheet *ws = workbook_add_worksheet (self->workbook, valid_name);

@@ -7,7 +7,8 @@
  * with the header row repeated and a page-number footer.
  *
  * Rows are streamed (libxlsxwriter's constant-memory mode): a sheet is written
- * top to bottom, one row at a time, and finished before the next one starts.
+ * top to bottom, one row at a time; sheets added together may be written by
+ * turns, each keeping to its own rows' order.
  * The file appears under its name only when jd_workbook_commit () succeeds;
  * until then it is written beside it as FILE.part, which jd_workbook_abort ()
  * deletes. A workbook is used from one thread: it pins LC_NUMERIC to "C" for

@@ -22,6 +22,7 @@
  * ≥ 4 × faster than the peer, under 64 MB.
  */
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <malloc.h>
 #include <math.h>
 #include <stdlib.h>
@@ -338,6 +339,7 @@ median (Measure *runs, guint n)
 int
 main (int argc, char **argv)
 {
+  setlocale (LC_ALL, ""); /* g_print writes ≤ and ≥ only in a UTF-8 locale */
   if (argc == 4 && g_str_equal (argv[1], "--ours"))
     return write_ours (argv[2], argv[3]);
   if (argc == 4 && g_str_equal (argv[1], "--floor"))

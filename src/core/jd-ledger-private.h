@@ -19,7 +19,7 @@ gboolean      jd_ledger_step_done     (JdLedger     *self,
                                        GError      **error);
 void          jd_ledger_set_error     (JdLedger    *self,
                                        GError     **error);
-/* A second, read-only connection to the same file, for another thread. */
+/* A second, read-only connection to the same file, for one other thread. */
 JdLedger     *jd_ledger_open_reader   (JdLedger    *self,
                                        GError     **error);
 /* The audit log's last row as db sees it: every write to the ledger adds one,

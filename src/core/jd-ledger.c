@@ -525,7 +525,8 @@ jd_ledger_open_reader (JdLedger *self, GError **error)
   g_return_val_if_fail (JD_IS_LEDGER (self), NULL);
 
   sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, NULL);
+  /* One thread uses it at a time, as every JdLedger: SQLite need not lock. */
+  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc == SQLITE_OK)
     rc = configure_connection (db);
   if (rc != SQLITE_OK)

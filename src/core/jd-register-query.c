@@ -464,11 +464,22 @@ registered_rows (JdRegisterContext *ctx, GError **error)
 /* ---- help and education ----------------------------------------------------------------- */
 
 /* Persons whose status was community_detox or community_rehab on a day of the
- * period; the measure shown is the latest such span. */
+ * period; the measure shown is the latest such span. The spans come from the
+ * two indexes that hold them whole, the open ones and those ended since the
+ * period began (by the year they ended in), as the indicator engine reads them. */
 #define MEASURE_CTE                                                                                \
   "WITH measure AS (SELECT person_id, status, max(started_on) AS started_on, planned_end_on"       \
-  "  FROM status_span WHERE status IN ('community_detox', 'community_rehab')"                      \
-  "   AND started_on <= ?2 AND coalesce(ended_on, '9999-12-31') >= ?1 GROUP BY person_id)"
+  "  FROM (SELECT person_id, status, started_on, planned_end_on"                                   \
+  "        FROM status_span INDEXED BY status_span_open"                                           \
+  "        WHERE status <> 'at_large' AND ended_on IS NULL"                                        \
+  "         AND status IN ('community_detox', 'community_rehab') AND started_on <= ?2"             \
+  "       UNION ALL"                                                                               \
+  "       SELECT person_id, status, started_on, planned_end_on"                                    \
+  "        FROM status_span INDEXED BY status_span_ended"                                          \
+  "        WHERE status <> 'at_large' AND ended_on IS NOT NULL"                                    \
+  "         AND substr(ended_on, 1, 4) >= substr(?1, 1, 4) AND ended_on >= ?1"                     \
+  "         AND status IN ('community_detox', 'community_rehab') AND started_on <= ?2)"            \
+  "  GROUP BY person_id)"
 
 /* Each measure's talks and visits, then its urine tests, each read from an
  * index that holds them by person and day (CROSS JOIN keeps the measures

@@ -196,10 +196,10 @@ jd_registers_write_sheet (JdWorkbook *workbook,
 typedef struct
 {
   JdRegister register_;
-  guint n_cells;       /* per row */
-  GArray *cells;       /* JdCell, row after row; a text's pointer holds its offset in texts */
-  GString *texts;      /* the rows' texts, each ending in a NUL */
-  gboolean sheet_ends; /* the register's last rows */
+  guint n_cells;        /* per row */
+  GArray *cells;        /* JdCell, row after row; a text's pointer holds its offset in texts */
+  GString *texts;       /* the rows' texts, each ending in a NUL */
+  gboolean sheet_ends;  /* the register's last rows */
   gboolean reader_done; /* its reader reads no more; error tells whether it failed */
   GError *error;
 } Chunk;
@@ -259,16 +259,15 @@ pipe_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **er
       return FALSE;
     }
   chunk->n_cells = n_cells;
+  guint first = chunk->cells->len;
+  g_array_append_vals (chunk->cells, cells, n_cells);
+  JdCell *row = &g_array_index (chunk->cells, JdCell, first);
   for (guint i = 0; i < n_cells; i++)
-    {
-      JdCell cell = cells[i];
-      if (cell.type == JD_CELL_TEXT)
-        {
-          cell.text = GSIZE_TO_POINTER (chunk->texts->len);
-          g_string_append_len (chunk->texts, cells[i].text, strlen (cells[i].text) + 1);
-        }
-      g_array_append_val (chunk->cells, cell);
-    }
+    if (row[i].type == JD_CELL_TEXT)
+      {
+        row[i].text = GSIZE_TO_POINTER (chunk->texts->len);
+        g_string_append_len (chunk->texts, cells[i].text, strlen (cells[i].text) + 1);
+      }
   if (chunk->cells->len >= CHUNK_ROWS * n_cells)
     pipe_send (reader);
   return TRUE;

@@ -136,6 +136,26 @@ row_name (GListModel *model, guint position)
   return jd_person_row_get_name (row);
 }
 
+static gboolean
+is_label_reading (GtkWidget *widget, gconstpointer text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
+         && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text);
+}
+
+/* What the label reading text answers when GTK asks it for a tooltip. */
+static gboolean
+query_tooltip (GtkWidget *root, const char *text)
+{
+  GtkWidget *label = find_widget (root, is_label_reading, text);
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_has_tooltip (label));
+  g_autoptr (GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+  g_signal_emit_by_name (label, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  return shown;
+}
+
 static void
 people_search_and_filter (Fixture *f, JdWindow *window)
 {
@@ -166,6 +186,11 @@ people_search_and_filter (Fixture *f, JdWindow *window)
         g_autofree char *all = visible_cells (view);
         g_error ("the list does not show “%s”:\n%s", cells[i], all);
       }
+
+  /* Tooltips are made when the pointer rests on a cell: the overdue work says by
+   * how much; a name shown whole needs none. */
+  g_assert_true (query_tooltip (view, "Urine test · Home visit"));
+  g_assert_false (query_tooltip (view, "李红"));
 
   /* Typing 张伟 finds three: the two 张伟s, and 王芳 by her address 东村张伟路3号. */
   GtkSearchEntry *search = jd_people_page_get_search_entry (page);

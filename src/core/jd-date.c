@@ -175,15 +175,31 @@ jd_day_add_months (JdDay day, int months)
   return moved (day, months);
 }
 
-/* --today overrides the clock everywhere, for reproducible demos and tests. */
+/* --today overrides the clock everywhere, for reproducible demos and tests.
+ * Otherwise the local day is worked out at most once a second: that reads the
+ * time zone's file, and ID numbers are checked against today by the hundred
+ * thousand (a city's readiness). */
 JdDay
 jd_today (void)
 {
+  static GMutex lock;
+  static gint64 worked_out_at = -1; /* the second */
+  static JdDay today;
+
   if (today_override != 0)
     return today_override;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  return jd_day_new (g_date_time_get_year (now), g_date_time_get_month (now),
-                     g_date_time_get_day_of_month (now));
+  gint64 second = g_get_real_time () / G_USEC_PER_SEC;
+  g_mutex_lock (&lock);
+  if (second != worked_out_at)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_from_unix_local (second);
+      today = jd_day_new (g_date_time_get_year (now), g_date_time_get_month (now),
+                          g_date_time_get_day_of_month (now));
+      worked_out_at = second;
+    }
+  JdDay day = today;
+  g_mutex_unlock (&lock);
+  return day;
 }
 
 void

@@ -57,12 +57,35 @@ typedef struct
   guint column;
 } TextColumn;
 
+/* A tooltip is asked for when the pointer rests on the label, never set in a
+ * bind: gtk_widget_set_tooltip_text () asks the X server where the pointer is,
+ * three round trips for every row bound while a list scrolls. */
+static gboolean
+ellipsized_tooltip_cb (
+    GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer data)
+{
+  GtkLabel *label = GTK_LABEL (widget);
+  if (!pango_layout_is_ellipsized (gtk_label_get_layout (label)))
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, gtk_label_get_text (label));
+  return TRUE;
+}
+
+void
+jd_label_show_whole_as_tooltip (GtkWidget *label)
+{
+  g_return_if_fail (GTK_IS_LABEL (label));
+  gtk_widget_set_has_tooltip (label, TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (ellipsized_tooltip_cb), NULL);
+}
+
 static void
 text_setup_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpointer data)
 {
   GtkWidget *label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  jd_label_show_whole_as_tooltip (label);
   gtk_list_item_set_child (item, label);
 }
 
@@ -70,10 +93,7 @@ static void
 text_bind_cb (GtkSignalListItemFactory *factory, GtkListItem *item, TextColumn *column)
 {
   g_autofree char *text = column->text (gtk_list_item_get_item (item), column->column);
-  GtkWidget *label = gtk_list_item_get_child (item);
-
-  gtk_label_set_text (GTK_LABEL (label), text ? text : "");
-  gtk_widget_set_tooltip_text (label, text && g_utf8_strlen (text, -1) > 12 ? text : NULL);
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text ? text : "");
 }
 
 GtkColumnViewColumn *

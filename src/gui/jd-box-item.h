@@ -15,8 +15,11 @@ gpointer jd_box_item_get (gpointer item);
 /* The text of column of a row's item (freed by the column). */
 typedef char *(*JdCellTextFunc) (gpointer item, guint column);
 
-/* A resizable column of left-aligned labels, ellipsized, a long text also as
- * the tooltip: the cells of every list built in C. */
+/* A resizable column of left-aligned labels, ellipsized, a text cut short
+ * shown whole as the tooltip: the cells of every list built in C. */
 GtkColumnViewColumn *jd_text_column_new (const char *title, JdCellTextFunc text, guint column);
+
+/* An ellipsized label's whole text as its tooltip, when it is cut short. */
+void jd_label_show_whole_as_tooltip (GtkWidget *label);
 
 G_END_DECLS

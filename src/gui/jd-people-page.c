@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-box-item.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-export-task.h"
@@ -100,6 +101,21 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- cells ------------------------------------------------------------------------ */
 
+/* "Overdue by up to 12 days", asked for when the pointer rests on the cell. */
+static gboolean
+overdue_tooltip_cb (
+    GtkWidget *cell, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer user_data)
+{
+  JdPersonRow *row = gtk_list_item_get_item (GTK_LIST_ITEM (user_data));
+  if (row == NULL || jd_person_row_get_overdue_kinds (row) == 0)
+    return FALSE;
+  int days = jd_person_row_get_overdue_days (row);
+  g_autofree char *text = g_strdup_printf (
+      ngettext ("Overdue by up to %d day", "Overdue by up to %d days", days), days);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
@@ -109,9 +125,17 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoint
   gtk_label_set_width_chars (GTK_LABEL (cell), info->chars);
   /* Names, villages, statuses and the overdue work may be long; the rest are short and
    * shown whole. */
-  if (info->kind == CELL_NAME || info->kind == CELL_VILLAGE || info->kind == CELL_STATUS
-      || info->kind == CELL_OVERDUE)
-    gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+  if (info->kind == CELL_NAME || info->kind == CELL_VILLAGE || info->kind == CELL_STATUS)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      jd_label_show_whole_as_tooltip (cell);
+    }
+  else if (info->kind == CELL_OVERDUE)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect (cell, "query-tooltip", G_CALLBACK (overdue_tooltip_cb), list_item);
+    }
   gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
   if (info->kind == CELL_ID_NUMBER || info->kind >= CELL_FIRST_FOUND)
     gtk_widget_add_css_class (cell, "numeric");
@@ -187,23 +211,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
     }
   g_autofree char *text = format_cell (self, info, row);
   gtk_label_set_text (GTK_LABEL (cell), text ? text : "");
-  if (info->kind == CELL_OVERDUE)
-    {
-      if (jd_person_row_get_overdue_kinds (row))
-        {
-          gtk_widget_add_css_class (cell, "error");
-          g_autofree char *tooltip
-              = g_strdup_printf (ngettext ("Overdue by up to %d day", "Overdue by up to %d days",
-                                           jd_person_row_get_overdue_days (row)),
-                                 jd_person_row_get_overdue_days (row));
-          gtk_widget_set_tooltip_text (cell, tooltip);
-        }
-      else
-        {
-          gtk_widget_remove_css_class (cell, "error");
-          gtk_widget_set_tooltip_text (cell, NULL);
-        }
-    }
+  /* Its tooltip is made when asked for (overdue_tooltip_cb). */
+  if (info->kind == CELL_OVERDUE && jd_person_row_get_overdue_kinds (row))
+    gtk_widget_add_css_class (cell, "error");
+  else if (info->kind == CELL_OVERDUE)
+    gtk_widget_remove_css_class (cell, "error");
 }
 
 /* ---- sorting -------------------------------------------------------------------------- */

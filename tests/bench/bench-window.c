@@ -39,6 +39,7 @@
 #define STARTS 7
 #define WHEEL_FRAMES 300
 #define JUMP_FRAMES 60
+#define SETTLE_SECONDS 5
 
 static int
 compare_times (gconstpointer a, gconstpointer b)
@@ -306,6 +307,12 @@ has_ledger (gpointer window)
 static gboolean visit_sections;
 
 static gboolean
+time_passed (gpointer data)
+{
+  return g_get_monotonic_time () >= *(gint64 *)data;
+}
+
+static gboolean
 scroll_run_cb (gpointer data)
 {
   GApplication *app = data;
@@ -313,7 +320,9 @@ scroll_run_cb (gpointer data)
   JdWindow *window = windows->data;
   wait_until (has_ledger, window);
   /* As a clerk who has been through every section first: their pages are
-   * built, and hidden while the people list scrolls. */
+   * built, and hidden while the people list scrolls. Their work on threads
+   * (the dashboard's indicators, the villages' readiness) is given a few
+   * seconds to end, as it would while the clerk reads each page. */
   if (visit_sections)
     {
       const char *const *names = jd_window_section_names ();
@@ -324,6 +333,8 @@ scroll_run_cb (gpointer data)
             ;
         }
       jd_window_set_section (window, "people");
+      gint64 settled = g_get_monotonic_time () + SETTLE_SECONDS * G_USEC_PER_SEC;
+      wait_until (time_passed, &settled);
     }
   JdPeoplePage *page = JD_PEOPLE_PAGE (jd_window_get_page (window, "people"));
   measure_scroll (jd_people_page_get_view (page), jd_people_page_get_model (page),

@@ -416,7 +416,7 @@ write_sheets (JdWorkbook *workbook,
 
   Reader readers[MAX_READERS] = { { &pipe, ledger, TRUE } };
   guint n_readers = 1;
-  if (g_get_num_processors () > 1)
+  if (ok && g_get_num_processors () > 1)
     {
       JdLedger *shared = jd_register_share_snapshot (ledger);
       if (shared)

@@ -101,7 +101,34 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- cells ------------------------------------------------------------------------ */
 
-/* "Overdue by up to 12 days", asked for when the pointer rests on the cell. */
+static char *
+format_day (JdDay day)
+{
+  return day ? jd_day_to_string (day) : g_strdup ("—");
+}
+
+/* The overdue work of a row: the kinds, "Talk · Home visit" (or in the official
+ * Chinese terms, for a workbook). */
+static char *
+format_overdue (JdPersonRow *row, gboolean official)
+{
+  guint kinds = jd_person_row_get_overdue_kinds (row);
+  const JdEnumValue *values = jd_enum_values (JD_ENUM_WORK_KIND, NULL);
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  for (int kind = 0; kind < JD_N_WORK_KINDS; kind++)
+    if (kinds & (1u << kind))
+      {
+        if (out->len)
+          g_string_append (out, " · ");
+        g_string_append (out, official ? values[kind].zh : jd_work_kind_label (kind));
+      }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The overdue work whole (a narrow column cuts it short) and by how much:
+ * "Talk · Home visit", "Overdue by up to 12 days"; made when the pointer rests
+ * on the cell. */
 static gboolean
 overdue_tooltip_cb (
     GtkWidget *cell, int x, int y, gboolean keyboard, GtkTooltip *tooltip, gpointer user_data)
@@ -110,8 +137,10 @@ overdue_tooltip_cb (
   if (row == NULL || jd_person_row_get_overdue_kinds (row) == 0)
     return FALSE;
   int days = jd_person_row_get_overdue_days (row);
-  g_autofree char *text = g_strdup_printf (
+  g_autofree char *kinds = format_overdue (row, FALSE);
+  g_autofree char *by = g_strdup_printf (
       ngettext ("Overdue by up to %d day", "Overdue by up to %d days", days), days);
+  g_autofree char *text = g_strconcat (kinds, "\n", by, NULL);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -140,31 +169,6 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoint
   if (info->kind == CELL_ID_NUMBER || info->kind >= CELL_FIRST_FOUND)
     gtk_widget_add_css_class (cell, "numeric");
   gtk_list_item_set_child (list_item, cell);
-}
-
-static char *
-format_day (JdDay day)
-{
-  return day ? jd_day_to_string (day) : g_strdup ("—");
-}
-
-/* The overdue work of a row: the kinds, "Talk · Home visit" (or in the official
- * Chinese terms, for a workbook). */
-static char *
-format_overdue (JdPersonRow *row, gboolean official)
-{
-  guint kinds = jd_person_row_get_overdue_kinds (row);
-  const JdEnumValue *values = jd_enum_values (JD_ENUM_WORK_KIND, NULL);
-  g_autoptr (GString) out = g_string_new (NULL);
-
-  for (int kind = 0; kind < JD_N_WORK_KINDS; kind++)
-    if (kinds & (1u << kind))
-      {
-        if (out->len)
-          g_string_append (out, " · ");
-        g_string_append (out, official ? values[kind].zh : jd_work_kind_label (kind));
-      }
-  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static char *

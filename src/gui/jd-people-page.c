@@ -152,18 +152,18 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoint
   GtkWidget *cell = gtk_label_new (NULL);
 
   gtk_label_set_width_chars (GTK_LABEL (cell), info->chars);
-  /* Names, villages, statuses and the overdue work may be long; the rest are short and
-   * shown whole. */
-  if (info->kind == CELL_NAME || info->kind == CELL_VILLAGE || info->kind == CELL_STATUS)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
-      jd_label_show_whole_as_tooltip (cell);
-    }
-  else if (info->kind == CELL_OVERDUE)
+  /* Names, villages, statuses and the overdue work may be long, and show whole
+   * in their tooltip; the rest are short and shown whole. */
+  if (info->kind == CELL_OVERDUE)
     {
       gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
       gtk_widget_set_has_tooltip (cell, TRUE);
       g_signal_connect (cell, "query-tooltip", G_CALLBACK (overdue_tooltip_cb), list_item);
+    }
+  else if (info->kind == CELL_NAME || info->kind == CELL_VILLAGE || info->kind == CELL_STATUS)
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      jd_label_show_whole_as_tooltip (cell);
     }
   gtk_label_set_xalign (GTK_LABEL (cell), 0.0);
   if (info->kind == CELL_ID_NUMBER || info->kind >= CELL_FIRST_FOUND)
@@ -216,9 +216,11 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   g_autofree char *text = format_cell (self, info, row);
   gtk_label_set_text (GTK_LABEL (cell), text ? text : "");
   /* Its tooltip is made when asked for (overdue_tooltip_cb). */
-  if (info->kind == CELL_OVERDUE && jd_person_row_get_overdue_kinds (row))
+  if (info->kind != CELL_OVERDUE)
+    return;
+  if (jd_person_row_get_overdue_kinds (row))
     gtk_widget_add_css_class (cell, "error");
-  else if (info->kind == CELL_OVERDUE)
+  else
     gtk_widget_remove_css_class (cell, "error");
 }
 

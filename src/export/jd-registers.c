@@ -273,21 +273,28 @@ pipe_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **er
   return TRUE;
 }
 
-/* The next register, in the order of the sheets, for this reader: a second
- * connection leaves the indicator engine's registers to the ledger's own,
- * which computes the engine once for them all. -1 when none is left. */
+/* The next register for this reader, -1 when none is left. The ledger's own
+ * connection takes them in the order of the sheets: it computes the indicator
+ * engine first (counting the rows needs it) and has the engine's registers to
+ * itself. A second connection takes them from the last: the small registers
+ * and the follow-ups, whose rows come one by one in the order of an index, so
+ * the writer has rows from the start rather than waiting for the engine or
+ * for 累计登记在册's sort. */
 static int
 pipe_take (Pipe *pipe, Reader *reader)
 {
   int next = -1;
   g_mutex_lock (&pipe->lock);
-  for (guint i = 0; i < JD_N_REGISTERS && next < 0; i++)
-    if (pipe->wanted[i] && !pipe->taken[i]
-        && (reader->own || !jd_register_info (i)->from_indicators))
-      {
-        pipe->taken[i] = TRUE;
-        next = i;
-      }
+  for (guint k = 0; k < JD_N_REGISTERS && next < 0; k++)
+    {
+      guint i = reader->own ? k : JD_N_REGISTERS - 1 - k;
+      if (pipe->wanted[i] && !pipe->taken[i]
+          && (reader->own || !jd_register_info (i)->from_indicators))
+        {
+          pipe->taken[i] = TRUE;
+          next = i;
+        }
+    }
   g_mutex_unlock (&pipe->lock);
   return next;
 }
@@ -330,6 +337,13 @@ pipe_read_thread (gpointer data)
           reader->chunk->sheet_ends = TRUE;
           pipe_send (reader);
         }
+    }
+  /* A second connection closes here, its memory map of the ledger undone
+   * while the writer still writes rather than after. */
+  if (!reader->own)
+    {
+      jd_register_end_snapshot (reader->ledger);
+      g_clear_object (&reader->ledger);
     }
   reader->chunk->reader_done = TRUE;
   reader->chunk->error = error;
@@ -428,15 +442,8 @@ write_sheets (JdWorkbook *workbook,
   if (ok)
     ok = pipe_write (&pipe, writers, n_readers, error);
   for (guint r = 0; r < n_readers; r++)
-    {
-      if (threads[r])
-        g_thread_join (threads[r]);
-      if (!readers[r].own)
-        {
-          jd_register_end_snapshot (readers[r].ledger);
-          g_object_unref (readers[r].ledger);
-        }
-    }
+    if (threads[r])
+      g_thread_join (threads[r]);
 
   for (guint i = 0; i < JD_N_REGISTERS; i++)
     if (writers[i].sheet)

@@ -421,13 +421,20 @@ ledger_new (const char *path, sqlite3 *db)
   return self;
 }
 
+/* A connection to path, configured as every connection of ours; *db is set
+ * even on failure, for fail_open (). */
+static int
+open_db (const char *path, int flags, sqlite3 **db)
+{
+  int rc = sqlite3_open_v2 (path, db, flags, NULL);
+  return rc == SQLITE_OK ? configure_connection (*db) : rc;
+}
+
 static JdLedger *
 open_connection (const char *path, gboolean fresh, GError **error)
 {
   sqlite3 *db = NULL;
-  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    rc = configure_connection (db);
+  int rc = open_db (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, &db);
   if (rc == SQLITE_OK && fresh)
     {
       g_autofree char *sql = g_strdup_printf ("PRAGMA application_id = %d;", JD_APPLICATION_ID);
@@ -526,10 +533,7 @@ jd_ledger_open_reader (JdLedger *self, GError **error)
 
   sqlite3 *db = NULL;
   /* One thread uses it at a time, as every JdLedger: SQLite need not lock. */
-  int rc = sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc == SQLITE_OK)
-    rc = configure_connection (db);
-  if (rc != SQLITE_OK)
+  if (open_db (self->path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, &db) != SQLITE_OK)
     {
       fail_open (db, self->path, error);
       return NULL;

@@ -129,6 +129,14 @@ def check_sheet(ws, expected):
             i = c.column - 1
             if isinstance(v, str):
                 widest[i] = max(widest[i], display_width(v))
+                # A text of several lines sits in a row high enough to show
+                # them all (14 points a line of 11-point text at the least):
+                # neither Excel nor LibreOffice fits the height on opening.
+                lines = v.count("\n") + 1
+                height = ws.row_dimensions[c.row].height or 15
+                if lines > 1 and height < 14 * lines:
+                    problem(name, f"{c.coordinate} {h} has {lines} lines in a row "
+                                  f"{height} points high")
             if h in TEXT_HEADERS:
                 if not isinstance(v, str):
                     problem(name, f"{c.coordinate} {h} is {type(v).__name__}, not text")

@@ -75,6 +75,7 @@ struct _JdSheet
   JdColumn *columns;
   guint n_columns;
   double *widths; /* the widest cell of each column, in units */
+  char **cleaned; /* the row being appended: its texts that had to be cleaned */
   guint n_rows;   /* data rows */
   GPtrArray *charts;
   gboolean finished;
@@ -122,45 +123,52 @@ char_width (gunichar c)
   return g_unichar_iswide_cjk (c) ? 2.1 : 1.0;
 }
 
+/* A text's widest line and the lines it takes in a column `room` units wide
+ * (Chinese wraps between any two characters, so a line takes its width over
+ * the room), in one pass. text is valid UTF-8; it is decoded here rather than
+ * by g_utf8_get_char () because every text of a workbook comes through. */
+static double
+measure_text (const char *text, double room, guint *lines)
+{
+  double width = 0, line = 0;
+  guint n = 0;
+  for (const guchar *p = (const guchar *)text;;)
+    {
+      gunichar c = *p++;
+      if (c >= 0xF0)
+        {
+          c = ((c & 0x07) << 18) | ((p[0] & 0x3Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
+          p += 3;
+        }
+      else if (c >= 0xE0)
+        {
+          c = ((c & 0x0F) << 12) | ((p[0] & 0x3Fu) << 6) | (p[1] & 0x3Fu);
+          p += 2;
+        }
+      else if (c >= 0xC0)
+        c = ((c & 0x1F) << 6) | (*p++ & 0x3Fu);
+
+      if (c != '\0' && c != '\n')
+        {
+          line += char_width (c);
+          continue;
+        }
+      width = MAX (width, line);
+      n += MAX (1, (guint)ceil (line / room - 1e-9));
+      line = 0;
+      if (c == '\0')
+        break;
+    }
+  if (lines)
+    *lines = n;
+  return width;
+}
+
 double
 jd_text_display_width (const char *text)
 {
-  double width = 0, line = 0;
-  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == '\n')
-        {
-          width = MAX (width, line);
-          line = 0;
-        }
-      else
-        line += char_width (c);
-    }
-  return MAX (width, line);
-}
-
-/* The lines text takes in a column of that width: Chinese wraps between any two
- * characters, so this is its width over the room, line by line. */
-static guint
-text_lines (const char *text, double width)
-{
-  double room = MAX (1.0, width - 1.5), line = 0;
-  guint lines = 0;
-  for (const char *p = text;; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == '\0' || c == '\n')
-        {
-          lines += MAX (1, (guint)ceil (line / room - 1e-9));
-          line = 0;
-          if (c == '\0')
-            break;
-        }
-      else
-        line += char_width (c);
-    }
-  return lines;
+  g_return_val_if_fail (text == NULL || g_utf8_validate (text, -1, NULL), 0);
+  return text ? measure_text (text, 1.0, NULL) : 0;
 }
 
 static double
@@ -189,8 +197,6 @@ cell_width (const JdCell *cell)
 {
   switch (cell->type)
     {
-      case JD_CELL_TEXT:
-        return jd_text_display_width (cell->text);
       case JD_CELL_DAY:
         return 10; /* 2024-03-05 */
       case JD_CELL_COUNT:
@@ -289,6 +295,7 @@ sheet_free (JdSheet *sheet)
   g_free (sheet->name);
   g_free (sheet->columns);
   g_free (sheet->widths);
+  g_free (sheet->cleaned);
   g_ptr_array_unref (sheet->charts);
   g_free (sheet);
 }
@@ -490,6 +497,7 @@ jd_workbook_add_sheet (JdWorkbook *self,
   sheet->columns = g_memdup2 (columns, n_columns * sizeof *columns);
   sheet->n_columns = n_columns;
   sheet->widths = g_new0 (double, n_columns);
+  sheet->cleaned = g_new0 (char *, n_columns);
   sheet->charts = g_ptr_array_new_with_free_func ((GDestroyNotify)chart_free);
   g_ptr_array_add (self->sheets, sheet);
 
@@ -581,7 +589,8 @@ cell_format (const JdCell *cell, JdColumnKind kind)
 static gboolean
 needs_cleaning (const char *text)
 {
-  return !g_utf8_validate (text, -1, NULL) || strlen (text) > MAX_STRING;
+  const char *end;
+  return !g_utf8_validate (text, -1, &end) || end - text > MAX_STRING;
 }
 
 /* Appends one data row: cells[i] under column i. */
@@ -611,13 +620,22 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
   guint lines = 1;
   for (guint i = 0; i < n_cells; i++)
     {
-      double width = cell_width (&cells[i]);
-      if (width > sheet->widths[i])
-        sheet->widths[i] = width;
-      if (cells[i].type == JD_CELL_TEXT && sheet->columns[i].kind != JD_COLUMN_ID_NUMBER
-          && sheet->columns[i].kind != JD_COLUMN_PHONE
-          && width + 1.5 > max_width (sheet->columns[i].kind))
-        lines = MAX (lines, text_lines (cells[i].text, max_width (sheet->columns[i].kind)));
+      JdColumnKind kind = sheet->columns[i].kind;
+      double width;
+      if (cells[i].type == JD_CELL_TEXT)
+        {
+          const char *text = cells[i].text;
+          if (needs_cleaning (text))
+            text = sheet->cleaned[i] = excel_text (text);
+          guint n_lines = 1;
+          width = measure_text (text, MAX (1.0, max_width (kind) - 1.5), &n_lines);
+          /* ID and phone numbers do not wrap. */
+          if (kind != JD_COLUMN_ID_NUMBER && kind != JD_COLUMN_PHONE)
+            lines = MAX (lines, n_lines);
+        }
+      else
+        width = cell_width (&cells[i]);
+      sheet->widths[i] = MAX (sheet->widths[i], width);
     }
   if (lines > 1)
     err = worksheet_set_row (ws, row, MIN (409, LINE_HEIGHT * lines + 2), NULL);
@@ -629,13 +647,8 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
       switch (cell->type)
         {
           case JD_CELL_TEXT:
-            if (needs_cleaning (cell->text))
-              {
-                g_autofree char *clean = excel_text (cell->text);
-                err = worksheet_write_string (ws, row, i, clean, format);
-              }
-            else
-              err = worksheet_write_string (ws, row, i, cell->text, format);
+            err = worksheet_write_string (
+                ws, row, i, sheet->cleaned[i] ? sheet->cleaned[i] : cell->text, format);
             break;
           case JD_CELL_DAY:
             {
@@ -661,6 +674,8 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
             break;
         }
     }
+  for (guint i = 0; i < n_cells; i++)
+    g_clear_pointer (&sheet->cleaned[i], g_free);
   if (!check (self, err, error))
     return FALSE;
   sheet->n_rows++;

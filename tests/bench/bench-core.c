@@ -19,6 +19,7 @@
  *                SQLite scan (SELECT id FROM person WHERE instr(…) …) that
  *                finds the same persons, straight through sqlite3.
  */
+#include <locale.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <time.h>
@@ -313,6 +314,7 @@ int
 main (int argc, char **argv)
 {
   GError *error = NULL;
+  setlocale (LC_ALL, ""); /* g_print writes the searched Chinese only in a UTF-8 locale */
   if (argc != 3)
     {
       g_printerr ("usage: %s LEDGER work-due|readiness|people-open|search\n", argv[0]);

@@ -362,16 +362,19 @@ test_paging_and_sorting (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (changes, ==, 1);
 
-  /* 240 persons counted, none read yet; item 150 reads its page, rows 100–199. */
+  /* 240 persons counted, none read yet; item 150 reads its page alone (rows
+   * 120–159 in pages of 40), the page's last row reads nothing more, and the
+   * last item reads the last page, rows 200–239. */
+  G_STATIC_ASSERT (JD_PERSON_QUERY_PAGE_SIZE == 40 && N_PERSONS == 240);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_PERSONS);
   g_assert_cmpuint (jd_person_query_get_n_loaded (query), ==, 0);
   g_autoptr (JdPersonRow) middle = g_list_model_get_item (model, 150);
   g_assert_nonnull (middle);
-  g_assert_cmpuint (jd_person_query_get_n_loaded (query), ==, 100);
-  g_autoptr (JdPersonRow) again = g_list_model_get_item (model, 199);
-  g_assert_cmpuint (jd_person_query_get_n_loaded (query), ==, 100);
+  g_assert_cmpuint (jd_person_query_get_n_loaded (query), ==, 40);
+  g_autoptr (JdPersonRow) again = g_list_model_get_item (model, 159);
+  g_assert_cmpuint (jd_person_query_get_n_loaded (query), ==, 40);
   g_autoptr (JdPersonRow) last = g_list_model_get_item (model, 239);
-  g_assert_cmpuint (jd_person_query_get_n_loaded (query), ==, 140);
+  g_assert_cmpuint (jd_person_query_get_n_loaded (query), ==, 80);
 
   /* By name (byte order of UTF-8, then id), both ways. */
   for (int descending = 0; descending <= 1; descending++)

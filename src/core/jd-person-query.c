@@ -26,7 +26,7 @@
  *
  * Paging. A page is read in two steps: the ids of the page alone, in order
  * (an index walk when the sort is by name, number, sex or date), then those
- * hundred rows with their status and last talk and test; so a page deep in
+ * rows with their status and last talk and test; so a page deep in
  * the list (the scroll bar dragged) skips the rows before it without working
  * out their columns.
  *

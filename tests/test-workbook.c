@@ -288,9 +288,9 @@ typedef struct
  * help: 张三 (detox, open) and 李梅 (rehab until 2024-07-31) had community status in 2024;
  * talks: 张三 3 + 李梅 1 in 2024 (张三's talk of 2023 is out);
  * urine: 张三 3 (one refused) + 李梅 1; visits: 张三's home visit and assistance;
- * activities: 4 of 2024; letters: 3 of 2024; venues: the KTV and the café (南村 retired
- * in 2022, its inn is out); assessments: 东村's ten items of 2024; staff: 陈社工, 刘专干,
- * 郑网格 (吴志愿 left in 2023). */
+ * activities: 4 of 2024; letters: 3 of 2024; venues: the KTV, the inn 平安旅社 and the
+ * café (南村 retired in 2022, its inn is out); assessments: 东村's ten items of 2024; staff:
+ * 陈社工, 刘专干, 郑网格 (吴志愿 left in 2023). */
 static const SheetRows rows_2024[] = {
   /* 基本情况: township, year and D, then the 24 indicators of §4 apart from
    * status_counts, which is one row for each of the 11 statuses, and the town

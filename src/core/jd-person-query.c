@@ -1,6 +1,6 @@
 /* jd-person-query.c: the registered persons as a paged list model over SQL
  *
- * A city ledger holds 100,000 persons; the window shows forty. So the model
+ * A city ledger holds 100,000 persons; the window shows about thirty. So the model
  * keeps only a count and the pages of rows that the view has asked for, and
  * every change of search, filter or sort order is a new count in SQL.
  *
@@ -171,8 +171,9 @@ jd_person_row_get_overdue_days (JdPersonRow *self)
 
 /* ---- JdPersonQuery ----------------------------------------------------------------- */
 
-/* Pages kept at most; more, and the cache starts again from the page asked for. */
-#define MAX_PAGES 16
+/* Pages kept at most (1,600 rows); more, and the cache starts again from the
+ * page asked for. */
+#define MAX_PAGES 40
 
 /* More hits than this go to SQLite as a bitmap, fewer as a list. */
 #define MAX_LISTED_HITS 3000

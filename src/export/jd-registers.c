@@ -433,6 +433,7 @@ write_sheets (JdWorkbook *workbook,
   if (ok && g_get_num_processors () > 1)
     {
       JdLedger *shared = jd_register_share_snapshot (ledger);
+      /* Its thread, started just below, ends the snapshot and closes it. */
       if (shared)
         readers[n_readers++] = (Reader){ &pipe, shared, FALSE };
     }

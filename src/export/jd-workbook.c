@@ -612,10 +612,10 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
       return FALSE;
     }
 
-  /* Text wider than its column can be wraps. Neither Excel nor LibreOffice
-   * fits the row's height to it when they open the file, so the row says how
-   * high it is; a column is never wider than that width (see jd_sheet_finish),
-   * so the lines counted here are the lines shown. */
+  /* A text's lines are its lines between newlines, each wrapped at its
+   * column's widest (a column is never wider: see jd_sheet_finish). Neither
+   * Excel nor LibreOffice fits the row's height to them when they open the
+   * file, so the row says how high it is. */
   lxw_row_t row = FIRST_DATA_ROW + sheet->n_rows;
   guint lines = 1;
   for (guint i = 0; i < n_cells; i++)

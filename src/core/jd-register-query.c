@@ -603,6 +603,7 @@ static gint64
 count_followups (JdRegisterContext *ctx, GError **error)
 {
   GObject *ledger = G_OBJECT (ctx->ledger);
+  g_assert (ctx->register_ >= JD_REGISTER_TALKS && ctx->register_ <= JD_REGISTER_VISITS);
   int which = ctx->register_ == JD_REGISTER_TALKS ? 0 : ctx->register_ == JD_REGISTER_URINE ? 1 : 2;
   FollowupCounts *counts = g_object_get_data (ledger, FOLLOWUP_COUNTS_KEY);
 
@@ -854,6 +855,20 @@ check_query (const JdRegisterQuery *query, GError **error)
 }
 
 /* The rows a register will have: what a progress bar counts. */
+
+/* The count of each register read by one query; the follow-up registers are
+ * counted together (count_followups), the indicator engine's by the engine. */
+static const char *const count_sql[JD_N_REGISTERS] = {
+  [JD_REGISTER_REGISTERED] = "SELECT count(*) FROM person p WHERE p.first_found_on <= ?2",
+  [JD_REGISTER_HELP] = MEASURE_CTE " SELECT count(*) FROM measure",
+  [JD_REGISTER_ACTIVITIES] = "SELECT count(*)" ACTIVITY_WHERE,
+  [JD_REGISTER_LETTERS] = "SELECT count(*)" LETTER_WHERE,
+  [JD_REGISTER_VENUES] = "SELECT count(*) FROM venue n JOIN village v ON v.id = n.village_id"
+                         " WHERE (v.retired_on IS NULL OR v.retired_on >= ?1)",
+  [JD_REGISTER_ASSESSMENTS] = "SELECT count(*)" ASSESSMENT_WHERE,
+  [JD_REGISTER_STAFF] = "SELECT count(*)" STAFF_WHERE,
+};
+
 gint64
 jd_register_count (JdLedger *ledger,
                    JdRegister register_,
@@ -861,7 +876,7 @@ jd_register_count (JdLedger *ledger,
                    GError **error)
 {
   JdRegisterContext ctx;
-  gint64 n = -1;
+  gint64 n;
 
   g_return_val_if_fail (JD_IS_LEDGER (ledger), -1);
   g_return_val_if_fail (register_ < JD_N_REGISTERS, -1);
@@ -871,42 +886,10 @@ jd_register_count (JdLedger *ledger,
   jd_register_context_init (&ctx, ledger, register_, query, NULL, NULL);
   if (registers[register_].from_indicators)
     n = jd_register_count_indicators (&ctx, error);
+  else if (count_sql[register_])
+    n = count_rows (&ctx, count_sql[register_], error);
   else
-    switch (register_)
-      {
-        case JD_REGISTER_REGISTERED:
-          n = count_rows (&ctx, "SELECT count(*) FROM person p WHERE p.first_found_on <= ?2",
-                          error);
-          break;
-        case JD_REGISTER_HELP:
-          n = count_rows (&ctx, MEASURE_CTE " SELECT count(*) FROM measure", error);
-          break;
-        case JD_REGISTER_TALKS:
-        case JD_REGISTER_URINE:
-        case JD_REGISTER_VISITS:
-          n = count_followups (&ctx, error);
-          break;
-        case JD_REGISTER_ACTIVITIES:
-          n = count_rows (&ctx, "SELECT count(*)" ACTIVITY_WHERE, error);
-          break;
-        case JD_REGISTER_LETTERS:
-          n = count_rows (&ctx, "SELECT count(*)" LETTER_WHERE, error);
-          break;
-        case JD_REGISTER_VENUES:
-          n = count_rows (&ctx,
-                          "SELECT count(*) FROM venue n JOIN village v ON v.id = n.village_id"
-                          " WHERE (v.retired_on IS NULL OR v.retired_on >= ?1)",
-                          error);
-          break;
-        case JD_REGISTER_ASSESSMENTS:
-          n = count_rows (&ctx, "SELECT count(*)" ASSESSMENT_WHERE, error);
-          break;
-        case JD_REGISTER_STAFF:
-          n = count_rows (&ctx, "SELECT count(*)" STAFF_WHERE, error);
-          break;
-        default: /* the indicator engine's, above */
-          g_assert_not_reached ();
-      }
+    n = count_followups (&ctx, error);
   jd_register_context_clear (&ctx);
   return n;
 }

@@ -164,13 +164,6 @@ measure_text (const char *text, double room, guint *lines)
   return width;
 }
 
-double
-jd_text_display_width (const char *text)
-{
-  g_return_val_if_fail (text == NULL || g_utf8_validate (text, -1, NULL), 0);
-  return text ? measure_text (text, 1.0, NULL) : 0;
-}
-
 static double
 max_width (JdColumnKind kind)
 {
@@ -480,6 +473,8 @@ jd_workbook_add_sheet (JdWorkbook *self,
   g_return_val_if_fail (self != NULL && self->workbook != NULL, NULL);
   g_return_val_if_fail (name != NULL && title != NULL, NULL);
   g_return_val_if_fail (columns != NULL && n_columns > 0 && n_columns < 1000, NULL);
+  for (guint i = 0; i < n_columns; i++)
+    g_return_val_if_fail (columns[i].header && g_utf8_validate (columns[i].header, -1, NULL), NULL);
 
   g_autofree char *valid_name = sheet_name (self, name);
   lxw_worksheet *ws = workbook_add_worksheet (self->workbook, valid_name);
@@ -527,7 +522,7 @@ jd_workbook_add_sheet (JdWorkbook *self,
   gboolean two_lines = FALSE;
   for (guint i = 0; i < n_columns; i++)
     {
-      sheet->widths[i] = jd_text_display_width (columns[i].header) * 1.1;
+      sheet->widths[i] = measure_text (columns[i].header, 1.0, NULL) * 1.1;
       two_lines |= sheet->widths[i] > TWO_LINE_HEADER;
     }
   if (!err)

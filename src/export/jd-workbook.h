@@ -69,6 +69,4 @@ gboolean jd_workbook_write_list (const char *path,
                                  GCancellable *cancellable,
                                  GError **error);
 
-double jd_text_display_width (const char *text);
-
 G_END_DECLS

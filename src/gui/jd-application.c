@@ -33,6 +33,7 @@ static const GOptionEntry option_entries[] = {
     N_ ("SECTION") },
   { "today", 0, 0, G_OPTION_ARG_STRING, NULL, N_ ("Take DATE as today’s date"), N_ ("DATE") },
   { "present", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Start the dashboard’s presentation"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Print the version and leave"), NULL },
   { NULL },
 };
 
@@ -67,6 +68,11 @@ jd_application_handle_local_options (GApplication *app, GVariantDict *options)
     {
       g_printerr ("jindu: %s\n", problem);
       return 1;
+    }
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("jindu %s\n", PACKAGE_VERSION);
+      return 0;
     }
   return -1;
 }

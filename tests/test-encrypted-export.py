@@ -11,10 +11,14 @@
 # message and writes nothing. TAP output; Debian's /usr/bin/python3.
 import io
 import os
+import pty
+import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 
 import msoffcrypto
@@ -33,6 +37,37 @@ def check(name, ok, detail=""):
 
 def jindu(*args, stdin=None):
     return subprocess.run([JINDU, *args], input=stdin, capture_output=True, timeout=300)
+
+
+def jindu_typed(args, typed):
+    """Runs jindu with a terminal as standard input and types `typed` there; returns the exit
+    status and what the terminal showed."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen([JINDU, *args], stdin=slave, stdout=subprocess.DEVNULL,
+                               stderr=slave, close_fds=True)
+    os.close(slave)
+    shown = b""
+    # Type once the prompt is there (the echo is off by then).
+    while b"Password" not in shown:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        shown += os.read(master, 1024)
+    os.write(master, typed)
+    while True:
+        ready, _, _ = select.select([master], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(master, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    status = process.wait(timeout=300)
+    os.close(master)
+    return status, shown.decode("utf-8", "replace")
 
 
 def decrypt(path, password):
@@ -192,6 +227,35 @@ def main():
     if isinstance(back, bytes):
         check("its two sheets", openpyxl.load_workbook(io.BytesIO(back)).sheetnames
               == ["基本情况", "现有吸毒人员表"])
+
+    # Typed at a terminal: a prompt, and the password is not echoed.
+    typed = os.path.join(out, "typed.xlsx")
+    status, shown = jindu_typed(["export", "--db", db, "--today", TODAY, "--year", "2024", "--out",
+                                 typed, "--registers", "summary", "--password-file", "-"],
+                                b"typed secret\n")
+    check("--password-file - at a terminal exits 0", status == 0, shown)
+    check("it prompts for the password and does not echo it",
+          "Password for the workbook:" in shown and "typed secret" not in shown, shown)
+    check("the typed password opens the workbook", isinstance(decrypt(typed, "typed secret"), bytes))
+    os.unlink(typed)
+
+    # Interrupted while the password is typed: the terminal echoes again, and no file.
+    master, slave = pty.openpty()
+    process = subprocess.Popen([JINDU, "export", "--db", db, "--year", "2024", "--out", typed,
+                                "--password-file", "-"], stdin=slave, stdout=subprocess.DEVNULL,
+                               stderr=slave)
+    shown = b""
+    while b"Password" not in shown and select.select([master], [], [], 30)[0]:
+        shown += os.read(master, 1024)
+    echo_while_typing = termios.tcgetattr(slave)[3] & termios.ECHO
+    process.send_signal(signal.SIGINT)
+    status = process.wait(timeout=60)
+    check("the echo is off while the password is typed", not echo_while_typing)
+    check("interrupted: killed by SIGINT, the echo back on, no file",
+          status == -signal.SIGINT and termios.tcgetattr(slave)[3] & termios.ECHO
+          and not os.path.exists(typed), f"status {status}")
+    os.close(slave)
+    os.close(master)
 
     # Passwords that cannot be used: a message, an exit code, and no file at all.
     empty = os.path.join(tmp, "empty.txt")

@@ -115,22 +115,41 @@ read_first_line (int fd, int *saved_errno, gboolean *has_nul)
   return line;
 }
 
+static struct termios typing_termios;
+
+/* Ctrl+C while the password is typed: the echo comes back before the program ends. */
+static void
+restore_echo_and_raise (int signal_number)
+{
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &typing_termios);
+  signal (signal_number, SIG_DFL);
+  raise (signal_number);
+}
+
 /* Standard input when a person types: no echo, and a prompt on stderr. */
 static char *
 read_typed_password (int *saved_errno, gboolean *has_nul)
 {
-  struct termios saved, quiet;
-  gboolean echo_off = tcgetattr (STDIN_FILENO, &saved) == 0;
-  if (echo_off)
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+  struct sigaction restore = { .sa_handler = restore_echo_and_raise }, before[4];
+  struct termios quiet;
+  gboolean terminal = tcgetattr (STDIN_FILENO, &typing_termios) == 0;
+  if (terminal)
     {
-      quiet = saved;
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        sigaction (signals[i], &restore, &before[i]);
+      quiet = typing_termios;
       quiet.c_lflag &= ~(tcflag_t)ECHO;
-      echo_off = tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
     }
   g_printerr ("%s", _ ("Password for the workbook: "));
   char *password = read_first_line (STDIN_FILENO, saved_errno, has_nul);
-  if (echo_off)
-    tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &typing_termios);
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        sigaction (signals[i], &before[i], NULL);
+    }
   g_printerr ("\n");
   return password;
 }

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <gsf/gsf-infile-msole.h>
@@ -385,6 +386,21 @@ test_refused (Fixture *f, gconstpointer data)
   g_autofree char *out = g_build_filename (f->dir, "no-random.xlsx", NULL);
   g_assert_false (encrypt_file (plain, "secret", out, failing_random, NULL, NULL, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_IO);
+
+  /* A full disk (/dev/full): an error that says so, no success. */
+  g_clear_error (&error);
+  int in_fd = g_open (plain, O_RDONLY | O_CLOEXEC, 0);
+  int full_fd = g_open ("/dev/full", O_WRONLY | O_CLOEXEC, 0);
+  if (full_fd >= 0)
+    {
+      g_assert_false (jd_office_crypt_encrypt (in_fd, "secret", full_fd, NULL, &error));
+      g_assert_error (error, JD_ERROR, JD_ERROR_IO);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, "the encrypted file could not be written: "));
+      g_assert_nonnull (strstr (error->message, g_strerror (ENOSPC)));
+      close (full_fd);
+    }
+  close (in_fd);
 
   /* Cancelled. */
   g_clear_error (&error);

@@ -4,7 +4,11 @@
  * 2023-06-01) and 李红 (at large), with --today 2024-03-05. The dialog opens on
  * 2024 with masking on and all fourteen sheets; with two sheets ticked it
  * writes exactly those two, and no full ID number or full name is anywhere in
- * the file (read back with Debian's python3 and openpyxl/zipfile).
+ * the file (read back with Debian's python3 and openpyxl/zipfile). With
+ * "Encrypt with a Password" the password is typed twice: until both are the
+ * same the dialog says why and Export stays off; then the workbook written is
+ * encrypted, and Debian's python3-msoffcrypto-tool opens it with that password
+ * only.
  */
 #include "config.h"
 
@@ -129,12 +133,158 @@ test_export_two_sheets (Fixture *f, gconstpointer data)
   run_app (f, export_two_sheets, "--db", f->path, "--today", "2024-03-05", NULL);
 }
 
+static gboolean
+is_reason (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+static gboolean
+export_enabled (JdExportDialog *dialog)
+{
+  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_labelled, "_Export…");
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
+}
+
+/* The reason shown under the password rows, or NULL when none is shown. */
+static const char *
+shown_reason (JdExportDialog *dialog)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (dialog), is_reason, NULL);
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* "sheet names", "refused" or "plain", as msoffcrypto-tool finds the file
+ * with the password. */
+static char *
+decrypt_back (const char *xlsx, const char *password)
+{
+  const char *script = "import io, sys, msoffcrypto, openpyxl\n"
+                       "f = open(sys.argv[1], 'rb')\n"
+                       "try:\n"
+                       "    office = msoffcrypto.OfficeFile(f)\n"
+                       "except msoffcrypto.exceptions.FileFormatError:\n"
+                       "    print('plain'); sys.exit(0)\n"
+                       "try:\n"
+                       "    office.load_key(password=sys.argv[2], verify_password=True)\n"
+                       "    out = io.BytesIO()\n"
+                       "    office.decrypt(out, verify_integrity=True)\n"
+                       "except msoffcrypto.exceptions.InvalidKeyError:\n"
+                       "    print('refused'); sys.exit(0)\n"
+                       "print(','.join(openpyxl.load_workbook(out).sheetnames))\n";
+  return jd_test_python (script, xlsx, password, NULL);
+}
+
+static void
+export_encrypted (Fixture *f, JdWindow *window)
+{
+  const char *secret = "台账 2024 秘密";
+
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  JdExportDialog *dialog = JD_EXPORT_DIALOG (find_toplevel (JD_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  GtkWidget *encrypt_row
+      = find_widget (GTK_WIDGET (dialog), is_row_titled, "Encrypt with a _Password");
+  GtkWidget *password = find_widget (GTK_WIDGET (dialog), is_row_titled, "Password");
+  GtkWidget *again = find_widget (GTK_WIDGET (dialog), is_row_titled, "Password Again");
+  g_assert_nonnull (encrypt_row);
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (password));
+  g_assert_true (ADW_IS_PASSWORD_ENTRY_ROW (again));
+  GtkSwitch *encrypt = GTK_SWITCH (find_widget (encrypt_row, is_switch, NULL));
+
+  /* Off by default: no password asked, Export on. */
+  g_assert_false (gtk_switch_get_active (encrypt));
+  g_assert_false (gtk_widget_get_visible (password));
+  g_assert_false (gtk_widget_get_visible (again));
+  g_assert_null (shown_reason (dialog));
+  g_assert_true (export_enabled (dialog));
+
+  /* On: both rows, and Export waits for the password, saying so. */
+  gtk_switch_set_active (encrypt, TRUE);
+  g_assert_true (gtk_widget_get_visible (password));
+  g_assert_true (gtk_widget_get_visible (again));
+  g_assert_cmpstr (shown_reason (dialog), ==, "Type a password, then type it again to confirm it.");
+  g_assert_false (export_enabled (dialog));
+
+  gtk_editable_set_text (GTK_EDITABLE (password), secret);
+  g_assert_cmpstr (shown_reason (dialog), ==, "Type the password again to confirm it.");
+  g_assert_false (export_enabled (dialog));
+
+  /* Two passwords that differ: the reason, the second row marked, Export off. */
+  g_autofree char *xlsx = g_build_filename (f->dir, "加密台账.xlsx", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (again), "台账 2024 秘");
+  g_assert_cmpstr (shown_reason (dialog), ==, "The two passwords differ.");
+  g_assert_true (gtk_widget_has_css_class (again, "error"));
+  g_assert_false (export_enabled (dialog));
+  g_assert_false (jd_export_dialog_export_to (dialog, xlsx));
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+
+  /* Too long for Office. */
+  g_autofree char *too_long = g_strnfill (256, 'a');
+  gtk_editable_set_text (GTK_EDITABLE (password), too_long);
+  gtk_editable_set_text (GTK_EDITABLE (again), too_long);
+  g_assert_cmpstr (shown_reason (dialog), ==,
+                   "The password is longer than 255 characters, the most Office accepts.");
+  g_assert_false (export_enabled (dialog));
+
+  /* The same twice: no reason, Export on, and the workbook is encrypted. */
+  gtk_editable_set_text (GTK_EDITABLE (password), secret);
+  gtk_editable_set_text (GTK_EDITABLE (again), secret);
+  g_assert_null (shown_reason (dialog));
+  g_assert_false (gtk_widget_has_css_class (again, "error"));
+  g_assert_true (export_enabled (dialog));
+  jd_export_dialog_set_sheet (dialog, JD_REGISTER_SUMMARY, FALSE);
+  g_assert_true (jd_export_dialog_export_to (dialog, xlsx));
+  WAIT_FOR (find_toplevel (JD_TYPE_EXPORT_DIALOG) == NULL);
+  WAIT_FOR (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+  g_autofree char *partial = g_strconcat (xlsx, ".part", NULL);
+  WAIT_FOR (!g_file_test (partial, G_FILE_TEST_EXISTS));
+  WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+
+  /* Nothing else was left in the folder: the ledger and the workbook. */
+  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+  guint n_files = 0;
+  while ((name = g_dir_read_name (dir)))
+    if (!g_str_has_prefix (name, "ledger.db"))
+      {
+        g_assert_cmpstr (name, ==, "加密台账.xlsx");
+        n_files++;
+      }
+  g_assert_cmpuint (n_files, ==, 1);
+
+  g_autofree char *back = decrypt_back (xlsx, secret);
+  g_autofree char *wrong = decrypt_back (xlsx, "台账 2024 秘");
+  g_unlink (xlsx);
+  if (back == NULL)
+    {
+      g_test_skip ("python3-msoffcrypto-tool or python3-openpyxl is not installed");
+      return;
+    }
+  /* Thirteen sheets: all but the summary, which was unticked. */
+  g_auto (GStrv) sheets = g_strsplit (back, ",", -1);
+  g_assert_cmpuint (g_strv_length (sheets), ==, 13);
+  g_assert_cmpstr (sheets[0], ==, "村居创建情况");
+  g_assert_cmpstr (wrong, ==, "refused");
+}
+
+static void
+test_export_encrypted (Fixture *f, gconstpointer data)
+{
+  run_app (f, export_encrypted, "--db", f->path, "--today", "2024-03-05", NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
   jd_test_ui_init (&argc, &argv);
 
   g_test_add ("/export-dialog/two-sheets", Fixture, NULL, fixture_set_up, test_export_two_sheets,
+              fixture_tear_down);
+  g_test_add ("/export-dialog/encrypted", Fixture, NULL, fixture_set_up, test_export_encrypted,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
 /* jd-cmd-export.c: jindu export --db FILE --year Y --out FILE.xlsx [--mask] [--registers a,b,…]
+ *                                [--password-file FILE]
  *
  * Writes the inspection workbook (DESIGN §7). The work runs in a GTask thread,
  * as in the window, so that Ctrl+C cancels it cleanly: no half-written file is
@@ -6,14 +7,24 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "jd-cli.h"
 #include "jd-error.h"
+#include "jd-office-crypt.h"
 #include "jd-registers.h"
+
+/* The most a password file's first line may hold, in bytes: 255 characters of
+ * four bytes, and room to say that it is too long. */
+#define MAX_PASSWORD_BYTES (4 * JD_OFFICE_CRYPT_MAX_PASSWORD + 4)
 
 typedef struct
 {
@@ -65,6 +76,123 @@ interrupted_cb (gpointer user_data)
   Export *export = user_data;
   g_cancellable_cancel (export->cancellable);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+wipe_password (char *password)
+{
+  if (password)
+    explicit_bzero (password, strlen (password));
+  g_free (password);
+}
+
+/* The first line of fd, without its line end ("\n" or "\r\n"), read a byte at
+ * a time so that nothing after it is taken from standard input. */
+static char *
+read_first_line (int fd, int *saved_errno, gboolean *has_nul)
+{
+  char *line = g_malloc0 (MAX_PASSWORD_BYTES + 1);
+  gsize length = 0;
+  while (length < MAX_PASSWORD_BYTES)
+    {
+      char c;
+      ssize_t n = read (fd, &c, 1);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          *saved_errno = errno;
+          wipe_password (line);
+          return NULL;
+        }
+      if (n == 0 || c == '\n')
+        break;
+      line[length++] = c;
+    }
+  if (length > 0 && line[length - 1] == '\r')
+    line[--length] = '\0';
+  *has_nul = strlen (line) != length;
+  return line;
+}
+
+static struct termios typing_termios;
+
+/* Ctrl+C while the password is typed: the echo comes back before the program ends. */
+static void
+restore_echo_and_raise (int signal_number)
+{
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &typing_termios);
+  signal (signal_number, SIG_DFL);
+  raise (signal_number);
+}
+
+/* Standard input when a person types: no echo, and a prompt on stderr. */
+static char *
+read_typed_password (int *saved_errno, gboolean *has_nul)
+{
+  static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+  struct sigaction restore = { .sa_handler = restore_echo_and_raise }, before[4];
+  struct termios quiet;
+  gboolean terminal = tcgetattr (STDIN_FILENO, &typing_termios) == 0;
+  if (terminal)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        sigaction (signals[i], &restore, &before[i]);
+      quiet = typing_termios;
+      quiet.c_lflag &= ~(tcflag_t)ECHO;
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+  g_printerr ("%s", _ ("Password for the workbook: "));
+  char *password = read_first_line (STDIN_FILENO, saved_errno, has_nul);
+  if (terminal)
+    {
+      tcsetattr (STDIN_FILENO, TCSAFLUSH, &typing_termios);
+      for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
+        sigaction (signals[i], &before[i], NULL);
+    }
+  g_printerr ("\n");
+  return password;
+}
+
+/* The password of --password-file FILE ("-": standard input), its first line;
+ * exits with a message when there is none to use. */
+static int
+read_password (GOptionContext *context, const char *file, char **password)
+{
+  int saved = 0;
+  gboolean has_nul = FALSE;
+  if (g_strcmp0 (file, "-") == 0)
+    *password = isatty (STDIN_FILENO) ? read_typed_password (&saved, &has_nul)
+                                      : read_first_line (STDIN_FILENO, &saved, &has_nul);
+  else
+    {
+      int fd = g_open (file, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
+      if (fd < 0)
+        saved = errno;
+      else
+        {
+          *password = read_first_line (fd, &saved, &has_nul);
+          close (fd);
+        }
+    }
+  const char *name = g_strcmp0 (file, "-") == 0 ? _ ("standard input") : file;
+  if (*password == NULL)
+    return jd_cli_usage (context, _ ("--password-file: %s cannot be read: %s"), name,
+                         g_strerror (saved));
+  /* No password holds a NUL byte, and it would cut this one short. */
+  if (has_nul)
+    return jd_cli_usage (context,
+                         _ ("--password-file: the first line of %s holds a NUL byte; a "
+                            "password is text"),
+                         name);
+
+  GError *error = NULL;
+  if (!jd_office_crypt_check_password (*password, &error))
+    {
+      g_prefix_error (&error, "--password-file %s: ", name);
+      return jd_cli_fail (error);
+    }
+  return JD_EXIT_OK;
 }
 
 /* "registered,current" → the registers; FALSE with the unknown key. */
@@ -127,7 +255,8 @@ jd_cmd_export (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
   int year = 0;
-  g_autofree char *out = NULL, *registers = NULL, *unknown = NULL;
+  g_autofree char *out = NULL, *registers = NULL, *unknown = NULL, *password_file = NULL;
+  char *password = NULL;
   gboolean mask = FALSE;
   const GOptionEntry entries[]
       = { { "year", 0, 0, G_OPTION_ARG_INT, &year, N_ ("The year of the registers"), N_ ("Y") },
@@ -137,6 +266,10 @@ jd_cmd_export (int argc, char **argv)
             N_ ("Hide names, ID numbers and phone numbers (张*, 110105********002X)"), NULL },
           { "registers", 0, 0, G_OPTION_ARG_STRING, &registers,
             N_ ("Only these sheets, by key, separated by commas"), N_ ("a,b,…") },
+          { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+            N_ ("Encrypt the workbook with the password on the first line of FILE (-: standard "
+                "input); Excel, WPS and LibreOffice ask for it"),
+            N_ ("FILE") },
           { NULL } };
   g_autofree char *keys = jd_register_describe_keys ();
   g_autofree char *description = g_strdup_printf (_ ("Sheets: %s"), keys);
@@ -157,9 +290,12 @@ jd_cmd_export (int argc, char **argv)
              ? jd_cli_usage (context, _ ("--registers: unknown sheet “%s”; the sheets are %s"),
                              unknown, keys)
              : jd_cli_usage (context, _ ("--registers: no sheet given; the sheets are %s"), keys);
+  if (rc == JD_EXIT_OK && password_file)
+    rc = read_password (context, password_file, &password);
   if (rc == JD_EXIT_OK)
     {
       export.options.path = out;
+      export.options.password = password;
       export.options.year = year;
       export.options.mask = mask;
       if (registers)
@@ -171,6 +307,7 @@ jd_cmd_export (int argc, char **argv)
       rc = run_export (&common, &export);
     }
   g_array_unref (export.registers);
+  wipe_password (password);
   jd_cli_common_clear (&common);
   return rc;
 }

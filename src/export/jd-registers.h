@@ -16,6 +16,7 @@ typedef struct
   gboolean mask;               /* names 张*, ID numbers 110105********002X, phones 138****5678 */
   const JdRegister *registers; /* the sheets; NULL: all fourteen */
   guint n_registers;
+  const char *password; /* NULL: plain; else encrypted with it (jd-office-crypt.h) */
 } JdExportOptions;
 
 /* Writes the whole workbook; callable from a GTask thread with its own ledger

@@ -8,6 +8,7 @@
  * filters, panes and page setup are kept by the library and written when the
  * workbook closes, so they can follow the data.
  */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "config.h"
 
 #include "jd-workbook.h"
@@ -19,10 +20,12 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "jd-date.h"
 #include "jd-error.h"
+#include "jd-office-crypt.h"
 
 #define TITLE_ROW 0
 #define INFO_ROW 1
@@ -85,6 +88,11 @@ struct _JdWorkbook
 {
   char *path;
   char *part_path;
+  /* Encrypted: the password, and the plain workbook that libxlsxwriter writes
+   * (see open_plain), by its descriptor and, when it has one, its name. */
+  char *password;
+  int plain_fd;
+  char *plain_path;
   char *office;
   char today[JD_DAY_STRLEN];
   lxw_workbook *workbook;
@@ -312,10 +320,26 @@ restore_locale (JdWorkbook *self)
     }
 }
 
+/* Drops the plain workbook of an encrypted one: closed, and its name gone. */
+static void
+close_plain (JdWorkbook *self)
+{
+  if (self->plain_path)
+    g_unlink (self->plain_path);
+  g_clear_pointer (&self->plain_path, g_free);
+  if (self->plain_fd >= 0)
+    close (self->plain_fd);
+  self->plain_fd = -1;
+}
+
 static void
 workbook_free (JdWorkbook *self)
 {
   restore_locale (self);
+  close_plain (self);
+  if (self->password)
+    explicit_bzero (self->password, strlen (self->password));
+  g_free (self->password);
   g_ptr_array_unref (self->sheets);
   g_free (self->path);
   g_free (self->part_path);
@@ -323,16 +347,94 @@ workbook_free (JdWorkbook *self)
   g_free (self);
 }
 
+/* The file that libxlsxwriter writes the plain workbook of an encrypted one
+ * to, in the output's folder, readable by nobody else: a file with no name
+ * (O_TMPFILE), which libxlsxwriter reaches by /proc/self/fd; where the file
+ * system or /proc does not allow that, a new file (O_EXCL, 0600) whose name
+ * goes as soon as the workbook is written, or when the export fails. Returns
+ * the name to give libxlsxwriter. */
+static char *
+open_plain (JdWorkbook *self, const char *folder, GError **error)
+{
+  self->plain_fd = g_open (folder, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (self->plain_fd >= 0)
+    {
+      char *name = g_strdup_printf ("/proc/self/fd/%d", self->plain_fd);
+      if (g_file_test (name, G_FILE_TEST_EXISTS))
+        return name;
+      g_free (name);
+      close_plain (self);
+    }
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
+  self->plain_path = g_build_filename (folder, template, NULL);
+  self->plain_fd = g_mkstemp_full (self->plain_path, O_RDWR | O_CLOEXEC, 0600);
+  if (self->plain_fd < 0)
+    {
+      int saved = errno;
+      g_clear_pointer (&self->plain_path, g_free);
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->path,
+                   g_strerror (saved));
+      return NULL;
+    }
+  return g_strdup (self->plain_path);
+}
+
+/* Encrypts the plain workbook into FILE.part; the plain one is gone after. */
+static gboolean
+encrypt_part (JdWorkbook *self, GError **error)
+{
+  /* The plain workbook's name goes first, whatever happens next. */
+  if (self->plain_path)
+    g_unlink (self->plain_path);
+  int fd = g_open (self->part_path, O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->path,
+                   g_strerror (saved));
+      close_plain (self);
+      return FALSE;
+    }
+  gboolean ok = jd_office_crypt_encrypt (self->plain_fd, self->password, fd, NULL, error);
+  close_plain (self);
+  if (close (fd) != 0 && ok)
+    {
+      int saved = errno;
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  if (!ok)
+    g_prefix_error (error, "%s: ", self->path);
+  return ok;
+}
+
 /* Starts FILE.part beside FILE, so that a failure never leaves half a workbook
  * under the name the user chose. office is the second line's "填报单位". */
 JdWorkbook *
 jd_workbook_new (const char *path, const char *office, GError **error)
 {
+  return jd_workbook_new_encrypted (path, office, NULL, error);
+}
+
+/* The same, and encrypted with password unless it is NULL. */
+JdWorkbook *
+jd_workbook_new_encrypted (const char *path,
+                           const char *office,
+                           const char *password,
+                           GError **error)
+{
   g_return_val_if_fail (path != NULL, NULL);
+
+  if (password && !jd_office_crypt_check_password (password, error))
+    return NULL;
 
   JdWorkbook *self = g_new0 (JdWorkbook, 1);
   self->path = g_strdup (path);
   self->part_path = g_strconcat (path, ".part", NULL);
+  self->password = g_strdup (password);
+  self->plain_fd = -1;
   self->office = g_strdup (office ? office : "");
   self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify)sheet_free);
   jd_day_format (jd_today (), self->today);
@@ -371,9 +473,17 @@ jd_workbook_new (const char *path, const char *office, GError **error)
   self->saved_locale = uselocale (self->c_locale);
 
   g_autofree char *folder = g_path_get_dirname (self->part_path);
+  g_autofree char *target
+      = self->password ? open_plain (self, folder, error) : g_strdup (self->part_path);
+  if (target == NULL)
+    {
+      g_unlink (self->part_path);
+      workbook_free (self);
+      return NULL;
+    }
   /* Temporary files on the disk of the result, not in a /tmp that may be RAM. */
   lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = folder };
-  self->workbook = workbook_new_opt (self->part_path, &options);
+  self->workbook = workbook_new_opt (target, &options);
   if (self->workbook == NULL)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_IO,
@@ -850,6 +960,12 @@ jd_workbook_commit (JdWorkbook *self, GError **error)
                      lxw_strerror (err), g_strerror (saved));
       else
         check (self, err, error);
+      g_unlink (self->part_path);
+      workbook_free (self);
+      return FALSE;
+    }
+  if (self->password && !encrypt_part (self, error))
+    {
       g_unlink (self->part_path);
       workbook_free (self);
       return FALSE;

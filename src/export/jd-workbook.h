@@ -26,6 +26,13 @@ typedef struct _JdWorkbook JdWorkbook;
 typedef struct _JdSheet JdSheet;
 
 JdWorkbook *jd_workbook_new (const char *path, const char *office, GError **error);
+/* With a password (1 to 255 characters; NULL: none), the file is the workbook
+ * encrypted with the standard Office encryption (jd-office-crypt.h); the plain
+ * workbook never has a name of its own while it is written. */
+JdWorkbook *jd_workbook_new_encrypted (const char *path,
+                                       const char *office,
+                                       const char *password,
+                                       GError **error);
 const char *jd_workbook_get_path (JdWorkbook *self);
 
 JdSheet *jd_workbook_add_sheet (JdWorkbook *self,

@@ -1,7 +1,8 @@
 /* jd-export-dialog.c: the inspection workbook, exported from the window (DESIGN §7)
  *
  * The year (this year by default), an optional as-of day, the sheets (all by
- * default) and masking (on by default: a workbook leaves the office). The
+ * default), masking (on by default: a workbook leaves the office) and a
+ * password to encrypt it with, typed twice (off by default). The
  * export itself runs through jd-export-task: a worker thread, progress, Cancel
  * and no half-written file.
  */
@@ -10,9 +11,11 @@
 #include "jd-export-dialog.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "jd-date.h"
 #include "jd-export-task.h"
+#include "jd-office-crypt.h"
 #include "jd-registers.h"
 
 struct _JdExportDialog
@@ -22,6 +25,10 @@ struct _JdExportDialog
   GtkSpinButton *year_button;
   AdwEntryRow *as_of_row;
   GtkSwitch *mask_switch;
+  GtkSwitch *encrypt_switch;
+  AdwPasswordEntryRow *password_row;
+  AdwPasswordEntryRow *confirm_row;
+  GtkLabel *password_reason;
   AdwPreferencesGroup *sheets_group;
   GtkCheckButton *sheet_checks[JD_N_REGISTERS];
 
@@ -35,7 +42,18 @@ typedef struct
 {
   JdExportOptions options;
   JdRegister registers[JD_N_REGISTERS];
+  char *password;
 } Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+  if (export->password)
+    explicit_bzero (export->password, strlen (export->password));
+  g_free (export->password);
+  g_free (export);
+}
 
 static gboolean
 write_workbook (JdLedger *reader,
@@ -77,6 +95,26 @@ as_of_changed_cb (JdExportDialog *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->as_of_row), "error");
 }
 
+/* Why the password cannot encrypt the workbook, or NULL when it can (or when
+ * the workbook is not to be encrypted). */
+static const char *
+get_password_problem (JdExportDialog *self)
+{
+  if (!gtk_switch_get_active (self->encrypt_switch))
+    return NULL;
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  const char *again = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
+  if (*password == '\0')
+    return _ ("Type a password, then type it again to confirm it.");
+  if (g_utf8_strlen (password, -1) > JD_OFFICE_CRYPT_MAX_PASSWORD)
+    return _ ("The password is longer than 255 characters, the most Office accepts.");
+  if (*again == '\0')
+    return _ ("Type the password again to confirm it.");
+  if (strcmp (password, again) != 0)
+    return _ ("The two passwords differ.");
+  return NULL;
+}
+
 /* The export the dialog describes, or NULL when it cannot make a workbook. */
 static Export *
 make_export (JdExportDialog *self)
@@ -91,11 +129,17 @@ make_export (JdExportDialog *self)
   export->options.registers = export->registers;
 
   if (export->options.n_registers == 0
-      || !get_as_of (self, export->options.year, &export->options.as_of))
+      || !get_as_of (self, export->options.year, &export->options.as_of)
+      || get_password_problem (self) != NULL)
     {
       as_of_changed_cb (self);
-      g_free (export);
+      export_free (export);
       return NULL;
+    }
+  if (gtk_switch_get_active (self->encrypt_switch))
+    {
+      export->password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+      export->options.password = export->password;
     }
   return export;
 }
@@ -112,13 +156,13 @@ jd_export_dialog_export_to (JdExportDialog *self, const char *path)
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   GtkWidget *widget = parent ? GTK_WIDGET (parent) : GTK_WIDGET (self);
   if (path)
-    jd_export_task_start (widget, self->ledger, path, write_workbook, export, g_free);
+    jd_export_task_start (widget, self->ledger, path, write_workbook, export, export_free);
   else
     {
       g_autofree char *township = jd_ledger_dup_township (self->ledger);
       g_autofree char *name
           = g_strdup_printf ("%s%d年禁毒工作台账.xlsx", township, export->options.year);
-      jd_export_task_run (widget, self->ledger, name, write_workbook, export, g_free);
+      jd_export_task_run (widget, self->ledger, name, write_workbook, export, export_free);
     }
   gtk_window_close (GTK_WINDOW (self));
   return TRUE;
@@ -139,7 +183,8 @@ select_all_action_cb (GtkWidget *widget, const char *action_name, GVariant *para
     gtk_check_button_set_active (self->sheet_checks[i], g_variant_get_boolean (parameter));
 }
 
-/* "Export…" needs at least one sheet and a good as-of day. */
+/* "Export…" needs at least one sheet, a good as-of day, and when it encrypts,
+ * the same password twice; the dialog says what is wrong with the password. */
 static void
 update_sensitivity (JdExportDialog *self)
 {
@@ -148,9 +193,21 @@ update_sensitivity (JdExportDialog *self)
 
   for (guint i = 0; i < JD_N_REGISTERS; i++)
     any = any || gtk_check_button_get_active (self->sheet_checks[i]);
+
+  const char *problem = get_password_problem (self);
+  gtk_label_set_text (self->password_reason, problem ? problem : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->password_reason), problem != NULL);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (self->password_row));
+  const char *again = gtk_editable_get_text (GTK_EDITABLE (self->confirm_row));
+  if (*again != '\0' && strcmp (password, again) != 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->confirm_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->confirm_row), "error");
+
   gtk_widget_action_set_enabled (
       GTK_WIDGET (self), "export.choose",
-      any && get_as_of (self, gtk_spin_button_get_value_as_int (self->year_button), &as_of));
+      any && get_as_of (self, gtk_spin_button_get_value_as_int (self->year_button), &as_of)
+          && problem == NULL);
 }
 
 void
@@ -212,6 +269,10 @@ jd_export_dialog_class_init (JdExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, year_button);
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, as_of_row);
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, mask_switch);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, encrypt_switch);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, password_row);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, password_reason);
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, sheets_group);
   gtk_widget_class_bind_template_callback (widget_class, as_of_changed_cb);
 
@@ -231,6 +292,10 @@ jd_export_dialog_init (JdExportDialog *self)
                             self);
   g_signal_connect_swapped (self->year_button, "value-changed", G_CALLBACK (update_sensitivity),
                             self);
+  g_signal_connect_swapped (self->encrypt_switch, "notify::active", G_CALLBACK (update_sensitivity),
+                            self);
+  g_signal_connect_swapped (self->password_row, "changed", G_CALLBACK (update_sensitivity), self);
+  g_signal_connect_swapped (self->confirm_row, "changed", G_CALLBACK (update_sensitivity), self);
 }
 
 JdExportDialog *

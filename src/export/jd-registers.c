@@ -492,7 +492,9 @@ jd_workbook_export (JdLedger *ledger,
     }
   g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
 
-  JdWorkbook *workbook = jd_workbook_new (options->path, office, error);
+  JdWorkbook *workbook
+      = jd_workbook_new (options->path, jd_ledger_get_path (ledger),
+                         options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office, error);
   if (workbook == NULL)
     return FALSE;
   if (!jd_register_begin_snapshot (ledger, error))

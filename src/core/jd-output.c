@@ -428,14 +428,18 @@ jd_output_ledger_is_shared (const char *ledger_path, guint *mode)
   if (g_stat (ledger_path, &st) == 0)
     {
       if (mode)
-        *mode = st.st_mode & 07777;
+        *mode = st.st_mode & 0777;
       shared = (st.st_mode & 0077) != 0;
     }
   for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
     {
       g_autofree char *companion = g_strconcat (ledger_path, companions[i], NULL);
       if (g_stat (companion, &st) == 0 && (st.st_mode & 0077) != 0)
-        shared = TRUE;
+        {
+          if (mode)
+            *mode |= st.st_mode & 0777;
+          shared = TRUE;
+        }
     }
   return shared;
 }

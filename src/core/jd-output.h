@@ -55,8 +55,8 @@ void jd_output_abort (JdOutput *self);
 void jd_output_set_errno_error (const char *path, int errsv, GError **error);
 gboolean jd_output_errno_is_disk_full (int errsv);
 
-/* Is the ledger file (and its -wal and -shm) readable or writable by anyone
- * but its owner? mode gets the ledger's permission bits. */
+/* Is the ledger file (or its -wal, -shm or -journal) readable or writable by
+ * anyone but its owner? mode gets their permission bits together (0644). */
 gboolean jd_output_ledger_is_shared (const char *ledger_path, guint *mode);
 /* Makes the ledger and its -wal and -shm readable by their owner only (0600). */
 gboolean jd_output_make_ledger_private (const char *ledger_path, GError **error);

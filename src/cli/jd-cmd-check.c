@@ -113,8 +113,9 @@ jd_cmd_check (int argc, char **argv)
       g_autoptr (JdCheckReport) report
           = ledger ? jd_check_run (ledger, all ? 0 : EXAMPLES, NULL, &error) : NULL;
       rc = report ? print_report (ledger, report) : jd_cli_fail (error);
+      /* A sound file that others can read: still one line (a damaged one has its own). */
       guint mode = 0;
-      if (report && jd_output_ledger_is_shared (jd_ledger_get_path (ledger), &mode))
+      if (rc == JD_EXIT_OK && jd_output_ledger_is_shared (jd_ledger_get_path (ledger), &mode))
         {
           /* TRANSLATORS: the ledger, its permissions in octal (644), the ledger again. */
           g_printerr (_ ("jindu: %s can be read by other users (permissions %03o): run chmod 600 "

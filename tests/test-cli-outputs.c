@@ -222,6 +222,14 @@ test_refused (Fixture *f, gconstpointer data)
         g_autofree char *victim_after = checksum_file (victim);
         g_assert_cmpstr (victim_after, ==, victim_sum);
       }
+  /* No name at all. */
+  for (Command c = 0; c < N_COMMANDS; c++)
+    {
+      g_auto (Run) run = { 0 };
+      run_command (&run, f, c, "", TRUE);
+      g_assert_cmpint (run.status, ==, 3);
+      g_assert_cmpstr (run.err, ==, "jindu: No file name was given for the file to write\n");
+    }
   /* The devices are devices still. */
   GStatBuf st;
   g_assert_cmpint (g_stat ("/dev/null", &st), ==, 0);
@@ -616,6 +624,18 @@ test_damaged (Fixture *f, gconstpointer data)
   g_assert_cmpuint (backups->len, ==, 3);
   g_autofree char *after_daily = list_folder (f->dir);
   g_assert_cmpstr (after_daily, ==, listing);
+
+  /* Restoring still works: the damaged ledger, which makes no backup, is kept
+   * byte for byte beside the backups, and the good backup takes its place. */
+  g_autofree char *safety = NULL;
+  g_assert_true (jd_backups_restore (demo, ((JdBackup *)backups->pdata[0])->path, &safety, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (safety, "-unreadable.db"));
+  g_autofree char *kept_bytes = checksum_file (safety);
+  g_assert_cmpstr (kept_bytes, ==, damaged_sum);
+  g_auto (Run) check = { 0 };
+  run_jindu (&check, "check", "--db", demo, NULL);
+  g_assert_cmpint (check.status, ==, 0);
 }
 
 /* ---- check: a ledger others can read --------------------------------------------------- */

@@ -142,7 +142,13 @@ jd_output_check (const char *path, const char *ledger_path, JdOutputFlags flags,
       jd_output_set_errno_error (path, errno, error);
       return FALSE;
     }
-  if (*path == '\0' || g_str_has_suffix (path, G_DIR_SEPARATOR_S))
+  if (*path == '\0')
+    {
+      g_set_error_literal (error, JD_ERROR, JD_ERROR_IO,
+                           _ ("No file name was given for the file to write"));
+      return FALSE;
+    }
+  if (g_str_has_suffix (path, G_DIR_SEPARATOR_S))
     {
       g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s is a folder: choose a file name in it"),
                    path);

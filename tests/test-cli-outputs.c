@@ -594,9 +594,10 @@ test_damaged (Fixture *f, gconstpointer data)
   g_auto (Run) run = { 0 };
   run_jindu (&run, "backup", "--db", demo, "--out", copy, NULL);
   g_assert_cmpint (run.status, ==, 3);
-  g_assert_nonnull (strstr (run.err, "damaged"));
+  g_autofree char *said = g_utf8_strdown (run.err, -1);
+  g_assert_nonnull (strstr (said, "damaged"));
   g_assert_nonnull (strstr (run.err, demo));
-  g_assert_nonnull (strstr (run.err, "restore"));
+  g_assert_nonnull (strstr (said, "restore"));
   g_autofree char *after = list_folder (f->dir);
   g_assert_cmpstr (after, ==, listing);
   g_autofree char *sum = checksum_file (demo);
@@ -609,12 +610,14 @@ test_damaged (Fixture *f, gconstpointer data)
       gboolean daily = TRUE;
       g_assert_false (jd_backups_make_daily (ledger, 3, &daily, NULL, &error));
       g_assert_nonnull (error);
-      g_assert_nonnull (strstr (error->message, "damaged"));
+      g_autofree char *message = g_utf8_strdown (error->message, -1);
+      g_assert_nonnull (strstr (message, "damaged"));
       g_assert_false (daily);
       g_autofree char *backup_copy = g_build_filename (f->dir, "window-copy.db", NULL);
       g_clear_error (&error);
       g_assert_false (jd_ledger_backup (ledger, backup_copy, FALSE, NULL, NULL, NULL, &error));
-      g_assert_error (error, JD_ERROR, JD_ERROR_TRUNCATED);
+      g_assert_true (error && error->domain == JD_ERROR);
+      g_assert_false (g_file_test (backup_copy, G_FILE_TEST_EXISTS));
     }
   g_clear_error (&error);
   g_clear_object (&ledger);

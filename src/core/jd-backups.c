@@ -260,17 +260,10 @@ jd_backups_restore (const char *ledger_path,
   gboolean keep_bytes = FALSE;
   if (current)
     {
-      /* A damaged ledger makes no backup (jd_ledger_backup): keep its bytes. */
-      g_autoptr (GError) backup_error = NULL;
-      if (!jd_backups_make (current, &safety, NULL, &backup_error))
-        {
-          if (!g_error_matches (backup_error, JD_ERROR, JD_ERROR_TRUNCATED))
-            {
-              g_propagate_error (error, g_steal_pointer (&backup_error));
-              return FALSE;
-            }
-          keep_bytes = TRUE;
-        }
+      /* A damaged ledger makes no backup (jd_ledger_backup): keep its bytes
+       * instead; what else stops a backup stops that copy too, and says so. */
+      if (!jd_backups_make (current, &safety, NULL, NULL))
+        keep_bytes = TRUE;
       g_clear_object (&current);
     }
   else

@@ -583,7 +583,8 @@ test_backup (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
 
-  g_assert_true (jd_ledger_backup (ledger, copy, record_progress_cb, fractions, NULL, &error));
+  g_assert_true (
+      jd_ledger_backup (ledger, copy, FALSE, record_progress_cb, fractions, NULL, &error));
   g_assert_no_error (error);
   /* Progress only grows, and ends at 1. */
   g_assert_cmpuint (fractions->len, >=, 1);
@@ -605,9 +606,9 @@ test_backup (Fixture *f, gconstpointer data)
   g_assert_cmpuint (problems->len, ==, 0);
   g_clear_object (&restored);
 
-  /* The API replaces an existing copy (the command asks for --force first). */
+  /* With force the API replaces an existing copy (the command's --force). */
   exec (ledger, "INSERT INTO village (code, name) VALUES ('X', '新村')");
-  g_assert_true (jd_ledger_backup (ledger, copy, NULL, NULL, NULL, &error));
+  g_assert_true (jd_ledger_backup (ledger, copy, TRUE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   restored = open_ledger (copy);
   g_assert_cmpint (jd_ledger_count (restored, "village"), ==, 11);
@@ -622,7 +623,7 @@ test_backup_refused (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   /* Onto the ledger itself: refused, and the ledger is whole afterwards. */
-  g_assert_false (jd_ledger_backup (ledger, f->db, NULL, NULL, NULL, &error));
+  g_assert_false (jd_ledger_backup (ledger, f->db, TRUE, NULL, NULL, NULL, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_EXISTS);
   g_assert_nonnull (strstr (error->message, f->db));
   g_clear_error (&error);
@@ -631,7 +632,7 @@ test_backup_refused (Fixture *f, gconstpointer data)
 
   /* Into a folder that does not exist: the message names the copy. */
   g_autofree char *nowhere = g_build_filename (f->dir, "no-such-folder", "copy.db", NULL);
-  g_assert_false (jd_ledger_backup (ledger, nowhere, NULL, NULL, NULL, &error));
+  g_assert_false (jd_ledger_backup (ledger, nowhere, TRUE, NULL, NULL, NULL, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_IO);
   g_assert_nonnull (strstr (error->message, nowhere));
   g_clear_error (&error);
@@ -642,7 +643,7 @@ test_backup_refused (Fixture *f, gconstpointer data)
   g_autoptr (JdLedger) other = create_ledger (busy);
   g_assert_true (exists_with_suffix (busy, "-wal"));
   g_autofree char *before = checksum_file (busy);
-  g_assert_false (jd_ledger_backup (ledger, busy, NULL, NULL, NULL, &error));
+  g_assert_false (jd_ledger_backup (ledger, busy, TRUE, NULL, NULL, NULL, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, busy));
   g_autofree char *after = checksum_file (busy);
@@ -655,7 +656,7 @@ test_backup_refused (Fixture *f, gconstpointer data)
   g_autofree char *journal = g_build_filename (f->dir, "crashed.db-journal", NULL);
   make_other_database (crashed);
   write_file (journal, "not empty", 9);
-  g_assert_false (jd_ledger_backup (ledger, crashed, NULL, NULL, NULL, &error));
+  g_assert_false (jd_ledger_backup (ledger, crashed, TRUE, NULL, NULL, NULL, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, crashed));
 }
@@ -713,7 +714,8 @@ test_backup_while_writing (Fixture *f, gconstpointer data)
       g_autofree char *copy = g_build_filename (f->dir, name, NULL);
       g_autoptr (GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
       gint64 begun = g_get_monotonic_time ();
-      g_assert_true (jd_ledger_backup (ledger, copy, record_progress_cb, fractions, NULL, &error));
+      g_assert_true (
+          jd_ledger_backup (ledger, copy, FALSE, record_progress_cb, fractions, NULL, &error));
       g_assert_no_error (error);
       /* One snapshot from start to end: the writer never sends the copy back
        * to the beginning (a progress bar that jumps back, or never ends). */

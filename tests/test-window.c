@@ -595,6 +595,42 @@ test_bad_options (void)
     }
 }
 
+/* A ledger other users may read (0644): said once after opening, and Make
+ * Private makes the file and its -wal readable by their owner only. */
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 0777;
+}
+
+static void
+shared_ledger (Fixture *f, JdWindow *window)
+{
+  AdwMessageDialog *dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Others Can Read This Ledger");
+  const char *body = adw_message_dialog_get_body (dialog);
+  g_assert_nonnull (strstr (body, f->path));
+  g_assert_nonnull (strstr (body, "(permissions 644)"));
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_assert_cmpuint (file_mode (wal), ==, 0644); /* SQLite gives it the ledger's mode */
+
+  adw_message_dialog_response (dialog, "private");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (file_mode (f->path), ==, 0600);
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
+static void
+test_shared_ledger (Fixture *f, gconstpointer data)
+{
+  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
+  run_app (f, shared_ledger, "--db", f->path, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -619,6 +655,8 @@ main (int argc, char **argv)
               test_first_run_and_create, fixture_tear_down);
   g_test_add ("/window/demo", Fixture, NULL, fixture_set_up, test_demo, fixture_tear_down);
   g_test_add_func ("/window/bad-options", test_bad_options);
+  g_test_add ("/window/shared-ledger", Fixture, NULL, fixture_set_up, test_shared_ledger,
+              fixture_tear_down);
 
   return g_test_run ();
 }

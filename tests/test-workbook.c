@@ -683,8 +683,9 @@ test_export_cancelled (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_clear_error (&error);
 
-  /* An older workbook of that name stays as it was. */
+  /* An older workbook of that name stays as it was, even when it was to be replaced. */
   g_assert_true (g_file_set_contents (xlsx, "old", -1, NULL));
+  options.force = TRUE;
   g_assert_false (jd_workbook_export (f->ledger, &options, NULL, NULL, cancellable, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_CANCELLED);
   g_autofree char *contents = NULL;
@@ -811,9 +812,9 @@ test_export_list (Fixture *f, gconstpointer data)
     { "李*", "110105********002X", DAY (2024, 12, 25), -5 },
     { NULL },
   };
-  g_assert_true (jd_workbook_write_list (xlsx, "博美镇禁毒办", "今日待办", "博美镇2024年今日待办",
-                                         list_columns, G_N_ELEMENTS (list_columns), list_source,
-                                         (gpointer)rows, NULL, &error));
+  g_assert_true (jd_workbook_write_list (
+      xlsx, NULL, JD_OUTPUT_NONE, "博美镇禁毒办", "今日待办", "博美镇2024年今日待办", list_columns,
+      G_N_ELEMENTS (list_columns), list_source, (gpointer)rows, NULL, &error));
   g_assert_no_error (error);
 
   /* The reader is told: one sheet of two rows, masked. */

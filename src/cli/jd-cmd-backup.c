@@ -12,6 +12,7 @@
 
 #include "jd-cli.h"
 #include "jd-error.h"
+#include "jd-output.h"
 
 typedef struct
 {
@@ -42,11 +43,13 @@ jd_cmd_backup (int argc, char **argv)
   g_autoptr (GOptionContext) context = jd_cli_context (
       "backup", NULL, _ ("Copy the ledger, even while it is in use."), entries, &common);
   g_option_context_set_description (
-      context, _ ("The copy is one consistent state of the ledger, whatever other programs "
-                  "write meanwhile, and only its owner can read it. An existing FILE is left "
-                  "alone unless --force is given.\n\n"
-                  "Exit status: 0 when the copy is written; 1 on bad usage; 3 when the ledger "
-                  "cannot be read or the copy cannot be written."));
+      context,
+      _ ("The copy is one consistent state of the ledger, whatever other programs write "
+         "meanwhile, checked before it is put in place, and only its owner can read it (0600). "
+         "An existing FILE is left alone unless --force is given; the ledger itself, a device, "
+         "a folder or a link is never written. A damaged ledger gives no copy.\n\n"
+         "Exit status: 0 when the copy is written; 1 on bad usage; 3 when the ledger is damaged "
+         "or cannot be read, or the copy cannot be written."));
   int rc = jd_cli_parse (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK && out == NULL)
     rc = jd_cli_usage (context, _ ("backup needs --out FILE"));
@@ -60,20 +63,20 @@ jd_cmd_backup (int argc, char **argv)
 
   GError *error = NULL;
   GStatBuf st;
-  if (!force && g_lstat (out, &st) == 0)
+  /* The path first: a refused FILE costs no opening of the ledger. */
+  g_autofree char *db = jd_cli_db_path (&common);
+  if (!jd_output_check (out, db, force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, &error))
     {
-      g_printerr (_ ("jindu: %s already exists; choose another name, or add --force to "
-                     "replace it\n"),
-                  out);
       jd_cli_common_clear (&common);
-      return JD_EXIT_FILE;
+      return jd_cli_fail (error);
     }
 
   g_autoptr (JdLedger) ledger = jd_cli_open_ledger (&common, &error);
   Progress progress = { FALSE };
   if (ledger == NULL
-      || !jd_ledger_backup (ledger, out, jd_cli_progress_wanted () ? print_progress_cb : NULL,
-                            &progress, NULL, &error))
+      || !jd_ledger_backup (ledger, out, force,
+                            jd_cli_progress_wanted () ? print_progress_cb : NULL, &progress, NULL,
+                            &error))
     {
       if (progress.shown)
         g_printerr ("\n");

@@ -10,7 +10,8 @@
  *   14 findings (warnings: the file itself is sound)
  *
  * An admin tool: ID numbers are printed in full. Exit 0 when the file is
- * sound, findings or not; 3 when it is damaged or cannot be opened.
+ * sound, findings or not; 3 when it is damaged or cannot be opened, or when
+ * users other than its owner may read it (one line on stderr with the fix).
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 
 #include "jd-check.h"
 #include "jd-cli.h"
+#include "jd-output.h"
 
 /* Findings listed for each category without --all. */
 #define EXAMPLES 10
@@ -100,7 +102,7 @@ jd_cmd_check (int argc, char **argv)
                   "outside every community measure and references to missing rows.\n\n"
                   "Exit status: 0 when the file is sound, even when findings are listed (they "
                   "are warnings); 1 on bad usage; 3 when the file is damaged or cannot be "
-                  "opened."));
+                  "opened, or when users other than its owner can read it."));
   int rc = jd_cli_parse (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK && argc > 1)
     rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
@@ -111,6 +113,16 @@ jd_cmd_check (int argc, char **argv)
       g_autoptr (JdCheckReport) report
           = ledger ? jd_check_run (ledger, all ? 0 : EXAMPLES, NULL, &error) : NULL;
       rc = report ? print_report (ledger, report) : jd_cli_fail (error);
+      /* A sound file that others can read: still one line (a damaged one has its own). */
+      guint mode = 0;
+      if (rc == JD_EXIT_OK && jd_output_ledger_is_shared (jd_ledger_get_path (ledger), &mode))
+        {
+          /* TRANSLATORS: the ledger, its permissions in octal (644), the ledger again. */
+          g_printerr (_ ("jindu: %s can be read by other users (permissions %03o): run chmod 600 "
+                         "%s\n"),
+                      jd_ledger_get_path (ledger), mode, jd_ledger_get_path (ledger));
+          rc = JD_EXIT_FILE;
+        }
     }
   jd_cli_common_clear (&common);
   return rc;

@@ -1,5 +1,5 @@
 /* jd-cmd-export.c: jindu export --db FILE --year Y --out FILE.xlsx [--mask] [--registers a,b,…]
- *                                [--password-file FILE]
+ *                                [--force] [--password-file FILE]
  *
  * Writes the inspection workbook (DESIGN §7). The work runs in a GTask thread,
  * as in the window, so that Ctrl+C cancels it cleanly: no half-written file is
@@ -20,6 +20,7 @@
 #include "jd-cli.h"
 #include "jd-error.h"
 #include "jd-office-crypt.h"
+#include "jd-output.h"
 #include "jd-registers.h"
 
 /* The most a password file's first line may hold, in bytes: 255 characters of
@@ -220,6 +221,11 @@ static int
 run_export (JdCliCommon *common, Export *export)
 {
   GError *error = NULL;
+  /* The path first: a refused FILE costs no opening of the ledger. */
+  g_autofree char *db = jd_cli_db_path (common);
+  if (!jd_output_check (export->options.path, db,
+                        export->options.force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, &error))
+    return jd_cli_fail (error);
   g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
   if (ledger == NULL)
     return jd_cli_fail (error);
@@ -257,22 +263,30 @@ jd_cmd_export (int argc, char **argv)
   int year = 0;
   g_autofree char *out = NULL, *registers = NULL, *unknown = NULL, *password_file = NULL;
   char *password = NULL;
-  gboolean mask = FALSE;
-  const GOptionEntry entries[]
-      = { { "year", 0, 0, G_OPTION_ARG_INT, &year, N_ ("The year of the registers"), N_ ("Y") },
-          { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_ ("The workbook to write"),
-            N_ ("FILE.xlsx") },
-          { "mask", 0, 0, G_OPTION_ARG_NONE, &mask,
-            N_ ("Hide names, ID numbers and phone numbers (张*, 110105********002X)"), NULL },
-          { "registers", 0, 0, G_OPTION_ARG_STRING, &registers,
-            N_ ("Only these sheets, by key, separated by commas"), N_ ("a,b,…") },
-          { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
-            N_ ("Encrypt the workbook with the password on the first line of FILE (-: standard "
-                "input); Excel, WPS and LibreOffice ask for it"),
-            N_ ("FILE") },
-          { NULL } };
+  gboolean mask = FALSE, force = FALSE;
+  const GOptionEntry entries[] = {
+    { "year", 0, 0, G_OPTION_ARG_INT, &year, N_ ("The year of the registers"), N_ ("Y") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_ ("The workbook to write"), N_ ("FILE.xlsx") },
+    { "mask", 0, 0, G_OPTION_ARG_NONE, &mask,
+      N_ ("Hide names, ID numbers and phone numbers (张*, 110105********002X)"), NULL },
+    { "registers", 0, 0, G_OPTION_ARG_STRING, &registers,
+      N_ ("Only these sheets, by key, separated by commas"), N_ ("a,b,…") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_ ("Replace FILE.xlsx when it exists"), NULL },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+      N_ ("Encrypt the workbook with the password on the first line of FILE (-: standard "
+          "input); Excel, WPS and LibreOffice ask for it"),
+      N_ ("FILE") },
+    { NULL }
+  };
   g_autofree char *keys = jd_register_describe_keys ();
-  g_autofree char *description = g_strdup_printf (_ ("Sheets: %s"), keys);
+  g_autofree char *sheets = g_strdup_printf (_ ("Sheets: %s"), keys);
+  g_autofree char *description = g_strdup_printf (
+      "%s\n\n%s", sheets,
+      _ ("The workbook is readable by its owner only (0600). An existing FILE.xlsx is left "
+         "alone unless --force is given; the ledger itself, a device, a folder or a link is "
+         "never written.\n\n"
+         "Exit status: 0 when the workbook is written; 1 on bad usage; 3 when the ledger "
+         "cannot be read or the workbook cannot be written."));
   g_autoptr (GOptionContext) context = jd_cli_context (
       "export", NULL, _ ("Write the inspection workbook of a year (xlsx)."), entries, &common);
   g_option_context_set_description (context, description);
@@ -298,6 +312,7 @@ jd_cmd_export (int argc, char **argv)
       export.options.password = password;
       export.options.year = year;
       export.options.mask = mask;
+      export.options.force = force;
       if (registers)
         {
           export.options.registers = (const JdRegister *)export.registers->data;

@@ -101,7 +101,7 @@ jd_backups_make (JdLedger *ledger, char **made_path, GCancellable *cancellable, 
       stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
       path = g_strdup_printf ("%s/%s" SUFFIX, folder, stamp);
     }
-  if (!jd_ledger_backup (ledger, path, NULL, NULL, cancellable, error))
+  if (!jd_ledger_backup (ledger, path, FALSE, NULL, NULL, cancellable, error))
     return FALSE;
   if (made_path)
     *made_path = g_steal_pointer (&path);
@@ -143,6 +143,8 @@ jd_backups_make_daily (
     *made = FALSE;
   if (names->len > 0 && g_str_has_prefix (names->pdata[0], today))
     return TRUE;
+  /* Only a backup that passed its check (jd_ledger_backup) counts and rotates
+   * older ones out: a damaged ledger makes none, and every older one stays. */
   if (!jd_backups_make (ledger, NULL, cancellable, error))
     return FALSE;
   if (made)
@@ -255,13 +257,18 @@ jd_backups_restore (const char *ledger_path,
   g_autoptr (GError) open_error = NULL;
   g_autoptr (JdLedger) current = jd_ledger_open (ledger_path, &open_error);
   g_autofree char *safety = NULL;
+  gboolean keep_bytes = FALSE;
   if (current)
     {
-      if (!jd_backups_make (current, &safety, NULL, error))
-        return FALSE;
+      /* A damaged ledger makes no backup (jd_ledger_backup): keep its bytes
+       * instead; what else stops a backup stops that copy too, and says so. */
+      if (!jd_backups_make (current, &safety, NULL, NULL))
+        keep_bytes = TRUE;
       g_clear_object (&current);
     }
-  else if (g_file_test (ledger_path, G_FILE_TEST_EXISTS))
+  else
+    keep_bytes = g_file_test (ledger_path, G_FILE_TEST_EXISTS);
+  if (keep_bytes)
     {
       g_autofree char *folder = jd_backups_folder (ledger_path);
       g_autoptr (GDateTime) now = g_date_time_new_now_local ();

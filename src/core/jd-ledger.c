@@ -19,6 +19,7 @@
 
 #include "jd-date.h"
 #include "jd-error.h"
+#include "jd-output.h"
 #include "jd-sql-resources.h"
 
 G_DEFINE_QUARK (jd - error - quark, jd_error)
@@ -772,11 +773,30 @@ jd_ledger_count (JdLedger *self, const char *table)
 
 /* ---- backup and integrity -------------------------------------------------------- */
 
-/* A consistent copy through the backup API, safe while others write: it is
- * written beside the destination and renamed into place only when whole. */
+/* The copy's own quick check: TRUE when SQLite finds nothing wrong. */
+static gboolean
+copy_is_sound (sqlite3 *copy)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean sound = sqlite3_prepare_v2 (copy, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK;
+  int rc;
+  while (sound && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    sound = g_strcmp0 ((const char *)sqlite3_column_text (stmt, 0), "ok") == 0;
+  if (sound && rc != SQLITE_DONE)
+    sound = FALSE;
+  sqlite3_finalize (stmt);
+  return sound;
+}
+
+/* A consistent copy through the backup API, safe while others write. It is
+ * written into a temporary file beside the destination (jd-output.h), checked
+ * with PRAGMA quick_check, and renamed into place only when whole and sound:
+ * a damaged ledger gives no backup at all, never one that would push a good
+ * backup out of a rotation. */
 gboolean
 jd_ledger_backup (JdLedger *self,
                   const char *destination,
+                  gboolean force,
                   JdProgressFunc progress,
                   gpointer user_data,
                   GCancellable *cancellable,
@@ -785,19 +805,13 @@ jd_ledger_backup (JdLedger *self,
   g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
   g_return_val_if_fail (destination != NULL, FALSE);
 
-  /* Never over the ledger itself, nor over a ledger another program has open:
-   * renaming a copy under it would pair the copy with that program's WAL (or
-   * the rollback journal of one that crashed, played back into the copy). */
-  struct stat ours, theirs;
+  /* Never over a ledger another program has open: renaming a copy under it
+   * would pair the copy with that program's WAL (or the rollback journal of
+   * one that crashed, played back into the copy). */
   g_autofree char *their_wal = g_strconcat (destination, "-wal", NULL);
   g_autofree char *their_journal = g_strconcat (destination, "-journal", NULL);
-  if (g_stat (self->path, &ours) == 0 && g_stat (destination, &theirs) == 0
-      && ours.st_dev == theirs.st_dev && ours.st_ino == theirs.st_ino)
-    {
-      g_set_error (error, JD_ERROR, JD_ERROR_EXISTS,
-                   _ ("%s is the ledger itself: choose another file for the copy"), destination);
-      return FALSE;
-    }
+  if (!jd_output_check (destination, self->path, JD_OUTPUT_FORCE, error))
+    return FALSE;
   if (g_file_test (their_wal, G_FILE_TEST_EXISTS)
       || g_file_test (their_journal, G_FILE_TEST_EXISTS))
     {
@@ -807,21 +821,16 @@ jd_ledger_backup (JdLedger *self,
       return FALSE;
     }
 
-  g_autofree char *partial = g_strconcat (destination, ".part", NULL);
-  g_unlink (partial);
-  int fd = g_open (partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be created: %s"), destination,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  close (fd);
+  JdOutput *output
+      = jd_output_new (destination, self->path, force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, error);
+  if (output == NULL)
+    return FALSE;
 
   sqlite3 *copy = NULL;
   gboolean ok = FALSE;
-  if (sqlite3_open_v2 (partial, &copy, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK)
+  if (sqlite3_open_v2 (jd_output_get_temp_path (output), &copy,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL)
+      == SQLITE_OK)
     {
       sqlite3_busy_timeout (copy, BUSY_TIMEOUT_MS);
       /* A read transaction pins one WAL snapshot for the whole copy, so other
@@ -861,20 +870,26 @@ jd_ledger_backup (JdLedger *self,
           set_sqlite_error (copy, destination, error);
           ok = FALSE;
         }
+      /* The backup API copies pages as they are: a damaged ledger gives a
+       * damaged copy, which must not count as a backup. */
+      if (ok && !copy_is_sound (copy))
+        {
+          g_set_error (error, JD_ERROR, JD_ERROR_TRUNCATED,
+                       _ ("%s is damaged, so no backup of it was made (earlier backups are "
+                          "kept): restore the ledger from an earlier backup."),
+                       self->path);
+          ok = FALSE;
+        }
     }
   else
     g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be created"), destination);
+  /* Closing the copy's last connection removes its -wal and -shm. */
   sqlite3_close_v2 (copy);
 
-  if (ok && g_rename (partial, destination) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), destination,
-                   g_strerror (saved));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (partial);
+  if (ok)
+    ok = jd_output_commit (g_steal_pointer (&output), error);
+  else
+    jd_output_abort (g_steal_pointer (&output));
   if (progress && ok)
     progress (1.0, user_data);
   return ok;

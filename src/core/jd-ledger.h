@@ -50,8 +50,11 @@ gboolean    jd_ledger_set_setting      (JdLedger    *self,
                                         const char  *value,
                                         GError     **error);
 
+/* A verified copy at destination (jd-output.h: force replaces an existing
+ * file); a damaged ledger gives no file and JD_ERROR_TRUNCATED. */
 gboolean    jd_ledger_backup           (JdLedger       *self,
                                         const char     *destination,
+                                        gboolean        force,
                                         JdProgressFunc  progress,
                                         gpointer        user_data,
                                         GCancellable   *cancellable,

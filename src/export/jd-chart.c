@@ -706,18 +706,30 @@ jd_chart_point_at (const JdChart *chart, double width, double height, double x, 
 
 /* ---- files ---------------------------------------------------------------------------------- */
 
+typedef struct
+{
+  JdOutput *output;
+  GError *error; /* the first write that failed */
+} Stream;
+
 static cairo_status_t
 write_to_stream_cb (void *closure, const unsigned char *data, unsigned int length)
 {
-  GOutputStream *stream = closure;
+  Stream *stream = closure;
 
-  return g_output_stream_write_all (stream, data, length, NULL, NULL, NULL)
-             ? CAIRO_STATUS_SUCCESS
-             : CAIRO_STATUS_WRITE_ERROR;
+  if (stream->error == NULL && jd_output_write (stream->output, data, length, &stream->error))
+    return CAIRO_STATUS_SUCCESS;
+  return CAIRO_STATUS_WRITE_ERROR;
 }
 
 gboolean
-jd_chart_write (const JdChart *chart, const char *path, int width, int height, GError **error)
+jd_chart_write (const JdChart *chart,
+                const char *path,
+                const char *ledger_path,
+                JdOutputFlags flags,
+                int width,
+                int height,
+                GError **error)
 {
   g_return_val_if_fail (chart != NULL && path != NULL, FALSE);
 
@@ -748,46 +760,37 @@ jd_chart_write (const JdChart *chart, const char *path, int width, int height, G
     }
 
   /* Written beside the file and renamed, so it appears whole or not at all. */
-  g_autofree char *partial = g_strconcat (path, ".part", NULL);
-  g_autoptr (GFile) file = g_file_new_for_path (partial);
-  g_autoptr (GFileOutputStream) stream
-      = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
-  if (stream == NULL)
+  Stream stream = { jd_output_new (path, ledger_path, flags, error), NULL };
+  if (stream.output == NULL)
     return FALSE;
 
   cairo_surface_t *surface;
   if (format == PNG)
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   else if (format == SVG)
-    surface = cairo_svg_surface_create_for_stream (write_to_stream_cb, stream, width, height);
+    surface = cairo_svg_surface_create_for_stream (write_to_stream_cb, &stream, width, height);
   else
-    surface = cairo_pdf_surface_create_for_stream (write_to_stream_cb, stream, width, height);
+    surface = cairo_pdf_surface_create_for_stream (write_to_stream_cb, &stream, width, height);
   cairo_t *cr = cairo_create (surface);
   jd_chart_draw (chart, cr, width, height);
   cairo_destroy (cr);
   cairo_status_t status = cairo_surface_status (surface);
   if (status == CAIRO_STATUS_SUCCESS && format == PNG)
-    status = cairo_surface_write_to_png_stream (surface, write_to_stream_cb, stream);
+    status = cairo_surface_write_to_png_stream (surface, write_to_stream_cb, &stream);
   cairo_surface_finish (surface); /* SVG and PDF write their end here */
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  gboolean closed = g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
-  if (status != CAIRO_STATUS_SUCCESS || !closed)
+  if (stream.error || status != CAIRO_STATUS_SUCCESS)
     {
-      if (closed)
+      if (stream.error)
+        g_propagate_error (error, g_steal_pointer (&stream.error));
+      else
         g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s: the chart could not be written: %s"),
                      path, cairo_status_to_string (status));
-      g_unlink (partial);
+      jd_output_abort (stream.output);
       return FALSE;
     }
-  if (g_rename (partial, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s: %s"), path, g_strerror (saved));
-      g_unlink (partial);
-      return FALSE;
-    }
-  return TRUE;
+  return jd_output_commit (stream.output, error);
 }

@@ -14,6 +14,7 @@
 #include <gio/gio.h>
 
 #include "jd-indicators.h"
+#include "jd-output.h"
 
 G_BEGIN_DECLS
 
@@ -62,9 +63,15 @@ void jd_chart_draw (const JdChart *chart, cairo_t *cr, double width, double heig
 int jd_chart_point_at (const JdChart *chart, double width, double height, double x, double y);
 
 /* Writes FILE.png, FILE.svg or FILE.pdf (by its extension) of width × height
- * (pixels for PNG, points for SVG and PDF); the file appears whole or not at all. */
-gboolean
-jd_chart_write (const JdChart *chart, const char *path, int width, int height, GError **error);
+ * (pixels for PNG, points for SVG and PDF); the file appears whole or not at
+ * all, never over the ledger at ledger_path nor anything jd-output.h refuses. */
+gboolean jd_chart_write (const JdChart *chart,
+                         const char *path,
+                         const char *ledger_path,
+                         JdOutputFlags flags,
+                         int width,
+                         int height,
+                         GError **error);
 
 /* 1, 2 or 5 × 10^n at or above a rough step. */
 double jd_chart_nice_step (double rough);

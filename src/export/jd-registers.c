@@ -493,7 +493,9 @@ jd_workbook_export (JdLedger *ledger,
   g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
 
   JdWorkbook *workbook
-      = jd_workbook_new_encrypted (options->path, office, options->password, error);
+      = jd_workbook_new (options->path, jd_ledger_get_path (ledger),
+                         options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office,
+                         options->password, error);
   if (workbook == NULL)
     return FALSE;
   if (!jd_register_begin_snapshot (ledger, error))

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  const char *path;            /* the .xlsx file to write (replaced when it exists) */
+  const char *path;            /* the .xlsx file to write (jd-output.h says which are refused) */
+  gboolean force;              /* replace path when it is an existing file */
   int year;                    /* Y */
   JdDay as_of;                 /* D; 0: 31 December of Y */
   gboolean mask;               /* names 张*, ID numbers 110105********002X, phones 138****5678 */

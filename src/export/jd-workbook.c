@@ -26,6 +26,7 @@
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-office-crypt.h"
+#include "jd-output.h"
 
 #define TITLE_ROW 0
 #define INFO_ROW 1
@@ -87,7 +88,7 @@ struct _JdSheet
 struct _JdWorkbook
 {
   char *path;
-  char *part_path;
+  JdOutput *output; /* the temporary file until commit */
   /* Encrypted: the password, and the plain workbook that libxlsxwriter writes
    * (see open_plain), by its descriptor and, when it has one, its name. */
   char *password;
@@ -320,7 +321,6 @@ restore_locale (JdWorkbook *self)
     }
 }
 
-/* Drops the plain workbook of an encrypted one: closed, and its name gone. */
 static void
 close_plain (JdWorkbook *self)
 {
@@ -341,8 +341,8 @@ workbook_free (JdWorkbook *self)
     explicit_bzero (self->password, strlen (self->password));
   g_free (self->password);
   g_ptr_array_unref (self->sheets);
+  jd_output_abort (self->output);
   g_free (self->path);
-  g_free (self->part_path);
   g_free (self->office);
   g_free (self);
 }
@@ -380,50 +380,37 @@ open_plain (JdWorkbook *self, const char *folder, GError **error)
   return g_strdup (self->plain_path);
 }
 
-/* Encrypts the plain workbook into FILE.part; the plain one is gone after. */
+/* Encrypts the plain workbook into the output's temporary file; the plain one
+ * is gone after. */
 static gboolean
-encrypt_part (JdWorkbook *self, GError **error)
+encrypt_plain (JdWorkbook *self, GError **error)
 {
   /* The plain workbook's name goes first, whatever happens next. */
   if (self->plain_path)
     g_unlink (self->plain_path);
-  int fd = g_open (self->part_path, O_WRONLY | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->path,
-                   g_strerror (saved));
-      close_plain (self);
-      return FALSE;
-    }
-  gboolean ok = jd_office_crypt_encrypt (self->plain_fd, self->password, fd, NULL, error);
+  gboolean ok = jd_office_crypt_encrypt (self->plain_fd, self->password,
+                                         jd_output_get_fd (self->output), NULL, error);
   close_plain (self);
-  if (close (fd) != 0 && ok)
-    {
-      int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->path,
-                   g_strerror (saved));
-      return FALSE;
-    }
   if (!ok)
     g_prefix_error (error, "%s: ", self->path);
   return ok;
 }
 
-/* Starts FILE.part beside FILE, so that a failure never leaves half a workbook
- * under the name the user chose. office is the second line's "填报单位". */
+/* Starts the workbook in a temporary file beside path (jd-output.h), so that a
+ * failure never leaves half a workbook under the name the user chose, and the
+ * path is refused before any work when it is the ledger, a device, a folder or
+ * a link, or an existing file without JD_OUTPUT_FORCE. office is the second
+ * line's "填报单位". With a password (1 to 255 characters; NULL: none), the
+ * file is the workbook encrypted with the standard Office encryption
+ * (jd-office-crypt.h); the plain workbook never has a name of its own while it
+ * is written. */
 JdWorkbook *
-jd_workbook_new (const char *path, const char *office, GError **error)
-{
-  return jd_workbook_new_encrypted (path, office, NULL, error);
-}
-
-/* The same, and encrypted with password unless it is NULL. */
-JdWorkbook *
-jd_workbook_new_encrypted (const char *path,
-                           const char *office,
-                           const char *password,
-                           GError **error)
+jd_workbook_new (const char *path,
+                 const char *ledger_path,
+                 JdOutputFlags flags,
+                 const char *office,
+                 const char *password,
+                 GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -432,31 +419,18 @@ jd_workbook_new_encrypted (const char *path,
 
   JdWorkbook *self = g_new0 (JdWorkbook, 1);
   self->path = g_strdup (path);
-  self->part_path = g_strconcat (path, ".part", NULL);
   self->password = g_strdup (password);
   self->plain_fd = -1;
   self->office = g_strdup (office ? office : "");
   self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify)sheet_free);
   jd_day_format (jd_today (), self->today);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  self->output = jd_output_new (path, ledger_path, flags, error);
+  if (self->output == NULL)
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: it is a folder"), path);
       workbook_free (self);
       return NULL;
     }
-  /* libxlsxwriter opens the file only when it closes the workbook: find out now
-   * whether the folder can take it, rather than after all the work. */
-  int fd = g_open (self->part_path, O_WRONLY | O_CREAT | O_TRUNC, 0666);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), path,
-                   g_strerror (saved));
-      workbook_free (self);
-      return NULL;
-    }
-  close (fd);
 
   /* Numbers are printed with printf: pin the C locale's decimal point. */
   locale_t base = duplocale (uselocale ((locale_t)0));
@@ -466,29 +440,32 @@ jd_workbook_new_encrypted (const char *path,
       if (base)
         freelocale (base);
       g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s: no C locale to write numbers with"), path);
-      g_unlink (self->part_path);
       workbook_free (self);
       return NULL;
     }
   self->saved_locale = uselocale (self->c_locale);
 
-  g_autofree char *folder = g_path_get_dirname (self->part_path);
-  g_autofree char *target
-      = self->password ? open_plain (self, folder, error) : g_strdup (self->part_path);
+  g_autofree char *folder = g_path_get_dirname (path);
+  /* Temporary files on the disk of the result, not in a /tmp that may be RAM
+   * (libxlsxwriter unlinks each as soon as it has opened it). */
+  lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = folder };
+  /* libxlsxwriter 1.1.4 writes only by file name (minizip's fopen at close):
+   * it gets /proc/self/fd/N, which opens the very file jd-output created with
+   * O_EXCL|O_NOFOLLOW and 0600, whatever a name in the folder points to by then;
+   * or, to be encrypted, the plain workbook's file. */
+  g_autofree char *target = self->password
+                                ? open_plain (self, folder, error)
+                                : g_strdup (jd_output_get_open_path (self->output));
   if (target == NULL)
     {
-      g_unlink (self->part_path);
       workbook_free (self);
       return NULL;
     }
-  /* Temporary files on the disk of the result, not in a /tmp that may be RAM. */
-  lxw_workbook_options options = { .constant_memory = LXW_TRUE, .tmpdir = folder };
   self->workbook = workbook_new_opt (target, &options);
   if (self->workbook == NULL)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_IO,
                    _ ("%s: cannot create the workbook’s temporary files in %s"), path, folder);
-      g_unlink (self->part_path);
       workbook_free (self);
       return NULL;
     }
@@ -956,31 +933,26 @@ jd_workbook_commit (JdWorkbook *self, GError **error)
       int saved = errno;
       if (err == LXW_ERROR_CREATING_XLSX_FILE || err == LXW_ERROR_ZIP_FILE_OPERATION
           || err == LXW_ERROR_ZIP_CLOSE || err == LXW_ERROR_ZIP_FILE_ADD)
-        g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s (%s)"), self->path,
-                     lxw_strerror (err), g_strerror (saved));
+        {
+          if (jd_output_errno_is_disk_full (saved))
+            jd_output_set_errno_error (self->path, saved, error);
+          else
+            g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s (%s)"),
+                         self->path, lxw_strerror (err), g_strerror (saved));
+        }
       else
         check (self, err, error);
-      g_unlink (self->part_path);
       workbook_free (self);
       return FALSE;
     }
-  if (self->password && !encrypt_part (self, error))
+  if (self->password && !encrypt_plain (self, error))
     {
-      g_unlink (self->part_path);
       workbook_free (self);
       return FALSE;
     }
-  if (g_rename (self->part_path, self->path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->path,
-                   g_strerror (saved));
-      g_unlink (self->part_path);
-      workbook_free (self);
-      return FALSE;
-    }
+  gboolean ok = jd_output_commit (g_steal_pointer (&self->output), error);
   workbook_free (self);
-  return TRUE;
+  return ok;
 }
 
 /* Gives up: nothing is left on disk, not even the partial file; frees the workbook. */
@@ -994,7 +966,6 @@ jd_workbook_abort (JdWorkbook *self)
   if (self->workbook)
     workbook_close (g_steal_pointer (&self->workbook));
   restore_locale (self);
-  g_unlink (self->part_path);
   workbook_free (self);
 }
 
@@ -1026,6 +997,8 @@ append_list_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GErr
  * a list's rows: what the window shows is what the file holds. */
 gboolean
 jd_workbook_write_list (const char *path,
+                        const char *ledger_path,
+                        JdOutputFlags flags,
                         const char *office,
                         const char *sheet_name,
                         const char *title,
@@ -1038,7 +1011,7 @@ jd_workbook_write_list (const char *path,
 {
   g_return_val_if_fail (source != NULL, FALSE);
 
-  JdWorkbook *self = jd_workbook_new (path, office, error);
+  JdWorkbook *self = jd_workbook_new (path, ledger_path, flags, office, NULL, error);
   if (self == NULL)
     return FALSE;
   ListWriter writer = { NULL, cancellable };

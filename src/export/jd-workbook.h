@@ -10,14 +10,15 @@
  * top to bottom, one row at a time; sheets added together may be written by
  * turns, each keeping to its own rows' order.
  * The file appears under its name only when jd_workbook_commit () succeeds;
- * until then it is written beside it as FILE.part, which jd_workbook_abort ()
- * deletes. A workbook is used from one thread: it pins LC_NUMERIC to "C" for
+ * until then it is a temporary file beside it (jd-output.h), which
+ * jd_workbook_abort () deletes. A workbook is used from one thread: it pins LC_NUMERIC to "C" for
  * that thread from jd_workbook_new () to commit or abort.
  */
 #pragma once
 
 #include <gio/gio.h>
 
+#include "jd-output.h"
 #include "jd-register-query.h"
 
 G_BEGIN_DECLS
@@ -25,14 +26,15 @@ G_BEGIN_DECLS
 typedef struct _JdWorkbook JdWorkbook;
 typedef struct _JdSheet JdSheet;
 
-JdWorkbook *jd_workbook_new (const char *path, const char *office, GError **error);
-/* With a password (1 to 255 characters; NULL: none), the file is the workbook
- * encrypted with the standard Office encryption (jd-office-crypt.h); the plain
- * workbook never has a name of its own while it is written. */
-JdWorkbook *jd_workbook_new_encrypted (const char *path,
-                                       const char *office,
-                                       const char *password,
-                                       GError **error);
+/* ledger_path: the ledger the data comes from, never written over. With a
+ * password (1 to 255 characters; NULL: none), the file is the workbook
+ * encrypted with the standard Office encryption (jd-office-crypt.h). */
+JdWorkbook *jd_workbook_new (const char *path,
+                             const char *ledger_path,
+                             JdOutputFlags flags,
+                             const char *office,
+                             const char *password,
+                             GError **error);
 const char *jd_workbook_get_path (JdWorkbook *self);
 
 JdSheet *jd_workbook_add_sheet (JdWorkbook *self,
@@ -66,6 +68,8 @@ typedef gboolean (*JdRowSource) (JdRowFunc func,
                                  GError **error);
 
 gboolean jd_workbook_write_list (const char *path,
+                                 const char *ledger_path,
+                                 JdOutputFlags flags,
                                  const char *office,
                                  const char *sheet_name,
                                  const char *title,

@@ -84,9 +84,14 @@ jd_chart_view_save (JdChartView *self, const char *path, GError **error)
 {
   g_return_val_if_fail (JD_IS_CHART_VIEW (self) && self->chart != NULL, FALSE);
 
-  /* SVG and PDF are measured in points: half the pixels keeps the type the same. */
+  /* SVG and PDF are measured in points: half the pixels keeps the type the same.
+   * The file chooser has asked before replacing a file: force, but never the
+   * ledger, a device, a folder or a link (jd-output.h). */
   gboolean png = g_str_has_suffix (path, ".png");
-  return jd_chart_write (self->chart, path, png ? EXPORT_WIDTH : EXPORT_WIDTH / 2,
+  JdWindow *window = jd_window_of (GTK_WIDGET (self));
+  const char *ledger_path = window ? jd_window_get_path (window) : NULL;
+  return jd_chart_write (self->chart, path, ledger_path, JD_OUTPUT_FORCE,
+                         png ? EXPORT_WIDTH : EXPORT_WIDTH / 2,
                          png ? EXPORT_HEIGHT : EXPORT_HEIGHT / 2, error);
 }
 

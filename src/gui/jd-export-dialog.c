@@ -67,6 +67,8 @@ write_workbook (JdLedger *reader,
   Export *export = data;
 
   export->options.path = path;
+  /* The file chooser has asked before replacing a file. */
+  export->options.force = TRUE;
   return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error);
 }
 

@@ -310,9 +310,9 @@ write_list (JdLedger *reader,
   g_autofree char *title = g_strconcat (township, list->sheet_name, NULL);
 
   list_data->reader = reader;
-  gboolean written
-      = jd_workbook_write_list (path, office, list->sheet_name, title, list->columns,
-                                list->n_columns, list_rows_cb, list_data, cancellable, error);
+  gboolean written = jd_workbook_write_list (
+      path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE, office, list->sheet_name, title,
+      list->columns, list->n_columns, list_rows_cb, list_data, cancellable, error);
   list_data->reader = NULL;
   return written;
 }

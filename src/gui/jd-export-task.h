@@ -3,9 +3,11 @@
  * An export asks where to write (GtkFileChooserNative), then writes on a worker
  * thread with a connection of its own to the ledger, while a dialog shows the
  * progress and offers Cancel. It ends with a toast on the main window that opens
- * the folder, or with a dialog that says what went wrong. The writers write
- * FILE.part and rename it, so a cancelled or failed export leaves no file behind
- * and an existing file of that name untouched.
+ * the folder, or with a dialog that says what went wrong. The file chooser asks
+ * before replacing a file, so the writers are told to replace it (JD_OUTPUT_FORCE);
+ * they still refuse the ledger, a device, a folder or a link, and write through a
+ * temporary file (jd-output.h), so a cancelled or failed export leaves no file
+ * behind and an existing file of that name untouched.
  */
 #pragma once
 

@@ -22,6 +22,7 @@
 #include "jd-empty-page.h"
 #include "jd-error.h"
 #include "jd-export-dialog.h"
+#include "jd-output.h"
 #include "jd-followup-dialog.h"
 #include "jd-person-window.h"
 #include "jd-people-page.h"
@@ -588,6 +589,41 @@ show_read_only (JdWindow *self, const GError *error)
   jd_show_error_dialog (GTK_WINDOW (self), _ ("Opened Read-Only"), body);
 }
 
+static void
+privacy_response_cb (AdwMessageDialog *dialog, const char *response, JdWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  const char *path = g_object_get_data (G_OBJECT (dialog), "jd-path");
+
+  if (g_strcmp0 (response, "private") != 0)
+    return;
+  if (jd_output_make_ledger_private (path, &error))
+    jd_window_show_toast (self, adw_toast_new (_ ("Only you can read the ledger now")));
+  else
+    jd_show_error_dialog (GTK_WINDOW (self), _ ("The Ledger Is Still Shared"), error->message);
+}
+
+/* Said once, when the ledger opens: a file others may read gives personal
+ * data away; the fix (chmod 600, with its -wal and -shm) is one button. */
+static void
+offer_privacy (JdWindow *self, guint mode)
+{
+  g_autofree char *body = g_strdup_printf (
+      _ ("Other users of this computer can read %s (permissions %03o), and it holds personal "
+         "data. Make it readable by you only?"),
+      self->path, mode);
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
+      adw_message_dialog_new (GTK_WINDOW (self), _ ("Others Can Read This Ledger"), body));
+  adw_message_dialog_add_responses (dialog, "later", _ ("_Not Now"), "private", _ ("_Make Private"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "private", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "private");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data_full (G_OBJECT (dialog), "jd-path", g_strdup (self->path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (privacy_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Shows a ledger (NULL: the empty state): its township in the title and the
  * sections built on it. */
 void
@@ -648,8 +684,11 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
     jd_window_start_presentation (self);
   start_daily_backup (self);
   g_autoptr (GError) read_only = NULL;
+  guint mode = 0;
   if (!jd_ledger_check_writable (ledger, &read_only))
     show_read_only (self, read_only);
+  else if (jd_output_ledger_is_shared (self->path, &mode))
+    offer_privacy (self, mode);
 }
 
 /* Closes the ledger and every window on it, so that its file can be replaced;

@@ -97,7 +97,7 @@ main (int argc, char **argv)
 
   /* The whole workbook, as `jindu export` writes it. */
   g_autoptr (GTimer) timer = g_timer_new ();
-  JdExportOptions options = { .path = path, .year = YEAR, .mask = mask };
+  JdExportOptions options = { .path = path, .force = TRUE, .year = YEAR, .mask = mask };
   g_print ("%s, %d%s:\n", argv[1], YEAR, mask ? ", masked" : "");
   if (!jd_workbook_export (ledger, &options, progress_cb, timer, NULL, &error))
     g_error ("%s", error->message);
@@ -122,8 +122,9 @@ main (int argc, char **argv)
           jd_register_end_snapshot (ledger);
         }
       double counted = g_timer_elapsed (timer, NULL);
-      JdExportOptions just
-          = { .path = path, .year = YEAR, .mask = mask, .registers = &r, .n_registers = 1 };
+      JdExportOptions just = {
+        .path = path, .force = TRUE, .year = YEAR, .mask = mask, .registers = &r, .n_registers = 1
+      };
       if (rows < 0 || !jd_workbook_export (ledger, &just, NULL, NULL, NULL, &error))
         g_error ("%s", error->message);
       g_print ("  %-12s %8" G_GINT64_FORMAT " rows  %5.1f s (counting %.1f s) %ld MiB\n",

@@ -165,7 +165,7 @@ write_ours (const char *ledger_path, const char *out)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JdLedger) ledger = jd_ledger_open (ledger_path, &error);
-  JdExportOptions options = { .path = out, .year = YEAR };
+  JdExportOptions options = { .path = out, .force = TRUE, .year = YEAR };
 
   if (ledger == NULL || !jd_workbook_export (ledger, &options, NULL, NULL, NULL, &error))
     {

@@ -75,6 +75,11 @@ static const MaskCase cases[] = {
   { JD_MASK_TEXT, "卡号6222021234567890123", "卡号622************0123" },
   { JD_MASK_TEXT, "4415811981072620301234", "441***************1234" },
   { JD_MASK_TEXT, "第一13800005678", "第一138****5678" },
+  /* House numbers in free text are hidden, a day of a month is not. */
+  { JD_MASK_TEXT, "在上林村12号家中谈话", "在上林村**号家中谈话" },
+  { JD_MASK_TEXT, "北门社区八路19号出租屋", "北门社区八路**号出租屋" },
+  { JD_MASK_TEXT, "人民路１２３号4栋501室", "人民路***号*栋***室" },
+  { JD_MASK_TEXT, "3月15号谈话，7天酒店", "3月15号谈话，7天酒店" },
   /* What is neither stays as it was. */
   { JD_MASK_TEXT, "2024-01-15谈话，2024-2025年度", "2024-01-15谈话，2024-2025年度" },
   { JD_MASK_TEXT, "共计12人，发放资料300份，一三组", "共计12人，发放资料300份，一三组" },

@@ -1,8 +1,9 @@
 /* jd-mask.c: what masked lists and workbooks show of personal data
  *
  * The rules, and why each is what it is, are in docs/masking.md. A text is
- * read character by character: digits are ASCII, full-width or Chinese
- * numerals (一三八…, as a phone number is sometimes written), and the
+ * read character by character: digits are ASCII, full-width (or any script's
+ * decimal digits) or Chinese numerals (一三八…, as a phone number is sometimes
+ * written), and the
  * characters to hide become one ASCII '*' each; every other character is
  * copied as it was, whole.
  */
@@ -53,11 +54,12 @@ digit_value (gunichar c, int *script)
     { 0x4E5D, 9 }, /* 九 */
   };
 
+  /* ASCII, full-width (０–９) and every other script's decimal digits alike. */
   *script = 1;
   if (c >= '0' && c <= '9')
     return c - '0';
-  if (c >= 0xFF10 && c <= 0xFF19)
-    return c - 0xFF10;
+  if (g_unichar_isdigit (c))
+    return g_unichar_digit_value (c);
   *script = 2;
   for (guint i = 0; i < G_N_ELEMENTS (numerals); i++)
     if (numerals[i].c == c)
@@ -291,18 +293,79 @@ scan_numbers (Scan *scan)
     }
 }
 
-char *
-jd_mask_text (const char *text)
+/* A rule applied until it hides nothing more: hidden digits are asterisks, and
+ * asterisks count as digits already hidden, so a pass can join what the one
+ * before left apart. Each pass only turns digits into asterisks, so this ends;
+ * in practice after the second pass, which finds nothing to do. */
+static char *
+mask_until_done (char *(*once) (const char *text), const char *text)
+{
+  if (text == NULL)
+    return NULL;
+  char *masked = once (text);
+  for (;;)
+    {
+      char *again = once (masked);
+      if (g_str_equal (again, masked))
+        {
+          g_free (again);
+          return masked;
+        }
+      g_free (masked);
+      masked = again;
+    }
+}
+
+static gboolean is_house_word (Scan *scan, guint i);
+
+/* A house number in free text (上林村12号家中, 北门社区八路19号出租屋): up to six
+ * ASCII or full-width digits before 号, 栋, 室 and the like are hidden, but for
+ * a day of a month (3月15号) and the end of a longer number. */
+static void
+scan_house_numbers (Scan *scan)
+{
+  for (guint i = 0; i < scan->n;)
+    {
+      if (scan->chars[i].script != 1 && scan->chars[i].c != '*')
+        {
+          i++;
+          continue;
+        }
+      guint end = i;
+      while (end < scan->n && (scan->chars[end].script == 1 || scan->chars[end].c == '*'))
+        end++;
+      /* After 月 a day; after other digits or asterisks, part of a longer number. */
+      gboolean apart = i == 0
+                       || (scan->chars[i - 1].c != 0x6708 && scan->chars[i - 1].digit < 0
+                           && scan->chars[i - 1].c != '*');
+      if (end - i <= 6 && apart && is_house_word (scan, end))
+        for (guint k = i; k < end; k++)
+          if (scan->chars[k].script == 1)
+            {
+              scan->hide[k] = TRUE;
+              scan->hidden++;
+            }
+      i = end;
+    }
+}
+
+static char *
+mask_text_once (const char *text)
 {
   Scan scan;
 
-  if (text == NULL)
-    return NULL;
   scan_init (&scan, text);
   scan_numbers (&scan);
+  scan_house_numbers (&scan);
   char *masked = scan_result (&scan);
   scan_clear (&scan);
   return masked;
+}
+
+char *
+jd_mask_text (const char *text)
+{
+  return mask_until_done (mask_text_once, text);
 }
 
 /* ---- fields ------------------------------------------------------------------------------ */
@@ -341,12 +404,10 @@ hide_all_but_last_digits (Scan *scan)
 }
 
 static char *
-mask_field (const char *text)
+mask_field_once (const char *text)
 {
   Scan scan;
 
-  if (text == NULL)
-    return NULL;
   scan_init (&scan, text);
   scan_numbers (&scan);
   if (scan.hidden == 0)
@@ -361,14 +422,14 @@ mask_field (const char *text)
 char *
 jd_mask_id_number (const char *id_number)
 {
-  return mask_field (id_number);
+  return mask_until_done (mask_field_once, id_number);
 }
 
 /* 138****5678, 0660-***2345. */
 char *
 jd_mask_phone (const char *phone)
 {
-  return mask_field (phone);
+  return mask_until_done (mask_field_once, phone);
 }
 
 /* Is the text at chars[i] one of the words that follow a house number? */
@@ -397,13 +458,11 @@ is_chinese_count (gunichar c)
 /* 广东省陆丰市博美镇上林村: everything from the house number on is cut, that is
  * from the first ASCII or full-width digit, or from Chinese numerals followed
  * by 号, 栋, 室 and the like (十二号); then the blanks and marks before it. */
-char *
-jd_mask_address (const char *address)
+static char *
+mask_address_once (const char *address)
 {
   Scan scan;
 
-  if (address == NULL)
-    return NULL;
   scan_init (&scan, address);
   guint cut = scan.n;
   for (guint i = 0; i < scan.n && cut == scan.n; i++)
@@ -429,6 +488,12 @@ jd_mask_address (const char *address)
   char *masked = scan_result (&scan);
   scan_clear (&scan);
   return masked;
+}
+
+char *
+jd_mask_address (const char *address)
+{
+  return mask_until_done (mask_address_once, address);
 }
 
 /* Free text with its ID and phone numbers masked and each of the names (a

@@ -144,7 +144,7 @@ static const JdColumn letter_columns[] = {
 static const JdColumn venue_columns[] = {
   { "序号", JD_COLUMN_SERIAL },
   { "村(社区)", JD_COLUMN_TEXT },
-  { "场所名称", JD_COLUMN_TEXT },
+  { "场所名称", JD_COLUMN_TEXT, JD_MASK_TEXT },
   { "场所类型", JD_COLUMN_CENTER },
   { "地址", JD_COLUMN_WRAP, JD_MASK_ADDRESS },
   { "负责人", JD_COLUMN_NAME, JD_MASK_NAME },

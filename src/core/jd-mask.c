@@ -14,26 +14,26 @@
 #include <sqlite3.h>
 #include <string.h>
 
+/* Twelve bytes a character: a 10 MB note costs some 120 MB while it is masked. */
 typedef struct
 {
   gunichar c;
-  guint offset; /* in bytes */
-  guint length; /* in bytes */
-  int digit;    /* 0–9, 10 for an ID number's X, -1 for none */
-  int script;   /* 1 ASCII or full-width digits, 2 Chinese numerals, 0 none */
+  guint32 offset; /* in bytes; its length is up to the next character's */
+  gint8 digit;    /* 0–9, -1 for none */
+  gint8 script;   /* 1 decimal digits of any script, 2 Chinese numerals, 0 none */
 } Char;
 
 typedef struct
 {
   char *text; /* valid UTF-8 */
-  Char *chars;
+  Char *chars; /* n, and one more whose offset is the text's end */
   guint n;
-  gboolean *hide;
+  guint8 *hide;
   guint hidden;
 } Scan;
 
 static int
-digit_value (gunichar c, int *script)
+digit_value (gunichar c, gint8 *script)
 {
   static const struct
   {
@@ -87,7 +87,7 @@ scan_init (Scan *scan, const char *text)
   scan->text = g_utf8_make_valid (text, -1);
   glong n = g_utf8_strlen (scan->text, -1);
   scan->chars = g_new0 (Char, n + 1);
-  scan->hide = g_new0 (gboolean, n + 1);
+  scan->hide = g_new0 (guint8, n + 1);
   scan->n = 0;
   scan->hidden = 0;
   for (const char *p = scan->text; *p; p = g_utf8_next_char (p))
@@ -95,9 +95,9 @@ scan_init (Scan *scan, const char *text)
       Char *ch = &scan->chars[scan->n++];
       ch->c = g_utf8_get_char (p);
       ch->offset = p - scan->text;
-      ch->length = g_utf8_next_char (p) - p;
       ch->digit = digit_value (ch->c, &ch->script);
     }
+  scan->chars[scan->n].offset = strlen (scan->text);
 }
 
 static void
@@ -116,7 +116,8 @@ scan_result (Scan *scan)
     if (scan->hide[i])
       g_string_append_c (out, '*');
     else
-      g_string_append_len (out, scan->text + scan->chars[i].offset, scan->chars[i].length);
+      g_string_append_len (out, scan->text + scan->chars[i].offset,
+                           scan->chars[i + 1].offset - scan->chars[i].offset);
   return g_string_free (out, FALSE);
 }
 
@@ -127,6 +128,10 @@ typedef struct
   guint start, end; /* chars [start, end) */
   int script;
 } Run;
+
+/* The most digits an ID or phone number has (8613800005678 has 13, an ID 18),
+ * with room to spare. */
+#define MAX_NUMBER 19
 
 typedef enum
 {
@@ -222,9 +227,8 @@ hide_digits (Scan *scan, const guint *digits, guint n, NumberKind kind, guint fi
 static void
 scan_numbers (Scan *scan)
 {
-  g_autofree Run *runs = g_new (Run, scan->n + 1);
-  g_autofree guint *digits = g_new (guint, scan->n + 1);
-  guint n_runs = 0;
+  g_autoptr (GArray) run_array = g_array_new (FALSE, FALSE, sizeof (Run));
+  guint digits[MAX_NUMBER + 2];
 
   for (guint i = 0; i < scan->n;)
     {
@@ -254,21 +258,25 @@ scan_numbers (Scan *scan)
           run.script = ch->script;
           run.end++;
         }
-      runs[n_runs++] = run;
+      g_array_append_val (run_array, run);
       i = run.end;
     }
 
+  const Run *runs = (const Run *)(gpointer)run_array->data;
+  guint n_runs = run_array->len;
   for (guint r = 0; r < n_runs;)
     {
       /* The longest group of runs from r that makes a number. */
       guint best = r;
       NumberKind best_kind = NUMBER_NONE;
       guint first_group = runs[r].end - runs[r].start;
+      guint total = first_group;
       for (guint j = r + 1; first_group >= 3 && j < n_runs; j++)
         {
+          total += runs[j].end - runs[j].start;
           if (runs[j].start != runs[j - 1].end + 1 || !is_separator (scan->chars[runs[j - 1].end].c)
               || (runs[j].script && runs[r].script && runs[j].script != runs[r].script)
-              || runs[j].end - runs[j].start < 3)
+              || runs[j].end - runs[j].start < 3 || total > MAX_NUMBER)
             break;
           guint n = collect_digits (scan, runs, r, j, digits);
           NumberKind kind = classify (scan, digits, n, TRUE, first_group);
@@ -278,7 +286,15 @@ scan_numbers (Scan *scan)
               best_kind = kind;
             }
         }
-      if (best_kind == NUMBER_NONE)
+      if (best_kind == NUMBER_NONE && first_group > MAX_NUMBER)
+        {
+          /* Longer than any ID or phone number: its first 3 and last 4 stay. */
+          for (guint i = runs[r].start + 3; i + 4 < runs[r].end; i++)
+            scan->hide[i] = TRUE;
+          scan->hidden++;
+          r++;
+        }
+      else if (best_kind == NUMBER_NONE)
         {
           guint n = collect_digits (scan, runs, r, r, digits);
           hide_digits (scan, digits, n, classify (scan, digits, n, FALSE, n), n);
@@ -450,7 +466,7 @@ is_house_word (Scan *scan, guint i)
 static gboolean
 is_chinese_count (gunichar c)
 {
-  int script;
+  gint8 script;
   return (digit_value (c, &script) >= 0 && script == 2) || c == 0x5341 /* 十 */
          || c == 0x767E /* 百 */ || c == 0x5343 /* 千 */ || c == 0x4E24 /* 两 */;
 }

@@ -3,9 +3,8 @@
  * The rules, and why each is what it is, are in docs/masking.md. A text is
  * read character by character: digits are ASCII, full-width (or any script's
  * decimal digits) or Chinese numerals (一三八…, as a phone number is sometimes
- * written), and the
- * characters to hide become one ASCII '*' each; every other character is
- * copied as it was, whole.
+ * written out), and the characters to hide become one ASCII '*' each; every
+ * other character is copied as it was, whole.
  */
 #include "config.h"
 

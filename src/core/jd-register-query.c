@@ -295,11 +295,10 @@ jd_columns_masked (const JdColumn *columns, guint n_columns, JdColumn *out)
 guint
 jd_cells_mask (const JdColumn *columns, guint n_columns, JdCell *cells, char **texts)
 {
-  const char *names[MAX_COLUMNS + 1];
+  const char **names = g_newa (const char *, n_columns + 1);
   guint n_names = 0;
   guint kept = 0;
 
-  g_return_val_if_fail (n_columns <= MAX_COLUMNS, n_columns);
   for (guint i = 0; i < n_columns; i++)
     if (columns[i].mask == JD_MASK_NAME && cells[i].type == JD_CELL_TEXT)
       names[n_names++] = cells[i].text;

@@ -38,6 +38,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
   JdPersonRecord p = { .id_number = "441581198503121010",
                        .name = "张伟",
                        .phone = "13812345678",
+                       .residence_address = "东村12号",
                        .village_id = village,
                        .first_found_on = jd_day_new (2020, 1, 1) };
   g_assert_cmpint (jd_store_person (f->ledger, &p, &person, &error), ==, JD_STORE_ADDED);
@@ -91,6 +92,17 @@ test_filters (Fixture *f, gconstpointer data)
   g_assert_cmpstr (update->action, ==, "update");
   g_assert_cmpstr (update->person, ==, "张伟");
   g_assert_cmpstr (update->changes, ==, "phone: 138****5678 → 139****4321");
+  /* The person as inserted, masked: the ID number as lists show it, no birth date
+   * (it would give the hidden digits back) nor any full number anywhere, the
+   * address without its house number. */
+  JdAuditLogEntry *inserted = persons->pdata[1];
+  g_assert_cmpstr (inserted->action, ==, "insert");
+  g_assert_nonnull (strstr (inserted->changes, "id_number: 441581********1010"));
+  g_assert_nonnull (strstr (inserted->changes, "phone: 138****5678"));
+  g_assert_null (strstr (inserted->changes, "441581198503121010"));
+  g_assert_null (strstr (inserted->changes, "1985"));
+  g_assert_null (strstr (inserted->changes, "birth_date"));
+  g_assert_nonnull (strstr (inserted->changes, "residence_address: 东村;"));
   g_autoptr (GPtrArray) unmasked = query (f, (JdAuditFilter){ .table = "person" });
   g_assert_cmpstr (((JdAuditLogEntry *)unmasked->pdata[0])->changes, ==,
                    "phone: 13812345678 → 13987654321");

@@ -17,6 +17,7 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-id-number.h"
+#include "jd-mask.h"
 #include "jd-person-window.h"
 #include "jd-readiness.h"
 #include "jd-store.h"
@@ -288,7 +289,7 @@ assessment (Fixture *f, JdWindow *window)
   /* The readiness names 李红 with her ID number masked, and the persons group
    * counts the statuses today: one missing. */
   g_autofree char *li = id_number ("44158119781120302");
-  g_autofree char *masked = jd_id_number_mask (li);
+  g_autofree char *masked = jd_mask_id_number (li);
   g_autofree char *missing = g_strdup_printf ("1 person missing: 李红 %s", masked);
   g_assert_true (shows_line (GTK_WIDGET (page), missing));
   g_autofree char *counts = g_strdup_printf ("Managed by this village; today: %s 1",

@@ -268,7 +268,9 @@ jd_cmd_export (int argc, char **argv)
     { "year", 0, 0, G_OPTION_ARG_INT, &year, N_ ("The year of the registers"), N_ ("Y") },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_ ("The workbook to write"), N_ ("FILE.xlsx") },
     { "mask", 0, 0, G_OPTION_ARG_NONE, &mask,
-      N_ ("Hide names, ID numbers and phone numbers (张*, 110105********002X)"), NULL },
+      N_ ("Mask personal data: names 张*, ID numbers 110105********002X, phone numbers "
+          "138****5678, no house numbers, no birth dates"),
+      NULL },
     { "registers", 0, 0, G_OPTION_ARG_STRING, &registers,
       N_ ("Only these sheets, by key, separated by commas"), N_ ("a,b,…") },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_ ("Replace FILE.xlsx when it exists"), NULL },

@@ -73,12 +73,11 @@ jd_audit_log_entry_free (JdAuditLogEntry *entry)
   g_free (entry);
 }
 
-/* A value as shown: masked ID and phone numbers when ?7 says so. */
+/* A value as shown: when ?7 says so, masked by its field's rule (jd-mask.h,
+ * through jd_mask_field); a field masking leaves out (the birth date) is NULL,
+ * and so is its whole "key: value" part, which group_concat then skips. */
 #define SHOWN(KEY, VALUE)                                                                          \
-  "CASE WHEN ?7 AND " KEY " = 'id_number' AND length(" VALUE ") = 18"                              \
-  " THEN substr(" VALUE ", 1, 6) || '********' || substr(" VALUE ", 15)"                           \
-  " WHEN ?7 AND " KEY " = 'phone' AND length(" VALUE ") >= 7"                                      \
-  " THEN substr(" VALUE ", 1, 3) || '****' || substr(" VALUE ", length(" VALUE ") - 3)"            \
+  "CASE WHEN ?7 THEN jd_mask_field(" KEY ", coalesce(" VALUE ", ''))"                              \
   " ELSE coalesce(" VALUE ", '') END"
 
 GPtrArray *

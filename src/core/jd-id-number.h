@@ -11,8 +11,5 @@ gboolean  jd_id_number_validate    (const char  *text,
                                     GError     **error);
 JdDay     jd_id_number_birth_date  (const char *id_number);
 const char *jd_id_number_sex       (const char *id_number);
-char     *jd_id_number_mask        (const char *id_number);
-char     *jd_name_mask             (const char *name);
-char     *jd_phone_mask            (const char *phone);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "jd-date.h"
+#include "jd-mask.h"
 #include "jd-error.h"
 #include "jd-output.h"
 #include "jd-sql-resources.h"
@@ -187,6 +188,8 @@ configure_connection (sqlite3 *db)
                                 sql_add_years, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (db, "jd_os_user", 0, SQLITE_UTF8, NULL, sql_os_user, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = jd_mask_register_sql (db);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec (db, "PRAGMA foreign_keys = ON;", NULL, NULL, NULL);
   /* Pages read through a memory map rather than copied in by read(): on a city

@@ -2,7 +2,7 @@
  *
  * One SQL statement per register, stepped row by row: each row becomes an
  * array of typed cells handed to the caller's callback, then forgotten. Masking
- * happens here, by column kind, so that no writer can forget it.
+ * happens here, by each column's rule (jd-mask.h), so that no writer can forget it.
  */
 #include "config.h"
 
@@ -15,7 +15,6 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
-#include "jd-id-number.h"
 #include "jd-ledger-private.h"
 #include "jd-register-query-private.h"
 
@@ -23,13 +22,20 @@
 
 /* DESIGN §7 fixes these columns, in this order. */
 static const JdColumn person_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },      { "姓名", JD_COLUMN_NAME },
-  { "性别", JD_COLUMN_CENTER },      { "公民身份号码", JD_COLUMN_ID_NUMBER },
-  { "出生日期", JD_COLUMN_DAY },     { "户籍地址", JD_COLUMN_WRAP },
-  { "现住地址", JD_COLUMN_WRAP },    { "管理村(社区)", JD_COLUMN_TEXT },
-  { "初次发现日期", JD_COLUMN_DAY }, { "滥用毒品种类", JD_COLUMN_CENTER },
-  { "当前状态", JD_COLUMN_CENTER },  { "状态起始日期", JD_COLUMN_DAY },
-  { "末次吸毒日期", JD_COLUMN_DAY }, { "备注", JD_COLUMN_WRAP },
+  { "序号", JD_COLUMN_SERIAL },
+  { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "性别", JD_COLUMN_CENTER },
+  { "公民身份号码", JD_COLUMN_ID_NUMBER, JD_MASK_ID_NUMBER },
+  { "出生日期", JD_COLUMN_DAY, JD_MASK_OMIT },
+  { "户籍地址", JD_COLUMN_WRAP, JD_MASK_ADDRESS },
+  { "现住地址", JD_COLUMN_WRAP, JD_MASK_ADDRESS },
+  { "管理村(社区)", JD_COLUMN_TEXT },
+  { "初次发现日期", JD_COLUMN_DAY },
+  { "滥用毒品种类", JD_COLUMN_CENTER },
+  { "当前状态", JD_COLUMN_CENTER },
+  { "状态起始日期", JD_COLUMN_DAY },
+  { "末次吸毒日期", JD_COLUMN_DAY },
+  { "备注", JD_COLUMN_WRAP, JD_MASK_TEXT },
 };
 
 static const JdColumn summary_columns[] = {
@@ -59,9 +65,9 @@ static const JdColumn village_columns[] = {
 
 static const JdColumn help_columns[] = {
   { "序号", JD_COLUMN_SERIAL },
-  { "姓名", JD_COLUMN_NAME },
-  { "公民身份号码", JD_COLUMN_ID_NUMBER },
-  { "联系电话", JD_COLUMN_PHONE },
+  { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "公民身份号码", JD_COLUMN_ID_NUMBER, JD_MASK_ID_NUMBER },
+  { "联系电话", JD_COLUMN_PHONE, JD_MASK_PHONE },
   { "管理村(社区)", JD_COLUMN_TEXT },
   { "措施类型", JD_COLUMN_CENTER },
   { "措施起始日期", JD_COLUMN_DAY },
@@ -79,67 +85,94 @@ static const JdColumn help_columns[] = {
 };
 
 static const JdColumn talk_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },       { "谈话日期", JD_COLUMN_DAY },
-  { "姓名", JD_COLUMN_NAME },         { "公民身份号码", JD_COLUMN_ID_NUMBER },
-  { "管理村(社区)", JD_COLUMN_TEXT }, { "谈话人", JD_COLUMN_NAME },
-  { "谈话地点", JD_COLUMN_TEXT },     { "谈话内容", JD_COLUMN_WRAP },
+  { "序号", JD_COLUMN_SERIAL },
+  { "谈话日期", JD_COLUMN_DAY },
+  { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "公民身份号码", JD_COLUMN_ID_NUMBER, JD_MASK_ID_NUMBER },
+  { "管理村(社区)", JD_COLUMN_TEXT },
+  { "谈话人", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "谈话地点", JD_COLUMN_TEXT, JD_MASK_TEXT },
+  { "谈话内容", JD_COLUMN_WRAP, JD_MASK_TEXT },
 };
 
 static const JdColumn urine_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },       { "检测日期", JD_COLUMN_DAY },
-  { "姓名", JD_COLUMN_NAME },         { "公民身份号码", JD_COLUMN_ID_NUMBER },
-  { "管理村(社区)", JD_COLUMN_TEXT }, { "检测结果", JD_COLUMN_CENTER },
-  { "检测人", JD_COLUMN_NAME },       { "检测地点", JD_COLUMN_TEXT },
-  { "备注", JD_COLUMN_WRAP },
+  { "序号", JD_COLUMN_SERIAL },
+  { "检测日期", JD_COLUMN_DAY },
+  { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "公民身份号码", JD_COLUMN_ID_NUMBER, JD_MASK_ID_NUMBER },
+  { "管理村(社区)", JD_COLUMN_TEXT },
+  { "检测结果", JD_COLUMN_CENTER },
+  { "检测人", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "检测地点", JD_COLUMN_TEXT, JD_MASK_TEXT },
+  { "备注", JD_COLUMN_WRAP, JD_MASK_TEXT },
 };
 
 static const JdColumn visit_columns[] = {
   { "序号", JD_COLUMN_SERIAL },
   { "日期", JD_COLUMN_DAY },
   { "类型", JD_COLUMN_CENTER },
-  { "姓名", JD_COLUMN_NAME },
-  { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "公民身份号码", JD_COLUMN_ID_NUMBER, JD_MASK_ID_NUMBER },
   { "管理村(社区)", JD_COLUMN_TEXT },
-  { "工作人员", JD_COLUMN_NAME },
-  { "地点", JD_COLUMN_TEXT },
-  { "内容", JD_COLUMN_WRAP },
+  { "工作人员", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "地点", JD_COLUMN_TEXT, JD_MASK_TEXT },
+  { "内容", JD_COLUMN_WRAP, JD_MASK_TEXT },
 };
 
 static const JdColumn activity_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },        { "活动日期", JD_COLUMN_DAY },
-  { "村(社区)", JD_COLUMN_TEXT },      { "活动形式", JD_COLUMN_CENTER },
-  { "活动主题", JD_COLUMN_WRAP },      { "活动地点", JD_COLUMN_TEXT },
-  { "宣传对象", JD_COLUMN_CENTER },    { "参与人数", JD_COLUMN_COUNT },
-  { "发放资料(份)", JD_COLUMN_COUNT }, { "标语横幅(条)", JD_COLUMN_COUNT },
+  { "序号", JD_COLUMN_SERIAL },
+  { "活动日期", JD_COLUMN_DAY },
+  { "村(社区)", JD_COLUMN_TEXT },
+  { "活动形式", JD_COLUMN_CENTER },
+  { "活动主题", JD_COLUMN_WRAP, JD_MASK_TEXT },
+  { "活动地点", JD_COLUMN_TEXT, JD_MASK_TEXT },
+  { "宣传对象", JD_COLUMN_CENTER },
+  { "参与人数", JD_COLUMN_COUNT },
+  { "发放资料(份)", JD_COLUMN_COUNT },
+  { "标语横幅(条)", JD_COLUMN_COUNT },
 };
 
 static const JdColumn letter_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },  { "村(社区)", JD_COLUMN_TEXT }, { "签订层级", JD_COLUMN_CENTER },
-  { "签订日期", JD_COLUMN_DAY }, { "签订对象", JD_COLUMN_TEXT }, { "份数", JD_COLUMN_COUNT },
+  { "序号", JD_COLUMN_SERIAL },
+  { "村(社区)", JD_COLUMN_TEXT },
+  { "签订层级", JD_COLUMN_CENTER },
+  { "签订日期", JD_COLUMN_DAY },
+  { "签订对象", JD_COLUMN_TEXT, JD_MASK_TEXT },
+  { "份数", JD_COLUMN_COUNT },
 };
 
 static const JdColumn venue_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },         { "村(社区)", JD_COLUMN_TEXT },
-  { "场所名称", JD_COLUMN_TEXT },       { "场所类型", JD_COLUMN_CENTER },
-  { "地址", JD_COLUMN_WRAP },           { "负责人", JD_COLUMN_NAME },
-  { "联系电话", JD_COLUMN_PHONE },      { "重点部位", JD_COLUMN_TEXT },
-  { "检查次数", JD_COLUMN_COUNT },      { "不合格次数", JD_COLUMN_COUNT },
-  { "末次检查日期", JD_COLUMN_DAY },    { "末次检查人", JD_COLUMN_NAME },
-  { "末次检查结果", JD_COLUMN_CENTER }, { "检查情况", JD_COLUMN_WRAP },
+  { "序号", JD_COLUMN_SERIAL },
+  { "村(社区)", JD_COLUMN_TEXT },
+  { "场所名称", JD_COLUMN_TEXT, JD_MASK_TEXT },
+  { "场所类型", JD_COLUMN_CENTER },
+  { "地址", JD_COLUMN_WRAP, JD_MASK_ADDRESS },
+  { "负责人", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "联系电话", JD_COLUMN_PHONE, JD_MASK_PHONE },
+  { "重点部位", JD_COLUMN_TEXT, JD_MASK_TEXT },
+  { "检查次数", JD_COLUMN_COUNT },
+  { "不合格次数", JD_COLUMN_COUNT },
+  { "末次检查日期", JD_COLUMN_DAY },
+  { "末次检查人", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "末次检查结果", JD_COLUMN_CENTER },
+  { "检查情况", JD_COLUMN_WRAP, JD_MASK_TEXT },
 };
 
 static const JdColumn assessment_columns[] = {
   { "序号", JD_COLUMN_SERIAL },     { "村(社区)", JD_COLUMN_TEXT },
-  { "考核日期", JD_COLUMN_DAY },    { "考核人", JD_COLUMN_TEXT },
+  { "考核日期", JD_COLUMN_DAY },    { "考核人", JD_COLUMN_TEXT, JD_MASK_NAME },
   { "标准序号", JD_COLUMN_COUNT },  { "考核标准", JD_COLUMN_WRAP },
   { "系统核查", JD_COLUMN_CENTER }, { "考核结论", JD_COLUMN_CENTER },
-  { "得分", JD_COLUMN_VALUE },      { "备注", JD_COLUMN_WRAP },
+  { "得分", JD_COLUMN_VALUE },      { "备注", JD_COLUMN_WRAP, JD_MASK_TEXT },
 };
 
 static const JdColumn staff_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },    { "姓名", JD_COLUMN_NAME },
-  { "身份", JD_COLUMN_CENTER },    { "所在村(社区)", JD_COLUMN_TEXT },
-  { "联系电话", JD_COLUMN_PHONE }, { "起始日期", JD_COLUMN_DAY },
+  { "序号", JD_COLUMN_SERIAL },
+  { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "身份", JD_COLUMN_CENTER },
+  { "所在村(社区)", JD_COLUMN_TEXT },
+  { "联系电话", JD_COLUMN_PHONE, JD_MASK_PHONE },
+  { "起始日期", JD_COLUMN_DAY },
   { "结束日期", JD_COLUMN_DAY },
 };
 
@@ -217,6 +250,84 @@ jd_register_column (JdRegister register_, const char *header)
     if (g_str_equal (registers[register_].columns[i].header, header))
       return i;
   return -1;
+}
+
+/* The masked rows' columns of every register, made once. */
+const JdColumn *
+jd_register_columns (JdRegister register_, gboolean mask, guint *n_columns)
+{
+  static JdColumn masked[JD_N_REGISTERS][MAX_COLUMNS];
+  static guint n_masked[JD_N_REGISTERS];
+  static gsize made;
+
+  g_return_val_if_fail (register_ < JD_N_REGISTERS, NULL);
+  g_return_val_if_fail (n_columns != NULL, NULL);
+  if (!mask)
+    {
+      *n_columns = registers[register_].n_columns;
+      return registers[register_].columns;
+    }
+  if (g_once_init_enter (&made))
+    {
+      for (guint r = 0; r < JD_N_REGISTERS; r++)
+        {
+          g_assert (registers[r].n_columns <= MAX_COLUMNS);
+          n_masked[r] = jd_columns_masked (registers[r].columns, registers[r].n_columns, masked[r]);
+        }
+      g_once_init_leave (&made, 1);
+    }
+  *n_columns = n_masked[register_];
+  return masked[register_];
+}
+
+guint
+jd_columns_masked (const JdColumn *columns, guint n_columns, JdColumn *out)
+{
+  guint kept = 0;
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i].mask != JD_MASK_OMIT)
+      out[kept++] = columns[i];
+  return kept;
+}
+
+/* The names of the row's persons (its JD_MASK_NAME cells) are masked in its
+ * free text too: 林涛雄 in a talk's content would undo 林* beside it. */
+guint
+jd_cells_mask (const JdColumn *columns, guint n_columns, JdCell *cells, char **texts)
+{
+  const char **names = g_newa (const char *, n_columns + 1);
+  guint n_names = 0;
+  guint kept = 0;
+
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i].mask == JD_MASK_NAME && cells[i].type == JD_CELL_TEXT)
+      names[n_names++] = cells[i].text;
+  names[n_names] = NULL;
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      JdMaskRule rule = columns[i].mask;
+      JdCell cell = cells[i];
+
+      texts[i] = NULL;
+      if (rule == JD_MASK_OMIT)
+        continue;
+      if (cell.type == JD_CELL_TEXT && rule != JD_MASK_KEEP)
+        {
+          texts[i] = rule == JD_MASK_TEXT ? jd_mask_text_names (cell.text, names)
+                                          : jd_mask (rule, cell.text);
+          jd_cell_text (&cell, texts[i]);
+        }
+      cells[kept++] = cell;
+    }
+  return kept;
+}
+
+void
+jd_cells_mask_clear (char **texts, guint n_columns)
+{
+  for (guint i = 0; i < n_columns; i++)
+    g_clear_pointer (&texts[i], g_free);
 }
 
 /* ---- the query's state ------------------------------------------------------------ */
@@ -335,37 +446,17 @@ jd_register_emit (JdRegisterContext *ctx, JdCell *cells, GError **error)
 {
   const JdRegisterInfo *info = ctx->info;
   char *masked[MAX_COLUMNS] = { NULL };
+  guint n_cells = info->n_columns;
   gboolean ok;
 
   g_assert (info->n_columns <= MAX_COLUMNS);
   ctx->serial++;
   if (info->columns[0].kind == JD_COLUMN_SERIAL)
     jd_cell_count (&cells[0], ctx->serial);
-
-  for (guint i = 0; ctx->mask && i < info->n_columns; i++)
-    {
-      if (cells[i].type != JD_CELL_TEXT)
-        continue;
-      switch (info->columns[i].kind)
-        {
-          case JD_COLUMN_NAME:
-            masked[i] = jd_name_mask (cells[i].text);
-            break;
-          case JD_COLUMN_ID_NUMBER:
-            masked[i] = jd_id_number_mask (cells[i].text);
-            break;
-          case JD_COLUMN_PHONE:
-            masked[i] = jd_phone_mask (cells[i].text);
-            break;
-          default:
-            continue;
-        }
-      cells[i].text = masked[i];
-    }
-
-  ok = ctx->func (cells, info->n_columns, ctx->user_data, error);
-  for (guint i = 0; i < info->n_columns; i++)
-    g_free (masked[i]);
+  if (ctx->mask)
+    n_cells = jd_cells_mask (info->columns, info->n_columns, cells, masked);
+  ok = ctx->func (cells, n_cells, ctx->user_data, error);
+  jd_cells_mask_clear (masked, info->n_columns);
   return ok;
 }
 
@@ -535,7 +626,7 @@ help_members (JdRegisterContext *ctx, gint64 person_id, GError **error)
     {
       const char *name = (const char *)sqlite3_column_text (stmt, 0);
       const char *role = (const char *)sqlite3_column_text (stmt, 1);
-      g_autofree char *masked = ctx->mask ? jd_name_mask (name) : NULL;
+      g_autofree char *masked = ctx->mask ? jd_mask_name (name) : NULL;
       g_string_append_printf (out, "%s%s(%s)", out->len ? "、" : "", masked ? masked : name,
                               jd_enum_zh (JD_ENUM_MEMBER_ROLE, role));
     }

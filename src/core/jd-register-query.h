@@ -8,6 +8,7 @@
 #pragma once
 
 #include "jd-ledger.h"
+#include "jd-mask.h"
 
 G_BEGIN_DECLS
 
@@ -30,17 +31,17 @@ typedef enum
   JD_N_REGISTERS
 } JdRegister;
 
-/* What a column holds: it decides the cell format, the width and the masking. */
+/* What a column holds: it decides the cell format and the width. */
 typedef enum
 {
   JD_COLUMN_TEXT,      /* short text, left aligned */
   JD_COLUMN_CENTER,    /* short text or a code, centred (性别, 状态) */
   JD_COLUMN_WRAP,      /* long text: a bounded width, wrapped */
   JD_COLUMN_SERIAL,    /* 序号 */
-  JD_COLUMN_NAME,      /* a person's name: masked as 张* */
-  JD_COLUMN_NAMES,     /* a list of people: masked name by name */
-  JD_COLUMN_ID_NUMBER, /* 公民身份号码: text, masked as 110105********002X */
-  JD_COLUMN_PHONE,     /* text, masked as 138****5678 */
+  JD_COLUMN_NAME,      /* a person's name */
+  JD_COLUMN_NAMES,     /* a list of people */
+  JD_COLUMN_ID_NUMBER, /* 公民身份号码: text, never a number */
+  JD_COLUMN_PHONE,     /* text, never a number */
   JD_COLUMN_DAY,       /* a real date shown yyyy-mm-dd */
   JD_COLUMN_COUNT,     /* a whole number */
   JD_COLUMN_RATIO,     /* a fraction shown as a percentage */
@@ -51,6 +52,8 @@ typedef struct
 {
   const char *header; /* Chinese, whatever the interface language */
   JdColumnKind kind;
+  JdMaskRule mask; /* what a masked row shows of it (jd-mask.h); JD_MASK_OMIT
+                      leaves the column out of masked rows altogether */
 } JdColumn;
 
 typedef enum
@@ -86,8 +89,10 @@ typedef struct
 {
   int year;
   JdDay as_of;   /* 0: 31 December of year (DESIGN §4) */
-  gboolean mask; /* every name 张* (users, help groups, staff, managers), ID numbers
-                   110105********002X, phones 138****5678 */
+  gboolean mask; /* each column by its rule (jd-mask.h): every name 张* (users, help
+                   groups, staff, managers), ID numbers 110105********002X, phones
+                   138****5678, addresses without house numbers, the numbers in free
+                   text masked, birth dates left out */
 } JdRegisterQuery;
 
 /* One row: cells[i] belongs to columns[i]. Return FALSE (with error set) to stop. */
@@ -100,6 +105,17 @@ const JdRegisterInfo *jd_register_info (JdRegister register_);
 gboolean jd_register_from_key (const char *key, JdRegister *register_);
 char *jd_register_describe_keys (void);
 int jd_register_column (JdRegister register_, const char *header);
+/* The columns of the register's rows: without those a masked row leaves out. */
+const JdColumn *jd_register_columns (JdRegister register_, gboolean mask, guint *n_columns);
+
+/* The columns of masked rows: those of columns that are not left out, copied
+ * into out (room for n_columns); their number. */
+guint jd_columns_masked (const JdColumn *columns, guint n_columns, JdColumn *out);
+/* Masks a row in place by its columns' rules and takes out the cells of the
+ * columns left out; the masked texts are kept in texts (room for n_columns,
+ * freed with jd_cells_mask_clear). The cells kept, in order: their number. */
+guint jd_cells_mask (const JdColumn *columns, guint n_columns, JdCell *cells, char **texts);
+void jd_cells_mask_clear (char **texts, guint n_columns);
 
 gint64 jd_register_count (JdLedger *ledger,
                           JdRegister register_,

@@ -235,28 +235,6 @@ jd_village_assessment_count_met (const JdVillageAssessment *assessment)
   return met;
 }
 
-static gboolean
-mask_cb (const GMatchInfo *match, GString *result, gpointer user_data)
-{
-  g_autofree char *id_number = g_match_info_fetch (match, 0);
-  g_autofree char *masked = jd_id_number_mask (id_number);
-  g_string_append (result, masked ? masked : id_number);
-  return FALSE;
-}
-
-char *
-jd_village_mask_id_numbers (const char *text)
-{
-  static GRegex *id_numbers;
-
-  if (text == NULL)
-    return NULL;
-  if (g_once_init_enter (&id_numbers))
-    g_once_init_leave (&id_numbers, g_regex_new ("(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])",
-                                                 G_REGEX_OPTIMIZE, 0, NULL));
-  return g_regex_replace_eval (id_numbers, text, -1, 0, 0, mask_cb, NULL, NULL);
-}
-
 char *
 jd_village_describe_statuses (GPtrArray *persons)
 {

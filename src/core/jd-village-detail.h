@@ -69,10 +69,6 @@ GPtrArray *jd_village_load_assessments (JdLedger *ledger, gint64 village_id, GEr
 /* Number of assessed items whose verdict (or, without one, finding) is met. */
 guint jd_village_assessment_count_met (const JdVillageAssessment *assessment);
 
-/* text with every ID number in it masked as 110105********002X (the evidence of
- * a standard names persons by ID number; lists show them masked). */
-char *jd_village_mask_id_numbers (const char *text);
-
 /* How many of persons have each status: "Community detox 2 · Missing 1 · …",
  * in the order of the status keys, or NULL when there are none. */
 char *jd_village_describe_statuses (GPtrArray *persons);

@@ -113,15 +113,17 @@ static gboolean
 sheet_begin (SheetWriter *writer,
              JdWorkbook *workbook,
              JdRegister register_,
-             int year,
+             const JdRegisterQuery *query,
              const char *township,
              GError **error)
 {
   const JdRegisterInfo *info = jd_register_info (register_);
-  g_autofree char *title = jd_registers_sheet_title (township, year, register_);
+  g_autofree char *title = jd_registers_sheet_title (township, query->year, register_);
+  /* A masked sheet has no column for what masking leaves out (birth dates). */
+  guint n_columns;
+  const JdColumn *columns = jd_register_columns (register_, query->mask, &n_columns);
 
-  writer->sheet
-      = jd_workbook_add_sheet (workbook, info->sheet, title, info->columns, info->n_columns, error);
+  writer->sheet = jd_workbook_add_sheet (workbook, info->sheet, title, columns, n_columns, error);
   if (writer->sheet == NULL)
     return FALSE;
 
@@ -175,7 +177,7 @@ jd_registers_write_sheet (JdWorkbook *workbook,
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
   g_return_val_if_fail (register_ < JD_N_REGISTERS, FALSE);
   SheetWriter writer = { .cancellable = cancellable };
-  if (!sheet_begin (&writer, workbook, register_, query->year, township, error))
+  if (!sheet_begin (&writer, workbook, register_, query, township, error))
     return FALSE;
   gboolean ok = jd_register_rows (ledger, register_, query, append_row_cb, &writer, error);
   return sheet_end (&writer, ok, error);
@@ -409,7 +411,7 @@ write_sheets (JdWorkbook *workbook,
       writers[i].cancellable = cancellable;
       writers[i].progress = progress;
       if (wanted[i])
-        ok = sheet_begin (&writers[i], workbook, i, query->year, township, error);
+        ok = sheet_begin (&writers[i], workbook, i, query, township, error);
     }
 
   Pipe pipe = {

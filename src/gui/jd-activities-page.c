@@ -290,7 +290,7 @@ jd_activities_page_export (JdActivitiesPage *self, const char *path)
   fill_filter (self, &shown->filter);
   shown->text = g_strdup (shown->filter.text);
   shown->filter.text = shown->text;
-  jd_list_export (GTK_WIDGET (self), self->ledger, &activities_export, path, shown,
+  jd_list_export (GTK_WIDGET (self), self->ledger, &activities_export, FALSE, path, shown,
                   (GDestroyNotify)shown_free);
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "jd-date.h"
+#include "jd-mask.h"
 #include "jd-enums.h"
 #include "jd-readiness.h"
 #include "jd-store.h"
@@ -333,7 +334,7 @@ prefill (JdAssessmentDialog *self)
     {
       ItemWidgets *item = &self->items[k];
       item->finding = r ? (int)r->standards[k].met : -1;
-      g_autofree char *evidence = jd_village_mask_id_numbers (r ? r->standards[k].evidence : NULL);
+      g_autofree char *evidence = jd_mask_text (r ? r->standards[k].evidence : NULL);
       g_autofree char *subtitle = g_strdup_printf (_ ("Ledger: %s — %s"),
                                                    item->finding == 1   ? _ ("met")
                                                    : item->finding == 0 ? _ ("not met")

@@ -16,6 +16,7 @@
 
 #include "jd-assessment-dialog.h"
 #include "jd-date.h"
+#include "jd-mask.h"
 #include "jd-readiness.h"
 #include "jd-title.h"
 #include "jd-village-detail.h"
@@ -400,7 +401,7 @@ query_standard_tooltip_cb (
   const char *verdict = finding->met == JD_FINDING_MET       ? _ ("Met")
                         : finding->met == JD_FINDING_NOT_MET ? _ ("Not met")
                                                              : _ ("To be confirmed");
-  g_autofree char *evidence = jd_village_mask_id_numbers (finding->evidence);
+  g_autofree char *evidence = jd_mask_text (finding->evidence);
   g_autofree char *text = g_strdup_printf ("%d. %s: %s\n%s", no, jd_standard_title (no), verdict,
                                            evidence ? evidence : "");
   gtk_tooltip_set_text (tooltip, text);

@@ -189,9 +189,13 @@ cell_text (gpointer item, guint column)
  */
 
 static const JdColumn export_columns[] = {
-  { "序号", JD_COLUMN_SERIAL }, { "时间", JD_COLUMN_TEXT },   { "操作人", JD_COLUMN_TEXT },
-  { "内容", JD_COLUMN_CENTER }, { "操作", JD_COLUMN_CENTER }, { "人员", JD_COLUMN_NAME },
-  { "变更", JD_COLUMN_WRAP },
+  { "序号", JD_COLUMN_SERIAL },
+  { "时间", JD_COLUMN_TEXT },
+  { "操作人", JD_COLUMN_TEXT },
+  { "内容", JD_COLUMN_CENTER },
+  { "操作", JD_COLUMN_CENTER },
+  { "人员", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "变更", JD_COLUMN_WRAP, JD_MASK_TEXT },
 };
 
 typedef struct
@@ -267,7 +271,9 @@ jd_audit_window_export (JdAuditWindow *self, const char *path)
   shown->filter.user = shown->user;
   shown->filter.person = shown->person;
   shown->filter.limit = MAX (g_list_model_get_n_items (G_LIST_MODEL (self->rows)), 1);
-  jd_list_export (GTK_WIDGET (self), self->ledger, &audit_export, path, shown,
+  /* The changes come masked from the query; the person's name, there and in its
+   * own column, is masked on its way out. */
+  jd_list_export (GTK_WIDGET (self), self->ledger, &audit_export, shown->filter.mask, path, shown,
                   (GDestroyNotify)shown_free);
 }
 

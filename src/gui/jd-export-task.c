@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "jd-error.h"
 #include "jd-export-task.h"
@@ -273,9 +274,12 @@ jd_export_task_run (GtkWidget *widget,
 typedef struct
 {
   const JdListExport *list;
+  gboolean mask;
   gpointer data;
   GDestroyNotify data_free;
   JdLedger *reader; /* during the export only */
+  JdRowFunc func;   /* the writer's, while a masked list's rows go through mask_row_cb */
+  gpointer func_data;
 } ListData;
 
 static void
@@ -286,12 +290,33 @@ list_data_free (ListData *list_data)
   g_free (list_data);
 }
 
+/* A row of a masked list, masked by its columns' rules on its way to the writer. */
+static gboolean
+mask_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
+{
+  ListData *list_data = user_data;
+  const JdListExport *list = list_data->list;
+
+  g_return_val_if_fail (n_cells == list->n_columns, FALSE);
+  JdCell masked[n_cells];
+  char *texts[n_cells];
+  memcpy (masked, cells, sizeof masked);
+  guint n = jd_cells_mask (list->columns, n_cells, masked, texts);
+  gboolean ok = list_data->func (masked, n, list_data->func_data, error);
+  jd_cells_mask_clear (texts, n_cells);
+  return ok;
+}
+
 static gboolean
 list_rows_cb (JdRowFunc func, gpointer func_data, gpointer source_data, GError **error)
 {
   ListData *list_data = source_data;
 
-  return list_data->list->rows (list_data->reader, func, func_data, list_data->data, error);
+  if (!list_data->mask)
+    return list_data->list->rows (list_data->reader, func, func_data, list_data->data, error);
+  list_data->func = func;
+  list_data->func_data = func_data;
+  return list_data->list->rows (list_data->reader, mask_row_cb, list_data, list_data->data, error);
 }
 
 static gboolean
@@ -309,10 +334,17 @@ write_list (JdLedger *reader,
   g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
   g_autofree char *title = g_strconcat (township, list->sheet_name, NULL);
 
+  g_autofree JdColumn *columns = g_new (JdColumn, list->n_columns);
+  guint n_columns = list->n_columns;
+  if (list_data->mask)
+    n_columns = jd_columns_masked (list->columns, list->n_columns, columns);
+  else
+    memcpy (columns, list->columns, n_columns * sizeof *columns);
+
   list_data->reader = reader;
   gboolean written = jd_workbook_write_list (
       path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE, office, list->sheet_name, title,
-      list->columns, list->n_columns, list_rows_cb, list_data, cancellable, error);
+      columns, n_columns, list_rows_cb, list_data, cancellable, error);
   list_data->reader = NULL;
   return written;
 }
@@ -321,6 +353,7 @@ void
 jd_list_export (GtkWidget *widget,
                 JdLedger *ledger,
                 const JdListExport *list,
+                gboolean mask,
                 const char *path,
                 gpointer data,
                 GDestroyNotify data_free)
@@ -329,6 +362,7 @@ jd_list_export (GtkWidget *widget,
 
   ListData *list_data = g_new0 (ListData, 1);
   list_data->list = list;
+  list_data->mask = mask;
   list_data->data = data;
   list_data->data_free = data_free;
 

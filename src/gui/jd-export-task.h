@@ -57,10 +57,13 @@ typedef struct
 } JdListExport;
 
 /* Exports a list's shown rows as one sheet with the inspection workbook's layout,
- * into path, or into the file the user chooses when path is NULL. */
+ * into path, or into the file the user chooses when path is NULL. With mask,
+ * each cell is masked by its column's rule (jd-mask.h) on its way to the file,
+ * and the columns masking leaves out are not written. */
 void jd_list_export (GtkWidget *widget,
                      JdLedger *ledger,
                      const JdListExport *list,
+                     gboolean mask,
                      const char *path,
                      gpointer data,
                      GDestroyNotify data_free);

@@ -23,7 +23,7 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-export-task.h"
-#include "jd-id-number.h"
+#include "jd-mask.h"
 #include "jd-person-query.h"
 #include "jd-village-list.h"
 #include "jd-window.h"
@@ -181,7 +181,7 @@ format_cell (JdPeoplePage *self, const ColumnInfo *info, JdPersonRow *row)
       case CELL_SEX:
         return g_strdup (jd_enum_label (JD_ENUM_SEX, jd_person_row_get_sex (row)));
       case CELL_ID_NUMBER:
-        return self->mask ? jd_id_number_mask (jd_person_row_get_id_number (row))
+        return self->mask ? jd_mask_id_number (jd_person_row_get_id_number (row))
                           : g_strdup (jd_person_row_get_id_number (row));
       case CELL_VILLAGE:
         return g_strdup (jd_person_row_get_village_name (row));
@@ -403,9 +403,10 @@ settings_changed_cb (JdPeoplePage *self, const char *key)
 
 /* ---- exporting the shown rows ------------------------------------------------------------ */
 
+/* Masked (the preference) as the workbook is: the file leaves the office. */
 static const JdColumn export_columns[] = {
-  { "序号", JD_COLUMN_SERIAL },       { "姓名", JD_COLUMN_NAME },
-  { "性别", JD_COLUMN_CENTER },       { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "序号", JD_COLUMN_SERIAL },       { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "性别", JD_COLUMN_CENTER },       { "公民身份号码", JD_COLUMN_ID_NUMBER, JD_MASK_ID_NUMBER },
   { "管理村(社区)", JD_COLUMN_TEXT }, { "当前状态", JD_COLUMN_CENTER },
   { "初次发现日期", JD_COLUMN_DAY },  { "末次谈话日期", JD_COLUMN_DAY },
   { "末次尿检日期", JD_COLUMN_DAY },  { "逾期事项", JD_COLUMN_WRAP },
@@ -421,7 +422,6 @@ typedef struct
   JdPersonSort sort;
   gboolean descending;
   JdWorkDueOptions options;
-  gboolean mask;
 } ShownRows;
 
 static void
@@ -467,14 +467,12 @@ shown_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer da
           g_propagate_error (error, g_error_copy (jd_person_query_get_error (query)));
           return FALSE;
         }
-      const char *id_number = jd_person_row_get_id_number (row);
-      g_autofree char *masked = shown->mask ? jd_id_number_mask (id_number) : NULL;
       g_autofree char *overdue = format_overdue (row, TRUE);
       JdCell cells[G_N_ELEMENTS (export_columns)];
       cells[0] = (JdCell){ .type = JD_CELL_COUNT, .number = i + 1 };
       cell_text (&cells[1], jd_person_row_get_name (row));
       cell_text (&cells[2], jd_enum_zh (JD_ENUM_SEX, jd_person_row_get_sex (row)));
-      cell_text (&cells[3], masked ? masked : id_number);
+      cell_text (&cells[3], jd_person_row_get_id_number (row));
       cell_text (&cells[4], jd_person_row_get_village_name (row));
       cell_text (&cells[5], jd_enum_zh (JD_ENUM_STATUS, jd_person_row_get_status (row)));
       cell_day (&cells[6], jd_person_row_get_first_found_on (row));
@@ -512,9 +510,8 @@ jd_people_page_export (JdPeoplePage *self, const char *path)
   get_sort (self, &shown->sort, &shown->descending);
   jd_work_due_options_init (&shown->options);
   jd_work_due_options_load (&shown->options, self->settings);
-  shown->mask = self->mask;
 
-  jd_list_export (GTK_WIDGET (self), self->ledger, &people_export, path, shown,
+  jd_list_export (GTK_WIDGET (self), self->ledger, &people_export, self->mask, path, shown,
                   (GDestroyNotify)shown_rows_free);
 }
 

@@ -101,7 +101,16 @@ static gboolean
 load_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
 {
   Loading *loading = user_data;
-  GStrv shown = shown_cells (cells, n_cells, loading->text);
+  const JdRegisterInfo *info = jd_register_info (loading->page->register_);
+  /* A masked row has no cells for the columns masking leaves out: blank there,
+   * where the view hides the column. */
+  JdCell all[info->n_columns];
+  for (guint c = 0, i = 0; c < info->n_columns; c++)
+    if (n_cells < info->n_columns && info->columns[c].mask == JD_MASK_OMIT)
+      all[c] = (JdCell){ .type = JD_CELL_EMPTY };
+    else
+      all[c] = i < n_cells ? cells[i++] : (JdCell){ .type = JD_CELL_EMPTY };
+  GStrv shown = shown_cells (all, info->n_columns, loading->text);
 
   if (shown)
     {
@@ -128,6 +137,14 @@ jd_register_page_reload (JdRegisterPage *self)
   JdRegisterQuery query = page_query (self);
   Loading loading = { self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), 0 };
 
+  const JdRegisterInfo *info = jd_register_info (self->register_);
+  for (guint c = 0; c < info->n_columns; c++)
+    if (info->columns[c].mask == JD_MASK_OMIT)
+      {
+        g_autoptr (GtkColumnViewColumn) column
+            = g_list_model_get_item (gtk_column_view_get_columns (self->view), c);
+        gtk_column_view_column_set_visible (column, !query.mask);
+      }
   g_list_store_remove_all (self->rows);
   gboolean ok
       = jd_register_rows (self->ledger, self->register_, &query, load_row_cb, &loading, &error);
@@ -190,16 +207,19 @@ jd_register_page_export (JdRegisterPage *self, const char *path)
   g_return_if_fail (JD_IS_REGISTER_PAGE (self));
 
   const JdRegisterInfo *info = jd_register_info (self->register_);
-  /* Static: the export keeps pointing at it while it runs. */
-  static JdListExport exports[JD_N_REGISTERS];
-  exports[self->register_]
-      = (JdListExport){ info->sheet, info->columns, info->n_columns, export_rows_cb };
   Shown *shown = g_new0 (Shown, 1);
   shown->register_ = self->register_;
   shown->query = page_query (self);
+  /* Static: the export keeps pointing at it while it runs. The rows come
+   * masked from the query already, with the columns of masked rows. */
+  static JdListExport exports[2][JD_N_REGISTERS];
+  guint n_columns;
+  const JdColumn *columns = jd_register_columns (self->register_, shown->query.mask, &n_columns);
+  exports[shown->query.mask][self->register_]
+      = (JdListExport){ info->sheet, columns, n_columns, export_rows_cb };
   shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  jd_list_export (GTK_WIDGET (self), self->ledger, &exports[self->register_], path, shown,
-                  (GDestroyNotify)shown_free);
+  jd_list_export (GTK_WIDGET (self), self->ledger, &exports[shown->query.mask][self->register_],
+                  FALSE, path, shown, (GDestroyNotify)shown_free);
 }
 
 static void

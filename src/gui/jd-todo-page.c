@@ -20,7 +20,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-date.h"
-#include "jd-id-number.h"
+#include "jd-mask.h"
 #include "jd-window.h"
 
 /* ---- JdTodoEntry -------------------------------------------------------------------- */
@@ -252,7 +252,7 @@ bind_line_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
 
   gtk_label_set_text (GTK_LABEL (line->name), item->name);
   g_autofree char *id_number
-      = self->mask ? jd_id_number_mask (item->id_number) : g_strdup (item->id_number);
+      = self->mask ? jd_mask_id_number (item->id_number) : g_strdup (item->id_number);
   gtk_label_set_text (GTK_LABEL (line->id_number), id_number);
   gtk_label_set_text (GTK_LABEL (line->village), item->village_name);
   g_autofree char *due_on = jd_day_to_string (item->due_on);

@@ -20,7 +20,7 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
-#include "jd-id-number.h"
+#include "jd-mask.h"
 #include "jd-readiness.h"
 #include "jd-store.h"
 #include "jd-title.h"
@@ -414,7 +414,7 @@ fill_readiness (JdVillagePage *self)
       g_autofree char *title
           = g_strdup_printf ("%d. %s", r->standards[k].no, jd_standard_title (r->standards[k].no));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      g_autofree char *evidence = jd_village_mask_id_numbers (r->standards[k].evidence);
+      g_autofree char *evidence = jd_mask_text (r->standards[k].evidence);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), evidence ? evidence : "");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), finding_label (r->standards[k].met));
       gtk_list_box_append (self->readiness_list, row);
@@ -455,7 +455,7 @@ bind_person_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoin
   GtkWidget *text = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
   GtkWidget *title = gtk_widget_get_first_child (text);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  g_autofree char *masked = jd_id_number_mask (p->id_number);
+  g_autofree char *masked = jd_mask_id_number (p->id_number);
   g_autofree char *title_text = g_strdup_printf ("%s  %s", p->name, masked);
   g_autofree char *since = p->status_since ? jd_day_to_string (p->status_since) : NULL;
   g_autofree char *subtitle_text

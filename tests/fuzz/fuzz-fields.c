@@ -2,8 +2,9 @@
  *
  * ID numbers (jd-id-number), dates in the three forms of DESIGN §6 (jd-date)
  * and enumerated values by key or Chinese label (jd-enums), and the masks the
- * lists and workbooks show. The first byte picks the parser; the rest is the
- * cell's text, made valid UTF-8 as the CSV reader and the forms guarantee. */
+ * lists and workbooks show (jd-mask): none gives an ID number back. The first byte picks the
+ * parser; the rest is the cell's text, made valid UTF-8 as the CSV reader and the forms guarantee.
+ */
 #include "jd-fuzz.h"
 
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-id-number.h"
+#include "jd-mask.h"
 
 static void
 check_id_number (const char *text)
@@ -34,11 +36,25 @@ check_id_number (const char *text)
       g_assert_cmpint (birth, <=, jd_today ());
       const char *sex = jd_id_number_sex (normal);
       g_assert_true (g_str_equal (sex, "male") || g_str_equal (sex, "female"));
-      char *mask = jd_id_number_mask (normal);
+      char *mask = jd_mask_id_number (normal);
       g_assert_cmpuint (strlen (mask), ==, 18);
       g_assert_cmpint (strncmp (mask, normal, 6), ==, 0);
+      g_assert_cmpint (strncmp (mask + 6, "********", 8), ==, 0);
       g_assert_cmpint (strcmp (mask + 14, normal + 14), ==, 0);
       g_free (mask);
+      /* Standing in any text, no eight of its characters in a row are left,
+       * so its birth date (digits 7–14) cannot be read back. */
+      char *around = g_strconcat (text, normal, text, NULL);
+      char *masked = jd_mask_text (around);
+      for (int k = 0; k + 8 <= 18; k++)
+        {
+          char window[9];
+          memcpy (window, normal + k, 8);
+          window[8] = '\0';
+          g_assert_null (strstr (masked, window));
+        }
+      g_free (masked);
+      g_free (around);
       /* A valid number is valid again as it was normalized. */
       g_assert_true (jd_id_number_validate (normal, NULL, NULL));
       g_free (normal);
@@ -46,9 +62,28 @@ check_id_number (const char *text)
   /* Any text: a birth date or none, and a mask in valid UTF-8. */
   JdDay birth = jd_id_number_birth_date (text);
   g_assert_true (birth == 0 || (jd_day_year (birth) >= 1 && jd_day_year (birth) <= 9999));
-  char *mask = jd_id_number_mask (text);
+  char *mask = jd_mask_id_number (text);
   g_assert_true (g_utf8_validate (mask, -1, NULL));
   g_free (mask);
+}
+
+/* No run of seven digits or more is left (the longest kept is an ID number's
+ * six of its region), and masking again changes nothing. */
+static void
+check_masked (JdMaskRule rule, const char *text)
+{
+  char *masked = jd_mask (rule, text);
+  g_assert_true (g_utf8_validate (masked, -1, NULL));
+  guint run = 0;
+  for (const char *p = masked; *p; p = g_utf8_next_char (p))
+    {
+      run = g_unichar_isdigit (g_utf8_get_char (p)) ? run + 1 : 0;
+      g_assert_cmpuint (run, <, 7);
+    }
+  char *again = jd_mask (rule, masked);
+  g_assert_cmpstr (again, ==, masked);
+  g_free (again);
+  g_free (masked);
 }
 
 static void
@@ -112,13 +147,15 @@ check_enums (const char *text)
 static void
 check_masks (const char *text)
 {
-  char *name = jd_name_mask (text);
+  char *name = jd_mask_name (text);
   g_assert_true (g_utf8_validate (name, -1, NULL));
-  g_assert_true (*text == '\0' || g_str_has_suffix (name, "*"));
+  g_assert_true (*name == '\0' || g_str_has_suffix (name, "*"));
+  g_assert_cmpuint (g_utf8_strlen (name, -1), <=, 2);
   g_free (name);
-  char *phone = jd_phone_mask (text);
-  g_assert_true (g_utf8_validate (phone, -1, NULL));
-  g_free (phone);
+  check_masked (JD_MASK_ID_NUMBER, text);
+  check_masked (JD_MASK_PHONE, text);
+  check_masked (JD_MASK_ADDRESS, text);
+  check_masked (JD_MASK_TEXT, text);
 }
 
 int

@@ -834,8 +834,11 @@ query_text (JdLedger *self, const char *sql, const char *param)
     return NULL;
   if (param)
     jd_bind_text (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     value = jd_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    jd_ledger_set_error (self, NULL); /* a damaged page is still heard of */
   sqlite3_reset (stmt);
   return value;
 }
@@ -887,8 +890,11 @@ jd_ledger_count (JdLedger *self, const char *table)
         g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
         sqlite3_stmt *stmt = jd_ledger_prepare (self, sql, NULL);
         gint64 n = -1;
-        if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+        int rc = stmt ? sqlite3_step (stmt) : SQLITE_ERROR;
+        if (rc == SQLITE_ROW)
           n = sqlite3_column_int64 (stmt, 0);
+        else if (stmt)
+          jd_ledger_set_error (self, NULL); /* a damaged page is still heard of */
         if (stmt)
           sqlite3_reset (stmt);
         return n;

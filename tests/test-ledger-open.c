@@ -142,6 +142,56 @@ test_not_a_file (Fixture *f, gconstpointer data)
   g_assert_cmpstr (name, ==, "东村");
 }
 
+/* SQLite's own files beside the ledger, planted as a pipe, a link to a device
+ * or a folder: refused before SQLite opens them (it blocked, or wrote through
+ * the link), and left where they are. */
+static void
+test_companion_not_a_file (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->db, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->db, "-shm", NULL);
+  g_autofree char *journal = g_strconcat (f->db, "-journal", NULL);
+  const struct
+  {
+    const char *path;
+    const char *what;
+  } cases[] = {
+    { wal, "a named pipe (FIFO)" },
+    { shm, "a link" },
+    { journal, "a folder" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      if (i == 0)
+        g_assert_cmpint (mkfifo (wal, 0600), ==, 0);
+      else if (i == 1)
+        g_assert_cmpint (symlink ("/dev/zero", shm), ==, 0);
+      else
+        g_assert_cmpint (g_mkdir (journal, 0700), ==, 0);
+
+      g_autoptr (GError) error = NULL;
+      alarm (20);
+      g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+      alarm (0);
+      g_assert_null (ledger);
+      g_assert_error (error, JD_ERROR, JD_ERROR_IO);
+      g_autofree char *expected = g_strdup_printf (
+          "%s cannot be opened: %s beside it is %s, not a file. Remove it and try again.", f->db,
+          cases[i].path, cases[i].what);
+      g_assert_cmpstr (error->message, ==, expected);
+      struct stat st;
+      g_assert_cmpint (lstat (cases[i].path, &st), ==, 0);
+      g_assert_false (S_ISREG (st.st_mode));
+
+      if (i == 0)
+        g_assert_cmpint (g_unlink (wal), ==, 0);
+      else if (i == 1)
+        g_assert_cmpint (g_unlink (shm), ==, 0);
+      else
+        g_assert_cmpint (g_rmdir (journal), ==, 0);
+    }
+}
+
 /* ---- a damaged page ------------------------------------------------------------------------ */
 
 static GPtrArray *damage_heard;
@@ -218,6 +268,7 @@ main (int argc, char **argv)
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/ledger-open/beside-write", test_open_beside_write);
   ADD ("/ledger-open/not-a-file", test_not_a_file);
+  ADD ("/ledger-open/companion-not-a-file", test_companion_not_a_file);
   ADD ("/ledger-open/damaged-page", test_damaged_page);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "jd-application.h"
@@ -362,6 +363,33 @@ test_text_file (Fixture *f, gconstpointer data)
   g_unlink (text);
 }
 
+/* A named pipe given as the ledger: said at once what it is (opening it hung
+ * for ever), and nothing made beside it. */
+static void
+named_pipe (Fixture *f, JdWindow *window)
+{
+  const char *pipe = g_object_get_data (G_OBJECT (f->app), "jd-pipe");
+  AdwMessageDialog *dialog = wait_for_dialog ();
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Not a Jindu Ledger");
+  g_autofree char *what
+      = g_strdup_printf ("%s is not a Jindu ledger: it is a named pipe (FIFO), not a file", pipe);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), what));
+  g_assert_null (jd_window_get_ledger (window));
+}
+
+static void
+test_named_pipe (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pipe = g_build_filename (f->dir, "pipe.db", NULL);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  g_object_set_data (G_OBJECT (f->app), "jd-pipe", pipe);
+  run_app (f, named_pipe, "--db", pipe, NULL);
+  g_autofree char *wal = g_strconcat (pipe, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_unlink (pipe);
+}
+
 /* A ledger from a newer version: said so, with what to do, and left as it was. */
 static void
 too_new (Fixture *f, JdWindow *window)
@@ -658,6 +686,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
   g_test_add ("/window/damaged-ledger", Fixture, NULL, fixture_set_up, test_damaged_ledger,
+              fixture_tear_down);
+  g_test_add ("/window/named-pipe", Fixture, NULL, fixture_set_up, test_named_pipe,
               fixture_tear_down);
   g_test_add ("/window/damaged-page", Fixture, NULL, fixture_set_up, test_damaged_page,
               fixture_tear_down);

@@ -264,26 +264,56 @@ set_open_errno_error (const char *path, int saved, GError **error)
 /* FALSE, saying what the path is, unless it is a regular file: a named pipe
  * would block the first open() for ever, a device would give SQLite endless
  * zeros (or swallow what it writes), a folder cannot hold a database. */
+static const char *
+describe_file_type (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return _ ("a folder");
+  else if (S_ISFIFO (mode))
+    return _ ("a named pipe (FIFO)");
+  else if (S_ISSOCK (mode))
+    return _ ("a socket");
+  else if (S_ISCHR (mode) || S_ISBLK (mode))
+    return _ ("a device");
+  else if (S_ISLNK (mode))
+    return _ ("a link");
+  else
+    return _ ("a special file");
+}
+
 static gboolean
 check_regular_file (const char *path, const struct stat *st, GError **error)
 {
-  const char *what;
-
   if (S_ISREG (st->st_mode))
     return TRUE;
-  if (S_ISDIR (st->st_mode))
-    what = _ ("a folder");
-  else if (S_ISFIFO (st->st_mode))
-    what = _ ("a named pipe (FIFO)");
-  else if (S_ISSOCK (st->st_mode))
-    what = _ ("a socket");
-  else if (S_ISCHR (st->st_mode) || S_ISBLK (st->st_mode))
-    what = _ ("a device");
-  else
-    what = _ ("a special file");
   g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
-               _ ("%s is not a Jindu ledger: it is %s, not a file"), path, what);
+               _ ("%s is not a Jindu ledger: it is %s, not a file"), path,
+               describe_file_type (st->st_mode));
   return FALSE;
+}
+
+/* SQLite keeps its log and its shared memory in PATH-wal and PATH-shm (and a
+ * rollback journal in PATH-journal): when one of them is there but is not a
+ * plain file (a pipe, a device, a link planted there), SQLite would block on
+ * it, or read or write through it. */
+static gboolean
+check_companions (const char *path, GError **error)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+      struct stat st;
+      if (g_lstat (companion, &st) == 0 && !S_ISREG (st.st_mode))
+        {
+          g_set_error (error, JD_ERROR, JD_ERROR_IO,
+                       _ ("%s cannot be opened: %s beside it is %s, not a file. Remove it and "
+                          "try again."),
+                       path, companion, describe_file_type (st.st_mode));
+          return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* Reads the 100-byte SQLite header with plain read(): nothing is written.
@@ -301,7 +331,7 @@ check_header (const char *path, GError **error)
       set_open_errno_error (path, errno, error);
       return FALSE;
     }
-  if (!check_regular_file (path, &st, error))
+  if (!check_regular_file (path, &st, error) || !check_companions (path, error))
     return FALSE;
 
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);

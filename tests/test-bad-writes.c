@@ -148,9 +148,13 @@ test_disk_full (Fixture *f, gconstpointer data)
 /* ---- another program holds the ledger ---------------------------------------------------- */
 
 /* Another program: Python's sqlite3 holding the ledger's write lock until its
- * standard input closes. */
+ * standard input closes. Readers still read the last commit beside it. */
+#define WRITE_LOCK "BEGIN IMMEDIATE"
+/* The same in exclusive locking mode, which keeps readers out as well. */
+#define EXCLUSIVE_LOCK "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE"
+
 static GSubprocess *
-lock_ledger (const char *path)
+lock_ledger (const char *path, const char *sql)
 {
   g_autoptr (GError) error = NULL;
   GSubprocess *locker
@@ -158,10 +162,10 @@ lock_ledger (const char *path)
                           "/usr/bin/python3", "-c",
                           "import sqlite3, sys\n"
                           "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
-                          "db.execute('BEGIN IMMEDIATE')\n"
+                          "db.executescript(sys.argv[2])\n"
                           "print('locked', flush=True)\n"
                           "sys.stdin.read()\n",
-                          path, NULL);
+                          path, sql, NULL);
   g_assert_no_error (error);
   g_autoptr (GDataInputStream) out
       = g_data_input_stream_new (g_subprocess_get_stdout_pipe (locker));
@@ -188,7 +192,7 @@ locked_save (Fixture *f, JdWindow *window)
   JdFollowupDialog *quick = start_talk (window, "谈话：近况良好");
 
   /* The save waits for the lock (the busy timeout), then gives up. */
-  g_autoptr (GSubprocess) locker = lock_ledger (f->path);
+  g_autoptr (GSubprocess) locker = lock_ledger (f->path, WRITE_LOCK);
   g_autofree char *locked
       = g_strdup_printf ("%s is locked by another program; close it and try again.", f->path);
   assert_refused (quick, ledger, locked);
@@ -206,8 +210,8 @@ test_locked_save (Fixture *f, gconstpointer data)
   run_app (f, locked_save, "--db", f->path, "--today", "2024-03-05", NULL);
 }
 
-/* Opened while another program holds it: "The Ledger Is in Use", what to do,
- * and the file as it was. */
+/* Opened while another program holds it, readers too: "The Ledger Is in
+ * Use", what to do, and the file as it was. */
 static void
 locked_open (Fixture *f, JdWindow *window)
 {
@@ -226,8 +230,34 @@ static void
 test_locked_open (Fixture *f, gconstpointer data)
 {
   g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum (f->path), g_free);
-  g_autoptr (GSubprocess) locker = lock_ledger (f->path);
+  g_autoptr (GSubprocess) locker = lock_ledger (f->path, EXCLUSIVE_LOCK);
   run_app (f, locked_open, "--db", f->path, NULL);
+  unlock_ledger (locker);
+}
+
+/* Opened while another program writes (its write lock held, a change not yet
+ * committed): the ledger opens at once, as last committed, and says nothing
+ * about the lock until a save meets it. */
+static void
+open_beside_write (Fixture *f, JdWindow *window)
+{
+  gint64 start = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (f->app), "jd-start"));
+  WAIT_FOR (jd_window_get_ledger (window) != NULL || find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (jd_ledger_count (jd_window_get_ledger (window), "person"), ==, 1);
+  g_autofree char *after = jd_test_checksum (f->path);
+  g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
+}
+
+static void
+test_open_beside_write (Fixture *f, gconstpointer data)
+{
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum (f->path), g_free);
+  g_autoptr (GSubprocess) locker
+      = lock_ledger (f->path, WRITE_LOCK "; CREATE TABLE other_program (x)");
+  g_object_set_data (G_OBJECT (f->app), "jd-start", GSIZE_TO_POINTER (g_get_monotonic_time ()));
+  run_app (f, open_beside_write, "--db", f->path, NULL);
   unlock_ledger (locker);
 }
 
@@ -288,6 +318,7 @@ main (int argc, char **argv)
   ADD ("/bad-writes/disk-full", test_disk_full);
   ADD ("/bad-writes/locked-save", test_locked_save);
   ADD ("/bad-writes/locked-open", test_locked_open);
+  ADD ("/bad-writes/open-beside-write", test_open_beside_write);
   ADD ("/bad-writes/read-only", test_read_only);
   return g_test_run ();
 }

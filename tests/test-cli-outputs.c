@@ -392,6 +392,9 @@ test_modes (Fixture *f, gconstpointer data)
       g_autoptr (GPtrArray) backups = jd_backups_list (f->db, NULL);
       g_assert_cmpuint (backups->len, ==, 1);
       g_assert_cmpuint (file_mode (((JdBackup *)backups->pdata[0])->path), ==, 0600);
+      /* Listing opened it read-only: a backup is one whole file, with no -wal left beside. */
+      g_autofree char *wal = g_strconcat (((JdBackup *)backups->pdata[0])->path, "-wal", NULL);
+      g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
       g_assert_cmpint (g_unlink (((JdBackup *)backups->pdata[0])->path), ==, 0);
 
       umask (saved);

@@ -476,7 +476,7 @@ static const struct
   { "png", make_png, JD_ERROR_NOT_LEDGER, "not a database file" },
   { "empty", make_empty, JD_ERROR_NOT_LEDGER, "not a database file" },
   { "other-database", make_other_database, JD_ERROR_NOT_LEDGER, "another program" },
-  { "truncated", make_truncated, JD_ERROR_TRUNCATED, "damaged" },
+  { "truncated", make_truncated, JD_ERROR_DAMAGED, "damaged" },
   { "too-new", make_too_new, JD_ERROR_TOO_NEW, "data version 99" },
 };
 

@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include "jd-application.h"
@@ -18,10 +19,12 @@
 #include "jd-backups.h"
 #include "jd-create-dialog.h"
 #include "jd-date.h"
+#include "jd-demo.h"
 #include "jd-empty-page.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
 #include "jd-villages-page.h"
+#include "jd-test-damage.h"
 #include "jd-test-ui.h"
 #include "jd-window.h"
 
@@ -360,6 +363,33 @@ test_text_file (Fixture *f, gconstpointer data)
   g_unlink (text);
 }
 
+/* A named pipe given as the ledger: said at once what it is (opening it hung
+ * for ever), and nothing made beside it. */
+static void
+named_pipe (Fixture *f, JdWindow *window)
+{
+  const char *pipe = g_object_get_data (G_OBJECT (f->app), "jd-pipe");
+  AdwMessageDialog *dialog = wait_for_dialog ();
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Not a Jindu Ledger");
+  g_autofree char *what
+      = g_strdup_printf ("%s is not a Jindu ledger: it is a named pipe (FIFO), not a file", pipe);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), what));
+  g_assert_null (jd_window_get_ledger (window));
+}
+
+static void
+test_named_pipe (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pipe = g_build_filename (f->dir, "pipe.db", NULL);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  g_object_set_data (G_OBJECT (f->app), "jd-pipe", pipe);
+  run_app (f, named_pipe, "--db", pipe, NULL);
+  g_autofree char *wal = g_strconcat (pipe, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_unlink (pipe);
+}
+
 /* A ledger from a newer version: said so, with what to do, and left as it was. */
 static void
 too_new (Fixture *f, JdWindow *window)
@@ -428,6 +458,48 @@ test_damaged_ledger (Fixture *f, gconstpointer data)
   g_assert_cmpuint (length, >=, 4 * 4096);
   g_assert_true (g_file_set_contents (f->path, contents, length / 2, NULL));
   run_app (f, damaged_ledger, "--db", f->path, NULL);
+}
+
+/* A ledger that opens (its header and schema are sound) but lost 50 pages in
+ * its middle, publicity activities and audit rows: the dashboard, which reads
+ * ten years of activities, meets them, and the window says "The Ledger Is
+ * Damaged" with what to do, rather than leave the page empty. */
+static void
+damaged_page (Fixture *f, JdWindow *window)
+{
+  const char *path = g_object_get_data (G_OBJECT (f->app), "jd-path");
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  AdwMessageDialog *dialog = wait_for_dialog ();
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Ledger Is Damaged");
+  const char *body = adw_message_dialog_get_body (dialog);
+  g_autofree char *damaged = g_strdup_printf (
+      "%s is damaged: part of the file cannot be read, so nothing was done.", path);
+  g_assert_true (g_str_has_prefix (body, damaged));
+  g_assert_nonnull (strstr (body, "Restore the latest backup"));
+  /* The ledger stays open for what can still be read; the file as it was. */
+  g_assert_nonnull (jd_window_get_ledger (window));
+  g_assert_cmpstr (jd_window_get_section (window), ==, "dashboard");
+  g_autofree char *after = jd_test_checksum (path);
+  g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
+}
+
+static void
+test_damaged_page (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "demo.db", NULL);
+  {
+    g_autoptr (JdLedger) ledger = jd_ledger_create (path, "博美镇", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (jd_demo_fill (ledger, JD_DEMO_TOWNSHIP, 7, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+  jd_test_damage_pages (path, 0.5, 50);
+  g_object_set_data (G_OBJECT (f->app), "jd-path", path);
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum (path), g_free);
+  run_app (f, damaged_page, "--db", path, "--section", "dashboard", NULL);
+  remove_ledger (path);
 }
 
 static void
@@ -650,6 +722,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/window/too-new", Fixture, NULL, fixture_set_up, test_too_new, fixture_tear_down);
   g_test_add ("/window/damaged-ledger", Fixture, NULL, fixture_set_up, test_damaged_ledger,
+              fixture_tear_down);
+  g_test_add ("/window/named-pipe", Fixture, NULL, fixture_set_up, test_named_pipe,
+              fixture_tear_down);
+  g_test_add ("/window/damaged-page", Fixture, NULL, fixture_set_up, test_damaged_page,
               fixture_tear_down);
   g_test_add ("/window/first-run-and-create", Fixture, NULL, fixture_set_up,
               test_first_run_and_create, fixture_tear_down);

@@ -361,7 +361,7 @@ check_integrity (Check *check, GError **error)
       g_ptr_array_extend_and_steal (check->report->integrity, problems);
       return TRUE;
     }
-  if (g_error_matches (local, JD_ERROR, JD_ERROR_TRUNCATED)
+  if (g_error_matches (local, JD_ERROR, JD_ERROR_DAMAGED)
       || g_error_matches (local, JD_ERROR, JD_ERROR_NOT_LEDGER))
     {
       g_ptr_array_add (check->report->integrity, g_strdup (local->message));

@@ -11,7 +11,7 @@ typedef enum
 {
   JD_ERROR_INVALID,    /* bad data: nothing was written (exit 2) */
   JD_ERROR_NOT_LEDGER, /* the file is not a Jindu ledger (exit 3) */
-  JD_ERROR_TRUNCATED,  /* the file is shorter than its header says (exit 3) */
+  JD_ERROR_DAMAGED,    /* the file is damaged: cut short, or a page of it unreadable (exit 3) */
   JD_ERROR_TOO_NEW,    /* written by a newer Jindu (exit 3) */
   JD_ERROR_NOT_FOUND,  /* no such file or record (exit 3) */
   JD_ERROR_EXISTS,     /* the file already exists (exit 3) */
@@ -19,6 +19,9 @@ typedef enum
   JD_ERROR_BUSY,       /* another program holds the ledger (exit 3) */
   JD_ERROR_CANCELLED,  /* the user cancelled */
 } JdError;
+
+/* The name JD_ERROR_DAMAGED had when only a short file was detected. */
+#define JD_ERROR_TRUNCATED JD_ERROR_DAMAGED
 
 GQuark jd_error_quark (void);
 

@@ -617,8 +617,7 @@ typedef struct
 static gboolean
 stream_failed (sqlite3 *db, GError **error)
 {
-  g_set_error (error, JD_ERROR, sqlite3_errcode (db) == SQLITE_BUSY ? JD_ERROR_BUSY : JD_ERROR_IO,
-               "%s: %s", sqlite3_db_filename (db, "main"), sqlite3_errmsg (db));
+  jd_db_set_error (db, sqlite3_db_filename (db, "main"), error);
   return FALSE;
 }
 

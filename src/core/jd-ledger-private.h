@@ -19,6 +19,11 @@ gboolean      jd_ledger_step_done     (JdLedger     *self,
                                        GError      **error);
 void          jd_ledger_set_error     (JdLedger    *self,
                                        GError     **error);
+/* The same for a connection of one's own to the ledger at path: the error of
+ * its last call, in JD_ERROR (a damaged page, a full disk, a lock, …). */
+void          jd_db_set_error         (sqlite3     *db,
+                                       const char  *path,
+                                       GError     **error);
 /* A second, read-only connection to the same file, for one other thread. */
 JdLedger     *jd_ledger_open_reader   (JdLedger    *self,
                                        GError     **error);

@@ -97,9 +97,8 @@ error_code_for (int sqlite_code)
       case SQLITE_LOCKED:
         return JD_ERROR_BUSY;
       case SQLITE_NOTADB:
-        return JD_ERROR_NOT_LEDGER;
       case SQLITE_CORRUPT:
-        return JD_ERROR_TRUNCATED;
+        return JD_ERROR_DAMAGED;
       default:
         return JD_ERROR_IO;
     }
@@ -113,18 +112,63 @@ set_read_only_error (const char *path, GError **error)
 }
 
 static void
+set_disk_full_error (const char *path, GError **error)
+{
+  g_set_error (error, JD_ERROR, JD_ERROR_IO,
+               _ ("The disk holding %s is full: nothing was saved. Free some space and try again."),
+               path);
+}
+
+G_LOCK_DEFINE_STATIC (damage_func);
+static JdDamageFunc damage_func;
+
+void
+jd_ledger_set_damage_func (JdDamageFunc func)
+{
+  G_LOCK (damage_func);
+  damage_func = func;
+  G_UNLOCK (damage_func);
+}
+
+/* The one message for a page SQLite cannot read, wherever a statement meets it:
+ * a command stops there rather than go on with part of the data. */
+static void
+set_damaged_error (const char *path, GError **error)
+{
+  GError *damaged
+      = g_error_new (JD_ERROR, JD_ERROR_DAMAGED,
+                     _ ("%s is damaged: part of the file cannot be read, so nothing was done. "
+                        "Restore the latest backup; “jindu check” lists the damage."),
+                     path);
+  G_LOCK (damage_func);
+  JdDamageFunc func = damage_func;
+  G_UNLOCK (damage_func);
+  if (func)
+    func (path, damaged);
+  g_propagate_error (error, damaged);
+}
+
+static void
 set_sqlite_error (sqlite3 *db, const char *path, GError **error)
 {
   int code = sqlite3_extended_errcode (db);
   const char *message = sqlite3_errmsg (db);
+  int system_errno = sqlite3_system_errno (db);
+
+  /* SQLite says SQLITE_FULL only when a write to the database or its log
+   * fails; a full disk met while it makes the shared-memory file (-shm) on
+   * opening is an I/O error whose system error says so. */
+  if ((code & 0xff) == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT))
+    code = SQLITE_FULL;
 
   switch (code & 0xff)
     {
       case SQLITE_FULL:
-        g_set_error (
-            error, JD_ERROR, JD_ERROR_IO,
-            _ ("The disk holding %s is full: nothing was saved. Free some space and try again."),
-            path);
+        set_disk_full_error (path, error);
+        break;
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        set_damaged_error (path, error);
         break;
       case SQLITE_READONLY:
         set_read_only_error (path, error);
@@ -152,6 +196,12 @@ void
 jd_ledger_set_error (JdLedger *self, GError **error)
 {
   set_sqlite_error (self->db, self->path, error);
+}
+
+void
+jd_db_set_error (sqlite3 *db, const char *path, GError **error)
+{
+  set_sqlite_error (db, path, error);
 }
 
 /* ---- SQL functions available on every connection ------------------------ */
@@ -207,23 +257,103 @@ read_be32 (const guint8 *p)
   return ((guint32)p[0] << 24) | ((guint32)p[1] << 16) | ((guint32)p[2] << 8) | p[3];
 }
 
-/* Reads the 100-byte SQLite header with plain read(): nothing is written. */
+static void
+set_open_errno_error (const char *path, int saved, GError **error)
+{
+  g_set_error (error, JD_ERROR, saved == ENOENT ? JD_ERROR_NOT_FOUND : JD_ERROR_IO,
+               saved == ENOENT ? _ ("There is no ledger at %s") : _ ("%s cannot be read: %s"), path,
+               g_strerror (saved));
+}
+
+/* FALSE, saying what the path is, unless it is a regular file: a named pipe
+ * would block the first open() for ever, a device would give SQLite endless
+ * zeros (or swallow what it writes), a folder cannot hold a database. */
+static const char *
+describe_file_type (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return _ ("a folder");
+  else if (S_ISFIFO (mode))
+    return _ ("a named pipe (FIFO)");
+  else if (S_ISSOCK (mode))
+    return _ ("a socket");
+  else if (S_ISCHR (mode) || S_ISBLK (mode))
+    return _ ("a device");
+  else if (S_ISLNK (mode))
+    return _ ("a link");
+  else
+    return _ ("a special file");
+}
+
+static gboolean
+check_regular_file (const char *path, const struct stat *st, GError **error)
+{
+  if (S_ISREG (st->st_mode))
+    return TRUE;
+  g_set_error (error, JD_ERROR, JD_ERROR_NOT_LEDGER,
+               _ ("%s is not a Jindu ledger: it is %s, not a file"), path,
+               describe_file_type (st->st_mode));
+  return FALSE;
+}
+
+/* SQLite keeps its log and its shared memory in PATH-wal and PATH-shm (and a
+ * rollback journal in PATH-journal): when one of them is there but is not a
+ * plain file (a pipe, a device, a link planted there), SQLite would block on
+ * it, or read or write through it. */
+static gboolean
+check_companions (const char *path, GError **error)
+{
+  static const char *const suffixes[] = { "-wal", "-shm", "-journal" };
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *companion = g_strconcat (path, suffixes[i], NULL);
+      struct stat st;
+      if (g_lstat (companion, &st) == 0 && !S_ISREG (st.st_mode))
+        {
+          g_set_error (error, JD_ERROR, JD_ERROR_IO,
+                       _ ("%s cannot be opened: %s beside it is %s, not a file. Remove it and "
+                          "try again."),
+                       path, companion, describe_file_type (st.st_mode));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Reads the 100-byte SQLite header with plain read(): nothing is written.
+ * Whatever the path is, nothing here can block: it is looked at with stat()
+ * first, opened without waiting for a writer (O_NONBLOCK, in case it became a
+ * pipe meanwhile) and looked at again before a byte is read. */
 static gboolean
 check_header (const char *path, GError **error)
 {
   guint8 header[100];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  struct stat st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      set_open_errno_error (path, errno, error);
+      return FALSE;
+    }
+  if (!check_regular_file (path, &st, error) || !check_companions (path, error))
+    return FALSE;
+
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
   if (fd < 0)
     {
+      set_open_errno_error (path, errno, error);
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !check_regular_file (path, &st, error))
+    {
       int saved = errno;
-      g_set_error (error, JD_ERROR, saved == ENOENT ? JD_ERROR_NOT_FOUND : JD_ERROR_IO,
-                   saved == ENOENT ? _ ("There is no ledger at %s") : _ ("%s cannot be read: %s"),
-                   path, g_strerror (saved));
+      close (fd);
+      if (error && *error == NULL)
+        set_open_errno_error (path, saved, error);
       return FALSE;
     }
 
-  struct stat st;
-  ssize_t n = fstat (fd, &st) == 0 ? read (fd, header, sizeof header) : -1;
+  ssize_t n = read (fd, header, sizeof header);
   close (fd);
 
   if (n < (ssize_t)sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
@@ -247,7 +377,7 @@ check_header (const char *path, GError **error)
   if (page_size < 512 || (st.st_size % page_size) != 0
       || (count_valid && !wal_pending && (guint64)st.st_size < (guint64)page_count * page_size))
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_TRUNCATED,
+      g_set_error (error, JD_ERROR, JD_ERROR_DAMAGED,
                    _ ("%s is damaged: the file is shorter than the database it holds. "
                       "Restore it from a backup."),
                    path);
@@ -353,34 +483,60 @@ create_audit_triggers (sqlite3 *db, const char *path, GError **error)
   return TRUE;
 }
 
+/* The schema's version, or -1 with error set. */
 static int
-user_version (sqlite3 *db)
+user_version (sqlite3 *db, const char *path, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int version = -1;
   if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK
       && sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
+  else
+    set_sqlite_error (db, path, error);
   sqlite3_finalize (stmt);
   return version;
 }
 
-/* Brings the schema to JD_SCHEMA_VERSION, each step in one transaction. */
+static void
+set_too_new_error (const char *path, GError **error)
+{
+  g_set_error (error, JD_ERROR, JD_ERROR_TOO_NEW,
+               _ ("%s was written by a newer version of Jindu Ledger; the file was not changed."),
+               path);
+}
+
+/* Brings the schema to JD_SCHEMA_VERSION, each step in one transaction.
+ *
+ * The version is read first, outside any transaction: a ledger that is up to
+ * date is opened without the write lock, so opening it (to read, to back it up)
+ * never waits behind another program's write. Only a migration takes the lock,
+ * and reads the version again under it, as another program may have migrated
+ * the file meanwhile. */
 static gboolean
 migrate (sqlite3 *db, const char *path, GError **error)
 {
+  int version = user_version (db, path, error);
+  if (version < 0)
+    return FALSE;
+  if (version > JD_SCHEMA_VERSION)
+    {
+      set_too_new_error (path, error);
+      return FALSE;
+    }
+  if (version == JD_SCHEMA_VERSION)
+    return TRUE;
+
   for (;;)
     {
       if (!exec_sql (db, path, "BEGIN IMMEDIATE", error))
         return FALSE;
-      int version = user_version (db);
-      if (version > JD_SCHEMA_VERSION)
+      version = user_version (db, path, error);
+      if (version < 0 || version > JD_SCHEMA_VERSION)
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-          g_set_error (
-              error, JD_ERROR, JD_ERROR_TOO_NEW,
-              _ ("%s was written by a newer version of Jindu Ledger; the file was not changed."),
-              path);
+          if (version > JD_SCHEMA_VERSION)
+            set_too_new_error (path, error);
           return FALSE;
         }
       if (version == JD_SCHEMA_VERSION)
@@ -712,8 +868,11 @@ query_text (JdLedger *self, const char *sql, const char *param)
     return NULL;
   if (param)
     jd_bind_text (stmt, 1, param);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  int rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
     value = jd_column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    jd_ledger_set_error (self, NULL); /* a damaged page is still heard of */
   sqlite3_reset (stmt);
   return value;
 }
@@ -765,8 +924,11 @@ jd_ledger_count (JdLedger *self, const char *table)
         g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
         sqlite3_stmt *stmt = jd_ledger_prepare (self, sql, NULL);
         gint64 n = -1;
-        if (stmt && sqlite3_step (stmt) == SQLITE_ROW)
+        int rc = stmt ? sqlite3_step (stmt) : SQLITE_ERROR;
+        if (rc == SQLITE_ROW)
           n = sqlite3_column_int64 (stmt, 0);
+        else if (stmt)
+          jd_ledger_set_error (self, NULL); /* a damaged page is still heard of */
         if (stmt)
           sqlite3_reset (stmt);
         return n;
@@ -866,9 +1028,12 @@ jd_ledger_backup (JdLedger *self,
         set_sqlite_error (copy, destination, error);
       else
         ok = TRUE;
-      /* The copy keeps WAL mode in its header; make it a single, whole file. */
+      /* The copy would keep WAL mode in its header: make it a single, whole file
+       * in rollback mode, so that reading it later (the backups' list opens
+       * each one read-only) leaves no -wal or -shm beside it. Opening a
+       * restored copy puts it back in WAL mode. */
       if (ok
-          && sqlite3_exec (copy, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) != SQLITE_OK)
+          && sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
         {
           set_sqlite_error (copy, destination, error);
           ok = FALSE;

@@ -17,6 +17,13 @@ G_DECLARE_FINAL_TYPE (JdLedger, jd_ledger, JD, LEDGER, GObject)
 typedef void (*JdProgressFunc) (double   fraction,
                                 gpointer user_data);
 
+/* Called on whichever thread met it, each time a statement meets a damaged
+ * page of the ledger at path; error is the JD_ERROR_DAMAGED the statement
+ * gives. The window uses it to say so whatever was reading. */
+typedef void (*JdDamageFunc) (const char   *path,
+                              const GError *error);
+
+void        jd_ledger_set_damage_func  (JdDamageFunc func);
 char       *jd_ledger_default_path     (void);
 JdLedger   *jd_ledger_open             (const char  *path,
                                         GError     **error);

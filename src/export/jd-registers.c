@@ -365,9 +365,13 @@ pipe_write (Pipe *pipe, SheetWriter *writers, guint n_readers, GError **error)
       if (chunk->reader_done)
         {
           n_readers--;
+          /* The first failure is the one to tell; whether the reader failed
+           * is decided before its error moves (the move empties the chunk's). */
           if (ok && chunk->error)
-            g_propagate_error (error, g_steal_pointer (&chunk->error));
-          ok = ok && chunk->error == NULL;
+            {
+              ok = FALSE;
+              g_propagate_error (error, g_steal_pointer (&chunk->error));
+            }
           g_clear_error (&chunk->error);
         }
       else if (ok)

@@ -82,7 +82,8 @@ struct _JdWindow
   JdLedger *opened;          /* opened before the window's first frame */
   gulong paint_handler;      /* until the first frame is painted */
   gboolean painted;
-  gboolean selecting; /* the sidebar follows the section */
+  gboolean selecting;        /* the sidebar follows the section */
+  GtkWindow *damaged_dialog; /* "The Ledger Is Damaged", while it is shown */
 };
 
 G_DEFINE_FINAL_TYPE (JdWindow, jd_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -734,7 +735,7 @@ open_failure_response_cb (AdwMessageDialog *dialog, const char *response, JdWind
 /* What went wrong, in a heading, the core's message (which names the file) and
  * what to do; a damaged ledger with backups offers to restore one. The file
  * itself was not changed: the core reads its header before SQLite may write. */
-static void
+static GtkWindow *
 show_open_failure (JdWindow *self, const char *path, const GError *error)
 {
   const char *heading = _ ("Cannot Open the Ledger");
@@ -749,7 +750,7 @@ show_open_failure (JdWindow *self, const char *path, const GError *error)
           advice = _ ("The file was not changed. Open a ledger file made by Jindu Ledger, or "
                       "create a new ledger.");
           break;
-        case JD_ERROR_TRUNCATED:
+        case JD_ERROR_DAMAGED:
           heading = _ ("The Ledger Is Damaged");
           advice = _ ("The file was not changed. Restore the latest backup, or ask for a good "
                       "copy of the file.");
@@ -787,6 +788,62 @@ show_open_failure (JdWindow *self, const char *path, const GError *error)
       g_signal_connect_object (dialog, "response", G_CALLBACK (open_failure_response_cb), self, 0);
     }
   gtk_window_present (GTK_WINDOW (dialog));
+  return GTK_WINDOW (dialog);
+}
+
+/* ---- damage met after opening ------------------------------------------------------ */
+
+/* A ledger opens when its header and schema are sound; a damaged page further
+ * in is met only when something reads it: a page loading, the dashboard, an
+ * export, a save. Whichever connection and thread met it, the window showing
+ * that ledger says so with the dialog a damaged file gets on opening (and its
+ * Restore a Backup…), rather than leave the page empty or half-filled. */
+static void
+show_damaged (JdWindow *self, const char *path, const GError *error)
+{
+  if (self->ledger == NULL || g_strcmp0 (path, self->path) != 0 || self->damaged_dialog)
+    return;
+  self->damaged_dialog = show_open_failure (self, path, error);
+  g_object_add_weak_pointer (G_OBJECT (self->damaged_dialog), (gpointer *)&self->damaged_dialog);
+}
+
+typedef struct
+{
+  char *path;
+  GError *error;
+} Damage;
+
+static void
+damage_free (gpointer data)
+{
+  Damage *damage = data;
+  g_free (damage->path);
+  g_error_free (damage->error);
+  g_free (damage);
+}
+
+static gboolean
+show_damage_cb (gpointer data)
+{
+  Damage *damage = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (JD_IS_WINDOW (window))
+        show_damaged (JD_WINDOW (window), damage->path, damage->error);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* On the thread that met the damage: the main loop shows it. */
+static void
+damage_met_cb (const char *path, const GError *error)
+{
+  Damage *damage = g_new (Damage, 1);
+  damage->path = g_strdup (path);
+  damage->error = g_error_copy (error);
+  g_idle_add_full (G_PRIORITY_DEFAULT, show_damage_cb, damage, damage_free);
 }
 
 static void
@@ -931,6 +988,7 @@ jd_window_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->opened);
+  g_clear_weak_pointer (&self->damaged_dialog);
 
   G_OBJECT_CLASS (jd_window_parent_class)->dispose (object);
 }
@@ -1001,6 +1059,8 @@ jd_window_class_init (JdWindowClass *klass)
   /* Emitted by jd_window_notify_changed () after a write to the ledger. */
   signals[LEDGER_CHANGED] = g_signal_new ("ledger-changed", G_TYPE_FROM_CLASS (klass),
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  jd_ledger_set_damage_func (damage_met_cb);
 
   /* Referring to the resource links it, and its registration, out of the static library. */
   g_assert (jd_ui_get_resource () != NULL);

@@ -13,21 +13,20 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-followup-dialog.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
+#include "jd-test-tmpfs.h"
 #include "jd-test-ui.h"
 
 static void
-fixture_set_up (Fixture *f, gconstpointer data)
+make_ledger (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-
-  fixture_init (f, "jd-bad-writes-XXXXXX");
-
   g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
   g_assert_no_error (error);
   gint64 village = 0;
@@ -39,6 +38,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
                              .first_found_on = jd_day_new (2020, 5, 1) };
   g_assert_cmpint (jd_store_person (ledger, &p, NULL, &error), ==, JD_STORE_ADDED);
   g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  fixture_init (f, "jd-bad-writes-XXXXXX");
+  make_ledger (f);
 }
 
 static gint64
@@ -233,9 +239,8 @@ test_locked_open (Fixture *f, gconstpointer data)
 
 /* ---- a read-only file ---------------------------------------------------------------- */
 
-/* Made immutable (chattr +i), which holds even for root, as CI runs: the
- * window says so on opening, a save is refused with the same words, and the
- * file is not changed. */
+/* The window says the ledger is read-only on opening, a save is refused with
+ * the same words, and the file is not changed. */
 static void
 read_only (Fixture *f, JdWindow *window)
 {
@@ -254,34 +259,97 @@ read_only (Fixture *f, JdWindow *window)
   assert_refused (quick, ledger, said);
 }
 
-static gboolean
-set_immutable (const char *path, gboolean on)
-{
-  int status = 0;
-  const char *argv[] = { "chattr", on ? "+i" : "-i", path, NULL };
-  return g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL)
-         && g_spawn_check_wait_status (status, NULL);
-}
-
 static void
-test_read_only (Fixture *f, gconstpointer data)
+run_read_only (Fixture *f)
 {
-  if (!set_immutable (f->path, TRUE))
-    {
-      g_test_skip ("chattr +i is not possible here (not root, or not an ext4/xfs/btrfs folder)");
-      return;
-    }
   g_autofree char *before = jd_test_checksum (f->path);
   run_app (f, read_only, "--db", f->path, "--today", "2024-03-05", NULL);
   g_autofree char *after = jd_test_checksum (f->path);
-  g_assert_true (set_immutable (f->path, FALSE));
   g_assert_cmpstr (after, ==, before);
+}
+
+/* chattr +i or -i on path; FALSE with what chattr said when it cannot. */
+static gboolean
+set_immutable (const char *path, gboolean on, char **said)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { "chattr", on ? "+i" : "-i", path, NULL };
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err, &status, &error))
+    {
+      *said = g_strdup (error->message);
+      return FALSE;
+    }
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      *said = g_strdup (g_strstrip (err));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Read-only in a way that holds for the user the test runs as: for root (as
+ * CI runs) made immutable (chattr +i), or where the filesystem or the
+ * container cannot do that, mounted read-only over itself; for anyone else,
+ * mode 0400. It fails, with the reasons, when the file cannot be made
+ * read-only: it never passes by skipping. */
+static void
+test_read_only (Fixture *f, gconstpointer data)
+{
+  if (geteuid () != 0)
+    {
+      g_test_message ("not root: the ledger made read-only by chmod 0400");
+      g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+      run_read_only (f);
+      g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+      return;
+    }
+  g_autofree char *chattr_said = NULL;
+  if (set_immutable (f->path, TRUE, &chattr_said))
+    {
+      g_test_message ("the ledger made read-only by chattr +i");
+      run_read_only (f);
+      g_autofree char *ignored = NULL;
+      g_assert_true (set_immutable (f->path, FALSE, &ignored));
+      return;
+    }
+  g_test_message ("chattr +i is not possible here (%s): a read-only bind mount instead",
+                  chattr_said);
+  g_autoptr (GError) error = NULL;
+  if (!jd_test_bind_read_only (f->path, &error))
+    {
+      g_test_fail_printf ("The ledger cannot be made read-only here: chattr +i says “%s”, and %s",
+                          chattr_said, error->message);
+      return;
+    }
+  run_read_only (f);
+  jd_test_unmount (f->path);
+}
+
+/* The same with the file mounted read-only over itself, which holds for root
+ * on any filesystem (chattr +i needs ext4, XFS or Btrfs). */
+static void
+test_read_only_mount (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  if (!jd_test_can_mount (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  g_assert_true (jd_test_bind_read_only (f->path, &error));
+  g_assert_no_error (error);
+  run_read_only (f);
+  jd_test_unmount (f->path);
 }
 
 int
 main (int argc, char **argv)
 {
+  jd_test_mounts_init (); /* before any thread */
   jd_test_ui_init (&argc, &argv);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -289,5 +357,6 @@ main (int argc, char **argv)
   ADD ("/bad-writes/locked-save", test_locked_save);
   ADD ("/bad-writes/locked-open", test_locked_open);
   ADD ("/bad-writes/read-only", test_read_only);
+  ADD ("/bad-writes/read-only-mount", test_read_only_mount);
   return g_test_run ();
 }

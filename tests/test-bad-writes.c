@@ -4,7 +4,9 @@
  * while the disk is full, while another program holds the ledger's write lock,
  * and in a ledger whose file is read-only. Each time the window says what
  * happened and what to do, nothing is written, what was typed stays in the
- * form, and, where the cause goes away, the same form then saves.
+ * form, and, where the cause goes away, the same form then saves. On a real
+ * full filesystem (a small tmpfs the test mounts, as root) `jindu import` is
+ * refused as well, and leaves the ledger and its folder as they were.
  *
  * The fixture: one village, V01 东村, and one person, 张三, on a ledger with
  * today pinned to 2024-03-05.
@@ -18,8 +20,10 @@
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-followup-dialog.h"
+#include "jd-id-number.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
+#include "jd-test-run.h"
 #include "jd-test-tmpfs.h"
 #include "jd-test-ui.h"
 
@@ -149,6 +153,183 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_reset (stmt);
+}
+
+/* ---- a real full disk ------------------------------------------------------------------ */
+
+/* The fixture's folder is a tmpfs of its own (when root), holding the ledger
+ * and room for the window's -wal and -shm files and a talk, not much more. */
+#define TMPFS_SIZE (1024 * 1024)
+
+static gboolean tmpfs_mounted;
+
+static void
+tmpfs_set_up (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  fixture_init (f, "jd-full-disk-XXXXXX");
+  if (!jd_test_can_mount (&reason))
+    return; /* the test skips */
+  g_autoptr (GError) error = NULL;
+  tmpfs_mounted = jd_test_tmpfs_mount (f->dir, TMPFS_SIZE, &error);
+  g_assert_no_error (error);
+  make_ledger (f);
+}
+
+static void
+tmpfs_tear_down (Fixture *f, gconstpointer data)
+{
+  if (tmpfs_mounted)
+    {
+      g_autofree char *filler = g_build_filename (f->dir, "filler", NULL);
+      g_unlink (filler);
+      remove_ledger (f->path);
+      jd_test_unmount (f->dir);
+      tmpfs_mounted = FALSE;
+    }
+  fixture_tear_down (f, data);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in dir, sorted, one per line. */
+static char *
+list_folder (const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) folder = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+  while ((name = g_dir_read_name (folder)))
+    g_ptr_array_add (names, (char *)name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **)names->pdata);
+}
+
+/* The ledger opens, passes SQLite's integrity check and holds n follow-ups and persons. */
+static void
+assert_sound (const char *path, gint64 followups, gint64 persons)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdLedger) ledger = jd_ledger_open (path, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) problems = jd_ledger_integrity_check (ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, followups);
+  g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, persons);
+}
+
+/* A CSV of 20 new persons of V01, in a folder of its own off the tmpfs. */
+static char *
+write_persons_csv (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("jd-full-disk-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  GString *csv = g_string_new ("id_number,name,residence_village,first_found_on\n");
+  for (guint n = 1; n <= 20; n++)
+    {
+      char id_number[19];
+      g_snprintf (id_number, sizeof id_number, "44158119800101%03u", n);
+      id_number[17] = jd_id_number_check_digit (id_number);
+      id_number[18] = '\0';
+      g_string_append_printf (csv, "%s,新人%u,V01,2023/6/%u\n", id_number, n, n);
+    }
+  char *path = g_build_filename (dir, "persons.csv", NULL);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_string_free (csv, TRUE);
+  return path;
+}
+
+/* `jindu import` on a full disk: exit 3 and the disk-full message; the ledger
+ * byte for byte as it was, and nothing left beside it (SQLite makes its -wal
+ * and -shm files on opening). */
+static void
+test_full_tmpfs_import (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  if (!jd_test_can_mount (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  g_autofree char *csv = write_persons_csv ();
+  g_autofree char *before = jd_test_checksum (f->path);
+  g_autofree char *filler = jd_test_fill_disk (f->dir);
+
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "import", "--db", f->path, "persons", csv, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_autofree char *full = g_strdup_printf (
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+  g_assert_nonnull (strstr (run.err, full));
+  g_assert_cmpstr (run.out, ==, "");
+  g_autofree char *after = jd_test_checksum (f->path);
+  g_assert_cmpstr (after, ==, before);
+  g_autofree char *left = list_folder (f->dir);
+  g_assert_cmpstr (left, ==, "filler\nledger.db");
+
+  /* Room again (SQLite needs some even to read): the ledger is sound, and
+   * the same import goes in. */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  assert_sound (f->path, 0, 1);
+  run_jindu (&run, "import", "--db", f->path, "persons", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_sound (f->path, 0, 21);
+  g_free (left);
+  left = list_folder (f->dir);
+  g_assert_cmpstr (left, ==, "ledger.db");
+
+  g_autofree char *csv_dir = g_path_get_dirname (csv);
+  g_unlink (csv);
+  g_rmdir (csv_dir);
+}
+
+/* The window has the ledger open when the disk fills up; a talk is saved. */
+static void
+full_tmpfs_save (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  gint64 audit = audit_rows (ledger);
+  JdFollowupDialog *quick = start_talk (window, "谈话：近况良好，按时报到");
+
+  g_autofree char *filler = jd_test_fill_disk (f->dir);
+  g_autofree char *full = g_strdup_printf (
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+  assert_refused (quick, ledger, full);
+  g_assert_cmpint (audit_rows (ledger), ==, audit);
+  g_assert_true (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == GTK_WINDOW (quick));
+  g_assert_cmpstr (talk_content (quick), ==, "谈话：近况良好，按时报到");
+
+  /* Room again: the same form saves, once. */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  g_assert_true (jd_followup_dialog_save (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+  g_assert_cmpint (audit_rows (ledger), ==, audit + 1);
+}
+
+static void
+test_full_tmpfs_save (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  if (!jd_test_can_mount (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  run_app (f, full_tmpfs_save, "--db", f->path, "--today", "2024-03-05", NULL);
+  assert_sound (f->path, 1, 1);
+  g_autofree char *left = list_folder (f->dir);
+  g_assert_cmpstr (left, ==, "ledger.db");
 }
 
 /* ---- another program holds the ledger ---------------------------------------------------- */
@@ -358,5 +539,9 @@ main (int argc, char **argv)
   ADD ("/bad-writes/locked-open", test_locked_open);
   ADD ("/bad-writes/read-only", test_read_only);
   ADD ("/bad-writes/read-only-mount", test_read_only_mount);
+  g_test_add ("/bad-writes/full-tmpfs/import", Fixture, NULL, tmpfs_set_up, test_full_tmpfs_import,
+              tmpfs_tear_down);
+  g_test_add ("/bad-writes/full-tmpfs/save", Fixture, NULL, tmpfs_set_up, test_full_tmpfs_save,
+              tmpfs_tear_down);
   return g_test_run ();
 }

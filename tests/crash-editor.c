@@ -5,10 +5,13 @@
  * Edit n (from FIRST on) adds person n (the ID number jd_crash_id_number
  * gives) with a community_detox span and JD_CRASH_FOLLOWUPS follow-ups, and
  * moves person n − 1 on to community_rehab, which closes that person's open
- * span: inserts and updates of five tables, and their audit rows. After each
- * commit it prints "saved n" and flushes, so every line that reaches the pipe
- * is a transaction the ledger reported as written. test-crash kills it with
- * SIGKILL at random moments and then checks what the ledger holds.
+ * span: inserts and updates of five tables, and their audit rows. Once edit
+ * n's writes are done it prints "committing n" and flushes, then commits;
+ * after the commit it prints "saved n" and flushes, so every "saved" line that
+ * reaches the pipe is a transaction the ledger reported as written, and a run
+ * whose last line is "committing n" was killed inside edit n's commit.
+ * test-crash kills it with SIGKILL at random moments and at commits, and then
+ * checks what the ledger holds.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +107,8 @@ main (int argc, char **argv)
           jd_ledger_rollback (ledger);
           break;
         }
+      printf ("committing %u\n", n);
+      fflush (stdout);
       if (!jd_ledger_commit (ledger, &error))
         break;
       printf ("saved %u\n", n);

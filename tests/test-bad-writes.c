@@ -4,7 +4,9 @@
  * while the disk is full, while another program holds the ledger's write lock,
  * and in a ledger whose file is read-only. Each time the window says what
  * happened and what to do, nothing is written, what was typed stays in the
- * form, and, where the cause goes away, the same form then saves.
+ * form, and, where the cause goes away, the same form then saves. On a real
+ * full filesystem (a small tmpfs the test mounts, as root) `jindu import` is
+ * refused as well, and leaves the ledger and its folder as they were.
  *
  * The fixture: one village, V01 东村, and one person, 张三, on a ledger with
  * today pinned to 2024-03-05.
@@ -13,21 +15,22 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-followup-dialog.h"
+#include "jd-id-number.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
+#include "jd-test-run.h"
+#include "jd-test-tmpfs.h"
 #include "jd-test-ui.h"
 
 static void
-fixture_set_up (Fixture *f, gconstpointer data)
+make_ledger (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-
-  fixture_init (f, "jd-bad-writes-XXXXXX");
-
   g_autoptr (JdLedger) ledger = jd_ledger_create (f->path, "博美镇", "陆丰市", &error);
   g_assert_no_error (error);
   gint64 village = 0;
@@ -39,6 +42,13 @@ fixture_set_up (Fixture *f, gconstpointer data)
                              .first_found_on = jd_day_new (2020, 5, 1) };
   g_assert_cmpint (jd_store_person (ledger, &p, NULL, &error), ==, JD_STORE_ADDED);
   g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  fixture_init (f, "jd-bad-writes-XXXXXX");
+  make_ledger (f);
 }
 
 static gint64
@@ -143,6 +153,183 @@ test_disk_full (Fixture *f, gconstpointer data)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, "ok");
   sqlite3_reset (stmt);
+}
+
+/* ---- a real full disk ------------------------------------------------------------------ */
+
+/* The fixture's folder is a tmpfs of its own (when root), holding the ledger
+ * and room for the window's -wal and -shm files and a talk, not much more. */
+#define TMPFS_SIZE (1024 * 1024)
+
+static gboolean tmpfs_mounted;
+
+static void
+tmpfs_set_up (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  fixture_init (f, "jd-full-disk-XXXXXX");
+  if (!jd_test_can_mount (&reason))
+    return; /* the test skips */
+  g_autoptr (GError) error = NULL;
+  tmpfs_mounted = jd_test_tmpfs_mount (f->dir, TMPFS_SIZE, &error);
+  g_assert_no_error (error);
+  make_ledger (f);
+}
+
+static void
+tmpfs_tear_down (Fixture *f, gconstpointer data)
+{
+  if (tmpfs_mounted)
+    {
+      g_autofree char *filler = g_build_filename (f->dir, "filler", NULL);
+      g_unlink (filler);
+      remove_ledger (f->path);
+      jd_test_unmount (f->dir);
+      tmpfs_mounted = FALSE;
+    }
+  fixture_tear_down (f, data);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The names in dir, sorted, one per line. */
+static char *
+list_folder (const char *dir)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDir) folder = g_dir_open (dir, 0, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+  while ((name = g_dir_read_name (folder)))
+    g_ptr_array_add (names, (char *)name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("\n", (char **)names->pdata);
+}
+
+/* The ledger opens, passes SQLite's integrity check and holds n follow-ups and persons. */
+static void
+assert_sound (const char *path, gint64 followups, gint64 persons)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdLedger) ledger = jd_ledger_open (path, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) problems = jd_ledger_integrity_check (ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, followups);
+  g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, persons);
+}
+
+/* A CSV of 20 new persons of V01, in a folder of its own off the tmpfs. */
+static char *
+write_persons_csv (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("jd-full-disk-csv-XXXXXX", &error);
+  g_assert_no_error (error);
+  GString *csv = g_string_new ("id_number,name,residence_village,first_found_on\n");
+  for (guint n = 1; n <= 20; n++)
+    {
+      char id_number[19];
+      g_snprintf (id_number, sizeof id_number, "44158119800101%03u", n);
+      id_number[17] = jd_id_number_check_digit (id_number);
+      id_number[18] = '\0';
+      g_string_append_printf (csv, "%s,新人%u,V01,2023/6/%u\n", id_number, n, n);
+    }
+  char *path = g_build_filename (dir, "persons.csv", NULL);
+  g_file_set_contents (path, csv->str, csv->len, &error);
+  g_assert_no_error (error);
+  g_string_free (csv, TRUE);
+  return path;
+}
+
+/* `jindu import` on a full disk: exit 3 and the disk-full message; the ledger
+ * byte for byte as it was, and nothing left beside it (SQLite makes its -wal
+ * and -shm files on opening). */
+static void
+test_full_tmpfs_import (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  if (!jd_test_can_mount (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  g_autofree char *csv = write_persons_csv ();
+  g_autofree char *before = jd_test_checksum (f->path);
+  g_autofree char *filler = jd_test_fill_disk (f->dir);
+
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "import", "--db", f->path, "persons", csv, NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_autofree char *full = g_strdup_printf (
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+  g_assert_nonnull (strstr (run.err, full));
+  g_assert_cmpstr (run.out, ==, "");
+  g_autofree char *after = jd_test_checksum (f->path);
+  g_assert_cmpstr (after, ==, before);
+  g_autofree char *left = list_folder (f->dir);
+  g_assert_cmpstr (left, ==, "filler\nledger.db");
+
+  /* Room again (SQLite needs some even to read): the ledger is sound, and
+   * the same import goes in. */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  assert_sound (f->path, 0, 1);
+  run_jindu (&run, "import", "--db", f->path, "persons", csv, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_sound (f->path, 0, 21);
+  g_free (left);
+  left = list_folder (f->dir);
+  g_assert_cmpstr (left, ==, "ledger.db");
+
+  g_autofree char *csv_dir = g_path_get_dirname (csv);
+  g_unlink (csv);
+  g_rmdir (csv_dir);
+}
+
+/* The window has the ledger open when the disk fills up; a talk is saved. */
+static void
+full_tmpfs_save (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  gint64 audit = audit_rows (ledger);
+  JdFollowupDialog *quick = start_talk (window, "谈话：近况良好，按时报到");
+
+  g_autofree char *filler = jd_test_fill_disk (f->dir);
+  g_autofree char *full = g_strdup_printf (
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+  assert_refused (quick, ledger, full);
+  g_assert_cmpint (audit_rows (ledger), ==, audit);
+  g_assert_true (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == GTK_WINDOW (quick));
+  g_assert_cmpstr (talk_content (quick), ==, "谈话：近况良好，按时报到");
+
+  /* Room again: the same form saves, once. */
+  g_assert_cmpint (g_unlink (filler), ==, 0);
+  g_assert_true (jd_followup_dialog_save (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+  g_assert_cmpint (audit_rows (ledger), ==, audit + 1);
+}
+
+static void
+test_full_tmpfs_save (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  if (!jd_test_can_mount (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  run_app (f, full_tmpfs_save, "--db", f->path, "--today", "2024-03-05", NULL);
+  assert_sound (f->path, 1, 1);
+  g_autofree char *left = list_folder (f->dir);
+  g_assert_cmpstr (left, ==, "ledger.db");
 }
 
 /* ---- another program holds the ledger ---------------------------------------------------- */
@@ -263,9 +450,8 @@ test_open_beside_write (Fixture *f, gconstpointer data)
 
 /* ---- a read-only file ---------------------------------------------------------------- */
 
-/* Made immutable (chattr +i), which holds even for root, as CI runs: the
- * window says so on opening, a save is refused with the same words, and the
- * file is not changed. */
+/* The window says the ledger is read-only on opening, a save is refused with
+ * the same words, and the file is not changed. */
 static void
 read_only (Fixture *f, JdWindow *window)
 {
@@ -284,34 +470,97 @@ read_only (Fixture *f, JdWindow *window)
   assert_refused (quick, ledger, said);
 }
 
-static gboolean
-set_immutable (const char *path, gboolean on)
-{
-  int status = 0;
-  const char *argv[] = { "chattr", on ? "+i" : "-i", path, NULL };
-  return g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &status, NULL)
-         && g_spawn_check_wait_status (status, NULL);
-}
-
 static void
-test_read_only (Fixture *f, gconstpointer data)
+run_read_only (Fixture *f)
 {
-  if (!set_immutable (f->path, TRUE))
-    {
-      g_test_skip ("chattr +i is not possible here (not root, or not an ext4/xfs/btrfs folder)");
-      return;
-    }
   g_autofree char *before = jd_test_checksum (f->path);
   run_app (f, read_only, "--db", f->path, "--today", "2024-03-05", NULL);
   g_autofree char *after = jd_test_checksum (f->path);
-  g_assert_true (set_immutable (f->path, FALSE));
   g_assert_cmpstr (after, ==, before);
+}
+
+/* chattr +i or -i on path; FALSE with what chattr said when it cannot. */
+static gboolean
+set_immutable (const char *path, gboolean on, char **said)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { "chattr", on ? "+i" : "-i", path, NULL };
+  if (!g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                     NULL, NULL, NULL, &err, &status, &error))
+    {
+      *said = g_strdup (error->message);
+      return FALSE;
+    }
+  if (!g_spawn_check_wait_status (status, NULL))
+    {
+      *said = g_strdup (g_strstrip (err));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Read-only in a way that holds for the user the test runs as: for root (as
+ * CI runs) made immutable (chattr +i), or where the filesystem or the
+ * container cannot do that, mounted read-only over itself; for anyone else,
+ * mode 0400. It fails, with the reasons, when the file cannot be made
+ * read-only: it never passes by skipping. */
+static void
+test_read_only (Fixture *f, gconstpointer data)
+{
+  if (geteuid () != 0)
+    {
+      g_test_message ("not root: the ledger made read-only by chmod 0400");
+      g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+      run_read_only (f);
+      g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+      return;
+    }
+  g_autofree char *chattr_said = NULL;
+  if (set_immutable (f->path, TRUE, &chattr_said))
+    {
+      g_test_message ("the ledger made read-only by chattr +i");
+      run_read_only (f);
+      g_autofree char *ignored = NULL;
+      g_assert_true (set_immutable (f->path, FALSE, &ignored));
+      return;
+    }
+  g_test_message ("chattr +i is not possible here (%s): a read-only bind mount instead",
+                  chattr_said);
+  g_autoptr (GError) error = NULL;
+  if (!jd_test_bind_read_only (f->path, &error))
+    {
+      g_test_fail_printf ("The ledger cannot be made read-only here: chattr +i says “%s”, and %s",
+                          chattr_said, error->message);
+      return;
+    }
+  run_read_only (f);
+  jd_test_unmount (f->path);
+}
+
+/* The same with the file mounted read-only over itself, which holds for root
+ * on any filesystem (chattr +i needs ext4, XFS or Btrfs). */
+static void
+test_read_only_mount (Fixture *f, gconstpointer data)
+{
+  const char *reason = NULL;
+  if (!jd_test_can_mount (&reason))
+    {
+      g_test_skip (reason);
+      return;
+    }
+  g_autoptr (GError) error = NULL;
+  g_assert_true (jd_test_bind_read_only (f->path, &error));
+  g_assert_no_error (error);
+  run_read_only (f);
+  jd_test_unmount (f->path);
 }
 
 int
 main (int argc, char **argv)
 {
+  jd_test_mounts_init (); /* before any thread */
   jd_test_ui_init (&argc, &argv);
 
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -320,5 +569,10 @@ main (int argc, char **argv)
   ADD ("/bad-writes/locked-open", test_locked_open);
   ADD ("/bad-writes/open-beside-write", test_open_beside_write);
   ADD ("/bad-writes/read-only", test_read_only);
+  ADD ("/bad-writes/read-only-mount", test_read_only_mount);
+  g_test_add ("/bad-writes/full-tmpfs/import", Fixture, NULL, tmpfs_set_up, test_full_tmpfs_import,
+              tmpfs_tear_down);
+  g_test_add ("/bad-writes/full-tmpfs/save", Fixture, NULL, tmpfs_set_up, test_full_tmpfs_save,
+              tmpfs_tear_down);
   return g_test_run ();
 }

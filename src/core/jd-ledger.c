@@ -561,15 +561,40 @@ migrate (sqlite3 *db, const char *path, GError **error)
 
 /* ---- open and create ------------------------------------------------------ */
 
+/* An open that met a full disk leaves an empty -wal file and a -shm file
+ * that SQLite could not grow to its first 32 KiB region. No connection can be
+ * using such a -shm (every one that opened the ledger grew it to that size),
+ * so both are removed, as if the open had not been tried. */
+static void
+remove_stillborn_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  struct stat wal_st, shm_st;
+  if (g_stat (wal, &wal_st) == 0 && wal_st.st_size == 0 && g_stat (shm, &shm_st) == 0
+      && shm_st.st_size < 32768)
+    {
+      g_unlink (shm);
+      g_unlink (wal);
+    }
+}
+
 /* Gives the reason an open failed, and closes what there is. */
 static void
 fail_open (sqlite3 *db, const char *path, GError **error)
 {
+  gboolean full = FALSE;
   if (db)
-    set_sqlite_error (db, path, error);
+    {
+      set_sqlite_error (db, path, error);
+      full = (sqlite3_extended_errcode (db) & 0xff) == SQLITE_FULL
+             || sqlite3_system_errno (db) == ENOSPC;
+    }
   else
     g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be opened"), path);
   sqlite3_close_v2 (db);
+  if (full)
+    remove_stillborn_wal (path);
 }
 
 static JdLedger *

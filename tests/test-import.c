@@ -480,8 +480,13 @@ test_file_problems (Fixture *f, gconstpointer data)
   } files[] = {
     { "", 0, "F:1: the file is empty: its first row must name the columns\n" },
     { "\n,,\n", -1, "F:1: the file is empty: its first row must name the columns\n" },
+    /* Taking the byte FF out leaves UTF-8: a stray byte, not another encoding. */
     { "code,name\nV01,\xFF\n", -1,
-      "F:2: the file is neither UTF-8 nor GB18030 text: save it again as “CSV UTF-8” or “CSV”\n" },
+      "F:2: the file is UTF-8 text but for a few bytes, and this line holds the first: byte FF "
+      "at offset 14 of the file; correct it, or save the file again as “CSV UTF-8”\n" },
+    { "code,name\nV01,\xFF,\xFF\n", -1,
+      "F:2: the file is neither UTF-8 nor GB18030 text (this line holds byte FF, at offset 14 "
+      "of the file, which is not UTF-8): save it again as “CSV UTF-8” or “CSV”\n" },
     { "code,name\nV01,\"东村\nV02,西村\n", -1,
       "F:2: the quoted field that starts on this line has no closing quote\n" },
     /* Blank lines and rows of empty fields are skipped; a value under a nameless column is not. */

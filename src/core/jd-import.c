@@ -614,7 +614,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
 
       case FIELD_PERSON:
         {
-          g_autofree char *normal = g_ascii_strup (text, -1);
+          g_autofree char *normal = jd_id_number_normalize (text);
           g_autoptr (GError) invalid = NULL;
           char *reason = check_spreadsheet_number (text);
           if (reason)
@@ -696,7 +696,7 @@ static void
 load_person (Import *im, const char *id_number, gpointer record)
 {
   JdPersonRecord *r = record;
-  g_autofree char *normal = g_ascii_strup (id_number, -1);
+  g_autofree char *normal = jd_id_number_normalize (id_number);
   sqlite3_stmt *stmt = select_existing (
       im,
       "SELECT name, phone, household_address, household_village_id, household_village_name,"

@@ -382,7 +382,7 @@ static const struct
     "F:2: village: no village has the code or name “V99”\n"
     "F:3: title: required\n"
     "F:3: participants: “abc” is not a whole number\n"
-    "F:4: the row has 6 fields, but the header names only 5 columns\n" },
+    "F:4: the row has 6 fields, but the header has 5: a stray comma or quote shifts the values\n" },
   { JD_IMPORT_LETTERS, "letters-bad.csv",
     "F:2: level: “县与镇” is not one of township_village (镇与村), village_group (村与组), "
     "village_household (村与户), unit (单位)\n"

@@ -439,6 +439,21 @@ test_limits (Fixture *f, gconstpointer data)
                    id);
 }
 
+/* The township's own name obeys the text rules too (jindu init, the create dialog). */
+static void
+test_township_name (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr (JdLedger) ledger = jd_ledger_create (path, "博美\x1b]0;x\a镇", NULL, &error);
+  g_assert_null (ledger);
+  g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The township’s name holds the control character U+001B at character 3: text "
+                   "may not hold control characters");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -452,6 +467,7 @@ main (int argc, char **argv)
   ADD ("/store/assessments", test_assessments);
   ADD ("/store/person-dates", test_person_dates);
   ADD ("/store/limits", test_limits);
+  ADD ("/store/township-name", test_township_name);
 #undef ADD
   return g_test_run ();
 }

@@ -322,6 +322,32 @@ date_rules (Fixture *f, JdWindow *window)
   g_object_unref (dialog);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
+  /* A help-group member from 2021: a death recorded before it is refused on
+   * the date row as soon as the status is chosen, and nothing is written. */
+  g_autoptr (GError) member_error = NULL;
+  JdHelpMemberRecord member = {
+    .person_id = id, .member_name = "李帮教", .role = "cadre", .since = jd_day_new (2021, 6, 1)
+  };
+  g_assert_true (jd_ledger_begin (ledger, &member_error));
+  g_assert_cmpint (jd_store_help_member (ledger, &member, &member_error), ==, JD_STORE_ADDED);
+  g_assert_true (jd_ledger_commit (ledger, &member_error));
+  g_assert_no_error (member_error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.new-status", NULL));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  GtkWidget *status_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Status");
+  GtkWidget *when_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Starts On");
+  gtk_editable_set_text (GTK_EDITABLE (when_row), "2021-01-01");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), enum_index (JD_ENUM_STATUS, "deceased"));
+  g_assert_cmpstr (jd_row_get_error (when_row), ==,
+                   "the person has a help-group member dated 2021-06-01, after this death: "
+                   "nothing is recorded after a death; correct or delete that record first");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (when_row), "2021-06-01"); /* the same day is fine */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_cmpint (jd_ledger_count (ledger, "status_span"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
   /* A death on 2023-01-10 (through the core API the window calls). */
   g_autoptr (GError) error = NULL;
   JdStatusRecord death

@@ -307,16 +307,13 @@ record_label (const char *table)
 }
 
 /* A record of the person's dated after day (later) or before it (not later,
- * only the kinds held to the first-found date): FALSE with the field's error
- * naming the latest or earliest of them. */
+ * only the kinds held to the first-found date): the reason naming the latest
+ * or earliest of them in *reason. FALSE only when the ledger fails. */
 static gboolean
-require_nothing_beyond (JdLedger *ledger,
-                        gint64 person_id,
-                        JdDay day,
-                        gboolean later,
-                        const char *field,
-                        GError **error)
+record_beyond (
+    JdLedger *ledger, gint64 person_id, JdDay day, gboolean later, char **reason, GError **error)
 {
+  *reason = NULL;
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
       later ? "SELECT what, max(day) FROM ("
@@ -354,17 +351,39 @@ require_nothing_beyond (JdLedger *ledger,
     return TRUE;
   char text[JD_DAY_STRLEN];
   jd_day_format (when, text);
-  if (later)
-    set_field_error (error, field,
-                     _ ("the person has %s dated %s, after this death: nothing is recorded after "
-                        "a death; correct or delete that record first"),
-                     record_label (what), text);
-  else
-    set_field_error (error, field,
-                     _ ("the person has %s dated %s, before this first-found date: nothing about "
-                        "a person predates it"),
-                     record_label (what), text);
-  return FALSE;
+  *reason = g_strdup_printf (
+      later ? _ ("the person has %s dated %s, after this death: nothing is recorded after a "
+                 "death; correct or delete that record first")
+            : _ ("the person has %s dated %s, before this first-found date: nothing about a "
+                 "person predates it"),
+      record_label (what), text);
+  return TRUE;
+}
+
+static gboolean
+require_nothing_beyond (JdLedger *ledger,
+                        gint64 person_id,
+                        JdDay day,
+                        gboolean later,
+                        const char *field,
+                        GError **error)
+{
+  g_autofree char *reason = NULL;
+  if (!record_beyond (ledger, person_id, day, later, &reason, error))
+    return FALSE;
+  if (reason)
+    set_field_error (error, field, "%s", reason);
+  return reason == NULL;
+}
+
+char *
+jd_store_death_problem (JdLedger *ledger, gint64 person_id, JdDay day)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+  char *reason = NULL;
+  if (!record_beyond (ledger, person_id, day, TRUE, &reason, NULL))
+    return NULL;
+  return reason;
 }
 
 /* Steps an INSERT or UPDATE: ADDED or UPDATED when it changed a row, UNCHANGED when not. */

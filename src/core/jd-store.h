@@ -214,6 +214,8 @@ char *jd_store_text_problem (const char *value, JdTextRule rule);
  * "use_event", "followup", "help_member" or "agreement". */
 char *
 jd_store_person_day_problem (JdLedger *ledger, gint64 person_id, const char *table, JdDay day);
+/* NULL when the person may have died on day, else the reason (a record after it). */
+char *jd_store_death_problem (JdLedger *ledger, gint64 person_id, JdDay day);
 
 /* Look-ups the writers need: 0 when not found. */
 gint64 jd_store_find_village (JdLedger *ledger, const char *code_or_name);

@@ -1108,6 +1108,9 @@ validate_form (AddForm *form)
     {
       g_autofree char *problem = jd_store_person_day_problem (
           form->self->ledger, form->self->person_id, form_table (form), start);
+      if (problem == NULL && g_str_equal (form->kind, "status")
+          && g_strcmp0 (combo_key (form), "deceased") == 0)
+        problem = jd_store_death_problem (form->self->ledger, form->self->person_id, start);
       if (problem)
         {
           jd_row_set_error (GTK_WIDGET (form->date_row), problem);
@@ -1161,6 +1164,8 @@ status_inputs_changed_cb (GtkWidget *row, GParamSpec *pspec, AdwMessageDialog *d
 {
   AddForm *form = g_object_get_data (G_OBJECT (dialog), "jd-form");
   prefill_planned_end (form);
+  /* A death must come after every other record: the status matters too. */
+  adw_message_dialog_set_response_enabled (dialog, "add", validate_form (form));
 }
 
 static void
@@ -1219,16 +1224,13 @@ add_response_cb (AdwMessageDialog *dialog, const char *response, JdPersonWindow 
       || !jd_ledger_commit (self->ledger, &error))
     {
       jd_ledger_rollback (self->ledger);
-      /* A refused field: its reason on its row, and the form stays open. */
+      /* The form has closed (the dialog closes before it responds): the
+       * reason without its field's key. The date rules were said on the row
+       * as it was typed, so this is rare. */
       const char *reason = NULL;
       GtkWidget *row = form_row_for_error (form, error->message, &reason);
       if (row)
-        {
-          jd_row_set_error (row, reason);
-          adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
-          g_signal_stop_emission_by_name (dialog, "response");
-          return;
-        }
+        jd_row_set_error (row, reason);
       jd_show_error_dialog (GTK_WINDOW (self), _ ("Not Saved"), reason);
       return;
     }

@@ -296,6 +296,14 @@ test_neither (void)
   g_assert_no_error (error);
   g_assert_cmpstr (encoding, ==, "GB18030");
   g_assert_cmpstr (one, ==, "1: code|name\n2: V01|东\n");
+
+  /* GB18030's own byte-order mark (84 31 95 33) is no part of the first column's name. */
+  g_autofree char *marked = read_text_as ("\x84\x31\x95\x33"
+                                          "code,name\nV01,\xB6\xAB\n",
+                                          &encoding, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (encoding, ==, "GB18030");
+  g_assert_cmpstr (marked, ==, "1: code|name\n2: V01|东\n");
 }
 
 int

@@ -144,6 +144,8 @@ scan_gb18030 (const char *data, gsize length, gsize *common, gsize *rare)
 {
   const guchar *p = (const guchar *)data, *end = p + length;
   *common = *rare = 0;
+  if (length >= 4 && memcmp (data, "\x84\x31\x95\x33", 4) == 0) /* its byte-order mark */
+    p += 4;
   while (p < end)
     {
       if (*p < 0x80)
@@ -282,6 +284,12 @@ jd_csv_reader_new (const char *data, gsize length, guint *error_line, GError **e
           return fail (error, error_line, line, message);
         }
       encoding = "GB18030";
+      /* GB18030 has a byte-order mark too (84 31 95 33): it is no part of the text. */
+      if (text_length >= 3 && memcmp (text, utf8_bom, 3) == 0)
+        {
+          memmove (text, text + 3, text_length - 3 + 1);
+          text_length -= 3;
+        }
     }
 
   const char *nul = memchr (text, '\0', text_length);

@@ -122,7 +122,12 @@ disk_full (Fixture *f, JdWindow *window)
   g_assert_no_error (error);
   gint64 audit = audit_rows (ledger);
 
-  g_autofree char *long_talk = g_strnfill (20000, 'x');
+  /* The longest text a field may hold, 2,000 characters, in Chinese: 6,000
+   * bytes, more than a page, so it needs new pages. */
+  GString *text = g_string_new (NULL);
+  for (int i = 0; i < 2000; i++)
+    g_string_append (text, "谈");
+  g_autofree char *long_talk = g_string_free (text, FALSE);
   JdFollowupDialog *quick = start_talk (window, long_talk);
   g_autofree char *full = g_strdup_printf (
       "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 
 #include "jd-date.h"
+#include "jd-ledger-private.h"
 #include "jd-ledger.h"
 #include "jd-store.h"
 #include "jd-test-run.h"
@@ -271,6 +272,43 @@ test_exit_codes (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (not_ledger.err, text));
 }
 
+/* Issue 17 item 6: a name holding ESC (written by an older program, or by
+ * hand with sqlite3: the store refuses it now) was printed raw, so the data
+ * could drive the terminal. Every control character comes out as text. */
+static void
+test_control_characters (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+    g_assert_no_error (error);
+    g_assert_true (jd_ledger_exec (ledger,
+                                   "UPDATE person SET name = '张' || char(27) || ']0;owned'"
+                                   " || char(7) || char(27) || '[2J八'"
+                                   " WHERE id_number = '110105198708080181';"
+                                   "UPDATE village SET name = '西' || char(155) || '31m村'"
+                                   " WHERE code = 'V02'",
+                                   &error));
+    g_assert_no_error (error);
+  }
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "todo", "--db", f->db, "--today", "2024-06-15", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  for (const char *p = run.out; *p; p++)
+    g_assert_true ((guchar)*p >= 0x20 || *p == '\n');
+  g_assert_null (strstr (run.out, "\xc2\x9b"));
+  g_assert_nonnull (strstr (run.out, "张\\x1B]0;owned\\x07\\x1B[2J八"));
+  g_assert_nonnull (strstr (run.out, "V02 西\\u009B31m村"));
+
+  /* The JSON escapes them its own way, as JSON does. */
+  g_auto (Run) json = { 0 };
+  run_jindu (&json, "todo", "--db", f->db, "--today", "2024-06-15", "--json", NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  for (const char *p = json.out; *p; p++)
+    g_assert_true ((guchar)*p >= 0x20 || *p == '\n');
+  g_assert_nonnull (strstr (json.out, "张\\u001b]0;owned\\u0007\\u001b[2J八"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -280,6 +318,7 @@ main (int argc, char **argv)
   ADD ("/cli/todo/today", test_today);
   ADD ("/cli/todo/table", test_table);
   ADD ("/cli/todo/exit-codes", test_exit_codes);
+  ADD ("/cli/todo/control-characters", test_control_characters);
 #undef ADD
   return g_test_run ();
 }

@@ -37,6 +37,12 @@ read_text (const char *text, GError **error)
   return read_all (text, strlen (text), NULL, error);
 }
 
+static char *
+read_text_as (const char *text, const char **encoding, GError **error)
+{
+  return read_all (text, strlen (text), encoding, error);
+}
+
 static void
 test_quoting (void)
 {
@@ -201,6 +207,105 @@ test_empty (void)
   g_assert_cmpstr (trailing, ==, "1: a|\n");
 }
 
+/* The reason of a refused file, and its line. */
+static char *
+refusal (const char *data, gsize length, guint *line)
+{
+  GError *error = NULL;
+  g_autoptr (JdCsvReader) reader = jd_csv_reader_new (data, length, line, &error);
+  g_assert_null (reader);
+  g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
+  char *message = g_strdup (error->message);
+  g_error_free (error);
+  return message;
+}
+
+static void
+test_utf8_but_for_a_byte (void)
+{
+  guint line = 0;
+
+  /* Issue 17 item 5: a UTF-8 file with one stray Latin-1 byte (é as E9) was
+   * read as GB18030 and 张伟 stored as 寮犱紵. Now it is refused at the line
+   * and byte of the stray, and nothing is decoded as something else. */
+  const char *names = "公民身份号码,姓名\n"
+                      "110105198001010014,张伟\n"
+                      "110105198001010022,Ren\xE9 李娜\n";
+  g_autofree char *message = refusal (names, strlen (names), &line);
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_cmpstr (message, ==,
+                   "the file is UTF-8 text but for a few bytes, and this line holds the first: "
+                   "byte E9 at offset 74 of the file; correct it, or save the file again as "
+                   "“CSV UTF-8”");
+  g_assert_cmpuint ((guchar)names[74], ==, 0xE9);
+
+  /* The same behind Excel's byte-order mark: the offset counts the mark. */
+  g_autofree char *marked_data = g_strconcat ("\xEF\xBB\xBF", names, NULL);
+  g_autofree char *marked = refusal (marked_data, strlen (marked_data), &line);
+  g_assert_cmpuint (line, ==, 3);
+  g_assert_nonnull (strstr (marked, "byte E9 at offset 77 of the file"));
+
+  /* The only byte beyond ASCII, so nothing outweighs it: still refused, as
+   * taking it out leaves valid UTF-8 (read as GB18030, E9 and "," would not
+   * even be a character; E9 and "t" would be 閠). */
+  const char *ascii = "code,name\nV01,Ste\xE9t\n";
+  g_autofree char *lone = refusal (ascii, strlen (ascii), &line);
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_true (g_str_has_prefix (lone, "the file is UTF-8 text but for a few bytes"));
+
+  /* A stray byte inside a character (中 is E4 B8 AD): E4 A1 B8 AD would be two
+   * GB 2312 characters, but it is UTF-8 with A1 pushed in. */
+  const char *inside = "code,name\nV01,\xE4\xA1\xB8\xAD\n";
+  g_autofree char *pushed = refusal (inside, strlen (inside), &line);
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_true (g_str_has_prefix (pushed, "the file is UTF-8 text but for a few bytes"));
+
+  /* Three places: the first is named, the others counted. */
+  const char *three = "姓名,备注\n张伟,\xE9\n李娜,\xE8\n王芳,\xFC\n";
+  g_autofree char *counted = refusal (three, strlen (three), &line);
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_true (g_str_has_suffix (counted, "(and 2 more places like it)"));
+}
+
+static void
+test_neither (void)
+{
+  guint line = 0;
+  const char *encoding = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* Latin-1 text is neither UTF-8 nor GB18030 (E9 before a comma is no
+   * GB18030 character): refused at its first byte beyond ASCII. */
+  const char *latin1 = "name,place\nZo\xEB,Caf\xE9,x\n";
+  g_autofree char *message = refusal (latin1, strlen (latin1), &line);
+  g_assert_cmpuint (line, ==, 2);
+  g_assert_cmpstr (message, ==,
+                   "the file is neither UTF-8 nor GB18030 text (this line holds byte EB, at "
+                   "offset 13 of the file, which is not UTF-8): save it again as “CSV UTF-8” "
+                   "or “CSV”");
+
+  /* Bytes that GB18030 reads only as rare characters (trail bytes below A1)
+   * are not taken for Chinese text. */
+  const char *rare = "a,b\nc,\x81\x40\x82\x41\x83\x42\n";
+  g_autofree char *odd = refusal (rare, strlen (rare), &line);
+  g_assert_nonnull (strstr (odd, "neither UTF-8 nor GB18030"));
+
+  /* A GB18030 file whose only Chinese is one word is GB18030 all the same:
+   * taking one byte out of B6 AB (东) leaves no UTF-8. */
+  g_autofree char *one = read_text_as ("code,name\nV01,\xB6\xAB\n", &encoding, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (encoding, ==, "GB18030");
+  g_assert_cmpstr (one, ==, "1: code|name\n2: V01|东\n");
+
+  /* GB18030's own byte-order mark (84 31 95 33) is no part of the first column's name. */
+  g_autofree char *marked = read_text_as ("\x84\x31\x95\x33"
+                                          "code,name\nV01,\xB6\xAB\n",
+                                          &encoding, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (encoding, ==, "GB18030");
+  g_assert_cmpstr (marked, ==, "1: code|name\n2: V01|东\n");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -214,5 +319,7 @@ main (int argc, char **argv)
   g_test_add_func ("/csv/text-after-quote", test_text_after_quote);
   g_test_add_func ("/csv/not-text", test_not_text);
   g_test_add_func ("/csv/empty", test_empty);
+  g_test_add_func ("/csv/utf8-but-for-a-byte", test_utf8_but_for_a_byte);
+  g_test_add_func ("/csv/neither", test_neither);
   return g_test_run ();
 }

@@ -111,6 +111,30 @@ test_date_add_years (void)
   g_assert_cmpstr (buf, ==, "2024-03-05");
 }
 
+/* Issue 17 item 6: full-width digits said "has 18 characters, this one has
+ * 18". They are digits now; a character that is none is named. */
+static void
+test_id_full_width (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *normal = NULL;
+  g_assert_true (
+      jd_id_number_validate ("　１１０１０５１９８００１０１００１６ ", &normal, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (normal, ==, "110105198001010016");
+  g_autofree char *x = NULL;
+  g_assert_true (jd_id_number_validate ("11010519491231002ｘ", &x, &error));
+  g_assert_cmpstr (x, ==, "11010519491231002X");
+
+  g_assert_false (jd_id_number_validate ("1101051980010100一６", NULL, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "Character 17 of the ID number, “一”, is not a digit: an ID number is 17 digits "
+                   "and a last digit or X");
+  g_clear_error (&error);
+  g_assert_false (jd_id_number_validate ("１１０１０５１９８００１０１００１", NULL, &error));
+  g_assert_cmpstr (error->message, ==, "An ID number has 18 characters, this one has 17");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,6 +142,7 @@ main (int argc, char **argv)
   jd_set_today (jd_day_new (2026, 11, 22));
   g_test_add_func ("/id-number/validate", test_id_validate);
   g_test_add_func ("/id-number/derived", test_id_derived);
+  g_test_add_func ("/id-number/full-width", test_id_full_width);
   g_test_add_func ("/date/parse", test_date_parse);
   g_test_add_func ("/date/add-years", test_date_add_years);
   return g_test_run ();

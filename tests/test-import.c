@@ -382,7 +382,7 @@ static const struct
     "F:2: village: no village has the code or name “V99”\n"
     "F:3: title: required\n"
     "F:3: participants: “abc” is not a whole number\n"
-    "F:4: the row has 6 fields, but the header names only 5 columns\n" },
+    "F:4: the row has 6 fields, but the header has 5: a stray comma or quote shifts the values\n" },
   { JD_IMPORT_LETTERS, "letters-bad.csv",
     "F:2: level: “县与镇” is not one of township_village (镇与村), village_group (村与组), "
     "village_household (村与户), unit (单位)\n"
@@ -480,8 +480,13 @@ test_file_problems (Fixture *f, gconstpointer data)
   } files[] = {
     { "", 0, "F:1: the file is empty: its first row must name the columns\n" },
     { "\n,,\n", -1, "F:1: the file is empty: its first row must name the columns\n" },
+    /* Taking the byte FF out leaves UTF-8: a stray byte, not another encoding. */
     { "code,name\nV01,\xFF\n", -1,
-      "F:2: the file is neither UTF-8 nor GB18030 text: save it again as “CSV UTF-8” or “CSV”\n" },
+      "F:2: the file is UTF-8 text but for a few bytes, and this line holds the first: byte FF "
+      "at offset 14 of the file; correct it, or save the file again as “CSV UTF-8”\n" },
+    { "code,name\nV01,\xFF,\xFF\n", -1,
+      "F:2: the file is neither UTF-8 nor GB18030 text (this line holds byte FF, at offset 14 "
+      "of the file, which is not UTF-8): save it again as “CSV UTF-8” or “CSV”\n" },
     { "code,name\nV01,\"东村\nV02,西村\n", -1,
       "F:2: the quoted field that starts on this line has no closing quote\n" },
     /* Blank lines and rows of empty fields are skipped; a value under a nameless column is not. */
@@ -513,9 +518,9 @@ test_progress_and_cancel (Fixture *f, gconstpointer data)
   g_auto (JdImportReport) report = { 0 };
   import_base (f);
 
-  /* 3,000 talks with 陈大文, one a day from 2015-01-01. */
+  /* 3,000 talks with 陈大文, one a day from his first-found date, 2015-06-01. */
   GString *csv = g_string_new ("id_number,kind,occurred_on\n");
-  JdDay day = jd_day_new (2015, 1, 1);
+  JdDay day = jd_day_new (2015, 6, 1);
   for (int i = 0; i < 3000; i++)
     {
       char text[JD_DAY_STRLEN];

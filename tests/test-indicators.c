@@ -1069,6 +1069,112 @@ oracle_check (JdLedger *ledger, const JdIndicatorValues *v, gint64 village)
   g_assert_cmpint (met, ==, v->publicity_met);
 }
 
+/* A ledger written before the rules on a person's dates (death is final,
+ * nothing predates the first-found date) may hold records that break them;
+ * the store now refuses such records, so the random ledger puts them in with
+ * SQL, as an older program did, and the engine must still count them right. */
+static int
+raw (Fixture *f, const char *sql, gint64 p, JdDay day, const char *a, const char *b)
+{
+  GError *error = NULL;
+  sqlite3_stmt *stmt = jd_ledger_prepare (f->ledger, sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (stmt, 1, p);
+  jd_bind_day (stmt, 2, day);
+  jd_bind_text (stmt, 3, a);
+  jd_bind_text (stmt, 4, b);
+  g_assert_true (jd_ledger_step_done (f->ledger, stmt, &error));
+  g_assert_no_error (error);
+  return sqlite3_changes (jd_ledger_get_db (f->ledger));
+}
+
+static gboolean
+refused_by_date_rules (JdStoreResult result, GError **error)
+{
+  if (result != JD_STORE_FAILED)
+    return FALSE;
+  g_assert_error (*error, JD_ERROR, JD_ERROR_INVALID);
+  g_assert_true (strstr ((*error)->message, "first-found") || strstr ((*error)->message, "death"));
+  g_clear_error (error);
+  return TRUE;
+}
+
+static void
+status_any (Fixture *f, gint64 p, const char *key, JdDay start, JdDay planned)
+{
+  GError *error = NULL;
+  JdStatusRecord r
+      = { .person_id = p, .status = key, .started_on = start, .planned_end_on = planned };
+  if (!refused_by_date_rules (jd_store_status (f->ledger, &r, &error), &error))
+    {
+      g_assert_no_error (error);
+      return;
+    }
+  /* The spans come in date order: the same start again amends the span; a
+   * later one closes the open span and is added open. */
+  char planned_text[JD_DAY_STRLEN];
+  jd_day_format (planned, planned_text);
+  const char *planned_or_null = planned ? planned_text : NULL;
+  if (raw (f,
+           "UPDATE status_span SET planned_end_on = ?4 WHERE person_id = ?1 AND started_on = ?2"
+           " AND status = ?3",
+           p, start, key, planned_or_null)
+      > 0)
+    return;
+  raw (f,
+       "UPDATE status_span SET ended_on = date(?2, '-1 day') WHERE person_id = ?1"
+       " AND ended_on IS NULL AND started_on < ?2 AND ?3 IS ?4",
+       p, start, NULL, NULL);
+  raw (f,
+       "INSERT INTO status_span (person_id, started_on, status, planned_end_on)"
+       " VALUES (?1, ?2, ?3, ?4)",
+       p, start, key, planned_or_null);
+}
+
+static void
+use_any (Fixture *f, gint64 p, JdDay day)
+{
+  GError *error = NULL;
+  JdUseEventRecord r = { .person_id = p, .occurred_on = day, .source = "police" };
+  if (refused_by_date_rules (jd_store_use_event (f->ledger, &r, &error), &error))
+    raw (f,
+         "INSERT OR IGNORE INTO use_event (person_id, occurred_on, source) VALUES (?1, ?2, ?3)"
+         " ON CONFLICT DO NOTHING",
+         p, day, "police", NULL);
+  g_assert_no_error (error);
+}
+
+static void
+followup_any (Fixture *f, gint64 p, const char *kind, JdDay day, const char *result)
+{
+  GError *error = NULL;
+  JdFollowupRecord r = { .person_id = p, .kind = kind, .occurred_on = day, .result = result };
+  if (refused_by_date_rules (jd_store_followup (f->ledger, &r, &error), &error))
+    raw (f, "INSERT INTO followup (person_id, occurred_on, kind, result) VALUES (?1, ?2, ?3, ?4)",
+         p, day, kind, result);
+  g_assert_no_error (error);
+}
+
+/* A help member after a death is left out (the engine does not count them then). */
+static void
+help_any (Fixture *f, const JdHelpMemberRecord *r)
+{
+  GError *error = NULL;
+  refused_by_date_rules (jd_store_help_member (f->ledger, r, &error), &error);
+  g_assert_no_error (error);
+}
+
+static void
+agreement_any (Fixture *f, gint64 p, JdDay day)
+{
+  GError *error = NULL;
+  JdAgreementRecord r = { .person_id = p, .signed_on = day };
+  if (refused_by_date_rules (jd_store_agreement (f->ledger, &r, &error), &error))
+    raw (f, "INSERT OR IGNORE INTO agreement (person_id, signed_on, note) VALUES (?1, ?2, ?3)", p,
+         day, NULL, NULL);
+  g_assert_no_error (error);
+}
+
 static JdDay
 random_day (GRand *rand, JdDay from, JdDay to)
 {
@@ -1103,21 +1209,21 @@ fill_randomly (Fixture *f, GRand *rand)
         {
           const char *key = statuses[g_rand_int_range (rand, 0, G_N_ELEMENTS (statuses))];
           JdDay planned = g_rand_boolean (rand) ? day + g_rand_int_range (rand, 300, 1500) : 0;
-          status (f, p, key, day, planned);
+          status_any (f, p, key, day, planned);
           /* Round-number measures: exactly three years of custody, now and then. */
           if (g_str_equal (key, "custody") && g_rand_int_range (rand, 0, 3) == 0)
-            status (f, p, key, day, jd_day_add_years (day, 3));
+            status_any (f, p, key, day, jd_day_add_years (day, 3));
           day += g_rand_int_range (rand, 30, 1600);
         }
       for (int k = g_rand_int_range (rand, 0, 4); k > 0; k--)
-        use (f, p, random_day (rand, found - 300, today));
+        use_any (f, p, random_day (rand, found - 300, today));
       if (g_rand_int_range (rand, 0, 4) == 0)
-        use (f, p, found); /* on the first-found day: not a relapse */
+        use_any (f, p, found); /* on the first-found day: not a relapse */
       for (int k = g_rand_int_range (rand, 0, 12); k > 0; k--)
         {
           gboolean urine = g_rand_boolean (rand);
-          followup (f, p, urine ? "urine_test" : "talk", random_day (rand, found - 100, today),
-                    urine ? results[g_rand_int_range (rand, 0, 3)] : NULL);
+          followup_any (f, p, urine ? "urine_test" : "talk", random_day (rand, found - 100, today),
+                        urine ? results[g_rand_int_range (rand, 0, 3)] : NULL);
         }
       for (int k = g_rand_int_range (rand, 0, 3); k > 0; k--)
         {
@@ -1130,10 +1236,10 @@ fill_randomly (Fixture *f, GRand *rand)
                   .until = g_rand_boolean (rand)
                                ? MIN (today, since + g_rand_int_range (rand, 0, 900))
                                : 0 };
-          ok (jd_store_help_member (f->ledger, &r, &error), error);
+          help_any (f, &r);
         }
       if (g_rand_boolean (rand))
-        agreement (f, p, random_day (rand, found, today));
+        agreement_any (f, p, random_day (rand, found, today));
     }
   for (int n = 0; n < 700; n++)
     activity (f, g_rand_int_range (rand, 0, 8) == 0 ? 0 : villages[g_rand_int_range (rand, 0, 6)],

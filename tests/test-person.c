@@ -291,6 +291,117 @@ test_unsaved_changes (Fixture *f, gconstpointer data)
   run_app (f, unsaved_changes, "--db", f->path, "--today", "2024-03-05", NULL);
 }
 
+/* Issue 19 item 6 in the window: a use event before the first-found date
+ * (2020-05-01) and anything after a death are refused on the date row, as
+ * the import refuses them, and nothing is written. */
+static void
+date_rules (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  JdPersonWindow *person = register_person (window);
+  gint64 id = jd_person_window_get_person_id (person);
+
+  /* A use event the day before the first-found date: the row says why, Add is off. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.add-use-event", NULL));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  GtkWidget *date_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Date");
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2020-04-30");
+  g_assert_true (gtk_widget_has_css_class (date_row, "error"));
+  g_assert_cmpstr (jd_row_get_error (date_row), ==,
+                   "2020-04-30 is before the person’s first-found date, 2020-05-01: nothing "
+                   "about a person predates it");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (date_row), "2020-05-01");
+  g_assert_false (gtk_widget_has_css_class (date_row, "error"));
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, "add");
+  g_assert_cmpint (jd_ledger_count (ledger, "use_event"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog)); /* a button would have closed it */
+  g_object_unref (dialog);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  /* A help-group member from 2021: a death recorded before it is refused on
+   * the date row as soon as the status is chosen, and nothing is written. */
+  g_autoptr (GError) member_error = NULL;
+  JdHelpMemberRecord member = {
+    .person_id = id, .member_name = "李帮教", .role = "cadre", .since = jd_day_new (2021, 6, 1)
+  };
+  g_assert_true (jd_ledger_begin (ledger, &member_error));
+  g_assert_cmpint (jd_store_help_member (ledger, &member, &member_error), ==, JD_STORE_ADDED);
+  g_assert_true (jd_ledger_commit (ledger, &member_error));
+  g_assert_no_error (member_error);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.new-status", NULL));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  GtkWidget *status_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Status");
+  GtkWidget *when_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Starts On");
+  gtk_editable_set_text (GTK_EDITABLE (when_row), "2021-01-01");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (status_row), enum_index (JD_ENUM_STATUS, "deceased"));
+  g_assert_cmpstr (jd_row_get_error (when_row), ==,
+                   "the person has a help-group member dated 2021-06-01, after this death: "
+                   "nothing is recorded after a death; correct or delete that record first");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (when_row), "2021-06-01"); /* the same day is fine */
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_cmpint (jd_ledger_count (ledger, "status_span"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A death on 2023-01-10 (through the core API the window calls). */
+  g_autoptr (GError) error = NULL;
+  JdStatusRecord death
+      = { .person_id = id, .status = "deceased", .started_on = jd_day_new (2023, 1, 10) };
+  g_assert_true (jd_ledger_begin (ledger, &error));
+  g_assert_cmpint (jd_store_status (ledger, &death, &error), ==, JD_STORE_ADDED);
+  g_assert_true (jd_ledger_commit (ledger, &error));
+  g_assert_no_error (error);
+
+  /* A talk after it, through the quick entry: refused on its date row. */
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.record-followup", "(xs)", id, "talk"));
+  JdFollowupDialog *quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  g_assert_nonnull (quick);
+  GtkWidget *talk_date = find_widget (GTK_WIDGET (quick), is_row_titled, "Date");
+  gtk_editable_set_text (GTK_EDITABLE (talk_date), "2024-03-01");
+  g_assert_cmpstr (jd_row_get_error (talk_date), ==,
+                   "2024-03-01 is after the person’s death on 2023-01-10: nothing is recorded "
+                   "after a death (to correct the death, delete it first)");
+  g_assert_false (jd_followup_dialog_save (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (quick));
+
+  /* A new status after it: the same on the status form's date row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.new-status", NULL));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  GtkWidget *start_row = find_widget (GTK_WIDGET (dialog), is_row_titled, "Starts On");
+  g_assert_true (gtk_widget_has_css_class (start_row, "error")); /* today, 2024-03-05 */
+  g_assert_true (g_str_has_prefix (jd_row_get_error (start_row),
+                                   "2024-03-05 is after the person’s death on 2023-01-10"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpint (jd_ledger_count (ledger, "status_span"), ==, 1);
+
+  /* A note with a control character is refused on the person's own row. */
+  gtk_editable_set_text (GTK_EDITABLE (jd_person_window_get_field (person, "name")),
+                         "张\x1b[31m三");
+  g_assert_false (jd_person_window_save (person));
+  GtkWidget *name_row = jd_person_window_get_field (person, "name");
+  g_assert_true (gtk_widget_has_css_class (name_row, "error"));
+  g_assert_cmpstr (jd_row_get_error (name_row), ==,
+                   "holds the control character U+001B at character 2: text may not hold control "
+                   "characters");
+  g_autofree char *name = jd_person_dup_name (ledger, id);
+  g_assert_cmpstr (name, ==, "张三");
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "张三");
+}
+
+static void
+test_date_rules (Fixture *f, gconstpointer data)
+{
+  run_app (f, date_rules, "--db", f->path, "--today", "2024-03-05", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -298,6 +409,8 @@ main (int argc, char **argv)
 
   g_test_add ("/person/person-and-followups", Fixture, NULL, fixture_set_up,
               test_person_and_followups, fixture_tear_down);
+  g_test_add ("/person/date-rules", Fixture, NULL, fixture_set_up, test_date_rules,
+              fixture_tear_down);
   g_test_add ("/person/unsaved-changes", Fixture, NULL, fixture_set_up, test_unsaved_changes,
               fixture_tear_down);
   return g_test_run ();

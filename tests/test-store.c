@@ -1,5 +1,6 @@
 /* test-store.c: the write rules every writer shares */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "jd-date.h"
 #include "jd-error.h"
@@ -229,6 +230,230 @@ test_assessments (Fixture *f, gconstpointer data)
   g_assert_cmpint (jd_ledger_count (f->ledger, "assessment"), ==, 3);
 }
 
+/* The error of a refused write: "field: reason", and nothing written. */
+#define assert_refused(call, field_and_reason)                                                     \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr (GError) refused_error = NULL;                                                       \
+    GError **error = &refused_error;                                                               \
+    g_assert_cmpint ((call), ==, JD_STORE_FAILED);                                                 \
+    g_assert_error (refused_error, JD_ERROR, JD_ERROR_INVALID);                                    \
+    g_assert_cmpstr (refused_error->message, ==, (field_and_reason));                              \
+  }                                                                                                \
+  G_STMT_END
+
+#define assert_stored(call)                                                                        \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    g_autoptr (GError) stored_error = NULL;                                                        \
+    GError **error = &stored_error;                                                                \
+    g_assert_cmpint ((call), !=, JD_STORE_FAILED);                                                 \
+    g_assert_no_error (stored_error);                                                              \
+  }                                                                                                \
+  G_STMT_END
+
+static JdFollowupRecord
+talk (Fixture *f, JdDay day)
+{
+  JdFollowupRecord r = { .person_id = f->person, .kind = "talk", .occurred_on = day };
+  return r;
+}
+
+/* Issue 19 item 6: death is final; nothing predates the first-found date
+ * (2015-06-01 here); the same refusals reach the window, which calls these. */
+static void
+test_person_dates (Fixture *f, gconstpointer data)
+{
+  JdFollowupRecord r = talk (f, jd_day_new (2015, 5, 31));
+  assert_refused (jd_store_followup (f->ledger, &r, error),
+                  "occurred_on: 2015-05-31 is before the person’s first-found date, 2015-06-01: "
+                  "nothing about a person predates it");
+  JdUseEventRecord use
+      = { .person_id = f->person, .occurred_on = jd_day_new (2014, 1, 1), .source = "police" };
+  assert_refused (jd_store_use_event (f->ledger, &use, error),
+                  "occurred_on: 2014-01-01 is before the person’s first-found date, 2015-06-01: "
+                  "nothing about a person predates it");
+  JdStatusRecord early = { .person_id = f->person,
+                           .status = "community_detox",
+                           .started_on = jd_day_new (2015, 5, 1) };
+  assert_refused (jd_store_status (f->ledger, &early, error),
+                  "started_on: 2015-05-01 is before the person’s first-found date, 2015-06-01: "
+                  "nothing about a person predates it");
+  /* A span may start on the first-found date; help members and agreements are not held to it. */
+  early.started_on = jd_day_new (2015, 6, 1);
+  assert_stored (jd_store_status (f->ledger, &early, error));
+  JdAgreementRecord agreement = { .person_id = f->person, .signed_on = jd_day_new (2015, 5, 20) };
+  assert_stored (jd_store_agreement (f->ledger, &agreement, error));
+
+  /* A talk in 2020, then a death in 2022: nothing after it. */
+  r = talk (f, jd_day_new (2020, 3, 1));
+  assert_stored (jd_store_followup (f->ledger, &r, error));
+  /* A death before the talk of 2020 is refused: the talk would come after it. */
+  JdStatusRecord death
+      = { .person_id = f->person, .status = "deceased", .started_on = jd_day_new (2019, 1, 1) };
+  assert_refused (jd_store_status (f->ledger, &death, error),
+                  "started_on: the person has a follow-up dated 2020-03-01, after this death: "
+                  "nothing is recorded after a death; correct or delete that record first");
+  death.started_on = jd_day_new (2022, 1, 5);
+  assert_stored (jd_store_status (f->ledger, &death, error));
+
+  const char *after = "2022-01-06 is after the person’s death on 2022-01-05: nothing is recorded "
+                      "after a death (to correct the death, delete it first)";
+  g_autofree char *occurred = g_strconcat ("occurred_on: ", after, NULL);
+  g_autofree char *started = g_strconcat ("started_on: ", after, NULL);
+  g_autofree char *since = g_strconcat ("since: ", after, NULL);
+  g_autofree char *signed_on = g_strconcat ("signed_on: ", after, NULL);
+  JdDay next = jd_day_new (2022, 1, 6);
+  r = talk (f, next);
+  assert_refused (jd_store_followup (f->ledger, &r, error), occurred);
+  use.occurred_on = next;
+  assert_refused (jd_store_use_event (f->ledger, &use, error), occurred);
+  JdStatusRecord later = { .person_id = f->person, .status = "at_large", .started_on = next };
+  assert_refused (jd_store_status (f->ledger, &later, error), started);
+  JdHelpMemberRecord member
+      = { .person_id = f->person, .member_name = "李帮教", .role = "cadre", .since = next };
+  assert_refused (jd_store_help_member (f->ledger, &member, error), since);
+  agreement.signed_on = next;
+  assert_refused (jd_store_agreement (f->ledger, &agreement, error), signed_on);
+  /* On the day of the death itself, a last talk may be recorded. */
+  r = talk (f, jd_day_new (2022, 1, 5));
+  assert_stored (jd_store_followup (f->ledger, &r, error));
+
+  /* What the window's forms ask as the date is typed. */
+  g_autofree char *form = jd_store_person_day_problem (f->ledger, f->person, "followup", next);
+  g_assert_cmpstr (form, ==, after);
+  g_autofree char *fine
+      = jd_store_person_day_problem (f->ledger, f->person, "followup", jd_day_new (2021, 1, 1));
+  g_assert_null (fine);
+
+  /* The first-found date cannot move past the person's records, nor past the death. */
+  JdPersonRecord person = { .id_number = "11010519491231002X",
+                            .name = "张三",
+                            .village_id = f->village,
+                            .first_found_on = jd_day_new (2016, 1, 1) };
+  assert_refused (jd_store_person (f->ledger, &person, NULL, error),
+                  "first_found_on: the person has a status dated 2015-06-01, before this "
+                  "first-found date: nothing about a person predates it");
+  person.first_found_on = jd_day_new (2023, 1, 1);
+  assert_refused (jd_store_person (f->ledger, &person, NULL, error),
+                  "first_found_on: 2023-01-01 is after the person’s death on 2022-01-05: nothing "
+                  "is recorded after a death (to correct the death, delete it first)");
+  person.first_found_on = jd_day_new (2015, 1, 1); /* earlier is fine */
+  assert_stored (jd_store_person (f->ledger, &person, NULL, error));
+  g_assert_cmpint (jd_ledger_count (f->ledger, "followup"), ==, 2);
+  g_assert_cmpint (jd_ledger_count (f->ledger, "status_span"), ==, 2);
+}
+
+/* Issue 17 item 6: the date range and the text rules, on every kind of record. */
+static void
+test_limits (Fixture *f, gconstpointer data)
+{
+  JdFollowupRecord r = talk (f, jd_day_new (1, 1, 1));
+  assert_refused (jd_store_followup (f->ledger, &r, error),
+                  "occurred_on: 0001-01-01 is before 1950: no date in the ledger is that early");
+  r = talk (f, jd_day_new (2025, 1, 1)); /* today is 2024-12-31 */
+  assert_refused (jd_store_followup (f->ledger, &r, error),
+                  "occurred_on: 2025-01-01 is in the future");
+  JdStatusRecord span = { .person_id = f->person,
+                          .status = "custody",
+                          .started_on = jd_day_new (2016, 1, 1),
+                          .planned_end_on = jd_day_new (1949, 12, 31) };
+  assert_refused (jd_store_status (f->ledger, &span, error),
+                  "planned_end_on: 1949-12-31 is before 1950: no date in the ledger is that early");
+  JdActivityRecord activity = { .held_on = jd_day_new (1900, 1, 1),
+                                .form = "lecture",
+                                .title = "禁毒讲座",
+                                .participants = -1,
+                                .materials = -1,
+                                .banners = -1 };
+  assert_refused (jd_store_activity (f->ledger, &activity, error),
+                  "held_on: 1900-01-01 is before 1950: no date in the ledger is that early");
+
+  /* Control characters: ESC in a name, BEL in a note; a line break only in multi-line fields. */
+  JdPersonRecord person = { .id_number = "11010519491231002X",
+                            .name = "张\x1b[31m三",
+                            .village_id = f->village,
+                            .first_found_on = jd_day_new (2015, 6, 1) };
+  assert_refused (jd_store_person (f->ledger, &person, NULL, error),
+                  "name: holds the control character U+001B at character 2: text may not hold "
+                  "control characters");
+  person.name = "张三";
+  person.note = "备注\a";
+  assert_refused (jd_store_person (f->ledger, &person, NULL, error),
+                  "note: holds the control character U+0007 at character 3: text may not hold "
+                  "control characters");
+  person.note = "第一行\n第二行";
+  person.residence_address = "东村\n一巷3号";
+  assert_stored (jd_store_person (f->ledger, &person, NULL, error));
+  person.phone = "138\n0000";
+  assert_refused (jd_store_person (f->ledger, &person, NULL, error),
+                  "phone: holds a line break: only content, notes, findings and addresses may "
+                  "have more than one line");
+  person.phone = NULL;
+
+  /* Lengths, in characters: a name of 51 Chinese characters, a note of 2,001. */
+  GString *name = g_string_new (NULL);
+  for (int i = 0; i < 51; i++)
+    g_string_append (name, "张");
+  person.name = name->str;
+  assert_refused (jd_store_person (f->ledger, &person, NULL, error),
+                  "name: is 51 characters long: a name is at most 50");
+  g_string_truncate (name, strlen ("张") * 50);
+  assert_stored (jd_store_person (f->ledger, &person, NULL, error));
+  g_string_free (name, TRUE);
+  g_autofree char *long_text = g_strnfill (2001, 'a');
+  r = talk (f, jd_day_new (2016, 1, 1));
+  r.content = long_text;
+  assert_refused (jd_store_followup (f->ledger, &r, error),
+                  "content: is 2001 characters long: a text is at most 2000");
+  long_text[2000] = '\0';
+  assert_stored (jd_store_followup (f->ledger, &r, error));
+  JdVillageRecord village = { .code = "V02", .name = "西村\t" };
+  assert_refused (jd_store_village (f->ledger, &village, NULL, error),
+                  "name: holds the control character U+0009 at character 3: text may not hold "
+                  "control characters");
+  JdVenueRecord venue = { .village_id = f->village,
+                          .name = "KTV",
+                          .kind = "entertainment",
+                          .manager = "\x9b"
+                                     "1m" };
+  assert_refused (jd_store_venue (f->ledger, &venue, NULL, error),
+                  "manager: is not valid text (UTF-8)");
+  venue.manager = "\xc2\x9b"
+                  "1m"; /* U+009B, the C1 control sequence introducer */
+  assert_refused (jd_store_venue (f->ledger, &venue, NULL, error),
+                  "manager: holds the control character U+009B at character 1: text may not hold "
+                  "control characters");
+  g_assert_cmpint (jd_ledger_count (f->ledger, "venue"), ==, 0);
+  g_assert_cmpint (jd_ledger_count (f->ledger, "village"), ==, 1);
+
+  /* Full-width digits (typed with a Chinese input method) are read as digits. */
+  JdPersonRecord wide = { .id_number = "１１０１０５１９８００１０１００１６",
+                          .name = "李四",
+                          .village_id = f->village,
+                          .first_found_on = jd_day_new (2016, 1, 1) };
+  gint64 id = 0;
+  assert_stored (jd_store_person (f->ledger, &wide, &id, error));
+  g_assert_cmpint (jd_store_find_person (f->ledger, "110105198001010016"), ==, id);
+  g_assert_cmpint (jd_store_find_person (f->ledger, "１１０１０５１９８００１０１００１６"), ==,
+                   id);
+}
+
+/* The township's own name obeys the text rules too (jindu init, the create dialog). */
+static void
+test_township_name (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr (JdLedger) ledger = jd_ledger_create (path, "博美\x1b]0;x\a镇", NULL, &error);
+  g_assert_null (ledger);
+  g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "The township’s name holds the control character U+001B at character 3: text "
+                   "may not hold control characters");
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -240,6 +465,9 @@ main (int argc, char **argv)
   ADD ("/store/title-events", test_title_events);
   ADD ("/store/followup-rules", test_followup_rules);
   ADD ("/store/assessments", test_assessments);
+  ADD ("/store/person-dates", test_person_dates);
+  ADD ("/store/limits", test_limits);
+  ADD ("/store/township-name", test_township_name);
 #undef ADD
   return g_test_run ();
 }

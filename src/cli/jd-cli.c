@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "jd-date.h"
@@ -38,11 +39,75 @@ jd_cli_dup_command_names (void)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+/* ---- what reaches the terminal ---------------------------------------------- */
+
+/* Text for a terminal: every control character (ESC, BEL, backspace, C1 …)
+ * shown as \x1B or \u009B instead of sent, and bytes that are not UTF-8 as
+ * \xFF, so that data in the ledger can never drive the terminal (colours,
+ * window titles, the clipboard). Line breaks stay, and so does a carriage
+ * return that starts the text: the commands' own progress lines. */
+char *
+jd_cli_escape_controls (const char *text)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  GString *out = g_string_sized_new (strlen (text));
+  const char *p = text;
+  if (*p == '\r')
+    g_string_append_c (out, *p++);
+  while (*p)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_printf (out, "\\x%02X", (guchar)*p);
+          p++;
+          continue;
+        }
+      if (c != '\n' && g_unichar_type (c) == G_UNICODE_CONTROL)
+        g_string_append_printf (out, c < 0x80 ? "\\x%02X" : "\\u%04X", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+write_escaped (FILE *stream, const char *text)
+{
+  g_autofree char *escaped = jd_cli_escape_controls (text);
+  const char *charset = NULL;
+  if (g_get_console_charset (&charset))
+    fputs (escaped, stream);
+  else
+    {
+      g_autofree char *local
+          = g_convert_with_fallback (escaped, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+      fputs (local ? local : escaped, stream);
+    }
+  fflush (stream);
+}
+
+static void
+print_escaped_cb (const char *text)
+{
+  write_escaped (stdout, text);
+}
+
+static void
+printerr_escaped_cb (const char *text)
+{
+  write_escaped (stderr, text);
+}
+
 /* argv[1] is the sub-command, or a word that was meant to be one. */
 int
 jd_cli_main (int argc, char **argv)
 {
   g_return_val_if_fail (argc >= 2, JD_EXIT_USAGE);
+  /* Everything the commands print goes through g_print () and g_printerr (). */
+  g_set_print_handler (print_escaped_cb);
+  g_set_printerr_handler (printerr_escaped_cb);
   /* "Usage: jindu [OPTION…] import KIND FILE.csv", not the sub-command twice. */
   g_set_prgname ("jindu");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)

@@ -19,6 +19,7 @@ typedef enum
 typedef int (*JdCommandFunc) (int argc, char **argv);
 
 char *jd_cli_dup_command_names (void);
+char *jd_cli_escape_controls (const char *text);
 int jd_cli_main (int argc, char **argv);
 
 /* For the commands themselves. */

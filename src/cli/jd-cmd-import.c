@@ -64,6 +64,9 @@ run_import (JdCliCommon *common, JdImportKind kind, const char *path)
           g_autofree char *line = jd_import_problem_format (report.problems->pdata[i], path);
           g_printerr ("%s\n", line);
         }
+      g_autofree char *unlisted = jd_import_report_format_unlisted (&report, path);
+      if (unlisted)
+        g_printerr ("%s\n", unlisted);
       g_error_free (error);
       return JD_EXIT_INVALID;
     }

@@ -2,7 +2,8 @@
  *
  * The whole file is held in memory, converted to UTF-8 once: a file is UTF-8
  * (with or without the byte-order mark Excel writes) when it is valid UTF-8,
- * and GB18030 (what Excel and WPS save on Chinese Windows) otherwise. Records
+ * and GB18030 (what Excel and WPS save on Chinese Windows) only when it is
+ * clearly that; see jd_csv_reader_new (). Records
  * are then read one at a time, each with the physical line it starts on, so
  * that a message can point at the line a person sees in a text editor.
  * Line breaks are CRLF, LF or a lone CR, inside quoted fields as well; a
@@ -46,15 +47,175 @@ fail (GError **error, guint *error_line, guint line, const char *message)
   return NULL;
 }
 
+/* ---- the encoding, decided on the whole file ------------------------------------ */
+
+/* What a walk over the bytes as UTF-8 found: the bytes of valid characters
+ * beyond ASCII, the bytes that belong to no valid character (each skipped in
+ * turn, so a stray byte costs one and a cut character its remains), where the
+ * first and last of those are, and how many separate places hold them. */
+typedef struct
+{
+  gsize valid_bytes;
+  gsize bad_bytes;
+  gsize first_bad; /* offset of the first bad byte */
+  gsize last_bad;
+  gsize bad_places; /* runs of bad bytes */
+  gboolean nul;     /* a NUL byte, at first_nul */
+  gsize first_nul;
+} Utf8Scan;
+
+static gsize
+count_high_bytes (const char *p, const char *end)
+{
+  gsize n = 0;
+  for (; p < end; p++)
+    n += (guchar)*p >= 0x80;
+  return n;
+}
+
+static void
+scan_utf8 (const char *data, gsize length, Utf8Scan *scan)
+{
+  const char *p = data, *end = data + length;
+  const char *previous_bad = NULL;
+
+  memset (scan, 0, sizeof *scan);
+  while (p < end)
+    {
+      const char *stop = NULL;
+      gboolean ok = g_utf8_validate_len (p, end - p, &stop);
+      scan->valid_bytes += count_high_bytes (p, stop);
+      if (ok)
+        break;
+      if (*stop == '\0')
+        {
+          if (!scan->nul)
+            scan->first_nul = stop - data;
+          scan->nul = TRUE;
+          p = stop + 1;
+          continue;
+        }
+      if (scan->bad_bytes == 0)
+        scan->first_bad = stop - data;
+      if (previous_bad == NULL || stop != previous_bad + 1)
+        scan->bad_places++;
+      scan->bad_bytes++;
+      scan->last_bad = stop - data;
+      previous_bad = stop;
+      p = stop + 1;
+    }
+}
+
+/* TRUE when taking out one byte near the bad ones makes the file valid UTF-8:
+ * a UTF-8 file with one stray byte, which may be the only byte beyond ASCII
+ * and so outweigh nothing. Only the few bytes around the bad ones are tried;
+ * the scan found everything after them valid. */
+static gboolean
+one_byte_from_utf8 (const char *data, const Utf8Scan *scan)
+{
+  if (scan->nul || scan->bad_bytes == 0 || scan->last_bad - scan->first_bad > 8)
+    return FALSE;
+  /* The walk restarts after the last bad byte, at a character's start, and
+   * the valid text before the first bad byte ends at one. The stray byte may
+   * sit up to three bytes before the first bad one (inside a character whose
+   * end it pushed out). */
+  gsize from = scan->first_bad >= 3 ? scan->first_bad - 3 : 0;
+  while (from > 0 && ((guchar)data[from] & 0xC0) == 0x80)
+    from--;
+  gsize to = scan->last_bad + 1;
+  char window[16];
+  for (gsize drop = from; drop < to; drop++)
+    {
+      gsize n = 0;
+      for (gsize i = from; i < to && n < sizeof window; i++)
+        if (i != drop)
+          window[n++] = data[i];
+      if (g_utf8_validate_len (window, n, NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* GB18030 read as the characters Excel and WPS write: what share of them lie
+ * in GB 2312 (both bytes A1–FE), where nearly all Chinese text does. Bytes
+ * that are no GB18030 character at all give FALSE. */
+static gboolean
+scan_gb18030 (const char *data, gsize length, gsize *common, gsize *rare)
+{
+  const guchar *p = (const guchar *)data, *end = p + length;
+  *common = *rare = 0;
+  if (length >= 4 && memcmp (data, "\x84\x31\x95\x33", 4) == 0) /* its byte-order mark */
+    p += 4;
+  while (p < end)
+    {
+      if (*p < 0x80)
+        p++;
+      else if (*p == 0x80 || *p == 0xFF || p + 1 >= end)
+        return FALSE;
+      else if (p[1] >= 0x30 && p[1] <= 0x39)
+        {
+          if (p + 3 >= end || p[2] < 0x81 || p[2] > 0xFE || p[3] < 0x30 || p[3] > 0x39)
+            return FALSE;
+          (*rare)++;
+          p += 4;
+        }
+      else if ((p[1] >= 0x40 && p[1] <= 0x7E) || (p[1] >= 0x80 && p[1] <= 0xFE))
+        {
+          if (*p >= 0xA1 && p[1] >= 0xA1)
+            (*common)++;
+          else
+            (*rare)++;
+          p += 2;
+        }
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Text converted from GB18030 that a person typed: no control characters but
+ * tabs and line breaks, nothing from the private use area (where GB18030 puts
+ * codes no character was given). */
+static gboolean
+looks_like_text (const char *text, gsize length)
+{
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (g_unichar_type (c) == G_UNICODE_CONTROL || g_unichar_type (c) == G_UNICODE_PRIVATE_USE
+          || g_unichar_type (c) == G_UNICODE_UNASSIGNED || c == 0xFFFD)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* "E9" or "E4 BD": the bytes beyond ASCII from offset on, at most three, for a message. */
+static char *
+describe_bytes (const char *data, gsize length, gsize offset)
+{
+  GString *out = g_string_new (NULL);
+  for (gsize i = offset; i < length && i < offset + 3 && (guchar)data[i] >= 0x80; i++)
+    g_string_append_printf (out, "%s%02X", i > offset ? " " : "", (guchar)data[i]);
+  return g_string_free (out, FALSE);
+}
+
 /* Takes a copy of the file's bytes, converted to UTF-8. On failure
  * error_line is the line at fault and the message says what is wrong with it,
- * without the file's name. */
+ * without the file's name.
+ *
+ * The encoding is decided on the whole file (GB18030 decoders accept almost
+ * any bytes, so a file that is UTF-8 but for a stray byte would otherwise come
+ * out as mojibake): valid UTF-8 is UTF-8; a file that is mostly UTF-8, or UTF-8
+ * but for one byte, is refused at its first bad byte; GB18030 only when every
+ * byte belongs to a GB18030 character, the characters are mostly the common
+ * ones of GB 2312, and the text has no control characters. */
 JdCsvReader *
 jd_csv_reader_new (const char *data, gsize length, guint *error_line, GError **error)
 {
   static const char utf8_bom[] = "\xEF\xBB\xBF";
   const char *encoding = "UTF-8";
-  const char *invalid = NULL;
   char *text = NULL;
   gsize text_length = length;
 
@@ -69,25 +230,67 @@ jd_csv_reader_new (const char *data, gsize length, guint *error_line, GError **e
                  _ ("the file is UTF-16 text, not CSV: save it again as “CSV UTF-8” or “CSV”"));
 
   gboolean bom = length >= 3 && memcmp (data, utf8_bom, 3) == 0;
+  gsize skipped = bom ? 3 : 0;
   if (bom)
     data += 3, length -= 3, text_length -= 3;
 
-  if (g_utf8_validate_len (data, length, &invalid))
+  Utf8Scan scan;
+  scan_utf8 (data, length, &scan);
+  if (scan.nul)
+    return fail (error, error_line, line_at (data, data + scan.first_nul),
+                 _ ("the file holds NUL bytes: it is not a CSV text file"));
+
+  if (scan.bad_bytes == 0)
     {
       text = g_malloc (length + 1);
       if (length > 0) /* an empty file may come as NULL */
         memcpy (text, data, length);
       text[length] = '\0';
     }
-  else if (!bom
-           && (text = g_convert (data, length, "UTF-8", "GB18030", NULL, &text_length, NULL))
-                  != NULL)
-    encoding = "GB18030";
   else
-    return fail (error, error_line, line_at (data, invalid),
-                 bom ? _ ("this line is not UTF-8 text, though the file starts as UTF-8")
-                     : _ ("the file is neither UTF-8 nor GB18030 text: save it again as "
-                          "“CSV UTF-8” or “CSV”"));
+    {
+      guint line = line_at (data, data + scan.first_bad);
+      g_autofree char *bytes = describe_bytes (data, length, scan.first_bad);
+      gsize offset = scan.first_bad + skipped;
+      gsize common = 0, rare = 0;
+
+      if (bom || scan.valid_bytes >= scan.bad_bytes || one_byte_from_utf8 (data, &scan))
+        {
+          g_autofree char *message = g_strdup_printf (
+              _ ("the file is UTF-8 text but for a few bytes, and this line holds the first: "
+                 "byte %s at offset %lu of the file; correct it, or save the "
+                 "file again as “CSV UTF-8”"),
+              bytes, (unsigned long)offset);
+          if (scan.bad_places > 1)
+            {
+              g_autofree char *more = g_strdup_printf (
+                  g_dngettext (GETTEXT_PACKAGE, "%s (and %u more place like it)",
+                               "%s (and %u more places like it)", scan.bad_places - 1),
+                  message, (guint)MIN (scan.bad_places - 1, G_MAXUINT));
+              return fail (error, error_line, line, more);
+            }
+          return fail (error, error_line, line, message);
+        }
+      if (!scan_gb18030 (data, length, &common, &rare) || common < 3 * rare
+          || (text = g_convert (data, length, "UTF-8", "GB18030", NULL, &text_length, NULL)) == NULL
+          || !looks_like_text (text, text_length))
+        {
+          g_free (text);
+          g_autofree char *message = g_strdup_printf (
+              _ ("the file is neither UTF-8 nor GB18030 text (this line holds byte %s, at "
+                 "offset %lu of the file, which is not UTF-8): save it again "
+                 "as “CSV UTF-8” or “CSV”"),
+              bytes, (unsigned long)offset);
+          return fail (error, error_line, line, message);
+        }
+      encoding = "GB18030";
+      /* GB18030 has a byte-order mark too (84 31 95 33): it is no part of the text. */
+      if (text_length >= 3 && memcmp (text, utf8_bom, 3) == 0)
+        {
+          memmove (text, text + 3, text_length - 3 + 1);
+          text_length -= 3;
+        }
+    }
 
   const char *nul = memchr (text, '\0', text_length);
   if (nul != NULL)

@@ -49,30 +49,70 @@ jd_id_number_sex (const char *id_number)
   return (id_number[16] - '0') % 2 == 1 ? "male" : "female";
 }
 
-/* Accepts surrounding blanks and a lower-case x; normalized is upper-case. */
+/* The ID number as it is stored: surrounding blanks (the ideographic space
+ * too) trimmed, full-width digits and Ｘ (typed with a Chinese input method)
+ * made ASCII, x made upper-case. Other characters are left as they are, for
+ * jd_id_number_validate () to name. */
+char *
+jd_id_number_normalize (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_string_free (out, FALSE);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c >= 0xFF10 && c <= 0xFF19) /* ０–９ */
+        g_string_append_c (out, (char)('0' + (c - 0xFF10)));
+      else if (c == 0xFF38 || c == 0xFF58 || c == 'x') /* Ｘ ｘ */
+        g_string_append_c (out, 'X');
+      else if (c == 0x3000)
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_strstrip (g_string_free (out, FALSE));
+}
+
+/* Accepts surrounding blanks, a lower-case x and full-width digits;
+ * normalized is what jd_id_number_normalize () gives. */
 gboolean
 jd_id_number_validate (const char *text, char **normalized, GError **error)
 {
-  g_autofree char *id = g_strstrip (g_ascii_strup (text ? text : "", -1));
+  g_autofree char *id = jd_id_number_normalize (text);
   size_t len = strlen (id);
+  guint chars = (guint)g_utf8_strlen (id, -1);
 
   if (len == 0)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The ID number is empty"));
       return FALSE;
     }
-  if (len == 15)
+  if (chars == 15)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
                    _ ("15-digit ID numbers (issued before 1999) are not accepted: "
                       "enter the person’s 18-digit number"));
       return FALSE;
     }
-  if (len != 18)
+  if (chars != 18)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _ ("An ID number has 18 characters, this one has %u"),
-                   (guint)g_utf8_strlen (id, -1));
+                   _ ("An ID number has 18 characters, this one has %u"), chars);
+      return FALSE;
+    }
+  if (len != 18)
+    {
+      /* 18 characters, not all ASCII: say which one is not a digit. */
+      guint at = 1;
+      const char *p = id;
+      while (*p && (g_ascii_isdigit (*p) || (at == 18 && *p == 'X')))
+        p++, at++;
+      g_autofree char *bad = g_strndup (p, g_utf8_next_char (p) - p);
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                   _ ("Character %u of the ID number, “%s”, is not a digit: an ID number is 17 "
+                      "digits and a last digit or X"),
+                   at, bad);
       return FALSE;
     }
   for (size_t i = 0; i < 17; i++)

@@ -6,6 +6,7 @@
 G_BEGIN_DECLS
 
 char      jd_id_number_check_digit (const char *first17);
+char *jd_id_number_normalize (const char *text);
 gboolean  jd_id_number_validate    (const char  *text,
                                     char       **normalized,
                                     GError     **error);

@@ -335,16 +335,57 @@ jd_import_report_clear (JdImportReport *report)
   report->kind = JD_IMPORT_INVALID;
 }
 
-/* "FILE:LINE: column: reason", the form DESIGN §5 gives every data error. */
+/* 1234567 as "1,234,567", the way a count reads best in either language. */
+static char *
+format_count (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* "FILE:LINE: column: reason", the form DESIGN §5 gives every data error,
+ * with the count of later rows that have the same problem. */
 char *
 jd_import_problem_format (const JdImportProblem *problem, const char *file)
 {
   g_return_val_if_fail (problem != NULL, NULL);
+  g_autofree char *reason = NULL;
+  if (problem->more > 0)
+    {
+      g_autofree char *more = format_count (problem->more);
+      reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %s more row like it)",
+                                             "%s (and %s more rows like it)", problem->more),
+                                problem->reason, more);
+    }
+  else
+    reason = g_strdup (problem->reason);
   if (problem->line == 0)
-    return g_strdup_printf ("%s: %s", file, problem->reason);
+    return g_strdup_printf ("%s: %s", file, reason);
   if (problem->column == NULL)
-    return g_strdup_printf ("%s:%u: %s", file, problem->line, problem->reason);
-  return g_strdup_printf ("%s:%u: %s: %s", file, problem->line, problem->column, problem->reason);
+    return g_strdup_printf ("%s:%u: %s", file, problem->line, reason);
+  return g_strdup_printf ("%s:%u: %s: %s", file, problem->line, problem->column, reason);
+}
+
+/* "FILE: and 1,234 more problems not listed", or NULL when every one is listed. */
+char *
+jd_import_report_format_unlisted (const JdImportReport *report, const char *file)
+{
+  g_return_val_if_fail (report != NULL, NULL);
+  if (report->unlisted == 0)
+    return NULL;
+  g_autofree char *more = format_count (report->unlisted);
+  return g_strdup_printf (
+      g_dngettext (GETTEXT_PACKAGE, "%s: and %s more problem, not listed: correct these first",
+                   "%s: and %s more problems, not listed: correct these first", report->unlisted),
+      file, more);
 }
 
 static int
@@ -369,19 +410,84 @@ struct _Import
   GHashTable *persons;       /* ID number → gint64 id */
   GPtrArray *owned;          /* strings the current row's record points to */
   gint64 row_village;        /* the village the current row names */
+  GHashTable *problem_index; /* "column\x1freason" → its JdImportProblem, for counting repeats */
+  GHashTable *keys;          /* a row's key (ID number, code, venue) → KeySeen */
 };
 
+/* Where a key was first seen in the file, and the values its row gave. */
+typedef struct
+{
+  guint line;
+  char *values; /* the row's mapped fields, joined by \x1f */
+} KeySeen;
+
+static void
+key_seen_free (gpointer data)
+{
+  KeySeen *seen = data;
+  g_free (seen->values);
+  g_free (seen);
+}
+
+/* Keeps one problem: the same reason in the same column again (a million
+ * rows without a name) only counts; past JD_IMPORT_MAX_PROBLEMS distinct ones
+ * they are only counted, so memory stays bounded whatever the file. */
 static void G_GNUC_PRINTF (4, 5)
     add_problem (Import *im, guint line, const char *column, const char *format, ...)
 {
   va_list args;
-  JdImportProblem *problem = g_new0 (JdImportProblem, 1);
   va_start (args, format);
-  problem->reason = g_strdup_vprintf (format, args);
+  g_autofree char *reason = g_strdup_vprintf (format, args);
   va_end (args);
+
+  JdImportReport *report = im->report;
+  g_autofree char *key = g_strconcat (column ? column : "", "\x1f", reason, NULL);
+  JdImportProblem *seen = g_hash_table_lookup (im->problem_index, key);
+  if (seen != NULL)
+    {
+      if (seen->more < G_MAXUINT)
+        seen->more++;
+      return;
+    }
+  if (report->problems->len >= JD_IMPORT_MAX_PROBLEMS)
+    {
+      if (report->unlisted < G_MAXUINT)
+        report->unlisted++;
+      return;
+    }
+  JdImportProblem *problem = g_new0 (JdImportProblem, 1);
+  problem->reason = g_steal_pointer (&reason);
   problem->line = line;
   problem->column = g_strdup (column);
-  g_ptr_array_add (im->report->problems, problem);
+  g_ptr_array_add (report->problems, problem);
+  g_hash_table_insert (im->problem_index, g_steal_pointer (&key), problem);
+}
+
+/* A value as a message quotes it: at most 40 characters (a 10 MB field is not
+ * printed whole), control characters shown as \x1B, never sent raw. */
+#define QUOTE_MAX_CHARS 40
+
+static char *
+quote_value (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  glong n = 0;
+  if (!g_utf8_validate (text, -1, NULL))
+    return g_string_free (out, FALSE);
+  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
+    {
+      if (n == QUOTE_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_type (c) == G_UNICODE_CONTROL)
+        g_string_append_printf (out, c < 0x100 ? "\\x%02X" : "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
 }
 
 /* Looks a name up once per import: the files name the same villages and
@@ -484,12 +590,13 @@ parse_count (const char *text, gint64 *value)
   gboolean all_digits = *digits != '\0';
   for (const char *p = digits; *p; p++)
     all_digits = all_digits && g_ascii_isdigit (*p);
+  g_autofree char *quoted = quote_value (text);
   if (!all_digits)
-    return g_strdup_printf (_ ("“%s” is not a whole number"), text);
+    return g_strdup_printf (_ ("“%s” is not a whole number"), quoted);
   if (text[0] == '-' && strspn (digits, "0") != strlen (digits))
-    return g_strdup_printf (_ ("“%s” is negative: a count is 0 or more"), text);
+    return g_strdup_printf (_ ("“%s” is negative: a count is 0 or more"), quoted);
   if (strlen (digits) > 12)
-    return g_strdup_printf (_ ("“%s” is too large"), text);
+    return g_strdup_printf (_ ("“%s” is too large"), quoted);
   *value = g_ascii_strtoll (digits, NULL, 10);
   return NULL;
 }
@@ -526,9 +633,10 @@ check_spreadsheet_number (const char *text)
     p++;
   if (*p != '\0')
     return NULL;
+  g_autofree char *quoted = quote_value (text);
   return g_strdup_printf (_ ("“%s”: the spreadsheet turned the ID number into a number and lost "
                              "its digits; format the column as text and enter them again"),
-                          text);
+                          quoted);
 }
 
 #define FIELD(record, offset, Type) ((Type *)(void *)((char *)(record) + (offset)))
@@ -539,6 +647,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
 {
   gboolean empty = *text == '\0';
   gint64 id = 0;
+  g_autofree char *quoted = quote_value (text);
 
   if (empty && col->required)
     return g_strdup (_ ("required"));
@@ -561,7 +670,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
           JdDay day = empty ? 0 : jd_day_parse (text);
           if (!empty && day == 0)
             return g_strdup_printf (
-                _ ("“%s” is not a date (write 2024-03-05, 2024/3/5 or 2024年3月5日)"), text);
+                _ ("“%s” is not a date (write 2024-03-05, 2024/3/5 or 2024年3月5日)"), quoted);
           *FIELD (record, col->offset, JdDay) = day;
           return NULL;
         }
@@ -582,7 +691,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
           if (!empty && key == NULL)
             {
               g_autofree char *allowed = jd_enum_describe (col->which);
-              return g_strdup_printf (_ ("“%s” is not one of %s"), text, allowed);
+              return g_strdup_printf (_ ("“%s” is not one of %s"), quoted, allowed);
             }
           /* The store checks a sex against the ID number and quotes it as written. */
           if (col->which == JD_ENUM_SEX && key && jd_enum_find (col->which, text))
@@ -595,7 +704,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
         {
           gboolean value = FALSE;
           if (!empty && !parse_flag (text, &value))
-            return g_strdup_printf (_ ("“%s” is neither yes nor no (write 是 or 否)"), text);
+            return g_strdup_printf (_ ("“%s” is neither yes nor no (write 是 or 否)"), quoted);
           *FIELD (record, col->offset, gboolean) = value;
           return NULL;
         }
@@ -606,7 +715,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
         if (col->type == FIELD_VILLAGE_OR_NAME)
           *FIELD (record, col->name_offset, const char *) = empty || id ? NULL : text;
         else if (!empty && id == 0)
-          return g_strdup_printf (_ ("no village has the code or name “%s”"), text);
+          return g_strdup_printf (_ ("no village has the code or name “%s”"), quoted);
         im->row_village = id;
         if (col->offset != ROW_ONLY)
           *FIELD (record, col->offset, gint64) = id;
@@ -614,7 +723,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
 
       case FIELD_PERSON:
         {
-          g_autofree char *normal = g_ascii_strup (text, -1);
+          g_autofree char *normal = jd_id_number_normalize (text);
           g_autoptr (GError) invalid = NULL;
           char *reason = check_spreadsheet_number (text);
           if (reason)
@@ -634,7 +743,7 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
         id = im->row_village ? jd_store_find_venue (im->ledger, im->row_village, text) : 0;
         if (im->row_village && id == 0)
           return g_strdup_printf (
-              _ ("the village has no venue named “%s”: import the venues first"), text);
+              _ ("the village has no venue named “%s”: import the venues first"), quoted);
         *FIELD (record, col->offset, gint64) = id;
         return NULL;
 
@@ -696,7 +805,7 @@ static void
 load_person (Import *im, const char *id_number, gpointer record)
 {
   JdPersonRecord *r = record;
-  g_autofree char *normal = g_ascii_strup (id_number, -1);
+  g_autofree char *normal = jd_id_number_normalize (id_number);
   sqlite3_stmt *stmt = select_existing (
       im,
       "SELECT name, phone, household_address, household_village_id, household_village_name,"
@@ -768,19 +877,26 @@ map_row (Import *im, char **fields, guint line, gpointer record)
   g_ptr_array_set_size (im->owned, 0);
   im->row_village = 0;
 
-  for (guint i = 0; i < n_fields; i++)
-    if (*fields[i] != '\0' && (i >= im->n_header || *im->header[i] == '\0'))
-      {
-        if (i >= im->n_header)
-          add_problem (im, line, NULL,
-                       _ ("the row has %u fields, but the header names only %u columns"), n_fields,
-                       im->n_header);
-        else
+  /* More fields than the header has columns are refused whether they hold
+   * anything or not: a stray comma shifts every value after it, and Excel and
+   * WPS write as many fields on every row as in the header. */
+  if (n_fields > im->n_header)
+    {
+      add_problem (im, line, NULL,
+                   _ ("the row has %u fields, but the header has %u: a stray comma or quote "
+                      "shifts the values"),
+                   n_fields, im->n_header);
+      ok = FALSE;
+    }
+  else
+    for (guint i = 0; i < n_fields; i++)
+      if (*fields[i] != '\0' && *im->header[i] == '\0')
+        {
           add_problem (im, line, NULL,
                        _ ("field %u has a value, but the header gives its column no name"), i + 1);
-        ok = FALSE;
-        break;
-      }
+          ok = FALSE;
+          break;
+        }
 
   for (guint c = 0; c < kind->n_columns; c++)
     if (kind->columns[c].type == FIELD_COUNT_OR_NONE)
@@ -881,13 +997,16 @@ static gboolean
 read_header (Import *im, char **fields, guint line)
 {
   const Kind *kind = im->kind;
-  guint before = im->report->problems->len;
+  guint n_unknown = 0, n_same = 0;
+  int first_unknown = -1, first_same = -1, first_same_as = -1;
+  gboolean ok = TRUE;
 
   im->header = fields;
   im->n_header = g_strv_length (fields);
   for (guint c = 0; c < MAX_COLUMNS; c++)
     im->field_of[c] = -1;
 
+  /* A header of a million unknown columns is one message with a count. */
   for (guint i = 0; i < im->n_header; i++)
     {
       if (*fields[i] == '\0')
@@ -895,21 +1014,63 @@ read_header (Import *im, char **fields, guint line)
       int c = find_column (kind, fields[i]);
       if (c < 0)
         {
-          g_autofree char *allowed = jd_import_describe_columns (im->report->kind);
-          add_problem (im, line, NULL, _ ("column “%s”: unknown column for %s; the columns are %s"),
-                       fields[i], kind->name, allowed);
+          if (n_unknown++ == 0)
+            first_unknown = (int)i;
         }
       else if (im->field_of[c] >= 0)
-        add_problem (im, line, NULL, _ ("column “%s”: the same column as “%s” (column %d)"),
-                     fields[i], fields[im->field_of[c]], im->field_of[c] + 1);
+        {
+          if (n_same++ == 0)
+            first_same = (int)i, first_same_as = im->field_of[c];
+        }
       else
         im->field_of[c] = (int)i;
     }
+  if (n_unknown > 0)
+    {
+      g_autofree char *allowed = jd_import_describe_columns (im->report->kind);
+      g_autofree char *name = quote_value (fields[first_unknown]);
+      g_autofree char *more = format_count (n_unknown - 1);
+      if (n_unknown == 1)
+        add_problem (im, line, NULL, _ ("column “%s”: unknown column for %s; the columns are %s"),
+                     name, kind->name, allowed);
+      else
+        add_problem (im, line, NULL,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "column “%s”: unknown column for %s, and %s more column like "
+                                  "it; the columns are %s",
+                                  "column “%s”: unknown column for %s, and %s more columns like "
+                                  "it; the columns are %s",
+                                  n_unknown - 1),
+                     name, kind->name, more, allowed);
+      ok = FALSE;
+    }
+  if (n_same > 0)
+    {
+      g_autofree char *name = quote_value (fields[first_same]);
+      g_autofree char *as = quote_value (fields[first_same_as]);
+      g_autofree char *more = format_count (n_same - 1);
+      if (n_same == 1)
+        add_problem (im, line, NULL, _ ("column “%s”: the same column as “%s” (column %d)"), name,
+                     as, first_same_as + 1);
+      else
+        add_problem (im, line, NULL,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "column “%s”: the same column as “%s” (column %d), and %s more "
+                                  "column like it",
+                                  "column “%s”: the same column as “%s” (column %d), and %s more "
+                                  "columns like it",
+                                  n_same - 1),
+                     name, as, first_same_as + 1, more);
+      ok = FALSE;
+    }
   for (guint c = 0; c < kind->n_columns; c++)
     if (kind->columns[c].required && im->field_of[c] < 0)
-      add_problem (im, line, NULL, _ ("the required column “%s” (%s) is missing"),
-                   kind->columns[c].key, kind->columns[c].zh);
-  return im->report->problems->len == before;
+      {
+        add_problem (im, line, NULL, _ ("the required column “%s” (%s) is missing"),
+                     kind->columns[c].key, kind->columns[c].zh);
+        ok = FALSE;
+      }
+  return ok;
 }
 
 static gboolean
@@ -919,6 +1080,76 @@ is_blank (char **fields)
     if (**f != '\0')
       return FALSE;
   return TRUE;
+}
+
+/* One file may not give the same key (ID number, village code, venue) twice
+ * with different values: the second row is refused, naming the first. The
+ * same row twice is harmless (importing it twice adds nothing either). */
+static gboolean
+check_key (Import *im, char **fields, guint line)
+{
+  const Kind *kind = im->kind;
+  guint n_fields = g_strv_length (fields);
+  char *key = NULL;
+  int key_column = 0;
+
+  switch (im->report->kind)
+    {
+      case JD_IMPORT_VILLAGES:
+        key = g_strdup (fields[im->field_of[0]]);
+        break;
+      case JD_IMPORT_PERSONS:
+        key = jd_id_number_normalize (fields[im->field_of[0]]);
+        break;
+      case JD_IMPORT_VENUES:
+        key_column = 1;
+        key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", im->row_village,
+                               fields[im->field_of[1]]);
+        break;
+      default:
+        return TRUE;
+    }
+
+  /* The values beside the key (which may be written differently: full-width
+   * digits, a village by code or by name). */
+  GString *values = g_string_new (NULL);
+  for (guint c = 0; c < kind->n_columns; c++)
+    {
+      int f = im->field_of[c];
+      if (c > (guint)key_column && f >= 0 && (guint)f < n_fields)
+        g_string_append (values, fields[f]);
+      g_string_append_c (values, '\x1f');
+    }
+  if (im->keys == NULL)
+    im->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, key_seen_free);
+  KeySeen *seen = g_hash_table_lookup (im->keys, key);
+  if (seen == NULL)
+    {
+      seen = g_new0 (KeySeen, 1);
+      seen->line = line;
+      seen->values = g_string_free (values, FALSE);
+      g_hash_table_insert (im->keys, key, seen);
+      return TRUE;
+    }
+  g_free (key);
+  gboolean same = g_str_equal (seen->values, values->str);
+  if (!same)
+    {
+      /* Name the first column whose value differs. */
+      g_auto (GStrv) before = g_strsplit (seen->values, "\x1f", -1);
+      g_auto (GStrv) now = g_strsplit (values->str, "\x1f", -1);
+      guint c = 0;
+      while (c < kind->n_columns && g_str_equal (before[c], now[c]))
+        c++;
+      int f = im->field_of[MIN (c, kind->n_columns - 1)];
+      g_autofree char *value = quote_value (fields[im->field_of[key_column]]);
+      add_problem (im, line, header_text (im, im->field_of[key_column]),
+                   _ ("“%s” is on line %u too, with a different %s: a file may give each key "
+                      "only once"),
+                   value, seen->line, f >= 0 ? header_text (im, f) : "");
+    }
+  g_string_free (values, TRUE);
+  return same;
 }
 
 typedef struct
@@ -993,8 +1224,8 @@ import_rows (
         }
       else
         {
-          gboolean stored
-              = !map_row (im, fields, line, record) || store_row (im, line, record, error);
+          gboolean mapped = map_row (im, fields, line, record) && check_key (im, fields, line);
+          gboolean stored = !mapped || store_row (im, line, record, error);
           g_strfreev (fields);
           if (!stored)
             return FALSE;
@@ -1096,7 +1327,11 @@ jd_import_file (JdLedger *ledger,
   report->kind = kind;
   report->problems = g_ptr_array_new_with_free_func (problem_free);
 
-  Import im = { .ledger = ledger, .kind = &kinds[kind], .report = report };
+  g_autoptr (GHashTable) problem_index
+      = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Import im = {
+    .ledger = ledger, .kind = &kinds[kind], .report = report, .problem_index = problem_index
+  };
   Progress progress = { progress_func, user_data, -1 };
   g_autofree char *data = NULL;
   gsize length = 0;
@@ -1123,6 +1358,7 @@ jd_import_file (JdLedger *ledger,
       gboolean ok = import_rows (&im, reader, &progress, cancellable, error);
       g_hash_table_unref (im.villages);
       g_hash_table_unref (im.persons);
+      g_clear_pointer (&im.keys, g_hash_table_unref);
       g_ptr_array_unref (im.owned);
       g_strfreev (im.header);
       if (ok && report->problems->len == 0)
@@ -1141,7 +1377,10 @@ jd_import_file (JdLedger *ledger,
         return FALSE;
     }
 
-  guint n = report->problems->len;
+  guint64 total = report->unlisted;
+  for (guint i = 0; i < report->problems->len; i++)
+    total += 1 + ((JdImportProblem *)report->problems->pdata[i])->more;
+  guint n = (guint)MIN (total, G_MAXUINT);
   g_ptr_array_sort (report->problems, compare_problems);
   g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
                g_dngettext (GETTEXT_PACKAGE, "%s: %u problem; nothing was imported",

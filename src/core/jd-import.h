@@ -33,7 +33,11 @@ typedef struct
   guint line;
   char *column;
   char *reason;
+  guint more; /* how many later rows have the same problem in the same column */
 } JdImportProblem;
+
+/* The problems kept in a report, whatever the file: the rest are counted. */
+#define JD_IMPORT_MAX_PROBLEMS 200
 
 typedef struct
 {
@@ -44,6 +48,7 @@ typedef struct
   guint updated;
   guint unchanged;
   GPtrArray *problems; /* JdImportProblem, by line; empty when the file was imported */
+  guint unlisted;      /* problems past JD_IMPORT_MAX_PROBLEMS, counted but not kept */
 } JdImportReport;
 
 JdImportKind jd_import_kind_from_string (const char *name);
@@ -61,6 +66,7 @@ gboolean jd_import_file (JdLedger *ledger,
                          GError **error);
 
 char *jd_import_problem_format (const JdImportProblem *problem, const char *file);
+char *jd_import_report_format_unlisted (const JdImportReport *report, const char *file);
 void jd_import_report_clear (JdImportReport *report);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JdImportReport, jd_import_report_clear)

@@ -21,6 +21,7 @@
 #include "jd-mask.h"
 #include "jd-error.h"
 #include "jd-output.h"
+#include "jd-store.h"
 #include "jd-sql-resources.h"
 
 G_DEFINE_QUARK (jd - error - quark, jd_error)
@@ -664,6 +665,16 @@ jd_ledger_create (const char *path, const char *township, const char *county, GE
   if (*township == '\0')
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The township needs a name"));
+      return NULL;
+    }
+  /* The text rules of every write (jd-store.h): no control characters, a short name. */
+  g_autofree char *township_problem = jd_store_text_problem (township, JD_TEXT_NAME);
+  g_autofree char *county_problem = jd_store_text_problem (county, JD_TEXT_NAME);
+  if (township_problem || county_problem)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                   township_problem ? _ ("The township’s name %s") : _ ("The county’s name %s"),
+                   township_problem ? township_problem : county_problem);
       return NULL;
     }
 

@@ -58,7 +58,23 @@ require_enum (JdEnum which, const char *value, gboolean required, const char *fi
   return TRUE;
 }
 
-/* A day that has happened: required ones must be given, none may be after today. */
+/* No date is before 1950-01-01: a year-1 date is a typing or spreadsheet slip. */
+static gboolean
+require_not_too_early (JdDay day, const char *field, GError **error)
+{
+  if (day != 0 && day < jd_day_new (JD_STORE_FIRST_YEAR, 1, 1))
+    {
+      char text[JD_DAY_STRLEN];
+      jd_day_format (day, text);
+      set_field_error (error, field, _ ("%s is before %d: no date in the ledger is that early"),
+                       text, JD_STORE_FIRST_YEAR);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A day that has happened: required ones must be given, none may be after
+ * today or before 1950. */
 static gboolean
 require_day (JdDay day, gboolean required, const char *field, GError **error)
 {
@@ -68,6 +84,8 @@ require_day (JdDay day, gboolean required, const char *field, GError **error)
         set_field_error (error, field, _ ("required"));
       return !required;
     }
+  if (!require_not_too_early (day, field, error))
+    return FALSE;
   if (day > jd_today ())
     {
       char text[JD_DAY_STRLEN];
@@ -78,9 +96,12 @@ require_day (JdDay day, gboolean required, const char *field, GError **error)
   return TRUE;
 }
 
+/* An end (a planned end, an until) may lie ahead, but not before the start nor 1950. */
 static gboolean
 require_order (JdDay first, JdDay then, const char *field, GError **error)
 {
+  if (!require_not_too_early (then, field, error))
+    return FALSE;
   if (first != 0 && then != 0 && then < first)
     {
       set_field_error (error, field, _ ("ends before it starts"));
@@ -88,6 +109,68 @@ require_order (JdDay first, JdDay then, const char *field, GError **error)
     }
   return TRUE;
 }
+
+/* ---- text ------------------------------------------------------------------- */
+
+/* NULL when value obeys the rule, else the reason, for the field's message. */
+char *
+jd_store_text_problem (const char *value, JdTextRule rule)
+{
+  if (value == NULL)
+    return NULL;
+  if (!g_utf8_validate (value, -1, NULL))
+    return g_strdup (_ ("is not valid text (UTF-8)"));
+
+  glong length = 0;
+  for (const char *p = value; *p; p = g_utf8_next_char (p), length++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == '\n' && rule == JD_TEXT_LINES)
+        continue;
+      if (g_unichar_type (c) == G_UNICODE_CONTROL)
+        {
+          if (c == '\n' || c == '\r')
+            return g_strdup (_ ("holds a line break: only content, notes, findings and addresses "
+                                "may have more than one line"));
+          return g_strdup_printf (_ ("holds the control character U+%04X at character %ld: "
+                                     "text may not hold control characters"),
+                                  c, length + 1);
+        }
+    }
+  glong most = rule == JD_TEXT_NAME ? JD_NAME_MAX_CHARS : JD_TEXT_MAX_CHARS;
+  if (length > most)
+    return g_strdup_printf (rule == JD_TEXT_NAME
+                                ? _ ("is %ld characters long: a name is at most %ld")
+                                : _ ("is %ld characters long: a text is at most %ld"),
+                            length, most);
+  return NULL;
+}
+
+typedef struct
+{
+  const char *field;
+  const char *value;
+  JdTextRule rule;
+} TextField;
+
+static gboolean
+require_texts (const TextField *fields, guint n, GError **error)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *reason = jd_store_text_problem (fields[i].value, fields[i].rule);
+      if (reason)
+        {
+          set_field_error (error, fields[i].field, "%s", reason);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+#define REQUIRE_TEXTS(error, ...)                                                                  \
+  require_texts ((const TextField[]){ __VA_ARGS__ },                                               \
+                 sizeof ((const TextField[]){ __VA_ARGS__ }) / sizeof (TextField), error)
 
 static gboolean
 require_count (gint64 value, const char *field, GError **error)
@@ -123,6 +206,185 @@ require_row (JdLedger *ledger,
   require_row (ledger, "SELECT 1 FROM village WHERE id = ?", id, field, _ ("village"), error)
 #define require_person(ledger, id, error)                                                          \
   require_row (ledger, "SELECT 1 FROM person WHERE id = ?", id, "id_number", _ ("person"), error)
+
+/* ---- a person's dates: death is final, nothing predates the first-found date ---- */
+
+/* The person's first-found date and the start of their deceased span (0: none). */
+static gboolean
+person_dates (JdLedger *ledger, gint64 person_id, JdDay *found, JdDay *death, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "SELECT first_found_on, (SELECT min(started_on) FROM status_span"
+      " WHERE person_id = ?1 AND status = 'deceased') FROM person WHERE id = ?1",
+      error);
+  *found = *death = 0;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *found = jd_column_day (stmt, 0);
+      *death = jd_column_day (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Only spans, use events and follow-ups are held to the first-found date. */
+static gboolean
+held_to_first_found (const char *table)
+{
+  return g_str_equal (table, "status_span") || g_str_equal (table, "use_event")
+         || g_str_equal (table, "followup");
+}
+
+static char *
+day_problem (JdDay found, JdDay death, const char *table, JdDay day)
+{
+  char day_text[JD_DAY_STRLEN], other[JD_DAY_STRLEN];
+  jd_day_format (day, day_text);
+  if (day != 0 && found != 0 && day < found && held_to_first_found (table))
+    {
+      jd_day_format (found, other);
+      return g_strdup_printf (_ ("%s is before the person’s first-found date, %s: nothing about "
+                                 "a person predates it"),
+                              day_text, other);
+    }
+  if (day != 0 && death != 0 && day > death)
+    {
+      jd_day_format (death, other);
+      return g_strdup_printf (_ ("%s is after the person’s death on %s: nothing is recorded "
+                                 "after a death (to correct the death, delete it first)"),
+                              day_text, other);
+    }
+  return NULL;
+}
+
+char *
+jd_store_person_day_problem (JdLedger *ledger, gint64 person_id, const char *table, JdDay day)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (table != NULL, NULL);
+  JdDay found = 0, death = 0;
+  if (!person_dates (ledger, person_id, &found, &death, NULL))
+    return NULL;
+  return day_problem (found, death, table, day);
+}
+
+static gboolean
+require_person_day (JdLedger *ledger,
+                    gint64 person_id,
+                    const char *table,
+                    JdDay day,
+                    const char *field,
+                    GError **error)
+{
+  JdDay found = 0, death = 0;
+  if (!person_dates (ledger, person_id, &found, &death, error))
+    return FALSE;
+  g_autofree char *reason = day_problem (found, death, table, day);
+  if (reason)
+    {
+      set_field_error (error, field, "%s", reason);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+record_label (const char *table)
+{
+  if (g_str_equal (table, "status_span"))
+    return _ ("a status");
+  if (g_str_equal (table, "use_event"))
+    return _ ("a use event");
+  if (g_str_equal (table, "followup"))
+    return _ ("a follow-up");
+  if (g_str_equal (table, "help_member"))
+    return _ ("a help-group member");
+  return _ ("an agreement");
+}
+
+/* A record of the person's dated after day (later) or before it (not later,
+ * only the kinds held to the first-found date): the reason naming the latest
+ * or earliest of them in *reason. FALSE only when the ledger fails. */
+static gboolean
+record_beyond (
+    JdLedger *ledger, gint64 person_id, JdDay day, gboolean later, char **reason, GError **error)
+{
+  *reason = NULL;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      later ? "SELECT what, max(day) FROM ("
+              " SELECT 'status_span' AS what, started_on AS day FROM status_span"
+              "  WHERE person_id = ?1 AND started_on > ?2"
+              " UNION ALL SELECT 'use_event', occurred_on FROM use_event"
+              "  WHERE person_id = ?1 AND occurred_on > ?2"
+              " UNION ALL SELECT 'followup', occurred_on FROM followup"
+              "  WHERE person_id = ?1 AND occurred_on > ?2"
+              " UNION ALL SELECT 'help_member', since FROM help_member"
+              "  WHERE person_id = ?1 AND since > ?2"
+              " UNION ALL SELECT 'agreement', signed_on FROM agreement"
+              "  WHERE person_id = ?1 AND signed_on > ?2)"
+            : "SELECT what, min(day) FROM ("
+              " SELECT 'status_span' AS what, started_on AS day FROM status_span"
+              "  WHERE person_id = ?1 AND started_on < ?2"
+              " UNION ALL SELECT 'use_event', occurred_on FROM use_event"
+              "  WHERE person_id = ?1 AND occurred_on < ?2"
+              " UNION ALL SELECT 'followup', occurred_on FROM followup"
+              "  WHERE person_id = ?1 AND occurred_on < ?2)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  jd_bind_day (stmt, 2, day);
+  g_autofree char *what = NULL;
+  JdDay when = 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      what = jd_column_dup (stmt, 0);
+      when = jd_column_day (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (what == NULL)
+    return TRUE;
+  char text[JD_DAY_STRLEN];
+  jd_day_format (when, text);
+  *reason = g_strdup_printf (
+      later ? _ ("the person has %s dated %s, after this death: nothing is recorded after a "
+                 "death; correct or delete that record first")
+            : _ ("the person has %s dated %s, before this first-found date: nothing about a "
+                 "person predates it"),
+      record_label (what), text);
+  return TRUE;
+}
+
+static gboolean
+require_nothing_beyond (JdLedger *ledger,
+                        gint64 person_id,
+                        JdDay day,
+                        gboolean later,
+                        const char *field,
+                        GError **error)
+{
+  g_autofree char *reason = NULL;
+  if (!record_beyond (ledger, person_id, day, later, &reason, error))
+    return FALSE;
+  if (reason)
+    set_field_error (error, field, "%s", reason);
+  return reason == NULL;
+}
+
+char *
+jd_store_death_problem (JdLedger *ledger, gint64 person_id, JdDay day)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+  char *reason = NULL;
+  if (!record_beyond (ledger, person_id, day, TRUE, &reason, NULL))
+    return NULL;
+  return reason;
+}
 
 /* Steps an INSERT or UPDATE: ADDED or UPDATED when it changed a row, UNCHANGED when not. */
 static JdStoreResult
@@ -222,7 +484,7 @@ jd_store_find_person (JdLedger *ledger, const char *id_number)
   g_return_val_if_fail (JD_IS_LEDGER (ledger), 0);
   if (id_number == NULL)
     return 0;
-  g_autofree char *upper = g_strstrip (g_ascii_strup (id_number, -1));
+  g_autofree char *upper = jd_id_number_normalize (id_number);
   return find_id (ledger, "SELECT id FROM person WHERE id_number = ?", upper);
 }
 
@@ -257,7 +519,11 @@ jd_store_village (JdLedger *ledger, const JdVillageRecord *r, gint64 *id, GError
       || !require_count (r->resident_population, "resident_population", error)
       || !require_count (r->floating_population, "floating_population", error)
       || !require_count (r->grid_count, "grid_count", error)
-      || !require_day (r->retired_on, FALSE, "retired_on", error))
+      || !require_day (r->retired_on, FALSE, "retired_on", error)
+      || !REQUIRE_TEXTS (error, { "code", r->code, JD_TEXT_NAME },
+                         { "name", r->name, JD_TEXT_NAME },
+                         { "secretary", r->secretary, JD_TEXT_NAME },
+                         { "police_officer", r->police_officer, JD_TEXT_NAME }))
     return JD_STORE_FAILED;
 
   gint64 existing = find_id (ledger, "SELECT id FROM village WHERE code = ?", r->code);
@@ -307,7 +573,14 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
       set_field_error (error, "id_number", "%s", id_error->message);
       return JD_STORE_FAILED;
     }
-  if (!require_text (r->name, "name", error))
+  if (!require_text (r->name, "name", error)
+      || !REQUIRE_TEXTS (
+          error, { "name", r->name, JD_TEXT_NAME }, { "phone", r->phone, JD_TEXT_LINE },
+          { "household_address", r->household_address, JD_TEXT_LINES },
+          { "household_village", r->household_village_name, JD_TEXT_NAME },
+          { "residence_address", r->residence_address, JD_TEXT_LINES },
+          { "drug_type", r->drug_type, JD_TEXT_LINE },
+          { "key_category", r->key_category, JD_TEXT_LINE }, { "note", r->note, JD_TEXT_LINES }))
     return JD_STORE_FAILED;
   if (r->sex && *r->sex)
     {
@@ -344,6 +617,24 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
     }
 
   gint64 existing = find_id (ledger, "SELECT id FROM person WHERE id_number = ?", id_number);
+  if (existing)
+    {
+      /* The first-found date moves only where the person's other records allow. */
+      JdDay found = 0, death = 0;
+      if (!person_dates (ledger, existing, &found, &death, error))
+        return JD_STORE_FAILED;
+      g_autofree char *after_death
+          = r->first_found_on != found ? day_problem (0, death, "person", r->first_found_on) : NULL;
+      if (after_death)
+        {
+          set_field_error (error, "first_found_on", "%s", after_death);
+          return JD_STORE_FAILED;
+        }
+      if (r->first_found_on > found
+          && !require_nothing_beyond (ledger, existing, r->first_found_on, FALSE, "first_found_on",
+                                      error))
+        return JD_STORE_FAILED;
+    }
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
       existing
@@ -392,7 +683,13 @@ jd_store_status (JdLedger *ledger, const JdStatusRecord *r, GError **error)
   if (!require_person (ledger, r->person_id, error)
       || !require_enum (JD_ENUM_STATUS, r->status, TRUE, "status", error)
       || !require_day (r->started_on, TRUE, "started_on", error)
-      || !require_order (r->started_on, r->planned_end_on, "planned_end_on", error))
+      || !require_order (r->started_on, r->planned_end_on, "planned_end_on", error)
+      || !REQUIRE_TEXTS (error, { "note", r->note, JD_TEXT_LINES })
+      || !require_person_day (ledger, r->person_id, "status_span", r->started_on, "started_on",
+                              error)
+      || (g_str_equal (r->status, "deceased")
+          && !require_nothing_beyond (ledger, r->person_id, r->started_on, TRUE, "started_on",
+                                      error)))
     return JD_STORE_FAILED;
 
   /* The same start again: the same span (unchanged or amended), or a conflict. */
@@ -472,7 +769,9 @@ jd_store_use_event (JdLedger *ledger, const JdUseEventRecord *r, GError **error)
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_person (ledger, r->person_id, error)
       || !require_day (r->occurred_on, TRUE, "occurred_on", error)
-      || !require_enum (JD_ENUM_USE_SOURCE, r->source, TRUE, "source", error))
+      || !require_enum (JD_ENUM_USE_SOURCE, r->source, TRUE, "source", error)
+      || !require_person_day (ledger, r->person_id, "use_event", r->occurred_on, "occurred_on",
+                              error))
     return JD_STORE_FAILED;
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
@@ -506,7 +805,12 @@ jd_store_followup (JdLedger *ledger, const JdFollowupRecord *r, GError **error)
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_person (ledger, r->person_id, error)
       || !require_enum (JD_ENUM_FOLLOWUP_KIND, r->kind, TRUE, "kind", error)
-      || !require_day (r->occurred_on, TRUE, "occurred_on", error))
+      || !require_day (r->occurred_on, TRUE, "occurred_on", error)
+      || !REQUIRE_TEXTS (error, { "staff", r->staff, JD_TEXT_NAME },
+                         { "place", r->place, JD_TEXT_LINE },
+                         { "content", r->content, JD_TEXT_LINES })
+      || !require_person_day (ledger, r->person_id, "followup", r->occurred_on, "occurred_on",
+                              error))
     return JD_STORE_FAILED;
   gboolean urine = g_str_equal (r->kind, "urine_test");
   if (urine && !require_enum (JD_ENUM_URINE_RESULT, r->result, TRUE, "result", error))
@@ -537,7 +841,10 @@ jd_store_help_member (JdLedger *ledger, const JdHelpMemberRecord *r, GError **er
       || !require_text (r->member_name, "member_name", error)
       || !require_enum (JD_ENUM_MEMBER_ROLE, r->role, TRUE, "role", error)
       || !require_day (r->since, TRUE, "since", error)
-      || !require_order (r->since, r->until, "until", error))
+      || !require_order (r->since, r->until, "until", error)
+      || !REQUIRE_TEXTS (error, { "member_name", r->member_name, JD_TEXT_NAME },
+                         { "phone", r->phone, JD_TEXT_LINE })
+      || !require_person_day (ledger, r->person_id, "help_member", r->since, "since", error))
     return JD_STORE_FAILED;
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
@@ -560,7 +867,9 @@ jd_store_agreement (JdLedger *ledger, const JdAgreementRecord *r, GError **error
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_person (ledger, r->person_id, error)
-      || !require_day (r->signed_on, TRUE, "signed_on", error))
+      || !require_day (r->signed_on, TRUE, "signed_on", error)
+      || !REQUIRE_TEXTS (error, { "note", r->note, JD_TEXT_LINES })
+      || !require_person_day (ledger, r->person_id, "agreement", r->signed_on, "signed_on", error))
     return JD_STORE_FAILED;
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
@@ -598,7 +907,9 @@ jd_store_activity (JdLedger *ledger, const JdActivityRecord *r, GError **error)
       || !require_day (r->held_on, TRUE, "held_on", error)
       || !require_enum (JD_ENUM_ACTIVITY_FORM, r->form, TRUE, "form", error)
       || !require_text (r->title, "title", error)
-      || !require_enum (JD_ENUM_AUDIENCE, r->audience, FALSE, "audience", error))
+      || !require_enum (JD_ENUM_AUDIENCE, r->audience, FALSE, "audience", error)
+      || !REQUIRE_TEXTS (error, { "title", r->title, JD_TEXT_LINE },
+                         { "location", r->location, JD_TEXT_LINE }))
     return JD_STORE_FAILED;
   return insert_unless_present (
       ledger,
@@ -627,7 +938,8 @@ jd_store_letter (JdLedger *ledger, const JdLetterRecord *r, GError **error)
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_village (ledger, r->village_id, "village", error)
       || !require_enum (JD_ENUM_LETTER_LEVEL, r->level, TRUE, "level", error)
-      || !require_day (r->signed_on, TRUE, "signed_on", error))
+      || !require_day (r->signed_on, TRUE, "signed_on", error)
+      || !REQUIRE_TEXTS (error, { "party", r->party, JD_TEXT_LINE }))
     return JD_STORE_FAILED;
   return insert_unless_present (
       ledger,
@@ -644,7 +956,11 @@ jd_store_venue (JdLedger *ledger, const JdVenueRecord *r, gint64 *id, GError **e
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_village (ledger, r->village_id, "village", error)
       || !require_text (r->name, "name", error)
-      || !require_enum (JD_ENUM_VENUE_KIND, r->kind, TRUE, "kind", error))
+      || !require_enum (JD_ENUM_VENUE_KIND, r->kind, TRUE, "kind", error)
+      || !REQUIRE_TEXTS (
+          error, { "name", r->name, JD_TEXT_NAME }, { "address", r->address, JD_TEXT_LINES },
+          { "manager", r->manager, JD_TEXT_NAME }, { "phone", r->phone, JD_TEXT_LINE },
+          { "key_spot", r->key_spot, JD_TEXT_LINE }))
     return JD_STORE_FAILED;
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
@@ -683,7 +999,9 @@ jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **err
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_row (ledger, "SELECT 1 FROM venue WHERE id = ?", r->venue_id, "venue", _ ("venue"),
                     error)
-      || !require_day (r->inspected_on, TRUE, "inspected_on", error))
+      || !require_day (r->inspected_on, TRUE, "inspected_on", error)
+      || !REQUIRE_TEXTS (error, { "inspector", r->inspector, JD_TEXT_NAME },
+                         { "finding", r->finding, JD_TEXT_LINES }))
     return JD_STORE_FAILED;
   return insert_unless_present (
       ledger,
@@ -702,7 +1020,8 @@ jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **er
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_village (ledger, r->village_id, "village", error)
       || !require_enum (JD_ENUM_TITLE_EVENT, r->event, TRUE, "event", error)
-      || !require_day (r->occurred_on, TRUE, "occurred_on", error))
+      || !require_day (r->occurred_on, TRUE, "occurred_on", error)
+      || !REQUIRE_TEXTS (error, { "note", r->note, JD_TEXT_LINES }))
     return JD_STORE_FAILED;
 
   sqlite3_stmt *stmt
@@ -782,7 +1101,9 @@ jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
       || !require_enum (JD_ENUM_STAFF_ROLE, r->role, TRUE, "role", error)
       || (r->village_id > 0 && !require_village (ledger, r->village_id, "village", error))
       || !require_day (r->since, FALSE, "since", error)
-      || !require_order (r->since, r->until, "until", error))
+      || !require_order (r->since, r->until, "until", error)
+      || !REQUIRE_TEXTS (error, { "name", r->name, JD_TEXT_NAME },
+                         { "phone", r->phone, JD_TEXT_LINE }))
     return JD_STORE_FAILED;
   return insert_unless_present (
       ledger,
@@ -808,8 +1129,12 @@ jd_store_assessment (JdLedger *ledger, const JdAssessmentRecord *r, gint64 *id, 
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
   if (!require_village (ledger, r->village_id, "village", error)
-      || !require_day (r->assessed_on, TRUE, "assessed_on", error))
+      || !require_day (r->assessed_on, TRUE, "assessed_on", error)
+      || !REQUIRE_TEXTS (error, { "assessor", r->assessor, JD_TEXT_NAME }))
     return JD_STORE_FAILED;
+  for (int no = 1; no <= 10; no++)
+    if (!REQUIRE_TEXTS (error, { "note", r->items[no - 1].note, JD_TEXT_LINES }))
+      return JD_STORE_FAILED;
   if (r->year < 1990 || r->year > jd_day_year (r->assessed_on))
     {
       set_field_error (error, "year", _ ("%d is not a year that can have been assessed"), r->year);

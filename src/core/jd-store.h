@@ -189,6 +189,34 @@ JdStoreResult jd_store_title_event  (JdLedger *ledger, const JdTitleEventRecord 
 JdStoreResult jd_store_staff        (JdLedger *ledger, const JdStaffRecord *record, GError **error);
 JdStoreResult jd_store_assessment   (JdLedger *ledger, const JdAssessmentRecord *record, gint64 *id, GError **error);
 
+/* The text rules of every write: no control
+ * characters, but line breaks in a multi-line field; a name at most
+ * JD_NAME_MAX_CHARS characters, any other text at most JD_TEXT_MAX_CHARS. */
+#define JD_NAME_MAX_CHARS 50
+#define JD_TEXT_MAX_CHARS 2000
+
+typedef enum
+{
+  JD_TEXT_NAME,  /* a name or code: one line, short */
+  JD_TEXT_LINE,  /* one line of text */
+  JD_TEXT_LINES, /* content, notes, findings, addresses: line breaks allowed */
+} JdTextRule;
+
+char *jd_store_text_problem (const char *value, JdTextRule rule);
+
+/* The first day any date may be. */
+#define JD_STORE_FIRST_YEAR 1950
+
+/* The rules that tie a person's records to their dates (death is final;
+ * nothing predates the first-found date), as a form checks a date before it
+ * saves: NULL when a record of that table may be dated day (or the ledger
+ * cannot say: the save will), else the reason. table is "status_span",
+ * "use_event", "followup", "help_member" or "agreement". */
+char *
+jd_store_person_day_problem (JdLedger *ledger, gint64 person_id, const char *table, JdDay day);
+/* NULL when the person may have died on day, else the reason (a record after it). */
+char *jd_store_death_problem (JdLedger *ledger, gint64 person_id, JdDay day);
+
 /* Look-ups the writers need: 0 when not found. */
 gint64 jd_store_find_village (JdLedger *ledger, const char *code_or_name);
 gint64 jd_store_find_person  (JdLedger *ledger, const char *id_number);

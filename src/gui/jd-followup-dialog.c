@@ -149,8 +149,13 @@ check_date (JdFollowupDialog *self)
     jd_row_set_error (GTK_WIDGET (self->date_row), _ ("In the future"));
   else
     {
-      jd_row_set_error (GTK_WIDGET (self->date_row), NULL);
-      return day;
+      /* Death is final, nothing before the first-found date: said as typed. */
+      JdLedger *ledger = self->window ? jd_window_get_ledger (self->window) : NULL;
+      g_autofree char *problem
+          = ledger ? jd_store_person_day_problem (ledger, self->person_id, "followup", day) : NULL;
+      jd_row_set_error (GTK_WIDGET (self->date_row), problem);
+      if (problem == NULL)
+        return day;
     }
   return 0;
 }
@@ -173,6 +178,9 @@ row_for_error (JdFollowupDialog *self, const char *message, const char **reason)
     { "kind", G_STRUCT_OFFSET (JdFollowupDialog, kind_row) },
     { "occurred_on", G_STRUCT_OFFSET (JdFollowupDialog, date_row) },
     { "result", G_STRUCT_OFFSET (JdFollowupDialog, result_row) },
+    { "staff", G_STRUCT_OFFSET (JdFollowupDialog, staff_row) },
+    { "place", G_STRUCT_OFFSET (JdFollowupDialog, place_row) },
+    { "content", G_STRUCT_OFFSET (JdFollowupDialog, content_row) },
   };
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {

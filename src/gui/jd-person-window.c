@@ -428,8 +428,15 @@ row_for_field (JdPersonWindow *self, const char *message, const char **reason)
     { "sex", GTK_WIDGET (self->id_number_row) },
     { "birth_date", GTK_WIDGET (self->id_number_row) },
     { "residence_village", GTK_WIDGET (self->village_row) },
-    { "household_village", GTK_WIDGET (self->household_village_row) },
+    { "household_village", household_outside (self) ? GTK_WIDGET (self->household_name_row)
+                                                    : GTK_WIDGET (self->household_village_row) },
     { "first_found_on", GTK_WIDGET (self->first_found_row) },
+    { "phone", GTK_WIDGET (self->phone_row) },
+    { "household_address", GTK_WIDGET (self->household_address_row) },
+    { "residence_address", GTK_WIDGET (self->residence_address_row) },
+    { "drug_type", GTK_WIDGET (self->drug_type_row) },
+    { "key_category", GTK_WIDGET (self->key_category_row) },
+    { "note", GTK_WIDGET (self->note_row) },
   };
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -1034,6 +1041,48 @@ check_day_row (AdwEntryRow *row, gboolean required, gboolean past_only, JdDay *o
   return TRUE;
 }
 
+/* The table a form's record goes to, for the rules on a person's dates. */
+static const char *
+form_table (AddForm *form)
+{
+  if (g_str_equal (form->kind, "status"))
+    return "status_span";
+  if (g_str_equal (form->kind, "member"))
+    return "help_member";
+  if (g_str_equal (form->kind, "agreement"))
+    return "agreement";
+  return "use_event";
+}
+
+/* The row a store error names ("started_on: …"), with the reason after the key. */
+static GtkWidget *
+form_row_for_error (AddForm *form, const char *message, const char **reason)
+{
+  const struct
+  {
+    const char *key;
+    AdwEntryRow *row;
+  } fields[] = {
+    { "started_on", form->date_row },    { "occurred_on", form->date_row },
+    { "since", form->date_row },         { "signed_on", form->date_row },
+    { "planned_end_on", form->end_row }, { "until", form->end_row },
+    { "member_name", form->text_row },   { "note", form->extra_row },
+    { "phone", form->phone_row },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      gsize len = strlen (fields[i].key);
+      if (fields[i].row && strncmp (message, fields[i].key, len) == 0
+          && strncmp (message + len, ": ", 2) == 0)
+        {
+          *reason = message + len + 2;
+          return GTK_WIDGET (fields[i].row);
+        }
+    }
+  *reason = message;
+  return NULL;
+}
+
 static gboolean
 validate_form (AddForm *form)
 {
@@ -1052,6 +1101,37 @@ validate_form (AddForm *form)
     }
   if (form->text_row)
     ok &= check_text_row (form->text_row);
+
+  /* The rules on a person's dates (death is final, nothing before the
+   * first-found date) and on text, said on the row as it is typed. */
+  if (ok && start)
+    {
+      g_autofree char *problem = jd_store_person_day_problem (
+          form->self->ledger, form->self->person_id, form_table (form), start);
+      if (problem == NULL && g_str_equal (form->kind, "status")
+          && g_strcmp0 (combo_key (form), "deceased") == 0)
+        problem = jd_store_death_problem (form->self->ledger, form->self->person_id, start);
+      if (problem)
+        {
+          jd_row_set_error (GTK_WIDGET (form->date_row), problem);
+          ok = FALSE;
+        }
+    }
+  const struct
+  {
+    AdwEntryRow *row;
+    JdTextRule rule;
+  } texts[] = { { form->text_row, JD_TEXT_NAME },
+                { form->extra_row, JD_TEXT_LINES },
+                { form->phone_row, JD_TEXT_LINE } };
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if (texts[i].row)
+      {
+        g_autofree char *problem = jd_store_text_problem (entry_text (texts[i].row), texts[i].rule);
+        if (problem || texts[i].row != form->text_row)
+          jd_row_set_error (GTK_WIDGET (texts[i].row), problem);
+        ok &= problem == NULL;
+      }
   return ok;
 }
 
@@ -1084,6 +1164,8 @@ status_inputs_changed_cb (GtkWidget *row, GParamSpec *pspec, AdwMessageDialog *d
 {
   AddForm *form = g_object_get_data (G_OBJECT (dialog), "jd-form");
   prefill_planned_end (form);
+  /* A death must come after every other record: the status matters too. */
+  adw_message_dialog_set_response_enabled (dialog, "add", validate_form (form));
 }
 
 static void
@@ -1142,7 +1224,14 @@ add_response_cb (AdwMessageDialog *dialog, const char *response, JdPersonWindow 
       || !jd_ledger_commit (self->ledger, &error))
     {
       jd_ledger_rollback (self->ledger);
-      jd_show_error_dialog (GTK_WINDOW (self), _ ("Not Saved"), error->message);
+      /* The form has closed (the dialog closes before it responds): the
+       * reason without its field's key. The date rules were said on the row
+       * as it was typed, so this is rare. */
+      const char *reason = NULL;
+      GtkWidget *row = form_row_for_error (form, error->message, &reason);
+      if (row)
+        jd_row_set_error (row, reason);
+      jd_show_error_dialog (GTK_WINDOW (self), _ ("Not Saved"), reason);
       return;
     }
   if (self->window)

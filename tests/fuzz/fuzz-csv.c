@@ -2,14 +2,39 @@
  *
  * Whatever the file holds, the reader either refuses it at a line with a
  * message, or gives records of valid UTF-8 fields on lines that never go
- * backwards, and a progress fraction between 0 and 1. */
+ * backwards, and a progress fraction between 0 and 1.
+ *
+ * Then the encoding choice: the input made valid UTF-8 with one byte pushed
+ * in (jd_fuzz_utf8_but_one_byte) is always refused, never read as GB18030
+ * (issue 17: 张伟 came out as 寮犱紵), and the refusal names a line. */
 #include "jd-fuzz.h"
 
 #include "jd-csv.h"
 
+static void
+check_utf8_but_one_byte (const uint8_t *data, size_t size)
+{
+  GByteArray *file = jd_fuzz_utf8_but_one_byte (data, size);
+  if (file == NULL)
+    return;
+  GError *error = NULL;
+  guint error_line = 0;
+  JdCsvReader *reader
+      = jd_csv_reader_new ((const char *)file->data, file->len, &error_line, &error);
+  if (reader != NULL)
+    g_error ("a file that is UTF-8 but for one byte was read as %s",
+             jd_csv_reader_get_encoding (reader));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (error_line, >=, 1);
+  g_error_free (error);
+  g_byte_array_unref (file);
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
+  check_utf8_but_one_byte (data, size);
+
   GError *error = NULL;
   guint error_line = G_MAXUINT;
   JdCsvReader *reader = jd_csv_reader_new ((const char *)data, size, &error_line, &error);

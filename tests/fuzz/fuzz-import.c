@@ -7,7 +7,16 @@
  * import either succeeds with no problem reported and every row accounted for,
  * or changes nothing at all, audit log included, and says why in UTF-8. One
  * ledger (with villages V01 and V02, a person and a venue) serves every input,
- * so accepted files accumulate as they would in an office. */
+ * so accepted files accumulate as they would in an office.
+ *
+ * Two more modes, picked by the first byte's two high bits (the kind is the
+ * byte modulo the number of kinds, as before; 'A' to 'M' stay plain files):
+ * - 10: the rest made valid UTF-8 with one byte pushed in
+ *   (jd_fuzz_utf8_but_one_byte): it must never import;
+ * - 11: the rest repeated until the file passes 64 KB, so the limits (long
+ *   fields, many columns, many rows with problems) are reached from small
+ *   seeds; whatever the file, at most JD_IMPORT_MAX_PROBLEMS problems are kept
+ *   and no message is longer than a few kilobytes. */
 #include "jd-fuzz.h"
 
 #include <glib/gstdio.h>
@@ -77,9 +86,23 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (ledger == NULL)
     set_up ();
 
+  gboolean one_byte_off = (data[0] & 0xC0) == 0x80;
+  GByteArray *body = NULL;
+  if (one_byte_off)
+    body = jd_fuzz_utf8_but_one_byte (data + 1, size - 1);
+  else if ((data[0] & 0xC0) == 0xC0 && size > 1)
+    {
+      body = g_byte_array_new ();
+      while (body->len <= 64 * 1024)
+        g_byte_array_append (body, data + 1, (guint)(size - 1));
+    }
+  if (one_byte_off && body == NULL)
+    return 0;
+  const guint8 *bytes = body ? body->data : data + 1;
+  size_t length = body ? body->len : size - 1;
   FILE *file = fopen (csv_path, "wb");
   g_assert_nonnull (file);
-  g_assert_cmpuint (fwrite (data + 1, 1, size - 1, file), ==, size - 1);
+  g_assert_cmpuint (fwrite (bytes, 1, length, file), ==, length);
   g_assert_cmpint (fclose (file), ==, 0);
 
   gint64 before[G_N_ELEMENTS (tables)];
@@ -91,6 +114,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   GError *error = NULL;
   gboolean imported = jd_import_file (ledger, kind, csv_path, &report, NULL, NULL, NULL, &error);
 
+  if (imported && one_byte_off)
+    g_error ("a file that is UTF-8 but for one byte was imported (as %s)", report.encoding);
+  g_assert_cmpuint (report.problems->len, <=, JD_IMPORT_MAX_PROBLEMS);
   if (imported)
     {
       g_assert_no_error (error);
@@ -110,6 +136,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
           g_assert_true (problem->column == NULL || g_utf8_validate (problem->column, -1, NULL));
           char *line = jd_import_problem_format (problem, "input.csv");
           g_assert_true (g_utf8_validate (line, -1, NULL));
+          g_assert_cmpuint (strlen (line), <, 4096);
           g_free (line);
         }
       for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -117,5 +144,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       g_clear_error (&error);
     }
   jd_import_report_clear (&report);
+  if (body)
+    g_byte_array_unref (body);
   return 0;
 }

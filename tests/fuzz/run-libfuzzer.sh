@@ -6,5 +6,5 @@
 set -eu
 target=$1 seeds=$2 work=$3 seconds=$4
 mkdir -p "$work"
-exec "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+exec "$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=1048576 \
   -print_final_stats=1 "$work" "$seeds"

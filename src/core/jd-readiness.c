@@ -1,7 +1,10 @@
 /* jd-readiness.c: each village against the ten standards
  *
  * The ten standards of reference plan 001, section 三(二), checked for village V
- * in year Y as of D (DESIGN §4). "V's persons" are those V manages. Each
+ * in year Y as of D (DESIGN §4). Talks and urine tests every two calendar
+ * months, counted from each measure's start, so that a gap that began last
+ * year counts whole; letters in force for a year; standard 2 also wants no
+ * current user (现有吸毒人员戒断巩固三年以上). "V's persons" are those V manages. Each
  * automatic finding comes with its evidence: the persons, months or letters
  * that decide it, so staff can put things right before the assessment. Items
  * the ledger cannot judge are manual; their evidence is what the ledger has
@@ -24,7 +27,7 @@
 #include "jd-indicators.h"
 #include "jd-ledger-private.h"
 
-#define MAX_GAP_DAYS 60
+#define GAP_MONTHS 2 /* 每两个月谈话、尿检 */
 #define MONTHLY_ACTIVITIES 4
 
 static const struct
@@ -33,8 +36,9 @@ static const struct
   const char *zh;
 } standards[JD_N_STANDARDS] = {
   { N_ ("No user out of control"), "无失管失控吸毒人员" },
-  { N_ ("Help for all, talks and urine tests every two months, no relapse"),
-    "帮教率100%，每两个月谈话、尿检，无复吸" },
+  { N_ ("Help for all, talks and urine tests every two months, no relapse, the users abstinent "
+        "three years"),
+    "帮教率100%，每两个月谈话、尿检，无复吸，现有吸毒人员戒断巩固三年以上" },
   { N_ ("The users are known"), "吸毒人员底数清" },
   { N_ ("Responsibility letters level by level, help groups"), "层层签订禁毒责任状，建立帮教小组" },
   { N_ ("No new users; no making, selling or growing"), "无新吸毒人员滋生，无制贩种毒" },
@@ -80,6 +84,7 @@ typedef struct
   JdDay p0, d;
   char p0_text[JD_DAY_STRLEN];
   char d_text[JD_DAY_STRLEN];
+  char year_ago_text[JD_DAY_STRLEN]; /* D − 1 year */
 } Check;
 
 /* "张三 110105194912310029": how evidence names a person. */
@@ -132,6 +137,8 @@ prepare (Check *check, const char *sql, gint64 village_id, GError **error)
     jd_bind_text (stmt, index, check->p0_text);
   if ((index = sqlite3_bind_parameter_index (stmt, ":d")) > 0)
     jd_bind_text (stmt, index, check->d_text);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":year_ago")) > 0)
+    jd_bind_text (stmt, index, check->year_ago_text);
   return stmt;
 }
 
@@ -195,35 +202,55 @@ check_missing (Check *check, JdVillageReadiness *r, GError **error)
 
 typedef struct
 {
-  int days;
+  int days; /* 0: no gap too long */
   JdDay from, to;
 } Gap;
 
-/* The longest gap between a, each date of the query's rows (within [a, b]) and b. */
-static gboolean
-longest_gap (
-    Check *check, const char *sql, gint64 person, JdDay a, JdDay b, Gap *gap, GError **error)
+/* One pair of consecutive points x < y: too far apart when y lies within the
+ * period and comes later than x + 2 months (DESIGN §4 standard 2). The longest
+ * such gap is kept. */
+static void
+gap_check (Check *check, JdDay x, JdDay y, Gap *gap)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (check->ledger, sql, error);
-  if (stmt == NULL)
-    return FALSE;
+  if (y < check->p0 || y <= jd_day_add_months (x, GAP_MONTHS))
+    return;
+  if ((int)(y - x) > gap->days)
+    *gap = (Gap){ y - x, x, y };
+}
+
+/* The talks and the urine tests (negative or positive) of one measure: the
+ * points are its start a, each date from a to b (its last day or D) and b,
+ * so that a gap that began last year counts whole. */
+static gboolean
+measure_gaps (Check *check,
+              sqlite3_stmt *stmt,
+              gint64 person,
+              JdDay a,
+              JdDay b,
+              Gap *talk,
+              Gap *urine,
+              GError **error)
+{
+  sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, person);
   jd_bind_day (stmt, 2, a);
   jd_bind_day (stmt, 3, b);
-  *gap = (Gap){ 0, a, a };
-  JdDay previous = a;
+  *talk = (Gap){ 0, a, a };
+  *urine = (Gap){ 0, a, a };
+  JdDay last_talk = a, last_urine = a;
   int rc;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      JdDay day = jd_column_day (stmt, 0);
-      if ((int)(day - previous) > gap->days)
-        *gap = (Gap){ day - previous, previous, day };
-      previous = day;
+      gboolean is_talk = sqlite3_column_int (stmt, 0);
+      JdDay day = jd_column_day (stmt, 1);
+      JdDay *last = is_talk ? &last_talk : &last_urine;
+      gap_check (check, *last, day, is_talk ? talk : urine);
+      *last = day;
     }
   if (failed (check, stmt, rc, error))
     return FALSE;
-  if ((int)(b - previous) > gap->days)
-    *gap = (Gap){ b - previous, previous, b };
+  gap_check (check, last_talk, b, talk);
+  gap_check (check, last_urine, b, urine);
   return TRUE;
 }
 
@@ -236,6 +263,57 @@ describe_gap (const char *what, const Gap *gap)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d day without one (%s – %s)",
                                        "%s: %d days without one (%s – %s)", gap->days),
                           what, gap->days, from, to);
+}
+
+/* The persons registered at D who are current users (现有吸毒人员): none of
+ * exited, abstinent three years (never while missing), custody planned for
+ * three years or more, missing four years or more (DESIGN §4). */
+static GPtrArray *
+current_users (Check *check, gint64 village_id, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (
+      check,
+      "SELECT p.id_number, p.name, coalesce(s.status, 'at_large'), s.started_on,"
+      " s.planned_end_on, max(p.first_found_on,"
+      "  coalesce((SELECT max(u.occurred_on) FROM use_event u WHERE u.person_id = p.id"
+      "   AND u.occurred_on <= :d), ''),"
+      "  coalesce((SELECT max(f.occurred_on) FROM followup f WHERE f.person_id = p.id"
+      "   AND f.kind = 'urine_test' AND f.result = 'positive' AND f.occurred_on <= :d), ''))"
+      " FROM person p LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= :d"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= :d)"
+      " WHERE p.village_id = :village AND p.first_found_on <= :d ORDER BY p.id_number",
+      village_id, error);
+  if (stmt == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) users = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *status = (const char *)sqlite3_column_text (stmt, 2);
+      JdDay start = jd_column_day (stmt, 3);
+      JdDay planned = jd_column_day (stmt, 4);
+      JdDay last_use = jd_column_day (stmt, 5);
+      if (g_str_equal (status, "deceased") || g_str_equal (status, "emigrated")
+          || g_str_equal (status, "moved_out"))
+        continue;
+      gboolean missing = g_str_equal (status, "missing");
+      if (missing && start && jd_day_add_years (start, 4) <= check->d)
+        continue; /* missing four years or more */
+      if (g_str_equal (status, "custody") && start && planned
+          && planned >= jd_day_add_years (start, 3))
+        continue; /* in custody for three years or more */
+      if (!missing && last_use && jd_day_add_years (last_use, 3) <= check->d)
+        continue; /* abstinent three years */
+      g_autofree char *label = person_label (stmt, 0, 1);
+      g_autofree char *day = jd_day_to_string (missing ? start : last_use);
+      /* TRANSLATORS: after a current user, why they are one */
+      g_autofree char *why = missing ? g_strdup_printf (_ ("missing since %s"), day)
+                                     : g_strdup_printf (_ ("last use %s"), day);
+      g_ptr_array_add (users, g_strdup_printf ("%s (%s)", label, why));
+    }
+  if (failed (check, stmt, rc, error))
+    return NULL;
+  return g_steal_pointer (&users);
 }
 
 static char *
@@ -251,13 +329,15 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   gboolean met = TRUE;
 
-  /* Help for everyone under community measures at D (help_covered of §4). */
+  /* Help for everyone under community measures at D (help_covered of §4): a
+   * helper active at D and an agreement signed for this measure, since its start. */
   sqlite3_stmt *stmt = prepare (
       check,
       "SELECT p.id_number, p.name,"
       " EXISTS (SELECT 1 FROM help_member h WHERE h.person_id = p.id AND h.since <= :d"
       "  AND (h.until IS NULL OR h.until >= :d)),"
-      " EXISTS (SELECT 1 FROM agreement a WHERE a.person_id = p.id AND a.signed_on <= :d)"
+      " EXISTS (SELECT 1 FROM agreement a WHERE a.person_id = p.id"
+      "  AND a.signed_on >= s.started_on AND a.signed_on <= :d)"
       " FROM person p CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
       " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
       " AND (s.ended_on IS NULL OR s.ended_on >= :d) ORDER BY p.id_number",
@@ -278,9 +358,10 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
         g_ptr_array_add (without_members, g_strdup (label));
       g_ptr_array_add (unhelped,
                        g_strdup_printf ("%s (%s)", label,
-                                        !member && !agreement ? _ ("no help group, no agreement")
-                                        : !member             ? _ ("no help group")
-                                                              : _ ("no agreement")));
+                                        !member && !agreement
+                                            ? _ ("no help group, no agreement for this measure")
+                                        : !member ? _ ("no help group")
+                                                  : _ ("no agreement for this measure")));
     }
   if (failed (check, stmt, rc, error))
     return FALSE;
@@ -297,10 +378,10 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
                                    "%u persons under community measures, all helped", required),
                          required));
 
-  /* Talks and urine tests at most 60 days apart within each measure, clipped
-   * to the period: [a, b], b being the span's last day or D. */
+  /* Talks and urine tests every two months within each measure that overlaps
+   * the period, counted from its start: [a, b], b being its last day or D. */
   stmt = prepare (check,
-                  "SELECT p.id_number, p.name, p.id, max(s.started_on, :p0),"
+                  "SELECT p.id_number, p.name, p.id, s.started_on,"
                   " min(coalesce(s.ended_on, :d), :d) FROM person p"
                   " CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
                   " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
@@ -309,33 +390,33 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
                   r->village_id, error);
   if (stmt == NULL)
     return FALSE;
+  sqlite3_stmt *followups = jd_ledger_prepare (
+      check->ledger,
+      "SELECT kind = 'talk', occurred_on FROM followup WHERE person_id = ?1"
+      " AND kind IN ('talk', 'urine_test') AND occurred_on BETWEEN ?2 AND ?3"
+      " AND (kind = 'talk' OR result IN ('negative', 'positive')) ORDER BY occurred_on",
+      error);
+  if (followups == NULL)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
   g_autoptr (GPtrArray) gaps = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 person = sqlite3_column_int64 (stmt, 2);
       JdDay a = jd_column_day (stmt, 3), b = jd_column_day (stmt, 4);
       Gap talk, urine;
-      if (!longest_gap (check,
-                        "SELECT occurred_on FROM followup WHERE person_id = ?1 AND kind = 'talk'"
-                        " AND occurred_on BETWEEN ?2 AND ?3 ORDER BY occurred_on",
-                        person, a, b, &talk, error)
-          || !longest_gap (check,
-                           "SELECT occurred_on FROM followup INDEXED BY followup_urine_tested"
-                           " WHERE kind = 'urine_test' AND result IN ('negative', 'positive')"
-                           " AND substr(occurred_on, 1, 4) = substr(?2, 1, 4)"
-                           " AND person_id = ?1 AND occurred_on BETWEEN ?2 AND ?3"
-                           " ORDER BY occurred_on",
-                           person, a, b, &urine, error))
+      if (!measure_gaps (check, followups, person, a, b, &talk, &urine, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
-      if (talk.days <= MAX_GAP_DAYS && urine.days <= MAX_GAP_DAYS)
+      if (talk.days == 0 && urine.days == 0)
         continue;
       g_autofree char *label = person_label (stmt, 0, 1);
-      g_autofree char *talks = talk.days > MAX_GAP_DAYS ? describe_gap (_ ("talks"), &talk) : NULL;
-      g_autofree char *tests
-          = urine.days > MAX_GAP_DAYS ? describe_gap (_ ("urine tests"), &urine) : NULL;
+      g_autofree char *talks = talk.days ? describe_gap (_ ("talks"), &talk) : NULL;
+      g_autofree char *tests = urine.days ? describe_gap (_ ("urine tests"), &urine) : NULL;
       g_ptr_array_add (gaps,
                        g_strdup_printf ("%s (%s%s%s)", label, talks ? talks : "",
                                         talks && tests ? separator () : "", tests ? tests : ""));
@@ -346,7 +427,7 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
     {
       g_autofree char *list = join (gaps);
       met = FALSE;
-      g_ptr_array_add (parts, g_strdup_printf (_ ("More than 60 days apart: %s"), list));
+      g_ptr_array_add (parts, g_strdup_printf (_ ("More than two months apart: %s"), list));
     }
 
   /* No relapse: a use date within the period later than the first-found date. */
@@ -371,6 +452,19 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
     }
   else
     g_ptr_array_add (parts, g_strdup (_ ("No relapse")));
+
+  /* 现有吸毒人员戒断巩固三年以上: no current user at D. */
+  g_autoptr (GPtrArray) users = current_users (check, r->village_id, error);
+  if (users == NULL)
+    return FALSE;
+  if (users->len > 0)
+    {
+      g_autofree char *list = join (users);
+      met = FALSE;
+      g_ptr_array_add (parts, g_strdup_printf (_ ("Current users: %s"), list));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_ ("No current user")));
 
   set (&r->standards[1], met ? JD_FINDING_MET : JD_FINDING_NOT_MET, join (parts));
   return TRUE;
@@ -436,9 +530,10 @@ check_letters (Check *check, JdVillageReadiness *r, GPtrArray *without_members, 
 {
   static const char *const levels[] = { "village_group", "village_household" };
   gboolean signed_at[G_N_ELEMENTS (levels)] = { FALSE };
+  /* In force: signed within the year before D (D − 1 year < signed_on ≤ D). */
   sqlite3_stmt *stmt = prepare (check,
                                 "SELECT DISTINCT level FROM letter WHERE village_id = :village"
-                                " AND signed_on BETWEEN :p0 AND :d",
+                                " AND signed_on > :year_ago AND signed_on <= :d",
                                 r->village_id, error);
   if (stmt == NULL)
     return FALSE;
@@ -454,15 +549,18 @@ check_letters (Check *check, JdVillageReadiness *r, GPtrArray *without_members, 
   for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
     if (!signed_at[k])
       g_ptr_array_add (missing, (gpointer)jd_enum_label (JD_ENUM_LETTER_LEVEL, levels[k]));
+  g_autofree char *from = jd_day_to_string (jd_day_add_years (check->d, -1) + 1);
   if (missing->len > 0)
     {
       g_autofree char *list = join (missing);
-      g_ptr_array_add (parts,
-                       g_strdup_printf (_ ("No letter signed in %d at: %s"), check->year, list));
+      /* TRANSLATORS: "No letter signed from 2024-01-01 to 2024-12-31 at: Village and household" */
+      g_ptr_array_add (parts, g_strdup_printf (_ ("No letter signed from %s to %s at: %s"), from,
+                                               check->d_text, list));
     }
   else
-    g_ptr_array_add (parts, g_strdup_printf (_ ("Letters signed in %d with groups and households"),
-                                             check->year));
+    g_ptr_array_add (parts,
+                     g_strdup_printf (_ ("Letters with groups and households signed from %s to %s"),
+                                      from, check->d_text));
   if (without_members->len > 0)
     {
       g_autofree char *list = join (without_members);
@@ -669,6 +767,7 @@ jd_readiness_compute (JdLedger *ledger, int year, JdDay as_of, gint64 village_id
                   .d = as_of ? as_of : jd_day_new (year, 12, 31) };
   jd_day_format (check.p0, check.p0_text);
   jd_day_format (check.d, check.d_text);
+  jd_day_format (jd_day_add_years (check.d, -1), check.year_ago_text);
 
   gboolean own_transaction = sqlite3_get_autocommit (jd_ledger_get_db (ledger));
   if (own_transaction && !jd_ledger_exec (ledger, "BEGIN DEFERRED", error))

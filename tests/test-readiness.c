@@ -396,6 +396,14 @@ test_evidence (Fixture *f, gconstpointer data)
   EVIDENCE (v05, 2, "all helped", "No relapse", "Current users: 孙一", "(last use 2023-06-01)");
   g_assert_null (strstr (v05->standards[1].evidence, "apart"));
 
+  /* The current users are the indicators' own: 0 in V01, 3 in V02, 1 in V05. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdIndicators) indicators = jd_indicators_compute (f->ledger, 2024, 2024, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_indicators_find_village (indicators, 0, f->v01)->current_users, ==, 0);
+  g_assert_cmpint (jd_indicators_find_village (indicators, 0, f->v02)->current_users, ==, 3);
+  g_assert_cmpint (jd_indicators_find_village (indicators, 0, f->v05)->current_users, ==, 1);
+
   /* V03: none of its persons was ever registered. */
   for (int no = 1; no <= 5; no++)
     EVIDENCE (v03, no, "ever registered");

@@ -18,6 +18,7 @@
 #include "jd-readiness.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jd-date.h"
@@ -85,6 +86,10 @@ typedef struct
   char p0_text[JD_DAY_STRLEN];
   char d_text[JD_DAY_STRLEN];
   char year_ago_text[JD_DAY_STRLEN]; /* D − 1 year */
+  /* The current users at D (现有吸毒人员) as the indicators count them, by id
+   * ascending. */
+  const gint64 *current;
+  gsize n_current;
 } Check;
 
 /* "张三 110105194912310029": how evidence names a person. */
@@ -220,7 +225,9 @@ gap_check (Check *check, JdDay x, JdDay y, Gap *gap)
 
 /* The talks and the urine tests (negative or positive) of one measure: the
  * points are its start a, each date from a to b (its last day or D) and b,
- * so that a gap that began last year counts whole. */
+ * so that a gap that began last year counts whole. Only the pairs ending in
+ * the period count, so the statement reads, for each kind, the last date
+ * before the period and the dates within it, in date order. */
 static gboolean
 measure_gaps (Check *check,
               sqlite3_stmt *stmt,
@@ -235,6 +242,7 @@ measure_gaps (Check *check,
   sqlite3_bind_int64 (stmt, 1, person);
   jd_bind_day (stmt, 2, a);
   jd_bind_day (stmt, 3, b);
+  jd_bind_text (stmt, 4, check->p0_text);
   *talk = (Gap){ 0, a, a };
   *urine = (Gap){ 0, a, a };
   JdDay last_talk = a, last_urine = a;
@@ -243,6 +251,8 @@ measure_gaps (Check *check,
     {
       gboolean is_talk = sqlite3_column_int (stmt, 0);
       JdDay day = jd_column_day (stmt, 1);
+      if (day == 0)
+        continue; /* nothing before the period */
       JdDay *last = is_talk ? &last_talk : &last_urine;
       gap_check (check, *last, day, is_talk ? talk : urine);
       *last = day;
@@ -265,54 +275,68 @@ describe_gap (const char *what, const Gap *gap)
                           what, gap->days, from, to);
 }
 
-/* The persons registered at D who are current users (现有吸毒人员): none of
- * exited, abstinent three years (never while missing), custody planned for
- * three years or more, missing four years or more (DESIGN §4). */
-static GPtrArray *
-current_users (Check *check, gint64 village_id, GError **error)
+static int
+compare_ids (gconstpointer a, gconstpointer b)
 {
-  sqlite3_stmt *stmt = prepare (
-      check,
-      "SELECT p.id_number, p.name, coalesce(s.status, 'at_large'), s.started_on,"
-      " s.planned_end_on, max(p.first_found_on,"
-      "  coalesce((SELECT max(u.occurred_on) FROM use_event u WHERE u.person_id = p.id"
-      "   AND u.occurred_on <= :d), ''),"
-      "  coalesce((SELECT max(f.occurred_on) FROM followup f WHERE f.person_id = p.id"
-      "   AND f.kind = 'urine_test' AND f.result = 'positive' AND f.occurred_on <= :d), ''))"
-      " FROM person p LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= :d"
-      "  AND (s.ended_on IS NULL OR s.ended_on >= :d)"
-      " WHERE p.village_id = :village AND p.first_found_on <= :d ORDER BY p.id_number",
-      village_id, error);
-  if (stmt == NULL)
-    return NULL;
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+  return (x > y) - (x < y);
+}
+
+/* Whether a person is a current user at D (现有吸毒人员): registered and none
+ * of exited, abstinent three years (never while missing), in custody planned
+ * for three years or more, missing four years or more (DESIGN §4). The
+ * indicators decide, so that standard 2 and the current_users of the
+ * dashboard and the registers agree. */
+static gboolean
+is_current_user (Check *check, gint64 id)
+{
+  return check->n_current > 0
+         && bsearch (&id, check->current, check->n_current, sizeof (gint64), compare_ids) != NULL;
+}
+
+/* The current users among V's persons (ids found by check_known ()), each
+ * with the day that makes them one: their last use, or the day they went
+ * missing. */
+static GPtrArray *
+current_users (Check *check, GArray *ids, GError **error)
+{
   g_autoptr (GPtrArray) users = g_ptr_array_new_with_free_func (g_free);
-  int rc;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *status = (const char *)sqlite3_column_text (stmt, 2);
-      JdDay start = jd_column_day (stmt, 3);
-      JdDay planned = jd_column_day (stmt, 4);
-      JdDay last_use = jd_column_day (stmt, 5);
-      if (g_str_equal (status, "deceased") || g_str_equal (status, "emigrated")
-          || g_str_equal (status, "moved_out"))
-        continue;
-      gboolean missing = g_str_equal (status, "missing");
-      if (missing && start && jd_day_add_years (start, 4) <= check->d)
-        continue; /* missing four years or more */
-      if (g_str_equal (status, "custody") && start && planned
-          && planned >= jd_day_add_years (start, 3))
-        continue; /* in custody for three years or more */
-      if (!missing && last_use && jd_day_add_years (last_use, 3) <= check->d)
-        continue; /* abstinent three years */
-      g_autofree char *label = person_label (stmt, 0, 1);
-      g_autofree char *day = jd_day_to_string (missing ? start : last_use);
-      /* TRANSLATORS: after a current user, why they are one */
-      g_autofree char *why = missing ? g_strdup_printf (_ ("missing since %s"), day)
-                                     : g_strdup_printf (_ ("last use %s"), day);
-      g_ptr_array_add (users, g_strdup_printf ("%s (%s)", label, why));
-    }
-  if (failed (check, stmt, rc, error))
+  if (ids->len == 0)
+    return g_steal_pointer (&users);
+  sqlite3_stmt *why = jd_ledger_prepare (
+      check->ledger,
+      "SELECT p.id_number, p.name, s.status = 'missing', s.started_on, max(p.first_found_on,"
+      "  coalesce((SELECT max(u.occurred_on) FROM use_event u WHERE u.person_id = p.id"
+      "   AND u.occurred_on <= ?2), ''),"
+      "  coalesce((SELECT max(f.occurred_on) FROM followup f WHERE f.person_id = p.id"
+      "   AND f.kind = 'urine_test' AND f.result = 'positive' AND f.occurred_on <= ?2), ''))"
+      " FROM person p LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= ?2"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= ?2) WHERE p.id = ?1",
+      error);
+  if (why == NULL)
     return NULL;
+  for (guint k = 0; k < ids->len; k++)
+    {
+      sqlite3_reset (why);
+      sqlite3_bind_int64 (why, 1, g_array_index (ids, gint64, k));
+      jd_bind_text (why, 2, check->d_text);
+      int rc = sqlite3_step (why);
+      if (rc == SQLITE_DONE)
+        continue; /* the person just read: cannot happen */
+      if (rc != SQLITE_ROW)
+        {
+          failed (check, why, rc, error);
+          return NULL;
+        }
+      gboolean missing = sqlite3_column_int (why, 2);
+      g_autofree char *day = jd_day_to_string (jd_column_day (why, missing ? 3 : 4));
+      g_autofree char *label = person_label (why, 0, 1);
+      /* TRANSLATORS: after a current user, why they are one */
+      g_autofree char *reason = missing ? g_strdup_printf (_ ("missing since %s"), day)
+                                        : g_strdup_printf (_ ("last use %s"), day);
+      g_ptr_array_add (users, g_strdup_printf ("%s (%s)", label, reason));
+    }
+  sqlite3_reset (why);
   return g_steal_pointer (&users);
 }
 
@@ -324,7 +348,11 @@ format_relapse (sqlite3_stmt *stmt)
 }
 
 static gboolean
-check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GError **error)
+check_help (Check *check,
+            JdVillageReadiness *r,
+            GArray *current,
+            GPtrArray *without_members,
+            GError **error)
 {
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   gboolean met = TRUE;
@@ -390,11 +418,23 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
                   r->village_id, error);
   if (stmt == NULL)
     return FALSE;
+  /* ?1 the person, ?2 the measure's start, ?3 its last day or D, ?4 the
+   * period's first day. Talks come from followup(person_id, kind, occurred_on),
+   * the tests of the year from followup_urine_tested, both covering. */
   sqlite3_stmt *followups = jd_ledger_prepare (
       check->ledger,
-      "SELECT kind = 'talk', occurred_on FROM followup WHERE person_id = ?1"
-      " AND kind IN ('talk', 'urine_test') AND occurred_on BETWEEN ?2 AND ?3"
-      " AND (kind = 'talk' OR result IN ('negative', 'positive')) ORDER BY occurred_on",
+      "SELECT 1, (SELECT occurred_on FROM followup WHERE person_id = ?1 AND kind = 'talk'"
+      "  AND occurred_on >= ?2 AND occurred_on < ?4 ORDER BY occurred_on DESC LIMIT 1)"
+      " UNION ALL SELECT 0, (SELECT occurred_on FROM followup WHERE person_id = ?1"
+      "  AND kind = 'urine_test' AND occurred_on >= ?2 AND occurred_on < ?4"
+      "  AND result IN ('negative', 'positive') ORDER BY occurred_on DESC LIMIT 1)"
+      " UNION ALL SELECT 1, occurred_on FROM followup WHERE person_id = ?1 AND kind = 'talk'"
+      "  AND occurred_on >= max(?2, ?4) AND occurred_on <= ?3"
+      " UNION ALL SELECT 0, occurred_on FROM followup INDEXED BY followup_urine_tested"
+      "  WHERE kind = 'urine_test' AND result IN ('negative', 'positive')"
+      "  AND substr(occurred_on, 1, 4) = substr(?4, 1, 4) AND person_id = ?1"
+      "  AND occurred_on >= max(?2, ?4) AND occurred_on <= ?3"
+      " ORDER BY 2",
       error);
   if (followups == NULL)
     {
@@ -454,7 +494,7 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
     g_ptr_array_add (parts, g_strdup (_ ("No relapse")));
 
   /* 现有吸毒人员戒断巩固三年以上: no current user at D. */
-  g_autoptr (GPtrArray) users = current_users (check, r->village_id, error);
+  g_autoptr (GPtrArray) users = current_users (check, current, error);
   if (users == NULL)
     return FALSE;
   if (users->len > 0)
@@ -473,13 +513,13 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
 /* ---- 3: the users are known ------------------------------------------------------------- */
 
 static gboolean
-check_known (Check *check, JdVillageReadiness *r, GError **error)
+check_known (Check *check, JdVillageReadiness *r, GArray *current, GError **error)
 {
   sqlite3_stmt *stmt = prepare (
       check,
       "SELECT p.id_number, p.name, trim(coalesce(p.residence_address, '')) <> '',"
       " EXISTS (SELECT 1 FROM status_span s WHERE s.person_id = p.id AND s.started_on <= :d"
-      "  AND (s.ended_on IS NULL OR s.ended_on >= :d))"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= :d)), p.id"
       " FROM person p WHERE p.village_id = :village AND p.first_found_on <= :d"
       " ORDER BY p.id_number",
       r->village_id, error);
@@ -491,6 +531,10 @@ check_known (Check *check, JdVillageReadiness *r, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       registered++;
+      /* Standard 2 names the current users among them. */
+      gint64 id = sqlite3_column_int64 (stmt, 4);
+      if (is_current_user (check, id))
+        g_array_append_val (current, id);
       const char *id_number = (const char *)sqlite3_column_text (stmt, 0);
       gboolean valid = jd_id_number_validate (id_number, NULL, NULL);
       gboolean address = sqlite3_column_int (stmt, 2), status = sqlite3_column_int (stmt, 3);
@@ -723,8 +767,9 @@ check_one (Check *check, gint64 id, const char *code, const char *name, GError *
     r->standards[k] = (JdStandardFinding){ k + 1, JD_FINDING_MANUAL, NULL };
 
   g_autoptr (GPtrArray) without_members = g_ptr_array_new_with_free_func (g_free);
-  if (!check_known (check, r, error) || !check_missing (check, r, error)
-      || !check_help (check, r, without_members, error)
+  g_autoptr (GArray) current = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!check_known (check, r, current, error) || !check_missing (check, r, error)
+      || !check_help (check, r, current, without_members, error)
       || !check_letters (check, r, without_members, error) || !check_new (check, r, error)
       || !check_publicity (check, r, error) || !check_village (check, r, error))
     return NULL;
@@ -769,9 +814,29 @@ jd_readiness_compute (JdLedger *ledger, int year, JdDay as_of, gint64 village_id
   jd_day_format (check.d, check.d_text);
   jd_day_format (jd_day_add_years (check.d, -1), check.year_ago_text);
 
-  gboolean own_transaction = sqlite3_get_autocommit (jd_ledger_get_db (ledger));
+  /* Who is a current user at D: the indicators count them, on their own
+   * connections in parallel when they can. Every change adds to the audit log,
+   * so when the last audit row is the same before and inside the transaction
+   * they saw the same data; otherwise they are counted again inside it. */
+  sqlite3 *db = jd_ledger_get_db (ledger);
+  gboolean own_transaction = sqlite3_get_autocommit (db);
+  gint64 audit = own_transaction ? jd_db_last_audit_row (db) : 0;
+  g_autoptr (JdIndicators) indicators = jd_indicators_compute (ledger, year, year, check.d, error);
+  if (indicators == NULL)
+    return NULL;
   if (own_transaction && !jd_ledger_exec (ledger, "BEGIN DEFERRED", error))
     return NULL;
+  if (own_transaction && jd_db_last_audit_row (db) != audit)
+    {
+      g_clear_object (&indicators);
+      indicators = jd_indicators_compute (ledger, year, year, check.d, error);
+      if (indicators == NULL)
+        {
+          jd_ledger_rollback (ledger);
+          return NULL;
+        }
+    }
+  check.current = jd_indicators_get_current_users (indicators, &check.n_current);
 
   g_autoptr (GPtrArray) result
       = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_village_readiness_free);

@@ -87,8 +87,8 @@ case $mode in
     [ -n "${GSETTINGS_SCHEMA_DIR:-}" ] || fail "GSETTINGS_SCHEMA_DIR is not set"
     export GSETTINGS_BACKEND=memory
     status=0
-    # key, default: the defaults of DESIGN §4 (talks and urine tests every 60 days, home
-    # visits every 30) and of the window.
+    # key, default: the defaults of DESIGN §4 (talks and urine tests every two calendar
+    # months, home visits every month) and of the window.
     while read -r key want; do
       got=$(gsettings get io.github.jindu.Ledger "$key" 2>&1)
       if [ "$got" != "$want" ]; then
@@ -102,9 +102,9 @@ window-maximized false
 last-section 'todo'
 mask-personal-data true
 urine-schedule 'interval'
-talk-interval-days 60
-urine-interval-days 60
-visit-interval-days 30
+talk-interval-months 2
+urine-interval-months 2
+visit-interval-months 1
 backups-kept 10
 EOF
     # urine-schedule takes exactly the two schedules

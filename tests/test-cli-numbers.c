@@ -15,6 +15,7 @@
 
 #include "jd-date.h"
 #include "jd-id-number.h"
+#include "jd-ledger-private.h"
 #include "jd-ledger.h"
 #include "jd-store.h"
 #include "jd-test-run.h"
@@ -402,10 +403,149 @@ test_readiness_table (Fixture *f, gconstpointer data)
   g_auto (Run) run = { 0 };
   run_jindu (&run, "readiness", "--db", f->db, "--year", "2024", "--as-of", "2024-06-30", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  /* By June 30 P2 has not relapsed: V02 fails 3, 4, 5, 7, 8. */
+  /* By June 30 P2 has not relapsed, but he was found on 2024-05-01: a current
+   * user, so V02 fails 2 as well as 3, 4, 5, 7, 8. */
   g_assert_nonnull (strstr (run.out, "as of 2024-06-30"));
-  g_assert_nonnull (strstr (run.out, "V02   西村     ✓  ✓  ✗  ✗  ✗  ?  ✗  ✗  ?  ?"));
+  g_assert_nonnull (strstr (run.out, "V02   西村     ✓  ✗  ✗  ✗  ✗  ?  ✗  ✗  ?  ?"));
   g_assert_nonnull (strstr (run.out, "V01   东村     ✓  ✗  ✓  ✗  ✓  ?  ✗  ✗  ?  ?"));
+}
+
+/* The standard of a village in readiness --json: "true", "false" or "null",
+ * and its evidence. */
+static const char *
+standard_of (JsonArray *villages, const char *code, guint no, const char **evidence)
+{
+  for (guint v = 0; v < json_array_get_length (villages); v++)
+    {
+      JsonObject *village = json_array_get_object_element (villages, v);
+      if (!g_str_equal (json_object_get_string_member (village, "code"), code))
+        continue;
+      JsonObject *s = json_array_get_object_element (
+          json_object_get_array_member (village, "standards"), no - 1);
+      *evidence = json_object_get_string_member (s, "evidence");
+      JsonNode *met = json_object_get_member (s, "met");
+      return JSON_NODE_HOLDS_NULL (met) ? "null" : json_node_get_boolean (met) ? "true" : "false";
+    }
+  g_error ("no village %s", code);
+}
+
+static gint64
+village_id (JdLedger *ledger, const char *code)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "SELECT id FROM village WHERE code = ?", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+/* The rules of the source documents, through the JSON a script reads. Added
+ * to the fixture:
+ *   P4 (V02) first found 2015-03-01, missing since 2019-03-01, never seen
+ *      using: on 2022-12-31 not abstinent but a current user; on 2023-12-31
+ *      missing four years (long_missing), no longer current
+ *   P5 (V01) first found 2017-06-01: community detox 2018-01-01 (agreement
+ *      2018-01-05), compulsory 2020-01-01 (an agreement signed there on
+ *      2021-12-20), community rehabilitation from 2022-01-01, a helper all along:
+ *      required but not helped in 2022, nor in 2024
+ *   letters of V01 signed 2024-03-10 at village_group and village_household */
+static void
+test_source_rules (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+    g_assert_no_error (error);
+    gint64 v01 = village_id (ledger, "V01"), v02 = village_id (ledger, "V02");
+    gint64 p4 = person (ledger, v02, "钱四", 4, D (2015, 3, 1));
+    JdStatusRecord missing = { .person_id = p4, .status = "missing", .started_on = D (2019, 3, 1) };
+    ok (jd_store_status (ledger, &missing, &error), error);
+    gint64 p5 = person (ledger, v01, "孙五", 5, D (2017, 6, 1));
+    const struct
+    {
+      const char *status;
+      JdDay start;
+    } spans[] = { { "community_detox", D (2018, 1, 1) },
+                  { "compulsory", D (2020, 1, 1) },
+                  { "community_rehab", D (2022, 1, 1) } };
+    for (guint k = 0; k < G_N_ELEMENTS (spans); k++)
+      {
+        JdStatusRecord r
+            = { .person_id = p5, .status = spans[k].status, .started_on = spans[k].start };
+        ok (jd_store_status (ledger, &r, &error), error);
+      }
+    JdHelpMemberRecord helper
+        = { .person_id = p5, .member_name = "周六", .role = "cadre", .since = D (2018, 1, 1) };
+    ok (jd_store_help_member (ledger, &helper, &error), error);
+    const JdDay signed_on[] = { D (2018, 1, 5), D (2021, 12, 20) };
+    for (guint k = 0; k < G_N_ELEMENTS (signed_on); k++)
+      {
+        JdAgreementRecord r = { .person_id = p5, .signed_on = signed_on[k] };
+        ok (jd_store_agreement (ledger, &r, &error), error);
+      }
+    const char *const levels[] = { "village_group", "village_household" };
+    for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
+      {
+        JdLetterRecord r
+            = { .village_id = v01, .level = levels[k], .signed_on = D (2024, 3, 10), .copies = -1 };
+        ok (jd_store_letter (ledger, &r, &error), error);
+      }
+  }
+
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "indicators", "--db", f->db, "--from", "2022", "--to", "2024", "--json", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_autoptr (JsonNode) root = parse (run.out);
+  JsonArray *years = json_node_get_array (root);
+  JsonObject *y2022 = json_array_get_object_element (years, 0);
+  JsonObject *y2023 = json_array_get_object_element (years, 1);
+  JsonObject *y2024 = json_array_get_object_element (years, 2);
+  /* 2022: P3 (deceased), P4 (missing), P5 (abstinent since 2017-06-01). */
+  assert_count (y2022, "registered", 3);
+  assert_count (y2022, "exited", 1);
+  assert_count (y2022, "abstinent_1y", 1);  /* P5; not P4, missing */
+  assert_count (y2022, "abstinent_3y", 1);  /* P5 */
+  assert_count (y2022, "long_missing", 0);  /* 2019-03-01 + 4 years = 2023-03-01 */
+  assert_count (y2022, "current_users", 1); /* P4 */
+  /* P5 under rehabilitation, with a helper but no agreement of his own. */
+  assert_count (y2022, "help_required", 1);
+  assert_count (y2022, "help_covered", 0);
+  assert_ratio (y2022, "help_rate", 0);
+  /* 2023: P1 too (found 2023-03-01); P4 long missing. */
+  assert_count (y2023, "registered", 4);
+  assert_count (y2023, "abstinent_1y", 1);
+  assert_count (y2023, "long_missing", 1);
+  assert_count (y2023, "current_users", 1); /* P1 */
+  /* 2024: P1 (helped, agreement on his detox's first day) and P5 (not). */
+  assert_count (y2024, "help_required", 2);
+  assert_count (y2024, "help_covered", 1);
+  assert_ratio (y2024, "help_rate", 0.5);
+
+  /* Readiness as of 2025-01-31: V01's letters of March 2024 are in force (4 was
+   * false for want of letters); P5 is not helped for his measure (2). */
+  g_auto (Run) ready = { 0 };
+  run_jindu (&ready, "readiness", "--db", f->db, "--year", "2025", "--as-of", "2025-01-31",
+             "--json", NULL);
+  g_assert_cmpstr (ready.err, ==, "");
+  g_assert_cmpint (ready.status, ==, 0);
+  g_autoptr (JsonNode) ready_root = parse (ready.out);
+  JsonArray *villages = json_node_get_array (ready_root);
+  const char *evidence = NULL;
+  g_assert_cmpstr (standard_of (villages, "V01", 4, &evidence), ==, "true");
+  g_assert_nonnull (strstr (evidence, "2024-02-01"));
+  g_assert_cmpstr (standard_of (villages, "V01", 2, &evidence), ==, "false");
+  g_assert_nonnull (strstr (evidence, "孙五"));
+  g_assert_nonnull (strstr (evidence, "no agreement for this measure"));
+  /* V02: P2 a current user (last use 2024-08-01), P4 missing four years is not. */
+  g_assert_cmpstr (standard_of (villages, "V02", 2, &evidence), ==, "false");
+  g_assert_nonnull (strstr (evidence, "王二"));
+  g_assert_null (strstr (evidence, "钱四"));
+  g_assert_cmpstr (standard_of (villages, "V02", 1, &evidence), ==, "false");
+  g_assert_nonnull (strstr (evidence, "钱四"));
 }
 
 int
@@ -420,6 +560,7 @@ main (int argc, char **argv)
   ADD ("/cli/numbers/usage", test_usage);
   ADD ("/cli/readiness/json", test_readiness_json);
   ADD ("/cli/readiness/table", test_readiness_table);
+  ADD ("/cli/numbers/source-rules", test_source_rules);
 #undef ADD
 
   return g_test_run ();

@@ -1,7 +1,8 @@
 /* test-cli-todo.c: jindu todo through the real executable ($JINDU)
  *
  * The ledger is written through jd-store.h; the due dates are worked out by
- * hand for --today 2024-06-15 and 2024-06-20 (60-day talks, 30-day visits).
+ * hand for --today 2024-06-15 and 2024-06-20 (talks every two calendar months,
+ * visits every month).
  */
 #include <glib/gstdio.h>
 #include <string.h>
@@ -88,7 +89,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 
   /* 张八 (V02): community detox from 2024-03-01, no help-group member: help_group due
    * 2024-03-01, overdue 106 on 2024-06-15 (31 + 30 + 31 days to 06-01, 14 more),
-   * 111 on 06-20. Talk and urine test 2024-06-01 (due 07-31), visit 06-10 (due
+   * 111 on 06-20. Talk and urine test 2024-06-01 (due 08-01), visit 06-10 (due
    * 07-10): not listed either day. */
   gint64 a
       = add_person (ledger, "110105198708080181", "张八", v02, "community_detox", D (2024, 3, 1));
@@ -97,22 +98,22 @@ fixture_set_up (Fixture *f, gconstpointer data)
   add_followup (ledger, a, "urine_test", D (2024, 6, 1));
   add_followup (ledger, a, "home_visit", D (2024, 6, 10));
 
-  /* 张一 (V01): rehab from 2023-01-10, last talk 2024-04-15: due 2024-06-14 (15 days to
-   * 04-30, 31 to 05-31, 14 more), overdue 1 on 06-15, 6 on
-   * 06-20. Urine test 06-05 (due 08-04), visit 06-10: not listed. */
+  /* 张一 (V01): rehab from 2023-01-10, last talk 2024-04-14: due two months later,
+   * 2024-06-14, overdue 1 on 06-15, 6 on 06-20. Urine test 06-05 (due 08-05),
+   * visit 06-10 (due 07-10): not listed. */
   gint64 b
       = add_person (ledger, "110105198001010112", "张一", v01, "community_rehab", D (2023, 1, 10));
   add_help (ledger, b, D (2023, 1, 10), TRUE);
-  add_followup (ledger, b, "talk", D (2024, 4, 15));
+  add_followup (ledger, b, "talk", D (2024, 4, 14));
   add_followup (ledger, b, "urine_test", D (2024, 6, 5));
   add_followup (ledger, b, "home_visit", D (2024, 6, 10));
 
-  /* 张二 (V01): last talk 2024-04-21: due 2024-06-20 (30 days to 05-21, 30 more): in
-   * 5 days on 06-15 (overdue −5), today on 06-20 (0). */
+  /* 张二 (V01): last talk 2024-04-20: due 2024-06-20: in 5 days on 06-15 (overdue
+   * −5), today on 06-20 (0). */
   gint64 c
       = add_person (ledger, "110105198102020125", "张二", v01, "community_detox", D (2023, 1, 10));
   add_help (ledger, c, D (2023, 1, 10), TRUE);
-  add_followup (ledger, c, "talk", D (2024, 4, 21));
+  add_followup (ledger, c, "talk", D (2024, 4, 20));
   add_followup (ledger, c, "urine_test", D (2024, 6, 5));
   add_followup (ledger, c, "home_visit", D (2024, 6, 10));
 

@@ -101,6 +101,14 @@ test_date_add_years (void)
   g_assert_cmpuint (jd_day_add_months (jd_day_new (2024, 1, 31), 1), ==, jd_day_new (2024, 2, 29));
   g_assert_cmpuint (jd_day_add_months (jd_day_new (2024, 1, 30), -14), ==,
                     jd_day_new (2022, 11, 30));
+  /* In a common year Jan 31 plus one month is Feb 28; Dec 31 plus two months is
+   * the next February's last day; Mar 31 minus a month is Feb 29 in 2024; the
+   * 15th stays the 15th; Feb 29 plus twelve months is Feb 28. */
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (2023, 1, 31), 1), ==, jd_day_new (2023, 2, 28));
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (2023, 12, 31), 2), ==, jd_day_new (2024, 2, 29));
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (2024, 3, 31), -1), ==, jd_day_new (2024, 2, 29));
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (2024, 11, 15), 2), ==, jd_day_new (2025, 1, 15));
+  g_assert_cmpuint (jd_day_add_months (jd_day_new (2024, 2, 29), 12), ==, jd_day_new (2025, 2, 28));
   /* Past either end of what a ledger holds a day stays at that end (fuzz-fields
    * found year 2 minus 3 years a GLib critical, year 9999 plus 3 a 5-digit year). */
   g_assert_cmpuint (jd_day_add_years (jd_day_new (2, 6, 1), -3), ==, jd_day_new (1, 1, 1));

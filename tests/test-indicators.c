@@ -29,7 +29,7 @@
  *   D V02 2022-11-01  custody 2023-01-01 planned 2026-01-01 (= start + 3 years)
  *   E V02 2022-11-01  custody 2023-01-01 planned 2025-12-31 (one day short)
  *   F V02 2012-01-01  use event 2022-06-01; missing 2020-12-31 (+ 4 years =
- *                     2024-12-31)
+ *                     2024-12-31): never abstinent while missing
  *   G V02 2016-01-01  deceased 2023-08-01
  *   H V02 2018-01-01  use event 2024-03-01 (a relapse); moved_out 2024-05-01
  *   I V03 2017-01-01  no span: at large every day
@@ -374,9 +374,9 @@ test_year (Fixture *f, gconstpointer data)
     /* G deceased, H moved out. */
     .exited = 2,
     /* Last use + 1 year ≤ D: A (2010), K (2023-05-01), D and E (2022-11-01),
-     * F (2022-06-01), I (2017); not B (2024-02-29) nor C (the positive test
-     * of 2024-05-31). */
-    .abstinent_1y = 6,
+     * I (2017); not B (2024-02-29) nor C (the positive test of 2024-05-31),
+     * nor F, missing at D (his last use 2022-06-01 says nothing). */
+    .abstinent_1y = 5,
     /* + 3 years: only A and I; D, E → 2025-11-01 and F → 2025-06-01 are later. */
     .abstinent_3y = 2,
     /* D: planned 2026-01-01 ≥ 2023-01-01 + 3 years; E's 2025-12-31 falls short. */
@@ -468,7 +468,7 @@ test_villages (Fixture *f, gconstpointer data)
   const Expected v02 = {
     .registered = 5,
     .exited = 2,
-    .abstinent_1y = 3 /* D E F */,
+    .abstinent_1y = 2 /* D E; not F, missing */,
     .long_custody = 1,
     .long_missing = 1,
     .current_users = 1,
@@ -532,8 +532,8 @@ test_as_of (Fixture *f, gconstpointer data)
   const Expected expected = {
     .registered = 10,
     .exited = 2,
-    /* K: 2023-05-01 + 1 year ≤ 2024-06-15 still; the same six as at year end. */
-    .abstinent_1y = 6,
+    /* K: 2023-05-01 + 1 year ≤ 2024-06-15 still; the same five as at year end. */
+    .abstinent_1y = 5,
     .abstinent_3y = 2,
     .long_custody = 1,
     /* F: 2024-12-31 is after D. */
@@ -584,8 +584,9 @@ test_range (Fixture *f, gconstpointer data)
     /* A C K D E F G H I. */
     .registered = 9,
     .exited = 1, /* G */
-    /* C's positive test is in 2024: his last use is 2019-07-01. H's too (2018). */
-    .abstinent_1y = 7,  /* A C D E F H I */
+    /* C's positive test is in 2024: his last use is 2019-07-01. H's too (2018).
+     * F is missing: not abstinent. */
+    .abstinent_1y = 6,  /* A C D E H I */
     .abstinent_3y = 4,  /* A C H I */
     .long_custody = 1,  /* D */
     .long_missing = 0,  /* F only on 2024-12-31 */
@@ -631,10 +632,10 @@ test_feb_29 (Fixture *f, gconstpointer data)
 {
   g_autoptr (JdIndicators) before = compute (f, 2025, 2025, D (2025, 2, 27));
   g_autoptr (JdIndicators) on = compute (f, 2025, 2025, D (2025, 2, 28));
-  /* On 2025-02-27: A D E F I K; C's last use 2024-05-31 is too recent. */
-  g_assert_cmpint (jd_indicators_get_township (before, 0)->abstinent_1y, ==, 6);
+  /* On 2025-02-27: A D E I K (F is missing); C's last use 2024-05-31 is too recent. */
+  g_assert_cmpint (jd_indicators_get_township (before, 0)->abstinent_1y, ==, 5);
   /* On 2025-02-28 B joins them. */
-  g_assert_cmpint (jd_indicators_get_township (on, 0)->abstinent_1y, ==, 7);
+  g_assert_cmpint (jd_indicators_get_township (on, 0)->abstinent_1y, ==, 6);
 
   /* As of his first-found day itself, B is registered and new. */
   g_autoptr (JdIndicators) found = compute (f, 2024, 2024, D (2024, 2, 29));
@@ -853,11 +854,11 @@ test_targets_judge (Fixture *f, gconstpointer data)
     { JD_TARGET_NEW_PER_10K, y2024, 10000.0 / 13000, JD_VERDICT_NOT_MET },
     { JD_TARGET_URINE_TEST_RATE, y2024, 2.0 / 3, JD_VERDICT_NOT_MET },
     { JD_TARGET_HELP_RATE, y2024, 0.5, JD_VERDICT_NOT_MET },
-    /* 6 of (10 − 2) = 75 % ≥ 30 %; 2 of 6 = 33 % < 50 %. */
-    { JD_TARGET_ABSTINENT_1Y, y2024, 6.0 / 8, JD_VERDICT_MET },
-    { JD_TARGET_ABSTINENT_3Y, y2024, 2.0 / 6, JD_VERDICT_NOT_MET },
-    /* 2023: 4 of 7 ≥ ½. */
-    { JD_TARGET_ABSTINENT_3Y, y2023, 4.0 / 7, JD_VERDICT_MET },
+    /* 5 of (10 − 2) = 62.5 % ≥ 30 %; 2 of 5 = 40 % < 50 %. */
+    { JD_TARGET_ABSTINENT_1Y, y2024, 5.0 / 8, JD_VERDICT_MET },
+    { JD_TARGET_ABSTINENT_3Y, y2024, 2.0 / 5, JD_VERDICT_NOT_MET },
+    /* 2023: 4 of 6 ≥ ½. */
+    { JD_TARGET_ABSTINENT_3Y, y2023, 4.0 / 6, JD_VERDICT_MET },
     { JD_TARGET_PUBLICITY_RATE, y2024, 17.0 / 36, JD_VERDICT_NOT_MET },
     /* One missing person (F). */
     { JD_TARGET_MISSING, y2024, 1, JD_VERDICT_NOT_MET },
@@ -896,6 +897,91 @@ test_targets_judge (Fixture *f, gconstpointer data)
   g_assert_cmpstr (coverage, ==, "≥ 80%");
   g_autofree char *new_users = jd_target_describe (JD_TARGET_NEW_PER_10K, 0.5);
   g_assert_cmpstr (new_users, ==, "≤ 0.5");
+}
+
+/* A missing person is never abstinent: 寅 (V02), first found 2015-03-01 and
+ * never seen using since, missing from 2019-03-01. On 2022-12-31 his last use
+ * is more than three years old, yet he counts as a current user, not as
+ * abstinent; from 2023-03-01 (+ 4 years) he is long missing instead. */
+static void
+test_missing_not_abstinent (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdIndicators) before = compute (f, 2022, 2023, 0);
+  g_assert_true (jd_ledger_begin (f->ledger, &error));
+  gint64 m = person (f, f->v02, "寅", 20, D (2015, 3, 1));
+  status (f, m, "missing", D (2019, 3, 1), 0);
+  g_autoptr (JdIndicators) after = compute (f, 2022, 2023, 0);
+  g_autoptr (JdIndicators) eve = compute (f, 2023, 2023, D (2023, 2, 28));
+  g_autoptr (JdIndicators) day = compute (f, 2023, 2023, D (2023, 3, 1));
+  jd_ledger_rollback (f->ledger);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const JdIndicatorValues *was = jd_indicators_find_village (before, i, f->v02);
+      const JdIndicatorValues *now = jd_indicators_find_village (after, i, f->v02);
+      g_assert_cmpint (now->registered, ==, was->registered + 1);
+      g_assert_cmpint (now->status_counts[JD_STATUS_MISSING], ==,
+                       was->status_counts[JD_STATUS_MISSING] + 1);
+      g_assert_cmpint (now->abstinent_1y, ==, was->abstinent_1y);
+      g_assert_cmpint (now->abstinent_3y, ==, was->abstinent_3y);
+    }
+  /* 2022: a current user; 2023: long missing (2019-03-01 + 4 years ≤ 2023-12-31). */
+  const JdIndicatorValues *was22 = jd_indicators_find_village (before, 0, f->v02);
+  const JdIndicatorValues *now22 = jd_indicators_find_village (after, 0, f->v02);
+  g_assert_cmpint (now22->current_users, ==, was22->current_users + 1);
+  g_assert_cmpint (now22->long_missing, ==, was22->long_missing);
+  const JdIndicatorValues *was23 = jd_indicators_find_village (before, 1, f->v02);
+  const JdIndicatorValues *now23 = jd_indicators_find_village (after, 1, f->v02);
+  g_assert_cmpint (now23->current_users, ==, was23->current_users);
+  g_assert_cmpint (now23->long_missing, ==, was23->long_missing + 1);
+  /* The day he has been missing four years. F (2020-12-31) is not yet: 寅 alone. */
+  g_assert_cmpint (jd_indicators_find_village (eve, 0, f->v02)->long_missing, ==, 0);
+  g_assert_cmpint (jd_indicators_find_village (day, 0, f->v02)->long_missing, ==, 1);
+}
+
+/* Each measure has its own agreement: 卯 (V01) was under community detox from
+ * 2018-01-01 with an agreement of 2018-01-05, in compulsory isolation from
+ * 2020-01-01 where another was signed on 2021-12-20, and under community
+ * rehabilitation from 2022-01-01 with a helper all along. Neither agreement is
+ * for the rehabilitation: not helped until one is signed on 2022-02-01. */
+static void
+test_agreement_per_measure (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_assert_true (jd_ledger_begin (f->ledger, &error));
+  gint64 n = person (f, f->v01, "卯", 21, D (2018, 1, 1));
+  status (f, n, "community_detox", D (2018, 1, 1), 0);
+  status (f, n, "compulsory", D (2020, 1, 1), 0);
+  status (f, n, "community_rehab", D (2022, 1, 1), 0);
+  member (f, n, D (2018, 1, 1), 0);
+  agreement (f, n, D (2018, 1, 5));
+  agreement (f, n, D (2021, 12, 20));
+  g_autoptr (JdIndicators) detox = compute (f, 2018, 2018, 0);
+  g_autoptr (JdIndicators) rehab = compute (f, 2022, 2022, 0);
+  agreement (f, n, D (2022, 2, 1));
+  g_autoptr (JdIndicators) january = compute (f, 2022, 2022, D (2022, 1, 31));
+  g_autoptr (JdIndicators) signed_ = compute (f, 2022, 2022, 0);
+  jd_ledger_rollback (f->ledger);
+
+  /* 2018: the detox's own agreement counts. The fixture has no one else under
+   * community measures in 2018 or 2022 (B from 2024, C from 2022-01-10, K 2023). */
+  const JdIndicatorValues *v = jd_indicators_find_village (detox, 0, f->v01);
+  g_assert_cmpint (v->help_required, ==, 1);
+  g_assert_cmpint (v->help_covered, ==, 1);
+  /* 2022-12-31: C (covered) and 卯 (not). */
+  v = jd_indicators_find_village (rehab, 0, f->v01);
+  g_assert_cmpint (v->help_required, ==, 2);
+  g_assert_cmpint (v->help_covered, ==, 1);
+  g_assert_cmpfloat (v->help_rate, ==, 0.5);
+  /* As of 2022-01-31 the new agreement is not signed yet; C is under detox since
+   * 01-10 with his of 01-15. */
+  v = jd_indicators_find_village (january, 0, f->v01);
+  g_assert_cmpint (v->help_required, ==, 2);
+  g_assert_cmpint (v->help_covered, ==, 1);
+  v = jd_indicators_find_village (signed_, 0, f->v01);
+  g_assert_cmpint (v->help_covered, ==, 2);
+  g_assert_cmpfloat (v->help_rate, ==, 1);
 }
 
 /* ---- against a plain reading of §4 ---------------------------------------------------- */
@@ -938,15 +1024,18 @@ static const char *const oracle_persons_sql
       "   AS tested,"
       "  EXISTS (SELECT 1 FROM help_member h WHERE h.person_id = p.id AND h.since <= :d"
       "   AND (h.until IS NULL OR h.until >= :d))"
-      "  AND EXISTS (SELECT 1 FROM agreement a WHERE a.person_id = p.id AND a.signed_on <= :d)"
+      "  AND EXISTS (SELECT 1 FROM agreement a JOIN status_span s ON s.person_id = a.person_id"
+      "   WHERE a.person_id = p.id AND s.started_on <= :d AND (s.ended_on IS NULL OR"
+      "   s.ended_on >= :d) AND a.signed_on >= s.started_on AND a.signed_on <= :d)"
       "   AS helped"
       " FROM person p WHERE :village IS NULL OR p.village_id = :village),"
       " flags AS (SELECT *, ff <= :d AS reg, sd IN ('deceased', 'emigrated', 'moved_out') AS ex,"
-      "  jd_add_years(last_use, 3) <= :d AS a3,"
+      "  sd <> 'missing' AND jd_add_years(last_use, 3) <= :d AS a3,"
       "  sd = 'custody' AND coalesce(sd_planned >= jd_add_years(sd_start, 3), 0) AS lc,"
       "  sd = 'missing' AND jd_add_years(sd_start, 4) <= :d AS lm FROM st)"
       " SELECT total(reg), total(reg AND ex),"
-      "  total(reg AND NOT ex AND jd_add_years(last_use, 1) <= :d), total(reg AND NOT ex AND a3),"
+      "  total(reg AND NOT ex AND sd <> 'missing' AND jd_add_years(last_use, 1) <= :d),"
+      "  total(reg AND NOT ex AND a3),"
       "  total(reg AND NOT ex AND lc), total(reg AND NOT ex AND lm),"
       "  total(reg AND NOT (ex OR a3 OR lc OR lm)), total(ff BETWEEN :p0 AND :d), total(relapsed),"
       "  total(reg AND sp0 NOT IN ('deceased', 'emigrated', 'moved_out')), total(community),"
@@ -1330,6 +1419,8 @@ main (int argc, char **argv)
   ADD ("/indicators/no-complete-month", test_no_complete_month);
   ADD ("/indicators/errors", test_errors);
   ADD ("/indicators/in-transaction", test_in_transaction);
+  ADD ("/indicators/missing-not-abstinent", test_missing_not_abstinent);
+  ADD ("/indicators/agreement-per-measure", test_agreement_per_measure);
   ADD ("/targets/settings", test_targets_settings);
   ADD ("/targets/judge", test_targets_judge);
   for (guint seed = 1; seed <= 3; seed++)

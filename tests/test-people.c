@@ -22,23 +22,23 @@
 #include "jd-window.h"
 
 /* The fixture, worked out by hand for today = 2024-03-05 (DESIGN §4, work due,
- * default intervals: talk and urine test 60 days, home visit 30, listed up to
- * 7 days ahead):
+ * default intervals: talk and urine test two calendar months, home visit one,
+ * listed up to 7 days ahead):
  *
  *   张伟    V01  community_detox since 2024-01-01; talk 2024-01-10; help group
  *               and agreement from 2024-01-01.
- *               talk due 01-10 + 60 = 03-10: due in 5 days
- *               urine test due 01-01 + 60 = 03-01: overdue 4 days
- *               home visit due 01-01 + 30 = 01-31: overdue 34 days
+ *               talk due 01-10 + 2 months = 03-10: due in 5 days
+ *               urine test due 01-01 + 2 months = 03-01: overdue 4 days
+ *               home visit due 01-01 + 1 month = 02-01: overdue 33 days
  *   张伟明  V02  community_rehab since 2023-12-01; talk 2023-12-20, urine test
  *               (negative) 2024-02-01, home visit 2024-02-20; help group and
  *               agreement from 2023-12-01.
- *               talk due 12-20 + 60 = 02-18: overdue 16 days
- *               urine test due 04-01, home visit 03-21: not yet listed
+ *               talk due 12-20 + 2 months = 02-20: overdue 14 days
+ *               urine test due 04-01, home visit 03-20: not yet listed
  *   李红    V01  at large (no status)
  *   王芳    V01  at large; household address 东村张伟路3号
  *
- * Work due: talk (overdue 1 · due soon 1: 张伟明 16 days, then 张伟),
+ * Work due: talk (overdue 1 · due soon 1: 张伟明 14 days, then 张伟),
  * urine test (overdue 1: 张伟), home visit (overdue 1: 张伟); 3 overdue, 1 due soon.
  * A search for 张伟 finds 张伟, 张伟明 and 王芳 (by her address).
  */
@@ -342,30 +342,30 @@ todo_groups (Fixture *f, JdWindow *window)
   g_autofree char *before = describe_todo (model);
   g_assert_cmpstr (before, ==,
                    "# Talk | overdue 1 · due soon 1\n"
-                   "张伟明 | overdue 16 days\n"
+                   "张伟明 | overdue 14 days\n"
                    "张伟 | due in 5 days\n"
                    "# Urine test | overdue 1 · due soon 0\n"
                    "张伟 | overdue 4 days\n"
                    "# Home visit | overdue 1 · due soon 0\n"
-                   "张伟 | overdue 34 days\n");
+                   "张伟 | overdue 33 days\n");
   g_assert_cmpstr (jd_todo_page_get_subtitle (page), ==, "3 overdue · 1 due soon");
   g_autoptr (JdTodoEntry) talk = g_list_model_get_item (model, 0);
   g_assert_cmpuint (jd_todo_entry_get_count (talk)->overdue, ==, 1);
   g_assert_cmpuint (jd_todo_entry_get_count (talk)->due_soon, ==, 1);
   g_autoptr (JdTodoEntry) first = g_list_model_get_item (model, 1);
-  g_assert_cmpuint (jd_todo_entry_get_item (first)->due_on, ==, jd_day_new (2024, 2, 18));
+  g_assert_cmpuint (jd_todo_entry_get_item (first)->due_on, ==, jd_day_new (2024, 2, 20));
 
   /* On screen: the names, the masked ID number, the village, the due date. */
   GtkWidget *view = GTK_WIDGET (jd_todo_page_get_view (page));
-  WAIT_FOR (gtk_widget_get_mapped (view) && shows_line (view, "overdue 34 days"));
+  WAIT_FOR (gtk_widget_get_mapped (view) && shows_line (view, "overdue 33 days"));
   g_assert_true (shows_line (view, "441581********2035"));
   g_assert_true (shows_line (view, "西社区"));
-  g_assert_true (shows_line (view, "2024-02-18"));
+  g_assert_true (shows_line (view, "2024-02-20"));
   g_assert_true (shows_line (view, "overdue 1 · due soon 1"));
   g_assert_true (shows_before (view, "张伟明", "due in 5 days"));
 
   /* A talk with 张伟明 today, as the follow-up entry records it: the talk is
-   * next due 2024-05-04, so it leaves the list at once; 张伟's remain. */
+   * next due 2024-05-05, so it leaves the list at once; 张伟's remain. */
   JdLedger *ledger = jd_window_get_ledger (window);
   JdFollowupRecord followup = { .person_id = jd_todo_entry_get_item (first)->person_id,
                                 .kind = "talk",
@@ -381,7 +381,7 @@ todo_groups (Fixture *f, JdWindow *window)
                    "# Urine test | overdue 1 · due soon 0\n"
                    "张伟 | overdue 4 days\n"
                    "# Home visit | overdue 1 · due soon 0\n"
-                   "张伟 | overdue 34 days\n");
+                   "张伟 | overdue 33 days\n");
   g_assert_cmpstr (jd_todo_page_get_subtitle (page), ==, "2 overdue · 1 due soon");
   WAIT_FOR (!shows_line (view, "张伟明"));
 

@@ -416,8 +416,9 @@ test_filters (Fixture *f, gconstpointer data)
   Person *p = &f->persons[0];
 
   /* Person 0 under community detox since 2024-01-01, with no follow-up: on
-   * 2024-03-05 the talk (due 01-01 + 60 days = 03-01) is 4 days overdue, the
-   * urine test too, the home visit (01-31) 34 days, the help group and the
+   * 2024-03-05 the talk (due 01-01 + 2 months = 03-01) is 4 days overdue, the
+   * urine test too, the home visit (01-01 + 1 month = 02-01) 33 days, the help
+   * group and the
    * agreement (due 01-01) 64 days. Kinds: talk, urine, visit, help group,
    * agreement = bits 0 1 2 4 5 = 55. */
   JdStatusRecord status
@@ -459,7 +460,7 @@ test_filters (Fixture *f, gconstpointer data)
   g_assert_cmpstr (jd_person_row_get_status (row), ==, "community_detox");
   g_assert_cmpuint (jd_person_row_get_last_talk_on (row), ==, jd_day_new (2024, 2, 20));
   g_assert_cmpuint (jd_person_row_get_last_urine_test_on (row), ==, 0);
-  /* Talk due 02-20 + 60 days = 04-20: not overdue; the rest as above minus
+  /* Talk due 02-20 + 2 months = 04-20: not overdue; the rest as above minus
    * the talk: bits 1 2 4 5 = 54, the most days 64. */
   g_assert_cmpuint (jd_person_row_get_overdue_kinds (row), ==, 54);
   g_assert_cmpint (jd_person_row_get_overdue_days (row), ==, 64);
@@ -498,7 +499,7 @@ test_filters (Fixture *f, gconstpointer data)
   g_autoptr (JdPersonRow) after = g_list_model_get_item (model, 0);
   g_assert_cmpint (jd_person_row_get_id (after), ==, p->id);
   g_assert_cmpuint (jd_person_row_get_overdue_kinds (after), ==, 6);
-  g_assert_cmpint (jd_person_row_get_overdue_days (after), ==, 34);
+  g_assert_cmpint (jd_person_row_get_overdue_days (after), ==, 33);
 }
 
 /* ---- many hits --------------------------------------------------------------------- */

@@ -4,7 +4,8 @@
  * masking off shows the full ID number in the people list at once, and on
  * again hides it (441581********1010). A target set to 70 % is kept in the
  * ledger as 0.7, a bad one is refused and the old value stays, and Restore
- * Defaults brings back 60 %.
+ * Defaults brings back 60 %. The work-due intervals are calendar months:
+ * talks 2, urine tests 2, home visits 1, each from 1 to 12.
  */
 #include "config.h"
 
@@ -43,6 +44,16 @@ is_switch (GtkWidget *widget, gconstpointer data)
   return GTK_IS_SWITCH (widget);
 }
 
+/* The spin buttons of the work-due intervals: whole months, 1 to 12. */
+static gboolean
+is_month_spin (GtkWidget *widget, gconstpointer data)
+{
+  if (!GTK_IS_SPIN_BUTTON (widget))
+    return FALSE;
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (widget));
+  return gtk_adjustment_get_lower (adjustment) == 1 && gtk_adjustment_get_upper (adjustment) == 12;
+}
+
 static void
 preferences (Fixture *f, JdWindow *window)
 {
@@ -63,6 +74,16 @@ preferences (Fixture *f, JdWindow *window)
   WAIT_FOR (shows_line (people, "441581198503121010"));
   gtk_switch_set_active (mask, TRUE);
   WAIT_FOR (shows_line (people, "441581********1010"));
+
+  /* Talks every two months by default; three months is kept in the settings. */
+  GtkSpinButton *talks = GTK_SPIN_BUTTON (find_widget (GTK_WIDGET (prefs), is_month_spin, NULL));
+  g_assert_nonnull (talks);
+  g_assert_cmpfloat (gtk_spin_button_get_value (talks), ==, 2);
+  g_autoptr (GSettings) settings = g_settings_new ("io.github.jindu.Ledger");
+  gtk_spin_button_set_value (talks, 3);
+  g_assert_cmpint (g_settings_get_int (settings, "talk-interval-months"), ==, 3);
+  g_assert_cmpint (g_settings_get_int (settings, "visit-interval-months"), ==, 1);
+  g_settings_reset (settings, "talk-interval-months");
 
   /* Coverage at least 70 %: 0.7 in the ledger. */
   GtkSpinButton *coverage = jd_preferences_get_target_button (prefs, JD_TARGET_COVERAGE);

@@ -44,10 +44,11 @@ static gint64 v01, v02;
  *              → 6 met, 1 not met, 3 to be confirmed
  *   V02 西村   no site; 李红 first found 2023-06-01, no address, missing since
  *              2023-07-01; no letters.
- *              1 not met (missing) · 2 met (no community persons, no relapse) ·
- *              3 not met (no address) · 4 not met (no letters) · 5 not met (new
- *              in 2023) · 7 not met · 8 not met · 6, 9, 10 manual
- *              → 1 met, 6 not met, 3 to be confirmed
+ *              1 not met (missing) · 2 not met (she is a current user: found
+ *              in 2023, and a missing person is never abstinent) · 3 not met
+ *              (no address) · 4 not met (no letters) · 5 not met (new in 2023)
+ *              · 7 not met · 8 not met · 6, 9, 10 manual
+ *              → 0 met, 7 not met, 3 to be confirmed
  *   V03 南村   retired on 2020-01-01: not in the 2023 overview.
  */
 static char *
@@ -307,12 +308,12 @@ assessment (Fixture *f, JdWindow *window)
   gtk_window_destroy (find_person_window ());
   WAIT_FOR (find_person_window () == NULL);
 
-  /* Prefilled from the 2023 readiness: 1 not met, 2 met, 6 to be confirmed. */
+  /* Prefilled from the 2023 readiness: 1 and 2 not met, 6 to be confirmed. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "village.assess", NULL));
   JdAssessmentDialog *dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpint (jd_assessment_dialog_get_verdict (dialog, 1), ==, 0);
-  g_assert_cmpint (jd_assessment_dialog_get_verdict (dialog, 2), ==, 1);
+  g_assert_cmpint (jd_assessment_dialog_get_verdict (dialog, 2), ==, 0);
   g_assert_cmpint (jd_assessment_dialog_get_verdict (dialog, 6), ==, -1);
 
   /* A pass for a village that never applied is refused, and nothing is saved. */
@@ -340,8 +341,8 @@ assessment (Fixture *f, JdWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assessment.save", NULL));
   WAIT_FOR (find_dialog () == NULL);
 
-  /* Saved: the assessment of 2023 on today (2024-03-05), 2 met (2 from the
-   * ledger, 6 confirmed), and the pass as a title event on the same day. */
+  /* Saved: the assessment of 2023 on today (2024-03-05), 1 met (6, confirmed),
+   * and the pass as a title event on the same day. */
   g_autoptr (GPtrArray) saved = jd_village_load_assessments (ledger, v02, NULL);
   g_assert_cmpuint (saved->len, ==, 1);
   JdVillageAssessment *a = g_ptr_array_index (saved, 0);
@@ -353,13 +354,13 @@ assessment (Fixture *f, JdWindow *window)
   g_assert_cmpfloat (a->items[5].points, ==, 10);
   g_assert_cmpstr (a->items[5].note, ==, "已摸排");
   g_assert_cmpint (a->items[0].verdict, ==, 0);
-  g_assert_cmpuint (jd_village_assessment_count_met (a), ==, 2);
+  g_assert_cmpuint (jd_village_assessment_count_met (a), ==, 1);
 
   GtkWidget *widget = GTK_WIDGET (page);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_PASSED);
   g_assert_true (shows_line (widget, "2024-03-05  Passed assessment"));
   g_assert_true (shows_line (widget, "Assessment of 2023"));
-  g_assert_true (shows_line (widget, "2023: 2 of 10 standards met, 10.0 points"));
+  g_assert_true (shows_line (widget, "2023: 1 of 10 standards met, 10.0 points"));
   g_assert_true (shows_line (widget, "Assessed on 2024-03-05 by 王主任"));
 
   /* Saving the same year again updates that assessment rather than adding one. */
@@ -371,8 +372,8 @@ assessment (Fixture *f, JdWindow *window)
   WAIT_FOR (find_dialog () == NULL);
   g_autoptr (GPtrArray) again = jd_village_load_assessments (ledger, v02, NULL);
   g_assert_cmpuint (again->len, ==, 1);
-  g_assert_cmpuint (jd_village_assessment_count_met (g_ptr_array_index (again, 0)), ==, 3);
-  g_assert_true (shows_line (widget, "2023: 3 of 10 standards met, 15.0 points"));
+  g_assert_cmpuint (jd_village_assessment_count_met (g_ptr_array_index (again, 0)), ==, 2);
+  g_assert_true (shows_line (widget, "2023: 2 of 10 standards met, 15.0 points"));
 }
 
 static void
@@ -510,7 +511,7 @@ overview (Fixture *f, JdWindow *window)
     int findings[10];
   } expected[] = {
     { "V01", 6, 1, 3, { 1, 1, 1, 1, 1, -1, 0, 1, -1, -1 } },
-    { "V02", 1, 6, 3, { 0, 1, 0, 0, 0, -1, 0, 0, -1, -1 } },
+    { "V02", 0, 7, 3, { 0, 0, 0, 0, 0, -1, 0, 0, -1, -1 } },
   };
   g_autoptr (GPtrArray) readiness
       = jd_readiness_compute (jd_window_get_ledger (window), 2023, 0, 0, NULL);

@@ -2,12 +2,16 @@
  *
  * Every fixture is written through jd-store.h with today fixed at 2024-06-15
  * (jd_set_today), and every due date below is worked out by hand in the
- * comments: "+60 days" counted month by month (April has 30 days, May 31).
+ * comments: intervals are calendar months (talks and urine tests every two,
+ * home visits every one), the day of the month kept or the month's last day
+ * taken; days overdue are counted month by month (April has 30 days, May 31).
  */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "jd-date.h"
 #include "jd-enums.h"
+#include "jd-ledger-private.h"
 #include "jd-ledger.h"
 #include "jd-store.h"
 #include "jd-work-due.h"
@@ -123,9 +127,9 @@ enum
 
 /* A person under a community measure since S with nothing due on 2024-06-15
  * except what `skip` leaves out: a talk and a negative urine test on
- * 2024-06-05 (due 2024-08-04, 50 days ahead), a home visit on 2024-06-10 (due
- * 2024-07-10, 25 days ahead: more than 7), a help-group member since S and an
- * agreement signed on S. */
+ * 2024-06-05 (due 2024-08-05, two months later), a home visit on 2024-06-10
+ * (due 2024-07-10, 25 days ahead: more than 7), a help-group member since S and
+ * an agreement signed on S. */
 static gint64
 add_settled (Fixture *f,
              const char *id_number,
@@ -167,7 +171,7 @@ describe (GPtrArray *items)
   return g_string_free (out, FALSE);
 }
 
-/* ---- the main fixture: the 60/60/30-day defaults ------------------------------------ */
+/* ---- the main fixture: the defaults, two months, two months, one month ---------------- */
 
 typedef struct
 {
@@ -179,28 +183,27 @@ build_people (Fixture *f, People *p)
 {
   JdDay s = D (2023, 1, 10);
 
-  /* P1: last talk 2024-04-15, 61 days ago (15 to 2024-05-15, 31 to 2024-06-15):
-   * due 2024-06-14, overdue 1. Its help-group member's term ends today: still active. */
+  /* P1: last talk 2024-04-14, two months on: due 2024-06-14, overdue 1 (60 days
+   * would give 2024-06-13). Its help-group member's term ends today: still active. */
   p->p1 = add_settled (f, "110105198001010112", "张一", f->v01, "community_detox", s, 0,
                        SKIP_TALK | SKIP_MEMBER);
-  add_followup (f, p->p1, "talk", D (2024, 4, 15), NULL);
+  add_followup (f, p->p1, "talk", D (2024, 4, 14), NULL);
   add_member (f, p->p1, s, TODAY);
 
-  /* P2: last talk 2024-04-21, 55 days ago: due 2024-06-20 (30 days to 05-21, 30 more
-   * to 06-20), in 5 days: due soon, overdue −5. */
+  /* P2: last talk 2024-04-20: due 2024-06-20, in 5 days: due soon, overdue −5. */
   gint64 p2
       = add_settled (f, "110105198102020125", "张二", f->v01, "community_detox", s, 0, SKIP_TALK);
-  add_followup (f, p2, "talk", D (2024, 4, 21), NULL);
+  add_followup (f, p2, "talk", D (2024, 4, 20), NULL);
 
-  /* P3: last talk 2024-04-26, 50 days ago: due 2024-06-25, in 10 days: not listed. */
+  /* P3: last talk 2024-04-26: due 2024-06-26, in 11 days: not listed. */
   p->p3 = add_settled (f, "110105198203030138", "张三", f->v01, "community_rehab", s, 0, SKIP_TALK);
   add_followup (f, p->p3, "talk", D (2024, 4, 26), NULL);
 
   /* P4 (rehab since 2023-06-01, planned to end 2024-06-10): last negative urine
-   * test 2024-04-10; the refusal on 2024-06-01 is no test. Due 2024-06-09 (30 days
-   * to 05-10, 30 more to 06-09), overdue 6; counting the refusal it would be
-   * 2024-07-31 and not listed. The measure was to end 2024-06-10 and the span is
-   * still open: measure_ending overdue 5. */
+   * test 2024-04-10; the refusal on 2024-06-01 is no test. Due 2024-06-10, overdue
+   * 5 (60 days would give 2024-06-09); counting the refusal it would be 2024-08-01
+   * and not listed. The measure was to end 2024-06-10 and the span is still open:
+   * measure_ending overdue 5. */
   gint64 p4 = add_settled (f, "110105198304040140", "张四", f->v01, "community_rehab",
                            D (2023, 6, 1), D (2024, 6, 10), SKIP_URINE);
   add_followup (f, p4, "urine_test", D (2024, 4, 10), "negative");
@@ -208,11 +211,11 @@ build_people (Fixture *f, People *p)
 
   /* P5 (V02): detox from 2022-03-01, custody from 2024-02-01, rehab from S = 2024-05-01.
    * Talk, urine test and visit were last on 2024-01-05, before S, so S counts:
-   * talk and urine due 2024-06-30 (30 days to 05-31, 30 more), in 15: not listed
-   * (from 2024-01-05 they would be 2024-03-05, overdue 102); visit due 2024-05-31,
-   * overdue 15. The member since 2022-03-01 is still active. The only agreement
-   * was signed 2022-03-01, before S: agreement due S, 2024-05-01, overdue 45
-   * (30 days to 05-31, 15 more). */
+   * talk and urine due 2024-07-01, in 16 days: not listed (from 2024-01-05 they
+   * would be 2024-03-05, overdue 102); visit due S + 1 month = 2024-06-01,
+   * overdue 14 (30 days would give 2024-05-31). The member since 2022-03-01 is
+   * still active. The only agreement was signed 2022-03-01, for the first measure,
+   * before S: agreement due S, 2024-05-01, overdue 45 (30 days to 05-31, 15 more). */
   p->p5 = add_person (f, "110105198405050153", "张五", f->v02);
   add_span (f, p->p5, "community_detox", D (2022, 3, 1), 0);
   add_span (f, p->p5, "custody", D (2024, 2, 1), 0);
@@ -235,14 +238,14 @@ build_people (Fixture *f, People *p)
 
   /* P8 (V02): S = 2024-03-01 and no help-group member ever: help_group due
    * 2024-03-01, overdue 106 (31 + 30 + 31 days to 06-01, 14 more). Talk and urine
-   * test on 2024-06-01 are due 2024-07-31: not listed. */
+   * test on 2024-06-01 are due 2024-08-01: not listed. */
   gint64 p8 = add_settled (f, "110105198708080181", "张八", f->v02, "community_detox",
                            D (2024, 3, 1), 0, SKIP_MEMBER | SKIP_TALK | SKIP_URINE);
   add_followup (f, p8, "talk", D (2024, 6, 1), NULL);
   add_followup (f, p8, "urine_test", D (2024, 6, 1), "positive");
 
-  /* P9 (V02): S = 2024-04-01; the only member's term ended yesterday: help_group due
-   * 2024-04-01, overdue 75 (30 + 31 days to 06-01, 14 more). */
+  /* P9 (V02): S = 2024-04-01; the only member's term ended yesterday: the group
+   * lapsed today, help_group due 2024-06-15, overdue 0 (not S, 75 days ago). */
   gint64 p9 = add_settled (f, "110105198809090194", "张九", f->v02, "community_rehab",
                            D (2024, 4, 1), 0, SKIP_MEMBER);
   add_member (f, p9, D (2024, 4, 1), D (2024, 6, 14));
@@ -257,30 +260,29 @@ build_people (Fixture *f, People *p)
   /* P11: no status at all (at large): never listed. */
   p->p11 = add_person (f, "110105199011110226", "张十一", f->v01);
 
-  /* P13 (V02) and P14 (V01): a talk 61 days ago like P1's, overdue 1. Ties go by
+  /* P13 (V02) and P14 (V01): a talk on 2024-04-14 like P1's, overdue 1. Ties go by
    * village code, then ID number: P1 (V01, 1980…), P14 (V01, 1999…), P13 (V02,
    * 1970…). */
   gint64 p13
       = add_settled (f, "110105197001010230", "张十三", f->v02, "community_detox", s, 0, SKIP_TALK);
-  add_followup (f, p13, "talk", D (2024, 4, 15), NULL);
+  add_followup (f, p13, "talk", D (2024, 4, 14), NULL);
   gint64 p14
       = add_settled (f, "110105199901010243", "张十四", f->v01, "community_detox", s, 0, SKIP_TALK);
-  add_followup (f, p14, "talk", D (2024, 4, 15), NULL);
+  add_followup (f, p14, "talk", D (2024, 4, 14), NULL);
 
-  /* P15: last visit 2024-05-16: due 2024-06-15 (15 days to 05-31, 15 more), today:
-   * due soon with overdue_days 0. */
+  /* P15: last visit 2024-05-15: due 2024-06-15, today: due soon with overdue_days
+   * 0. Ties with P9 go by village code. */
   gint64 p15 = add_settled (f, "11010519750315025X", "张十五", f->v01, "community_detox", s, 0,
                             SKIP_VISIT);
-  add_followup (f, p15, "home_visit", D (2024, 5, 16), NULL);
+  add_followup (f, p15, "home_visit", D (2024, 5, 15), NULL);
 
-  /* P16: last talk and urine test 2024-04-23, last visit 2024-05-23: all three due
-   * 2024-06-22 (talk and test: 30 days to 05-23, 30 more; visit: 8 days to 05-31,
-   * 22 more), exactly 7 days ahead: the last day listed, overdue −7. */
+  /* P16: last talk and urine test 2024-04-22, last visit 2024-05-22: all three due
+   * 2024-06-22, exactly 7 days ahead: the last day listed, overdue −7. */
   gint64 p16 = add_settled (f, "110105197604160262", "张十六", f->v01, "community_detox", s, 0,
                             SKIP_TALK | SKIP_URINE | SKIP_VISIT);
-  add_followup (f, p16, "talk", D (2024, 4, 23), NULL);
-  add_followup (f, p16, "urine_test", D (2024, 4, 23), "negative");
-  add_followup (f, p16, "home_visit", D (2024, 5, 23), NULL);
+  add_followup (f, p16, "talk", D (2024, 4, 22), NULL);
+  add_followup (f, p16, "urine_test", D (2024, 4, 22), "negative");
+  add_followup (f, p16, "home_visit", D (2024, 5, 22), NULL);
 
   /* P17: the measure ends 2024-07-15, exactly 30 days ahead (15 to 06-30, 15 more):
    * the last day listed for measure_ending, overdue −30. */
@@ -290,15 +292,15 @@ build_people (Fixture *f, People *p)
 
 /* The whole list, most overdue first. */
 static const char expected_all[] = "110105198708080181 help_group 2024-03-01 106\n"     /* P8 */
-                                   "110105198809090194 help_group 2024-04-01 75\n"      /* P9 */
                                    "110105198405050153 agreement 2024-05-01 45\n"       /* P5 */
-                                   "110105198405050153 home_visit 2024-05-31 15\n"      /* P5 */
-                                   "110105198304040140 urine_test 2024-06-09 6\n"       /* P4 */
+                                   "110105198405050153 home_visit 2024-06-01 14\n"      /* P5 */
+                                   "110105198304040140 urine_test 2024-06-10 5\n"       /* P4 */
                                    "110105198304040140 measure_ending 2024-06-10 5\n"   /* P4 */
                                    "110105198001010112 talk 2024-06-14 1\n"             /* P1 */
                                    "110105199901010243 talk 2024-06-14 1\n"             /* P14 */
                                    "110105197001010230 talk 2024-06-14 1\n"             /* P13 */
                                    "11010519750315025X home_visit 2024-06-15 0\n"       /* P15 */
+                                   "110105198809090194 help_group 2024-06-15 0\n"       /* P9 */
                                    "110105198102020125 talk 2024-06-20 -5\n"            /* P2 */
                                    "110105197604160262 talk 2024-06-22 -7\n"            /* P16 */
                                    "110105197604160262 urine_test 2024-06-22 -7\n"      /* P16 */
@@ -326,7 +328,7 @@ test_list (Fixture *f, gconstpointer data)
   g_assert_cmpstr (first->village_code, ==, "V02");
   g_assert_cmpstr (first->village_name, ==, "西村");
   g_assert_true (jd_work_item_is_overdue (first));
-  const JdWorkItem *today = g_ptr_array_index (items, 9);
+  const JdWorkItem *today = g_ptr_array_index (items, 8);
   g_assert_cmpstr (today->name, ==, "张十五");
   g_assert_false (jd_work_item_is_overdue (today));
 
@@ -363,8 +365,9 @@ test_counts (Fixture *f, gconstpointer data)
   /* P4 overdue; P6 and P17 due soon. */
   g_assert_cmpuint (counts[JD_WORK_MEASURE_ENDING].overdue, ==, 1);
   g_assert_cmpuint (counts[JD_WORK_MEASURE_ENDING].due_soon, ==, 2);
-  g_assert_cmpuint (counts[JD_WORK_HELP_GROUP].overdue, ==, 2);
-  g_assert_cmpuint (counts[JD_WORK_HELP_GROUP].due_soon, ==, 0);
+  /* P8 overdue; P9's group lapsed today. */
+  g_assert_cmpuint (counts[JD_WORK_HELP_GROUP].overdue, ==, 1);
+  g_assert_cmpuint (counts[JD_WORK_HELP_GROUP].due_soon, ==, 1);
   g_assert_cmpuint (counts[JD_WORK_AGREEMENT].overdue, ==, 1);
   g_assert_cmpuint (counts[JD_WORK_AGREEMENT].due_soon, ==, 0);
 }
@@ -381,7 +384,7 @@ test_person (Fixture *f, gconstpointer data)
   g_autofree char *p5_text = describe (p5);
   g_assert_cmpstr (p5_text, ==,
                    "110105198405050153 agreement 2024-05-01 45\n"
-                   "110105198405050153 home_visit 2024-05-31 15\n");
+                   "110105198405050153 home_visit 2024-06-01 14\n");
 
   /* A visit recorded today: the window refreshes P5 and the visit is gone
    * (due 2024-07-15, in 30 days). */
@@ -400,24 +403,26 @@ test_person (Fixture *f, gconstpointer data)
       g_assert_cmpuint (empty->len, ==, 0);
     }
 
-  /* As of 2024-04-14, P1's talk of 2024-04-15 and later follow-ups have not
+  /* As of 2024-04-13, P1's talk of 2024-04-14 and later follow-ups have not
    * happened: everything counts from S = 2023-01-10. Talk and urine test due
-   * S + 60 = 2023-03-11 (31 days to 02-10, 28 to 03-10, 1 more), overdue 400
-   * (366 to 2024-03-11 across Feb 29, 31 to 04-11, 3 more); visit due S + 30 =
-   * 2023-02-09, overdue 430. Ties on the day go by kind: talk before urine test. */
+   * S + 2 months = 2023-03-10, overdue 400 (366 to 2024-03-10 across Feb 29, 31
+   * to 04-10, 3 more); visit due S + 1 month = 2023-02-10, overdue 428 (365 to
+   * 2024-02-10, 29 to 03-10, 31 to 04-10, 3 more). Ties on the day go by kind:
+   * talk before urine test. */
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
-  options.today = D (2024, 4, 14);
+  options.today = D (2024, 4, 13);
   g_autoptr (GPtrArray) past = jd_work_due_list_person (f->ledger, p.p1, &options, &error);
   g_assert_no_error (error);
   g_autofree char *past_text = describe (past);
   g_assert_cmpstr (past_text, ==,
-                   "110105198001010112 home_visit 2023-02-09 430\n"
-                   "110105198001010112 talk 2023-03-11 400\n"
-                   "110105198001010112 urine_test 2023-03-11 400\n");
+                   "110105198001010112 home_visit 2023-02-10 428\n"
+                   "110105198001010112 talk 2023-03-10 400\n"
+                   "110105198001010112 urine_test 2023-03-10 400\n");
 }
 
-/* The intervals are parameters (the preferences' talk-, urine- and visit-interval-days). */
+/* The intervals are parameters (the preferences' talk-, urine- and
+ * visit-interval-months), in calendar months. */
 static void
 test_intervals (Fixture *f, gconstpointer data)
 {
@@ -427,23 +432,148 @@ test_intervals (Fixture *f, gconstpointer data)
 
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
-  g_assert_cmpint (options.talk_days, ==, 60);
-  g_assert_cmpint (options.urine_days, ==, 60);
-  g_assert_cmpint (options.visit_days, ==, 30);
+  g_assert_cmpint (options.talk_months, ==, 2);
+  g_assert_cmpint (options.urine_months, ==, 2);
+  g_assert_cmpint (options.visit_months, ==, 1);
 
-  /* P3: talk 2024-04-26 + 45 days = 2024-06-10 (30 to 05-26, 15 more), overdue 5.
-   * Urine test 2024-06-05 + 10 days = 2024-06-15, today: 0. Visit 2024-06-10 +
-   * 5 days = 2024-06-15: 0. */
-  options.talk_days = 45;
-  options.urine_days = 10;
-  options.visit_days = 5;
-  g_autoptr (GPtrArray) items = jd_work_due_list_person (f->ledger, p.p3, &options, &error);
+  /* Talks every month, urine tests every three, visits every two. P3: talk
+   * 2024-04-26 + 1 month = 2024-05-26, overdue 20 (5 days to 05-31, 15 more); his
+   * test of 2024-06-05 and visit of 2024-06-10 are far off. P4: last test
+   * 2024-04-10 + 3 months = 2024-07-10, no longer listed; his measure still
+   * ends 2024-06-10. P15: visit 2024-05-15 + 2 months = 2024-07-15, not listed. */
+  options.talk_months = 1;
+  options.urine_months = 3;
+  options.visit_months = 2;
+  g_autoptr (GPtrArray) items = jd_work_due_list (f->ledger, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *text = describe (items);
+  g_assert_nonnull (strstr (text, "110105198203030138 talk 2024-05-26 20\n"));
+  g_assert_nonnull (strstr (text, "110105198304040140 measure_ending 2024-06-10 5\n"));
+  g_assert_null (strstr (text, "urine_test"));
+  g_assert_null (strstr (text, "home_visit"));
+  g_autoptr (GPtrArray) p3 = jd_work_due_list_person (f->ledger, p.p3, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *p3_text = describe (p3);
+  g_assert_cmpstr (p3_text, ==, "110105198203030138 talk 2024-05-26 20\n");
+}
+
+/* Calendar months, not days: talks on the 1st of every other month are never
+ * overdue, though the gaps are 61 or 62 days; a month's last day is taken when
+ * the day is not in it. */
+static void
+test_calendar_months (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  /* Talks, tests and visits on the 1st of every other month from S = 2023-12-01. */
+  gint64 first = add_settled (f, "110105198001010112", "张一", f->v01, "community_detox",
+                              D (2023, 12, 1), 0, SKIP_TALK | SKIP_URINE | SKIP_VISIT);
+  const JdDay talks[] = { D (2023, 12, 1), D (2024, 2, 1), D (2024, 4, 1) };
+  for (guint k = 0; k < G_N_ELEMENTS (talks); k++)
+    {
+      add_followup (f, first, "talk", talks[k], NULL);
+      add_followup (f, first, "urine_test", talks[k], "negative");
+      add_followup (f, first, "home_visit", talks[k], NULL);
+    }
+  JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
+  /* 2024-01-31: the talk of 2023-12-01 is due 2024-02-01, tomorrow (62 days
+   * later); 60 days would have made it overdue on 2024-01-30. */
+  options.today = D (2024, 1, 31);
+  g_autoptr (GPtrArray) january = jd_work_due_list_person (f->ledger, first, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *january_text = describe (january);
+  g_assert_cmpstr (january_text, ==,
+                   "110105198001010112 home_visit 2024-01-01 30\n"
+                   "110105198001010112 talk 2024-02-01 -1\n"
+                   "110105198001010112 urine_test 2024-02-01 -1\n");
+
+  /* Visits on the 31st: 2024-01-31 + 1 month = 2024-02-29 (a leap year), and
+   * 2023-01-31 + 1 month = 2023-02-28. The talk and test of 2024-06-05 have not
+   * happened yet: both due S + 2 months = 2023-03-01, overdue −2 on 2023-02-27
+   * and 366 on 2024-03-01 (across Feb 29). */
+  gint64 leap = add_settled (f, "110105198102020125", "张二", f->v01, "community_rehab",
+                             D (2023, 1, 1), 0, SKIP_VISIT);
+  add_followup (f, leap, "home_visit", D (2023, 1, 31), NULL);
+  options.today = D (2023, 2, 27);
+  g_autoptr (GPtrArray) common = jd_work_due_list_person (f->ledger, leap, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *common_text = describe (common);
+  g_assert_cmpstr (common_text, ==,
+                   "110105198102020125 home_visit 2023-02-28 -1\n"
+                   "110105198102020125 talk 2023-03-01 -2\n"
+                   "110105198102020125 urine_test 2023-03-01 -2\n");
+  add_followup (f, leap, "home_visit", D (2024, 1, 31), NULL);
+  options.today = D (2024, 3, 1);
+  g_autoptr (GPtrArray) leap_items = jd_work_due_list_person (f->ledger, leap, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *leap_text = describe (leap_items);
+  g_assert_cmpstr (leap_text, ==,
+                   "110105198102020125 talk 2023-03-01 366\n"
+                   "110105198102020125 urine_test 2023-03-01 366\n"
+                   "110105198102020125 home_visit 2024-02-29 1\n");
+}
+
+/* The SQL face of the month arithmetic, which the statement uses. */
+static void
+test_sql_add_months (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (f->ledger,
+                           "SELECT jd_add_months('2024-01-31', 1), jd_add_months('2023-01-31', 1),"
+                           " jd_add_months('2023-12-31', 2), jd_add_months('2024-02-29', 12),"
+                           " jd_add_months('2024-06-15', -2), jd_add_months('not a day', 1)",
+                           &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  const char *want[] = { "2024-02-29", "2023-02-28", "2024-02-29", "2025-02-28", "2024-04-15" };
+  for (guint k = 0; k < G_N_ELEMENTS (want); k++)
+    g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, k), ==, want[k]);
+  g_assert_cmpint (sqlite3_column_type (stmt, 5), ==, SQLITE_NULL);
+  sqlite3_reset (stmt);
+}
+
+/* A help group that lapsed is due from the day it lapsed, not from S. */
+static void
+test_help_group_lapse (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  /* S = 2022-11-14, 579 days before 2024-06-15. The member's term ended on
+   * 2023-12-13: the group lapsed on 2023-12-14, 184 days ago (17 days to 12-31,
+   * 31 + 29 + 31 + 30 + 31 to 05-31, 15 more), not 579. */
+  gint64 lapsed = add_settled (f, "110105198001010112", "张一", f->v01, "community_rehab",
+                               D (2022, 11, 14), 0, SKIP_MEMBER);
+  add_member (f, lapsed, D (2022, 11, 14), D (2023, 12, 13));
+  /* A member of an earlier measure, whose term ended before S: due S itself,
+   * 2024-03-01, overdue 106 (31 + 30 + 31 days to 06-01, 14 more). */
+  gint64 earlier = add_person (f, "110105198102020125", "张二", f->v02);
+  add_span (f, earlier, "community_detox", D (2020, 1, 1), 0);
+  add_span (f, earlier, "compulsory", D (2022, 3, 1), 0);
+  add_span (f, earlier, "community_rehab", D (2024, 3, 1), 0);
+  add_member (f, earlier, D (2020, 1, 1), D (2022, 2, 28));
+  add_followup (f, earlier, "talk", D (2024, 6, 1), NULL);
+  add_followup (f, earlier, "urine_test", D (2024, 6, 1), "negative");
+  add_followup (f, earlier, "home_visit", D (2024, 6, 10), NULL);
+  add_agreement (f, earlier, D (2024, 3, 1));
+  /* Two members, the later one's term ending 2024-06-11: due 2024-06-12, overdue 3. */
+  gint64 two = add_settled (f, "110105198203030138", "张三", f->v01, "community_detox",
+                            D (2023, 1, 10), 0, SKIP_MEMBER);
+  add_member (f, two, D (2023, 1, 10), D (2024, 6, 11));
+  JdHelpMemberRecord other = { .person_id = two,
+                               .member_name = "王民警",
+                               .role = "police",
+                               .since = D (2023, 1, 10),
+                               .until = D (2023, 6, 30) };
+  g_assert_cmpint (jd_store_help_member (f->ledger, &other, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+
+  g_autoptr (GPtrArray) items = jd_work_due_list (f->ledger, NULL, &error);
   g_assert_no_error (error);
   g_autofree char *text = describe (items);
   g_assert_cmpstr (text, ==,
-                   "110105198203030138 talk 2024-06-10 5\n"
-                   "110105198203030138 urine_test 2024-06-15 0\n"
-                   "110105198203030138 home_visit 2024-06-15 0\n");
+                   "110105198001010112 help_group 2023-12-14 184\n"
+                   "110105198102020125 help_group 2024-03-01 106\n"
+                   "110105198203030138 help_group 2024-06-12 3\n");
 }
 
 /* ---- the statutory urine schedule ------------------------------------------------ */
@@ -509,24 +639,23 @@ test_statutory (Fixture *f, gconstpointer data)
                    "110105196909090491 urine_test 2024-06-18 -3\n"
                    "110105197110100518 urine_test 2024-06-22 -7\n");
 
-  /* The same ledger on the 60-day interval, listed when due by 2024-06-22:
-   * 2024-01-31 + 60 = 2024-03-31 (29 days to 02-29, 31 more), overdue 76 (30 days to
-   * 04-30, 31 to 05-31, 15 more); 2024-03-10 + 60 = 2024-05-09 (31 days to 04-10, 29
-   * more), overdue 37 (22 days to 05-31, 15 more); 2024-03-18 + 60 = 2024-05-17,
-   * overdue 29 (14 + 15); 2024-04-12 + 60 = 2024-06-11 (30 days to 05-12, 30 more),
-   * overdue 4; 2024-04-14 + 60 = 2024-06-13, overdue 2. The rest fall in July:
-   * 2024-05-10 + 60 = 2024-07-09 (twice: a test, and S with none), 2024-05-14 + 60
-   * = 2024-07-13, 2024-05-16 + 60 = 2024-07-15, 2024-05-22 + 60 = 2024-07-21. */
+  /* The same ledger on the two-month interval, listed when due by 2024-06-22:
+   * 2024-01-31 + 2 months = 2024-03-31, overdue 76 (30 days to 04-30, 31 to 05-31,
+   * 15 more); 2024-03-10 → 2024-05-10, overdue 36 (21 days to 05-31, 15 more);
+   * 2024-03-18 → 2024-05-18, overdue 28 (13 + 15); 2024-04-12 → 2024-06-12,
+   * overdue 3; 2024-04-14 → 2024-06-14, overdue 1. The rest fall in July:
+   * 2024-05-10 → 2024-07-10 (twice: a test, and S with none), 2024-05-14 →
+   * 2024-07-14, 2024-05-16 → 2024-07-16, 2024-05-22 → 2024-07-22. */
   options.urine_schedule = JD_URINE_SCHEDULE_INTERVAL;
   g_autoptr (GPtrArray) interval = jd_work_due_list (f->ledger, &options, &error);
   g_assert_no_error (error);
   g_autofree char *interval_text = describe (interval);
   g_assert_cmpstr (interval_text, ==,
                    "110105196303030435 urine_test 2024-03-31 76\n"
-                   "110105196808080489 urine_test 2024-05-09 37\n"
-                   "110105196909090491 urine_test 2024-05-17 29\n"
-                   "110105196606060463 urine_test 2024-06-11 4\n"
-                   "110105196505050450 urine_test 2024-06-13 2\n");
+                   "110105196808080489 urine_test 2024-05-10 36\n"
+                   "110105196909090491 urine_test 2024-05-18 28\n"
+                   "110105196606060463 urine_test 2024-06-12 3\n"
+                   "110105196505050450 urine_test 2024-06-14 1\n");
 }
 
 /* ---- kinds ---------------------------------------------------------------------- */
@@ -578,6 +707,9 @@ main (int argc, char **argv)
   ADD ("/work-due/counts", test_counts);
   ADD ("/work-due/person", test_person);
   ADD ("/work-due/intervals", test_intervals);
+  ADD ("/work-due/calendar-months", test_calendar_months);
+  ADD ("/work-due/help-group-lapse", test_help_group_lapse);
+  ADD ("/work-due/sql-add-months", test_sql_add_months);
   ADD ("/work-due/statutory", test_statutory);
 #undef ADD
   g_test_add_func ("/work-due/kinds", test_kinds);

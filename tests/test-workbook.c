@@ -473,8 +473,9 @@ write_expected (Fixture *f, const char *const *sheets, gboolean masked, gboolean
       /* Targets (the defaults): 孙七 is missing → not met; the relapse rate fell
        * from 2023's 1/3 (张三's use of 2023-04-20 over 张三, 李梅, 孙七) → met;
        * 2.0 new users per 10,000 > 0.5; coverage 50% < 60% and < 80%; abstinent a
-       * year: 张三 and 孙七 of the 4 not exited = 50% ≥ 30%; three years: 孙七, half
-       * of those two ≥ ½; no village had four activities in any month → 0%. */
+       * year: 张三 alone of the 4 not exited = 25% < 30% (孙七 is missing: a
+       * missing person is never abstinent); three years: nobody, not ½ of one; no
+       * village had four activities in any month → 0%. */
       add_cell (b, sum, "在册人员中：失联", "目标", "≤ 0", 0);
       add_cell (b, sum, "在册人员中：失联", "达标情况", "未达标", 0);
       add_cell (b, sum, "复吸率", "目标", "低于上年(33.3%)", 0);
@@ -485,10 +486,10 @@ write_expected (Fixture *f, const char *const *sheets, gboolean masked, gboolean
       add_cell (b, sum, "无毒村居覆盖率", "达标情况", "未达标", 0);
       add_ratio (b, sum, "创建无毒乡镇覆盖率", "实际", 0.5);
       add_cell (b, sum, "创建无毒乡镇覆盖率", "目标", "≥ 80%", 0);
-      add_cell (b, sum, "戒断一年以上人员", "实际", NULL, 2);
-      add_cell (b, sum, "戒断一年以上人员", "达标情况", "达标", 0);
-      add_cell (b, sum, "戒断一年以上人员", "说明", "占在册人员(不含死亡、出境、户籍迁出)50.0%", 0);
-      add_cell (b, sum, "戒断三年以上人员", "达标情况", "达标", 0);
+      add_cell (b, sum, "戒断一年以上人员", "实际", NULL, 1);
+      add_cell (b, sum, "戒断一年以上人员", "达标情况", "未达标", 0);
+      add_cell (b, sum, "戒断一年以上人员", "说明", "占在册人员(不含死亡、出境、户籍迁出)25.0%", 0);
+      add_cell (b, sum, "戒断三年以上人员", "达标情况", "未达标", 0);
       add_cell (b, sum, "尿检率", "达标情况", "达标", 0);
       add_cell (b, sum, "帮教率", "达标情况", "达标", 0);
       add_ratio (b, sum, "每月四次宣传活动达标率", "实际", 0.0);

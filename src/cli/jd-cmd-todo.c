@@ -19,8 +19,8 @@
 static void
 load_preferences (JdWorkDueOptions *options)
 {
-  static const char *const keys[]
-      = { "talk-interval-days", "urine-interval-days", "visit-interval-days", "urine-schedule" };
+  static const char *const keys[] = { "talk-interval-months", "urine-interval-months",
+                                      "visit-interval-months", "urine-schedule" };
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   if (source == NULL)
     return;

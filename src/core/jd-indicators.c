@@ -726,8 +726,8 @@ typedef struct
   GArray *tests;     /* int: negative or positive urine tests within the periods, in order */
   /* Help is read only for those who need it: under community measures on a D. */
   gboolean help_read;
-  GArray *members; /* Member */
-  int agreement;   /* the first agreement, 0 when none */
+  GArray *members;    /* Member */
+  GArray *agreements; /* int: the days agreements were signed */
   sqlite3_stmt *help_stmt;
 } Person;
 
@@ -741,8 +741,7 @@ period_of (Pass *pass, int day)
   return i < pass->n && day <= pass->d[i] ? (int)i : -1;
 }
 
-/* A person's helpers and first agreement, from their indexes in one query:
- * without a helper the agreement does not matter. */
+/* A person's helpers and agreements, from their indexes in one query. */
 static gboolean
 read_help (Person *p, GError **error)
 {
@@ -752,11 +751,15 @@ read_help (Person *p, GError **error)
   sqlite3_bind_int64 (p->help_stmt, 1, p->id);
   while ((rc = sqlite3_step (p->help_stmt)) == SQLITE_ROW)
     {
-      const unsigned char *until = sqlite3_column_text (p->help_stmt, 1);
-      Member m = { .since = ymd_parse (sqlite3_column_text (p->help_stmt, 0)),
-                   .until = until ? ymd_parse (until) : OPEN_END };
+      int day = ymd_parse (sqlite3_column_text (p->help_stmt, 1));
+      if (sqlite3_column_int (p->help_stmt, 0) == 1)
+        {
+          g_array_append_val (p->agreements, day);
+          continue;
+        }
+      const unsigned char *until = sqlite3_column_text (p->help_stmt, 2);
+      Member m = { .since = day, .until = until ? ymd_parse (until) : OPEN_END };
       g_array_append_val (p->members, m);
-      p->agreement = ymd_parse (sqlite3_column_text (p->help_stmt, 2));
     }
   if (rc != SQLITE_DONE)
     return stream_failed (sqlite3_db_handle (p->help_stmt), error);
@@ -834,11 +837,13 @@ count_person (Pass *pass, Person *p, GError **error)
             ADD (exited, 1);
           else
             {
-              gboolean abstinent_3y = last <= pass->before_3y[i];
+              /* A missing person's abstinence cannot be known. */
+              gboolean known = status != JD_STATUS_MISSING;
+              gboolean abstinent_3y = known && last <= pass->before_3y[i];
               gboolean long_custody = status == JD_STATUS_CUSTODY && span_d->long_custody;
               gboolean long_missing
                   = status == JD_STATUS_MISSING && span_d->start <= pass->before_4y[i];
-              ADD (abstinent_1y, last <= pass->before_1y[i]);
+              ADD (abstinent_1y, known && last <= pass->before_1y[i]);
               ADD (abstinent_3y, abstinent_3y);
               ADD (long_custody, long_custody);
               ADD (long_missing, long_missing);
@@ -868,8 +873,15 @@ count_person (Pass *pass, Person *p, GError **error)
               const Member *h = &g_array_index (p->members, Member, m);
               member = h->since <= d && d <= h->until;
             }
+          /* An agreement for this measure: signed on or after its start. */
+          gboolean agreement = FALSE;
+          for (guint a = 0; a < p->agreements->len && !agreement; a++)
+            {
+              int signed_on = g_array_index (p->agreements, int, a);
+              agreement = span_d->start <= signed_on && signed_on <= d;
+            }
           ADD (help_required, 1);
-          ADD (help_covered, member && p->agreement != 0 && p->agreement <= d);
+          ADD (help_covered, member && agreement);
         }
     }
   return TRUE;
@@ -1006,12 +1018,14 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
     .spans = g_array_new (FALSE, FALSE, sizeof (Span)),
     .uses = g_array_new (FALSE, FALSE, sizeof (int)),
     .members = g_array_new (FALSE, FALSE, sizeof (Member)),
+    .agreements = g_array_new (FALSE, FALSE, sizeof (int)),
     .tests = g_array_new (FALSE, FALSE, sizeof (int)),
   };
   const char *help_sql
-      = "SELECT since, until, (SELECT min(signed_on) FROM agreement WHERE person_id = ?1"
-        " AND signed_on <= :to) FROM help_member INDEXED BY help_member_person"
-        " WHERE person_id = ?1 AND since <= :to AND (until IS NULL OR until >= :from)";
+      = "SELECT 0, since, until FROM help_member INDEXED BY help_member_person"
+        " WHERE person_id = ?1 AND since <= :to AND (until IS NULL OR until >= :from)"
+        " UNION ALL SELECT 1, signed_on, NULL FROM agreement WHERE person_id = ?1"
+        " AND signed_on <= :to";
   if (ok && sqlite3_prepare_v2 (db, help_sql, -1, &p.help_stmt, NULL) != SQLITE_OK)
     ok = stream_failed (db, error);
   if (ok)
@@ -1029,8 +1043,8 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
       g_array_set_size (p.spans, 0);
       g_array_set_size (p.uses, 0);
       g_array_set_size (p.members, 0);
+      g_array_set_size (p.agreements, 0);
       g_array_set_size (p.tests, 0);
-      p.agreement = 0;
       p.help_read = FALSE;
 
       for (guint k = 1; ok && k < streams->len; k++)
@@ -1049,6 +1063,7 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
   g_array_unref (p.spans);
   g_array_unref (p.uses);
   g_array_unref (p.members);
+  g_array_unref (p.agreements);
   g_array_unref (p.tests);
   return ok;
 }

@@ -222,6 +222,22 @@ sql_add_years (sqlite3_context *ctx, int argc, sqlite3_value **argv)
   sqlite3_result_text (ctx, out, -1, SQLITE_TRANSIENT);
 }
 
+/* jd_add_months('2024-01-31', 1) = '2024-02-29': the day kept, or the month's
+ * last day when it has none (DESIGN §4); NULL for a bad date. */
+static void
+sql_add_months (sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+  JdDay day = jd_day_parse_iso ((const char *)sqlite3_value_text (argv[0]));
+  if (day == 0 || sqlite3_value_type (argv[1]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+  char out[JD_DAY_STRLEN];
+  jd_day_format (jd_day_add_months (day, sqlite3_value_int (argv[1])), out);
+  sqlite3_result_text (ctx, out, -1, SQLITE_TRANSIENT);
+}
+
 /* The operating-system user the audit log names. */
 static void
 sql_os_user (sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -237,6 +253,9 @@ configure_connection (sqlite3 *db)
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   rc = sqlite3_create_function (db, "jd_add_years", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 sql_add_years, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function (db, "jd_add_months", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                  sql_add_months, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function (db, "jd_os_user", 0, SQLITE_UTF8, NULL, sql_os_user, NULL, NULL);
   if (rc == SQLITE_OK)

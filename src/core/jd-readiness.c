@@ -1,7 +1,10 @@
 /* jd-readiness.c: each village against the ten standards
  *
  * The ten standards of reference plan 001, section 三(二), checked for village V
- * in year Y as of D (DESIGN §4). "V's persons" are those V manages. Each
+ * in year Y as of D (DESIGN §4). Talks and urine tests every two calendar
+ * months, counted from each measure's start, so that a gap that began last
+ * year counts whole; letters in force for a year; standard 2 also wants no
+ * current user (现有吸毒人员戒断巩固三年以上). "V's persons" are those V manages. Each
  * automatic finding comes with its evidence: the persons, months or letters
  * that decide it, so staff can put things right before the assessment. Items
  * the ledger cannot judge are manual; their evidence is what the ledger has
@@ -15,6 +18,7 @@
 #include "jd-readiness.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "jd-date.h"
@@ -24,7 +28,7 @@
 #include "jd-indicators.h"
 #include "jd-ledger-private.h"
 
-#define MAX_GAP_DAYS 60
+#define GAP_MONTHS 2 /* 每两个月谈话、尿检 */
 #define MONTHLY_ACTIVITIES 4
 
 static const struct
@@ -33,8 +37,9 @@ static const struct
   const char *zh;
 } standards[JD_N_STANDARDS] = {
   { N_ ("No user out of control"), "无失管失控吸毒人员" },
-  { N_ ("Help for all, talks and urine tests every two months, no relapse"),
-    "帮教率100%，每两个月谈话、尿检，无复吸" },
+  { N_ ("Help for all, talks and urine tests every two months, no relapse, the users abstinent "
+        "three years"),
+    "帮教率100%，每两个月谈话、尿检，无复吸，现有吸毒人员戒断巩固三年以上" },
   { N_ ("The users are known"), "吸毒人员底数清" },
   { N_ ("Responsibility letters level by level, help groups"), "层层签订禁毒责任状，建立帮教小组" },
   { N_ ("No new users; no making, selling or growing"), "无新吸毒人员滋生，无制贩种毒" },
@@ -80,6 +85,11 @@ typedef struct
   JdDay p0, d;
   char p0_text[JD_DAY_STRLEN];
   char d_text[JD_DAY_STRLEN];
+  char year_ago_text[JD_DAY_STRLEN]; /* D − 1 year */
+  /* The current users at D (现有吸毒人员) as the indicators count them, by id
+   * ascending. */
+  const gint64 *current;
+  gsize n_current;
 } Check;
 
 /* "张三 110105194912310029": how evidence names a person. */
@@ -132,6 +142,8 @@ prepare (Check *check, const char *sql, gint64 village_id, GError **error)
     jd_bind_text (stmt, index, check->p0_text);
   if ((index = sqlite3_bind_parameter_index (stmt, ":d")) > 0)
     jd_bind_text (stmt, index, check->d_text);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":year_ago")) > 0)
+    jd_bind_text (stmt, index, check->year_ago_text);
   return stmt;
 }
 
@@ -195,35 +207,60 @@ check_missing (Check *check, JdVillageReadiness *r, GError **error)
 
 typedef struct
 {
-  int days;
+  int days; /* 0: no gap too long */
   JdDay from, to;
 } Gap;
 
-/* The longest gap between a, each date of the query's rows (within [a, b]) and b. */
-static gboolean
-longest_gap (
-    Check *check, const char *sql, gint64 person, JdDay a, JdDay b, Gap *gap, GError **error)
+/* One pair of consecutive points x < y: too far apart when y lies within the
+ * period and comes later than x + 2 months (DESIGN §4 standard 2). The longest
+ * such gap is kept. */
+static void
+gap_check (Check *check, JdDay x, JdDay y, Gap *gap)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (check->ledger, sql, error);
-  if (stmt == NULL)
-    return FALSE;
+  if (y < check->p0 || y <= jd_day_add_months (x, GAP_MONTHS))
+    return;
+  if ((int)(y - x) > gap->days)
+    *gap = (Gap){ y - x, x, y };
+}
+
+/* The talks and the urine tests (negative or positive) of one measure: the
+ * points are its start a, each date from a to b (its last day or D) and b,
+ * so that a gap that began last year counts whole. Only the pairs ending in
+ * the period count, so the statement reads, for each kind, the last date
+ * before the period and the dates within it, in date order. */
+static gboolean
+measure_gaps (Check *check,
+              sqlite3_stmt *stmt,
+              gint64 person,
+              JdDay a,
+              JdDay b,
+              Gap *talk,
+              Gap *urine,
+              GError **error)
+{
+  sqlite3_reset (stmt);
   sqlite3_bind_int64 (stmt, 1, person);
   jd_bind_day (stmt, 2, a);
   jd_bind_day (stmt, 3, b);
-  *gap = (Gap){ 0, a, a };
-  JdDay previous = a;
+  jd_bind_text (stmt, 4, check->p0_text);
+  *talk = (Gap){ 0, a, a };
+  *urine = (Gap){ 0, a, a };
+  JdDay last_talk = a, last_urine = a;
   int rc;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      JdDay day = jd_column_day (stmt, 0);
-      if ((int)(day - previous) > gap->days)
-        *gap = (Gap){ day - previous, previous, day };
-      previous = day;
+      gboolean is_talk = sqlite3_column_int (stmt, 0);
+      JdDay day = jd_column_day (stmt, 1);
+      if (day == 0)
+        continue; /* nothing before the period */
+      JdDay *last = is_talk ? &last_talk : &last_urine;
+      gap_check (check, *last, day, is_talk ? talk : urine);
+      *last = day;
     }
   if (failed (check, stmt, rc, error))
     return FALSE;
-  if ((int)(b - previous) > gap->days)
-    *gap = (Gap){ b - previous, previous, b };
+  gap_check (check, last_talk, b, talk);
+  gap_check (check, last_urine, b, urine);
   return TRUE;
 }
 
@@ -238,6 +275,71 @@ describe_gap (const char *what, const Gap *gap)
                           what, gap->days, from, to);
 }
 
+static int
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+  return (x > y) - (x < y);
+}
+
+/* Whether a person is a current user at D (现有吸毒人员): registered and none
+ * of exited, abstinent three years (never while missing), in custody planned
+ * for three years or more, missing four years or more (DESIGN §4). The
+ * indicators decide, so that standard 2 and the current_users of the
+ * dashboard and the registers agree. */
+static gboolean
+is_current_user (Check *check, gint64 id)
+{
+  return check->n_current > 0
+         && bsearch (&id, check->current, check->n_current, sizeof (gint64), compare_ids) != NULL;
+}
+
+/* The current users among V's persons (ids found by check_known ()), each
+ * with the day that makes them one: their last use, or the day they went
+ * missing. */
+static GPtrArray *
+current_users (Check *check, GArray *ids, GError **error)
+{
+  g_autoptr (GPtrArray) users = g_ptr_array_new_with_free_func (g_free);
+  if (ids->len == 0)
+    return g_steal_pointer (&users);
+  sqlite3_stmt *why = jd_ledger_prepare (
+      check->ledger,
+      "SELECT p.id_number, p.name, s.status = 'missing', s.started_on, max(p.first_found_on,"
+      "  coalesce((SELECT max(u.occurred_on) FROM use_event u WHERE u.person_id = p.id"
+      "   AND u.occurred_on <= ?2), ''),"
+      "  coalesce((SELECT max(f.occurred_on) FROM followup f WHERE f.person_id = p.id"
+      "   AND f.kind = 'urine_test' AND f.result = 'positive' AND f.occurred_on <= ?2), ''))"
+      " FROM person p LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= ?2"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= ?2) WHERE p.id = ?1",
+      error);
+  if (why == NULL)
+    return NULL;
+  for (guint k = 0; k < ids->len; k++)
+    {
+      sqlite3_reset (why);
+      sqlite3_bind_int64 (why, 1, g_array_index (ids, gint64, k));
+      jd_bind_text (why, 2, check->d_text);
+      int rc = sqlite3_step (why);
+      if (rc == SQLITE_DONE)
+        continue; /* the person just read: cannot happen */
+      if (rc != SQLITE_ROW)
+        {
+          failed (check, why, rc, error);
+          return NULL;
+        }
+      gboolean missing = sqlite3_column_int (why, 2);
+      g_autofree char *day = jd_day_to_string (jd_column_day (why, missing ? 3 : 4));
+      g_autofree char *label = person_label (why, 0, 1);
+      /* TRANSLATORS: after a current user, why they are one */
+      g_autofree char *reason = missing ? g_strdup_printf (_ ("missing since %s"), day)
+                                        : g_strdup_printf (_ ("last use %s"), day);
+      g_ptr_array_add (users, g_strdup_printf ("%s (%s)", label, reason));
+    }
+  sqlite3_reset (why);
+  return g_steal_pointer (&users);
+}
+
 static char *
 format_relapse (sqlite3_stmt *stmt)
 {
@@ -246,18 +348,24 @@ format_relapse (sqlite3_stmt *stmt)
 }
 
 static gboolean
-check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GError **error)
+check_help (Check *check,
+            JdVillageReadiness *r,
+            GArray *current,
+            GPtrArray *without_members,
+            GError **error)
 {
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   gboolean met = TRUE;
 
-  /* Help for everyone under community measures at D (help_covered of §4). */
+  /* Help for everyone under community measures at D (help_covered of §4): a
+   * helper active at D and an agreement signed for this measure, since its start. */
   sqlite3_stmt *stmt = prepare (
       check,
       "SELECT p.id_number, p.name,"
       " EXISTS (SELECT 1 FROM help_member h WHERE h.person_id = p.id AND h.since <= :d"
       "  AND (h.until IS NULL OR h.until >= :d)),"
-      " EXISTS (SELECT 1 FROM agreement a WHERE a.person_id = p.id AND a.signed_on <= :d)"
+      " EXISTS (SELECT 1 FROM agreement a WHERE a.person_id = p.id"
+      "  AND a.signed_on >= s.started_on AND a.signed_on <= :d)"
       " FROM person p CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
       " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
       " AND (s.ended_on IS NULL OR s.ended_on >= :d) ORDER BY p.id_number",
@@ -278,9 +386,10 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
         g_ptr_array_add (without_members, g_strdup (label));
       g_ptr_array_add (unhelped,
                        g_strdup_printf ("%s (%s)", label,
-                                        !member && !agreement ? _ ("no help group, no agreement")
-                                        : !member             ? _ ("no help group")
-                                                              : _ ("no agreement")));
+                                        !member && !agreement
+                                            ? _ ("no help group, no agreement for this measure")
+                                        : !member ? _ ("no help group")
+                                                  : _ ("no agreement for this measure")));
     }
   if (failed (check, stmt, rc, error))
     return FALSE;
@@ -297,10 +406,10 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
                                    "%u persons under community measures, all helped", required),
                          required));
 
-  /* Talks and urine tests at most 60 days apart within each measure, clipped
-   * to the period: [a, b], b being the span's last day or D. */
+  /* Talks and urine tests every two months within each measure that overlaps
+   * the period, counted from its start: [a, b], b being its last day or D. */
   stmt = prepare (check,
-                  "SELECT p.id_number, p.name, p.id, max(s.started_on, :p0),"
+                  "SELECT p.id_number, p.name, p.id, s.started_on,"
                   " min(coalesce(s.ended_on, :d), :d) FROM person p"
                   " CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
                   " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
@@ -309,33 +418,45 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
                   r->village_id, error);
   if (stmt == NULL)
     return FALSE;
+  /* ?1 the person, ?2 the measure's start, ?3 its last day or D, ?4 the
+   * period's first day. Talks come from followup(person_id, kind, occurred_on),
+   * the tests of the year from followup_urine_tested, both covering. */
+  sqlite3_stmt *followups = jd_ledger_prepare (
+      check->ledger,
+      "SELECT 1, (SELECT occurred_on FROM followup WHERE person_id = ?1 AND kind = 'talk'"
+      "  AND occurred_on >= ?2 AND occurred_on < ?4 ORDER BY occurred_on DESC LIMIT 1)"
+      " UNION ALL SELECT 0, (SELECT occurred_on FROM followup WHERE person_id = ?1"
+      "  AND kind = 'urine_test' AND occurred_on >= ?2 AND occurred_on < ?4"
+      "  AND result IN ('negative', 'positive') ORDER BY occurred_on DESC LIMIT 1)"
+      " UNION ALL SELECT 1, occurred_on FROM followup WHERE person_id = ?1 AND kind = 'talk'"
+      "  AND occurred_on >= max(?2, ?4) AND occurred_on <= ?3"
+      " UNION ALL SELECT 0, occurred_on FROM followup INDEXED BY followup_urine_tested"
+      "  WHERE kind = 'urine_test' AND result IN ('negative', 'positive')"
+      "  AND substr(occurred_on, 1, 4) = substr(?4, 1, 4) AND person_id = ?1"
+      "  AND occurred_on >= max(?2, ?4) AND occurred_on <= ?3"
+      " ORDER BY 2",
+      error);
+  if (followups == NULL)
+    {
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
   g_autoptr (GPtrArray) gaps = g_ptr_array_new_with_free_func (g_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 person = sqlite3_column_int64 (stmt, 2);
       JdDay a = jd_column_day (stmt, 3), b = jd_column_day (stmt, 4);
       Gap talk, urine;
-      if (!longest_gap (check,
-                        "SELECT occurred_on FROM followup WHERE person_id = ?1 AND kind = 'talk'"
-                        " AND occurred_on BETWEEN ?2 AND ?3 ORDER BY occurred_on",
-                        person, a, b, &talk, error)
-          || !longest_gap (check,
-                           "SELECT occurred_on FROM followup INDEXED BY followup_urine_tested"
-                           " WHERE kind = 'urine_test' AND result IN ('negative', 'positive')"
-                           " AND substr(occurred_on, 1, 4) = substr(?2, 1, 4)"
-                           " AND person_id = ?1 AND occurred_on BETWEEN ?2 AND ?3"
-                           " ORDER BY occurred_on",
-                           person, a, b, &urine, error))
+      if (!measure_gaps (check, followups, person, a, b, &talk, &urine, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
-      if (talk.days <= MAX_GAP_DAYS && urine.days <= MAX_GAP_DAYS)
+      if (talk.days == 0 && urine.days == 0)
         continue;
       g_autofree char *label = person_label (stmt, 0, 1);
-      g_autofree char *talks = talk.days > MAX_GAP_DAYS ? describe_gap (_ ("talks"), &talk) : NULL;
-      g_autofree char *tests
-          = urine.days > MAX_GAP_DAYS ? describe_gap (_ ("urine tests"), &urine) : NULL;
+      g_autofree char *talks = talk.days ? describe_gap (_ ("talks"), &talk) : NULL;
+      g_autofree char *tests = urine.days ? describe_gap (_ ("urine tests"), &urine) : NULL;
       g_ptr_array_add (gaps,
                        g_strdup_printf ("%s (%s%s%s)", label, talks ? talks : "",
                                         talks && tests ? separator () : "", tests ? tests : ""));
@@ -346,7 +467,7 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
     {
       g_autofree char *list = join (gaps);
       met = FALSE;
-      g_ptr_array_add (parts, g_strdup_printf (_ ("More than 60 days apart: %s"), list));
+      g_ptr_array_add (parts, g_strdup_printf (_ ("More than two months apart: %s"), list));
     }
 
   /* No relapse: a use date within the period later than the first-found date. */
@@ -372,6 +493,19 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
   else
     g_ptr_array_add (parts, g_strdup (_ ("No relapse")));
 
+  /* 现有吸毒人员戒断巩固三年以上: no current user at D. */
+  g_autoptr (GPtrArray) users = current_users (check, current, error);
+  if (users == NULL)
+    return FALSE;
+  if (users->len > 0)
+    {
+      g_autofree char *list = join (users);
+      met = FALSE;
+      g_ptr_array_add (parts, g_strdup_printf (_ ("Current users: %s"), list));
+    }
+  else
+    g_ptr_array_add (parts, g_strdup (_ ("No current user")));
+
   set (&r->standards[1], met ? JD_FINDING_MET : JD_FINDING_NOT_MET, join (parts));
   return TRUE;
 }
@@ -379,13 +513,13 @@ check_help (Check *check, JdVillageReadiness *r, GPtrArray *without_members, GEr
 /* ---- 3: the users are known ------------------------------------------------------------- */
 
 static gboolean
-check_known (Check *check, JdVillageReadiness *r, GError **error)
+check_known (Check *check, JdVillageReadiness *r, GArray *current, GError **error)
 {
   sqlite3_stmt *stmt = prepare (
       check,
       "SELECT p.id_number, p.name, trim(coalesce(p.residence_address, '')) <> '',"
       " EXISTS (SELECT 1 FROM status_span s WHERE s.person_id = p.id AND s.started_on <= :d"
-      "  AND (s.ended_on IS NULL OR s.ended_on >= :d))"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= :d)), p.id"
       " FROM person p WHERE p.village_id = :village AND p.first_found_on <= :d"
       " ORDER BY p.id_number",
       r->village_id, error);
@@ -397,6 +531,10 @@ check_known (Check *check, JdVillageReadiness *r, GError **error)
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       registered++;
+      /* Standard 2 names the current users among them. */
+      gint64 id = sqlite3_column_int64 (stmt, 4);
+      if (is_current_user (check, id))
+        g_array_append_val (current, id);
       const char *id_number = (const char *)sqlite3_column_text (stmt, 0);
       gboolean valid = jd_id_number_validate (id_number, NULL, NULL);
       gboolean address = sqlite3_column_int (stmt, 2), status = sqlite3_column_int (stmt, 3);
@@ -436,9 +574,10 @@ check_letters (Check *check, JdVillageReadiness *r, GPtrArray *without_members, 
 {
   static const char *const levels[] = { "village_group", "village_household" };
   gboolean signed_at[G_N_ELEMENTS (levels)] = { FALSE };
+  /* In force: signed within the year before D (D − 1 year < signed_on ≤ D). */
   sqlite3_stmt *stmt = prepare (check,
                                 "SELECT DISTINCT level FROM letter WHERE village_id = :village"
-                                " AND signed_on BETWEEN :p0 AND :d",
+                                " AND signed_on > :year_ago AND signed_on <= :d",
                                 r->village_id, error);
   if (stmt == NULL)
     return FALSE;
@@ -454,15 +593,18 @@ check_letters (Check *check, JdVillageReadiness *r, GPtrArray *without_members, 
   for (guint k = 0; k < G_N_ELEMENTS (levels); k++)
     if (!signed_at[k])
       g_ptr_array_add (missing, (gpointer)jd_enum_label (JD_ENUM_LETTER_LEVEL, levels[k]));
+  g_autofree char *from = jd_day_to_string (jd_day_add_years (check->d, -1) + 1);
   if (missing->len > 0)
     {
       g_autofree char *list = join (missing);
-      g_ptr_array_add (parts,
-                       g_strdup_printf (_ ("No letter signed in %d at: %s"), check->year, list));
+      /* TRANSLATORS: "No letter signed from 2024-01-01 to 2024-12-31 at: Village and household" */
+      g_ptr_array_add (parts, g_strdup_printf (_ ("No letter signed from %s to %s at: %s"), from,
+                                               check->d_text, list));
     }
   else
-    g_ptr_array_add (parts, g_strdup_printf (_ ("Letters signed in %d with groups and households"),
-                                             check->year));
+    g_ptr_array_add (parts,
+                     g_strdup_printf (_ ("Letters with groups and households signed from %s to %s"),
+                                      from, check->d_text));
   if (without_members->len > 0)
     {
       g_autofree char *list = join (without_members);
@@ -625,8 +767,9 @@ check_one (Check *check, gint64 id, const char *code, const char *name, GError *
     r->standards[k] = (JdStandardFinding){ k + 1, JD_FINDING_MANUAL, NULL };
 
   g_autoptr (GPtrArray) without_members = g_ptr_array_new_with_free_func (g_free);
-  if (!check_known (check, r, error) || !check_missing (check, r, error)
-      || !check_help (check, r, without_members, error)
+  g_autoptr (GArray) current = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!check_known (check, r, current, error) || !check_missing (check, r, error)
+      || !check_help (check, r, current, without_members, error)
       || !check_letters (check, r, without_members, error) || !check_new (check, r, error)
       || !check_publicity (check, r, error) || !check_village (check, r, error))
     return NULL;
@@ -669,10 +812,31 @@ jd_readiness_compute (JdLedger *ledger, int year, JdDay as_of, gint64 village_id
                   .d = as_of ? as_of : jd_day_new (year, 12, 31) };
   jd_day_format (check.p0, check.p0_text);
   jd_day_format (check.d, check.d_text);
+  jd_day_format (jd_day_add_years (check.d, -1), check.year_ago_text);
 
-  gboolean own_transaction = sqlite3_get_autocommit (jd_ledger_get_db (ledger));
+  /* Who is a current user at D: the indicators count them, on their own
+   * connections in parallel when they can. Every change adds to the audit log,
+   * so when the last audit row is the same before and inside the transaction
+   * they saw the same data; otherwise they are counted again inside it. */
+  sqlite3 *db = jd_ledger_get_db (ledger);
+  gboolean own_transaction = sqlite3_get_autocommit (db);
+  gint64 audit = own_transaction ? jd_db_last_audit_row (db) : 0;
+  g_autoptr (JdIndicators) indicators = jd_indicators_compute (ledger, year, year, check.d, error);
+  if (indicators == NULL)
+    return NULL;
   if (own_transaction && !jd_ledger_exec (ledger, "BEGIN DEFERRED", error))
     return NULL;
+  if (own_transaction && jd_db_last_audit_row (db) != audit)
+    {
+      g_clear_object (&indicators);
+      indicators = jd_indicators_compute (ledger, year, year, check.d, error);
+      if (indicators == NULL)
+        {
+          jd_ledger_rollback (ledger);
+          return NULL;
+        }
+    }
+  check.current = jd_indicators_get_current_users (indicators, &check.n_current);
 
   g_autoptr (GPtrArray) result
       = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_village_readiness_free);

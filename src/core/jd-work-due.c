@@ -10,6 +10,16 @@
  * inside the window and sorts them. Dates are ISO text, so that max(), min()
  * and comparisons on them are date comparisons.
  *
+ * Intervals are calendar months (每两个月谈话、尿检, 一月一家访): "L + n months"
+ * keeps the day of the month, or takes the month's last day when it has none
+ * (2024-01-31 + 1 month = 2024-02-29), through jd_add_months (), the SQL face
+ * of jd_day_add_months ().
+ *
+ * A missing help group is due from the day the group lapsed: S when no member
+ * was active on any day since S, else the day after the last member's term
+ * ended (a group that lapsed in the middle of a long measure is not as
+ * overdue as the measure is old).
+ *
  * At city scale (100,000 persons, 1.7–2.8 million follow-ups, 7,000–8,000
  * persons under community measures) the whole list costs 75–130 ms of CPU on a
  * busy two-core machine (tests/bench/bench-work-due.c), nearly all of it in the
@@ -31,7 +41,7 @@
  * jd_add_years). "L + n months" keeps the day of the month; when the target
  * month is shorter it is that month's last day (2024-01-31 + 1 month =
  * 2024-02-29; 2023-11-30 + 3 months = 2024-02-29), as the civil code counts
- * periods in months and as jd_day_add_months () does.
+ * periods in months and as jd_add_months () does.
  */
 #include "config.h"
 
@@ -44,14 +54,14 @@
 #include "jd-enums.h"
 #include "jd-ledger-private.h"
 
-/* ?1 today; ?2/?3/?4 the talk, urine and visit intervals as date() modifiers
- * ("+60 days"); ?5 1 for the statutory urine schedule; ?6 the last due date
- * listed (today + 7) and ?7 the one for measure_ending (today + 30); ?8 the
- * person (the per-person statement only); ?9/?10/?11 the last talk, urine test
- * and visit dates whose next one is listed (today + 7 − the interval), so that
- * date() runs only for the rows listed; ?12 the same for the statutory schedule
- * with its shortest interval, 28 days (a month is at least that). The kind
- * numbers are JdWorkKind's.
+/* ?1 today; ?2/?3/?4 the talk, urine and visit intervals in months; ?5 1 for
+ * the statutory urine schedule; ?6 the last due date listed (today + 7) and ?7
+ * the one for measure_ending (today + 30); ?8 the person (the per-person
+ * statement only); ?9/?10/?11 the last talk, urine test and visit dates whose
+ * next one is listed (the last day L with L + the interval ≤ today + 7), so
+ * that jd_add_months() runs only for the rows listed; ?12 the same for the
+ * statutory schedule with its shortest interval, one month. The kind numbers
+ * are JdWorkKind's.
  *
  * `cur` says "+s.status" so that SQLite walks a covering index of status_span
  * in one pass (≈140,000–340,000 entries at city scale) rather than looking up
@@ -92,20 +102,19 @@
   "  FROM base WHERE ?5 = 1 AND urine_from <= ?12"                                                 \
   "),"                                                                                             \
   "items AS ("                                                                                     \
-  "  SELECT pid, 0 AS kind, date(talk_from, ?2) AS due FROM base WHERE talk_from <= ?9"            \
+  "  SELECT pid, 0 AS kind, jd_add_months(talk_from, ?2) AS due FROM base WHERE talk_from <= ?9"   \
   "  UNION ALL"                                                                                    \
-  "  SELECT pid, 1, date(urine_from, ?3) FROM base WHERE ?5 = 0 AND urine_from <= ?10"             \
+  "  SELECT pid, 1, jd_add_months(urine_from, ?3) FROM base WHERE ?5 = 0 AND urine_from <= ?10"    \
   "  UNION ALL"                                                                                    \
-  "  SELECT pid, 1, min(date(l, 'start of month', printf('+%d months', months),"                   \
-  "                          printf('+%d days', CAST(strftime('%d', l) AS INTEGER) - 1)),"         \
-  "                     date(l, 'start of month', printf('+%d months', months + 1), '-1 day'))"    \
-  "  FROM statutory"                                                                               \
+  "  SELECT pid, 1, jd_add_months(l, months) FROM statutory"                                       \
   "  UNION ALL"                                                                                    \
-  "  SELECT pid, 2, date(visit_from, ?4) FROM base WHERE visit_from <= ?11"                        \
+  "  SELECT pid, 2, jd_add_months(visit_from, ?4) FROM base WHERE visit_from <= ?11"               \
   "  UNION ALL"                                                                                    \
   "  SELECT pid, 3, planned_end FROM base WHERE planned_end <= ?7"                                 \
   "  UNION ALL"                                                                                    \
-  "  SELECT pid, 4, s FROM base WHERE NOT has_member"                                              \
+  "  SELECT pid, 4, max(s, coalesce((SELECT date(max(m.until), '+1 day') FROM help_member m"       \
+  "       WHERE m.person_id = base.pid AND m.since <= ?1), s))"                                    \
+  "  FROM base WHERE NOT has_member"                                                               \
   "  UNION ALL"                                                                                    \
   "  SELECT pid, 5, s FROM base WHERE NOT has_agreement"                                           \
   ")"                                                                                              \
@@ -194,60 +203,64 @@ jd_work_kind_from_key (const char *key, JdWorkKind *kind)
 
 /* ---- options ------------------------------------------------------------------------- */
 
-/* The defaults of DESIGN §4: 60-day talks and urine tests, 30-day visits, as of today. */
+/* The defaults of DESIGN §4: talks and urine tests every two months, visits
+ * every month, as of today. */
 void
 jd_work_due_options_init (JdWorkDueOptions *options)
 {
   g_return_if_fail (options != NULL);
   *options = (JdWorkDueOptions){
     .today = 0,
-    .talk_days = JD_WORK_DUE_TALK_DAYS,
-    .urine_days = JD_WORK_DUE_URINE_DAYS,
-    .visit_days = JD_WORK_DUE_VISIT_DAYS,
+    .talk_months = JD_WORK_DUE_TALK_MONTHS,
+    .urine_months = JD_WORK_DUE_URINE_MONTHS,
+    .visit_months = JD_WORK_DUE_VISIT_MONTHS,
     .urine_schedule = JD_URINE_SCHEDULE_INTERVAL,
   };
 }
 
-/* The preferences of io.github.jindu.Ledger: talk-interval-days,
- * urine-interval-days, visit-interval-days and urine-schedule. */
+/* The preferences of io.github.jindu.Ledger: talk-interval-months,
+ * urine-interval-months, visit-interval-months and urine-schedule. */
 void
 jd_work_due_options_load (JdWorkDueOptions *options, GSettings *settings)
 {
   g_return_if_fail (options != NULL);
   g_return_if_fail (G_IS_SETTINGS (settings));
-  options->talk_days = g_settings_get_int (settings, "talk-interval-days");
-  options->urine_days = g_settings_get_int (settings, "urine-interval-days");
-  options->visit_days = g_settings_get_int (settings, "visit-interval-days");
+  options->talk_months = g_settings_get_int (settings, "talk-interval-months");
+  options->urine_months = g_settings_get_int (settings, "urine-interval-months");
+  options->visit_months = g_settings_get_int (settings, "visit-interval-months");
   g_autofree char *schedule = g_settings_get_string (settings, "urine-schedule");
   options->urine_schedule = g_strcmp0 (schedule, "statutory") == 0 ? JD_URINE_SCHEDULE_STATUTORY
                                                                    : JD_URINE_SCHEDULE_INTERVAL;
 }
 
-/* An interval of 0 or less (an unset field) is the default. */
+/* An interval of 0 or less (an unset field) is the default; more than a
+ * hundred years is a hundred years. */
 static int
-interval (int days, int fallback)
+interval (int months, int fallback)
 {
-  return days > 0 ? days : fallback;
+  return months > 0 ? MIN (months, 1200) : fallback;
 }
 
 /* Between 0001-01-01 and 9999-12-31 (four-digit years compare as text), whatever
  * --today says. */
-static JdDay
-days_before (JdDay day, int days)
-{
-  return day > (JdDay)days ? day - days : 1;
-}
-
 static JdDay
 days_after (JdDay day, int days)
 {
   return MIN (day + days, jd_day_new (9999, 12, 31));
 }
 
-static char *
-days_modifier (int days, int fallback)
+/* The last day u with u + months ≤ day (adding months never goes backwards),
+ * or the first day a ledger holds when there is none. */
+static JdDay
+last_day_months_before (JdDay day, int months)
 {
-  return g_strdup_printf ("+%d days", interval (days, fallback));
+  JdDay first = jd_day_new (1, 1, 1);
+  JdDay u = jd_day_add_months (day, -months);
+  while (jd_day_add_months (u + 1, months) <= day)
+    u++;
+  while (u > first && jd_day_add_months (u, months) > day)
+    u--;
+  return u;
 }
 
 /* ---- the query ---------------------------------------------------------------------- */
@@ -266,30 +279,27 @@ run_query (JdLedger *ledger,
       options = &defaults;
     }
   JdDay today = options->today ? options->today : jd_today ();
-  g_autofree char *talk = days_modifier (options->talk_days, JD_WORK_DUE_TALK_DAYS);
-  g_autofree char *urine = days_modifier (options->urine_days, JD_WORK_DUE_URINE_DAYS);
-  g_autofree char *visit = days_modifier (options->visit_days, JD_WORK_DUE_VISIT_DAYS);
+  int talk = interval (options->talk_months, JD_WORK_DUE_TALK_MONTHS);
+  int urine = interval (options->urine_months, JD_WORK_DUE_URINE_MONTHS);
+  int visit = interval (options->visit_months, JD_WORK_DUE_VISIT_MONTHS);
 
   sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
   if (stmt == NULL)
     return NULL;
   jd_bind_day (stmt, 1, today);
-  jd_bind_text (stmt, 2, talk);
-  jd_bind_text (stmt, 3, urine);
-  jd_bind_text (stmt, 4, visit);
+  sqlite3_bind_int (stmt, 2, talk);
+  sqlite3_bind_int (stmt, 3, urine);
+  sqlite3_bind_int (stmt, 4, visit);
   sqlite3_bind_int (stmt, 5, options->urine_schedule == JD_URINE_SCHEDULE_STATUTORY);
   JdDay last_listed = days_after (today, JD_WORK_DUE_SOON_DAYS);
   jd_bind_day (stmt, 6, last_listed);
   jd_bind_day (stmt, 7, days_after (today, JD_WORK_DUE_MEASURE_SOON_DAYS));
   if (person_id != 0)
     sqlite3_bind_int64 (stmt, 8, person_id);
-  jd_bind_day (stmt, 9,
-               days_before (last_listed, interval (options->talk_days, JD_WORK_DUE_TALK_DAYS)));
-  jd_bind_day (stmt, 10,
-               days_before (last_listed, interval (options->urine_days, JD_WORK_DUE_URINE_DAYS)));
-  jd_bind_day (stmt, 11,
-               days_before (last_listed, interval (options->visit_days, JD_WORK_DUE_VISIT_DAYS)));
-  jd_bind_day (stmt, 12, days_before (last_listed, 28));
+  jd_bind_day (stmt, 9, last_day_months_before (last_listed, talk));
+  jd_bind_day (stmt, 10, last_day_months_before (last_listed, urine));
+  jd_bind_day (stmt, 11, last_day_months_before (last_listed, visit));
+  jd_bind_day (stmt, 12, last_day_months_before (last_listed, 1));
 
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_work_item_free);
   int rc;

@@ -28,22 +28,23 @@ typedef enum
 
 typedef enum
 {
-  JD_URINE_SCHEDULE_INTERVAL,  /* every urine_days days (GSettings "interval") */
+  JD_URINE_SCHEDULE_INTERVAL,  /* every urine_months months (GSettings "interval") */
   JD_URINE_SCHEDULE_STATUTORY, /* monthly, two-monthly, quarterly by year ("statutory") */
 } JdUrineSchedule;
 
-#define JD_WORK_DUE_TALK_DAYS 60
-#define JD_WORK_DUE_URINE_DAYS 60
-#define JD_WORK_DUE_VISIT_DAYS 30
+/* Calendar months (DESIGN §4): 每两个月谈话、尿检, 一月一家访. */
+#define JD_WORK_DUE_TALK_MONTHS 2
+#define JD_WORK_DUE_URINE_MONTHS 2
+#define JD_WORK_DUE_VISIT_MONTHS 1
 #define JD_WORK_DUE_SOON_DAYS 7          /* listed up to this many days ahead */
 #define JD_WORK_DUE_MEASURE_SOON_DAYS 30 /* measure_ending: this many */
 
 typedef struct
 {
-  JdDay today;    /* 0: jd_today () */
-  int talk_days;  /* talk-interval-days */
-  int urine_days; /* urine-interval-days (interval schedule only) */
-  int visit_days; /* visit-interval-days */
+  JdDay today;      /* 0: jd_today () */
+  int talk_months;  /* talk-interval-months */
+  int urine_months; /* urine-interval-months (interval schedule only) */
+  int visit_months; /* visit-interval-months */
   JdUrineSchedule urine_schedule;
 } JdWorkDueOptions;
 

@@ -395,8 +395,8 @@ static void
 settings_changed_cb (JdPeoplePage *self, const char *key)
 {
   static const char *const keys[]
-      = { "mask-personal-data",  "talk-interval-days", "urine-interval-days",
-          "visit-interval-days", "urine-schedule",     NULL };
+      = { "mask-personal-data",    "talk-interval-months", "urine-interval-months",
+          "visit-interval-months", "urine-schedule",       NULL };
   if (g_strv_contains (keys, key))
     jd_people_page_reload (self);
 }

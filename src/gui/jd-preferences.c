@@ -206,10 +206,11 @@ add_general_page (JdPreferences *self)
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (work), _ ("Work Due"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (work),
                                          _ ("How often each person under community measures "
-                                            "is talked to, tested and visited."));
-  add_row (ADW_PREFERENCES_GROUP (work), _ ("Days Between _Talks"), NULL,
-           settings_spin (self, "talk-interval-days", 1, 366));
-  const char *schedules[] = { _ ("Every so many days"), _ ("Statutory schedule"), NULL };
+                                            "is talked to, tested and visited, in calendar "
+                                            "months."));
+  add_row (ADW_PREFERENCES_GROUP (work), _ ("Months Between _Talks"), NULL,
+           settings_spin (self, "talk-interval-months", 1, 12));
+  const char *schedules[] = { _ ("Every so many months"), _ ("Statutory schedule"), NULL };
   GtkWidget *schedule = gtk_drop_down_new_from_strings (schedules);
   g_settings_bind_with_mapping (self->settings, "urine-schedule", schedule, "selected",
                                 G_SETTINGS_BIND_DEFAULT, schedule_to_index, index_to_schedule, NULL,
@@ -218,13 +219,13 @@ add_general_page (JdPreferences *self)
            _ ("Statutory: monthly in a measure’s first year, every two months in the second, "
               "quarterly in the third"),
            schedule);
-  GtkWidget *urine_row = add_row (ADW_PREFERENCES_GROUP (work), _ ("Days Between U_rine Tests"),
-                                  NULL, settings_spin (self, "urine-interval-days", 1, 366));
+  GtkWidget *urine_row = add_row (ADW_PREFERENCES_GROUP (work), _ ("Months Between U_rine Tests"),
+                                  NULL, settings_spin (self, "urine-interval-months", 1, 12));
   /* The interval counts only without the statutory schedule. */
   g_object_bind_property_full (schedule, "selected", urine_row, "sensitive", G_BINDING_SYNC_CREATE,
                                interval_applies, NULL, NULL, NULL);
-  add_row (ADW_PREFERENCES_GROUP (work), _ ("Days Between Home _Visits"), NULL,
-           settings_spin (self, "visit-interval-days", 1, 366));
+  add_row (ADW_PREFERENCES_GROUP (work), _ ("Months Between Home _Visits"), NULL,
+           settings_spin (self, "visit-interval-months", 1, 12));
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (work));
 
   GtkWidget *backups = adw_preferences_group_new ();

@@ -352,8 +352,8 @@ static void
 settings_changed_cb (JdTodoPage *self, const char *key)
 {
   static const char *const keys[]
-      = { "mask-personal-data",  "talk-interval-days", "urine-interval-days",
-          "visit-interval-days", "urine-schedule",     NULL };
+      = { "mask-personal-data",    "talk-interval-months", "urine-interval-months",
+          "visit-interval-months", "urine-schedule",       NULL };
   if (g_strv_contains (keys, key))
     jd_todo_page_reload (self);
 }

@@ -87,7 +87,7 @@ case $mode in
     [ -n "${GSETTINGS_SCHEMA_DIR:-}" ] || fail "GSETTINGS_SCHEMA_DIR is not set"
     export GSETTINGS_BACKEND=memory
     status=0
-    # key, default: the defaults of DESIGN §4 (talks and urine tests every two calendar
+    # key, default: the defaults of docs/contract.md §4 (talks and urine tests every two calendar
     # months, home visits every month) and of the window.
     while read -r key want; do
       got=$(gsettings get io.github.jindu.Ledger "$key" 2>&1)

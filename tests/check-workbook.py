@@ -36,7 +36,7 @@ except ImportError:
     print("python3-openpyxl is not installed", file=sys.stderr)
     sys.exit(77)
 
-# DESIGN §7: the two person registers have these columns, in this order.
+# docs/contract.md §7: the two person registers have these columns, in this order.
 PERSON_HEADERS = ["序号", "姓名", "性别", "公民身份号码", "出生日期", "户籍地址", "现住地址",
                   "管理村(社区)", "初次发现日期", "滥用毒品种类", "当前状态", "状态起始日期",
                   "末次吸毒日期", "备注"]
@@ -81,7 +81,7 @@ def check_sheet(ws, expected):
     if f"{township}禁毒办" not in line or today not in line:
         problem(name, f"row 2 {line!r} lacks the office or the date {today}")
 
-    # Headers: bold, bordered, as DESIGN §7 says for the person registers.
+    # Headers: bold, bordered, as docs/contract.md §7 says for the person registers.
     headers = [c.value for c in ws[3]]
     # Masked, the birth date is left out: it would give the ID number's hidden digits back.
     person_headers = PERSON_HEADERS
@@ -263,7 +263,7 @@ def main():
         problems.append(f"sheets {wb.sheetnames}, not {expected['sheets']}")
     ours = [s for s in wb.sheetnames if s in SHEETS]
     if [s for s in SHEETS if s in ours] != ours:
-        problems.append(f"sheets {wb.sheetnames} are not in the order of DESIGN §7")
+        problems.append(f"sheets {wb.sheetnames} are not in the order of docs/contract.md §7")
     for ws in wb.worksheets:
         check_sheet(ws, expected)
     check_values(wb, expected)

@@ -1,6 +1,6 @@
 /* test-cli-ledger.c: jindu init, check and backup through the real executable ($JINDU)
  *
- * What a script or a person at a terminal sees: the exit code (DESIGN §5: 0 ok,
+ * What a script or a person at a terminal sees: the exit code (docs/contract.md §5: 0 ok,
  * 1 usage, 3 file), the report on stdout, and one line on stderr that names
  * the file at fault.
  */

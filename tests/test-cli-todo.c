@@ -138,7 +138,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->db);
 }
 
-/* The JSON of DESIGN §5, most overdue first. */
+/* The JSON of docs/contract.md §5, most overdue first. */
 static void
 test_json (Fixture *f, gconstpointer data)
 {
@@ -238,7 +238,7 @@ test_table (Fixture *f, gconstpointer data)
   g_assert_cmpstr (early.out, ==, "Nothing is due on 2020-01-01.\n");
 }
 
-/* DESIGN §5: 1 for bad usage, 3 for file errors, a one-line reason on stderr. */
+/* docs/contract.md §5: 1 for bad usage, 3 for file errors, a one-line reason on stderr. */
 static void
 test_exit_codes (Fixture *f, gconstpointer data)
 {

@@ -208,7 +208,7 @@ test_titles (void)
                    10 * jd_ledger_count (shared, "assessment"));
 }
 
-/* Work is due today: a talk more than 60 days ago (DESIGN §4: due 60 days after
+/* Work is due today: a talk more than 60 days ago (docs/contract.md §4: due 60 days after
  * the later of the last talk and the span's start), a person without a help
  * group, a measure ending within 30 days. */
 static void

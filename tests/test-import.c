@@ -1,4 +1,4 @@
-/* test-import.c: importing CSV files of every kind (DESIGN §6)
+/* test-import.c: importing CSV files of every kind (docs/contract.md §6)
  *
  * The fixtures are in tests/fixtures/import: a good file and a bad file for
  * each kind. The numbers and messages below are worked out from those files
@@ -558,7 +558,7 @@ test_progress_and_cancel (Fixture *f, gconstpointer data)
 static void
 test_kinds (void)
 {
-  /* The thirteen kinds of DESIGN §6, by their command-line names. */
+  /* The thirteen kinds of docs/contract.md §6, by their command-line names. */
   g_autofree char *list = jd_import_kind_list ();
   g_assert_cmpstr (list, ==,
                    "villages, persons, statuses, use-events, followups, help-members, agreements, "

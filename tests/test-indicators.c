@@ -1,4 +1,4 @@
-/* test-indicators.c: the indicators of DESIGN §4, worked out by hand
+/* test-indicators.c: the indicators of docs/contract.md §4, worked out by hand
  *
  * The fixture is a small township written through jd-store.h. Every person's
  * story is told below, and every number the tests expect is derived from
@@ -761,7 +761,7 @@ test_errors (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "2023-06-01"));
 }
 
-/* The keys are exactly those of DESIGN §4, in its order. */
+/* The keys are exactly those of docs/contract.md §4, in its order. */
 static void
 test_keys (void)
 {

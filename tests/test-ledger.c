@@ -1,4 +1,4 @@
-/* test-ledger.c: the ledger file itself (DESIGN §3): how it is created, what
+/* test-ledger.c: the ledger file itself (docs/contract.md §3): how it is created, what
  * it refuses and leaves untouched, the audit log, backups made while another
  * process writes, and the integrity and data-quality check (jd-check.h).
  *

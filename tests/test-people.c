@@ -21,7 +21,7 @@
 #include "jd-test-ui.h"
 #include "jd-window.h"
 
-/* The fixture, worked out by hand for today = 2024-03-05 (DESIGN §4, work due,
+/* The fixture, worked out by hand for today = 2024-03-05 (docs/contract.md §4, work due,
  * default intervals: talk and urine test two calendar months, home visit one,
  * listed up to 7 days ahead):
  *

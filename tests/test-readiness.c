@@ -1,4 +1,4 @@
-/* test-readiness.c: the ten standards (DESIGN §4), worked out by hand
+/* test-readiness.c: the ten standards (docs/contract.md §4), worked out by hand
  *
  * Year 2024, as of 2024-12-31 unless a test says otherwise.
  *

@@ -32,7 +32,7 @@
 static gint64 v01, v02;
 
 /* The fixture, and its readiness in 2023 (as of 2023-12-31), worked out by hand
- * from DESIGN §4 "Readiness against the ten standards":
+ * from docs/contract.md §4 "Readiness against the ten standards":
  *
  *   V01 东村   education site; 张伟 first found 2020-05-01, address, at large
  *              since 2020-05-01; letters village_group and village_household

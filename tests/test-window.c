@@ -88,14 +88,14 @@ title_and_sections (Fixture *f, JdWindow *window)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
   g_assert_cmpstr (jd_window_get_path (window), ==, f->path);
 
-  /* The schema's last-section default is todo, the first section of DESIGN §8. */
+  /* The schema's last-section default is todo, the first section of docs/contract.md §8. */
   g_assert_cmpstr (jd_window_get_section (window), ==, "todo");
   GtkWidget *todo = jd_window_get_page (window, "todo");
   GtkWidget *villages = jd_window_get_page (window, "villages");
   g_assert_true (JD_IS_VILLAGES_PAGE (villages));
   WAIT_FOR (gtk_widget_get_mapped (todo));
 
-  /* The sidebar lists the built sections in DESIGN §8's order. */
+  /* The sidebar lists the built sections in docs/contract.md §8's order. */
   GtkWidget *sidebar = find_widget (GTK_WIDGET (window), is_sidebar, NULL);
   g_assert_nonnull (sidebar);
   const char *order[]
@@ -117,7 +117,7 @@ title_and_sections (Fixture *f, JdWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "nowhere"));
   g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
 
-  /* Alt+1 … Alt+7 follow DESIGN §8's order: todo is 1, people 2, villages 3, dashboard 7. */
+  /* Alt+1 … Alt+7 follow docs/contract.md §8's order: todo is 1, people 2, villages 3, dashboard 7. */
   press_shortcut (GTK_WIDGET (window), GDK_KEY_7, GDK_ALT_MASK);
   g_assert_cmpstr (jd_window_get_section (window), ==, "dashboard");
   press_shortcut (GTK_WIDGET (window), GDK_KEY_2, GDK_ALT_MASK);

@@ -1,4 +1,4 @@
-/* test-work-due.c: the work due today (DESIGN §4 "Work due")
+/* test-work-due.c: the work due today (docs/contract.md §4 "Work due")
  *
  * Every fixture is written through jd-store.h with today fixed at 2024-06-15
  * (jd_set_today), and every due date below is worked out by hand in the

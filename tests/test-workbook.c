@@ -646,7 +646,7 @@ test_export_masked (Fixture *f, gconstpointer data)
   check_workbook (xlsx, expected, FALSE);
 }
 
-/* --registers: only the sheets asked for, in the order of DESIGN §7 whatever the
+/* --registers: only the sheets asked for, in the order of docs/contract.md §7 whatever the
  * order asked in, each once. */
 static void
 test_export_some (Fixture *f, gconstpointer data)

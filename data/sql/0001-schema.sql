@@ -1,6 +1,6 @@
 -- Schema version 1 of a Jindu ledger: one township.
 -- Dates are ISO 8601 text (YYYY-MM-DD); "date(x) IS x" refuses impossible days.
--- Enumerated values are stored by their key (DESIGN §3); their CHECKs are chains of
+-- Enumerated values are stored by their key (docs/contract.md §3); their CHECKs are chains of
 -- equalities because SQLite 3.40 builds a temporary table for every row it checks
 -- against an IN list of three or more values (that tripled the cost of an insert).
 
@@ -88,7 +88,7 @@ CREATE INDEX status_span_ended
   WHERE status <> 'at_large' AND ended_on IS NOT NULL;
 CREATE INDEX status_span_status ON status_span (status, started_on);
 
--- A person's spans never overlap, so at most one is open (DESIGN §3).
+-- A person's spans never overlap, so at most one is open (docs/contract.md §3).
 CREATE TRIGGER status_span_no_overlap_insert BEFORE INSERT ON status_span
 WHEN EXISTS (SELECT 1 FROM status_span s
              WHERE s.person_id = NEW.person_id
@@ -166,7 +166,7 @@ CREATE INDEX followup_person ON followup (person_id, kind, occurred_on);
 CREATE INDEX followup_date ON followup (occurred_on);
 -- Small covering indexes for the indicators (jd-indicators.c): positive tests
 -- are use dates, and negative or positive ones are the tests that count, read
--- one year at a time (DESIGN §4).
+-- one year at a time (docs/contract.md §4).
 CREATE INDEX followup_positive ON followup (person_id, occurred_on, kind, result)
   WHERE kind = 'urine_test' AND result = 'positive';
 CREATE INDEX followup_urine_tested
@@ -293,7 +293,7 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_row ON audit_log (tbl, row_id);
 CREATE INDEX audit_log_person ON audit_log (person_id) WHERE person_id IS NOT NULL;
 
--- Search as you type over the persons (DESIGN §8): a trigram index of name, ID
+-- Search as you type over the persons (docs/contract.md §8): a trigram index of name, ID
 -- number and both addresses, kept by the triggers below (jd-person-query.c).
 -- case_sensitive 1, so that a MATCH finds what instr() finds; SQLite 3.40's
 -- trigram finds nothing for queries under three characters, which

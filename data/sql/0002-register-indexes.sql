@@ -1,4 +1,4 @@
--- Schema version 2: two indexes widened for the inspection workbook (DESIGN §7),
+-- Schema version 2: two indexes widened for the inspection workbook (docs/contract.md §7),
 -- whose registers read a year of the city's ledger at once. Each keeps the
 -- columns the old one led with, so every query that used it still can.
 

@@ -1,4 +1,4 @@
-/* jd-cli.c: the sub-commands of DESIGN §5 and what they share
+/* jd-cli.c: the sub-commands of docs/contract.md §5 and what they share
  *
  * Every sub-command works without a display, prints one line on stderr when it
  * fails, and exits 0, 1 (bad usage), 2 (invalid data, nothing written) or

@@ -1,4 +1,4 @@
-/* jd-cli.h: the sub-commands of DESIGN §5 */
+/* jd-cli.h: the sub-commands of docs/contract.md §5 */
 #pragma once
 
 #include <glib.h>
@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit codes of DESIGN §5. */
+/* Exit codes of docs/contract.md §5. */
 typedef enum
 {
   JD_EXIT_OK = 0,

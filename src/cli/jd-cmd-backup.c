@@ -1,4 +1,4 @@
-/* jd-cmd-backup.c: jindu backup --db FILE --out FILE [--force] (DESIGN §5)
+/* jd-cmd-backup.c: jindu backup --db FILE --out FILE [--force] (docs/contract.md §5)
  *
  * A consistent copy through SQLite's backup API, safe while the window or
  * another command writes to the ledger (jd_ledger_backup). The copy is

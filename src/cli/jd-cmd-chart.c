@@ -1,5 +1,5 @@
 /* jd-cmd-chart.c: jindu chart --db FILE --chart KIND --from A --to B --out FILE.png|.svg|.pdf
- *                 [--width W --height H] [--force] (DESIGN §5)
+ *                 [--width W --height H] [--force] (docs/contract.md §5)
  *
  * Renders one dashboard chart without a display: the same drawing as the
  * window's (src/export/jd-chart.c), from the indicator engine's values.

@@ -1,4 +1,4 @@
-/* jd-cmd-check.c: jindu check --db FILE [--all] (DESIGN §5)
+/* jd-cmd-check.c: jindu check --db FILE [--all] (docs/contract.md §5)
  *
  * The integrity check and the data-quality report (jd-check.h) on stdout:
  *

@@ -1,7 +1,7 @@
 /* jd-cmd-export.c: jindu export --db FILE --year Y --out FILE.xlsx [--mask] [--registers a,b,…]
  *                                [--force] [--password-file FILE]
  *
- * Writes the inspection workbook (DESIGN §7). The work runs in a GTask thread,
+ * Writes the inspection workbook (docs/contract.md §7). The work runs in a GTask thread,
  * as in the window, so that Ctrl+C cancels it cleanly: no half-written file is
  * left behind.
  */

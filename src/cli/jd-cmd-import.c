@@ -1,4 +1,4 @@
-/* jd-cmd-import.c: jindu import --db FILE KIND FILE.csv (DESIGN §6)
+/* jd-cmd-import.c: jindu import --db FILE KIND FILE.csv (docs/contract.md §6)
  *
  * A bad file prints every problem on stderr as FILE:LINE: column: reason and
  * exits 2 with nothing written; the summary goes to stdout.

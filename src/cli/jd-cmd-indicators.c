@@ -1,5 +1,5 @@
 /* jd-cmd-indicators.c: jindu indicators --db FILE (--year Y | --from A --to B)
- *                      [--as-of DATE] [--json] (DESIGN §4, §5)
+ *                      [--as-of DATE] [--json] (docs/contract.md §4, §5)
  *
  * The township's indicators for a year or a range of years. With --json one
  * object (--year) or an array of them, one per year (--from/--to), whose keys

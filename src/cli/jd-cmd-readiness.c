@@ -1,5 +1,5 @@
 /* jd-cmd-readiness.c: jindu readiness --db FILE --year Y [--as-of DATE] [--json]
- *                     (DESIGN §4 "Readiness against the ten standards", §5)
+ *                     (docs/contract.md §4 "Readiness against the ten standards", §5)
  *
  * Each village not retired on D against the ten standards. With --json an array
  * of {"code", "name", "standards": [{"no", "met", "evidence"}]}, met being true,

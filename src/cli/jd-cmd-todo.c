@@ -1,10 +1,10 @@
-/* jd-cmd-todo.c: jindu todo --db FILE [--json] (DESIGN §4 "Work due", §5)
+/* jd-cmd-todo.c: jindu todo --db FILE [--json] (docs/contract.md §4 "Work due", §5)
  *
  * The work due today, most overdue first: with --json an array of
  * {"id_number", "name", "village", "kind", "due_on", "overdue_days"}; without,
  * a table for people, grouped by kind with the counts of each group. The
  * intervals are the preferences the window uses (GSettings), or the defaults
- * of DESIGN §4 when the settings schema is not installed.
+ * of docs/contract.md §4 when the settings schema is not installed.
  */
 #include "config.h"
 

@@ -1,4 +1,4 @@
-/* jd-audit-query.h: reading the audit log (DESIGN §3) a page at a time
+/* jd-audit-query.h: reading the audit log (docs/contract.md §3) a page at a time
  *
  * The triggers write every insert, update and delete of the audited tables
  * with the time, the operating-system user and the values before and after.

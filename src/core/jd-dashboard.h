@@ -1,4 +1,4 @@
-/* jd-dashboard.h: what the dashboard shows, computed in one go (DESIGN §8)
+/* jd-dashboard.h: what the dashboard shows, computed in one go (docs/contract.md §8)
  *
  * The indicators of a range of years ending in the chosen one, each target
  * judged (met, near, missed) with last year's value beside it, and per

@@ -57,7 +57,7 @@ jd_day_parse_iso (const char *text)
   return jd_day_new (y, m, d);
 }
 
-/* The three forms of DESIGN §6: 2024-03-05, 2024/3/5 and 2024年3月5日,
+/* The three forms of docs/contract.md §6: 2024-03-05, 2024/3/5 and 2024年3月5日,
  * with surrounding blanks allowed. */
 JdDay
 jd_day_parse (const char *text)
@@ -162,7 +162,7 @@ moved (JdDay day, gint64 months)
   return jd_day_new (year, month, mday);
 }
 
-/* Keeps month and day; Feb 29 becomes Feb 28 in a common year (DESIGN §4). */
+/* Keeps month and day; Feb 29 becomes Feb 28 in a common year (docs/contract.md §4). */
 JdDay
 jd_day_add_years (JdDay day, int years)
 {

@@ -1078,7 +1078,7 @@ compare_days (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* Marks the years in which the gaps between a, the dates and b exceed 60 days (DESIGN §4, 2). */
+/* Marks the years in which the gaps between a, the dates and b exceed 60 days (docs/contract.md §4, 2). */
 static void
 mark_gaps (Demo *d, Village *v, JdDay a, JdDay b, GArray *dates)
 {

@@ -1,4 +1,4 @@
-/* jd-enums.c: the enumerated values of DESIGN §3 */
+/* jd-enums.c: the enumerated values of docs/contract.md §3 */
 #include "config.h"
 
 #include "jd-enums.h"

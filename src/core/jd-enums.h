@@ -1,4 +1,4 @@
-/* jd-enums.h: the enumerated values of DESIGN §3, by key, Chinese label and UI label */
+/* jd-enums.h: the enumerated values of docs/contract.md §3, by key, Chinese label and UI label */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,4 @@
-/* jd-import.c: importing one CSV file of one kind (DESIGN §6)
+/* jd-import.c: importing one CSV file of one kind (docs/contract.md §6)
  *
  * Each kind is data: a table of its columns (key, Chinese label, required,
  * what the value is and where it goes in the kind's jd-store record) and the
@@ -300,7 +300,7 @@ jd_import_kind_list (void)
   return g_string_free (out, FALSE);
 }
 
-/* "code 编码*, name 名称*, kind 类型, …": a kind's columns as DESIGN §6 lists
+/* "code 编码*, name 名称*, kind 类型, …": a kind's columns as docs/contract.md §6 lists
  * them, the required ones starred. */
 char *
 jd_import_describe_columns (JdImportKind kind)
@@ -351,7 +351,7 @@ format_count (guint64 n)
   return g_string_free (out, FALSE);
 }
 
-/* "FILE:LINE: column: reason", the form DESIGN §5 gives every data error,
+/* "FILE:LINE: column: reason", the form docs/contract.md §5 gives every data error,
  * with the count of later rows that have the same problem. */
 char *
 jd_import_problem_format (const JdImportProblem *problem, const char *file)

@@ -1,4 +1,4 @@
-/* jd-import.h: importing one CSV file of one kind (DESIGN §6) */
+/* jd-import.h: importing one CSV file of one kind (docs/contract.md §6) */
 #pragma once
 
 #include <gio/gio.h>

@@ -1,4 +1,4 @@
-/* jd-indicators.c: the indicators of DESIGN §4, township-wide and per village
+/* jd-indicators.c: the indicators of docs/contract.md §4, township-wide and per village
  *
  * Every requested year and every village is computed in one pass over the
  * ledger, so a ten-year trend costs little more than one year. The person-level
@@ -138,7 +138,7 @@ is_leap (int year)
   return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
 }
 
-/* Keeps month and day; Feb 29 becomes Feb 28 in a common year (DESIGN §4). */
+/* Keeps month and day; Feb 29 becomes Feb 28 in a common year (docs/contract.md §4). */
 static inline int
 ymd_add_years (int ymd, int years)
 {
@@ -484,7 +484,7 @@ record_title (Pass *pass, guint slot, guint i, const JdTitleState *state)
     }
 }
 
-/* Title at D: each village's events walked in date order (DESIGN §3). */
+/* Title at D: each village's events walked in date order (docs/contract.md §3). */
 static gboolean
 count_titles (Pass *pass, GError **error)
 {

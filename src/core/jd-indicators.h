@@ -1,4 +1,4 @@
-/* jd-indicators.h: the indicators of DESIGN §4, township-wide and per village */
+/* jd-indicators.h: the indicators of docs/contract.md §4, township-wide and per village */
 #pragma once
 
 #include <gio/gio.h>
@@ -64,7 +64,7 @@ typedef struct
   gint64 publicity_met;
 } JdIndicatorValues;
 
-/* The keys of DESIGN §4 in their order, for tables, JSON and the workbook. */
+/* The keys of docs/contract.md §4 in their order, for tables, JSON and the workbook. */
 typedef enum
 {
   JD_INDICATOR_COUNT,

@@ -28,7 +28,7 @@ G_DEFINE_QUARK (jd - error - quark, jd_error)
 
 #define BUSY_TIMEOUT_MS 10000
 
-/* The tables whose every change the audit log records (DESIGN §3). */
+/* The tables whose every change the audit log records (docs/contract.md §3). */
 static const char *const audited_tables[] = {
   "township",    "village",    "person",          "status_span", "use_event", "help_member",
   "agreement",   "followup",   "activity",        "letter",      "venue",     "inspection",
@@ -207,7 +207,7 @@ jd_db_set_error (sqlite3 *db, const char *path, GError **error)
 
 /* ---- SQL functions available on every connection ------------------------ */
 
-/* jd_add_years('2020-02-29', 1) = '2021-02-28' (DESIGN §4), NULL for a bad date. */
+/* jd_add_years('2020-02-29', 1) = '2021-02-28' (docs/contract.md §4), NULL for a bad date. */
 static void
 sql_add_years (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -223,7 +223,7 @@ sql_add_years (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* jd_add_months('2024-01-31', 1) = '2024-02-29': the day kept, or the month's
- * last day when it has none (DESIGN §4); NULL for a bad date. */
+ * last day when it has none (docs/contract.md §4); NULL for a bad date. */
 static void
 sql_add_months (sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {

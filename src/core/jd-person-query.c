@@ -241,13 +241,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (JdPersonQuery,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
                                                       jd_person_query_list_model_init))
 
-/* The status that contains today; a person with no span is at large (DESIGN §3). */
+/* The status that contains today; a person with no span is at large (docs/contract.md §3). */
 #define STATUS_SQL                                                                                 \
   "coalesce((SELECT s.status FROM status_span s WHERE s.person_id = p.id"                          \
   " AND s.started_on <= :today AND (s.ended_on IS NULL OR s.ended_on >= :today)"                   \
   " ORDER BY s.started_on DESC LIMIT 1), 'at_large')"
 
-/* A refused urine test is no test (DESIGN §4, work due). */
+/* A refused urine test is no test (docs/contract.md §4, work due). */
 #define LAST_TALK_SQL                                                                              \
   "(SELECT max(f.occurred_on) FROM followup f WHERE f.person_id = p.id AND f.kind = 'talk'"        \
   " AND f.occurred_on <= :today)"

@@ -1,7 +1,7 @@
 /* jd-readiness.c: each village against the ten standards
  *
  * The ten standards of reference plan 001, section 三(二), checked for village V
- * in year Y as of D (DESIGN §4). Talks and urine tests every two calendar
+ * in year Y as of D (docs/contract.md §4). Talks and urine tests every two calendar
  * months, counted from each measure's start, so that a gap that began last
  * year counts whole; letters in force for a year; standard 2 also wants no
  * current user (现有吸毒人员戒断巩固三年以上). "V's persons" are those V manages. Each
@@ -212,7 +212,7 @@ typedef struct
 } Gap;
 
 /* One pair of consecutive points x < y: too far apart when y lies within the
- * period and comes later than x + 2 months (DESIGN §4 standard 2). The longest
+ * period and comes later than x + 2 months (docs/contract.md §4 standard 2). The longest
  * such gap is kept. */
 static void
 gap_check (Check *check, JdDay x, JdDay y, Gap *gap)
@@ -284,7 +284,7 @@ compare_ids (gconstpointer a, gconstpointer b)
 
 /* Whether a person is a current user at D (现有吸毒人员): registered and none
  * of exited, abstinent three years (never while missing), in custody planned
- * for three years or more, missing four years or more (DESIGN §4). The
+ * for three years or more, missing four years or more (docs/contract.md §4). The
  * indicators decide, so that standard 2 and the current_users of the
  * dashboard and the registers agree. */
 static gboolean

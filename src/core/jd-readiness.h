@@ -1,4 +1,4 @@
-/* jd-readiness.h: each village against the ten standards (DESIGN §4, 创建达标情况) */
+/* jd-readiness.h: each village against the ten standards (docs/contract.md §4, 创建达标情况) */
 #pragma once
 
 #include "jd-ledger.h"

@@ -1,4 +1,4 @@
-/* jd-register-indicators.c: the registers built on the indicator engine (DESIGN §4, §7)
+/* jd-register-indicators.c: the registers built on the indicator engine (docs/contract.md §4, §7)
  *
  * 基本情况, 村居创建情况, 现有吸毒人员表 and 指标趋势 show what jd-indicators.c
  * computes; nothing here counts an indicator a second way. The engine runs once
@@ -315,7 +315,7 @@ jd_register_village_rows (JdRegisterContext *ctx, GError **error)
 
 /* ---- 现有吸毒人员表 ------------------------------------------------------------------ */
 
-/* The persons the engine counts in current_users (DESIGN §4) on D. */
+/* The persons the engine counts in current_users (docs/contract.md §4) on D. */
 gboolean
 jd_register_current_rows (JdRegisterContext *ctx, GError **error)
 {

@@ -71,7 +71,7 @@ void jd_cell_number (JdCell *cell, double number);
  * read (the current users' register takes those of ?4). The persons first found on or before D (?2;
  * ?1 is the period's first day). The status at D is the span that contains D (none: at large); the
  * last use date is the latest of the first-found date, the use events and the positive urine tests
- * up to D (DESIGN §4). The persons are read in id order (NOT INDEXED), so that
+ * up to D (docs/contract.md §4). The persons are read in id order (NOT INDEXED), so that
  * the look-ups by person that follow land near one another: led by the first-found
  * index, they jumped about the other indexes and took half as long again. */
 #define JD_REGISTER_PERSON_SELECT(narrowing)                                                       \

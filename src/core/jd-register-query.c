@@ -1,4 +1,4 @@
-/* jd-register-query.c: the rows of each register of the inspection workbook (DESIGN §7)
+/* jd-register-query.c: the rows of each register of the inspection workbook (docs/contract.md §7)
  *
  * One SQL statement per register, stepped row by row: each row becomes an
  * array of typed cells handed to the caller's callback, then forgotten. Masking
@@ -20,7 +20,7 @@
 
 /* ---- the registers and their columns ------------------------------------------- */
 
-/* DESIGN §7 fixes these columns, in this order. */
+/* docs/contract.md §7 fixes these columns, in this order. */
 static const JdColumn person_columns[] = {
   { "序号", JD_COLUMN_SERIAL },
   { "姓名", JD_COLUMN_NAME, JD_MASK_NAME },

@@ -1,4 +1,4 @@
-/* jd-register-query.h: the rows of each register of the inspection workbook (DESIGN §7)
+/* jd-register-query.h: the rows of each register of the inspection workbook (docs/contract.md §7)
  *
  * Each register is a list of columns (Chinese headers: official forms) and a
  * query that hands its rows one at a time to a callback, so that nothing large
@@ -88,7 +88,7 @@ typedef struct
 typedef struct
 {
   int year;
-  JdDay as_of;   /* 0: 31 December of year (DESIGN §4) */
+  JdDay as_of;   /* 0: 31 December of year (docs/contract.md §4) */
   gboolean mask; /* each column by its rule (jd-mask.h): every name 张* (users, help
                    groups, staff, managers), ID numbers 110105********002X, phones
                    138****5678, addresses without house numbers, the numbers in free

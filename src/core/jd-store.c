@@ -1,6 +1,6 @@
 /* jd-store.c: writing the ledger's records, one function per entity
  *
- * The rules of DESIGN §3 that a single row must obey are checked here, before
+ * The rules of docs/contract.md §3 that a single row must obey are checked here, before
  * SQLite sees the row; the schema's constraints and triggers stand behind them.
  * An error's message starts with the field's key ("sex: …") so that the
  * importer and the forms can put it on the right column or row.
@@ -675,7 +675,7 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
 
 /* Inserts a span starting on S into the person's chain: the span before it
  * ends the day before S, and the new one ends the day before the next span
- * starts, or stays open when it is the latest (DESIGN §3). */
+ * starts, or stays open when it is the latest (docs/contract.md §3). */
 JdStoreResult
 jd_store_status (JdLedger *ledger, const JdStatusRecord *r, GError **error)
 {
@@ -1013,7 +1013,7 @@ jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **err
 }
 
 /* A title event must fit the village's workflow wherever its date puts it:
- * the events are walked again with the new one in place (DESIGN §3). */
+ * the events are walked again with the new one in place (docs/contract.md §3). */
 JdStoreResult
 jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **error)
 {

@@ -1,7 +1,7 @@
 /* jd-store.h: writing the ledger's records, one function per entity
  *
  * Every writer (import, demo, the window's forms) goes through these, so the
- * rules of DESIGN §3 live in one place. Each function validates its record,
+ * rules of docs/contract.md §3 live in one place. Each function validates its record,
  * writes it in the caller's transaction, and says what it did. Enumerated
  * fields take keys (jd_enum_find () turns a Chinese label into one).
  */

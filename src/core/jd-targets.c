@@ -1,6 +1,6 @@
 /* jd-targets.c: the indicators' targets, kept in the ledger's settings
  *
- * Defaults come from the reference plans (DESIGN §4): coverage ≥ 60 % (80 %
+ * Defaults come from the reference plans (docs/contract.md §4): coverage ≥ 60 % (80 %
  * for a drug-free town), ≤ 0.5 new users per 10,000 residents, every person
  * under community measures urine-tested and helped, ≥ 30 % abstinent a year
  * and half of those three years, four activities every month, a relapse rate

@@ -1,4 +1,4 @@
-/* jd-targets.h: the indicators' targets (DESIGN §4), kept in the ledger's settings */
+/* jd-targets.h: the indicators' targets (docs/contract.md §4), kept in the ledger's settings */
 #pragma once
 
 #include "jd-indicators.h"

@@ -1,4 +1,4 @@
-/* jd-title.h: a village's drug-free title, walked from its events (DESIGN §3 "Title rules") */
+/* jd-title.h: a village's drug-free title, walked from its events (docs/contract.md §3 "Title rules") */
 #pragma once
 
 #include "jd-types.h"

@@ -26,7 +26,7 @@ JdDay jd_village_item_get_retired_on (JdVillageItem *self);
 
 GListStore *jd_village_list_load (JdLedger *ledger, GError **error);
 
-/* The village's title on day, walked from its events up to that day (DESIGN §3). */
+/* The village's title on day, walked from its events up to that day (docs/contract.md §3). */
 gboolean jd_village_title_at (
     JdLedger *ledger, gint64 village_id, JdDay day, JdTitleState *state, GError **error);
 

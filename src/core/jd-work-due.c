@@ -1,4 +1,4 @@
-/* jd-work-due.c: the work due today (今日待办, DESIGN §4 "Work due")
+/* jd-work-due.c: the work due today (今日待办, docs/contract.md §4 "Work due")
  *
  * One SQL statement does it all. `cur` finds the status spans that contain
  * today and are community_detox or community_rehab (at most one a person, as
@@ -37,7 +37,7 @@
  *   S + 1 year <= L < S + 2 years  (second)    next test due L + 2 months
  *   L >= S + 2 years            (third, and any later year) L + 3 months
  *
- * "S + n years" keeps month and day, Feb 29 becoming Feb 28 (DESIGN §4,
+ * "S + n years" keeps month and day, Feb 29 becoming Feb 28 (docs/contract.md §4,
  * jd_add_years). "L + n months" keeps the day of the month; when the target
  * month is shorter it is that month's last day (2024-01-31 + 1 month =
  * 2024-02-29; 2023-11-30 + 3 months = 2024-02-29), as the civil code counts
@@ -203,7 +203,7 @@ jd_work_kind_from_key (const char *key, JdWorkKind *kind)
 
 /* ---- options ------------------------------------------------------------------------- */
 
-/* The defaults of DESIGN §4: talks and urine tests every two months, visits
+/* The defaults of docs/contract.md §4: talks and urine tests every two months, visits
  * every month, as of today. */
 void
 jd_work_due_options_init (JdWorkDueOptions *options)

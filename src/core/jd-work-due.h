@@ -1,4 +1,4 @@
-/* jd-work-due.h: the work due today (今日待办, DESIGN §4 "Work due")
+/* jd-work-due.h: the work due today (今日待办, docs/contract.md §4 "Work due")
  *
  * For every person whose status today is community_detox or community_rehab,
  * the follow-up work that is overdue or falls due soon: talks, urine tests,
@@ -32,7 +32,7 @@ typedef enum
   JD_URINE_SCHEDULE_STATUTORY, /* monthly, two-monthly, quarterly by year ("statutory") */
 } JdUrineSchedule;
 
-/* Calendar months (DESIGN §4): 每两个月谈话、尿检, 一月一家访. */
+/* Calendar months (docs/contract.md §4): 每两个月谈话、尿检, 一月一家访. */
 #define JD_WORK_DUE_TALK_MONTHS 2
 #define JD_WORK_DUE_URINE_MONTHS 2
 #define JD_WORK_DUE_VISIT_MONTHS 1

@@ -1,4 +1,4 @@
-/* jd-chart.h: the dashboard's charts, drawn with cairo and pango (DESIGN §8)
+/* jd-chart.h: the dashboard's charts, drawn with cairo and pango (docs/contract.md §8)
  *
  * A chart is built from the indicator engine's values (never computed
  * again here) and drawn by one routine onto any cairo context, so the

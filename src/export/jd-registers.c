@@ -1,4 +1,4 @@
-/* jd-registers.c: the inspection workbook, one sheet per register (DESIGN §7)
+/* jd-registers.c: the inspection workbook, one sheet per register (docs/contract.md §7)
  *
  * The rows come from src/core (jd-register-query.h) one at a time and go
  * straight into the sheet; every sheet reads the same snapshot of the ledger.
@@ -35,7 +35,7 @@ typedef struct
   GString *descriptions[2];
 } SheetWriter;
 
-/* The trends sheet's two charts: relapse rate and coverage (DESIGN §7). */
+/* The trends sheet's two charts: relapse rate and coverage (docs/contract.md §7). */
 static const struct
 {
   const char *column;
@@ -477,7 +477,7 @@ jd_workbook_export (JdLedger *ledger,
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
   g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
-  /* The sheets in the order of DESIGN §7, each once, whatever order they were asked in. */
+  /* The sheets in the order of docs/contract.md §7, each once, whatever order they were asked in. */
   gboolean wanted[JD_N_REGISTERS] = { FALSE };
   for (guint i = 0; i < JD_N_REGISTERS; i++)
     wanted[i] = options->registers == NULL;

@@ -1,4 +1,4 @@
-/* jd-registers.h: the inspection workbook, one sheet per register (DESIGN §7) */
+/* jd-registers.h: the inspection workbook, one sheet per register (docs/contract.md §7) */
 #pragma once
 
 #include <gio/gio.h>

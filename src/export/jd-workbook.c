@@ -1,4 +1,4 @@
-/* jd-workbook.c: an xlsx workbook laid out like the official paper forms (DESIGN §7)
+/* jd-workbook.c: an xlsx workbook laid out like the official paper forms (docs/contract.md §7)
  *
  * libxlsxwriter 1.1.4 in constant-memory mode: each row goes to a temporary
  * file as soon as the next one starts, so a sheet of 100,000 persons costs no

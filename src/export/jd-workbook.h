@@ -1,4 +1,4 @@
-/* jd-workbook.h: an xlsx workbook laid out like the official paper forms (DESIGN §7)
+/* jd-workbook.h: an xlsx workbook laid out like the official paper forms (docs/contract.md §7)
  *
  * Every sheet has the same layout: a merged title row, a line with the office
  * and the export date, bold bordered headers with frozen panes and an

@@ -307,7 +307,7 @@ about_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_da
   gtk_window_present (GTK_WINDOW (about));
 }
 
-/* The help is installed by gnome.yelp() under the help id of DESIGN §2 ("jindu"),
+/* The help is installed by gnome.yelp() under the help id of docs/contract.md §2 ("jindu"),
  * so yelp finds it as help:jindu (a page: help:jindu/PAGE). */
 static void
 help_activated_cb (GSimpleAction *action, GVariant *parameter, gpointer user_data)

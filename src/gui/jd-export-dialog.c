@@ -1,4 +1,4 @@
-/* jd-export-dialog.c: the inspection workbook, exported from the window (DESIGN §7)
+/* jd-export-dialog.c: the inspection workbook, exported from the window (docs/contract.md §7)
  *
  * The year (this year by default), an optional as-of day, the sheets (all by
  * default), masking (on by default: a workbook leaves the office) and a

@@ -1,4 +1,4 @@
-/* jd-export-dialog.h: the inspection workbook, exported from the window (DESIGN §7) */
+/* jd-export-dialog.h: the inspection workbook, exported from the window (docs/contract.md §7) */
 #pragma once
 
 #include <adwaita.h>

@@ -2,7 +2,7 @@
  *
  * What this computer prefers lives in GSettings: masking in lists, the
  * follow-up intervals and urine schedule of the work due, how many backups to
- * keep. The indicators' targets belong to the ledger (DESIGN §4), so every
+ * keep. The indicators' targets belong to the ledger (docs/contract.md §4), so every
  * office that opens it judges against the same ones; they are written through
  * jd-targets, and the window is told, so the dashboard judges again at once.
  */

@@ -54,7 +54,7 @@ static const JdSectionInfo sections[] = {
   { "dashboard", N_ ("Dashboard"), "view-grid-symbolic", jd_dashboard_page_new },
 };
 
-/* Every section of DESIGN §8, in sidebar order; Alt+1 … Alt+7 follow it. */
+/* Every section of docs/contract.md §8, in sidebar order; Alt+1 … Alt+7 follow it. */
 static const char *const section_names[] = {
   "todo", "people", "villages", "activities", "venues", "assessments", "dashboard", NULL,
 };

@@ -1,4 +1,4 @@
-/* bench-export.c: the inspection workbook of a city-scale ledger (DESIGN §1, §7)
+/* bench-export.c: the inspection workbook of a city-scale ledger (docs/contract.md §1, §7)
  *
  *   bench-export LEDGER [--mask]
  *

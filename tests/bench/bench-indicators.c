@@ -1,4 +1,4 @@
-/* bench-indicators.c: the indicators on a city-scale ledger (DESIGN §1, §4)
+/* bench-indicators.c: the indicators on a city-scale ledger (docs/contract.md §1, §4)
  *
  *   bench-indicators LEDGER ten-years|one-year|this-year
  *

@@ -1,6 +1,6 @@
 /* bench-work-due.c: the work-due query on a city-scale ledger
  *
- * Builds (once; the file is kept) a ledger of DESIGN §1's city scale through
+ * Builds (once; the file is kept) a ledger of docs/contract.md §1's city scale through
  * jd-store.h: 300 villages, 100,000 persons, about 2,000,000 follow-ups, of
  * whom about 8,000 are under community measures on 2024-06-15 and about 40,000
  * more were in the past; then times jd_work_due_list () and

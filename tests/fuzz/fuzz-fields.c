@@ -1,6 +1,6 @@
 /* fuzz-fields.c: the importer's field parsers on any text
  *
- * ID numbers (jd-id-number), dates in the three forms of DESIGN §6 (jd-date)
+ * ID numbers (jd-id-number), dates in the three forms of docs/contract.md §6 (jd-date)
  * and enumerated values by key or Chinese label (jd-enums), and the masks the
  * lists and workbooks show (jd-mask): none gives an ID number back. The first byte picks the
  * parser; the rest is the cell's text, made valid UTF-8 as the CSV reader and the forms guarantee.

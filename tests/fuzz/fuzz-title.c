@@ -2,7 +2,7 @@
  *
  * Each input byte is one event, by key, by Chinese label or a name that is
  * neither, a few days after the last (sometimes before it). The walk is
- * checked against DESIGN §3 written out independently: named gives the title
+ * checked against docs/contract.md §3 written out independently: named gives the title
  * with no yellow card, reviewed keeps it and clears them, a yellow card keeps
  * it and adds one, the second consecutive one or revoked removes it, and only
  * named gives it back; a refused step changes nothing and says why. */
@@ -56,7 +56,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       g_assert_cmpint (state.since, ==, day);
       g_assert_true (before.since == 0 || day >= before.since);
 
-      /* The rules of DESIGN §3, walked beside the code. */
+      /* The rules of docs/contract.md §3, walked beside the code. */
       if (g_str_equal (event, "named") || g_str_equal (event, "reviewed"))
         {
           g_assert_true (g_str_equal (event, "named") ? !holds : holds);

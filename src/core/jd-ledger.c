@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jd-audit-seal.h"
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-sql-resources.h"
@@ -29,8 +30,13 @@ G_DEFINE_QUARK (jd - error - quark, jd_error)
 static const char *const audited_tables[] = {
   "township",    "village",    "person",          "status_span", "use_event", "help_member",
   "agreement",   "followup",   "activity",        "letter",      "venue",     "inspection",
-  "title_event", "assessment", "assessment_item", "staff",       "setting",
+  "title_event", "assessment", "assessment_item", "staff",       "setting",   "output_event",
 };
+
+/* The tables the database keeps append-only (docs/audit-log.md): each has a
+ * trigger refusing UPDATE and one refusing DELETE. */
+static const char *const append_only_tables[] = { "audit_log", "audit_seal", "output_event" };
+#define APPEND_ONLY_MESSAGE "jd:append_only: the audit log cannot be changed"
 
 struct _JdLedger
 {
@@ -39,7 +45,18 @@ struct _JdLedger
   char *path;
   sqlite3 *db;
   GHashTable *statements; /* SQL text → sqlite3_stmt */
+
+  /* The audit rows this connection wrote and has not sealed (0: none), seen by
+   * the update hook; a commit seals them (docs/audit-log.md). */
+  gint64 unsealed_first;
+  gint64 unsealed_last;
+  /* Rows that statements outside a transaction committed before they could be
+   * sealed (first, last pairs): sealed in a transaction of their own at the next
+   * call. */
+  GArray *late;
 };
+
+static void seal_late (JdLedger *self);
 
 G_DEFINE_FINAL_TYPE (JdLedger, jd_ledger, G_TYPE_OBJECT)
 
@@ -50,7 +67,10 @@ jd_ledger_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
+    seal_late (self);
+  if (self->db)
     sqlite3_close_v2 (self->db);
+  g_array_unref (self->late);
   g_free (self->path);
 
   G_OBJECT_CLASS (jd_ledger_parent_class)->finalize (object);
@@ -72,6 +92,7 @@ static void
 jd_ledger_init (JdLedger *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->late = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
 char *
@@ -133,7 +154,10 @@ set_sqlite_error (sqlite3 *db, const char *path, GError **error)
                      _ ("%s is locked by another program; close it and try again."), path);
         break;
       case SQLITE_CONSTRAINT:
-        if (strstr (message, "jd:span_overlap"))
+        if (strstr (message, "jd:append_only"))
+          g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                       _ ("The audit log cannot be changed: its entries are kept as written"));
+        else if (strstr (message, "jd:span_overlap"))
           g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
                        _ ("A person’s status periods would overlap"));
         else
@@ -283,12 +307,13 @@ exec_sql (sqlite3 *db, const char *path, const char *sql, GError **error)
   return TRUE;
 }
 
-/* Builds the three audit triggers of one table from its current columns, so a
- * migration that adds a column is audited without anyone remembering to. Each
- * entry also names the person it is about (the person's own row, or a row with
- * a person_id), so a person's history is an index look-up. */
-static char *
-audit_triggers_sql (sqlite3 *db, const char *table)
+/* The three audit triggers of one table (CREATE statements, in insert, update,
+ * delete order), built from its current columns, so a migration that adds a
+ * column is audited without anyone remembering to. Each entry also names the
+ * person it is about (the person's own row, or a row with a person_id), so a
+ * person's history is an index look-up. FALSE when the table is not there. */
+static gboolean
+audit_trigger_statements (sqlite3 *db, const char *table, char *statements[3])
 {
   g_autoptr (GString) values = g_string_new (NULL);
   const char *person = g_str_equal (table, "person") ? "rowid" : NULL;
@@ -296,7 +321,7 @@ audit_triggers_sql (sqlite3 *db, const char *table)
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
+    return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *column = (const char *)sqlite3_column_text (stmt, 0);
@@ -306,6 +331,8 @@ audit_triggers_sql (sqlite3 *db, const char *table)
                               column);
     }
   sqlite3_finalize (stmt);
+  if (values->len == 0)
+    return FALSE;
 
   g_autofree char *old_json = NULL, *new_json = NULL;
   g_autoptr (GString) pattern = g_string_new ("json_object(");
@@ -321,32 +348,120 @@ audit_triggers_sql (sqlite3 *db, const char *table)
   g_autofree char *new_person = g_strdup_printf (person ? "NEW.%s" : "NULL", person);
   g_autofree char *old_person = g_strdup_printf (person ? "OLD.%s" : "NULL", person);
 
-  return g_strdup_printf (
-      "DROP TRIGGER IF EXISTS audit_%1$s_insert;"
-      "DROP TRIGGER IF EXISTS audit_%1$s_update;"
-      "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
-      "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
-      " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, after)"
-      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %5$s, 'insert', %3$s); END;"
+  statements[0]
+      = g_strdup_printf ("CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+                         " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, after)"
+                         " VALUES (jd_os_user(), '%1$s', NEW.rowid, %3$s, 'insert', %2$s); END",
+                         table, new_json, new_person);
+  statements[1] = g_strdup_printf (
       "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s BEGIN "
       " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before, after)"
-      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %5$s, 'update', %2$s, %3$s); END;"
-      "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
-      " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before)"
-      " VALUES (jd_os_user(), '%1$s', OLD.rowid, %4$s, 'delete', %2$s); END;",
-      table, old_json, new_json, old_person, new_person);
+      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %4$s, 'update', %2$s, %3$s); END",
+      table, old_json, new_json, new_person);
+  statements[2]
+      = g_strdup_printf ("CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+                         " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before)"
+                         " VALUES (jd_os_user(), '%1$s', OLD.rowid, %3$s, 'delete', %2$s); END",
+                         table, old_json, old_person);
+  return TRUE;
 }
 
 static gboolean
 create_audit_triggers (sqlite3 *db, const char *path, GError **error)
 {
+  static const char *const actions[] = { "insert", "update", "delete" };
+
   for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
     {
-      g_autofree char *sql = audit_triggers_sql (db, audited_tables[i]);
-      if (sql == NULL || !exec_sql (db, path, sql, error))
+      char *statements[3] = { NULL };
+      /* A table a later migration makes gets its triggers then. */
+      if (!audit_trigger_statements (db, audited_tables[i], statements))
+        continue;
+      gboolean ok = TRUE;
+      for (guint j = 0; ok && j < 3; j++)
+        {
+          g_autofree char *drop = g_strdup_printf ("DROP TRIGGER IF EXISTS audit_%s_%s",
+                                                   audited_tables[i], actions[j]);
+          ok = exec_sql (db, path, drop, error) && exec_sql (db, path, statements[j], error);
+        }
+      for (guint j = 0; j < 3; j++)
+        g_free (statements[j]);
+      if (!ok)
         return FALSE;
     }
   return TRUE;
+}
+
+/* Runs of white space as one space, none at the ends: SQL as sqlite_schema keeps
+ * it compares with SQL as written here. */
+static char *
+normalize_sql (const char *sql)
+{
+  GString *out = g_string_sized_new (strlen (sql));
+  gboolean space = FALSE;
+  for (const char *p = sql; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GHashTable *
+jd_db_expected_triggers (sqlite3 *db)
+{
+  static const char *const actions[] = { "update", "delete" };
+  GHashTable *expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+    {
+      static const char *const kinds[] = { "insert", "update", "delete" };
+      char *statements[3] = { NULL };
+      if (!audit_trigger_statements (db, audited_tables[i], statements))
+        continue;
+      for (guint j = 0; j < 3; j++)
+        {
+          g_hash_table_insert (expected,
+                               g_strdup_printf ("audit_%s_%s", audited_tables[i], kinds[j]),
+                               normalize_sql (statements[j]));
+          g_free (statements[j]);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (append_only_tables); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (actions); j++)
+      {
+        g_autofree char *upper = g_ascii_strup (actions[j], -1);
+        g_autofree char *sql
+            = g_strdup_printf ("CREATE TRIGGER %1$s_no_%2$s BEFORE %3$s ON %1$s BEGIN"
+                               " SELECT RAISE(ABORT, '" APPEND_ONLY_MESSAGE "'); END",
+                               append_only_tables[i], actions[j], upper);
+        g_hash_table_insert (expected,
+                             g_strdup_printf ("%s_no_%s", append_only_tables[i], actions[j]),
+                             normalize_sql (sql));
+      }
+  return expected;
+}
+
+char *
+jd_db_normalize_sql (const char *sql)
+{
+  return normalize_sql (sql);
+}
+
+gboolean
+jd_db_is_append_only_table (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (append_only_tables); i++)
+    if (g_strcmp0 (table, append_only_tables[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static int
@@ -359,6 +474,15 @@ user_version (sqlite3 *db)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   return version;
+}
+
+static gboolean
+seal (sqlite3 *db, const char *path, gint64 own_first, gint64 own_last, GError **error)
+{
+  if (jd_audit_seal (db, own_first, own_last) == SQLITE_OK)
+    return TRUE;
+  set_sqlite_error (db, path, error);
+  return FALSE;
 }
 
 /* Brings the schema to JD_SCHEMA_VERSION, each step in one transaction. */
@@ -390,7 +514,11 @@ migrate (sqlite3 *db, const char *path, GError **error)
       g_assert (script != NULL);
       sql = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      /* The step to version 3 seals the rows written before there were seals;
+       * a later step seals what it writes itself (docs/audit-log.md). */
+      gint64 own_first = version + 1 == 3 ? 1 : jd_db_last_audit_row (db) + 1;
       if (!exec_sql (db, path, sql, error) || !create_audit_triggers (db, path, error)
+          || (version + 1 >= 3 && !seal (db, path, own_first, G_MAXINT64, error))
           || !exec_sql (db, path, bump, error) || !exec_sql (db, path, "COMMIT", error))
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -412,12 +540,74 @@ fail_open (sqlite3 *db, const char *path, GError **error)
   sqlite3_close_v2 (db);
 }
 
+/* ---- sealing the audit log (docs/audit-log.md) ------------------------------- */
+
+/* Every row this connection writes; the audit log's new rows are noted. */
+static void
+row_written_cb (
+    void *user_data, int op, const char *database, const char *table, sqlite3_int64 rowid)
+{
+  JdLedger *self = user_data;
+  if (op != SQLITE_INSERT || table[0] != 'a' || strcmp (table, "audit_log") != 0)
+    return;
+  if (self->unsealed_first == 0 || rowid < self->unsealed_first)
+    self->unsealed_first = rowid;
+  if (rowid > self->unsealed_last)
+    self->unsealed_last = rowid;
+}
+
+/* A commit that was not jd_ledger_commit ()'s (a statement outside any
+ * transaction): its rows are sealed at the next call, in a transaction of their
+ * own. Nothing may touch the connection here. */
+static int
+committed_cb (void *user_data)
+{
+  JdLedger *self = user_data;
+  if (self->unsealed_first)
+    {
+      g_array_append_val (self->late, self->unsealed_first);
+      g_array_append_val (self->late, self->unsealed_last);
+    }
+  self->unsealed_first = self->unsealed_last = 0;
+  return 0;
+}
+
+static void
+rolled_back_cb (void *user_data)
+{
+  JdLedger *self = user_data;
+  self->unsealed_first = self->unsealed_last = 0;
+}
+
+/* Seals the rows of earlier statements outside a transaction; left for the
+ * next call when the ledger is busy (`jindu check` reports rows never sealed). */
+static void
+seal_late (JdLedger *self)
+{
+  if (self->late->len == 0 || !sqlite3_get_autocommit (self->db)
+      || sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    return;
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i + 1 < self->late->len; i += 2)
+    ok = jd_audit_seal (self->db, g_array_index (self->late, gint64, i),
+                        g_array_index (self->late, gint64, i + 1))
+         == SQLITE_OK;
+  self->unsealed_first = self->unsealed_last = 0;
+  if (ok && sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    g_array_set_size (self->late, 0);
+  else
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static JdLedger *
 ledger_new (const char *path, sqlite3 *db)
 {
   JdLedger *self = g_object_new (JD_TYPE_LEDGER, NULL);
   self->path = g_strdup (path);
   self->db = db;
+  sqlite3_update_hook (db, row_written_cb, self);
+  sqlite3_commit_hook (db, committed_cb, self);
+  sqlite3_rollback_hook (db, rolled_back_cb, self);
   return self;
 }
 
@@ -510,15 +700,17 @@ jd_ledger_create (const char *path, const char *township, const char *county, GE
       return NULL;
     }
 
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (self, "INSERT INTO township (id, name, county) VALUES (1, ?, ?)", error);
+  sqlite3_stmt *stmt = jd_ledger_begin (self, error) ? jd_ledger_prepare (
+                           self, "INSERT INTO township (id, name, county) VALUES (1, ?, ?)", error)
+                                                     : NULL;
   if (stmt)
     {
       jd_bind_text (stmt, 1, township);
       jd_bind_text (stmt, 2, county);
     }
-  if (stmt == NULL || !jd_ledger_step_done (self, stmt, error))
+  if (stmt == NULL || !jd_ledger_step_done (self, stmt, error) || !jd_ledger_commit (self, error))
     {
+      jd_ledger_rollback (self);
       g_clear_object (&self);
       g_unlink (path);
       return NULL;
@@ -590,6 +782,8 @@ jd_ledger_get_db (JdLedger *self)
 sqlite3_stmt *
 jd_ledger_prepare (JdLedger *self, const char *sql, GError **error)
 {
+  if (G_UNLIKELY (self->late->len))
+    seal_late (self);
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt)
     {
@@ -609,6 +803,8 @@ jd_ledger_prepare (JdLedger *self, const char *sql, GError **error)
 gboolean
 jd_ledger_exec (JdLedger *self, const char *sql, GError **error)
 {
+  if (G_UNLIKELY (self->late->len))
+    seal_late (self);
   return exec_sql (self->db, self->path, sql, error);
 }
 
@@ -681,10 +877,21 @@ jd_ledger_begin (JdLedger *self, GError **error)
   return jd_ledger_exec (self, "BEGIN IMMEDIATE", error);
 }
 
+/* Seals the audit rows the transaction wrote, in the transaction, then commits:
+ * every commit of the program leaves its audit rows sealed. */
 gboolean
 jd_ledger_commit (JdLedger *self, GError **error)
 {
-  if (jd_ledger_exec (self, "COMMIT", error))
+  if (self->unsealed_first && !sqlite3_get_autocommit (self->db))
+    {
+      if (!seal (self->db, self->path, self->unsealed_first, G_MAXINT64, error))
+        {
+          jd_ledger_rollback (self);
+          return FALSE;
+        }
+      self->unsealed_first = self->unsealed_last = 0;
+    }
+  if (exec_sql (self->db, self->path, "COMMIT", error))
     return TRUE;
   jd_ledger_rollback (self);
   return FALSE;
@@ -746,9 +953,64 @@ jd_ledger_set_setting (JdLedger *self, const char *key, const char *value, GErro
                            error);
   if (stmt == NULL)
     return FALSE;
+  /* Its own transaction when the caller has none, so the change is sealed with it. */
+  gboolean own = sqlite3_get_autocommit (self->db);
+  if (own && !jd_ledger_begin (self, error))
+    return FALSE;
   jd_bind_text (stmt, 1, key);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return jd_ledger_step_done (self, stmt, error);
+  if (!jd_ledger_step_done (self, stmt, error))
+    {
+      if (own)
+        jd_ledger_rollback (self);
+      return FALSE;
+    }
+  return !own || jd_ledger_commit (self, error);
+}
+
+/* ---- what leaves the ledger ------------------------------------------------------ */
+
+gboolean
+jd_ledger_log_output (JdLedger *self,
+                      JdOutputKind kind,
+                      const char *path,
+                      const char *details_json,
+                      gboolean masked,
+                      GError **error)
+{
+  static const char *const kinds[] = {
+    [JD_OUTPUT_EXPORT] = "export",
+    [JD_OUTPUT_PRINT] = "print",
+    [JD_OUTPUT_BACKUP] = "backup",
+    [JD_OUTPUT_RESTORE] = "restore",
+  };
+  g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kinds), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  g_autofree char *file = g_canonicalize_filename (path, NULL);
+  gboolean own = sqlite3_get_autocommit (self->db);
+  if (own && !jd_ledger_begin (self, error))
+    return FALSE;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      self, "INSERT INTO output_event (kind, file, masked, details) VALUES (?, ?, ?, json(?))",
+      error);
+  gboolean ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, kinds[kind], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, file, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, masked ? 1 : 0);
+      jd_bind_text (stmt, 4, details_json);
+      ok = jd_ledger_step_done (self, stmt, error);
+    }
+  if (!ok)
+    {
+      if (own)
+        jd_ledger_rollback (self);
+      return FALSE;
+    }
+  return !own || jd_ledger_commit (self, error);
 }
 
 gint64

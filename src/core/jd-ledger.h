@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define JD_SCHEMA_VERSION 2
+#define JD_SCHEMA_VERSION 3
 /* PRAGMA application_id of every ledger: "JdLg". */
 #define JD_APPLICATION_ID 0x4A644C67
 
@@ -49,6 +49,26 @@ gboolean    jd_ledger_set_setting      (JdLedger    *self,
                                         const char  *key,
                                         const char  *value,
                                         GError     **error);
+
+/* What left the ledger, for the audit log (docs/audit-log.md). */
+typedef enum
+{
+  JD_OUTPUT_EXPORT,  /* a workbook, a list, the audit log, a chart */
+  JD_OUTPUT_PRINT,
+  JD_OUTPUT_BACKUP,
+  JD_OUTPUT_RESTORE, /* path: the backup the ledger was restored from */
+} JdOutputKind;
+
+/* Records in the audit log that path was written (or, for a restore, read) with
+ * the operating-system user and details_json (an object: "what", "sheets",
+ * "year" …; NULL for none). Call it once the file is whole; in the caller's
+ * transaction when one is open, else in one of its own. */
+gboolean    jd_ledger_log_output       (JdLedger     *self,
+                                        JdOutputKind  kind,
+                                        const char   *path,
+                                        const char   *details_json,
+                                        gboolean      masked,
+                                        GError      **error);
 
 gboolean    jd_ledger_backup           (JdLedger       *self,
                                         const char     *destination,

@@ -990,12 +990,13 @@ jd_ledger_log_output (JdLedger *self,
 
   g_autofree char *file = g_canonicalize_filename (path, NULL);
   gboolean own = sqlite3_get_autocommit (self->db);
-  if (own && !jd_ledger_begin (self, error))
-    return FALSE;
-  sqlite3_stmt *stmt = jd_ledger_prepare (
-      self, "INSERT INTO output_event (kind, file, masked, details) VALUES (?, ?, ?, json(?))",
-      error);
-  gboolean ok = stmt != NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = (!own || jd_ledger_begin (self, error))
+                && (stmt = jd_ledger_prepare (self,
+                                              "INSERT INTO output_event (kind, file, masked, "
+                                              "details) VALUES (?, ?, ?, json(?))",
+                                              error))
+                       != NULL;
   if (ok)
     {
       sqlite3_bind_text (stmt, 1, kinds[kind], -1, SQLITE_STATIC);
@@ -1004,13 +1005,19 @@ jd_ledger_log_output (JdLedger *self,
       jd_bind_text (stmt, 4, details_json);
       ok = jd_ledger_step_done (self, stmt, error);
     }
-  if (!ok)
+  if (ok && (!own || jd_ledger_commit (self, error)))
+    return TRUE;
+  if (own)
+    jd_ledger_rollback (self);
+  /* Nothing leaves the ledger unrecorded: the file written is taken back. */
+  if (kind != JD_OUTPUT_RESTORE && error && *error)
     {
-      if (own)
-        jd_ledger_rollback (self);
-      return FALSE;
+      g_unlink (path);
+      g_prefix_error (error, _ ("%s was not kept, as the audit log could not record it: "), path);
     }
-  return !own || jd_ledger_commit (self, error);
+  else if (kind != JD_OUTPUT_RESTORE)
+    g_unlink (path);
+  return FALSE;
 }
 
 gint64

@@ -62,7 +62,9 @@ typedef enum
 /* Records in the audit log that path was written (or, for a restore, read) with
  * the operating-system user and details_json (an object: "what", "sheets",
  * "year" …; NULL for none). Call it once the file is whole; in the caller's
- * transaction when one is open, else in one of its own. */
+ * transaction when one is open, else in one of its own. When the entry cannot
+ * be written (a read-only ledger, a full disk) the file written is removed, so
+ * nothing leaves the ledger unrecorded, and the error says so. */
 gboolean    jd_ledger_log_output       (JdLedger     *self,
                                         JdOutputKind  kind,
                                         const char   *path,

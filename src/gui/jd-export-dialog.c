@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-audit-query.h"
 #include "jd-date.h"
 #include "jd-export-task.h"
 #include "jd-registers.h"
@@ -49,7 +50,9 @@ write_workbook (JdLedger *reader,
   Export *export = data;
 
   export->options.path = path;
-  return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error);
+  return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error)
+         && jd_audit_log_workbook (reader, path, export->options.year, export->options.registers,
+                                   export->options.n_registers, export->options.mask, error);
 }
 
 /* The as-of day: 0 when empty; FALSE when the text is not a day of the year. */

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "jd-audit-query.h"
 #include "jd-error.h"
 #include "jd-export-task.h"
 #include "jd-window.h"
@@ -276,6 +277,7 @@ typedef struct
   gpointer data;
   GDestroyNotify data_free;
   JdLedger *reader; /* during the export only */
+  gboolean masked;  /* the lists' masking preference when the export began */
 } ListData;
 
 static void
@@ -314,7 +316,7 @@ write_list (JdLedger *reader,
       = jd_workbook_write_list (path, office, list->sheet_name, title, list->columns,
                                 list->n_columns, list_rows_cb, list_data, cancellable, error);
   list_data->reader = NULL;
-  return written;
+  return written && jd_audit_log_list (reader, path, list->sheet_name, list_data->masked, error);
 }
 
 void
@@ -331,6 +333,8 @@ jd_list_export (GtkWidget *widget,
   list_data->list = list;
   list_data->data = data;
   list_data->data_free = data_free;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  list_data->masked = g_settings_get_boolean (settings, "mask-personal-data");
 
   if (path)
     {

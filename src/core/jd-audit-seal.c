@@ -123,106 +123,120 @@ jd_audit_unhex (const char *hex, guint8 bytes[JD_AUDIT_DIGEST_SIZE])
 
 /* ---- sealing -------------------------------------------------------------------------------- */
 
-typedef struct
+void
+jd_audit_sealer_init (JdAuditSealer *sealer, sqlite3 *db)
 {
-  sqlite3 *db;
-  sqlite3_stmt *insert;
-  gint64 first_row; /* 0: no row under the seal being made */
-  gint64 last_row;
-  GByteArray *digests;
-} Seal;
+  memset (sealer, 0, sizeof *sealer);
+  sealer->db = db;
+  jd_audit_hasher_init (&sealer->hasher);
+  sealer->digests = g_byte_array_new ();
+}
+
+void
+jd_audit_sealer_clear (JdAuditSealer *sealer)
+{
+  g_clear_pointer (&sealer->last, sqlite3_finalize);
+  g_clear_pointer (&sealer->rows, sqlite3_finalize);
+  g_clear_pointer (&sealer->insert, sqlite3_finalize);
+  jd_audit_hasher_clear (&sealer->hasher);
+  g_clear_pointer (&sealer->digests, g_byte_array_unref);
+}
 
 static int
-write_seal (Seal *seal, const guint8 link[JD_AUDIT_DIGEST_SIZE])
+prepare (JdAuditSealer *sealer, sqlite3_stmt **stmt, const char *sql)
+{
+  if (*stmt)
+    return SQLITE_OK;
+  return sqlite3_prepare_v3 (sealer->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL);
+}
+
+/* Writes the seal on first_row … last_row, whose digests are in sealer->digests. */
+static int
+write_seal (JdAuditSealer *sealer,
+            gint64 *first_row,
+            gint64 last_row,
+            const guint8 link[JD_AUDIT_DIGEST_SIZE])
 {
   char hex[2 * JD_AUDIT_DIGEST_SIZE + 1];
 
-  if (seal->first_row == 0)
+  if (*first_row == 0)
     return SQLITE_OK;
   jd_audit_hex (link, hex);
-  sqlite3_bind_int64 (seal->insert, 1, seal->first_row);
-  sqlite3_bind_int64 (seal->insert, 2, seal->last_row);
-  sqlite3_bind_text (seal->insert, 3, hex, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (seal->insert, 4, seal->digests->data, seal->digests->len, SQLITE_STATIC);
-  int rc = sqlite3_step (seal->insert);
-  sqlite3_reset (seal->insert);
-  seal->first_row = 0;
-  g_byte_array_set_size (seal->digests, 0);
+  sqlite3_bind_int64 (sealer->insert, 1, *first_row);
+  sqlite3_bind_int64 (sealer->insert, 2, last_row);
+  sqlite3_bind_text (sealer->insert, 3, hex, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (sealer->insert, 4, sealer->digests->data, sealer->digests->len,
+                     SQLITE_STATIC);
+  int rc = sqlite3_step (sealer->insert);
+  sqlite3_reset (sealer->insert);
+  sqlite3_clear_bindings (sealer->insert);
+  *first_row = 0;
+  g_byte_array_set_size (sealer->digests, 0);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 int
-jd_audit_seal (sqlite3 *db, gint64 own_first, gint64 own_last)
+jd_audit_seal (JdAuditSealer *sealer, gint64 own_first, gint64 own_last)
 {
-  sqlite3_stmt *last = NULL, *rows = NULL;
   guint8 link[JD_AUDIT_DIGEST_SIZE] = { 0 };
   gint64 after = 0;
-  int rc = sqlite3_prepare_v2 (db, "SELECT last_row, link FROM audit_seal ORDER BY id DESC LIMIT 1",
-                               -1, &last, NULL);
+  int rc = prepare (sealer, &sealer->last,
+                    "SELECT last_row, link FROM audit_seal ORDER BY id DESC LIMIT 1");
+  if (rc == SQLITE_OK)
+    rc = prepare (sealer, &sealer->insert,
+                  "INSERT INTO audit_seal (first_row, last_row, link, digests) VALUES (?, ?, ?, ?)");
+  if (rc == SQLITE_OK)
+    rc = prepare (sealer, &sealer->rows,
+                  "SELECT " JD_AUDIT_ROW_COLUMNS " FROM audit_log WHERE id > ? AND id <= ?"
+                  " ORDER BY id");
   if (rc != SQLITE_OK)
     return rc;
-  if ((rc = sqlite3_step (last)) == SQLITE_ROW)
+
+  if ((rc = sqlite3_step (sealer->last)) == SQLITE_ROW)
     {
-      after = sqlite3_column_int64 (last, 0);
+      after = sqlite3_column_int64 (sealer->last, 0);
       /* A seal whose link is not hexadecimal was tampered with: the chain goes
        * on from zero, and the check reports that seal. */
-      if (!jd_audit_unhex ((const char *)sqlite3_column_text (last, 1), link))
+      if (!jd_audit_unhex ((const char *)sqlite3_column_text (sealer->last, 1), link))
         memset (link, 0, sizeof link);
       rc = SQLITE_OK;
     }
   else if (rc == SQLITE_DONE)
     rc = SQLITE_OK;
-  sqlite3_finalize (last);
+  sqlite3_reset (sealer->last);
   if (rc != SQLITE_OK)
     return rc;
 
-  Seal seal = { db, NULL, 0, 0, g_byte_array_new () };
-  JdAuditHasher hasher;
-  jd_audit_hasher_init (&hasher);
-  rc = sqlite3_prepare_v2 (db,
-                           "INSERT INTO audit_seal (first_row, last_row, link, digests)"
-                           " VALUES (?, ?, ?, ?)",
-                           -1, &seal.insert, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db,
-                             "SELECT " JD_AUDIT_ROW_COLUMNS
-                             " FROM audit_log WHERE id > ? AND id <= ?"
-                             " ORDER BY id",
-                             -1, &rows, NULL);
-  if (rc == SQLITE_OK)
+  gint64 first_row = 0, last_row = 0;
+  g_byte_array_set_size (sealer->digests, 0);
+  sqlite3_bind_int64 (sealer->rows, 1, after);
+  sqlite3_bind_int64 (sealer->rows, 2, own_last);
+  while ((rc = sqlite3_step (sealer->rows)) == SQLITE_ROW)
     {
-      sqlite3_bind_int64 (rows, 1, after);
-      sqlite3_bind_int64 (rows, 2, own_last);
-      while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
-        {
-          guint8 digest[JD_AUDIT_DIGEST_SIZE];
-          gint64 id = sqlite3_column_int64 (rows, 0);
+      guint8 digest[JD_AUDIT_DIGEST_SIZE];
+      gint64 id = sqlite3_column_int64 (sealer->rows, 0);
 
-          jd_audit_row_digest (&hasher, rows, digest);
-          jd_audit_link_next (&hasher, link, digest);
-          if (id < own_first)
-            continue; /* another writer's row: chained, not vouched for */
-          if (seal.first_row == 0)
-            seal.first_row = id;
-          /* Ids grow by one; a gap (a row removed before sealing) keeps its place. */
-          while (seal.first_row < id && seal.last_row + 1 < id)
-            {
-              static const guint8 none[JD_AUDIT_SHORT_DIGEST] = { 0 };
-              g_byte_array_append (seal.digests, none, sizeof none);
-              seal.last_row++;
-            }
-          g_byte_array_append (seal.digests, digest, JD_AUDIT_SHORT_DIGEST);
-          seal.last_row = id;
-          if (seal.digests->len >= JD_AUDIT_SEAL_MAX_ROWS * JD_AUDIT_SHORT_DIGEST
-              && (rc = write_seal (&seal, link)) != SQLITE_OK)
-            break;
+      jd_audit_row_digest (&sealer->hasher, sealer->rows, digest);
+      jd_audit_link_next (&sealer->hasher, link, digest);
+      if (id < own_first)
+        continue; /* another writer's row: chained, not vouched for */
+      if (first_row == 0)
+        first_row = id;
+      /* Ids grow by one; a gap (a row removed before sealing) keeps its place. */
+      while (first_row < id && last_row + 1 < id)
+        {
+          static const guint8 none[JD_AUDIT_SHORT_DIGEST] = { 0 };
+          g_byte_array_append (sealer->digests, none, sizeof none);
+          last_row++;
         }
-      if (rc == SQLITE_DONE)
-        rc = write_seal (&seal, link);
+      g_byte_array_append (sealer->digests, digest, JD_AUDIT_SHORT_DIGEST);
+      last_row = id;
+      if (sealer->digests->len >= JD_AUDIT_SEAL_MAX_ROWS * JD_AUDIT_SHORT_DIGEST
+          && (rc = write_seal (sealer, &first_row, last_row, link)) != SQLITE_OK)
+        break;
     }
-  sqlite3_finalize (rows);
-  sqlite3_finalize (seal.insert);
-  g_byte_array_unref (seal.digests);
-  jd_audit_hasher_clear (&hasher);
+  sqlite3_reset (sealer->rows);
+  if (rc == SQLITE_DONE)
+    rc = write_seal (sealer, &first_row, last_row, link);
   return rc;
 }

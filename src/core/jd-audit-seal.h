@@ -50,10 +50,24 @@ void jd_audit_hex (const guint8 bytes[JD_AUDIT_DIGEST_SIZE],
 /* FALSE when hex is not 64 hexadecimal digits. */
 gboolean jd_audit_unhex (const char *hex, guint8 bytes[JD_AUDIT_DIGEST_SIZE]);
 
+/* What sealing needs, prepared once for a connection. */
+typedef struct
+{
+  sqlite3 *db;
+  sqlite3_stmt *last;   /* the last seal */
+  sqlite3_stmt *rows;   /* the rows after it */
+  sqlite3_stmt *insert; /* a new seal */
+  JdAuditHasher hasher;
+  GByteArray *digests;
+} JdAuditSealer;
+
+void jd_audit_sealer_init (JdAuditSealer *sealer, sqlite3 *db);
+void jd_audit_sealer_clear (JdAuditSealer *sealer);
+
 /* Seals the audit rows own_first … own_last (this connection's), chaining on
  * from the last seal over any rows in between, which stay unsealed. Nothing to
- * do when there are no such rows. Must run inside the write transaction; SQLITE_OK or SQLite's
- * error code (its message is the connection's). */
-int jd_audit_seal (sqlite3 *db, gint64 own_first, gint64 own_last);
+ * do when there are no such rows. Must run inside the write transaction;
+ * SQLITE_OK or SQLite's error code (its message is the connection's). */
+int jd_audit_seal (JdAuditSealer *sealer, gint64 own_first, gint64 own_last);
 
 G_END_DECLS

@@ -54,6 +54,7 @@ struct _JdLedger
    * sealed (first, last pairs): sealed in a transaction of their own at the next
    * call. */
   GArray *late;
+  JdAuditSealer *sealer; /* made at the first seal */
 };
 
 static void seal_late (JdLedger *self);
@@ -68,6 +69,9 @@ jd_ledger_finalize (GObject *object)
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     seal_late (self);
+  if (self->sealer)
+    jd_audit_sealer_clear (self->sealer);
+  g_clear_pointer (&self->sealer, g_free);
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_array_unref (self->late);
@@ -479,10 +483,26 @@ user_version (sqlite3 *db)
 static gboolean
 seal (sqlite3 *db, const char *path, gint64 own_first, gint64 own_last, GError **error)
 {
-  if (jd_audit_seal (db, own_first, own_last) == SQLITE_OK)
+  JdAuditSealer sealer;
+  jd_audit_sealer_init (&sealer, db);
+  int rc = jd_audit_seal (&sealer, own_first, own_last);
+  jd_audit_sealer_clear (&sealer);
+  if (rc == SQLITE_OK)
     return TRUE;
   set_sqlite_error (db, path, error);
   return FALSE;
+}
+
+/* The ledger's own sealer, its statements prepared once. */
+static JdAuditSealer *
+get_sealer (JdLedger *self)
+{
+  if (self->sealer == NULL)
+    {
+      self->sealer = g_new (JdAuditSealer, 1);
+      jd_audit_sealer_init (self->sealer, self->db);
+    }
+  return self->sealer;
 }
 
 /* Brings the schema to JD_SCHEMA_VERSION, each step in one transaction. */
@@ -589,7 +609,7 @@ seal_late (JdLedger *self)
     return;
   gboolean ok = TRUE;
   for (guint i = 0; ok && i + 1 < self->late->len; i += 2)
-    ok = jd_audit_seal (self->db, g_array_index (self->late, gint64, i),
+    ok = jd_audit_seal (get_sealer (self), g_array_index (self->late, gint64, i),
                         g_array_index (self->late, gint64, i + 1))
          == SQLITE_OK;
   self->unsealed_first = self->unsealed_last = 0;
@@ -884,8 +904,9 @@ jd_ledger_commit (JdLedger *self, GError **error)
 {
   if (self->unsealed_first && !sqlite3_get_autocommit (self->db))
     {
-      if (!seal (self->db, self->path, self->unsealed_first, G_MAXINT64, error))
+      if (jd_audit_seal (get_sealer (self), self->unsealed_first, G_MAXINT64) != SQLITE_OK)
         {
+          jd_ledger_set_error (self, error);
           jd_ledger_rollback (self);
           return FALSE;
         }

@@ -176,6 +176,30 @@ test_outside_transaction (Fixture *f, gconstpointer data)
   assert_check_clean (f->db);
 }
 
+/* Such a seal never waits for another program's lock: the window would freeze.
+ * It is tried again at the next call. */
+static void
+test_outside_transaction_locked (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  sqlite3 *other = NULL;
+  {
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+    const JdVillageRecord v = { .code = "V02", .name = "西村" };
+    g_assert_cmpint (jd_store_village (ledger, &v, NULL, &error), ==, JD_STORE_ADDED);
+
+    g_assert_cmpint (sqlite3_open (f->db, &other), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (other, "BEGIN IMMEDIATE", NULL, NULL, NULL), ==, SQLITE_OK);
+    gint64 started = g_get_monotonic_time ();
+    g_assert_nonnull (jd_ledger_prepare (ledger, "SELECT count(*) FROM village", &error));
+    g_assert_cmpint (g_get_monotonic_time () - started, <, G_USEC_PER_SEC);
+    g_assert_cmpint (sqlite3_exec (other, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_close (other), ==, SQLITE_OK);
+  }
+  g_assert_cmpint (raw_int (f->db, "SELECT max(last_row) FROM audit_seal"), ==, 4);
+  assert_check_clean (f->db);
+}
+
 /* A ledger of version 2, with rows written before there were seals: opened, it
  * is migrated and its rows sealed, and it checks clean. */
 static void
@@ -429,6 +453,7 @@ main (int argc, char *argv[])
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli-audit/fresh", test_fresh);
   ADD ("/cli-audit/outside-transaction", test_outside_transaction);
+  ADD ("/cli-audit/outside-transaction-locked", test_outside_transaction_locked);
   ADD ("/cli-audit/migrated", test_migrated);
   ADD ("/cli-audit/refused", test_refused);
   ADD ("/cli-audit/deleted-row", test_deleted_row);

@@ -55,6 +55,7 @@ struct _JdLedger
    * call. */
   GArray *late;
   JdAuditSealer *sealer; /* made at the first seal */
+  int busy_ms;           /* the busy timeout set */
 };
 
 static void seal_late (JdLedger *self);
@@ -97,6 +98,7 @@ jd_ledger_init (JdLedger *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->late = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->busy_ms = BUSY_TIMEOUT_MS;
 }
 
 char *
@@ -604,8 +606,13 @@ rolled_back_cb (void *user_data)
 static void
 seal_late (JdLedger *self)
 {
-  if (self->late->len == 0 || !sqlite3_get_autocommit (self->db)
-      || sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+  if (self->late->len == 0 || !sqlite3_get_autocommit (self->db))
+    return;
+  /* Never a wait for another program's lock here: the next call tries again. */
+  sqlite3_busy_timeout (self->db, 0);
+  int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (self->db, self->busy_ms);
+  if (rc != SQLITE_OK)
     return;
   gboolean ok = TRUE;
   for (guint i = 0; ok && i + 1 < self->late->len; i += 2)
@@ -787,6 +794,7 @@ void
 jd_ledger_set_busy_timeout (JdLedger *self, int ms)
 {
   g_return_if_fail (JD_IS_LEDGER (self));
+  self->busy_ms = ms;
   sqlite3_busy_timeout (self->db, ms);
 }
 

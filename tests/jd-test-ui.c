@@ -67,7 +67,7 @@ fixture_init (Fixture *f, const char *name_template)
 void
 remove_ledger (const char *path)
 {
-  static const char *const suffixes[] = { "", "-wal", "-shm" };
+  static const char *const suffixes[] = { "", "-wal", "-shm", ".audit-pending" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {

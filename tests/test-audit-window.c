@@ -4,13 +4,16 @@
  * 13987654321): 4 entries. Ctrl+Shift+L opens the log with all four; the
  * table filter "Person" leaves his two, the newest the change of phone,
  * masked as lists are; a day that is not a day is marked and changes nothing;
- * the shown entries export and read back with openpyxl.
+ * the shown entries export and read back with openpyxl, and the export is an
+ * entry of its own (file, masked).
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include "jd-audit-query.h"
 #include "jd-audit-window.h"
+#include "jd-backups.h"
 #include "jd-date.h"
 #include "jd-store.h"
 #include "jd-test-ui.h"
@@ -49,15 +52,34 @@ read_back (const char *xlsx)
   return jd_test_python (script, xlsx, NULL);
 }
 
+/* The outputs the audit log holds, read on a connection of its own. */
+static gint64
+count_outputs (const char *path)
+{
+  g_autoptr (JdLedger) ledger = jd_ledger_open (path, NULL);
+  return ledger ? jd_ledger_count (ledger, "output_event") : -1;
+}
+
 static void
 audit (Fixture *f, JdWindow *window)
 {
   WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  /* The day's backup, made as the ledger opened, is an entry of its own. */
+  WAIT_FOR (count_outputs (f->path) == 1);
   press_shortcut (GTK_WIDGET (window), GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   JdAuditWindow *log = JD_AUDIT_WINDOW (find_toplevel (JD_TYPE_AUDIT_WINDOW));
   g_assert_nonnull (log);
   GListModel *model = jd_audit_window_get_model (log);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  g_autoptr (GObject) backup = g_list_model_get_item (model, 0);
+  const JdAuditLogEntry *b = jd_audit_window_item_entry (backup);
+  g_autofree char *folder = jd_backups_folder (f->path);
+  g_assert_cmpstr (b->action, ==, "backup");
+  g_assert_true (g_str_has_prefix (b->file, folder));
+  g_assert_cmpint (b->masked, ==, 0);
+  g_autofree char *backup_said
+      = g_strdup_printf ("A copy of the whole ledger → %s, not masked", b->file);
+  g_assert_cmpstr (b->changes, ==, backup_said);
 
   jd_audit_window_set_filter (log, NULL, NULL, NULL, "person", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
@@ -85,6 +107,21 @@ audit (Fixture *f, JdWindow *window)
     }
   /* Masked (the preference) as the workbook is: the file leaves the office. */
   g_assert_cmpstr (back, ==, "2 人员 修改 张* phone: 138****5678 → 139****4321");
+
+  /* The export itself is now an entry: who, which file, masked as the lists are. */
+  jd_audit_window_set_filter (log, NULL, NULL, NULL, NULL, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_autoptr (GObject) output = g_list_model_get_item (model, 0);
+  const JdAuditLogEntry *e = jd_audit_window_item_entry (output);
+  g_assert_cmpstr (e->action, ==, "export");
+  g_assert_cmpstr (e->file, ==, xlsx);
+  g_assert_cmpint (e->masked, ==, 1);
+  g_assert_cmpstr (e->user, ==, g_get_user_name ());
+  g_autofree char *said = g_strdup_printf ("List “审计日志” → %s, masked", xlsx);
+  g_assert_cmpstr (e->changes, ==, said);
+  /* Found by its own filter, "Exports and backups". */
+  jd_audit_window_set_filter (log, NULL, NULL, NULL, "output_event", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
 }
 
 static void

@@ -11,10 +11,12 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
+#include "jd-audit-query.h"
 #include "jd-backups.h"
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
+#include "jd-ledger-private.h"
 #include "jd-store.h"
 
 typedef struct
@@ -159,6 +161,35 @@ test_restore (Fixture *f, gconstpointer data)
   g_autofree char *partial = g_strconcat (f->path, ".restoring", NULL);
   g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
   g_unlink (text);
+
+  /* The restored ledger's audit log says it was restored, from which file, by
+   * whom, with the ledger as it was kept where. */
+  g_autoptr (JdLedger) restored = jd_ledger_open (f->path, &error);
+  const JdAuditFilter filter = { .table = "output_event", .limit = 10 };
+  g_autoptr (GPtrArray) outputs = jd_audit_query (restored, &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outputs->len, ==, 1); /* the backup's own entry came after its copy */
+  const JdAuditLogEntry *e = outputs->pdata[0];
+  g_assert_cmpstr (e->action, ==, "restore");
+  g_assert_cmpstr (e->file, ==, two);
+  g_assert_cmpint (e->masked, ==, 0);
+  g_assert_cmpstr (e->user, ==, g_get_user_name ());
+  g_autofree char *said = g_strdup_printf ("The whole ledger restored from %s", two);
+  g_assert_cmpstr (e->changes, ==, said);
+  sqlite3_stmt *stmt = NULL;
+  g_assert_cmpint (sqlite3_prepare_v2 (jd_ledger_get_db (restored),
+                                       "SELECT json_extract(details, '$.safety_copy')"
+                                       " FROM output_event",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 0), ==, safety);
+  sqlite3_finalize (stmt);
+
+  /* The ledger as it was holds the entry of the backup made by hand (that of
+   * its own copy was written after the copy was taken). */
+  g_autoptr (JdLedger) before = jd_ledger_open (safety, &error);
+  g_assert_cmpint (jd_ledger_count (before, "output_event"), ==, 1);
 }
 
 int

@@ -54,7 +54,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static gint64
 audit_rows (JdLedger *ledger)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "SELECT count(*) FROM audit_log", NULL);
+  /* Not the outputs' entries: the window's daily backup logs its own meanwhile. */
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger, "SELECT count(*) FROM audit_log WHERE tbl <> 'output_event'", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   gint64 n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

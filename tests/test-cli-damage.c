@@ -460,10 +460,32 @@ test_beside_long_write (Fixture *f, gconstpointer data)
     sqlite3_reset (stmt);
   }
 
+  /* The export's and the backup's audit entries wait beside the ledger … */
+  g_autofree char *pending = g_strconcat (f->db, ".audit-pending", NULL);
+  g_autofree char *waiting = NULL;
+  g_assert_true (g_file_get_contents (pending, &waiting, NULL, NULL));
+  g_assert_nonnull (strstr (waiting, "\"kind\":\"backup\""));
+  g_assert_nonnull (strstr (waiting, "\"kind\":\"export\""));
+
   g_autoptr (GError) error = NULL;
   g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
   g_assert_true (g_subprocess_wait_check (holder, NULL, &error));
   g_assert_no_error (error);
+
+  /* … and go into the log with the next write, once the other program is done. */
+  g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_ledger_begin (ledger, &error) && jd_ledger_commit (ledger, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (pending, G_FILE_TEST_EXISTS));
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "SELECT count(*) FROM output_event WHERE (kind = 'backup' OR kind = 'export')"
+      " AND details ->> 'queued_at' IS NOT NULL AND details ->> 'user' IS NOT NULL",
+      &error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 2);
+  sqlite3_reset (stmt);
 }
 
 /* ---- a full disk ---------------------------------------------------------------------------- */

@@ -183,12 +183,19 @@ test_check_findings (Fixture *f, gconstpointer data)
   init_ledger (f);
   write_doubtful_rows (f->db);
 
-  /* Warnings only: exit 0, each finding with the full ID number. By hand: one
-   * invalid ID, two persons in the retired village 老村, two with no status. */
+  /* Each finding with the full ID number. By hand: one invalid ID, two persons
+   * in the retired village 老村, two with no status. Those are warnings; but the
+   * other tool's rows left audit rows 2–4 (the village, two persons) that Jindu
+   * Ledger never sealed: exit 2, and the rows named. */
   g_auto (Run) run = { 0 };
   run_jindu (&run, "check", "--db", f->db, NULL);
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_true (g_str_has_prefix (run.err, "jindu: the audit log of "));
+  g_assert_nonnull (strstr (run.err, "(1 finding above)"));
+  g_assert_nonnull (strstr (run.out, "\nAudit log entries removed, changed or not sealed: 1\n"
+                                     "  Audit rows 2–4 were not sealed by Jindu Ledger: another "
+                                     "program wrote them"));
+  g_assert_nonnull (strstr (run.out, "\nAudit triggers missing, altered or added: 0\n"));
   g_assert_true (g_str_has_prefix (run.out, "integrity: ok\n"));
   g_assert_nonnull (strstr (run.out, "\nInvalid ID numbers: 1\n"
                                      "  440181199003071234 李二: The check digit is wrong"));
@@ -197,13 +204,14 @@ test_check_findings (Fixture *f, gconstpointer data)
                                      "retired on 2020-06-30\n"
                                      "  441523198506123317 陈一: Managed by 老村"));
   g_assert_nonnull (strstr (run.out, "\nPersons with no status: 2\n"));
-  g_assert_true (g_str_has_suffix (run.out, "\n5 findings (warnings: the file itself is sound)\n"));
+  g_assert_null (strstr (run.out, "warnings: the file itself is sound"));
 
   /* --help says that findings do not change the exit status. */
   g_auto (Run) help = { 0 };
   run_jindu (&help, "check", "--help", NULL);
   g_assert_cmpint (help.status, ==, 0);
   g_assert_nonnull (strstr (help.out, "0 when the file is sound, even when findings are listed"));
+  g_assert_nonnull (strstr (help.out, "2 when the audit log does not match its seals"));
   g_assert_nonnull (strstr (help.out, "--all"));
 }
 
@@ -235,14 +243,14 @@ test_check_all (Fixture *f, gconstpointer data)
 
   g_auto (Run) some = { 0 }, all = { 0 };
   run_jindu (&some, "check", "--db", f->db, NULL);
-  g_assert_cmpint (some.status, ==, 0);
+  g_assert_cmpint (some.status, ==, 2); /* the other tool's rows are not sealed */
   g_assert_nonnull (strstr (some.out, "\nPersons with no status: 12\n"));
   g_assert_nonnull (strstr (some.out, "  441523198001010106 人9: No status"));
   g_assert_null (strstr (some.out, "441523198001010114"));
   g_assert_nonnull (strstr (some.out, "  … and 2 more (--all lists every one)\n"));
 
   run_jindu (&all, "check", "--db", f->db, "--all", NULL);
-  g_assert_cmpint (all.status, ==, 0);
+  g_assert_cmpint (all.status, ==, 2);
   g_assert_nonnull (strstr (all.out, "  441523198001010122 人11: No status"));
   g_assert_null (strstr (all.out, "more (--all"));
 }
@@ -368,12 +376,13 @@ test_backup (Fixture *f, gconstpointer data)
   g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, 2);
   g_clear_object (&ledger);
 
-  /* The copy checks like the original: sound, with the same five findings. */
+  /* The copy checks like the original: sound, with the same five findings and
+   * the other tool's three unsealed audit rows (exit 2). */
   g_auto (Run) check = { 0 };
   run_jindu (&check, "check", "--db", copy, NULL);
-  g_assert_cmpint (check.status, ==, 0);
-  g_assert_true (
-      g_str_has_suffix (check.out, "\n5 findings (warnings: the file itself is sound)\n"));
+  g_assert_cmpint (check.status, ==, 2);
+  g_assert_nonnull (strstr (check.out, "\nPersons with no status: 2\n"));
+  g_assert_nonnull (strstr (check.out, "  Audit rows 2–4 were not sealed by Jindu Ledger"));
 }
 
 static void

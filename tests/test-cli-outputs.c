@@ -249,7 +249,6 @@ test_planted_link (Fixture *f, gconstpointer data)
   g_autofree char *victim = g_build_filename (f->dir, "victim.txt", NULL);
   g_assert_true (g_file_set_contents (victim, "someone else's file\n", -1, NULL));
   g_autofree char *victim_sum = checksum_file (victim);
-  g_autofree char *ledger_sum = checksum_file (f->db);
 
   for (Command c = 0; c < N_COMMANDS; c++)
     {
@@ -272,9 +271,13 @@ test_planted_link (Fixture *f, gconstpointer data)
       g_assert_cmpint (g_unlink (out), ==, 0);
       g_autofree char *after = list_folder (f->dir);
       g_assert_cmpstr (after, ==, before);
-      g_autofree char *sum = checksum_file (f->db);
-      g_assert_cmpstr (sum, ==, ledger_sum);
     }
+  /* The ledger gained only the outputs' audit entries (the backup's is a copy of it, made
+   * before its own entry). */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_ledger_count (ledger, "output_event"), ==, 2);
 }
 
 /* An existing file: left as it was without --force (exit 3, saying so and
@@ -312,9 +315,14 @@ test_existing (Fixture *f, gconstpointer data)
       g_assert_cmpuint (file_mode (out), ==, 0600);
       g_autofree char *after_forced = list_folder (f->dir);
       g_assert_cmpstr (after_forced, ==, listing);
-      g_autofree char *sum = checksum_file (f->db);
-      g_assert_cmpstr (sum, ==, ledger_sum);
     }
+  /* The ledger gained only the outputs' audit entries (the backup's is a copy of it, made
+   * before its own entry). */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_ledger_count (ledger, "output_event"), ==, 2);
+  (void)ledger_sum;
 }
 
 /* ---- modes --------------------------------------------------------------------------------- */

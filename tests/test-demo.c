@@ -309,6 +309,8 @@ dump (JdLedger *ledger)
                                        " AND NOT EXISTS (SELECT 1 FROM sqlite_master v"
                                        "  WHERE v.sql LIKE 'CREATE VIRTUAL%'"
                                        "  AND m.name LIKE v.name || '\\_%' ESCAPE '\\')"
+                                       /* the audit log's seals: hashes over its times */
+                                       " AND name <> 'audit_seal'"
                                        " ORDER BY name",
                                        -1, &stmt, NULL),
                    ==, SQLITE_OK);

@@ -76,7 +76,9 @@ jd_cmd_backup (int argc, char **argv)
   if (ledger == NULL
       || !jd_ledger_backup (ledger, out, force,
                             jd_cli_progress_wanted () ? print_progress_cb : NULL, &progress, NULL,
-                            &error))
+                            &error)
+      || !jd_ledger_log_output (ledger, JD_OUTPUT_BACKUP, out, "{\"what\":\"backup\"}", FALSE,
+                                &error))
     {
       if (progress.shown)
         g_printerr ("\n");

@@ -10,7 +10,8 @@
  *   14 findings (warnings: the file itself is sound)
  *
  * An admin tool: ID numbers are printed in full. Exit 0 when the file is
- * sound, findings or not; 3 when it is damaged or cannot be opened, or when
+ * sound, findings or not; 2 when the audit log was changed from outside the
+ * program (docs/audit-log.md); 3 when it is damaged or cannot be opened, or when
  * users other than its owner may read it (one line on stderr with the fix).
  */
 #include "config.h"
@@ -75,12 +76,23 @@ print_report (JdLedger *ledger, const JdCheckReport *report)
     print_category (report, c);
 
   guint n = jd_check_report_n_findings (report);
+  guint audit = jd_check_report_n_audit_findings (report);
   if (n == 0)
     g_print ("%s\n", _ ("No findings: the data is consistent"));
-  else
+  else if (audit == 0)
     g_print (ngettext ("%u finding (warnings: the file itself is sound)\n",
                        "%u findings (warnings: the file itself is sound)\n", n),
              n);
+  if (audit > 0)
+    {
+      g_printerr (ngettext ("jindu: the audit log of %s does not match what Jindu Ledger wrote "
+                            "(%u finding above): it was changed from outside the program\n",
+                            "jindu: the audit log of %s does not match what Jindu Ledger wrote "
+                            "(%u findings above): it was changed from outside the program\n",
+                            audit),
+                  jd_ledger_get_path (ledger), audit);
+      return JD_EXIT_INVALID;
+    }
   return JD_EXIT_OK;
 }
 
@@ -100,9 +112,15 @@ jd_cmd_check (int argc, char **argv)
                   "then lists invalid ID numbers, persons managed by a retired village, persons "
                   "with no status, overlapping or several open status periods, follow-ups "
                   "outside every community measure and references to missing rows.\n\n"
+                  "The audit check verifies the audit log against the seals Jindu Ledger wrote "
+                  "at each save: an entry removed, changed or written by another program, and "
+                  "an audit trigger dropped or altered, are named. It shows that the log was "
+                  "rewritten without the program; someone with the database file and the "
+                  "published method could rewrite the seals too.\n\n"
                   "Exit status: 0 when the file is sound, even when findings are listed (they "
-                  "are warnings); 1 on bad usage; 3 when the file is damaged or cannot be "
-                  "opened, or when users other than its owner can read it."));
+                  "are warnings); 1 on bad usage; 2 when the audit log does not match its seals "
+                  "or its triggers; 3 when the file is damaged or cannot be opened, or when users "
+                  "other than its owner can read it."));
   int rc = jd_cli_parse (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK && argc > 1)
     rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);

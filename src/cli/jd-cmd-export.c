@@ -17,6 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "jd-audit-query.h"
 #include "jd-cli.h"
 #include "jd-error.h"
 #include "jd-office-crypt.h"
@@ -57,7 +58,10 @@ export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
   GError *error = NULL;
   if (jd_workbook_export (export->ledger, &export->options,
                           export->show_progress ? print_progress_cb : NULL, export, cancellable,
-                          &error))
+                          &error)
+      && jd_audit_log_workbook (export->ledger, export->options.path, export->options.year,
+                                export->options.registers, export->options.n_registers,
+                                export->options.mask, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-ledger-private.h"
+#include "jd-register-query.h"
 
 static const struct
 {
@@ -30,6 +31,7 @@ static const struct
   { "staff", N_ ("Staff"), "工作人员" },
   { "setting", N_ ("Setting"), "设置" },
   { "township", N_ ("Township"), "乡镇" },
+  { "output_event", N_ ("Exports and backups"), "导出与备份" },
 };
 
 const char *const *
@@ -70,7 +72,128 @@ jd_audit_log_entry_free (JdAuditLogEntry *entry)
   g_free (entry->person);
   g_free (entry->action);
   g_free (entry->changes);
+  g_free (entry->file);
+  g_free (entry->what);
+  g_free (entry->sheets);
   g_free (entry);
+}
+
+/* ---- what left the ledger ------------------------------------------------------ */
+
+static const struct
+{
+  const char *action;
+  const char *label; /* translatable */
+  const char *zh;
+} actions[] = {
+  { "insert", N_ ("Added"), "新增" },     { "update", N_ ("Changed"), "修改" },
+  { "delete", N_ ("Deleted"), "删除" },   { "export", N_ ("Exported"), "导出" },
+  { "print", N_ ("Printed"), "打印" },    { "backup", N_ ("Backed up"), "备份" },
+  { "restore", N_ ("Restored"), "恢复" },
+};
+
+const char *
+jd_audit_action_label (const char *action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_strcmp0 (actions[i].action, action) == 0)
+      return _ (actions[i].label);
+  return action;
+}
+
+const char *
+jd_audit_action_zh (const char *action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    if (g_strcmp0 (actions[i].action, action) == 0)
+      return actions[i].zh;
+  return action;
+}
+
+char *
+jd_audit_output_describe (const JdAuditLogEntry *e, gboolean chinese)
+{
+  g_return_val_if_fail (e != NULL, NULL);
+  const char *file = e->file ? e->file : "";
+  const char *what = e->what ? e->what : "";
+  const char *sheets = e->sheets ? e->sheets : "";
+  const char *mask
+      = chinese ? (e->masked ? "已脱敏" : "未脱敏") : (e->masked ? _ ("masked") : _ ("not masked"));
+
+  if (g_strcmp0 (e->action, "restore") == 0)
+    return chinese ? g_strdup_printf ("从 %s 恢复整个台账", file)
+                   : g_strdup_printf (_ ("The whole ledger restored from %s"), file);
+  if (g_str_equal (what, "workbook"))
+    return chinese
+               ? g_strdup_printf ("%d年检查台账工作簿（工作表：%s）→ %s，%s", e->year, sheets, file,
+                                  mask)
+               /* TRANSLATORS: the year, the sheets' names, the file, "masked" or "not masked" */
+               : g_strdup_printf (_ ("Inspection workbook %d (sheets: %s) → %s, %s"), e->year,
+                                  sheets, file, mask);
+  if (g_str_equal (what, "list"))
+    return chinese ? g_strdup_printf ("列表“%s” → %s，%s", sheets, file, mask)
+                   /* TRANSLATORS: the list's (Chinese) name, the file, "masked" or "not masked" */
+                   : g_strdup_printf (_ ("List “%s” → %s, %s"), sheets, file, mask);
+  if (g_str_equal (what, "backup"))
+    return chinese ? g_strdup_printf ("整个台账的副本 → %s，%s", file, mask)
+                   : g_strdup_printf (_ ("A copy of the whole ledger → %s, %s"), file, mask);
+  if (*sheets)
+    return g_strdup_printf (chinese ? "%s（%s）→ %s，%s" : "%s (%s) → %s, %s", what, sheets, file,
+                            mask);
+  return g_strdup_printf (chinese ? "%s → %s，%s" : "%s → %s, %s", what, file, mask);
+}
+
+static gboolean
+log_sheets (JdLedger *ledger,
+            const char *path,
+            const char *what,
+            int year,
+            GPtrArray *sheets,
+            gboolean masked,
+            GError **error)
+{
+  g_autoptr (GString) json = g_string_new ("{\"what\":");
+  g_autofree char *what_json = g_strescape (what, "");
+  g_string_append_printf (json, "\"%s\"", what_json);
+  if (year)
+    g_string_append_printf (json, ",\"year\":%d", year);
+  g_string_append (json, ",\"sheets\":[");
+  for (guint i = 0; i < sheets->len; i++)
+    {
+      /* Sheet names are UTF-8 without quotes or backslashes: only escape those. */
+      g_autoptr (GString) name = g_string_new (sheets->pdata[i]);
+      g_string_replace (name, "\\", "\\\\", 0);
+      g_string_replace (name, "\"", "\\\"", 0);
+      g_string_append_printf (json, "%s\"%s\"", i ? "," : "", name->str);
+    }
+  g_string_append (json, "]}");
+  return jd_ledger_log_output (ledger, JD_OUTPUT_EXPORT, path, json->str, masked, error);
+}
+
+gboolean
+jd_audit_log_workbook (JdLedger *ledger,
+                       const char *path,
+                       int year,
+                       const JdRegister *registers,
+                       guint n_registers,
+                       gboolean masked,
+                       GError **error)
+{
+  g_autoptr (GPtrArray) sheets = g_ptr_array_new ();
+  guint n = registers ? n_registers : JD_N_REGISTERS;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sheets,
+                     (gpointer)jd_register_info (registers ? registers[i] : (JdRegister)i)->sheet);
+  return log_sheets (ledger, path, "workbook", year, sheets, masked, error);
+}
+
+gboolean
+jd_audit_log_list (
+    JdLedger *ledger, const char *path, const char *sheet, gboolean masked, GError **error)
+{
+  g_autoptr (GPtrArray) sheets = g_ptr_array_new ();
+  g_ptr_array_add (sheets, (gpointer)sheet);
+  return log_sheets (ledger, path, "list", 0, sheets, masked, error);
 }
 
 /* A value as shown: when ?7 says so, masked by its field's rule (jd-mask.h,
@@ -80,6 +203,9 @@ jd_audit_log_entry_free (JdAuditLogEntry *entry)
   "CASE WHEN ?7 THEN jd_mask_field(" KEY ", coalesce(" VALUE ", ''))"                              \
   " ELSE coalesce(" VALUE ", '') END"
 
+/* A column of what left the ledger, NULL for the other rows. */
+#define OUTPUT(VALUE) " CASE a.tbl WHEN 'output_event' THEN " VALUE " END"
+
 GPtrArray *
 jd_audit_query (JdLedger *ledger, const JdAuditFilter *filter, GError **error)
 {
@@ -88,33 +214,114 @@ jd_audit_query (JdLedger *ledger, const JdAuditFilter *filter, GError **error)
 
   /* The changes: for an update the fields whose values differ, old → new; for
    * an insert or a delete the values that were there. */
-  sqlite3_stmt *stmt = jd_ledger_prepare (
-      ledger,
-      "SELECT a.id, a.at, a.os_user, a.tbl, a.row_id, a.person_id, p.name, a.action,"
-      " CASE a.action WHEN 'update' THEN"
-      "  (SELECT group_concat(n.key || ': ' || " SHOWN ("n.key", "o.value") " || ' → ' || " SHOWN (
-          "n.key",
-          "n.value") ", '; ')"
-                     "   FROM json_each(a.after) n LEFT JOIN json_each(a.before) o ON o.key = n.key"
-                     "   WHERE o.value IS NOT n.value)"
-                     " ELSE"
-                     "  (SELECT group_concat(v.key || ': ' || " SHOWN (
-                         "v.key",
-                         "v.value") ", '; ')"
-                                    "   FROM json_each(coalesce(a.after, a.before)) v WHERE "
-                                    "v.value IS NOT NULL"
-                                    "   AND v.key <> 'id')"
-                                    " END"
-                                    " FROM audit_log a LEFT JOIN person p ON p.id = a.person_id"
-                                    " WHERE (?1 = 0 OR a.id < ?1)"
-                                    " AND (?2 IS NULL OR a.at >= ?2) AND (?3 IS NULL OR a.at < "
-                                    "date(?3, '+1 day'))"
-                                    " AND (?4 IS NULL OR a.os_user = ?4) AND (?5 IS NULL OR a.tbl "
-                                    "= ?5)"
-                                    " AND (?6 IS NULL OR a.person_id IN (SELECT id FROM person"
-                                    "      WHERE instr(name, ?6) > 0 OR id_number = upper(?6)))"
-                                    " ORDER BY a.id DESC LIMIT ?8",
-      error);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (
+          ledger,
+          "SELECT a.id, a.at, a.os_user, a.tbl, a.row_id, a.person_id, p.name, "
+          "a.action,"
+          " CASE a.action WHEN 'update' THEN"
+          "  (SELECT group_concat(n.key || ': ' || " SHOWN (
+              "n.key",
+              "o.value") " || ' → ' || " SHOWN ("n.key",
+                                                "n.value") ", '; ')"
+                                                           "   FROM "
+                                                           "json_each(a.after) n "
+                                                           "LEFT JOIN "
+                                                           "json_each(a.before) o "
+                                                           "ON o.key = n.key"
+                                                           "   WHERE o.value IS "
+                                                           "NOT n.value)"
+                                                           " ELSE"
+                                                           "  (SELECT "
+                                                           "group_concat(v.key || "
+                                                           "': ' || " SHOWN ("v.key",
+                                                                             "v.value") ", '; ')"
+                                                                                        "   "
+                                                                                        "FROM "
+                                                                                        "json_"
+                                                                                        "each("
+                                                                                        "coalesc"
+                                                                                        "e(a."
+                                                                                        "after, "
+                                                                                        "a."
+                                                                                        "before)"
+                                                                                        ") v "
+                                                                                        "WHERE "
+                                                                                        "v."
+                                                                                        "value "
+                                                                                        "IS NOT "
+                                                                                        "NULL"
+                                                                                        "   AND "
+                                                                                        "v.key "
+                                                                                        "<> "
+                                                                                        "'id')"
+                                                                                        " END,"
+          /* What left the ledger (output_event): 9–14. */
+          OUTPUT ("json_extract(a.after, '$.kind')") "," OUTPUT (
+              "json_extract(a."
+              "after, "
+              "'$.file')") "," OUTPUT ("json_extract(a.after, '$.masked')") "," OUTPUT ("json_"
+                                                                                        "extract("
+                                                                                        "json_"
+                                                                                        "extract(a."
+                                                                                        "after, "
+                                                                                        "'$."
+                                                                                        "details'),"
+                                                                                        " '$.what'"
+                                                                                        ")") "," OUTPUT ("(SELECT group_concat(s.value, '、') FROM "
+                                                                                                         "json_each(json_extract(a.after, '$.details'), "
+                                                                                                         "'$.sheets') s)") "," OUTPUT ("json_extract(json_extract(a.after, "
+                                                                                                                                       "'$.details'), '$.year')") " FROM "
+                                                                                                                                                                  "audit_log "
+                                                                                                                                                                  "a LEFT "
+                                                                                                                                                                  "JOIN "
+                                                                                                                                                                  "person p "
+                                                                                                                                                                  "ON p.id = "
+                                                                                                                                                                  "a.person_"
+                                                                                                                                                                  "id"
+                                                                                                                                                                  " WHERE "
+                                                                                                                                                                  "(?1 = 0 "
+                                                                                                                                                                  "OR a.id < "
+                                                                                                                                                                  "?1)"
+                                                                                                                                                                  " AND (?2 "
+                                                                                                                                                                  "IS NULL "
+                                                                                                                                                                  "OR a.at "
+                                                                                                                                                                  ">= ?2) "
+                                                                                                                                                                  "AND (?3 "
+                                                                                                                                                                  "IS NULL "
+                                                                                                                                                                  "OR a.at < "
+                                                                                                                                                                  "date(?3, "
+                                                                                                                                                                  "'+1 day'))"
+                                                                                                                                                                  " AND (?4 "
+                                                                                                                                                                  "IS NULL "
+                                                                                                                                                                  "OR "
+                                                                                                                                                                  "a.os_user "
+                                                                                                                                                                  "= ?4) AND "
+                                                                                                                                                                  "(?5 IS "
+                                                                                                                                                                  "NULL OR "
+                                                                                                                                                                  "a.tbl "
+                                                                                                                                                                  "= ?5)"
+                                                                                                                                                                  " AND (?6 "
+                                                                                                                                                                  "IS NULL "
+                                                                                                                                                                  "OR "
+                                                                                                                                                                  "a.person_"
+                                                                                                                                                                  "id IN "
+                                                                                                                                                                  "(SELECT "
+                                                                                                                                                                  "id FROM "
+                                                                                                                                                                  "person"
+                                                                                                                                                                  "      "
+                                                                                                                                                                  "WHERE "
+                                                                                                                                                                  "instr("
+                                                                                                                                                                  "name, ?6) "
+                                                                                                                                                                  "> 0 OR "
+                                                                                                                                                                  "id_number "
+                                                                                                                                                                  "= "
+                                                                                                                                                                  "upper(?6))"
+                                                                                                                                                                  ")"
+                                                                                                                                                                  " ORDER BY "
+                                                                                                                                                                  "a.id DESC "
+                                                                                                                                                                  "LIMIT ?8",
+          error);
   if (stmt == NULL)
     return NULL;
 
@@ -141,6 +348,20 @@ jd_audit_query (JdLedger *ledger, const JdAuditFilter *filter, GError **error)
       e->person = jd_column_dup (stmt, 6);
       e->action = jd_column_dup (stmt, 7);
       e->changes = jd_column_dup (stmt, 8);
+      e->masked = -1;
+      if (sqlite3_column_type (stmt, 9) == SQLITE_TEXT)
+        {
+          /* What left the ledger: the kind is the action, the sentence the changes. */
+          g_free (e->action);
+          e->action = jd_column_dup (stmt, 9);
+          e->file = jd_column_dup (stmt, 10);
+          e->masked = sqlite3_column_int (stmt, 11);
+          e->what = jd_column_dup (stmt, 12);
+          e->sheets = jd_column_dup (stmt, 13);
+          e->year = sqlite3_column_int (stmt, 14);
+          g_free (e->changes);
+          e->changes = jd_audit_output_describe (e, FALSE);
+        }
       g_ptr_array_add (entries, e);
     }
   sqlite3_reset (stmt);

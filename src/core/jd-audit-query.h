@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "jd-ledger.h"
+#include "jd-register-query.h"
 
 G_BEGIN_DECLS
 
@@ -23,11 +24,20 @@ typedef struct
   gint64 row_id;
   gint64 person_id; /* 0: not about a person */
   char *person;     /* the person's name, NULL when gone or none */
-  char *action;     /* insert, update or delete */
-  char *changes;    /* "field: old → new; …", or the values added or deleted */
+  char *action;     /* insert, update or delete; for what left the ledger (table
+                       output_event): export, print, backup or restore */
+  char *changes;    /* "field: old → new; …", or the values added or deleted; for
+                       what left the ledger, jd_audit_output_describe ()'s sentence */
+  /* What left the ledger (table output_event), else NULL, 0 and -1. */
+  char *file;       /* the file written, or restored from */
+  char *what;       /* workbook, list, backup, restore … */
+  char *sheets;     /* the sheets' Chinese names, separated by 、 */
+  int year;         /* a workbook's year */
+  int masked;       /* 1 masked, 0 not */
 } JdAuditLogEntry;
 
 void jd_audit_log_entry_free (JdAuditLogEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdAuditLogEntry, jd_audit_log_entry_free)
 
 typedef struct
 {
@@ -43,6 +53,26 @@ typedef struct
 
 /* The entries that pass filter, newest first: JdAuditLogEntry. */
 GPtrArray *jd_audit_query (JdLedger *ledger, const JdAuditFilter *filter, GError **error);
+
+/* What left the ledger, in a sentence: in the interface's language, or in
+ * Chinese (for a workbook) when chinese is TRUE. */
+char *jd_audit_output_describe (const JdAuditLogEntry *entry, gboolean chinese);
+/* The action as a user reads it ("Changed", "Exported" …), or in Chinese. */
+const char *jd_audit_action_label (const char *action);
+const char *jd_audit_action_zh (const char *action);
+
+/* Records that the inspection workbook (or the given registers; NULL: all) of
+ * year went to path (jd_ledger_log_output ()). */
+gboolean jd_audit_log_workbook (JdLedger *ledger,
+                                const char *path,
+                                int year,
+                                const JdRegister *registers,
+                                guint n_registers,
+                                gboolean masked,
+                                GError **error);
+/* Records that a list (one sheet, its Chinese name) went to path. */
+gboolean jd_audit_log_list (
+    JdLedger *ledger, const char *path, const char *sheet, gboolean masked, GError **error);
 
 /* The audited tables, for a filter: their names, NULL-terminated. */
 const char *const *jd_audit_tables (void);

@@ -101,7 +101,9 @@ jd_backups_make (JdLedger *ledger, char **made_path, GCancellable *cancellable, 
       stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
       path = g_strdup_printf ("%s/%s" SUFFIX, folder, stamp);
     }
-  if (!jd_ledger_backup (ledger, path, FALSE, NULL, NULL, cancellable, error))
+  if (!jd_ledger_backup (ledger, path, FALSE, NULL, NULL, cancellable, error)
+      || !jd_ledger_log_output (ledger, JD_OUTPUT_BACKUP, path, "{\"what\":\"backup\"}", FALSE,
+                                error))
     return FALSE;
   if (made_path)
     *made_path = g_steal_pointer (&path);
@@ -229,6 +231,32 @@ copy_file (const char *from, const char *to, GError **error)
   return TRUE;
 }
 
+/* The restored ledger's audit log says where it came from, and where the
+ * ledger as it was went. */
+static gboolean
+log_restore (const char *ledger_path, const char *backup_path, const char *safety, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autoptr (JdLedger) restored = jd_ledger_open (ledger_path, &local);
+  g_autoptr (GString) details = g_string_new ("{\"what\":\"restore\"");
+  if (safety)
+    {
+      g_autoptr (GString) file = g_string_new (safety);
+      g_string_replace (file, "\\", "\\\\", 0);
+      g_string_replace (file, "\"", "\\\"", 0);
+      g_string_append_printf (details, ",\"safety_copy\":\"%s\"", file->str);
+    }
+  g_string_append_c (details, '}');
+  if (restored
+      && jd_ledger_log_output (restored, JD_OUTPUT_RESTORE, backup_path, details->str, FALSE,
+                               &local))
+    return TRUE;
+  g_set_error (error, JD_ERROR, JD_ERROR_IO,
+               _ ("The backup was restored, but the audit log could not record it: %s"),
+               local->message);
+  return FALSE;
+}
+
 gboolean
 jd_backups_restore (const char *ledger_path,
                     const char *backup_path,
@@ -299,6 +327,8 @@ jd_backups_restore (const char *ledger_path,
                    g_strerror (saved));
       return FALSE;
     }
+  if (!log_restore (ledger_path, backup_path, safety, error))
+    return FALSE;
   if (safety_path)
     *safety_path = g_steal_pointer (&safety);
   return TRUE;

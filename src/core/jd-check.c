@@ -8,11 +8,13 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include "jd-check.h"
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-audit-seal.h"
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
@@ -34,6 +36,8 @@ static const struct
   [JD_CHECK_FOLLOWUP_OUTSIDE]
   = { "followup_outside_measure", N_ ("Follow-ups outside a community measure") },
   [JD_CHECK_BROKEN_REFERENCE] = { "broken_reference", N_ ("References to missing rows") },
+  [JD_CHECK_AUDIT_ROWS] = { "audit_rows", N_ ("Audit log entries removed, changed or not sealed") },
+  [JD_CHECK_AUDIT_TRIGGERS] = { "audit_triggers", N_ ("Audit triggers missing, altered or added") },
 };
 
 const char *
@@ -95,6 +99,20 @@ jd_check_report_is_sound (const JdCheckReport *report)
 {
   g_return_val_if_fail (report != NULL, FALSE);
   return report->integrity->len == 0;
+}
+
+guint
+jd_check_report_n_audit_findings (const JdCheckReport *report)
+{
+  g_return_val_if_fail (report != NULL, 0);
+  return report->counts[JD_CHECK_AUDIT_ROWS] + report->counts[JD_CHECK_AUDIT_TRIGGERS];
+}
+
+gboolean
+jd_check_report_audit_intact (const JdCheckReport *report)
+{
+  g_return_val_if_fail (report != NULL, FALSE);
+  return report->data_checked && jd_check_report_n_audit_findings (report) == 0;
 }
 
 guint
@@ -349,6 +367,261 @@ static const struct
   { "PRAGMA foreign_key_check", broken_reference_row },
 };
 
+/* ---- the audit log (docs/audit-log.md) ---------------------------------------------- */
+
+static void
+keep_audit (Check *check, JdCheckCategory category, const char *table, gint64 row_id, char *message)
+{
+  if (count (check, category))
+    keep (check, category, NULL, table, row_id, message);
+  else
+    g_free (message);
+}
+
+static void
+missing_rows (Check *check, gint64 first, gint64 last)
+{
+  keep_audit (check, JD_CHECK_AUDIT_ROWS, "audit_log", first,
+              first == last ? g_strdup_printf (
+                  _ ("Audit row %" PRId64 " was removed after it was sealed"), first)
+                            : g_strdup_printf (_ ("Audit rows %" PRId64 "–%" PRId64
+                                                  " were removed after they were sealed"),
+                                               first, last));
+}
+
+static void
+unsealed_rows (Check *check, gint64 first, gint64 last)
+{
+  keep_audit (check, JD_CHECK_AUDIT_ROWS, "audit_log", first,
+              first == last
+                  ? g_strdup_printf (_ ("Audit row %" PRId64 " was not sealed by Jindu Ledger: "
+                                        "another program wrote it (or Jindu Ledger stopped "
+                                        "before it could seal it)"),
+                                     first)
+                  : g_strdup_printf (_ ("Audit rows %" PRId64 "–%" PRId64 " were not sealed by "
+                                        "Jindu Ledger: another program wrote them (or Jindu "
+                                        "Ledger stopped before it could seal them)"),
+                                     first, last));
+}
+
+/* The rows as they stand against the seals: every row after the first seal's
+ * predecessor is chained; each seal's rows must be there, with their digests,
+ * and its link must follow from the previous seal's. Each seal's segment is
+ * verified from the previous seal's stored link, so one tampered segment does
+ * not hide the others. */
+static gboolean
+check_audit_rows (Check *check, GError **error)
+{
+  sqlite3 *db = jd_ledger_get_db (check->ledger);
+  sqlite3_stmt *rows = NULL, *seals = NULL;
+  JdAuditHasher hasher;
+  guint8 link[JD_AUDIT_DIGEST_SIZE] = { 0 };
+  gint64 after = 0, next_seal = 1, next_row = 1;
+  guint64 n = 0;
+  int row_rc, rc;
+
+  if (sqlite3_prepare_v2 (db, "SELECT " JD_AUDIT_ROW_COLUMNS " FROM audit_log ORDER BY id", -1,
+                          &rows, NULL)
+          != SQLITE_OK
+      || sqlite3_prepare_v2 (db,
+                             "SELECT id, first_row, last_row, link, digests FROM audit_seal"
+                             " ORDER BY id",
+                             -1, &seals, NULL)
+             != SQLITE_OK)
+    {
+      /* A table dropped: say so, and check nothing more of the rows. */
+      gboolean log_there = rows != NULL;
+      sqlite3_finalize (rows);
+      keep_audit (check, JD_CHECK_AUDIT_ROWS, log_there ? "audit_seal" : "audit_log", 0,
+                  g_strdup (log_there ? _ ("The audit log’s seals (table audit_seal) are gone")
+                                      : _ ("The audit log (table audit_log) is gone")));
+      return TRUE;
+    }
+
+  jd_audit_hasher_init (&hasher);
+  row_rc = sqlite3_step (rows);
+  while ((rc = sqlite3_step (seals)) == SQLITE_ROW)
+    {
+      gint64 seal_id = sqlite3_column_int64 (seals, 0);
+      gint64 first = sqlite3_column_int64 (seals, 1);
+      gint64 last = sqlite3_column_int64 (seals, 2);
+      const char *hex = (const char *)sqlite3_column_text (seals, 3);
+      const guint8 *digests = sqlite3_column_blob (seals, 4);
+      gint64 n_digests = sqlite3_column_bytes (seals, 4) / JD_AUDIT_SHORT_DIGEST;
+      guint8 sealed[JD_AUDIT_DIGEST_SIZE];
+      gboolean rows_differ = FALSE;
+
+      if (seal_id != next_seal)
+        keep_audit (
+            check, JD_CHECK_AUDIT_ROWS, "audit_seal", next_seal,
+            seal_id == next_seal + 1
+                ? g_strdup_printf (_ ("Seal %" PRId64 " of the audit log was removed"), next_seal)
+                : g_strdup_printf (
+                    _ ("Seals %" PRId64 "–%" PRId64 " of the audit log were removed"), next_seal,
+                    seal_id - 1));
+      next_seal = seal_id + 1;
+
+      gint64 unsealed_from = 0;
+      while (row_rc == SQLITE_ROW && sqlite3_column_int64 (rows, 0) <= last)
+        {
+          gint64 id = sqlite3_column_int64 (rows, 0);
+          guint8 digest[JD_AUDIT_DIGEST_SIZE];
+
+          if (id > next_row && MAX (next_row, first) <= MIN (id - 1, last))
+            {
+              missing_rows (check, MAX (next_row, first), MIN (id - 1, last));
+              rows_differ = TRUE;
+            }
+          jd_audit_row_digest (&hasher, rows, digest);
+          jd_audit_link_next (&hasher, link, digest);
+          if (id < first)
+            {
+              if (unsealed_from == 0)
+                unsealed_from = id;
+            }
+          else
+            {
+              if (unsealed_from)
+                unsealed_rows (check, unsealed_from, MIN (id - 1, first - 1));
+              unsealed_from = 0;
+              gint64 i = id - first;
+              if (digests == NULL || i >= n_digests
+                  || memcmp (digests + i * JD_AUDIT_SHORT_DIGEST, digest, JD_AUDIT_SHORT_DIGEST)
+                         != 0)
+                {
+                  keep_audit (check, JD_CHECK_AUDIT_ROWS, "audit_log", id,
+                              g_strdup_printf (_ ("Audit row %" PRId64 " (%s, %s of %s row %" PRId64
+                                                  ") was changed after it was sealed"),
+                                               id, text (rows, 1), text (rows, 6), text (rows, 3),
+                                               (gint64)sqlite3_column_int64 (rows, 4)));
+                  rows_differ = TRUE;
+                }
+            }
+          next_row = id + 1;
+          row_rc = sqlite3_step (rows);
+          if (++n % CANCEL_EVERY == 0 && g_cancellable_is_cancelled (check->cancellable))
+            break;
+        }
+      if (unsealed_from)
+        unsealed_rows (check, unsealed_from, MIN (next_row - 1, first - 1));
+      if (MAX (next_row, first) <= last)
+        {
+          missing_rows (check, MAX (next_row, first), last);
+          rows_differ = TRUE;
+        }
+      if (!jd_audit_unhex (hex, sealed) || memcmp (sealed, link, sizeof link) != 0)
+        {
+          if (!rows_differ)
+            keep_audit (check, JD_CHECK_AUDIT_ROWS, "audit_seal", seal_id,
+                        g_strdup_printf (_ ("Seal %" PRId64 " (audit rows %" PRId64 "–%" PRId64
+                                            ") does not follow from the rows before it: a row "
+                                            "or the seal was changed"),
+                                         seal_id, first, last));
+          /* The next segment is checked from this seal's word. */
+          if (!jd_audit_unhex (hex, link))
+            memset (link, 0, sizeof link);
+        }
+      after = MAX (after, last);
+      next_row = MAX (next_row, after + 1);
+      if (g_cancellable_is_cancelled (check->cancellable))
+        break;
+    }
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    {
+      /* What no seal covers: another program's rows. */
+      gint64 from = 0, to = 0;
+      while (row_rc == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (rows, 0);
+          if (from && id != to + 1)
+            {
+              unsealed_rows (check, from, to);
+              from = 0;
+            }
+          if (from == 0)
+            from = id;
+          to = id;
+          row_rc = sqlite3_step (rows);
+        }
+      if (from)
+        unsealed_rows (check, from, to);
+    }
+  jd_audit_hasher_clear (&hasher);
+  gboolean ok
+      = (rc == SQLITE_ROW || rc == SQLITE_DONE) && (row_rc == SQLITE_DONE || row_rc == SQLITE_ROW);
+  if (!ok)
+    jd_ledger_set_error (check->ledger, error);
+  sqlite3_finalize (rows);
+  sqlite3_finalize (seals);
+  return ok && !g_cancellable_set_error_if_cancelled (check->cancellable, error);
+}
+
+/* Every trigger the program makes is there with its SQL, and the audit tables
+ * have no other. */
+static gboolean
+check_audit_triggers (Check *check, GError **error)
+{
+  sqlite3 *db = jd_ledger_get_db (check->ledger);
+  g_autoptr (GHashTable) expected = jd_db_expected_triggers (db);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      check->ledger,
+      "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = text (stmt, 0);
+      const char *table = text (stmt, 1);
+      const char *want = g_hash_table_lookup (expected, name);
+      if (want)
+        {
+          g_autofree char *have = jd_db_normalize_sql (text (stmt, 2));
+          g_hash_table_add (seen, (gpointer)g_intern_string (name));
+          if (!g_str_equal (have, want))
+            keep_audit (check, JD_CHECK_AUDIT_TRIGGERS, table, 0,
+                        g_strdup_printf (_ ("The trigger %s on %s was altered: it is not the one "
+                                            "Jindu Ledger made"),
+                                         name, table));
+        }
+      else if (jd_db_is_append_only_table (table) || g_str_has_prefix (name, "audit_"))
+        keep_audit (check, JD_CHECK_AUDIT_TRIGGERS, table, 0,
+                    g_strdup_printf (_ ("The trigger %s on %s is not one of Jindu Ledger’s: it "
+                                        "could hide or change audit entries"),
+                                     name, table));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (check->ledger, error);
+      return FALSE;
+    }
+
+  g_autoptr (GPtrArray) missing = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer name;
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    if (!g_hash_table_contains (seen, g_intern_string (name)))
+      g_ptr_array_add (missing, name);
+  g_ptr_array_sort (missing, (GCompareFunc)g_ascii_strcasecmp);
+  for (guint i = 0; i < missing->len; i++)
+    {
+      const char *trigger = *(const char **)&missing->pdata[i];
+      gboolean guard
+          = g_str_has_suffix (trigger, "_no_update") || g_str_has_suffix (trigger, "_no_delete");
+      keep_audit (check, JD_CHECK_AUDIT_TRIGGERS, NULL, 0,
+                  g_strdup_printf (guard ? _ ("The trigger %s is missing: the audit log can be "
+                                              "changed or emptied")
+                                         : _ ("The audit trigger %s is missing: those changes are "
+                                              "no longer recorded"),
+                                   trigger));
+    }
+  return TRUE;
+}
+
 /* The integrity check; FALSE with error only when it could not run at all.
  * A file so damaged that the check itself fails is a finding, not an error. */
 static gboolean
@@ -393,6 +666,7 @@ jd_check_run (JdLedger *ledger, guint limit, GCancellable *cancellable, GError *
   gboolean ok = TRUE;
   for (guint i = 0; ok && i < G_N_ELEMENTS (checks); i++)
     ok = scan (&check, checks[i].sql, checks[i].row, error);
+  ok = ok && check_audit_rows (&check, error) && check_audit_triggers (&check, error);
   jd_ledger_rollback (ledger);
   if (!ok)
     return NULL;

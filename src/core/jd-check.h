@@ -7,6 +7,12 @@
  * persons with no status, overlapping or several open status periods,
  * follow-ups outside every community measure, references to missing rows.
  * Those findings are warnings: the file can still be used.
+ *
+ * The audit checks then verify the audit log (docs/audit-log.md): its rows
+ * against the seals the program wrote at each commit (a removed, changed or
+ * unsealed row is named by its id), and the triggers that write and protect it
+ * against the SQL the program expects. Those findings are not warnings: the
+ * record of who changed what can no longer be trusted as it stands.
  */
 #pragma once
 
@@ -27,6 +33,10 @@ typedef enum
   JD_CHECK_FOLLOWUP_OUTSIDE, /* a talk, urine test or home visit outside every community
                                 detox or rehabilitation period (one finding a follow-up) */
   JD_CHECK_BROKEN_REFERENCE, /* a row refers to a village or person that is not there */
+  JD_CHECK_AUDIT_ROWS,       /* audit rows removed, changed or not sealed by the program, or a
+                                seal removed or changed (table audit_log or audit_seal) */
+  JD_CHECK_AUDIT_TRIGGERS,   /* an audit or append-only trigger missing or altered, or a
+                                trigger on the audit tables that is not the program's */
   JD_N_CHECK_CATEGORIES
 } JdCheckCategory;
 
@@ -58,6 +68,10 @@ typedef struct
 
 void jd_check_report_free (JdCheckReport *report);
 gboolean jd_check_report_is_sound (const JdCheckReport *report);
+/* The audit log matches its seals and every trigger is the program's. */
+gboolean jd_check_report_audit_intact (const JdCheckReport *report);
+/* The findings of the audit checks alone. */
+guint jd_check_report_n_audit_findings (const JdCheckReport *report);
 guint jd_check_report_n_findings (const JdCheckReport *report);
 
 const char *jd_check_category_key (JdCheckCategory category);

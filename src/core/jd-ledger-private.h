@@ -30,6 +30,13 @@ JdLedger     *jd_ledger_open_reader   (JdLedger    *self,
 /* The audit log's last row as db sees it: every write to the ledger adds one,
  * so two connections that see the same row see the same ledger. */
 gint64        jd_db_last_audit_row    (sqlite3     *db);
+/* The audit triggers the program makes, as the ledger's tables now are, and
+ * the append-only ones: trigger name → its SQL, white space normalized as by
+ * jd_db_normalize_sql () (docs/audit-log.md). */
+GHashTable   *jd_db_expected_triggers (sqlite3     *db);
+char         *jd_db_normalize_sql     (const char  *sql);
+/* audit_log, audit_seal, output_event: no trigger but the program's on them. */
+gboolean      jd_db_is_append_only_table (const char *table);
 
 void          jd_bind_text            (sqlite3_stmt *stmt,
                                        int           index,

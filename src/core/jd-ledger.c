@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "jd-audit-seal.h"
 #include "jd-date.h"
 #include "jd-mask.h"
 #include "jd-error.h"
@@ -32,8 +33,13 @@ G_DEFINE_QUARK (jd - error - quark, jd_error)
 static const char *const audited_tables[] = {
   "township",    "village",    "person",          "status_span", "use_event", "help_member",
   "agreement",   "followup",   "activity",        "letter",      "venue",     "inspection",
-  "title_event", "assessment", "assessment_item", "staff",       "setting",
+  "title_event", "assessment", "assessment_item", "staff",       "setting",   "output_event",
 };
+
+/* The tables the database keeps append-only (docs/audit-log.md): each has a
+ * trigger refusing UPDATE and one refusing DELETE. */
+static const char *const append_only_tables[] = { "audit_log", "audit_seal", "output_event" };
+#define APPEND_ONLY_MESSAGE "jd:append_only: the audit log cannot be changed"
 
 struct _JdLedger
 {
@@ -42,7 +48,23 @@ struct _JdLedger
   char *path;
   sqlite3 *db;
   GHashTable *statements; /* SQL text → sqlite3_stmt */
+
+  /* The audit rows this connection wrote and has not sealed (0: none), seen by
+   * the update hook; a commit seals them (docs/audit-log.md). */
+  gint64 unsealed_first;
+  gint64 unsealed_last;
+  /* Rows that statements outside a transaction committed before they could be
+   * sealed (first, last pairs): sealed in a transaction of their own at the next
+   * call. */
+  GArray *late;
+  JdAuditSealer *sealer; /* made at the first seal */
+  int busy_ms;           /* the busy timeout set */
+  /* The open transaction took the entries waiting in the pending file
+   * (queue_output ()): the file goes once it commits. */
+  gboolean pending_taken;
 };
+
+static void seal_late (JdLedger *self);
 
 G_DEFINE_FINAL_TYPE (JdLedger, jd_ledger, G_TYPE_OBJECT)
 
@@ -53,7 +75,13 @@ jd_ledger_finalize (GObject *object)
 
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
+    seal_late (self);
+  if (self->sealer)
+    jd_audit_sealer_clear (self->sealer);
+  g_clear_pointer (&self->sealer, g_free);
+  if (self->db)
     sqlite3_close_v2 (self->db);
+  g_array_unref (self->late);
   g_free (self->path);
 
   G_OBJECT_CLASS (jd_ledger_parent_class)->finalize (object);
@@ -75,6 +103,8 @@ static void
 jd_ledger_init (JdLedger *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->late = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->busy_ms = BUSY_TIMEOUT_MS;
 }
 
 char *
@@ -180,7 +210,10 @@ set_sqlite_error (sqlite3 *db, const char *path, GError **error)
                      _ ("%s is locked by another program; close it and try again."), path);
         break;
       case SQLITE_CONSTRAINT:
-        if (strstr (message, "jd:span_overlap"))
+        if (strstr (message, "jd:append_only"))
+          g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                       _ ("The audit log cannot be changed: its entries are kept as written"));
+        else if (strstr (message, "jd:span_overlap"))
           g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
                        _ ("A person’s status periods would overlap"));
         else
@@ -437,12 +470,13 @@ exec_sql (sqlite3 *db, const char *path, const char *sql, GError **error)
   return TRUE;
 }
 
-/* Builds the three audit triggers of one table from its current columns, so a
- * migration that adds a column is audited without anyone remembering to. Each
- * entry also names the person it is about (the person's own row, or a row with
- * a person_id), so a person's history is an index look-up. */
-static char *
-audit_triggers_sql (sqlite3 *db, const char *table)
+/* The three audit triggers of one table (CREATE statements, in insert, update,
+ * delete order), built from its current columns, so a migration that adds a
+ * column is audited without anyone remembering to. Each entry also names the
+ * person it is about (the person's own row, or a row with a person_id), so a
+ * person's history is an index look-up. FALSE when the table is not there. */
+static gboolean
+audit_trigger_statements (sqlite3 *db, const char *table, char *statements[3])
 {
   g_autoptr (GString) values = g_string_new (NULL);
   const char *person = g_str_equal (table, "person") ? "rowid" : NULL;
@@ -450,7 +484,7 @@ audit_triggers_sql (sqlite3 *db, const char *table)
   sqlite3_stmt *stmt = NULL;
 
   if (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL) != SQLITE_OK)
-    return NULL;
+    return FALSE;
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *column = (const char *)sqlite3_column_text (stmt, 0);
@@ -460,6 +494,8 @@ audit_triggers_sql (sqlite3 *db, const char *table)
                               column);
     }
   sqlite3_finalize (stmt);
+  if (values->len == 0)
+    return FALSE;
 
   g_autofree char *old_json = NULL, *new_json = NULL;
   g_autoptr (GString) pattern = g_string_new ("json_object(");
@@ -475,32 +511,120 @@ audit_triggers_sql (sqlite3 *db, const char *table)
   g_autofree char *new_person = g_strdup_printf (person ? "NEW.%s" : "NULL", person);
   g_autofree char *old_person = g_strdup_printf (person ? "OLD.%s" : "NULL", person);
 
-  return g_strdup_printf (
-      "DROP TRIGGER IF EXISTS audit_%1$s_insert;"
-      "DROP TRIGGER IF EXISTS audit_%1$s_update;"
-      "DROP TRIGGER IF EXISTS audit_%1$s_delete;"
-      "CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
-      " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, after)"
-      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %5$s, 'insert', %3$s); END;"
+  statements[0]
+      = g_strdup_printf ("CREATE TRIGGER audit_%1$s_insert AFTER INSERT ON %1$s BEGIN "
+                         " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, after)"
+                         " VALUES (jd_os_user(), '%1$s', NEW.rowid, %3$s, 'insert', %2$s); END",
+                         table, new_json, new_person);
+  statements[1] = g_strdup_printf (
       "CREATE TRIGGER audit_%1$s_update AFTER UPDATE ON %1$s BEGIN "
       " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before, after)"
-      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %5$s, 'update', %2$s, %3$s); END;"
-      "CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
-      " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before)"
-      " VALUES (jd_os_user(), '%1$s', OLD.rowid, %4$s, 'delete', %2$s); END;",
-      table, old_json, new_json, old_person, new_person);
+      " VALUES (jd_os_user(), '%1$s', NEW.rowid, %4$s, 'update', %2$s, %3$s); END",
+      table, old_json, new_json, new_person);
+  statements[2]
+      = g_strdup_printf ("CREATE TRIGGER audit_%1$s_delete AFTER DELETE ON %1$s BEGIN "
+                         " INSERT INTO audit_log (os_user, tbl, row_id, person_id, action, before)"
+                         " VALUES (jd_os_user(), '%1$s', OLD.rowid, %3$s, 'delete', %2$s); END",
+                         table, old_json, old_person);
+  return TRUE;
 }
 
 static gboolean
 create_audit_triggers (sqlite3 *db, const char *path, GError **error)
 {
+  static const char *const actions[] = { "insert", "update", "delete" };
+
   for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
     {
-      g_autofree char *sql = audit_triggers_sql (db, audited_tables[i]);
-      if (sql == NULL || !exec_sql (db, path, sql, error))
+      char *statements[3] = { NULL };
+      /* A table a later migration makes gets its triggers then. */
+      if (!audit_trigger_statements (db, audited_tables[i], statements))
+        continue;
+      gboolean ok = TRUE;
+      for (guint j = 0; ok && j < 3; j++)
+        {
+          g_autofree char *drop = g_strdup_printf ("DROP TRIGGER IF EXISTS audit_%s_%s",
+                                                   audited_tables[i], actions[j]);
+          ok = exec_sql (db, path, drop, error) && exec_sql (db, path, statements[j], error);
+        }
+      for (guint j = 0; j < 3; j++)
+        g_free (statements[j]);
+      if (!ok)
         return FALSE;
     }
   return TRUE;
+}
+
+/* Runs of white space as one space, none at the ends: SQL as sqlite_schema keeps
+ * it compares with SQL as written here. */
+static char *
+normalize_sql (const char *sql)
+{
+  GString *out = g_string_sized_new (strlen (sql));
+  gboolean space = FALSE;
+  for (const char *p = sql; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+GHashTable *
+jd_db_expected_triggers (sqlite3 *db)
+{
+  static const char *const actions[] = { "update", "delete" };
+  GHashTable *expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (audited_tables); i++)
+    {
+      static const char *const kinds[] = { "insert", "update", "delete" };
+      char *statements[3] = { NULL };
+      if (!audit_trigger_statements (db, audited_tables[i], statements))
+        continue;
+      for (guint j = 0; j < 3; j++)
+        {
+          g_hash_table_insert (expected,
+                               g_strdup_printf ("audit_%s_%s", audited_tables[i], kinds[j]),
+                               normalize_sql (statements[j]));
+          g_free (statements[j]);
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (append_only_tables); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (actions); j++)
+      {
+        g_autofree char *upper = g_ascii_strup (actions[j], -1);
+        g_autofree char *sql
+            = g_strdup_printf ("CREATE TRIGGER %1$s_no_%2$s BEFORE %3$s ON %1$s BEGIN"
+                               " SELECT RAISE(ABORT, '" APPEND_ONLY_MESSAGE "'); END",
+                               append_only_tables[i], actions[j], upper);
+        g_hash_table_insert (expected,
+                             g_strdup_printf ("%s_no_%s", append_only_tables[i], actions[j]),
+                             normalize_sql (sql));
+      }
+  return expected;
+}
+
+char *
+jd_db_normalize_sql (const char *sql)
+{
+  return normalize_sql (sql);
+}
+
+gboolean
+jd_db_is_append_only_table (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (append_only_tables); i++)
+    if (g_strcmp0 (table, append_only_tables[i]) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* The schema's version, or -1 with error set. */
@@ -516,6 +640,31 @@ user_version (sqlite3 *db, const char *path, GError **error)
     set_sqlite_error (db, path, error);
   sqlite3_finalize (stmt);
   return version;
+}
+
+static gboolean
+seal (sqlite3 *db, const char *path, gint64 own_first, gint64 own_last, GError **error)
+{
+  JdAuditSealer sealer;
+  jd_audit_sealer_init (&sealer, db);
+  int rc = jd_audit_seal (&sealer, own_first, own_last);
+  jd_audit_sealer_clear (&sealer);
+  if (rc == SQLITE_OK)
+    return TRUE;
+  set_sqlite_error (db, path, error);
+  return FALSE;
+}
+
+/* The ledger's own sealer, its statements prepared once. */
+static JdAuditSealer *
+get_sealer (JdLedger *self)
+{
+  if (self->sealer == NULL)
+    {
+      self->sealer = g_new (JdAuditSealer, 1);
+      jd_audit_sealer_init (self->sealer, self->db);
+    }
+  return self->sealer;
 }
 
 static void
@@ -570,7 +719,11 @@ migrate (sqlite3 *db, const char *path, GError **error)
       g_assert (script != NULL);
       sql = g_strndup (g_bytes_get_data (script, NULL), g_bytes_get_size (script));
       g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+      /* The step to version 3 seals the rows written before there were seals;
+       * a later step seals what it writes itself (docs/audit-log.md). */
+      gint64 own_first = version + 1 == 3 ? 1 : jd_db_last_audit_row (db) + 1;
       if (!exec_sql (db, path, sql, error) || !create_audit_triggers (db, path, error)
+          || (version + 1 >= 3 && !seal (db, path, own_first, G_MAXINT64, error))
           || !exec_sql (db, path, bump, error) || !exec_sql (db, path, "COMMIT", error))
         {
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
@@ -617,12 +770,79 @@ fail_open (sqlite3 *db, const char *path, GError **error)
     remove_stillborn_wal (path);
 }
 
+/* ---- sealing the audit log (docs/audit-log.md) ------------------------------- */
+
+/* Every row this connection writes; the audit log's new rows are noted. */
+static void
+row_written_cb (
+    void *user_data, int op, const char *database, const char *table, sqlite3_int64 rowid)
+{
+  JdLedger *self = user_data;
+  if (op != SQLITE_INSERT || table[0] != 'a' || strcmp (table, "audit_log") != 0)
+    return;
+  if (self->unsealed_first == 0 || rowid < self->unsealed_first)
+    self->unsealed_first = rowid;
+  if (rowid > self->unsealed_last)
+    self->unsealed_last = rowid;
+}
+
+/* A commit that was not jd_ledger_commit ()'s (a statement outside any
+ * transaction): its rows are sealed at the next call, in a transaction of their
+ * own. Nothing may touch the connection here. */
+static int
+committed_cb (void *user_data)
+{
+  JdLedger *self = user_data;
+  if (self->unsealed_first)
+    {
+      g_array_append_val (self->late, self->unsealed_first);
+      g_array_append_val (self->late, self->unsealed_last);
+    }
+  self->unsealed_first = self->unsealed_last = 0;
+  return 0;
+}
+
+static void
+rolled_back_cb (void *user_data)
+{
+  JdLedger *self = user_data;
+  self->unsealed_first = self->unsealed_last = 0;
+}
+
+/* Seals the rows of earlier statements outside a transaction; left for the
+ * next call when the ledger is busy (`jindu check` reports rows never sealed). */
+static void
+seal_late (JdLedger *self)
+{
+  if (self->late->len == 0 || !sqlite3_get_autocommit (self->db))
+    return;
+  /* Never a wait for another program's lock here: the next call tries again. */
+  sqlite3_busy_timeout (self->db, 0);
+  int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (self->db, self->busy_ms);
+  if (rc != SQLITE_OK)
+    return;
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i + 1 < self->late->len; i += 2)
+    ok = jd_audit_seal (get_sealer (self), g_array_index (self->late, gint64, i),
+                        g_array_index (self->late, gint64, i + 1))
+         == SQLITE_OK;
+  self->unsealed_first = self->unsealed_last = 0;
+  if (ok && sqlite3_exec (self->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+    g_array_set_size (self->late, 0);
+  else
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
 static JdLedger *
 ledger_new (const char *path, sqlite3 *db)
 {
   JdLedger *self = g_object_new (JD_TYPE_LEDGER, NULL);
   self->path = g_strdup (path);
   self->db = db;
+  sqlite3_update_hook (db, row_written_cb, self);
+  sqlite3_commit_hook (db, committed_cb, self);
+  sqlite3_rollback_hook (db, rolled_back_cb, self);
   return self;
 }
 
@@ -725,15 +945,17 @@ jd_ledger_create (const char *path, const char *township, const char *county, GE
       return NULL;
     }
 
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (self, "INSERT INTO township (id, name, county) VALUES (1, ?, ?)", error);
+  sqlite3_stmt *stmt = jd_ledger_begin (self, error) ? jd_ledger_prepare (
+                           self, "INSERT INTO township (id, name, county) VALUES (1, ?, ?)", error)
+                                                     : NULL;
   if (stmt)
     {
       jd_bind_text (stmt, 1, township);
       jd_bind_text (stmt, 2, county);
     }
-  if (stmt == NULL || !jd_ledger_step_done (self, stmt, error))
+  if (stmt == NULL || !jd_ledger_step_done (self, stmt, error) || !jd_ledger_commit (self, error))
     {
+      jd_ledger_rollback (self);
       g_clear_object (&self);
       g_unlink (path);
       return NULL;
@@ -790,6 +1012,7 @@ void
 jd_ledger_set_busy_timeout (JdLedger *self, int ms)
 {
   g_return_if_fail (JD_IS_LEDGER (self));
+  self->busy_ms = ms;
   sqlite3_busy_timeout (self->db, ms);
 }
 
@@ -805,6 +1028,8 @@ jd_ledger_get_db (JdLedger *self)
 sqlite3_stmt *
 jd_ledger_prepare (JdLedger *self, const char *sql, GError **error)
 {
+  if (G_UNLIKELY (self->late->len))
+    seal_late (self);
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt)
     {
@@ -824,6 +1049,8 @@ jd_ledger_prepare (JdLedger *self, const char *sql, GError **error)
 gboolean
 jd_ledger_exec (JdLedger *self, const char *sql, GError **error)
 {
+  if (G_UNLIKELY (self->late->len))
+    seal_late (self);
   return exec_sql (self->db, self->path, sql, error);
 }
 
@@ -890,17 +1117,138 @@ jd_json_ids (const gint64 *ids, gsize n_ids)
 /* ---- transactions ------------------------------------------------------------ */
 
 /* Writers take the write lock up front, so they wait instead of failing late. */
-gboolean
-jd_ledger_begin (JdLedger *self, GError **error)
+/* ---- outputs recorded while another program writes -------------------------------- */
+
+/* An output's audit entry that could not be written at once, because another
+ * program held the write lock (a backup or an export beside a long import),
+ * waits in a private file beside the ledger, one JSON object a line, and goes
+ * into the log with the ledger's next write transaction: the file is never
+ * held back, and never unrecorded. */
+static char *
+pending_path (JdLedger *self)
 {
-  return jd_ledger_exec (self, "BEGIN IMMEDIATE", error);
+  return g_strconcat (self->path, ".audit-pending", NULL);
+}
+
+static gboolean
+queue_output (JdLedger *self,
+              const char *kind,
+              const char *file,
+              gboolean masked,
+              const char *details_json,
+              GError **error)
+{
+  /* SQLite makes the JSON: a read of no table, which needs no lock. */
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      self,
+      "SELECT json_object('kind', ?1, 'file', ?2, 'masked', ?3, 'details', json(?4), 'user', ?5,"
+      " 'queued_at', strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'))",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, file, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, masked ? 1 : 0);
+  jd_bind_text (stmt, 4, details_json ? details_json : "{}");
+  sqlite3_bind_text (stmt, 5, g_get_user_name (), -1, SQLITE_TRANSIENT);
+  g_autofree char *line = NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    line = g_strconcat ((const char *)sqlite3_column_text (stmt, 0), "\n", NULL);
+  sqlite3_reset (stmt);
+  if (line == NULL)
+    {
+      jd_ledger_set_error (self, error);
+      return FALSE;
+    }
+
+  g_autofree char *path = pending_path (self);
+  int fd = g_open (path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+  gboolean ok = fd >= 0 && write (fd, line, strlen (line)) == (gssize)strlen (line)
+                && fsync (fd) == 0;
+  int saved = errno;
+  if (fd >= 0 && close (fd) != 0 && ok)
+    {
+      saved = errno;
+      ok = FALSE;
+    }
+  if (!ok)
+    jd_output_set_errno_error (path, saved, error);
+  return ok;
+}
+
+/* In a write transaction: the waiting entries into the log (lines that are not
+ * one of ours are passed over). */
+static gboolean
+take_pending (JdLedger *self, GError **error)
+{
+  g_autofree char *path = pending_path (self);
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return TRUE;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      self,
+      "INSERT INTO output_event (kind, file, masked, details)"
+      " SELECT ?1 ->> 'kind', ?1 ->> 'file', ?1 ->> 'masked',"
+      "  json_patch(coalesce(?1 -> 'details', '{}'),"
+      "   json_object('user', ?1 ->> 'user', 'queued_at', ?1 ->> 'queued_at'))"
+      " WHERE json_valid(?1) AND ?1 ->> 'kind' IN ('export', 'print', 'backup', 'restore')"
+      "  AND typeof(?1 ->> 'file') = 'text' AND ?1 ->> 'masked' IN (0, 1)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      if (*lines[i] == '\0')
+        continue;
+      sqlite3_bind_text (stmt, 1, lines[i], -1, SQLITE_STATIC);
+      if (!jd_ledger_step_done (self, stmt, error))
+        return FALSE;
+    }
+  self->pending_taken = TRUE;
+  return TRUE;
 }
 
 gboolean
+jd_ledger_begin (JdLedger *self, GError **error)
+{
+  if (!jd_ledger_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  self->pending_taken = FALSE;
+  g_autofree char *pending = pending_path (self);
+  if (g_file_test (pending, G_FILE_TEST_IS_REGULAR) && !take_pending (self, error))
+    {
+      jd_ledger_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Seals the audit rows the transaction wrote, in the transaction, then commits:
+ * every commit of the program leaves its audit rows sealed. */
+gboolean
 jd_ledger_commit (JdLedger *self, GError **error)
 {
-  if (jd_ledger_exec (self, "COMMIT", error))
-    return TRUE;
+  if (self->unsealed_first && !sqlite3_get_autocommit (self->db))
+    {
+      if (jd_audit_seal (get_sealer (self), self->unsealed_first, G_MAXINT64) != SQLITE_OK)
+        {
+          jd_ledger_set_error (self, error);
+          jd_ledger_rollback (self);
+          return FALSE;
+        }
+      self->unsealed_first = self->unsealed_last = 0;
+    }
+  if (exec_sql (self->db, self->path, "COMMIT", error))
+    {
+      if (self->pending_taken)
+        {
+          g_autofree char *pending = pending_path (self);
+          g_unlink (pending);
+          self->pending_taken = FALSE;
+        }
+      return TRUE;
+    }
   jd_ledger_rollback (self);
   return FALSE;
 }
@@ -964,9 +1312,98 @@ jd_ledger_set_setting (JdLedger *self, const char *key, const char *value, GErro
                            error);
   if (stmt == NULL)
     return FALSE;
+  /* Its own transaction when the caller has none, so the change is sealed with it. */
+  gboolean own = sqlite3_get_autocommit (self->db);
+  if (own && !jd_ledger_begin (self, error))
+    return FALSE;
   jd_bind_text (stmt, 1, key);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-  return jd_ledger_step_done (self, stmt, error);
+  if (!jd_ledger_step_done (self, stmt, error))
+    {
+      if (own)
+        jd_ledger_rollback (self);
+      return FALSE;
+    }
+  return !own || jd_ledger_commit (self, error);
+}
+
+/* ---- what leaves the ledger ------------------------------------------------------ */
+
+gboolean
+jd_ledger_log_output (JdLedger *self,
+                      JdOutputKind kind,
+                      const char *path,
+                      const char *details_json,
+                      gboolean masked,
+                      GError **error)
+{
+  static const char *const kinds[] = {
+    [JD_OUTPUT_EXPORT] = "export",
+    [JD_OUTPUT_PRINT] = "print",
+    [JD_OUTPUT_BACKUP] = "backup",
+    [JD_OUTPUT_RESTORE] = "restore",
+  };
+  g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kinds), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  g_autofree char *file = g_canonicalize_filename (path, NULL);
+  gboolean own = sqlite3_get_autocommit (self->db);
+  sqlite3_stmt *stmt = NULL;
+  if (own)
+    {
+      /* Another program's write lock: the entry waits beside the ledger rather
+       * than the file wait for the lock (queue_output ()). */
+      g_autoptr (GError) busy = NULL;
+      sqlite3_busy_timeout (self->db, 0);
+      gboolean begun = jd_ledger_begin (self, &busy);
+      sqlite3_busy_timeout (self->db, self->busy_ms);
+      if (!begun && g_error_matches (busy, JD_ERROR, JD_ERROR_BUSY))
+        {
+          if (queue_output (self, kinds[kind], file, masked, details_json, error))
+            return TRUE;
+          if (kind != JD_OUTPUT_RESTORE)
+            g_unlink (path);
+          return FALSE;
+        }
+      if (!begun)
+        {
+          g_propagate_error (error, g_steal_pointer (&busy));
+          if (kind != JD_OUTPUT_RESTORE)
+            {
+              g_unlink (path);
+              g_prefix_error (error, _ ("%s was not kept, as the audit log could not record it: "),
+                              path);
+            }
+          return FALSE;
+        }
+    }
+  gboolean ok = (stmt = jd_ledger_prepare (self,
+                                           "INSERT INTO output_event (kind, file, masked, "
+                                           "details) VALUES (?, ?, ?, json(?))",
+                                           error))
+                != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, kinds[kind], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, file, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 3, masked ? 1 : 0);
+      jd_bind_text (stmt, 4, details_json);
+      ok = jd_ledger_step_done (self, stmt, error);
+    }
+  if (ok && (!own || jd_ledger_commit (self, error)))
+    return TRUE;
+  if (own)
+    jd_ledger_rollback (self);
+  /* Nothing leaves the ledger unrecorded: the file written is taken back. */
+  if (kind != JD_OUTPUT_RESTORE && error && *error)
+    {
+      g_unlink (path);
+      g_prefix_error (error, _ ("%s was not kept, as the audit log could not record it: "), path);
+    }
+  else if (kind != JD_OUTPUT_RESTORE)
+    g_unlink (path);
+  return FALSE;
 }
 
 gint64

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define JD_SCHEMA_VERSION 2
+#define JD_SCHEMA_VERSION 3
 /* PRAGMA application_id of every ledger: "JdLg". */
 #define JD_APPLICATION_ID 0x4A644C67
 
@@ -56,6 +56,28 @@ gboolean    jd_ledger_set_setting      (JdLedger    *self,
                                         const char  *key,
                                         const char  *value,
                                         GError     **error);
+
+/* What left the ledger, for the audit log (docs/audit-log.md). */
+typedef enum
+{
+  JD_OUTPUT_EXPORT,  /* a workbook, a list, the audit log, a chart */
+  JD_OUTPUT_PRINT,
+  JD_OUTPUT_BACKUP,
+  JD_OUTPUT_RESTORE, /* path: the backup the ledger was restored from */
+} JdOutputKind;
+
+/* Records in the audit log that path was written (or, for a restore, read) with
+ * the operating-system user and details_json (an object: "what", "sheets",
+ * "year" …; NULL for none). Call it once the file is whole; in the caller's
+ * transaction when one is open, else in one of its own. When the entry cannot
+ * be written (a read-only ledger, a full disk) the file written is removed, so
+ * nothing leaves the ledger unrecorded, and the error says so. */
+gboolean    jd_ledger_log_output       (JdLedger     *self,
+                                        JdOutputKind  kind,
+                                        const char   *path,
+                                        const char   *details_json,
+                                        gboolean      masked,
+                                        GError      **error);
 
 /* A verified copy at destination (jd-output.h: force replaces an existing
  * file); a damaged ledger gives no file and JD_ERROR_TRUNCATED. */

@@ -3,6 +3,8 @@
  * Who changed what and when, newest first, 500 entries a page ("Show
  * More"), filtered by days, user, table and person as they are typed; ID
  * and phone numbers masked as in every list unless the preference says not.
+ * Exports, prints, backups and restores are entries too ("Exports and
+ * backups"): what, which file, masked or not (docs/audit-log.md).
  */
 #include "config.h"
 
@@ -173,9 +175,7 @@ cell_text (gpointer item, guint column)
       case 2:
         return g_strdup (jd_audit_table_label (e->table));
       case 3:
-        return g_strdup (g_str_equal (e->action, "insert")   ? _ ("Added")
-                         : g_str_equal (e->action, "update") ? _ ("Changed")
-                                                             : _ ("Deleted"));
+        return g_strdup (jd_audit_action_label (e->action));
       case 4:
         return e->person      ? g_strdup (e->person)
                : e->person_id ? g_strdup_printf ("#%" G_GINT64_FORMAT, e->person_id)
@@ -223,11 +223,10 @@ shown_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer da
   for (guint i = 0; entries && i < entries->len; i++)
     {
       const JdAuditLogEntry *e = entries->pdata[i];
-      static const char *const actions[] = { "insert", "新增", "update", "修改", "delete", "删除" };
-      const char *action = e->action;
-      for (guint a = 0; a < G_N_ELEMENTS (actions); a += 2)
-        if (g_str_equal (e->action, actions[a]))
-          action = actions[a + 1];
+      const char *action = jd_audit_action_zh (e->action);
+      /* What left the ledger, said in Chinese like the rest of the workbook. */
+      g_autofree char *output = e->file ? jd_audit_output_describe (e, TRUE) : NULL;
+      const char *changes = output ? output : e->changes;
       g_autofree char *at = g_strdelimit (g_strdup (e->at), "T", ' ');
       JdCell cells[G_N_ELEMENTS (export_columns)] = {
         { .type = JD_CELL_COUNT, .number = i + 1 },
@@ -236,7 +235,7 @@ shown_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer da
         { .type = JD_CELL_TEXT, .text = jd_audit_table_zh (e->table) },
         { .type = JD_CELL_TEXT, .text = action },
         { .type = e->person ? JD_CELL_TEXT : JD_CELL_EMPTY, .text = e->person },
-        { .type = e->changes ? JD_CELL_TEXT : JD_CELL_EMPTY, .text = e->changes },
+        { .type = changes ? JD_CELL_TEXT : JD_CELL_EMPTY, .text = changes },
       };
       if (!func (cells, G_N_ELEMENTS (cells), func_data, error))
         return FALSE;

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jd-audit-query.h"
 #include "jd-date.h"
 #include "jd-export-task.h"
 #include "jd-office-crypt.h"
@@ -69,7 +70,9 @@ write_workbook (JdLedger *reader,
   export->options.path = path;
   /* The file chooser has asked before replacing a file. */
   export->options.force = TRUE;
-  return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error);
+  return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error)
+         && jd_audit_log_workbook (reader, path, export->options.year, export->options.registers,
+                                   export->options.n_registers, export->options.mask, error);
 }
 
 /* The as-of day: 0 when empty; FALSE when the text is not a day of the year. */

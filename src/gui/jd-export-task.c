@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jd-audit-query.h"
 #include "jd-error.h"
 #include "jd-export-task.h"
 #include "jd-window.h"
@@ -346,7 +347,7 @@ write_list (JdLedger *reader,
       path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE, office, list->sheet_name, title,
       columns, n_columns, list_rows_cb, list_data, cancellable, error);
   list_data->reader = NULL;
-  return written;
+  return written && jd_audit_log_list (reader, path, list->sheet_name, list_data->mask, error);
 }
 
 void

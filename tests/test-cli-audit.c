@@ -14,6 +14,7 @@
 #include "jd-audit-query.h"
 #include "jd-date.h"
 #include "jd-error.h"
+#include "jd-backups.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
 #include "jd-test-run.h"
@@ -213,14 +214,35 @@ test_migrated (Fixture *f, gconstpointer data)
                "DROP TABLE audit_seal; PRAGMA user_version = 2;",
                NULL),
       ==, SQLITE_OK);
+  /* The command's backups go where this test looks for them. */
+  g_setenv ("XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
   /* Version 2 is what the program before this one wrote: another row or two. */
   g_assert_cmpint (raw_sql (f->db, "UPDATE person SET phone = '13900000000'", NULL), ==, SQLITE_OK);
 
-  assert_check_clean (f->db);
+  {
+    /* The first command migrates it, and says where the backup made first is. */
+    g_auto (Run) run = { 0 };
+    run_jindu (&run, "check", "--db", f->db, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.err, "was brought up to this version of Jindu Ledger; a backup "
+                                       "of it as it was is "));
+    g_assert_nonnull (strstr (run.out, "\nAudit log entries removed, changed or not sealed: 0\n"));
+  }
   g_assert_cmpint (raw_int (f->db, "PRAGMA user_version"), ==, 3);
   g_assert_cmpint (raw_int (f->db, "SELECT first_row * 10 + last_row FROM audit_seal"), ==, 14);
+  /* Before the migration a backup of the ledger as it was was made, and once the
+   * ledger had its outputs' log, recorded there (row 5, the second seal). */
+  g_autoptr (GPtrArray) backups = jd_backups_list (f->db, NULL);
+  g_assert_cmpuint (backups->len, ==, 1);
+  const char *made = ((JdBackup *)backups->pdata[0])->path;
+  g_assert_cmpint (raw_int (made, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (raw_int (made, "SELECT count(*) FROM person WHERE phone = '13900000000'"), >, 0);
+  g_assert_cmpint (raw_int (f->db, "SELECT count(*) FROM output_event WHERE kind = 'backup'"
+                                   " AND details ->> 'before_migration_from' = 2"),
+                   ==, 1);
   g_autofree char *verified = verify_with_python (f->db);
-  g_assert_cmpstr (verified, ==, "0 ok 4 rows, 1 seals");
+  g_assert_cmpstr (verified, ==, "0 ok 5 rows, 2 seals");
+  g_assert_cmpint (g_unlink (made), ==, 0);
 }
 
 /* ---- append-only ------------------------------------------------------------------------ */

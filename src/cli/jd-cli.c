@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jd-backups.h"
 #include "jd-date.h"
 #include "jd-error.h"
 
@@ -192,7 +193,13 @@ JdLedger *
 jd_cli_open_ledger (JdCliCommon *common, GError **error)
 {
   g_autofree char *path = jd_cli_db_path (common);
-  return jd_ledger_open (path, error);
+  g_autofree char *made = NULL;
+  JdLedger *ledger = jd_backups_open_ledger (path, &made, error);
+  if (made)
+    g_printerr (_ ("%s was brought up to this version of Jindu Ledger; a backup of it as it was "
+                   "is %s\n"),
+                path, made);
+  return ledger;
 }
 
 int

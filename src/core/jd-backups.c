@@ -79,28 +79,37 @@ make_folder (const char *folder, GError **error)
   return TRUE;
 }
 
+/* A new backup's name in folder (made if need be), by the time it is made: two
+ * in one second, the second waits its turn rather than replace the first. */
+static char *
+new_backup_path (const char *ledger_path, GError **error)
+{
+  g_autofree char *folder = jd_backups_folder (ledger_path);
+  if (!make_folder (folder, error))
+    return NULL;
+  char *path = NULL;
+  for (int i = 0; i < 3; i++)
+    {
+      if (i > 0)
+        g_usleep (G_USEC_PER_SEC);
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
+      g_free (path);
+      path = g_strdup_printf ("%s/%s" SUFFIX, folder, stamp);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        break;
+    }
+  return path;
+}
+
 gboolean
 jd_backups_make (JdLedger *ledger, char **made_path, GCancellable *cancellable, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
 
-  g_autofree char *folder = jd_backups_folder (jd_ledger_get_path (ledger));
-  if (!make_folder (folder, error))
+  g_autofree char *path = new_backup_path (jd_ledger_get_path (ledger), error);
+  if (path == NULL)
     return FALSE;
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
-  g_autofree char *path = g_strdup_printf ("%s/%s" SUFFIX, folder, stamp);
-  /* Two in one second: the second waits its turn rather than replace the first. */
-  for (int i = 0; g_file_test (path, G_FILE_TEST_EXISTS) && i < 2; i++)
-    {
-      g_usleep (G_USEC_PER_SEC);
-      g_clear_pointer (&now, g_date_time_unref);
-      g_clear_pointer (&stamp, g_free);
-      g_clear_pointer (&path, g_free);
-      now = g_date_time_new_now_local ();
-      stamp = g_date_time_format (now, "%Y-%m-%d_%H%M%S");
-      path = g_strdup_printf ("%s/%s" SUFFIX, folder, stamp);
-    }
   if (!jd_ledger_backup (ledger, path, FALSE, NULL, NULL, cancellable, error)
       || !jd_ledger_log_output (ledger, JD_OUTPUT_BACKUP, path, "{\"what\":\"backup\"}", FALSE,
                                 error))
@@ -108,6 +117,53 @@ jd_backups_make (JdLedger *ledger, char **made_path, GCancellable *cancellable, 
   if (made_path)
     *made_path = g_steal_pointer (&path);
   return TRUE;
+}
+
+typedef struct
+{
+  char *made;
+  int from_version;
+} BeforeMigration;
+
+static gboolean
+backup_before_migration_cb (JdLedger *ledger, int from_version, gpointer user_data, GError **error)
+{
+  BeforeMigration *before = user_data;
+  g_autofree char *path = new_backup_path (jd_ledger_get_path (ledger), error);
+  if (path == NULL || !jd_ledger_backup (ledger, path, FALSE, NULL, NULL, NULL, error))
+    {
+      g_prefix_error (error, _ ("The ledger was not brought up to this version, as no backup of it "
+                                "could be made first: "));
+      return FALSE;
+    }
+  before->made = g_steal_pointer (&path);
+  before->from_version = from_version;
+  return TRUE;
+}
+
+JdLedger *
+jd_backups_open_ledger (const char *path, char **made_path, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  BeforeMigration before = { NULL, 0 };
+  g_autoptr (JdLedger) ledger
+      = jd_ledger_open_migrating (path, backup_before_migration_cb, &before, error);
+  g_autofree char *made = before.made;
+  if (ledger == NULL)
+    return NULL;
+  /* The copy was made before the ledger had an outputs' log: it is recorded now. */
+  if (made)
+    {
+      g_autofree char *details
+          = g_strdup_printf ("{\"what\":\"backup\",\"before_migration_from\":%d}",
+                             before.from_version);
+      if (!jd_ledger_log_output (ledger, JD_OUTPUT_BACKUP, made, details, FALSE, error))
+        return NULL;
+    }
+  if (made_path)
+    *made_path = g_steal_pointer (&made);
+  return g_steal_pointer (&ledger);
 }
 
 gboolean

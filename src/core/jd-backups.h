@@ -28,6 +28,11 @@ char *jd_backups_folder (const char *ledger_path);
 /* A backup now; its path in made_path when not NULL. */
 gboolean
 jd_backups_make (JdLedger *ledger, char **made_path, GCancellable *cancellable, GError **error);
+
+/* Opens the ledger at path as jd_ledger_open () does; when it is of an older
+ * version, a backup is made first (made_path: its path, else NULL), so an
+ * upgrade can always be undone by restoring it. */
+JdLedger *jd_backups_open_ledger (const char *path, char **made_path, GError **error);
 /* A backup unless one was made today, then only the newest keep are kept.
  * made says whether one was made. */
 gboolean jd_backups_make_daily (

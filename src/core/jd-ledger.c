@@ -835,14 +835,29 @@ seal_late (JdLedger *self)
 }
 
 static JdLedger *
-ledger_new (const char *path, sqlite3 *db)
+ledger_new_unwatched (const char *path, sqlite3 *db)
 {
   JdLedger *self = g_object_new (JD_TYPE_LEDGER, NULL);
   self->path = g_strdup (path);
   self->db = db;
-  sqlite3_update_hook (db, row_written_cb, self);
-  sqlite3_commit_hook (db, committed_cb, self);
-  sqlite3_rollback_hook (db, rolled_back_cb, self);
+  return self;
+}
+
+/* From now on the audit rows the connection writes are sealed at commit (a
+ * migration seals its own). */
+static void
+watch_writes (JdLedger *self)
+{
+  sqlite3_update_hook (self->db, row_written_cb, self);
+  sqlite3_commit_hook (self->db, committed_cb, self);
+  sqlite3_rollback_hook (self->db, rolled_back_cb, self);
+}
+
+static JdLedger *
+ledger_new (const char *path, sqlite3 *db)
+{
+  JdLedger *self = ledger_new_unwatched (path, db);
+  watch_writes (self);
   return self;
 }
 
@@ -856,7 +871,11 @@ open_db (const char *path, int flags, sqlite3 **db)
 }
 
 static JdLedger *
-open_connection (const char *path, gboolean fresh, GError **error)
+open_connection (const char *path,
+                 gboolean fresh,
+                 JdMigrationFunc before_migration,
+                 gpointer user_data,
+                 GError **error)
 {
   sqlite3 *db = NULL;
   int rc = open_db (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, &db);
@@ -874,12 +893,21 @@ open_connection (const char *path, gboolean fresh, GError **error)
       fail_open (db, path, error);
       return NULL;
     }
-  if (!migrate (db, path, error))
+  g_autoptr (JdLedger) self = ledger_new_unwatched (path, db);
+  if (before_migration)
     {
-      sqlite3_close_v2 (db);
-      return NULL;
+      int version = user_version (db, path, error);
+      if (version < 0)
+        return NULL;
+      /* An existing ledger of an older version: the caller's copy first. */
+      if (version >= 1 && version < JD_SCHEMA_VERSION
+          && !before_migration (self, version, user_data, error))
+        return NULL;
     }
-  return ledger_new (path, db);
+  if (!migrate (db, path, error))
+    return NULL;
+  watch_writes (self);
+  return g_steal_pointer (&self);
 }
 
 /* Opens an existing ledger and migrates it forward. */
@@ -889,9 +917,23 @@ jd_ledger_open (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  return jd_ledger_open_migrating (path, NULL, NULL, error);
+}
+
+/* The same, calling before_migration first when the ledger is of an older
+ * version and is about to be migrated (the ledger is readable, not yet changed). */
+JdLedger *
+jd_ledger_open_migrating (const char *path,
+                          JdMigrationFunc before_migration,
+                          gpointer user_data,
+                          GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   if (!check_header (path, error))
     return NULL;
-  return open_connection (path, FALSE, error);
+  return open_connection (path, FALSE, before_migration, user_data, error);
 }
 
 /* Creates a new ledger: the folder 0700, the file 0600; never overwrites. */
@@ -938,7 +980,7 @@ jd_ledger_create (const char *path, const char *township, const char *county, GE
     }
   close (fd);
 
-  g_autoptr (JdLedger) self = open_connection (path, TRUE, error);
+  g_autoptr (JdLedger) self = open_connection (path, TRUE, NULL, NULL, error);
   if (self == NULL)
     {
       g_unlink (path);

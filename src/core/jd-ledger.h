@@ -27,6 +27,16 @@ void        jd_ledger_set_damage_func  (JdDamageFunc func);
 char       *jd_ledger_default_path     (void);
 JdLedger   *jd_ledger_open             (const char  *path,
                                         GError     **error);
+/* Called when the ledger opened is of an older version, before it is migrated:
+ * FALSE (with error) leaves it as it was and fails the open. */
+typedef gboolean (*JdMigrationFunc) (JdLedger  *ledger,
+                                     int        from_version,
+                                     gpointer   user_data,
+                                     GError   **error);
+JdLedger   *jd_ledger_open_migrating   (const char      *path,
+                                        JdMigrationFunc  before_migration,
+                                        gpointer         user_data,
+                                        GError         **error);
 JdLedger   *jd_ledger_create           (const char  *path,
                                         const char  *township,
                                         const char  *county,

@@ -716,7 +716,8 @@ static void
 open_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
-  JdLedger *ledger = jd_ledger_open (task_data, &error);
+  /* An older ledger is backed up before it is migrated (see the backups dialog). */
+  JdLedger *ledger = jd_backups_open_ledger (task_data, NULL, &error);
 
   if (ledger)
     g_task_return_pointer (task, ledger, g_object_unref);

@@ -135,19 +135,22 @@
  * publicity, when ?4 is 1 (today is within ten days of the month's end, ?5),
  * for a village with fewer than ?6 activities from ?7 (the month's first day)
  * to today, through activity(village_id, held_on). ?2 is 1 January. One pass
- * over the villages a kind, a few index look-ups a village. Township-wide
+ * over the villages a kind, a few index look-ups a village: each level's last
+ * letter walks letter(village_id, signed_on) back from today to the first of
+ * that level, and `letters` is materialized so that it is done once. Township-wide
  * activities (no village) count for no village. The kind numbers are
  * JdWorkKind's. */
 #define VILLAGE_LETTER_DUE(LEVEL)                                                                  \
-  "coalesce((SELECT jd_add_years(max(l.signed_on), 1) FROM letter l"                               \
-  "  WHERE l.village_id = v.id AND l.level = '" LEVEL "' AND l.signed_on <= ?1), ?2)"
+  "coalesce((SELECT jd_add_years(l.signed_on, 1) FROM letter l"                                    \
+  "  WHERE l.village_id = v.id AND l.level = '" LEVEL "' AND l.signed_on <= ?1"                    \
+  "  ORDER BY l.signed_on DESC LIMIT 1), ?2)"
 #define VILLAGE_GROUP_DUE VILLAGE_LETTER_DUE ("village_group")
 #define VILLAGE_HOUSEHOLD_DUE VILLAGE_LETTER_DUE ("village_household")
 static const char village_sql[]
     = "WITH open_village AS ("
       "  SELECT id, code, name FROM village WHERE retired_on IS NULL OR retired_on > ?1"
       "),"
-      "letters AS ("
+      "letters AS MATERIALIZED ("
       "  SELECT v.code, v.name, 7 AS kind,"
       "    min(" VILLAGE_GROUP_DUE ", " VILLAGE_HOUSEHOLD_DUE ") AS due"
       "  FROM open_village v"

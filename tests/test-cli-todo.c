@@ -86,6 +86,19 @@ fixture_set_up (Fixture *f, gconstpointer data)
   JdVillageRecord west = { .code = "V02", .name = "西村" };
   g_assert_cmpint (jd_store_village (ledger, &east, &v01, &error), ==, JD_STORE_ADDED);
   g_assert_cmpint (jd_store_village (ledger, &west, &v02, &error), ==, JD_STORE_ADDED);
+  /* This year's letters of both levels for both villages, signed 2024-01-01: the
+   * letters item is due 2025-01-01, not listed in June 2024 (but due 1 January
+   * 2020 as of 2020-01-01, before they were signed). */
+  const gint64 villages[] = { v01, v02 };
+  const char *levels[] = { "village_group", "village_household" };
+  for (guint v = 0; v < G_N_ELEMENTS (villages); v++)
+    for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+      {
+        JdLetterRecord letter = {
+          .village_id = villages[v], .level = levels[l], .signed_on = D (2024, 1, 1), .copies = -1
+        };
+        g_assert_cmpint (jd_store_letter (ledger, &letter, &error), ==, JD_STORE_ADDED);
+      }
 
   /* 张八 (V02): community detox from 2024-03-01, no help-group member: help_group due
    * 2024-03-01, overdue 106 on 2024-06-15 (31 + 30 + 31 days to 06-01, 14 more),
@@ -175,7 +188,9 @@ test_json (Fixture *f, gconstpointer data)
                    "]\n");
 }
 
-/* --today moves every figure: five days later each item is five days more overdue. */
+/* --today moves every figure: five days later each item is five days more overdue.
+ * On 2024-06-20 June's end is 10 days off and neither village has held an
+ * activity: both are short of publicity, due 2024-06-30 (issue 19 item 8). */
 static void
 test_today (Fixture *f, gconstpointer data)
 {
@@ -190,13 +205,23 @@ test_today (Fixture *f, gconstpointer data)
                    "{\"id_number\":\"110105198001010112\",\"name\":\"张一\",\"village\":\"V01\","
                    "\"kind\":\"talk\",\"due_on\":\"2024-06-14\",\"overdue_days\":6},"
                    "{\"id_number\":\"110105198102020125\",\"name\":\"张二\",\"village\":\"V01\","
-                   "\"kind\":\"talk\",\"due_on\":\"2024-06-20\",\"overdue_days\":0}]");
+                   "\"kind\":\"talk\",\"due_on\":\"2024-06-20\",\"overdue_days\":0},"
+                   "{\"id_number\":null,\"name\":null,\"village\":\"V01\","
+                   "\"kind\":\"publicity\",\"due_on\":\"2024-06-30\",\"overdue_days\":-10},"
+                   "{\"id_number\":null,\"name\":null,\"village\":\"V02\","
+                   "\"kind\":\"publicity\",\"due_on\":\"2024-06-30\",\"overdue_days\":-10}]");
 
-  /* Long before the first measure began: nothing is due, an empty array. */
+  /* Long before the first measure began: no person is due; the villages'
+   * letters are, from 1 January, as none was signed yet. */
   g_auto (Run) early = { 0 };
   run_jindu (&early, "todo", "--db", f->db, "--json", "--today", "2020-01-01", NULL);
   g_assert_cmpint (early.status, ==, 0);
-  g_assert_cmpstr (early.out, ==, "[]\n");
+  g_autofree char *early_flat = g_regex_replace_literal (compact, early.out, -1, 0, "", 0, NULL);
+  g_assert_cmpstr (early_flat, ==,
+                   "[{\"id_number\":null,\"name\":null,\"village\":\"V01\","
+                   "\"kind\":\"letters\",\"due_on\":\"2020-01-01\",\"overdue_days\":0},"
+                   "{\"id_number\":null,\"name\":null,\"village\":\"V02\","
+                   "\"kind\":\"letters\",\"due_on\":\"2020-01-01\",\"overdue_days\":0}]");
 }
 
 /* The table for people: grouped by kind in the kinds' order, with counts. */
@@ -232,10 +257,59 @@ test_table (Fixture *f, gconstpointer data)
   g_assert_null (strstr (run.out, "Urine test —"));
   g_assert_null (strstr (run.out, "张十"));
 
+  /* Long before the first measure began no person is due, but the villages'
+   * letters are: none was signed by 2020-01-01, so they fall due that day. */
   g_auto (Run) early = { 0 };
   run_jindu (&early, "todo", "--db", f->db, "--today", "2020-01-01", NULL);
   g_assert_cmpint (early.status, ==, 0);
-  g_assert_cmpstr (early.out, ==, "Nothing is due on 2020-01-01.\n");
+  g_assert_nonnull (strstr (early.out, "Letters — overdue: 0, due soon: 2"));
+  g_assert_null (strstr (early.out, "Talk —"));
+}
+
+/* Issue 19 item 8: a village's own items come with id_number and name null
+ * (docs/contract.md §5). V03 上林社区 has no letter at all: due 2024-01-01,
+ * overdue 166 on 2024-06-15 (31 + 29 + 31 + 30 + 31 days to 06-01, 14 more),
+ * the most overdue item. */
+static void
+test_village_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  {
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->db, &error);
+    g_assert_no_error (error);
+    JdVillageRecord village = { .code = "V03", .name = "上林社区" };
+    gint64 id = 0;
+    g_assert_cmpint (jd_store_village (ledger, &village, &id, &error), ==, JD_STORE_ADDED);
+    g_assert_no_error (error);
+  }
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "todo", "--db", f->db, "--json", "--today", "2024-06-15", NULL);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "[\n"
+                                            "  {\n"
+                                            "    \"id_number\" : null,\n"
+                                            "    \"name\" : null,\n"
+                                            "    \"village\" : \"V03\",\n"
+                                            "    \"kind\" : \"letters\",\n"
+                                            "    \"due_on\" : \"2024-01-01\",\n"
+                                            "    \"overdue_days\" : 166\n"
+                                            "  },\n"
+                                            "  {\n"
+                                            "    \"id_number\" : \"110105198708080181\",\n"));
+  g_autoptr (GRegex) items = g_regex_new ("\"kind\"", 0, 0, NULL);
+  g_auto (GStrv) parts = g_regex_split (items, run.out, 0);
+  g_assert_cmpuint (g_strv_length (parts), ==, 5); /* four items */
+
+  /* The table: a group of its own, the row naming the village, no person. */
+  g_auto (Run) table = { 0 };
+  run_jindu (&table, "todo", "--db", f->db, "--today", "2024-06-15", NULL);
+  g_assert_cmpint (table.status, ==, 0);
+  const char *group = strstr (table.out, "Letters — overdue: 1, due soon: 0");
+  g_assert_nonnull (group);
+  const char *row = strstr (group, "2024-01-01  166 days overdue  V03 上林社区");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (table.out, "In all — overdue: 3, due soon: 1"));
 }
 
 /* docs/contract.md §5: 1 for bad usage, 3 for file errors, a one-line reason on stderr. */
@@ -320,6 +394,7 @@ main (int argc, char **argv)
   ADD ("/cli/todo/table", test_table);
   ADD ("/cli/todo/exit-codes", test_exit_codes);
   ADD ("/cli/todo/control-characters", test_control_characters);
+  ADD ("/cli/todo/village-items", test_village_items);
 #undef ADD
   return g_test_run ();
 }

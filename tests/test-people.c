@@ -347,8 +347,13 @@ todo_groups (Fixture *f, JdWindow *window)
                    "# Urine test | overdue 1 · due soon 0\n"
                    "张伟 | overdue 4 days\n"
                    "# Home visit | overdue 1 · due soon 0\n"
-                   "张伟 | overdue 33 days\n");
-  g_assert_cmpstr (jd_todo_page_get_subtitle (page), ==, "3 overdue · 1 due soon");
+                   "张伟 | overdue 33 days\n"
+                   /* Issue 19 item 8: neither village has a letter: due 1 January,
+                    * overdue 64 days (31 + 29 + 4). */
+                   "# Letters | overdue 2 · due soon 0\n"
+                   "东村 · Letters due 2024-01-01 | overdue 64 days\n"
+                   "西社区 · Letters due 2024-01-01 | overdue 64 days\n");
+  g_assert_cmpstr (jd_todo_page_get_subtitle (page), ==, "5 overdue · 1 due soon");
   g_autoptr (JdTodoEntry) talk = g_list_model_get_item (model, 0);
   g_assert_cmpuint (jd_todo_entry_get_count (talk)->overdue, ==, 1);
   g_assert_cmpuint (jd_todo_entry_get_count (talk)->due_soon, ==, 1);
@@ -363,6 +368,7 @@ todo_groups (Fixture *f, JdWindow *window)
   g_assert_true (shows_line (view, "2024-02-20"));
   g_assert_true (shows_line (view, "overdue 1 · due soon 1"));
   g_assert_true (shows_before (view, "张伟明", "due in 5 days"));
+  g_assert_true (shows_line (view, "东村 · Letters due 2024-01-01"));
 
   /* A talk with 张伟明 today, as the follow-up entry records it: the talk is
    * next due 2024-05-05, so it leaves the list at once; 张伟's remain. */
@@ -381,8 +387,11 @@ todo_groups (Fixture *f, JdWindow *window)
                    "# Urine test | overdue 1 · due soon 0\n"
                    "张伟 | overdue 4 days\n"
                    "# Home visit | overdue 1 · due soon 0\n"
-                   "张伟 | overdue 33 days\n");
-  g_assert_cmpstr (jd_todo_page_get_subtitle (page), ==, "2 overdue · 1 due soon");
+                   "张伟 | overdue 33 days\n"
+                   "# Letters | overdue 2 · due soon 0\n"
+                   "东村 · Letters due 2024-01-01 | overdue 64 days\n"
+                   "西社区 · Letters due 2024-01-01 | overdue 64 days\n");
+  g_assert_cmpstr (jd_todo_page_get_subtitle (page), ==, "4 overdue · 1 due soon");
   WAIT_FOR (!shows_line (view, "张伟明"));
 
   /* The people page heard it too: 张伟明's last talk is today. */
@@ -416,7 +425,25 @@ todo_empty (Fixture *f, JdWindow *window)
 static void
 test_todo_empty (Fixture *f, gconstpointer data)
 {
-  /* On 2023-06-01 nobody is under a community measure yet. */
+  /* On 2023-06-01 nobody is under a community measure yet, and with this
+   * year's letters of both levels (due 2024-01-10) and June's end 29 days off
+   * neither village has work due either. */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->path, &error);
+    g_assert_no_error (error);
+    const char *levels[] = { "village_group", "village_household" };
+    for (gint64 village = 1; village <= 2; village++)
+      for (guint l = 0; l < G_N_ELEMENTS (levels); l++)
+        {
+          JdLetterRecord letter = { .village_id = village,
+                                    .level = levels[l],
+                                    .signed_on = jd_day_new (2023, 1, 10),
+                                    .copies = -1 };
+          g_assert_cmpint (jd_store_letter (ledger, &letter, &error), ==, JD_STORE_ADDED);
+          g_assert_no_error (error);
+        }
+  }
   run_app (f, todo_empty, "--db", f->path, "--today", "2023-06-01", "--section", "todo", NULL);
 }
 

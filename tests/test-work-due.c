@@ -28,6 +28,24 @@ typedef struct
 } Fixture;
 
 static void
+add_letter (Fixture *f, gint64 village, const char *level, JdDay signed_on)
+{
+  g_autoptr (GError) error = NULL;
+  JdLetterRecord r
+      = { .village_id = village, .level = level, .signed_on = signed_on, .copies = -1 };
+  g_assert_cmpint (jd_store_letter (f->ledger, &r, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+/* Letters of both levels work due counts (村与组, 村与户), signed the same day. */
+static void
+add_letters (Fixture *f, gint64 village, JdDay signed_on)
+{
+  add_letter (f, village, "village_group", signed_on);
+  add_letter (f, village, "village_household", signed_on);
+}
+
+static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -43,6 +61,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
   JdVillageRecord v02 = { .code = "V02", .name = "西村" };
   g_assert_cmpint (jd_store_village (f->ledger, &v02, &f->v02, &error), ==, JD_STORE_ADDED);
   g_assert_no_error (error);
+  /* This year's letters of both villages, signed 2024-01-01: due 2025-01-01, so
+   * that the persons' lists below have no village item in them (before July the
+   * publicity item is not listed either: it is listed from the 20th of June). */
+  add_letters (f, f->v01, D (2024, 1, 1));
+  add_letters (f, f->v02, D (2024, 1, 1));
 }
 
 static void
@@ -658,14 +681,204 @@ test_statutory (Fixture *f, gconstpointer data)
                    "110105196505050450 urine_test 2024-06-14 1\n");
 }
 
+/* ---- the village items ------------------------------------------------------------ */
+
+static gint64
+add_village (Fixture *f, const char *code, const char *name, JdDay retired_on)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 id = 0;
+  JdVillageRecord r = { .code = code, .name = name, .retired_on = retired_on };
+  g_assert_cmpint (jd_store_village (f->ledger, &r, &id, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+add_activity (Fixture *f, gint64 village, JdDay held_on)
+{
+  g_autoptr (GError) error = NULL;
+  JdActivityRecord r = { .village_id = village,
+                         .held_on = held_on,
+                         .form = "lecture",
+                         .title = "禁毒讲座",
+                         .participants = -1,
+                         .materials = -1,
+                         .banners = -1 };
+  g_assert_cmpint (jd_store_activity (f->ledger, &r, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+}
+
+/* Four activities in June 2024: no publicity item. */
+static void
+add_june_activities (Fixture *f, gint64 village)
+{
+  const JdDay days[] = { D (2024, 6, 1), D (2024, 6, 5), D (2024, 6, 10), D (2024, 6, 20) };
+  for (guint k = 0; k < G_N_ELEMENTS (days); k++)
+    add_activity (f, village, days[k]);
+}
+
+/* The title's workflow up to the naming, then the events given. */
+static void
+add_title (Fixture *f, gint64 village, JdDay named_on, JdDay reviewed_on)
+{
+  g_autoptr (GError) error = NULL;
+  const struct
+  {
+    const char *event;
+    JdDay day;
+  } events[] = {
+    { "applied", jd_day_add_months (named_on, -8) },
+    { "accepted", jd_day_add_months (named_on, -7) },
+    { "assessed_pass", jd_day_add_months (named_on, -1) },
+    { "named", named_on },
+    { "reviewed", reviewed_on },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (events); k++)
+    {
+      if (events[k].day == 0)
+        continue;
+      JdTitleEventRecord r
+          = { .village_id = village, .event = events[k].event, .occurred_on = events[k].day };
+      g_assert_cmpint (jd_store_title_event (f->ledger, &r, &error), ==, JD_STORE_ADDED);
+      g_assert_no_error (error);
+    }
+}
+
+/* "village kind due overdue_days" for the villages' own items, in the list's order. */
+static char *
+describe_villages (GPtrArray *items)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const JdWorkItem *item = g_ptr_array_index (items, i);
+      if (item->person_id != 0)
+        continue;
+      g_assert_null (item->id_number);
+      g_assert_null (item->name);
+      char due[JD_DAY_STRLEN];
+      jd_day_format (item->due_on, due);
+      g_string_append_printf (out, "%s %s %s %d\n", item->village_code,
+                              jd_work_kind_key (item->kind), due, item->overdue_days);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Issue 19 item 8: for each village not retired, its title review (复核), its
+ * letters (责任书) and this month's publicity (宣传活动不足), docs/contract.md §4
+ * "Work due". Today is 2024-06-22, 8 days before June's end. V01 and V02 (the
+ * fixture's: this year's letters, no activities, no title) are short of
+ * publicity. */
+static void
+test_village_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  jd_set_today (D (2024, 6, 22));
+
+  /* V03 上林社区: named 2022-08-10, reviewed 2023-07-12: review due 2024-07-12,
+   * in 20 days: listed (30 days ahead), overdue −20. Letters of 2024-01-02 (due
+   * 2025-01-02) and four activities in June: nothing else. */
+  gint64 v03 = add_village (f, "V03", "上林社区", 0);
+  add_title (f, v03, D (2022, 8, 10), D (2023, 7, 12));
+  add_letters (f, v03, D (2024, 1, 2));
+  add_june_activities (f, v03);
+
+  /* V04 凤山村: reviewed 2023-08-01: due 2024-08-01, in 40 days: not listed.
+   * Two activities in June (one more in May, two township-wide in June, which
+   * count for no village): fewer than 4, publicity due 2024-06-30, overdue −8. */
+  gint64 v04 = add_village (f, "V04", "凤山村", 0);
+  add_title (f, v04, D (2022, 9, 1), D (2023, 8, 1));
+  add_letters (f, v04, D (2024, 1, 2));
+  add_activity (f, v04, D (2024, 5, 30));
+  add_activity (f, v04, D (2024, 6, 3));
+  add_activity (f, v04, D (2024, 6, 18));
+  add_activity (f, 0, D (2024, 6, 4));
+  add_activity (f, 0, D (2024, 6, 5));
+
+  /* V05 下村: no village_household letter at all, the village_group one of
+   * 2023-03-01 (due 2024-03-01), a township_village one this year (not a level
+   * that counts): the earlier is 1 January, overdue 173 (31 + 29 + 31 + 30 + 31
+   * days to 06-01, 21 more). */
+  gint64 v05 = add_village (f, "V05", "下村", 0);
+  add_letter (f, v05, "village_group", D (2023, 3, 1));
+  add_letter (f, v05, "township_village", D (2024, 1, 5));
+  add_june_activities (f, v05);
+
+  /* V06 南村: last year's letters of 2023-07-10: due 2024-07-10, in 18 days. */
+  gint64 v06 = add_village (f, "V06", "南村", 0);
+  add_letters (f, v06, D (2023, 7, 10));
+  add_june_activities (f, v06);
+
+  /* V07 旧村, retired 2024-05-01: no letters, no activities, never listed. */
+  add_village (f, "V07", "旧村", D (2024, 5, 1));
+
+  g_autoptr (GPtrArray) items = jd_work_due_list (f->ledger, NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *text = describe_villages (items);
+  g_assert_cmpstr (text, ==,
+                   "V05 letters 2024-01-01 173\n"
+                   "V01 publicity 2024-06-30 -8\n"
+                   "V02 publicity 2024-06-30 -8\n"
+                   "V04 publicity 2024-06-30 -8\n"
+                   "V06 letters 2024-07-10 -18\n"
+                   "V03 title_review 2024-07-12 -20\n");
+  /* No person is under a community measure: every item is a village's. */
+  g_assert_cmpuint (items->len, ==, 6);
+  const JdWorkItem *first = g_ptr_array_index (items, 0);
+  g_assert_cmpint (first->person_id, ==, 0);
+  g_assert_cmpstr (first->village_name, ==, "下村");
+  g_assert_true (jd_work_item_is_overdue (first));
+
+  JdWorkCount counts[JD_N_WORK_KINDS];
+  jd_work_due_tally (items, counts);
+  g_assert_cmpuint (counts[JD_WORK_LETTERS].overdue, ==, 1);
+  g_assert_cmpuint (counts[JD_WORK_LETTERS].due_soon, ==, 1);
+  g_assert_cmpuint (counts[JD_WORK_PUBLICITY].due_soon, ==, 3);
+  g_assert_cmpuint (counts[JD_WORK_TITLE_REVIEW].due_soon, ==, 1);
+
+  /* On 2024-06-15 the month's end is 15 days off: no publicity item; V05's
+   * letters are 166 days overdue, V06's due in 25 days, V03's review in 27. */
+  JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
+  options.today = D (2024, 6, 15);
+  g_autoptr (GPtrArray) earlier = jd_work_due_list (f->ledger, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *earlier_text = describe_villages (earlier);
+  g_assert_cmpstr (earlier_text, ==,
+                   "V05 letters 2024-01-01 166\n"
+                   "V06 letters 2024-07-10 -25\n"
+                   "V03 title_review 2024-07-12 -27\n");
+
+  /* On 2024-07-02 V04's review (2024-08-01) is 30 days off: listed now. July
+   * has begun: V05's letters still count from 1 January (overdue 183); V06's
+   * are due in 8 days. */
+  options.today = D (2024, 7, 2);
+  g_autoptr (GPtrArray) july = jd_work_due_list (f->ledger, &options, &error);
+  g_assert_no_error (error);
+  g_autofree char *july_text = describe_villages (july);
+  g_assert_cmpstr (july_text, ==,
+                   "V05 letters 2024-01-01 183\n"
+                   "V06 letters 2024-07-10 -8\n"
+                   "V03 title_review 2024-07-12 -10\n"
+                   "V04 title_review 2024-08-01 -30\n");
+
+  /* A person's own list has no village item. */
+  gint64 person
+      = add_settled (f, "110105198001010112", "张一", v05, "community_detox", D (2024, 3, 1), 0, 0);
+  g_autoptr (GPtrArray) own = jd_work_due_list_person (f->ledger, person, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (own->len, ==, 0);
+}
+
 /* ---- kinds ---------------------------------------------------------------------- */
 
 static void
 test_kinds (void)
 {
   /* JdWorkKind follows JD_ENUM_WORK_KIND, whose keys `jindu todo --json` prints. */
-  const char *keys[]
-      = { "talk", "urine_test", "home_visit", "measure_ending", "help_group", "agreement" };
+  const char *keys[] = { "talk",      "urine_test",   "home_visit", "measure_ending", "help_group",
+                         "agreement", "title_review", "letters",    "publicity" };
   guint n_values;
   const JdEnumValue *values = jd_enum_values (JD_ENUM_WORK_KIND, &n_values);
   g_assert_cmpuint (n_values, ==, JD_N_WORK_KINDS);
@@ -711,6 +924,7 @@ main (int argc, char **argv)
   ADD ("/work-due/help-group-lapse", test_help_group_lapse);
   ADD ("/work-due/sql-add-months", test_sql_add_months);
   ADD ("/work-due/statutory", test_statutory);
+  ADD ("/work-due/village-items", test_village_items);
 #undef ADD
   g_test_add_func ("/work-due/kinds", test_kinds);
   return g_test_run ();

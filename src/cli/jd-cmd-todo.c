@@ -1,7 +1,9 @@
 /* jd-cmd-todo.c: jindu todo --db FILE [--json] (docs/contract.md §4 "Work due", §5)
  *
  * The work due today, most overdue first: with --json an array of
- * {"id_number", "name", "village", "kind", "due_on", "overdue_days"}; without,
+ * {"id_number", "name", "village", "kind", "due_on", "overdue_days"} (null
+ * id_number and name for a village's own items: title review, letters,
+ * publicity); without,
  * a table for people, grouped by kind with the counts of each group. The
  * intervals are the preferences the window uses (GSettings), or the defaults
  * of docs/contract.md §4 when the settings schema is not installed.
@@ -45,10 +47,17 @@ print_json (GPtrArray *items)
       char due_on[JD_DAY_STRLEN];
       jd_day_format (item->due_on, due_on);
       json_builder_begin_object (builder);
+      /* A village item (title review, letters, publicity) has no person. */
       json_builder_set_member_name (builder, "id_number");
-      json_builder_add_string_value (builder, item->id_number);
+      if (item->id_number != NULL)
+        json_builder_add_string_value (builder, item->id_number);
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, item->name);
+      if (item->name != NULL)
+        json_builder_add_string_value (builder, item->name);
+      else
+        json_builder_add_null_value (builder);
       json_builder_set_member_name (builder, "village");
       json_builder_add_string_value (builder, item->village_code);
       json_builder_set_member_name (builder, "kind");
@@ -123,8 +132,9 @@ row_cells (const JdWorkItem *item)
   cells[COL_DUE] = jd_day_to_string (item->due_on);
   cells[COL_WHEN] = describe_when (item->overdue_days);
   cells[COL_VILLAGE] = g_strdup_printf ("%s %s", item->village_code, item->village_name);
-  cells[COL_NAME] = g_strdup (item->name);
-  cells[COL_ID_NUMBER] = g_strdup (item->id_number);
+  /* A village item leaves the person's columns empty. */
+  cells[COL_NAME] = g_strdup (item->name ? item->name : "");
+  cells[COL_ID_NUMBER] = g_strdup (item->id_number ? item->id_number : "");
   return cells;
 }
 

@@ -111,7 +111,10 @@ VALUES (work_kinds,
         { "home_visit", "家访", N_ ("Home visit") },
         { "measure_ending", "措施期满", N_ ("Measure ending") },
         { "help_group", "帮教小组", N_ ("Help group") },
-        { "agreement", "帮教协议", N_ ("Help agreement") });
+        { "agreement", "帮教协议", N_ ("Help agreement") },
+        { "title_review", "复核", N_ ("Title review") },
+        { "letters", "责任书", N_ ("Letters") },
+        { "publicity", "宣传活动不足", N_ ("Too few activities") });
 
 static const struct
 {

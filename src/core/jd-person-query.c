@@ -560,7 +560,7 @@ load_overdue (JdPersonQuery *self, GError **error)
   for (guint i = 0; ok && i < items->len; i++)
     {
       const JdWorkItem *item = g_ptr_array_index (items, i);
-      if (!jd_work_item_is_overdue (item))
+      if (!jd_work_item_is_overdue (item) || item->person_id == 0) /* a village item */
         continue;
       sqlite3_bind_int64 (stmt, 1, item->person_id);
       sqlite3_bind_int (stmt, 2, 1 << item->kind);

@@ -2,7 +2,9 @@
  *
  * For every person whose status today is community_detox or community_rehab,
  * the follow-up work that is overdue or falls due soon: talks, urine tests,
- * home visits, the end of the measure, a missing help group or agreement.
+ * home visits, the end of the measure, a missing help group or agreement;
+ * and for every village not retired, its title review (复核), its
+ * responsibility letters (责任书) and this month's publicity shortfall.
  * Everything is computed by one SQL statement over the indexes, so the list is
  * cheap enough to recompute whenever the ledger changes.
  */
@@ -23,6 +25,10 @@ typedef enum
   JD_WORK_MEASURE_ENDING,
   JD_WORK_HELP_GROUP,
   JD_WORK_AGREEMENT,
+  /* The village items (person_id 0, id_number and name NULL). */
+  JD_WORK_TITLE_REVIEW,
+  JD_WORK_LETTERS,
+  JD_WORK_PUBLICITY,
   JD_N_WORK_KINDS
 } JdWorkKind;
 
@@ -38,6 +44,9 @@ typedef enum
 #define JD_WORK_DUE_VISIT_MONTHS 1
 #define JD_WORK_DUE_SOON_DAYS 7          /* listed up to this many days ahead */
 #define JD_WORK_DUE_MEASURE_SOON_DAYS 30 /* measure_ending: this many */
+#define JD_WORK_DUE_VILLAGE_SOON_DAYS 30 /* title_review and letters */
+#define JD_WORK_DUE_PUBLICITY_SOON_DAYS 10
+#define JD_WORK_DUE_PUBLICITY_MIN 4 /* activities a village holds each month */
 
 typedef struct
 {
@@ -50,7 +59,7 @@ typedef struct
 
 typedef struct
 {
-  gint64 person_id;
+  gint64 person_id; /* 0 for a village item */
   char *id_number;
   char *name;
   char *village_code; /* the managing village */
@@ -75,7 +84,7 @@ void jd_work_due_options_init (JdWorkDueOptions *options);
 void jd_work_due_options_load (JdWorkDueOptions *options, GSettings *settings);
 
 /* JdWorkItems (owned by the array), most overdue first, then by due date,
- * village code, ID number and kind. */
+ * village code, ID number (a village's own items first) and kind. */
 GPtrArray *jd_work_due_list (JdLedger *ledger, const JdWorkDueOptions *options, GError **error);
 /* The same for one person: what the window refreshes after a follow-up. */
 GPtrArray *jd_work_due_list_person (JdLedger *ledger,

@@ -2,16 +2,16 @@
  *
  * The desk staff's first screen: jd_work_due_list () with the intervals of
  * the preferences, one group per kind in JdWorkKind order (talks, urine
- * tests, home visits, measures ending, help groups, agreements), each under
+ * tests, home visits, measures ending, help groups, agreements, then the
+ * villages' title reviews, letters and publicity shortfalls), each under
  * a header with its counts, its items most overdue first. GTK 4.8's list
  * views have no section headers, so the headers are entries of the same flat
  * model, drawn differently and neither selectable nor activatable.
  *
  * Activating an item opens the quick follow-up entry for talks, urine tests
  * and home visits (win.record-followup), and the person for the rest
- * (win.open-person). The page reloads when the window says the ledger changed
- * (jd_window_notify_changed ()), so a recorded follow-up leaves the list at
- * once.
+ * (win.open-person); a village's own item opens nothing. The page reloads when the window says the
+ * ledger changed (jd_window_notify_changed ()), so a recorded follow-up leaves the list at once.
  */
 #include "config.h"
 
@@ -93,7 +93,17 @@ jd_todo_entry_new_item (const JdWorkItem *item)
 
   self->kind = item->kind;
   self->item = jd_work_item_copy (item);
-  self->title = g_strdup (item->name);
+  if (item->person_id != 0)
+    self->title = g_strdup (item->name);
+  else
+    {
+      /* A village's own item reads as a line: "上林社区 · 复核 due 2025-03-01". */
+      g_autofree char *due_on = jd_day_to_string (item->due_on);
+      /* TRANSLATORS: a village's item in the work due list: the village's name, the kind
+       * of work (Title review, Letters, Too few activities) and the day it falls due. */
+      self->title = g_strdup_printf (_ ("%s · %s due %s"), item->village_name,
+                                     jd_work_kind_label (item->kind), due_on);
+    }
   self->detail = format_due_state (item->overdue_days);
   return self;
 }
@@ -241,8 +251,9 @@ bind_line_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
 
   gtk_widget_set_visible (line->header, item == NULL);
   gtk_widget_set_visible (line->row, item != NULL);
-  gtk_list_item_set_activatable (list_item, item != NULL);
-  gtk_list_item_set_selectable (list_item, item != NULL);
+  /* A village's own item opens nothing: the window has no action for a village. */
+  gtk_list_item_set_activatable (list_item, item != NULL && item->person_id != 0);
+  gtk_list_item_set_selectable (list_item, item != NULL && item->person_id != 0);
   if (item == NULL)
     {
       gtk_label_set_text (GTK_LABEL (line->kind), entry->title);
@@ -250,11 +261,20 @@ bind_line_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
       return;
     }
 
-  gtk_label_set_text (GTK_LABEL (line->name), item->name);
-  g_autofree char *id_number
-      = self->mask ? jd_mask_id_number (item->id_number) : g_strdup (item->id_number);
-  gtk_label_set_text (GTK_LABEL (line->id_number), id_number);
-  gtk_label_set_text (GTK_LABEL (line->village), item->village_name);
+  if (item->person_id != 0)
+    {
+      gtk_label_set_text (GTK_LABEL (line->name), item->name);
+      g_autofree char *id_number
+          = self->mask ? jd_mask_id_number (item->id_number) : g_strdup (item->id_number);
+      gtk_label_set_text (GTK_LABEL (line->id_number), id_number);
+      gtk_label_set_text (GTK_LABEL (line->village), item->village_name);
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (line->name), "");
+      gtk_label_set_text (GTK_LABEL (line->id_number), "");
+      gtk_label_set_text (GTK_LABEL (line->village), entry->title);
+    }
   g_autofree char *due_on = jd_day_to_string (item->due_on);
   gtk_label_set_text (GTK_LABEL (line->due_on), due_on);
   gtk_label_set_text (GTK_LABEL (line->state), entry->detail);
@@ -331,7 +351,7 @@ row_activated_cb (JdTodoPage *self, guint position)
 {
   g_autoptr (JdTodoEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), position);
 
-  if (entry == NULL || entry->item == NULL)
+  if (entry == NULL || entry->item == NULL || entry->item->person_id == 0)
     return;
   switch (entry->item->kind)
     {

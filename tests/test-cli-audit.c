@@ -210,14 +210,16 @@ test_migrated (Fixture *f, gconstpointer data)
                "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"
                "DROP TRIGGER audit_output_event_insert; DROP TRIGGER audit_output_event_update;"
                "DROP TRIGGER audit_output_event_delete; DROP TABLE output_event;"
-               "DROP TABLE audit_seal; PRAGMA user_version = 2;",
+               "DROP TABLE audit_seal; DROP TRIGGER audit_title_event_insert;"
+               "DROP TRIGGER audit_title_event_update; DROP TRIGGER audit_title_event_delete;"
+               "ALTER TABLE title_event DROP COLUMN ground; PRAGMA user_version = 2;",
                NULL),
       ==, SQLITE_OK);
   /* Version 2 is what the program before this one wrote: another row or two. */
   g_assert_cmpint (raw_sql (f->db, "UPDATE person SET phone = '13900000000'", NULL), ==, SQLITE_OK);
 
   assert_check_clean (f->db);
-  g_assert_cmpint (raw_int (f->db, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (raw_int (f->db, "PRAGMA user_version"), ==, 4);
   g_assert_cmpint (raw_int (f->db, "SELECT first_row * 10 + last_row FROM audit_seal"), ==, 14);
   g_autofree char *verified = verify_with_python (f->db);
   g_assert_cmpstr (verified, ==, "0 ok 4 rows, 1 seals");

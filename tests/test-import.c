@@ -400,6 +400,15 @@ static const struct
     "reviewed, warned or have it revoked\n"
     "F:3: occurred_on: “2024年2月30日” is not a date (write 2024-03-05, 2024/3/5 or "
     "2024年3月5日)\n" },
+  { JD_IMPORT_TITLE_EVENTS, "title-events-grounds-bad.csv",
+    "F:2: 事件: Applied takes no ground: only a yellow card or a revocation gives one\n"
+    "F:5: 事件: Passed assessment is not possible before 2021-07-10: a creation round lasts at "
+    "least six months from its application (2021-01-10)\n"
+    "F:8: 事件: Yellow card needs a ground (for a yellow card: low ranking, sewage testing or "
+    "other; for a revocation: one of the grounds of the plan)\n"
+    "F:9: 事件: Yellow card cannot have the ground “An incident caused by a drug user”\n"
+    "F:10: 事件: A revocation for two consecutive yellow cards is recorded by the program with the "
+    "second yellow card; record that yellow card instead\n" },
   { JD_IMPORT_STAFF, "staff-bad.csv",
     "F:1: column “姓名”: the same column as “name” (column 1)\n" },
 };
@@ -419,6 +428,22 @@ import_bad (Fixture *f, JdImportKind kind, const char *path)
       g_string_append_printf (out, "%s\n", line);
     }
   return g_string_free (out, FALSE);
+}
+
+/* The ground column (事由) by label or key; the second consecutive yellow card
+ * brings the revocation with ground two_yellow (docs/contract.md §3). */
+static void
+test_title_grounds (Fixture *f, gconstpointer data)
+{
+  g_auto (JdImportReport) report = { 0 };
+  import_base (f);
+  import_ok (f, JD_IMPORT_TITLE_EVENTS, "title-events-grounds.csv", &report);
+  g_autofree char *events = rows (
+      f, "SELECT event, occurred_on, ground FROM title_event t JOIN village v"
+         " ON v.id = t.village_id WHERE v.code = 'V02' AND ground IS NOT NULL ORDER BY t.id");
+  g_assert_cmpstr (events, ==,
+                   "yellow_card 2022-01-05 ranking; yellow_card 2023-01-05 sewage; "
+                   "revoked 2023-01-05 two_yellow");
 }
 
 static void
@@ -586,6 +611,7 @@ main (int argc, char **argv)
   ADD ("/import/values-by-key-and-label", test_values_by_key_and_label);
   ADD ("/import/gb18030", test_gb18030);
   ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/title-grounds", test_title_grounds);
   ADD ("/import/whole-or-nothing", test_whole_or_nothing);
   ADD ("/import/file-problems", test_file_problems);
   ADD ("/import/progress-and-cancel", test_progress_and_cancel);

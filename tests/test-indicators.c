@@ -169,14 +169,20 @@ static void
 title (Fixture *f, gint64 village_id, const char *event, JdDay day)
 {
   GError *error = NULL;
-  JdTitleEventRecord r = { .village_id = village_id, .event = event, .occurred_on = day };
+  /* A yellow card and a revocation give their ground. */
+  JdTitleEventRecord r = { .village_id = village_id,
+                           .event = event,
+                           .occurred_on = day,
+                           .ground = g_str_equal (event, "yellow_card") ? "ranking"
+                                     : g_str_equal (event, "revoked")   ? "incident"
+                                                                        : NULL };
   ok (jd_store_title_event (f->ledger, &r, &error), error);
 }
 
 static void
 named (Fixture *f, gint64 village_id, int year)
 {
-  title (f, village_id, "applied", D (year - 1, 9, 1));
+  title (f, village_id, "applied", D (year - 1, 5, 1)); /* six months before the pass */
   title (f, village_id, "accepted", D (year - 1, 10, 1));
   title (f, village_id, "assessed_pass", D (year - 1, 11, 1));
   title (f, village_id, "named", D (year, 1, 1));
@@ -200,14 +206,14 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->v04 = village (f, "V04", "北村", 3000, 0);
 
   /* Titles: a review between two yellow cards keeps V01's; two in a row end V02's. */
-  title (f, f->v01, "applied", D (2021, 3, 1));
+  title (f, f->v01, "applied", D (2020, 11, 1));
   title (f, f->v01, "accepted", D (2021, 4, 1));
   title (f, f->v01, "assessed_pass", D (2021, 5, 1));
   title (f, f->v01, "named", D (2021, 6, 1));
   title (f, f->v01, "yellow_card", D (2023, 3, 1));
   title (f, f->v01, "reviewed", D (2023, 9, 1));
   title (f, f->v01, "yellow_card", D (2024, 3, 1));
-  title (f, f->v02, "applied", D (2021, 3, 1));
+  title (f, f->v02, "applied", D (2020, 11, 1));
   title (f, f->v02, "accepted", D (2021, 4, 1));
   title (f, f->v02, "assessed_pass", D (2021, 5, 1));
   title (f, f->v02, "named", D (2021, 6, 1));

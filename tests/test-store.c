@@ -6,6 +6,8 @@
 #include "jd-error.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
+#include "jd-title.h"
+#include "jd-village-detail.h"
 
 typedef struct
 {
@@ -136,7 +138,8 @@ test_title_events (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   JdTitleEventRecord r = { .village_id = f->village,
                            .event = "yellow_card",
-                           .occurred_on = jd_day_new (2020, 1, 10) };
+                           .occurred_on = jd_day_new (2020, 1, 10),
+                           .ground = "ranking" };
 
   /* A yellow card for a village without the title is refused. */
   g_assert_cmpint (jd_store_title_event (f->ledger, &r, &error), ==, JD_STORE_FAILED);
@@ -146,9 +149,10 @@ test_title_events (Fixture *f, gconstpointer data)
   const char *workflow[] = { "applied", "accepted", "assessed_pass", "named" };
   for (guint i = 0; i < G_N_ELEMENTS (workflow); i++)
     {
-      JdTitleEventRecord step = { .village_id = f->village,
-                                  .event = workflow[i],
-                                  .occurred_on = jd_day_new (2019, 3 + i, 1) };
+      JdTitleEventRecord step
+          = { .village_id = f->village,
+              .event = workflow[i],
+              .occurred_on = i == 0 ? jd_day_new (2018, 11, 1) : jd_day_new (2019, 3 + i, 1) };
       g_assert_cmpint (jd_store_title_event (f->ledger, &step, &error), ==, JD_STORE_ADDED);
       g_assert_no_error (error);
     }
@@ -454,6 +458,120 @@ test_township_name (Fixture *f, gconstpointer data)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* One title event through the store; on refusal, the message must hold `refused`. */
+static JdStoreResult
+title_step (Fixture *f,
+            const char *event,
+            JdDay day,
+            const char *ground,
+            const char *refused,
+            gboolean *revoked)
+{
+  g_autoptr (GError) error = NULL;
+  JdTitleEventRecord r
+      = { .village_id = f->village, .event = event, .occurred_on = day, .ground = ground };
+  JdStoreResult result = jd_store_title_event_full (f->ledger, &r, revoked, &error);
+  if (refused)
+    {
+      g_assert_cmpint (result, ==, JD_STORE_FAILED);
+      g_assert_nonnull (error);
+      if (strstr (error->message, refused) == NULL)
+        g_error ("“%s” does not say “%s”", error->message, refused);
+    }
+  else
+    g_assert_no_error (error);
+  return result;
+}
+
+/* docs/contract.md §3 "Title rules": six months from application to the pass and
+ * the naming, grounds, the second yellow card's revocation, a new round after it. */
+static void
+test_title_rules (Fixture *f, gconstpointer data)
+{
+  gboolean revoked = TRUE;
+  const char *six = "a creation round lasts at least six months";
+
+  title_step (f, "applied", jd_day_new (2020, 1, 31), NULL, NULL, NULL);
+  title_step (f, "accepted", jd_day_new (2020, 2, 10), NULL, NULL, NULL);
+  /* Jan 31 + 6 months = Jul 31: the 30th is refused, the 31st allowed. */
+  title_step (f, "assessed_pass", jd_day_new (2020, 7, 30), NULL, six, NULL);
+  title_step (f, "assessed_pass", jd_day_new (2020, 7, 31), NULL, NULL, NULL);
+  title_step (f, "named", jd_day_new (2020, 8, 1), "ranking", "takes no ground", NULL);
+  g_assert_cmpint (title_step (f, "named", jd_day_new (2020, 8, 1), NULL, NULL, &revoked), ==,
+                   JD_STORE_ADDED);
+  g_assert_false (revoked);
+
+  /* Grounds: required for a yellow card, of the yellow card's kind; two_yellow
+   * is never written by hand. */
+  title_step (f, "yellow_card", jd_day_new (2021, 1, 10), NULL, "needs a ground", NULL);
+  title_step (f, "yellow_card", jd_day_new (2021, 1, 10), "incident", "cannot have the ground",
+              NULL);
+  title_step (f, "yellow_card", jd_day_new (2021, 1, 10), "no_such", "is not one of", NULL);
+  title_step (f, "revoked", jd_day_new (2021, 1, 10), "two_yellow", "recorded by the program",
+              NULL);
+  title_step (f, "revoked", jd_day_new (2021, 1, 10), NULL, "needs a ground", NULL);
+  title_step (f, "yellow_card", jd_day_new (2021, 1, 10), "ranking", NULL, &revoked);
+  g_assert_false (revoked);
+  g_assert_cmpint (jd_ledger_count (f->ledger, "title_event"), ==, 5);
+
+  /* The second consecutive yellow card: the revocation with ground two_yellow, written with it. */
+  g_assert_cmpint (
+      title_step (f, "yellow_card", jd_day_new (2021, 6, 10), "sewage", NULL, &revoked), ==,
+      JD_STORE_ADDED);
+  g_assert_true (revoked);
+  JdTitleState state;
+  g_autoptr (GPtrArray) events = jd_village_load_title_events (f->ledger, f->village, &state, NULL);
+  g_assert_cmpuint (events->len, ==, 7);
+  JdVillageTitleEvent *card = g_ptr_array_index (events, 5);
+  JdVillageTitleEvent *last = g_ptr_array_index (events, 6);
+  g_assert_cmpstr (card->event, ==, "yellow_card");
+  g_assert_cmpstr (card->ground, ==, "sewage");
+  g_assert_cmpstr (last->event, ==, "revoked");
+  g_assert_cmpstr (last->ground, ==, "two_yellow");
+  g_assert_cmpint (last->occurred_on, ==, jd_day_new (2021, 6, 10));
+  g_assert_cmpint (state.stage, ==, JD_TITLE_STAGE_REVOKED);
+  /* The revocation is there already: recording it again that day writes nothing. */
+  g_assert_cmpint (title_step (f, "revoked", jd_day_new (2021, 6, 10), "incident", NULL, NULL), ==,
+                   JD_STORE_UNCHANGED);
+  g_assert_cmpint (jd_ledger_count (f->ledger, "title_event"), ==, 7);
+
+  /* Named again only through a new round applied after the revocation. */
+  title_step (f, "named", jd_day_new (2021, 7, 1), NULL,
+              "a revoked village is named again only through a new round applied after the "
+              "revocation",
+              NULL);
+  title_step (f, "applied", jd_day_new (2021, 6, 10), NULL, "applied after the revocation", NULL);
+  title_step (f, "applied", jd_day_new (2021, 6, 11), NULL, NULL, NULL);
+  title_step (f, "accepted", jd_day_new (2021, 7, 1), NULL, NULL, NULL);
+  title_step (f, "assessed_pass", jd_day_new (2021, 12, 10), NULL, six, NULL);
+  title_step (f, "assessed_pass", jd_day_new (2021, 12, 11), NULL, NULL, NULL);
+  title_step (f, "named", jd_day_new (2021, 12, 20), NULL, NULL, NULL);
+  g_autoptr (GPtrArray) after = jd_village_load_title_events (f->ledger, f->village, &state, NULL);
+  g_assert_cmpint (state.stage, ==, JD_TITLE_STAGE_NAMED);
+  g_assert_cmpuint (after->len, ==, 11);
+}
+
+/* The walk alone: a named five months after the application is refused, six allowed. */
+static void
+test_title_six_months (void)
+{
+  JdTitleState state;
+  g_autoptr (GError) error = NULL;
+  jd_title_state_init (&state);
+  g_assert_true (jd_title_apply (&state, "applied", jd_day_new (2023, 1, 15), NULL));
+  g_assert_true (jd_title_apply (&state, "accepted", jd_day_new (2023, 2, 1), NULL));
+  /* An older ledger's early pass, walked as it is. */
+  g_assert_true (jd_title_apply (&state, "assessed_pass", jd_day_new (2023, 3, 1), NULL));
+  g_assert_false (jd_title_record (&state, "named", jd_day_new (2023, 6, 15), NULL, &error));
+  g_assert_nonnull (strstr (error->message, "a creation round lasts at least six months"));
+  g_assert_nonnull (strstr (error->message, "2023-07-15"));
+  g_assert_cmpint (state.stage, ==, JD_TITLE_STAGE_PASSED);
+  g_clear_error (&error);
+  g_assert_true (jd_title_record (&state, "named", jd_day_new (2023, 7, 15), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (jd_title_holds (&state));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -463,6 +581,8 @@ main (int argc, char **argv)
   ADD ("/store/status-chaining", test_status_chaining);
   ADD ("/store/person-rules", test_person_rules);
   ADD ("/store/title-events", test_title_events);
+  ADD ("/store/title-rules", test_title_rules);
+  g_test_add_func ("/store/title-six-months", test_title_six_months);
   ADD ("/store/followup-rules", test_followup_rules);
   ADD ("/store/assessments", test_assessments);
   ADD ("/store/person-dates", test_person_dates);

@@ -222,35 +222,46 @@ title_workflow (Fixture *f, JdWindow *window)
   g_assert_cmpuint (count_title_events (window, v01), ==, 0);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_NONE);
 
-  /* Apply → accept → assess → name. */
-  step (page, "applied", 2024, 1, 5);
+  /* Apply → accept → assess → name; a round lasts six months from the application. */
+  step (page, "applied", 2023, 1, 5);
   g_assert_null (jd_village_page_get_message (page));
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_APPLIED);
-  step (page, "accepted", 2024, 1, 10);
+  step (page, "accepted", 2023, 1, 10);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_ACCEPTED);
   /* Naming before the assessment is refused too. */
-  step (page, "named", 2024, 1, 12);
+  step (page, "named", 2023, 1, 12);
   g_assert_nonnull (strstr (jd_village_page_get_message (page),
                             "a village is named only after it passed the assessment"));
-  step (page, "assessed_pass", 2024, 1, 15);
+  step (page, "assessed_pass", 2023, 7, 4);
+  g_assert_nonnull (
+      strstr (jd_village_page_get_message (page), "a creation round lasts at least six months"));
+  g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_ACCEPTED);
+  step (page, "assessed_pass", 2023, 7, 5);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_PASSED);
-  step (page, "named", 2024, 1, 20);
+  step (page, "named", 2023, 7, 20);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_NAMED);
   g_assert_cmpuint (count_title_events (window, v01), ==, 4);
   /* The history shows each step with its date; the buttons now offer the
    * yellow card and no longer the application. */
-  g_assert_true (shows_line (widget, "2024-01-20  Named"));
-  g_assert_true (shows_line (widget, "2024-01-05  Applied"));
+  g_assert_true (shows_line (widget, "2023-07-20  Named"));
+  g_assert_true (shows_line (widget, "2023-01-05  Applied"));
   g_assert_true (shows_line (widget, "Yellow card"));
   g_assert_false (shows_line (widget, "Applied"));
 
-  /* Two consecutive yellow cards revoke the title. */
-  step (page, "yellow_card", 2024, 2, 1);
+  /* A yellow card gives its ground; the history shows it. */
+  step (page, "yellow_card:ranking", 2023, 9, 1);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_YELLOW_CARD);
-  step (page, "yellow_card", 2024, 3, 1);
+  g_assert_true (shows_line (widget, "Ground: Low in the assessment ranking"));
+  /* The second consecutive yellow card revokes the title, and the page says so. */
+  step (page, "yellow_card:sewage", 2024, 3, 1);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_REVOKED);
+  g_assert_nonnull (strstr (jd_village_page_get_message (page),
+                            "Second consecutive yellow card: the title is revoked"));
   g_assert_true (shows_line (widget, "Revoked"));
-  g_assert_cmpuint (count_title_events (window, v01), ==, 6);
+  g_assert_true (shows_line (widget, "2024-03-01  Title revoked"));
+  g_assert_true (
+      shows_line (widget, "Ground: Two consecutive yellow cards · 连续两次黄牌警告，取消称号"));
+  g_assert_cmpuint (count_title_events (window, v01), ==, 7);
 
   /* Back in the list (nothing to discard), the village's row shows its stage. */
   JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
@@ -276,6 +287,23 @@ find_dialog (void)
       g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
       if (JD_IS_ASSESSMENT_DIALOG (window))
         return JD_ASSESSMENT_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* The message dialog offering a yellow card after an assessment. */
+static AdwMessageDialog *
+find_yellow_offer (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                        "Record a Yellow Card?")
+                 == 0)
+        return ADW_MESSAGE_DIALOG (window);
     }
   return NULL;
 }
@@ -327,8 +355,8 @@ assessment (Fixture *f, JdWindow *window)
   gtk_window_destroy (GTK_WINDOW (dialog));
   WAIT_FOR (find_dialog () == NULL);
 
-  step (page, "applied", 2024, 1, 10);
-  step (page, "accepted", 2024, 1, 20);
+  step (page, "applied", 2023, 9, 1); /* six months before the pass of 2024-03-05 */
+  step (page, "accepted", 2023, 9, 20);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_ACCEPTED);
 
   /* Staff confirm standard 6 with 10 points and a note, and record a pass. */
@@ -363,7 +391,9 @@ assessment (Fixture *f, JdWindow *window)
   g_assert_true (shows_line (widget, "2023: 1 of 10 standards met, 10.0 points"));
   g_assert_true (shows_line (widget, "Assessed on 2024-03-05 by 王主任"));
 
-  /* Saving the same year again updates that assessment rather than adding one. */
+  /* Named; saving the same year again updates that assessment rather than adding one. */
+  step (page, "named", 2024, 3, 5);
+  g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_NAMED);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "village.assess", NULL));
   dialog = find_dialog ();
   g_assert_cmpint (jd_assessment_dialog_get_verdict (dialog, 6), ==, 1);
@@ -374,6 +404,20 @@ assessment (Fixture *f, JdWindow *window)
   g_assert_cmpuint (again->len, ==, 1);
   g_assert_cmpuint (jd_village_assessment_count_met (g_ptr_array_index (again, 0)), ==, 2);
   g_assert_true (shows_line (widget, "2023: 2 of 10 standards met, 15.0 points"));
+
+  /* The village holds the title and standards 1 and 2 are not met: the window
+   * offers a yellow card (ground ranking) and records none by itself. */
+  AdwMessageDialog *offer = find_yellow_offer ();
+  g_assert_nonnull (offer);
+  g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_NAMED);
+  adw_message_dialog_response (offer, "yellow");
+  gtk_window_destroy (GTK_WINDOW (offer));
+  WAIT_FOR (jd_village_page_get_stage (page) == JD_TITLE_STAGE_YELLOW_CARD);
+  g_autoptr (GPtrArray) events = jd_village_load_title_events (ledger, v02, NULL, NULL);
+  JdVillageTitleEvent *card = g_ptr_array_index (events, events->len - 1);
+  g_assert_cmpstr (card->event, ==, "yellow_card");
+  g_assert_cmpstr (card->ground, ==, "ranking");
+  g_assert_cmpint (card->occurred_on, ==, jd_day_new (2024, 3, 5));
 }
 
 static void

@@ -202,7 +202,7 @@ build_ledger (Fixture *f)
                    DAY (2024, 3, 1) };
   for (int i = 0; i < 5; i++)
     {
-      JdTitleEventRecord e = { v[0], events[i], days[i], NULL };
+      JdTitleEventRecord e = { v[0], events[i], days[i], NULL, i == 4 ? "ranking" : NULL };
       store_ok (jd_store_title_event (l, &e, &error), error);
     }
   JdTitleEventRecord applied = { v[1], "applied", DAY (2024, 4, 1), NULL };

@@ -1749,7 +1749,11 @@ title_event (Demo *d,
              const char *note,
              GError **error)
 {
-  JdTitleEventRecord record = { v->id, event, day, note };
+  /* A yellow card for a low review score (ranking); a revocation for an incident. */
+  const char *ground = g_str_equal (event, "yellow_card") ? "ranking"
+                       : g_str_equal (event, "revoked")   ? "incident"
+                                                          : NULL;
+  JdTitleEventRecord record = { v->id, event, day, note, ground };
   if (!wrote (d, jd_store_title_event (d->ledger, &record, error), error))
     return FALSE;
   return jd_title_apply (state, event, day, error);

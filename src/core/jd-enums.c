@@ -116,6 +116,22 @@ VALUES (work_kinds,
         { "letters", "责任书", N_ ("Letters") },
         { "publicity", "宣传活动不足", N_ ("Too few activities") });
 
+/* The grounds of a yellow card (ranking, sewage, other) and of a revocation
+ * (the rest); jd-title.c says which event takes which. */
+VALUES (title_grounds,
+        { "ranking", "考核排名靠后", N_ ("Low in the assessment ranking") },
+        { "sewage", "污水检测毒品滥用水平较高", N_ ("High drug use in sewage testing") },
+        { "other", "其他", N_ ("Other") },
+        { "two_yellow", "连续两次黄牌警告", N_ ("Two consecutive yellow cards") },
+        { "student_case", "在校中小学生吸贩毒案事件",
+          N_ ("A school pupil using or dealing drugs") },
+        { "incident", "吸毒人员肇事肇祸案事件", N_ ("An incident caused by a drug user") },
+        { "cultivation", "大规模非法种植毒品原植物",
+          N_ ("Large-scale illegal cultivation of drug plants") },
+        { "manufacture", "外地为主侦破涉及本地的制毒案件",
+          N_ ("A local drug manufacturing case solved mainly elsewhere") },
+        { "key_area", "列为重点整治地区", N_ ("Listed as a key area for remediation") });
+
 static const struct
 {
   const JdEnumValue *values;
@@ -136,6 +152,7 @@ static const struct
   TABLE (JD_ENUM_TITLE_EVENT, title_events),
   TABLE (JD_ENUM_STAFF_ROLE, staff_roles),
   TABLE (JD_ENUM_WORK_KIND, work_kinds),
+  TABLE (JD_ENUM_TITLE_GROUND, title_grounds),
 #undef TABLE
 };
 

@@ -21,6 +21,7 @@ typedef enum
   JD_ENUM_TITLE_EVENT,
   JD_ENUM_STAFF_ROLE,
   JD_ENUM_WORK_KIND,
+  JD_ENUM_TITLE_GROUND, /* 事由 of a yellow card or a revocation */
   JD_N_ENUMS
 } JdEnum;
 

@@ -183,6 +183,7 @@ static const Column title_event_columns[] = {
   VILLAGE (REQUIRED, JdTitleEventRecord),
   ENUM ("event", "事件", REQUIRED, JD_ENUM_TITLE_EVENT, JdTitleEventRecord, event),
   COL ("occurred_on", "日期", REQUIRED, FIELD_DAY, JdTitleEventRecord, occurred_on),
+  ENUM ("ground", "事由", OPTIONAL, JD_ENUM_TITLE_GROUND, JdTitleEventRecord, ground),
   COL ("note", "备注", OPTIONAL, FIELD_TEXT, JdTitleEventRecord, note),
 };
 

@@ -1012,14 +1012,41 @@ jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **err
       bind_inspection, r, error);
 }
 
+static gboolean
+insert_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **error)
+{
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "INSERT INTO title_event (village_id, event, occurred_on, note, ground)"
+                           " VALUES (?, ?, ?, ?, ?)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  jd_bind_text (stmt, 2, r->event);
+  jd_bind_day (stmt, 3, r->occurred_on);
+  jd_bind_text (stmt, 4, r->note);
+  jd_bind_text (stmt, 5, r->ground);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error) != JD_STORE_FAILED;
+}
+
 /* A title event must fit the village's workflow wherever its date puts it:
- * the events are walked again with the new one in place (docs/contract.md §3). */
+ * the events are walked again with the new one in place, and the new one obeys
+ * the rules of a new step (docs/contract.md §3 "Title rules"). A second
+ * consecutive yellow card brings the revocation with ground two_yellow, written
+ * here with it, in one savepoint. */
 JdStoreResult
-jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **error)
+jd_store_title_event_full (JdLedger *ledger,
+                           const JdTitleEventRecord *r,
+                           gboolean *revoked,
+                           GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (revoked)
+    *revoked = FALSE;
   if (!require_village (ledger, r->village_id, "village", error)
       || !require_enum (JD_ENUM_TITLE_EVENT, r->event, TRUE, "event", error)
+      || !require_enum (JD_ENUM_TITLE_GROUND, r->ground, FALSE, "ground", error)
       || !require_day (r->occurred_on, TRUE, "occurred_on", error)
       || !REQUIRE_TEXTS (error, { "note", r->note, JD_TEXT_LINES }))
     return JD_STORE_FAILED;
@@ -1035,8 +1062,9 @@ jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **er
 
   JdTitleState state;
   jd_title_state_init (&state);
-  gboolean placed = FALSE, ok = TRUE;
+  gboolean placed = FALSE, ok = TRUE, two_yellow = FALSE;
   g_autoptr (GError) walk_error = NULL;
+  const char *ground = r->ground && *r->ground ? r->ground : NULL;
   while (ok && sqlite3_step (stmt) == SQLITE_ROW)
     {
       const char *event = (const char *)sqlite3_column_text (stmt, 0);
@@ -1049,7 +1077,10 @@ jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **er
       if (!placed && day > r->occurred_on)
         {
           placed = TRUE;
-          ok = jd_title_apply (&state, r->event, r->occurred_on, &walk_error);
+          ok = jd_title_record (&state, r->event, r->occurred_on, ground, &walk_error);
+          two_yellow = ok && state.two_yellow;
+          if (two_yellow)
+            jd_title_apply (&state, "revoked", r->occurred_on, NULL);
         }
       if (ok && !jd_title_apply (&state, event, day, NULL))
         {
@@ -1061,24 +1092,46 @@ jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **er
     }
   sqlite3_reset (stmt);
   if (ok && !placed)
-    ok = jd_title_apply (&state, r->event, r->occurred_on, &walk_error);
+    {
+      ok = jd_title_record (&state, r->event, r->occurred_on, ground, &walk_error);
+      two_yellow = ok && state.two_yellow;
+    }
   if (!ok)
     {
       set_field_error (error, "event", "%s", walk_error->message);
       return JD_STORE_FAILED;
     }
 
-  stmt = jd_ledger_prepare (ledger,
-                            "INSERT INTO title_event (village_id, event, occurred_on, note)"
-                            " VALUES (?, ?, ?, ?)",
-                            error);
-  if (stmt == NULL)
+  JdTitleEventRecord stored = *r;
+  stored.event = jd_enum_find (JD_ENUM_TITLE_EVENT, r->event);
+  stored.ground = ground ? jd_enum_find (JD_ENUM_TITLE_GROUND, ground) : NULL;
+  if (!two_yellow)
+    return insert_title_event (ledger, &stored, error) ? JD_STORE_ADDED : JD_STORE_FAILED;
+
+  JdTitleEventRecord revocation = { .village_id = r->village_id,
+                                    .event = "revoked",
+                                    .occurred_on = r->occurred_on,
+                                    .note = "连续两次黄牌警告，取消称号",
+                                    .ground = "two_yellow" };
+  if (!jd_ledger_exec (ledger, "SAVEPOINT two_yellow", error))
     return JD_STORE_FAILED;
-  sqlite3_bind_int64 (stmt, 1, r->village_id);
-  jd_bind_text (stmt, 2, r->event);
-  jd_bind_day (stmt, 3, r->occurred_on);
-  jd_bind_text (stmt, 4, r->note);
-  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+  if (!insert_title_event (ledger, &stored, error)
+      || !insert_title_event (ledger, &revocation, error))
+    {
+      jd_ledger_exec (ledger, "ROLLBACK TO two_yellow; RELEASE two_yellow", NULL);
+      return JD_STORE_FAILED;
+    }
+  if (!jd_ledger_exec (ledger, "RELEASE two_yellow", error))
+    return JD_STORE_FAILED;
+  if (revoked)
+    *revoked = TRUE;
+  return JD_STORE_ADDED;
+}
+
+JdStoreResult
+jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **error)
+{
+  return jd_store_title_event_full (ledger, r, NULL, error);
 }
 
 static void

@@ -144,6 +144,7 @@ typedef struct
   const char *event;
   JdDay occurred_on;
   const char *note;
+  const char *ground; /* JD_ENUM_TITLE_GROUND: a yellow card's or a revocation's 事由 */
 } JdTitleEventRecord;
 
 typedef struct
@@ -186,6 +187,13 @@ JdStoreResult jd_store_letter       (JdLedger *ledger, const JdLetterRecord *rec
 JdStoreResult jd_store_venue        (JdLedger *ledger, const JdVenueRecord *record, gint64 *id, GError **error);
 JdStoreResult jd_store_inspection   (JdLedger *ledger, const JdInspectionRecord *record, GError **error);
 JdStoreResult jd_store_title_event  (JdLedger *ledger, const JdTitleEventRecord *record, GError **error);
+/* As jd_store_title_event; *revoked tells whether the event was a second
+ * consecutive yellow card, so that the revocation (ground two_yellow) was
+ * written with it. */
+JdStoreResult jd_store_title_event_full (JdLedger                 *ledger,
+                                         const JdTitleEventRecord *record,
+                                         gboolean                 *revoked,
+                                         GError                  **error);
 JdStoreResult jd_store_staff        (JdLedger *ledger, const JdStaffRecord *record, GError **error);
 JdStoreResult jd_store_assessment   (JdLedger *ledger, const JdAssessmentRecord *record, gint64 *id, GError **error);
 

@@ -22,12 +22,19 @@ typedef struct
   JdTitleStage stage;
   JdDay since;     /* the day of the event that led to this stage */
   JdDay named_on;  /* the last naming, while the title is held */
+  JdDay applied_on; /* the current creation round's application */
+  gboolean two_yellow; /* the last step was a second yellow card: its revocation follows */
 } JdTitleState;
 
 void        jd_title_state_init  (JdTitleState *state);
 gboolean    jd_title_apply       (JdTitleState  *state,
                                   const char    *event,
                                   JdDay          day,
+                                  GError       **error);
+gboolean    jd_title_record      (JdTitleState  *state,
+                                  const char    *event,
+                                  JdDay          day,
+                                  const char    *ground,
                                   GError       **error);
 gboolean    jd_title_holds       (const JdTitleState *state);
 guint       jd_title_yellow_cards (const JdTitleState *state);

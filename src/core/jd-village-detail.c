@@ -41,6 +41,7 @@ jd_village_title_event_free (JdVillageTitleEvent *event)
     return;
   g_free (event->event);
   g_free (event->note);
+  g_free (event->ground);
   g_free (event);
 }
 
@@ -138,10 +139,11 @@ jd_village_load_title_events (JdLedger *ledger,
                               GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
-  sqlite3_stmt *stmt = jd_ledger_prepare (ledger,
-                                          "SELECT id, event, occurred_on, note FROM title_event"
-                                          " WHERE village_id = ? ORDER BY occurred_on, id",
-                                          error);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger,
+                           "SELECT id, event, occurred_on, note, ground FROM title_event"
+                           " WHERE village_id = ? ORDER BY occurred_on, id",
+                           error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, village_id);
@@ -158,6 +160,7 @@ jd_village_load_title_events (JdLedger *ledger,
       event->event = jd_column_dup (stmt, 1);
       event->occurred_on = jd_column_day (stmt, 2);
       event->note = jd_column_dup (stmt, 3);
+      event->ground = jd_column_dup (stmt, 4);
       g_ptr_array_add (events, event);
       /* The store refuses impossible steps, so the walk only skips rows
        * written around it (an older import); the stage stays the last good one. */

@@ -30,6 +30,7 @@ typedef struct
   char *event; /* key */
   JdDay occurred_on;
   char *note;
+  char *ground; /* key, or NULL */
 } JdVillageTitleEvent;
 
 typedef struct

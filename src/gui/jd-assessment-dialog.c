@@ -6,6 +6,10 @@
  * assessed pass or fail is written as the matching title event in the same
  * transaction as the assessment, so a step the title rules refuse leaves
  * nothing written.
+ *
+ * When the village holds the title and a standard is recorded as not met, the
+ * window offers to record a yellow card (ground ranking, docs/contract.md §3
+ * "Title rules"); it never records one by itself.
  */
 #include "config.h"
 
@@ -19,6 +23,7 @@
 #include "jd-enums.h"
 #include "jd-readiness.h"
 #include "jd-store.h"
+#include "jd-title.h"
 #include "jd-village-detail.h"
 #include "jd-window.h"
 
@@ -127,6 +132,8 @@ changed_cb (JdAssessmentDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assessment.save", !bad);
 }
 
+static void offer_yellow_card (JdAssessmentDialog *self, JdDay day, GtkWindow *parent);
+
 static void
 save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -182,8 +189,87 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   if (JD_IS_WINDOW (parent))
     jd_window_notify_changed (JD_WINDOW (parent));
+  offer_yellow_card (self, day, parent);
   self->changed = FALSE;
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+typedef struct
+{
+  JdLedger *ledger;
+  gint64 village_id;
+  JdDay day;
+  int year;
+  GtkWindow *parent;
+} YellowOffer;
+
+static void
+yellow_offer_free (YellowOffer *offer)
+{
+  g_object_unref (offer->ledger);
+  g_clear_object (&offer->parent);
+  g_free (offer);
+}
+
+static void
+yellow_response_cb (AdwMessageDialog *dialog, const char *response, YellowOffer *offer)
+{
+  if (!g_str_equal (response, "yellow"))
+    return;
+  g_autofree char *note = g_strdup_printf (_ ("Assessment of %d"), offer->year);
+  JdTitleEventRecord card = { .village_id = offer->village_id,
+                              .event = "yellow_card",
+                              .occurred_on = offer->day,
+                              .note = note,
+                              .ground = "ranking" };
+  g_autoptr (GError) error = NULL;
+  if (!jd_ledger_begin (offer->ledger, &error)
+      || jd_store_title_event (offer->ledger, &card, &error) == JD_STORE_FAILED
+      || !jd_ledger_commit (offer->ledger, &error))
+    {
+      jd_ledger_rollback (offer->ledger);
+      g_autofree char *text = g_strdup_printf (_ ("The yellow card was not recorded: %s"),
+                                               error ? error->message : "");
+      GtkWidget *failed = adw_message_dialog_new (offer->parent, text, NULL);
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _ ("_Close"));
+      gtk_window_present (GTK_WINDOW (failed));
+      return;
+    }
+  if (JD_IS_WINDOW (offer->parent))
+    jd_window_notify_changed (JD_WINDOW (offer->parent));
+}
+
+/* After a saved assessment: a titled village with a standard not met is
+ * offered a yellow card; staff decide. */
+static void
+offer_yellow_card (JdAssessmentDialog *self, JdDay day, GtkWindow *parent)
+{
+  gboolean not_met = FALSE;
+  for (int k = 0; k < 10; k++)
+    not_met = not_met || verdict_of (&self->items[k]) == 0;
+  JdTitleState state;
+  g_autoptr (GPtrArray) events
+      = jd_village_load_title_events (self->ledger, self->village_id, &state, NULL);
+  if (!not_met || events == NULL || !jd_title_holds (&state))
+    return;
+  GtkWidget *dialog = adw_message_dialog_new (
+      parent, _ ("Record a Yellow Card?"),
+      _ ("The village holds the title, and this assessment records a standard as not met. A "
+         "yellow card (ground: low in the assessment ranking) is recorded only if you choose "
+         "so."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Not Now"), "yellow",
+                                    _ ("_Record Yellow Card"), NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  YellowOffer *offer = g_new0 (YellowOffer, 1);
+  offer->ledger = g_object_ref (self->ledger);
+  offer->village_id = self->village_id;
+  offer->day = day;
+  offer->year = self->year;
+  offer->parent = parent ? g_object_ref (parent) : NULL;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (yellow_response_cb), offer,
+                         (GClosureNotify)(void (*) (void))yellow_offer_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

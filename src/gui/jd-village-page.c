@@ -284,10 +284,56 @@ revert_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 /* ---- the title workflow ----------------------------------------------------------- */
 
 static void
+ground_response_cb (AdwMessageDialog *dialog, const char *response, JdVillagePage *self)
+{
+  const char *event = g_object_get_data (G_OBJECT (dialog), "jd-event");
+  if (g_str_equal (response, "cancel") || event == NULL)
+    return;
+  g_autofree char *step = g_strdup_printf ("%s:%s", event, response);
+  gtk_widget_activate_action (GTK_WIDGET (self), "village.title-event", "s", step);
+}
+
+/* A yellow card or a revocation gives its ground (事由, docs/contract.md §3):
+ * the page asks for it, one button per ground the event takes. A revocation
+ * for two yellow cards is not offered: the store records it with the second
+ * yellow card. */
+static void
+ask_ground (JdVillagePage *self, const char *event)
+{
+  static const char *const yellow[] = { "ranking", "sewage", "other", NULL };
+  static const char *const revoked[]
+      = { "student_case", "incident", "cultivation", "manufacture", "key_area", NULL };
+  gboolean is_yellow = g_str_equal (event, "yellow_card");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+      is_yellow ? _ ("Ground of the yellow card") : _ ("Ground of the revocation"), NULL));
+  adw_message_dialog_set_body (dialog, _ ("Choose why, as the plan names it."));
+  for (const char *const *ground = is_yellow ? yellow : revoked; *ground; ground++)
+    adw_message_dialog_add_response (dialog, *ground,
+                                     jd_enum_label (JD_ENUM_TITLE_GROUND, *ground));
+  adw_message_dialog_add_response (dialog, "cancel", _ ("_Cancel"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "jd-event", g_strdup (event), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ground_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The parameter is an event key, or "event:ground" for a yellow card or a
+ * revocation; without its ground, the page asks for one. */
+static void
 title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdVillagePage *self = JD_VILLAGE_PAGE (widget);
-  const char *event = g_variant_get_string (parameter, NULL);
+  g_auto (GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ":", 2);
+  const char *event = parts[0] ? parts[0] : "";
+  const char *ground = parts[0] && parts[1] && *parts[1] ? parts[1] : NULL;
+  if (ground == NULL && (g_str_equal (event, "yellow_card") || g_str_equal (event, "revoked"))
+      && jd_title_allows (&self->title, event))
+    {
+      ask_ground (self, event);
+      return;
+    }
   g_autofree char *date_text
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
   g_autofree char *note
@@ -305,12 +351,16 @@ title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
     }
   set_row_error (GTK_WIDGET (self->date_row), FALSE);
 
-  JdTitleEventRecord record
-      = { .village_id = self->village_id, .event = event, .occurred_on = day, .note = note };
+  JdTitleEventRecord record = { .village_id = self->village_id,
+                                .event = event,
+                                .occurred_on = day,
+                                .note = note,
+                                .ground = ground };
   JdStoreResult result = JD_STORE_FAILED;
+  gboolean revoked = FALSE;
   if (jd_ledger_begin (self->ledger, &error))
     {
-      result = jd_store_title_event (self->ledger, &record, &error);
+      result = jd_store_title_event_full (self->ledger, &record, &revoked, &error);
       if (result == JD_STORE_FAILED || !jd_ledger_commit (self->ledger, &error))
         {
           jd_ledger_rollback (self->ledger);
@@ -333,7 +383,10 @@ title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
       set_message (self, _ ("This step is already recorded on that day"));
       return;
     }
-  set_message (self, NULL);
+  /* The second consecutive yellow card: say that the title went with it. */
+  set_message (self, revoked ? _ ("Second consecutive yellow card: the title is revoked "
+                                  "(ground: two consecutive yellow cards)")
+                             : NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
   notify_changed (self);
 }
@@ -372,8 +425,20 @@ fill_title (JdVillagePage *self, GPtrArray *events)
       g_autofree char *title
           = g_strdup_printf ("%s  %s", date, jd_enum_label (JD_ENUM_TITLE_EVENT, event->event));
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      /* The ground of a yellow card or a revocation, then the note. */
+      g_autofree char *subtitle
+          = event->ground ? g_strdup_printf (_ ("Ground: %s"),
+                                             jd_enum_label (JD_ENUM_TITLE_GROUND, event->ground))
+                          : NULL;
       if (event->note && *event->note)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), event->note);
+        {
+          char *both = subtitle ? g_strdup_printf ("%s · %s", subtitle, event->note)
+                                : g_strdup (event->note);
+          g_free (subtitle);
+          subtitle = both;
+        }
+      if (subtitle)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_list_box_append (self->history_list, row);
     }
 }

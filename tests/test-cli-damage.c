@@ -64,39 +64,11 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  struct stat st;
-  if (lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  jd_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
-}
-
-static char *
-checksum_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
 }
 
 static int
@@ -192,7 +164,7 @@ test_damaged (Fixture *f, gconstpointer data)
   g_autofree char *csv = write_activities_csv (f);
   g_autofree char *out = c->out ? g_build_filename (f->dir, c->out, NULL) : NULL;
   jd_test_damage_pages (f->db, c->where, 50);
-  g_autofree char *before = checksum_file (f->db);
+  g_autofree char *before = jd_test_checksum_file (f->db);
   g_autofree char *files_before = list_folder (f->dir);
 
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
@@ -233,7 +205,7 @@ test_damaged (Fixture *f, gconstpointer data)
     g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   g_autofree char *files_after = list_folder (f->dir);
   g_assert_cmpstr (files_after, ==, files_before);
-  g_autofree char *after = checksum_file (f->db);
+  g_autofree char *after = jd_test_checksum_file (f->db);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -529,7 +501,7 @@ disk_full_body (const char *mount_point)
   g_autofree char *csv = g_build_filename (mount_point, "..", "activities.csv", NULL);
   copy_file (template_db, db);
   fill_disk (filler);
-  g_autofree char *before = checksum_file (db);
+  g_autofree char *before = jd_test_checksum_file (db);
 
   /* Opening makes the shared-memory file beside the ledger: there is no room. */
   const char *const commands[][6] = {
@@ -547,7 +519,7 @@ disk_full_body (const char *mount_point)
       g_assert_cmpint (run.status, ==, 3);
       g_assert_cmpstr (run.err, ==, full);
     }
-  g_autofree char *after = checksum_file (db);
+  g_autofree char *after = jd_test_checksum_file (db);
   g_assert_cmpstr (after, ==, before);
 
   /* Once there is room, the same import works: nothing left in its way. */
@@ -638,7 +610,7 @@ main (int argc, char **argv)
 
   int rc = g_test_run ();
   if (dir)
-    remove_tree (dir);
+    jd_test_remove_tree (dir);
   g_free (template_db);
   return rc;
 }

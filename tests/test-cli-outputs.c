@@ -34,27 +34,6 @@ typedef struct
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  GStatBuf st;
-  if (g_lstat (path, &st) != 0)
-    return;
-  if (S_ISDIR (st.st_mode))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-      while (dir && (name = g_dir_read_name (dir)))
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -69,18 +48,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 fixture_tear_down (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  jd_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db);
-}
-
-static char *
-checksum_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)contents, length);
 }
 
 static int
@@ -203,8 +173,8 @@ test_refused (Fixture *f, gconstpointer data)
     { ledger_link, "is a symbolic link" },
   };
 
-  g_autofree char *ledger_sum = checksum_file (f->db);
-  g_autofree char *victim_sum = checksum_file (victim);
+  g_autofree char *ledger_sum = jd_test_checksum_file (f->db);
+  g_autofree char *victim_sum = jd_test_checksum_file (victim);
   g_autofree char *listing = list_folder (f->dir);
   for (Command c = 0; c < N_COMMANDS; c++)
     for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
@@ -215,11 +185,11 @@ test_refused (Fixture *f, gconstpointer data)
         run_command (&run, f, c, refusals[i].out, TRUE);
         assert_refused (&run, refusals[i].out, refusals[i].why);
 
-        g_autofree char *sum = checksum_file (f->db);
+        g_autofree char *sum = jd_test_checksum_file (f->db);
         g_assert_cmpstr (sum, ==, ledger_sum);
         g_autofree char *after = list_folder (f->dir);
         g_assert_cmpstr (after, ==, listing);
-        g_autofree char *victim_after = checksum_file (victim);
+        g_autofree char *victim_after = jd_test_checksum_file (victim);
         g_assert_cmpstr (victim_after, ==, victim_sum);
       }
   /* No name at all. */
@@ -248,7 +218,7 @@ test_planted_link (Fixture *f, gconstpointer data)
 {
   g_autofree char *victim = g_build_filename (f->dir, "victim.txt", NULL);
   g_assert_true (g_file_set_contents (victim, "someone else's file\n", -1, NULL));
-  g_autofree char *victim_sum = checksum_file (victim);
+  g_autofree char *victim_sum = jd_test_checksum_file (victim);
 
   for (Command c = 0; c < N_COMMANDS; c++)
     {
@@ -262,7 +232,7 @@ test_planted_link (Fixture *f, gconstpointer data)
       run_command (&run, f, c, out, FALSE);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpuint (file_mode (out), ==, 0600);
-      g_autofree char *victim_after = checksum_file (victim);
+      g_autofree char *victim_after = jd_test_checksum_file (victim);
       g_assert_cmpstr (victim_after, ==, victim_sum);
       GStatBuf st;
       g_assert_cmpint (g_lstat (part, &st), ==, 0);
@@ -285,7 +255,7 @@ test_planted_link (Fixture *f, gconstpointer data)
 static void
 test_existing (Fixture *f, gconstpointer data)
 {
-  g_autofree char *ledger_sum = checksum_file (f->db);
+  g_autofree char *ledger_sum = jd_test_checksum_file (f->db);
   for (Command c = 0; c < N_COMMANDS; c++)
     {
       g_autofree char *name = g_strconcat ("report", extensions[c], NULL);
@@ -424,7 +394,7 @@ test_window_writers_refuse (Fixture *f, gconstpointer data)
   g_autofree char *victim = g_build_filename (f->dir, "victim.png", NULL);
   g_assert_true (g_file_set_contents (victim, "x", -1, NULL));
   g_assert_cmpint (symlink (victim, link), ==, 0);
-  g_autofree char *ledger_sum = checksum_file (f->db);
+  g_autofree char *ledger_sum = jd_test_checksum_file (f->db);
   g_autofree char *listing = list_folder (f->dir);
 
   const char *const refused[] = { f->db, "/dev/null", f->dir, link };
@@ -447,7 +417,7 @@ test_window_writers_refuse (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "symbolic link"));
   g_clear_error (&error);
 
-  g_autofree char *sum = checksum_file (f->db);
+  g_autofree char *sum = jd_test_checksum_file (f->db);
   g_assert_cmpstr (sum, ==, ledger_sum);
   g_autofree char *after = list_folder (f->dir);
   g_assert_cmpstr (after, ==, listing);
@@ -482,7 +452,7 @@ disk_full_child (void)
   g_assert_nonnull (full_folder);
   g_assert_nonnull (full_ledger);
   g_autofree char *listing = list_folder (full_folder);
-  g_autofree char *ledger_sum = checksum_file (full_ledger);
+  g_autofree char *ledger_sum = jd_test_checksum_file (full_ledger);
   const char *const outs[] = { "year.xlsx", "copy.db", "chart.pdf" };
   for (guint i = 0; i < G_N_ELEMENTS (outs); i++)
     {
@@ -503,7 +473,7 @@ disk_full_child (void)
       g_assert_true (g_str_has_suffix (run.err, full));
       g_autofree char *after = list_folder (full_folder);
       g_assert_cmpstr (after, ==, listing);
-      g_autofree char *sum = checksum_file (full_ledger);
+      g_autofree char *sum = jd_test_checksum_file (full_ledger);
       g_assert_cmpstr (sum, ==, ledger_sum);
     }
 }
@@ -598,7 +568,7 @@ test_damaged (Fixture *f, gconstpointer data)
   g_autofree char *good = list_folder (backups_folder);
 
   zero_pages (demo, 50);
-  g_autofree char *damaged_sum = checksum_file (demo);
+  g_autofree char *damaged_sum = jd_test_checksum_file (demo);
   g_autofree char *listing = list_folder (f->dir);
 
   g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
@@ -611,7 +581,7 @@ test_damaged (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (said, "restore"));
   g_autofree char *after = list_folder (f->dir);
   g_assert_cmpstr (after, ==, listing);
-  g_autofree char *sum = checksum_file (demo);
+  g_autofree char *sum = jd_test_checksum_file (demo);
   g_assert_cmpstr (sum, ==, damaged_sum);
 
   /* The window's daily backup: none is made, none of the good ones goes. */
@@ -645,7 +615,7 @@ test_damaged (Fixture *f, gconstpointer data)
   g_assert_true (jd_backups_restore (demo, ((JdBackup *)backups->pdata[0])->path, &safety, &error));
   g_assert_no_error (error);
   g_assert_true (g_str_has_suffix (safety, "-unreadable.db"));
-  g_autofree char *kept_bytes = checksum_file (safety);
+  g_autofree char *kept_bytes = jd_test_checksum_file (safety);
   g_assert_cmpstr (kept_bytes, ==, damaged_sum);
   g_auto (Run) check = { 0 };
   run_jindu (&check, "check", "--db", demo, NULL);

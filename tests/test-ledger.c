@@ -200,7 +200,7 @@ test_create (Fixture *f, gconstpointer data)
   g_assert_cmpuint (file_mode (path), ==, 0600);
   g_assert_cmpstr (jd_ledger_get_path (ledger), ==, path);
 
-  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, JD_SCHEMA_VERSION);
   g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, JD_SCHEMA_VERSION);
   /* "JdLg" = 0x4A644C67 = 1248087143. */
   g_assert_cmpint (query_int (ledger, "PRAGMA application_id"), ==, 1248087143);
@@ -265,16 +265,16 @@ test_reopen_is_idempotent (Fixture *f, gconstpointer data)
   for (int i = 0; i < 2; i++)
     {
       g_autoptr (JdLedger) ledger = open_ledger (f->db);
-      g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 4);
+      g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, JD_SCHEMA_VERSION);
       g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 5);
       /* One audit row for the township, five for the villages. */
       g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM audit_log"), ==, 6);
-      /* 18 audited tables × 3 triggers, the two that forbid overlapping spans,
+      /* 20 audited tables × 3 triggers, the two that forbid overlapping spans,
        * the three that keep the person search index in step and the six that
        * keep audit_log, audit_seal and output_event append-only. */
       g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM sqlite_schema WHERE type = "
                                           "'trigger'"),
-                       ==, 18 * 3 + 2 + 3 + 6);
+                       ==, 20 * 3 + 2 + 3 + 6);
     }
 
   /* Opening twice changed no byte of the file. */
@@ -282,14 +282,15 @@ test_reopen_is_idempotent (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
-/* What data/sql/0003-audit-seal.sql and 0004-title-ground.sql added, taken away: a
- * ledger as version 2 left it. */
+/* What data/sql/0003-audit-seal.sql, 0004-title-ground.sql and 0005-moves-surveys.sql
+ * added, taken away: a ledger as version 2 left it. */
 #define UNDO_VERSION_3                                                                             \
   "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"                            \
   "DROP TRIGGER audit_output_event_insert; DROP TRIGGER audit_output_event_update;"                \
   "DROP TRIGGER audit_output_event_delete; DROP TABLE output_event; DROP TABLE audit_seal;"        \
   "DROP TRIGGER audit_title_event_insert; DROP TRIGGER audit_title_event_update;"                  \
-  "DROP TRIGGER audit_title_event_delete; ALTER TABLE title_event DROP COLUMN ground;"
+  "DROP TRIGGER audit_title_event_delete; ALTER TABLE title_event DROP COLUMN ground;"             \
+  "DROP TABLE move; DROP TABLE awareness_survey;"
 
 /* A ledger whose first migration never ran (our application id, version 0, no
  * tables) is brought to the current version when opened. */
@@ -304,7 +305,7 @@ test_migrate_from_empty (Fixture *f, gconstpointer data)
   sqlite3_close (db);
 
   g_autoptr (JdLedger) ledger = open_ledger (f->db);
-  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, JD_SCHEMA_VERSION);
   g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 0);
   g_assert_cmpint (jd_ledger_count (ledger, "township"), ==, 0);
   g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM sqlite_schema WHERE name = "
@@ -328,7 +329,7 @@ test_migrate_from_1 (Fixture *f, gconstpointer data)
   }
 
   g_autoptr (JdLedger) ledger = open_ledger (f->db);
-  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, 4);
+  g_assert_cmpint (query_int (ledger, "PRAGMA user_version"), ==, JD_SCHEMA_VERSION);
   g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 3);
   g_assert_cmpint (
       query_int (ledger, "SELECT count(*) FROM pragma_index_info('status_span_person')"), ==, 4);

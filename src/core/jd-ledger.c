@@ -31,9 +31,10 @@ G_DEFINE_QUARK (jd - error - quark, jd_error)
 
 /* The tables whose every change the audit log records (docs/contract.md §3). */
 static const char *const audited_tables[] = {
-  "township",    "village",    "person",          "status_span", "use_event", "help_member",
-  "agreement",   "followup",   "activity",        "letter",      "venue",     "inspection",
-  "title_event", "assessment", "assessment_item", "staff",       "setting",   "output_event",
+  "township",    "village",    "person",       "status_span", "use_event",
+  "help_member", "agreement",  "followup",     "activity",    "letter",
+  "venue",       "inspection", "title_event",  "assessment",  "assessment_item",
+  "staff",       "setting",    "output_event", "move",        "awareness_survey",
 };
 
 /* The tables the database keeps append-only (docs/audit-log.md): each has a
@@ -1205,8 +1206,8 @@ queue_output (JdLedger *self,
 
   g_autofree char *path = pending_path (self);
   int fd = g_open (path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
-  gboolean ok = fd >= 0 && write (fd, line, strlen (line)) == (gssize)strlen (line)
-                && fsync (fd) == 0;
+  gboolean ok
+      = fd >= 0 && write (fd, line, strlen (line)) == (gssize)strlen (line) && fsync (fd) == 0;
   int saved = errno;
   if (fd >= 0 && close (fd) != 0 && ok)
     {
@@ -1566,8 +1567,7 @@ jd_ledger_backup (JdLedger *self,
        * in rollback mode, so that reading it later (the backups' list opens
        * each one read-only) leaves no -wal or -shm beside it. Opening a
        * restored copy puts it back in WAL mode. */
-      if (ok
-          && sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
+      if (ok && sqlite3_exec (copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
         {
           set_sqlite_error (copy, destination, error);
           ok = FALSE;

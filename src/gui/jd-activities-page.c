@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-accessible.h"
 #include "jd-activity-query.h"
 #include "jd-box-item.h"
 #include "jd-date.h"
@@ -603,6 +604,7 @@ build (JdActivitiesPage *self)
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
   g_object_set (self->search_entry, "placeholder-text", _ ("Search theme or location"), NULL);
+  jd_accessible_name (GTK_WIDGET (self->search_entry), _ ("Search theme or location"));
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (jd_activities_page_reload), self);
 

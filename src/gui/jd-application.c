@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-accessible.h"
 #include "jd-create-dialog.h"
 #include "jd-date.h"
 #include "jd-error.h"
@@ -354,6 +355,7 @@ jd_application_startup (GApplication *app)
   static const char *const no_accels[] = { NULL };
 
   G_APPLICATION_CLASS (jd_application_parent_class)->startup (app);
+  jd_accessible_init ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);

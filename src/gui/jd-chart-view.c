@@ -10,6 +10,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-accessible.h"
 #include "jd-window.h"
 
 /* The size of saved and copied charts: sharp on a projector and in a report. */
@@ -67,6 +68,10 @@ jd_chart_view_set_chart (JdChartView *self, JdChart *chart)
   gtk_accessible_update_property (
       GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, chart ? jd_chart_get_title (chart) : "",
       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description ? description : "", -1);
+  /* Beside four others, the menu says which chart it saves. */
+  g_autofree char *menu_name = g_strdup_printf (_ ("Save or copy the chart “%s”"),
+                                                chart ? jd_chart_get_title (chart) : "");
+  jd_accessible_name (self->menu_button, menu_name);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.save", chart != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "chart.copy", chart != NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));

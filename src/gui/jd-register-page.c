@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-accessible.h"
 #include "jd-box-item.h"
 #include "jd-date.h"
 #include "jd-enums.h"
@@ -475,6 +476,7 @@ build (JdRegisterPage *self)
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
   g_object_set (self->search_entry, "placeholder-text", _ ("Search"), NULL);
+  jd_accessible_name (GTK_WIDGET (self->search_entry), _ ("Search the register"));
   g_signal_connect_swapped (self->search_entry, "search-changed",
                             G_CALLBACK (jd_register_page_reload), self);
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->year_button));

@@ -246,8 +246,9 @@ jd_cmd_todo (int argc, char **argv)
                                    { NULL } };
   g_autoptr (GOptionContext) context = jd_cli_context (
       "todo", NULL,
-      _ ("List the follow-up work that is overdue or falls due soon for the persons under "
-         "community detox or community rehabilitation, most overdue first."),
+      _ ("List the work that is overdue or falls due soon, most overdue first: the follow-up "
+         "of the persons under community detox or community rehabilitation, and each "
+         "village’s title review, responsibility letters and this month’s publicity."),
       entries, &common);
   int rc = jd_cli_parse (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK && argc > 1)

@@ -13,7 +13,11 @@
  *   an uncommitted change): backup and every reading command work meanwhile,
  *   from the last commit, without waiting for the lock;
  * - a full disk (a small tmpfs, when the test runs as root): opening says the
- *   disk is full, and the ledger is left as it was.
+ *   disk is full, and the ledger is left as it was;
+ * - a read-only disk (a folder mounted read-only over itself, as root): every
+ *   reading command works and gives what it gives from a writable copy; an
+ *   export is refused, as the audit log cannot record it; a -wal file with
+ *   changes in it is refused with what to do.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -569,6 +573,126 @@ test_disk_full_subprocess (void)
   disk_full_body (g_getenv ("JD_TEST_MOUNT"));
 }
 
+/* ---- a read-only disk ------------------------------------------------------ */
+
+static void
+read_only_body (const char *folder)
+{
+  g_autofree char *db = g_build_filename (folder, "ledger.db", NULL);
+  g_autofree char *before = jd_test_checksum_file (db);
+
+  /* What the readers give is what they give from the writable original. */
+  const char *const readers[][10] = {
+    { "indicators", "--year", "2024", "--json", NULL },
+    { "readiness", "--year", "2024", "--json", NULL },
+    { "todo", "--json", NULL },
+    { "check", NULL },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (readers); k++)
+    {
+      g_autoptr (GPtrArray) args = g_ptr_array_new ();
+      g_ptr_array_add (args, (char *)readers[k][0]);
+      g_ptr_array_add (args, "--db");
+      g_ptr_array_add (args, db);
+      g_ptr_array_add (args, "--today");
+      g_ptr_array_add (args, TODAY);
+      for (guint i = 1; readers[k][i]; i++)
+        g_ptr_array_add (args, (char *)readers[k][i]);
+      g_ptr_array_add (args, NULL);
+      g_auto (Run) here = { 0 };
+      run_jindu_limited (&here, (const char *const *)args->pdata);
+      g_assert_cmpstr (here.err, ==, "");
+      g_assert_cmpint (here.status, ==, 0);
+      args->pdata[2] = template_db;
+      g_auto (Run) original = { 0 };
+      run_jindu_limited (&original, (const char *const *)args->pdata);
+      g_assert_cmpint (original.status, ==, 0);
+      g_assert_cmpstr (here.out, ==, original.out);
+    }
+
+  /* Nothing leaves without the audit log's record of it. */
+  g_autofree char *out = g_build_filename (folder, "..", "export.xlsx", NULL);
+  const char *const export[] = { "export", "--db", db, "--year", "2024", "--out", out, NULL };
+  g_auto (Run) run = { 0 };
+  run_jindu_limited (&run, export);
+  g_assert_cmpint (run.status, ==, 3);
+  g_autofree char *refused = g_strdup_printf (
+      "jindu: %s was not kept, as the audit log could not record it: %s cannot be written: "
+      "the file or its folder is read-only.\n",
+      out, db);
+  g_assert_cmpstr (run.err, ==, refused);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+
+  g_autofree char *after = jd_test_checksum_file (db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+static void
+read_only_wal_body (const char *folder)
+{
+  g_autofree char *db = g_build_filename (folder, "ledger.db", NULL);
+  const char *const todo[] = { "todo", "--db", db, NULL };
+  g_auto (Run) run = { 0 };
+  run_jindu_limited (&run, todo);
+  g_assert_cmpint (run.status, ==, 3);
+  g_autofree char *refused = g_strdup_printf (
+      "jindu: %s is on a read-only disk and its file %s-wal holds changes not yet written into "
+      "it: copy both files to a folder you can write to and open the copy.\n",
+      db, db);
+  g_assert_cmpstr (run.err, ==, refused);
+}
+
+/* The ledger (and, for "wal", a -wal file with something in it) in a folder
+ * mounted read-only over itself, the body run in a subprocess so that the
+ * folder is unmounted whatever it asserts. */
+static void
+test_read_only_disk (Fixture *f, gconstpointer data)
+{
+  if (getuid () != 0)
+    {
+      g_test_skip ("a read-only disk is a read-only mount: mounting needs root (CI runs as root)");
+      return;
+    }
+  g_autofree char *folder = g_build_filename (f->dir, "disk", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_autofree char *db = g_build_filename (folder, "ledger.db", NULL);
+  copy_file (template_db, db);
+  if (data)
+    {
+      g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+      g_assert_true (g_file_set_contents (wal, "not yet written", -1, NULL));
+    }
+  g_autofree char *err = NULL;
+  const char *const bind[] = { "mount", "--bind", folder, folder, NULL };
+  const char *const read_only[] = { "mount", "-o", "remount,ro,bind", folder, NULL };
+  if (!run_tool (bind, &err) || !run_tool (read_only, &err))
+    g_error ("mounting %s read-only failed as root: %s", folder, err);
+
+  g_autofree char *subprocess = g_strdup_printf ("%s/subprocess", g_test_get_path ());
+  g_setenv ("JD_TEST_MOUNT", folder, TRUE);
+  g_test_trap_subprocess (subprocess, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+
+  g_clear_pointer (&err, g_free);
+  const char *const umount[] = { "umount", folder, NULL };
+  if (!run_tool (umount, &err))
+    g_error ("umount %s failed: %s", folder, err);
+  g_test_trap_assert_passed ();
+}
+
+static void
+test_read_only_subprocess (gconstpointer data)
+{
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run by its parent test");
+      return;
+    }
+  if (data)
+    read_only_wal_body (g_getenv ("JD_TEST_MOUNT"));
+  else
+    read_only_body (g_getenv ("JD_TEST_MOUNT"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -607,6 +731,11 @@ main (int argc, char **argv)
   ADD ("/cli-damage/beside-long-write", NULL, test_beside_long_write);
   ADD ("/cli-damage/disk-full", NULL, test_disk_full);
   g_test_add_func ("/cli-damage/disk-full/subprocess", test_disk_full_subprocess);
+  ADD ("/cli-damage/read-only-disk", NULL, test_read_only_disk);
+  g_test_add_data_func ("/cli-damage/read-only-disk/subprocess", NULL, test_read_only_subprocess);
+  ADD ("/cli-damage/read-only-disk-wal", "wal", test_read_only_disk);
+  g_test_add_data_func ("/cli-damage/read-only-disk-wal/subprocess", "wal",
+                        test_read_only_subprocess);
 
   int rc = g_test_run ();
   if (dir)

@@ -199,6 +199,9 @@ jd_backups_make_daily (
 
   if (made)
     *made = FALSE;
+  /* A ledger nobody can write does not change: an earlier backup holds it. */
+  if (jd_ledger_file_is_read_only (jd_ledger_get_path (ledger)))
+    return TRUE;
   if (names->len > 0 && g_str_has_prefix (names->pdata[0], today))
     return TRUE;
   /* Only a backup that passed its check (jd_ledger_backup) counts and rotates

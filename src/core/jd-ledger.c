@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "jd-audit-seal.h"
@@ -862,12 +863,58 @@ ledger_new (const char *path, sqlite3 *db)
   return self;
 }
 
+/* A ledger on a read-only medium (a CD, a write-protected USB stick, a
+ * read-only share): SQLite cannot make the -shm file a WAL ledger needs, so it
+ * reads the file as immutable, which is safe where no one can write. */
+static gboolean
+on_read_only_medium (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  struct statvfs fs;
+  return statvfs (folder, &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0;
+}
+
+gboolean
+jd_ledger_file_is_read_only (const char *path)
+{
+  struct statvfs fs;
+  return (statvfs (path, &fs) == 0 && (fs.f_flag & ST_RDONLY) != 0) || g_access (path, W_OK) != 0;
+}
+
+/* Read as immutable, a ledger's -wal file would be passed over: refused when
+ * it holds commits (a ledger copied there while open, or not closed). */
+static gboolean
+check_read_only_medium (const char *path, GError **error)
+{
+  if (!on_read_only_medium (path))
+    return TRUE;
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct stat st;
+  if (g_stat (wal, &st) != 0 || st.st_size == 0)
+    return TRUE;
+  g_set_error (error, JD_ERROR, JD_ERROR_IO,
+               _ ("%s is on a read-only disk and its file %s holds changes not yet written "
+                  "into it: copy both files to a folder you can write to and open the copy."),
+               path, wal);
+  return FALSE;
+}
+
 /* A connection to path, configured as every connection of ours; *db is set
- * even on failure, for fail_open (). */
+ * even on failure, for fail_open (). On a read-only medium it reads only. */
 static int
 open_db (const char *path, int flags, sqlite3 **db)
 {
-  int rc = sqlite3_open_v2 (path, db, flags, NULL);
+  int rc;
+  if (on_read_only_medium (path))
+    {
+      g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+      g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+      g_autofree char *uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      rc = sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+                            NULL);
+    }
+  else
+    rc = sqlite3_open_v2 (path, db, flags, NULL);
   return rc == SQLITE_OK ? configure_connection (*db) : rc;
 }
 
@@ -886,7 +933,7 @@ open_connection (const char *path,
       rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
     }
   /* Only now, with the file known to be ours, may SQLite change it. */
-  if (rc == SQLITE_OK)
+  if (rc == SQLITE_OK && sqlite3_db_readonly (db, "main") != 1)
     rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL,
                        NULL);
   if (rc != SQLITE_OK)
@@ -932,7 +979,7 @@ jd_ledger_open_migrating (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_header (path, error))
+  if (!check_header (path, error) || !check_read_only_medium (path, error))
     return NULL;
   return open_connection (path, FALSE, before_migration, user_data, error);
 }

@@ -42,6 +42,9 @@ JdLedger   *jd_ledger_create           (const char  *path,
                                         const char  *county,
                                         GError     **error);
 const char *jd_ledger_get_path         (JdLedger    *self);
+/* TRUE when nobody can write the file at path (a read-only disk or mount, or
+ * no write permission): such a ledger does not change. */
+gboolean    jd_ledger_file_is_read_only (const char *path);
 /* FALSE, with the message a failed write gives, when the file could be
  * opened only for reading (a read-only file or folder): it can be read, and
  * every write fails. */

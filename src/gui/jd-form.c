@@ -125,6 +125,7 @@ struct _JdFormDialog
   JdFormDoneFunc done;
   GWeakRef done_object;
   gboolean filling;
+  gboolean keep_open; /* the save failed: the close after the response is refused */
 };
 
 static void
@@ -486,11 +487,12 @@ response_cb (AdwMessageDialog *dialog, const char *response, JdFormDialog *self)
   g_autoptr (GError) error = NULL;
   JdFormValues values;
 
+  self->keep_open = FALSE;
   if (g_strcmp0 (response, "add") != 0)
     return;
   if (!validate (self))
     {
-      g_signal_stop_emission_by_name (dialog, "response");
+      self->keep_open = TRUE;
       return;
     }
   read_rows (self, &values);
@@ -504,12 +506,21 @@ response_cb (AdwMessageDialog *dialog, const char *response, JdFormDialog *self)
           gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
         }
       adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
-      g_signal_stop_emission_by_name (dialog, "response");
+      self->keep_open = TRUE;
       return;
     }
   g_autoptr (GObject) done_object = g_weak_ref_get (&self->done_object);
   if (self->done && done_object)
     self->done (done_object);
+}
+
+/* The button that responded closes the dialog next: not when the save failed. */
+static gboolean
+close_request_cb (AdwMessageDialog *dialog, JdFormDialog *self)
+{
+  gboolean keep_open = self->keep_open;
+  self->keep_open = FALSE;
+  return keep_open;
 }
 
 AdwMessageDialog *
@@ -572,6 +583,7 @@ jd_form_dialog_present (GtkWidget *parent,
     form->changed (self, NULL);
   adw_message_dialog_set_response_enabled (dialog, "add", validate (self));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), self);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (close_request_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

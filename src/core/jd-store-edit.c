@@ -29,6 +29,7 @@ static const struct
   = { "letter", "village_id, level, signed_on, party, copies", 5, jd_store_bind_letter },
   [JD_RECORD_STAFF]
   = { "staff", "name, role, village_id, phone, since, until", 6, jd_store_bind_staff },
+  [JD_RECORD_ACTIVITY] = { "activity", "", 0, NULL },
 };
 
 static void
@@ -158,6 +159,7 @@ jd_store_read_record (
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (kind < JD_N_RECORD_KINDS && columns != NULL, NULL);
+  g_return_val_if_fail (kinds[kind].n_columns > 0, NULL);
 
   guint n = g_strv_length ((GStrv)columns);
   g_autoptr (GString) sql = g_string_new ("SELECT ");

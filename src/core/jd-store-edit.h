@@ -17,6 +17,7 @@ typedef enum
   JD_RECORD_INSPECTION,
   JD_RECORD_LETTER,
   JD_RECORD_STAFF,
+  JD_RECORD_ACTIVITY, /* deleted only: jd_store_read_record does not read it */
   JD_N_RECORD_KINDS
 } JdRecordKind;
 

@@ -245,6 +245,7 @@ field_row (JdFormDialog *self, guint f)
         }
       case JD_FIELD_TEXT:
       case JD_FIELD_REQUIRED_TEXT:
+      case JD_FIELD_TITLE:
       case JD_FIELD_NOTE:
       case JD_FIELD_DATE:
       case JD_FIELD_OPTIONAL_DATE:
@@ -318,6 +319,7 @@ fill_rows (JdFormDialog *self, const JdFormValues *values)
             break;
           case JD_FIELD_TEXT:
           case JD_FIELD_REQUIRED_TEXT:
+          case JD_FIELD_TITLE:
           case JD_FIELD_NOTE:
           default:
             gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
@@ -371,6 +373,7 @@ read_rows (JdFormDialog *self, JdFormValues *values)
             break;
           case JD_FIELD_TEXT:
           case JD_FIELD_REQUIRED_TEXT:
+          case JD_FIELD_TITLE:
           case JD_FIELD_NOTE:
           default:
             values->text[f] = gtk_editable_get_text (GTK_EDITABLE (row));
@@ -414,6 +417,9 @@ validate (JdFormDialog *self)
             break;
           case JD_FIELD_REQUIRED_TEXT:
             row_ok = jd_text_row_check (row, TRUE, JD_TEXT_NAME);
+            break;
+          case JD_FIELD_TITLE:
+            row_ok = jd_text_row_check (row, TRUE, JD_TEXT_LINE);
             break;
           case JD_FIELD_TEXT:
             row_ok = jd_text_row_check (row, FALSE, JD_TEXT_LINE);

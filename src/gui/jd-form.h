@@ -52,6 +52,7 @@ typedef enum
 {
   JD_FIELD_TEXT,          /* one line, optional */
   JD_FIELD_REQUIRED_TEXT, /* a name: required, one short line */
+  JD_FIELD_TITLE,         /* required, one line */
   JD_FIELD_NOTE,          /* optional text that may hold line breaks */
   JD_FIELD_DATE,          /* a day, required, not after today; today when new */
   JD_FIELD_OPTIONAL_DATE, /* a day or nothing, not after today; today when new */

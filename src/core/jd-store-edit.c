@@ -43,13 +43,11 @@ static gboolean
 exists (JdLedger *ledger, JdRecordKind kind, gint64 id, GError **error)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?", kinds[kind].table);
-  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!found)
+  GError *local = NULL;
+  gboolean found = jd_store_row_exists (ledger, sql, id, &local);
+  if (local)
+    g_propagate_error (error, local);
+  else if (!found)
     set_not_found (error, kind, id);
   return found;
 }

@@ -7,6 +7,8 @@
 
 G_BEGIN_DECLS
 
+gboolean jd_store_row_exists (JdLedger *ledger, const char *sql, gint64 id, GError **error);
+
 /* A record's own rules (docs/contract.md §3), as a new one must obey them. */
 gboolean jd_store_check_venue (JdLedger *ledger, const JdVenueRecord *r, GError **error);
 gboolean jd_store_check_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **error);

@@ -173,6 +173,20 @@ require_count (gint64 value, const char *field, GError **error)
   return TRUE;
 }
 
+/* Whether the row of id is there (sql: "SELECT 1 FROM t WHERE id = ?"); FALSE
+ * with error set when the statement fails. */
+gboolean
+jd_store_row_exists (JdLedger *ledger, const char *sql, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static gboolean
 require_row (JdLedger *ledger,
              const char *sql,
@@ -181,13 +195,11 @@ require_row (JdLedger *ledger,
              const char *what,
              GError **error)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!found)
+  GError *local = NULL;
+  gboolean found = jd_store_row_exists (ledger, sql, id, &local);
+  if (local)
+    g_propagate_error (error, local);
+  else if (!found)
     jd_set_field_error (error, field, _ ("no such %s"), what);
   return found;
 }

@@ -368,15 +368,7 @@ jd_activities_page_delete (JdActivitiesPage *self, gint64 id)
   if (toast == NULL)
     return;
   jd_activities_page_reload (self);
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (window)
-    jd_window_show_toast (window, toast);
-  else
-    {
-      g_object_ref_sink (toast);
-      jd_deletions_commit_all (self->deletions);
-      g_object_unref (toast);
-    }
+  jd_deletions_offer_undo (self->deletions, GTK_WIDGET (self), toast);
 }
 
 void

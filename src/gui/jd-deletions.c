@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "jd-error.h"
+#include "jd-window.h"
 
 struct _JdDeletions
 {
@@ -174,4 +175,22 @@ jd_icon_button_new (const char *icon_name,
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);
   return button;
+}
+
+/* Shows toast (jd_deletions_add's) in widget's window; without a window, the
+ * deletion is final at once. */
+void
+jd_deletions_offer_undo (JdDeletions *self, GtkWidget *widget, AdwToast *toast)
+{
+  g_return_if_fail (self != NULL && ADW_IS_TOAST (toast));
+
+  JdWindow *window = jd_window_of (widget);
+  if (window)
+    jd_window_show_toast (window, toast);
+  else
+    {
+      g_object_ref_sink (toast);
+      jd_deletions_commit_all (self);
+      g_object_unref (toast);
+    }
 }

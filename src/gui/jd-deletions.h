@@ -39,6 +39,8 @@ AdwToast *jd_deletions_add (JdDeletions *self,
                             const char *message,
                             const char *undo_action,
                             gboolean undo_action_takes_id);
+/* Shows toast in widget's main window; without one, the deletion is final at once. */
+void jd_deletions_offer_undo (JdDeletions *self, GtkWidget *widget, AdwToast *toast);
 gboolean jd_deletions_contains (JdDeletions *self, int kind, gint64 id);
 /* Undoes the deletion of key: FALSE when none was pending. */
 gboolean jd_deletions_undo (JdDeletions *self, const char *key);

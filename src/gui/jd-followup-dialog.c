@@ -106,19 +106,12 @@ static GtkWidget *
 row_for_key (gpointer data, const char *key)
 {
   JdFollowupDialog *self = data;
-  const struct
-  {
-    const char *key;
-    gpointer row;
-  } fields[] = {
+  const JdFieldRow fields[] = {
     { "kind", self->kind_row },     { "occurred_on", self->date_row },
     { "result", self->result_row }, { "staff", self->staff_row },
     { "place", self->place_row },   { "content", self->content_row },
   };
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].key, key))
-      return fields[i].row;
-  return NULL;
+  return jd_field_row_find (fields, G_N_ELEMENTS (fields), key);
 }
 
 /* Saves the follow-up; FALSE (and the reason on its row) when it is refused. */

@@ -99,6 +99,15 @@ jd_text_row_check (GtkWidget *row, gboolean required, JdTextRule rule)
   return problem == NULL;
 }
 
+GtkWidget *
+jd_field_row_find (const JdFieldRow *rows, guint n_rows, const char *key)
+{
+  for (guint i = 0; key && i < n_rows; i++)
+    if (g_str_equal (rows[i].key, key))
+      return rows[i].row;
+  return NULL;
+}
+
 gboolean
 jd_form_mark_error (const GError *error, JdRowForKeyFunc row_for_key, gpointer data)
 {
@@ -317,11 +326,7 @@ fill_rows (JdFormDialog *self, const JdFormValues *values)
           case JD_FIELD_BOOLEAN:
             adw_combo_row_set_selected (ADW_COMBO_ROW (row), values && number == 0 ? 1 : 0);
             break;
-          case JD_FIELD_TEXT:
-          case JD_FIELD_REQUIRED_TEXT:
-          case JD_FIELD_TITLE:
-          case JD_FIELD_NOTE:
-          default:
+          default: /* the text fields */
             gtk_editable_set_text (GTK_EDITABLE (row), text ? text : "");
             break;
         }
@@ -371,11 +376,7 @@ read_rows (JdFormDialog *self, JdFormValues *values)
           case JD_FIELD_BOOLEAN:
             values->number[f] = adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == 0;
             break;
-          case JD_FIELD_TEXT:
-          case JD_FIELD_REQUIRED_TEXT:
-          case JD_FIELD_TITLE:
-          case JD_FIELD_NOTE:
-          default:
+          default: /* the text fields */
             values->text[f] = gtk_editable_get_text (GTK_EDITABLE (row));
             if (*values->text[f] == '\0')
               values->text[f] = NULL;
@@ -383,6 +384,19 @@ read_rows (JdFormDialog *self, JdFormValues *values)
         }
     }
 }
+
+/* The text fields: whether they are required, and their rule. */
+static const struct
+{
+  JdFieldKind kind;
+  gboolean required;
+  JdTextRule rule;
+} text_kinds[] = {
+  { JD_FIELD_REQUIRED_TEXT, TRUE, JD_TEXT_NAME },
+  { JD_FIELD_TITLE, TRUE, JD_TEXT_LINE },
+  { JD_FIELD_TEXT, FALSE, JD_TEXT_LINE },
+  { JD_FIELD_NOTE, FALSE, JD_TEXT_LINES },
+};
 
 /* Every row checked as typed: TRUE when none is refused. */
 static gboolean
@@ -415,19 +429,10 @@ validate (JdFormDialog *self)
                 row_ok = FALSE;
               }
             break;
-          case JD_FIELD_REQUIRED_TEXT:
-            row_ok = jd_text_row_check (row, TRUE, JD_TEXT_NAME);
-            break;
-          case JD_FIELD_TITLE:
-            row_ok = jd_text_row_check (row, TRUE, JD_TEXT_LINE);
-            break;
-          case JD_FIELD_TEXT:
-            row_ok = jd_text_row_check (row, FALSE, JD_TEXT_LINE);
-            break;
-          case JD_FIELD_NOTE:
-            row_ok = jd_text_row_check (row, FALSE, JD_TEXT_LINES);
-            break;
           default:
+            for (guint t = 0; t < G_N_ELEMENTS (text_kinds); t++)
+              if (text_kinds[t].kind == self->form->fields[f].kind)
+                row_ok = jd_text_row_check (row, text_kinds[t].required, text_kinds[t].rule);
             break;
         }
       ok &= row_ok;

@@ -39,6 +39,15 @@ gboolean jd_date_row_check (GtkWidget *row, JdDateRule rule, JdDay *day);
  * rule's reason (jd_store_text_problem); TRUE when it passes. */
 gboolean jd_text_row_check (GtkWidget *row, gboolean required, JdTextRule rule);
 
+/* A form's rows by their fields' keys. */
+typedef struct
+{
+  const char *key;
+  gpointer row; /* a GtkWidget */
+} JdFieldRow;
+
+GtkWidget *jd_field_row_find (const JdFieldRow *rows, guint n_rows, const char *key);
+
 /* The row of a field's key, for a store error that names it. */
 typedef GtkWidget *(*JdRowForKeyFunc) (gpointer data, const char *key);
 /* Marks the row error names (jd_error_get_field) with the reason; TRUE when

@@ -488,11 +488,7 @@ GtkWidget *
 jd_person_window_get_field (JdPersonWindow *self, const char *key)
 {
   g_return_val_if_fail (JD_IS_PERSON_WINDOW (self), NULL);
-  const struct
-  {
-    const char *key;
-    gpointer row;
-  } fields[] = {
+  const JdFieldRow fields[] = {
     { "id_number", self->id_number_row },
     { "name", self->name_row },
     { "sex", self->sex_label },
@@ -508,10 +504,7 @@ jd_person_window_get_field (JdPersonWindow *self, const char *key)
     { "key_category", self->key_category_row },
     { "note", self->note_row },
   };
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_strcmp0 (fields[i].key, key) == 0)
-      return fields[i].row;
-  return NULL;
+  return jd_field_row_find (fields, G_N_ELEMENTS (fields), key);
 }
 
 static void

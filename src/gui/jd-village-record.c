@@ -87,20 +87,13 @@ static GtkWidget *
 row_for_key (gpointer data, const char *key)
 {
   JdVillagePage *self = data;
-  const struct
-  {
-    const char *key;
-    gpointer row;
-  } fields[] = {
+  const JdFieldRow fields[] = {
     { "name", self->name_row },
     { "secretary", self->secretary_row },
     { "police_officer", self->police_row },
     { "retired_on", self->retired_row },
   };
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (g_str_equal (fields[i].key, key))
-      return fields[i].row;
-  return NULL;
+  return jd_field_row_find (fields, G_N_ELEMENTS (fields), key);
 }
 
 static void

@@ -157,6 +157,31 @@ registers (Fixture *f, JdWindow *window)
   jd_register_page_commit_deletions (letters);
   g_assert_cmpint (jd_ledger_count (ledger, "letter"), ==, 0);
   WAIT_FOR (g_list_model_get_n_items (letter_rows) == 0);
+
+  /* A staff member of the township office stays there when corrected. */
+  JdStaffRecord officer = { .name = "王五", .role = "cadre" };
+  g_assert_true (jd_ledger_begin (ledger, &error));
+  g_assert_cmpint (jd_store_staff (ledger, &officer, &error), ==, JD_STORE_ADDED);
+  g_assert_true (jd_ledger_commit (ledger, &error));
+  GtkWidget *staff = g_object_ref_sink (jd_staff_page_new (ledger));
+  GListModel *staff_rows = jd_register_page_get_model (JD_REGISTER_PAGE (staff));
+  g_assert_cmpuint (g_list_model_get_n_items (staff_rows), ==, 1);
+  g_assert_cmpstr (cell (staff_rows, 0, 3), ==, "博美镇禁毒办");
+  dialog = jd_register_page_edit (JD_REGISTER_PAGE (staff), 0);
+  g_assert_nonnull (dialog);
+  GtkWidget *phone = find_widget (GTK_WIDGET (dialog), is_row_titled, "Phone");
+  gtk_editable_set_text (GTK_EDITABLE (phone), "13800000000");
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (cell (staff_rows, 0, 3), ==, "博美镇禁毒办");
+  g_autoptr (GObject) officer_row = g_list_model_get_item (staff_rows, 0);
+  g_auto (GStrv) saved
+      = jd_store_read_record (ledger, JD_RECORD_STAFF, jd_register_page_item_record (officer_row),
+                              (const char *const[]){ "phone", "village_id", NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved[0], ==, "13800000000");
+  g_assert_cmpstr (saved[1], ==, ""); /* the township office */
+  g_object_unref (staff);
 }
 
 static void

@@ -138,7 +138,8 @@ save_staff (JdLedger *ledger, const JdFormValues *v, GError **error)
 static const JdField staff_fields[] = {
   { "name", N_ ("Name"), JD_FIELD_REQUIRED_TEXT },
   { "role", N_ ("Role"), JD_FIELD_ENUM, JD_ENUM_STAFF_ROLE },
-  { "village", N_ ("Village"), JD_FIELD_VILLAGE },
+  /* The township office (禁毒办) or a village. */
+  { "village", N_ ("Village"), JD_FIELD_AREA },
   { "phone", N_ ("Phone"), JD_FIELD_TEXT },
   { "since", N_ ("Since"), JD_FIELD_OPTIONAL_DATE },
 };

@@ -108,6 +108,17 @@ activities (Fixture *f, JdWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "activities.undo", "x", id));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
+  /* Deleted for good when its toast goes: gone from the ledger too. */
+  JdLedger *ledger = jd_window_get_ledger (window);
+  gint64 before = jd_ledger_count (ledger, "activity");
+  jd_activities_page_delete (page, id);
+  jd_activities_page_commit_deletions (page);
+  g_assert_cmpint (jd_ledger_count (ledger, "activity"), ==, before - 1);
+  WAIT_FOR (g_list_model_get_n_items (model) == 3);
+  g_assert_true (jd_activities_page_add (page, &good, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (g_list_model_get_n_items (model) == 4);
+
   /* The shown rows, searched for 电影: the film alone. */
   gtk_editable_set_text (GTK_EDITABLE (jd_activities_page_get_search_entry (page)), "电影");
   WAIT_FOR (g_list_model_get_n_items (model) == 1);

@@ -145,12 +145,37 @@ test_dates_and_pages (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((JdAuditLogEntry *)second->pdata[1])->table, ==, "township");
 }
 
+/* A person's change as the history says it: the interface's names of the
+ * fields, enum values by their labels, an update's changed fields a line each. */
+static void
+test_describe_values (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *added = jd_audit_describe_values (
+      f->ledger, NULL,
+      "{\"id\":3,\"person_id\":1,\"status\":\"community_detox\",\"started_on\":\"2024-03-05\","
+      "\"planned_end_on\":\"2027-03-05\",\"ended_on\":null,\"note\":null}",
+      &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (added, ==, "status: Community detox; from: 2024-03-05; planned end: 2027-03-05");
+  g_autofree char *changed = jd_audit_describe_values (
+      f->ledger, "{\"id\":1,\"name\":\"张三\",\"phone\":null,\"village_id\":2}",
+      "{\"id\":1,\"name\":\"张小三\",\"phone\":\"13800000000\",\"village_id\":2}", &error);
+  g_assert_cmpstr (changed, ==, "name: 张三 → 张小三\nphone: — → 13800000000");
+  g_autofree char *deleted = jd_audit_describe_values (
+      f->ledger, "{\"id\":9,\"kind\":\"talk\",\"place\":\"家中\"}", NULL, &error);
+  g_assert_cmpstr (deleted, ==, "kind: Talk; place: 家中");
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/audit/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
+  g_test_add ("/audit/describe-values", Fixture, NULL, fixture_set_up, test_describe_values,
+              fixture_tear_down);
   g_test_add ("/audit/dates-and-pages", Fixture, NULL, fixture_set_up, test_dates_and_pages,
               fixture_tear_down);
   return g_test_run ();

@@ -5,7 +5,9 @@
  * inspection; an inspection of a venue the village does not have is refused
  * with the reason; one of 凤山酒吧 makes its count 1 and result 合格. The rows
  * export with the workbook's 场所排查台账 layout. Letters and staff, in the
- * villages section, take a record each the same way.
+ * villages section, take a record each the same way. A venue is renamed in
+ * its edit dialog; a bad edit is marked on its row and saves nothing; a
+ * letter is deleted, undone, and deleted for good.
  */
 #include "config.h"
 
@@ -98,6 +100,88 @@ registers (Fixture *f, JdWindow *window)
   GListModel *letter_rows = jd_register_page_get_model (letters);
   g_assert_cmpuint (g_list_model_get_n_items (letter_rows), ==, 1);
   g_assert_cmpstr (cell (letter_rows, 0, 3), ==, "2024-02-01");
+
+  /* A venue renamed through its edit dialog: the register shows the new name. */
+  JdLedger *ledger = jd_window_get_ledger (window);
+  AdwMessageDialog *dialog = jd_register_page_edit (venues, 0);
+  g_assert_nonnull (dialog);
+  GtkWidget *name = find_widget (GTK_WIDGET (dialog), is_row_titled, "Name");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "凤山酒吧");
+  gtk_editable_set_text (GTK_EDITABLE (name), "凤山KTV");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_destroy (GTK_WINDOW (dialog)); /* a button would have closed it */
+  WAIT_FOR (g_strcmp0 (cell (model, 0, 2), "凤山KTV") == 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (cell (model, 0, 8), ==, "1"); /* its inspection stays with it */
+
+  /* A bad edit: an empty name is marked as typed and Save is off; another
+   * venue's name is refused by the store on the Name row; nothing is saved. */
+  JdFormValues cafe = { .number = { v01 }, .text = { NULL, "老街网吧", "internet_cafe" } };
+  g_assert_true (jd_register_page_save (venues, 0, &cafe, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (g_list_model_get_n_items (model) == 2);
+  guint cafe_row = g_strcmp0 (cell (model, 0, 2), "老街网吧") == 0 ? 0 : 1;
+  dialog = jd_register_page_edit (venues, cafe_row);
+  name = find_widget (GTK_WIDGET (dialog), is_row_titled, "Name");
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_cmpstr (jd_row_get_error (name), ==, "Required");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  gtk_editable_set_text (GTK_EDITABLE (name), "凤山KTV");
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
+  adw_message_dialog_response (dialog, "add");
+  g_assert_true (gtk_widget_has_css_class (name, "error"));
+  g_assert_cmpstr (jd_row_get_error (name), ==, "the village has another venue called “凤山KTV”");
+  g_assert_cmpint (jd_store_find_venue (ledger, v01, "老街网吧"), !=, 0);
+  g_assert_cmpstr (cell (model, cafe_row, 2), ==, "老街网吧");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A letter deleted: gone from the list at once, kept in the ledger until
+   * its toast goes; undone, it is back. Deleted again for good: gone. */
+  gint64 letter_id = 0;
+  {
+    g_autoptr (GObject) item = g_list_model_get_item (letter_rows, 0);
+    letter_id = jd_register_page_item_record (item);
+  }
+  g_assert_cmpint (letter_id, >, 0);
+  g_assert_true (jd_register_page_delete (letters, 0));
+  WAIT_FOR (g_list_model_get_n_items (letter_rows) == 0);
+  g_assert_cmpint (jd_ledger_count (ledger, "letter"), ==, 1);
+  g_autofree char *key = g_strdup_printf ("%d:%" G_GINT64_FORMAT, JD_RECORD_LETTER, letter_id);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (letters), "register.undo-delete", "s", key));
+  WAIT_FOR (g_list_model_get_n_items (letter_rows) == 1);
+  g_assert_cmpint (jd_ledger_count (ledger, "letter"), ==, 1);
+  g_assert_true (jd_register_page_delete (letters, 0));
+  jd_register_page_commit_deletions (letters);
+  g_assert_cmpint (jd_ledger_count (ledger, "letter"), ==, 0);
+  WAIT_FOR (g_list_model_get_n_items (letter_rows) == 0);
+
+  /* A staff member of the township office stays there when corrected. */
+  JdStaffRecord officer = { .name = "王五", .role = "cadre" };
+  g_assert_true (jd_ledger_begin (ledger, &error));
+  g_assert_cmpint (jd_store_staff (ledger, &officer, &error), ==, JD_STORE_ADDED);
+  g_assert_true (jd_ledger_commit (ledger, &error));
+  GtkWidget *staff = g_object_ref_sink (jd_staff_page_new (ledger));
+  GListModel *staff_rows = jd_register_page_get_model (JD_REGISTER_PAGE (staff));
+  g_assert_cmpuint (g_list_model_get_n_items (staff_rows), ==, 1);
+  g_assert_cmpstr (cell (staff_rows, 0, 3), ==, "博美镇禁毒办");
+  dialog = jd_register_page_edit (JD_REGISTER_PAGE (staff), 0);
+  g_assert_nonnull (dialog);
+  GtkWidget *phone = find_widget (GTK_WIDGET (dialog), is_row_titled, "Phone");
+  gtk_editable_set_text (GTK_EDITABLE (phone), "13800000000");
+  adw_message_dialog_response (dialog, "add");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpstr (cell (staff_rows, 0, 3), ==, "博美镇禁毒办");
+  g_autoptr (GObject) officer_row = g_list_model_get_item (staff_rows, 0);
+  g_auto (GStrv) saved
+      = jd_store_read_record (ledger, JD_RECORD_STAFF, jd_register_page_item_record (officer_row),
+                              (const char *const[]){ "phone", "village_id", NULL }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved[0], ==, "13800000000");
+  g_assert_cmpstr (saved[1], ==, ""); /* the township office */
+  g_object_unref (staff);
 }
 
 static void

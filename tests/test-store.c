@@ -5,6 +5,7 @@
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-ledger-private.h"
+#include "jd-store-edit.h"
 #include "jd-store.h"
 #include "jd-title.h"
 #include "jd-village-detail.h"
@@ -572,6 +573,150 @@ test_title_six_months (void)
   g_assert_true (jd_title_holds (&state));
 }
 
+/* A refused record names its field apart from the message, which stays
+ * "key: reason" as the import prints it; an error of no field names none. */
+static void
+test_field_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  JdPersonRecord wrong_sex = { .id_number = "11010519491231002X",
+                               .name = "张三",
+                               .sex = "male",
+                               .village_id = f->village,
+                               .first_found_on = jd_day_new (2015, 6, 1) };
+  g_assert_cmpint (jd_store_person (f->ledger, &wrong_sex, NULL, &error), ==, JD_STORE_FAILED);
+  g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
+  g_assert_cmpstr (jd_error_get_field (error), ==, "sex");
+  g_assert_true (g_str_has_prefix (error->message, "sex: "));
+  g_assert_cmpstr (jd_error_get_reason (error), ==, error->message + strlen ("sex: "));
+  /* A copy keeps the field. */
+  g_autoptr (GError) copy = g_error_copy (error);
+  g_assert_cmpstr (jd_error_get_field (copy), ==, "sex");
+  g_clear_error (&error);
+
+  JdStaffRecord staff = { .name = "王五", .role = "cadre", .since = jd_day_new (2024, 3, 1),
+                          .until = jd_day_new (2024, 1, 1) };
+  g_assert_cmpint (jd_store_staff (f->ledger, &staff, &error), ==, JD_STORE_FAILED);
+  g_assert_cmpstr (jd_error_get_field (error), ==, "until");
+  g_assert_cmpstr (jd_error_get_reason (error), ==, "ends before it starts");
+  g_clear_error (&error);
+
+  g_set_error (&error, JD_ERROR, JD_ERROR_IO, "the disk is full");
+  g_assert_null (jd_error_get_field (error));
+  g_assert_cmpstr (jd_error_get_reason (error), ==, "the disk is full");
+}
+
+static gint64
+audit_entries (Fixture *f)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (f->ledger, "SELECT count(*) FROM audit_log", NULL);
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  gint64 n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* The value of column of table's row id. */
+static char *
+column_of (Fixture *f, JdRecordKind kind, gint64 id, const char *column)
+{
+  const char *columns[] = { column, NULL };
+  g_auto (GStrv) values = jd_store_read_record (f->ledger, kind, id, columns, NULL);
+  return values ? g_strdup (values[0]) : NULL;
+}
+
+/* Venues, inspections, letters and staff corrected and deleted by id, under
+ * the rules of a new record, each change in the audit log. */
+static void
+test_edit_records (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  gint64 bar = 0, cafe = 0;
+  JdVenueRecord venue = { .village_id = f->village, .name = "凤山酒吧", .kind = "entertainment" };
+  g_assert_cmpint (jd_store_venue (f->ledger, &venue, &bar, &error), ==, JD_STORE_ADDED);
+  JdVenueRecord other = { .village_id = f->village, .name = "老街网吧", .kind = "internet_cafe" };
+  g_assert_cmpint (jd_store_venue (f->ledger, &other, &cafe, &error), ==, JD_STORE_ADDED);
+  JdInspectionRecord inspection
+      = { .venue_id = bar, .inspected_on = jd_day_new (2024, 3, 18), .passed = TRUE };
+  g_assert_cmpint (jd_store_inspection (f->ledger, &inspection, &error), ==, JD_STORE_ADDED);
+  g_assert_no_error (error);
+  gint64 audit = audit_entries (f);
+
+  /* Renamed: the row changes, the log says so; the same values again change nothing. */
+  venue.name = "凤山KTV";
+  g_assert_cmpint (jd_store_update_venue (f->ledger, bar, &venue, &error), ==, JD_STORE_UPDATED);
+  g_assert_no_error (error);
+  g_autofree char *name = column_of (f, JD_RECORD_VENUE, bar, "name");
+  g_assert_cmpstr (name, ==, "凤山KTV");
+  g_assert_cmpint (audit_entries (f), ==, audit + 1);
+  g_assert_cmpint (jd_store_update_venue (f->ledger, bar, &venue, &error), ==, JD_STORE_UNCHANGED);
+
+  /* Another venue's name, an empty name, a kind that is none: refused on their field. */
+  other.name = "凤山KTV";
+  g_assert_cmpint (jd_store_update_venue (f->ledger, cafe, &other, &error), ==, JD_STORE_FAILED);
+  g_assert_cmpstr (jd_error_get_field (error), ==, "name");
+  g_clear_error (&error);
+  other.name = "";
+  g_assert_cmpint (jd_store_update_venue (f->ledger, cafe, &other, &error), ==, JD_STORE_FAILED);
+  g_assert_cmpstr (jd_error_get_field (error), ==, "name");
+  g_clear_error (&error);
+  other.name = "老街网吧";
+  other.kind = "casino";
+  g_assert_cmpint (jd_store_update_venue (f->ledger, cafe, &other, &error), ==, JD_STORE_FAILED);
+  g_assert_cmpstr (jd_error_get_field (error), ==, "kind");
+  g_clear_error (&error);
+  g_autofree char *kept = column_of (f, JD_RECORD_VENUE, cafe, "name");
+  g_assert_cmpstr (kept, ==, "老街网吧");
+  g_assert_cmpint (audit_entries (f), ==, audit + 1);
+
+  /* An inspection in the future, a letter of no level: refused. */
+  inspection.inspected_on = jd_day_new (2025, 1, 1);
+  g_assert_cmpint (jd_store_update_inspection (f->ledger, 1, &inspection, &error), ==,
+                   JD_STORE_FAILED);
+  g_assert_cmpstr (jd_error_get_field (error), ==, "inspected_on");
+  g_clear_error (&error);
+  JdLetterRecord letter = { .village_id = f->village,
+                            .level = "village_group",
+                            .signed_on = jd_day_new (2024, 2, 1),
+                            .copies = 3 };
+  g_assert_cmpint (jd_store_letter (f->ledger, &letter, &error), ==, JD_STORE_ADDED);
+  letter.level = "county";
+  g_assert_cmpint (jd_store_update_letter (f->ledger, 1, &letter, &error), ==, JD_STORE_FAILED);
+  g_assert_cmpstr (jd_error_get_field (error), ==, "level");
+  g_clear_error (&error);
+  letter.level = "unit";
+  letter.copies = -1;
+  g_assert_cmpint (jd_store_update_letter (f->ledger, 1, &letter, &error), ==, JD_STORE_UPDATED);
+  g_autofree char *copies = column_of (f, JD_RECORD_LETTER, 1, "copies");
+  g_assert_cmpstr (copies, ==, "");
+
+  /* A staff member's corrected village; a record that is not there. */
+  JdStaffRecord staff = { .name = "王五", .role = "cadre" };
+  g_assert_cmpint (jd_store_staff (f->ledger, &staff, &error), ==, JD_STORE_ADDED);
+  staff.village_id = f->village;
+  g_assert_cmpint (jd_store_update_staff (f->ledger, 1, &staff, &error), ==, JD_STORE_UPDATED);
+  g_autofree char *village = column_of (f, JD_RECORD_STAFF, 1, "village_id");
+  g_assert_cmpint (g_ascii_strtoll (village, NULL, 10), ==, f->village);
+  g_assert_cmpint (jd_store_update_staff (f->ledger, 99, &staff, &error), ==, JD_STORE_FAILED);
+  g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Deleted: a venue with its inspections; twice is "not found". */
+  g_assert_true (jd_store_delete_record (f->ledger, JD_RECORD_VENUE, bar, &error));
+  g_assert_cmpint (jd_ledger_count (f->ledger, "venue"), ==, 1);
+  g_assert_cmpint (jd_ledger_count (f->ledger, "inspection"), ==, 0);
+  g_assert_false (jd_store_delete_record (f->ledger, JD_RECORD_VENUE, bar, &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (jd_store_delete_record (f->ledger, JD_RECORD_LETTER, 1, &error));
+  g_assert_true (jd_store_delete_record (f->ledger, JD_RECORD_STAFF, 1, &error));
+  g_assert_no_error (error);
+  g_assert_null (jd_store_read_record (f->ledger, JD_RECORD_STAFF, 1,
+                                       (const char *const[]){ "name", NULL }, &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -588,6 +733,8 @@ main (int argc, char **argv)
   ADD ("/store/person-dates", test_person_dates);
   ADD ("/store/limits", test_limits);
   ADD ("/store/township-name", test_township_name);
+  ADD ("/store/field-errors", test_field_errors);
+  ADD ("/store/edit-records", test_edit_records);
 #undef ADD
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-enums.h"
 #include "jd-ledger-private.h"
 #include "jd-register-query.h"
 
@@ -370,4 +371,120 @@ jd_audit_query (JdLedger *ledger, const JdAuditFilter *filter, GError **error)
       return NULL;
     }
   return entries;
+}
+
+/* ---- a change as the person window says it ------------------------------------------ */
+
+/* A column's name as the interface says it, and the enum of its values. */
+static const struct
+{
+  const char *column;
+  const char *label; /* translatable */
+  JdEnum which;      /* JD_N_ENUMS: a plain value */
+} columns[] = {
+  { "id_number", N_ ("ID number"), JD_N_ENUMS },
+  { "name", N_ ("name"), JD_N_ENUMS },
+  { "phone", N_ ("phone"), JD_N_ENUMS },
+  { "household_address", N_ ("household address"), JD_N_ENUMS },
+  { "household_village_id", N_ ("household village"), JD_N_ENUMS },
+  { "household_village_name", N_ ("household village outside"), JD_N_ENUMS },
+  { "residence_address", N_ ("current address"), JD_N_ENUMS },
+  { "village_id", N_ ("managing village"), JD_N_ENUMS },
+  { "first_found_on", N_ ("first found on"), JD_N_ENUMS },
+  { "drug_type", N_ ("drug type"), JD_N_ENUMS },
+  { "key_category", N_ ("key-person category"), JD_N_ENUMS },
+  { "note", N_ ("note"), JD_N_ENUMS },
+  { "status", N_ ("status"), JD_ENUM_STATUS },
+  { "started_on", N_ ("from"), JD_N_ENUMS },
+  { "planned_end_on", N_ ("planned end"), JD_N_ENUMS },
+  { "ended_on", N_ ("to"), JD_N_ENUMS },
+  { "occurred_on", N_ ("date"), JD_N_ENUMS },
+  { "source", N_ ("source"), JD_ENUM_USE_SOURCE },
+  { "member_name", N_ ("member"), JD_N_ENUMS },
+  { "role", N_ ("role"), JD_ENUM_MEMBER_ROLE },
+  { "since", N_ ("since"), JD_N_ENUMS },
+  { "until", N_ ("until"), JD_N_ENUMS },
+  { "signed_on", N_ ("signed on"), JD_N_ENUMS },
+  { "kind", N_ ("kind"), JD_ENUM_FOLLOWUP_KIND },
+  { "result", N_ ("result"), JD_ENUM_URINE_RESULT },
+  { "staff", N_ ("staff"), JD_N_ENUMS },
+  { "place", N_ ("place"), JD_N_ENUMS },
+  { "content", N_ ("content"), JD_N_ENUMS },
+};
+
+/* The value of column i of stmt as shown: "—" when none, an enum's label. */
+static char *
+shown_value (sqlite3_stmt *stmt, int i, JdEnum which)
+{
+  switch (sqlite3_column_type (stmt, i))
+    {
+      case SQLITE_NULL:
+        return g_strdup ("—");
+      case SQLITE_INTEGER:
+        return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (stmt, i));
+      case SQLITE_FLOAT:
+        return g_strdup_printf ("%g", sqlite3_column_double (stmt, i));
+      default:
+        {
+          const char *text = (const char *)sqlite3_column_text (stmt, i);
+          return g_strdup (which != JD_N_ENUMS ? jd_enum_label (which, text) : text);
+        }
+    }
+}
+
+char *
+jd_audit_describe_values (JdLedger *ledger, const char *before, const char *after, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+
+  /* The columns in the order the row holds them; what each was and became. */
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "SELECT s.key, b.value, a.value FROM json_each(coalesce(?2, ?1)) s"
+      " LEFT JOIN json_each(?1) b ON b.key = s.key LEFT JOIN json_each(?2) a ON a.key = s.key"
+      " WHERE s.key NOT IN ('id', 'person_id') ORDER BY s.id",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  jd_bind_text (stmt, 1, before);
+  jd_bind_text (stmt, 2, after);
+
+  g_autoptr (GString) out = g_string_new (NULL);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *column = (const char *)sqlite3_column_text (stmt, 0);
+      const char *label = column;
+      JdEnum which = JD_N_ENUMS;
+      for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+        if (g_strcmp0 (columns[i].column, column) == 0)
+          {
+            label = _ (columns[i].label);
+            which = columns[i].which;
+          }
+      g_autofree char *old_value = shown_value (stmt, 1, which);
+      g_autofree char *new_value = shown_value (stmt, 2, which);
+      if (before && after)
+        {
+          /* An update: what changed, a line each. */
+          if (!g_str_equal (old_value, new_value))
+            g_string_append_printf (out, "%s%s: %s → %s", out->len ? "\n" : "", label, old_value,
+                                    new_value);
+        }
+      else
+        {
+          /* An insert or a delete: the values it held. */
+          const char *value = after ? new_value : old_value;
+          if (!g_str_equal (value, "—"))
+            g_string_append_printf (out, "%s%s: %s", out->len ? "; " : "", label, value);
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ledger, error);
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -80,4 +80,11 @@ const char *const *jd_audit_tables (void);
 const char *jd_audit_table_label (const char *table);
 const char *jd_audit_table_zh (const char *table);
 
+/* What an audit entry's values (before, after: JSON objects, either NULL)
+ * say, by the interface's names of the fields and values: "field: old → new"
+ * a line each for an update, "field: value; …" for what an insert or a delete
+ * held. */
+char *
+jd_audit_describe_values (JdLedger *ledger, const char *before, const char *after, GError **error);
+
 G_END_DECLS

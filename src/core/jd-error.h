@@ -25,4 +25,14 @@ typedef enum
 
 GQuark jd_error_quark (void);
 
+/* A record's field is at fault: the message is "field: reason" (what the
+ * import and the command line print), and the error carries the field's key
+ * and the reason apart (jd_error_get_field, jd_error_get_reason). */
+void jd_set_field_error (GError **error, const char *field, const char *format, ...)
+    G_GNUC_PRINTF (3, 4);
+/* The key of the field an error names (JD_ERROR only), or NULL. */
+const char *jd_error_get_field (const GError *error);
+/* The reason without the field's key; the whole message for other errors. */
+const char *jd_error_get_reason (const GError *error);
+
 G_END_DECLS

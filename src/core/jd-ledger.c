@@ -26,8 +26,6 @@
 #include "jd-store.h"
 #include "jd-sql-resources.h"
 
-G_DEFINE_QUARK (jd - error - quark, jd_error)
-
 #define BUSY_TIMEOUT_MS 10000
 
 /* The tables whose every change the audit log records (docs/contract.md §3). */

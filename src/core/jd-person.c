@@ -398,7 +398,7 @@ jd_person_set_id_number (JdLedger *ledger, gint64 person_id, const char *id_numb
 
   if (!jd_id_number_validate (id_number, &normalized, &local))
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, "id_number: %s", local->message);
+      jd_set_field_error (error, "id_number", "%s", local->message);
       return FALSE;
     }
   sqlite3_stmt *stmt
@@ -412,8 +412,8 @@ jd_person_set_id_number (JdLedger *ledger, gint64 person_id, const char *id_numb
     return TRUE;
   if (other != 0)
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, "id_number: %s",
-                   _ ("another person is registered with this ID number"));
+      jd_set_field_error (error, "id_number", "%s",
+                          _ ("another person is registered with this ID number"));
       return FALSE;
     }
 

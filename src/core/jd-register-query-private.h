@@ -26,6 +26,7 @@ typedef struct
   char *township;
   char *scratch; /* text of the current row that the query builds */
   char *persons; /* ?4, for a register of chosen persons: their ids as a JSON array */
+  GArray *record_ids; /* JdRegisterQuery.record_ids, for the registers that have them */
 } JdRegisterContext;
 
 void jd_register_context_init (JdRegisterContext *ctx,

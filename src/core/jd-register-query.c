@@ -352,6 +352,10 @@ jd_register_context_init (JdRegisterContext *ctx,
   jd_day_format (ctx->as_of, ctx->as_of_text);
   ctx->func = func;
   ctx->user_data = user_data;
+  /* The registers of records the window edits end their SQL with the record's id. */
+  if (register_ == JD_REGISTER_LETTERS || register_ == JD_REGISTER_VENUES
+      || register_ == JD_REGISTER_STAFF)
+    ctx->record_ids = query->record_ids;
 }
 
 void
@@ -491,6 +495,11 @@ jd_register_stream (JdRegisterContext *ctx,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       JdCell cells[MAX_COLUMNS] = { { 0 } };
+      if (ctx->record_ids)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, sqlite3_column_count (stmt) - 1);
+          g_array_append_val (ctx->record_ids, id);
+        }
       if (!fill (ctx, stmt, cells, error) || !jd_register_emit (ctx, cells, error))
         {
           sqlite3_reset (stmt);
@@ -829,7 +838,7 @@ static const char venue_sql[]
       "   || coalesce('：' || nullif(i.finding, ''), '') AS d"
       "   FROM inspection i WHERE i.venue_id = n.id AND i.inspected_on BETWEEN ?1 AND ?2"
       "   ORDER BY i.inspected_on, i.id))"
-      " FROM venue n JOIN village v ON v.id = n.village_id"
+      " , n.id FROM venue n JOIN village v ON v.id = n.village_id"
       " LEFT JOIN inspection l ON l.id = (SELECT i.id FROM inspection i WHERE i.venue_id = n.id"
       "   AND i.inspected_on BETWEEN ?1 AND ?2 ORDER BY i.inspected_on DESC, i.id DESC LIMIT 1)"
       " WHERE v.retired_on IS NULL OR v.retired_on >= ?1"
@@ -1042,7 +1051,7 @@ jd_register_rows (JdLedger *ledger,
       case JD_REGISTER_LETTERS:
         ok = jd_register_stream (
             &ctx,
-            "SELECT v.name, l.level, l.signed_on, l.party, l.copies" LETTER_WHERE
+            "SELECT v.name, l.level, l.signed_on, l.party, l.copies, l.id" LETTER_WHERE
             " ORDER BY l.signed_on, v.code, l.level, l.id",
             fill_letter, error);
         break;
@@ -1059,7 +1068,7 @@ jd_register_rows (JdLedger *ledger,
       case JD_REGISTER_STAFF:
         ok = jd_register_stream (
             &ctx,
-            "SELECT s.name, s.role, v.name, s.phone, s.since, s.until" STAFF_WHERE
+            "SELECT s.name, s.role, v.name, s.phone, s.since, s.until, s.id" STAFF_WHERE
             " ORDER BY v.code IS NOT NULL, v.code, s.role, s.name, s.id",
             fill_staff, error);
         break;

@@ -93,6 +93,9 @@ typedef struct
                    groups, staff, managers), ID numbers 110105********002X, phones
                    138****5678, addresses without house numbers, the numbers in free
                    text masked, birth dates left out */
+  GArray *record_ids; /* or NULL; for the letters, venues and staff: gint64, the id of
+                         each row's record (letter, venue, staff) is appended before
+                         the row is handed over */
 } JdRegisterQuery;
 
 /* One row: cells[i] belongs to columns[i]. Return FALSE (with error set) to stop. */

@@ -2,39 +2,29 @@
  *
  * The rules of docs/contract.md §3 that a single row must obey are checked here, before
  * SQLite sees the row; the schema's constraints and triggers stand behind them.
- * An error's message starts with the field's key ("sex: …") so that the
- * importer and the forms can put it on the right column or row.
+ * An error names the field at fault (jd_set_field_error): its message starts with
+ * the field's key ("sex: …"), and the form reads the key with jd_error_get_field.
  */
 #include "config.h"
 
 #include "jd-store.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdarg.h>
 
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
 #include "jd-ledger-private.h"
+#include "jd-store-private.h"
 #include "jd-title.h"
-
-static void G_GNUC_PRINTF (3, 4)
-    set_field_error (GError **error, const char *field, const char *format, ...)
-{
-  va_list args;
-  va_start (args, format);
-  g_autofree char *reason = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, JD_ERROR, JD_ERROR_INVALID, "%s: %s", field, reason);
-}
 
 static gboolean
 require_text (const char *value, const char *field, GError **error)
 {
   if (value == NULL || *value == '\0')
     {
-      set_field_error (error, field, _ ("required"));
+      jd_set_field_error (error, field, _ ("required"));
       return FALSE;
     }
   return TRUE;
@@ -46,13 +36,13 @@ require_enum (JdEnum which, const char *value, gboolean required, const char *fi
   if (value == NULL || *value == '\0')
     {
       if (required)
-        set_field_error (error, field, _ ("required"));
+        jd_set_field_error (error, field, _ ("required"));
       return !required;
     }
   if (jd_enum_find (which, value) == NULL || !g_str_equal (jd_enum_find (which, value), value))
     {
       g_autofree char *allowed = jd_enum_describe (which);
-      set_field_error (error, field, _ ("“%s” is not one of %s"), value, allowed);
+      jd_set_field_error (error, field, _ ("“%s” is not one of %s"), value, allowed);
       return FALSE;
     }
   return TRUE;
@@ -66,8 +56,8 @@ require_not_too_early (JdDay day, const char *field, GError **error)
     {
       char text[JD_DAY_STRLEN];
       jd_day_format (day, text);
-      set_field_error (error, field, _ ("%s is before %d: no date in the ledger is that early"),
-                       text, JD_STORE_FIRST_YEAR);
+      jd_set_field_error (error, field, _ ("%s is before %d: no date in the ledger is that early"),
+                          text, JD_STORE_FIRST_YEAR);
       return FALSE;
     }
   return TRUE;
@@ -81,7 +71,7 @@ require_day (JdDay day, gboolean required, const char *field, GError **error)
   if (day == 0)
     {
       if (required)
-        set_field_error (error, field, _ ("required"));
+        jd_set_field_error (error, field, _ ("required"));
       return !required;
     }
   if (!require_not_too_early (day, field, error))
@@ -90,7 +80,7 @@ require_day (JdDay day, gboolean required, const char *field, GError **error)
     {
       char text[JD_DAY_STRLEN];
       jd_day_format (day, text);
-      set_field_error (error, field, _ ("%s is in the future"), text);
+      jd_set_field_error (error, field, _ ("%s is in the future"), text);
       return FALSE;
     }
   return TRUE;
@@ -104,7 +94,7 @@ require_order (JdDay first, JdDay then, const char *field, GError **error)
     return FALSE;
   if (first != 0 && then != 0 && then < first)
     {
-      set_field_error (error, field, _ ("ends before it starts"));
+      jd_set_field_error (error, field, _ ("ends before it starts"));
       return FALSE;
     }
   return TRUE;
@@ -161,7 +151,7 @@ require_texts (const TextField *fields, guint n, GError **error)
       g_autofree char *reason = jd_store_text_problem (fields[i].value, fields[i].rule);
       if (reason)
         {
-          set_field_error (error, fields[i].field, "%s", reason);
+          jd_set_field_error (error, fields[i].field, "%s", reason);
           return FALSE;
         }
     }
@@ -177,10 +167,24 @@ require_count (gint64 value, const char *field, GError **error)
 {
   if (value < 0)
     {
-      set_field_error (error, field, _ ("cannot be negative"));
+      jd_set_field_error (error, field, _ ("cannot be negative"));
       return FALSE;
     }
   return TRUE;
+}
+
+/* Whether the row of id is there (sql: "SELECT 1 FROM t WHERE id = ?"); FALSE
+ * with error set when the statement fails. */
+gboolean
+jd_store_row_exists (JdLedger *ledger, const char *sql, gint64 id, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
 }
 
 static gboolean
@@ -191,14 +195,12 @@ require_row (JdLedger *ledger,
              const char *what,
              GError **error)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  gboolean found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  if (!found)
-    set_field_error (error, field, _ ("no such %s"), what);
+  GError *local = NULL;
+  gboolean found = jd_store_row_exists (ledger, sql, id, &local);
+  if (local)
+    g_propagate_error (error, local);
+  else if (!found)
+    jd_set_field_error (error, field, _ ("no such %s"), what);
   return found;
 }
 
@@ -286,7 +288,7 @@ require_person_day (JdLedger *ledger,
   g_autofree char *reason = day_problem (found, death, table, day);
   if (reason)
     {
-      set_field_error (error, field, "%s", reason);
+      jd_set_field_error (error, field, "%s", reason);
       return FALSE;
     }
   return TRUE;
@@ -372,7 +374,7 @@ require_nothing_beyond (JdLedger *ledger,
   if (!record_beyond (ledger, person_id, day, later, &reason, error))
     return FALSE;
   if (reason)
-    set_field_error (error, field, "%s", reason);
+    jd_set_field_error (error, field, "%s", reason);
   return reason == NULL;
 }
 
@@ -570,7 +572,7 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
 
   if (!jd_id_number_validate (r->id_number, &id_number, &id_error))
     {
-      set_field_error (error, "id_number", "%s", id_error->message);
+      jd_set_field_error (error, "id_number", "%s", id_error->message);
       return JD_STORE_FAILED;
     }
   if (!require_text (r->name, "name", error)
@@ -587,8 +589,8 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
       const char *sex = jd_enum_find (JD_ENUM_SEX, r->sex);
       if (sex == NULL || !g_str_equal (sex, jd_id_number_sex (id_number)))
         {
-          set_field_error (error, "sex", _ ("“%s” disagrees with the ID number (%s)"), r->sex,
-                           jd_enum_label (JD_ENUM_SEX, jd_id_number_sex (id_number)));
+          jd_set_field_error (error, "sex", _ ("“%s” disagrees with the ID number (%s)"), r->sex,
+                              jd_enum_label (JD_ENUM_SEX, jd_id_number_sex (id_number)));
           return JD_STORE_FAILED;
         }
     }
@@ -597,12 +599,12 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
     {
       char text[JD_DAY_STRLEN];
       jd_day_format (birth, text);
-      set_field_error (error, "birth_date", _ ("disagrees with the ID number (%s)"), text);
+      jd_set_field_error (error, "birth_date", _ ("disagrees with the ID number (%s)"), text);
       return JD_STORE_FAILED;
     }
   if (r->village_id <= 0)
     {
-      set_field_error (error, "residence_village", _ ("required"));
+      jd_set_field_error (error, "residence_village", _ ("required"));
       return JD_STORE_FAILED;
     }
   if (!require_village (ledger, r->village_id, "residence_village", error)
@@ -612,7 +614,7 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
     return JD_STORE_FAILED;
   if (r->first_found_on < birth)
     {
-      set_field_error (error, "first_found_on", _ ("is before the person’s birth"));
+      jd_set_field_error (error, "first_found_on", _ ("is before the person’s birth"));
       return JD_STORE_FAILED;
     }
 
@@ -627,7 +629,7 @@ jd_store_person (JdLedger *ledger, const JdPersonRecord *r, gint64 *id, GError *
           = r->first_found_on != found ? day_problem (0, death, "person", r->first_found_on) : NULL;
       if (after_death)
         {
-          set_field_error (error, "first_found_on", "%s", after_death);
+          jd_set_field_error (error, "first_found_on", "%s", after_death);
           return JD_STORE_FAILED;
         }
       if (r->first_found_on > found
@@ -712,9 +714,9 @@ jd_store_status (JdLedger *ledger, const JdStatusRecord *r, GError **error)
       sqlite3_reset (stmt);
       if (!g_str_equal (status, r->status))
         {
-          set_field_error (error, "started_on",
-                           _ ("the person already has the status “%s” from that day"),
-                           jd_enum_label (JD_ENUM_STATUS, status));
+          jd_set_field_error (error, "started_on",
+                              _ ("the person already has the status “%s” from that day"),
+                              jd_enum_label (JD_ENUM_STATUS, status));
           return JD_STORE_FAILED;
         }
       if (same)
@@ -817,7 +819,7 @@ jd_store_followup (JdLedger *ledger, const JdFollowupRecord *r, GError **error)
     return JD_STORE_FAILED;
   if (!urine && r->result && *r->result)
     {
-      set_field_error (error, "result", _ ("only a urine test has a result"));
+      jd_set_field_error (error, "result", _ ("only a urine test has a result"));
       return JD_STORE_FAILED;
     }
 
@@ -921,8 +923,8 @@ jd_store_activity (JdLedger *ledger, const JdActivityRecord *r, GError **error)
       bind_activity, r, error);
 }
 
-static void
-bind_letter (sqlite3_stmt *stmt, gconstpointer record)
+void
+jd_store_bind_letter (sqlite3_stmt *stmt, gconstpointer record)
 {
   const JdLetterRecord *r = record;
   sqlite3_bind_int64 (stmt, 1, r->village_id);
@@ -932,14 +934,20 @@ bind_letter (sqlite3_stmt *stmt, gconstpointer record)
   bind_count (stmt, 5, r->copies);
 }
 
+gboolean
+jd_store_check_letter (JdLedger *ledger, const JdLetterRecord *r, GError **error)
+{
+  return require_village (ledger, r->village_id, "village", error)
+         && require_enum (JD_ENUM_LETTER_LEVEL, r->level, TRUE, "level", error)
+         && require_day (r->signed_on, TRUE, "signed_on", error)
+         && REQUIRE_TEXTS (error, { "party", r->party, JD_TEXT_LINE });
+}
+
 JdStoreResult
 jd_store_letter (JdLedger *ledger, const JdLetterRecord *r, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
-  if (!require_village (ledger, r->village_id, "village", error)
-      || !require_enum (JD_ENUM_LETTER_LEVEL, r->level, TRUE, "level", error)
-      || !require_day (r->signed_on, TRUE, "signed_on", error)
-      || !REQUIRE_TEXTS (error, { "party", r->party, JD_TEXT_LINE }))
+  if (!jd_store_check_letter (ledger, r, error))
     return JD_STORE_FAILED;
   return insert_unless_present (
       ledger,
@@ -947,20 +955,39 @@ jd_store_letter (JdLedger *ledger, const JdLetterRecord *r, GError **error)
       " AND party IS ?4 AND copies IS ?5",
       "INSERT INTO letter (village_id, level, signed_on, party, copies)"
       " VALUES (?1, ?2, ?3, ?4, ?5)",
-      bind_letter, r, error);
+      jd_store_bind_letter, r, error);
+}
+
+void
+jd_store_bind_venue (sqlite3_stmt *stmt, gconstpointer record)
+{
+  const JdVenueRecord *r = record;
+  sqlite3_bind_int64 (stmt, 1, r->village_id);
+  jd_bind_text (stmt, 2, r->name);
+  jd_bind_text (stmt, 3, r->kind);
+  jd_bind_text (stmt, 4, r->address);
+  jd_bind_text (stmt, 5, r->manager);
+  jd_bind_text (stmt, 6, r->phone);
+  jd_bind_text (stmt, 7, r->key_spot);
+}
+
+gboolean
+jd_store_check_venue (JdLedger *ledger, const JdVenueRecord *r, GError **error)
+{
+  return require_village (ledger, r->village_id, "village", error)
+         && require_text (r->name, "name", error)
+         && require_enum (JD_ENUM_VENUE_KIND, r->kind, TRUE, "kind", error)
+         && REQUIRE_TEXTS (
+             error, { "name", r->name, JD_TEXT_NAME }, { "address", r->address, JD_TEXT_LINES },
+             { "manager", r->manager, JD_TEXT_NAME }, { "phone", r->phone, JD_TEXT_LINE },
+             { "key_spot", r->key_spot, JD_TEXT_LINE });
 }
 
 JdStoreResult
 jd_store_venue (JdLedger *ledger, const JdVenueRecord *r, gint64 *id, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
-  if (!require_village (ledger, r->village_id, "village", error)
-      || !require_text (r->name, "name", error)
-      || !require_enum (JD_ENUM_VENUE_KIND, r->kind, TRUE, "kind", error)
-      || !REQUIRE_TEXTS (
-          error, { "name", r->name, JD_TEXT_NAME }, { "address", r->address, JD_TEXT_LINES },
-          { "manager", r->manager, JD_TEXT_NAME }, { "phone", r->phone, JD_TEXT_LINE },
-          { "key_spot", r->key_spot, JD_TEXT_LINE }))
+  if (!jd_store_check_venue (ledger, r, error))
     return JD_STORE_FAILED;
   sqlite3_stmt *stmt = jd_ledger_prepare (
       ledger,
@@ -969,21 +996,15 @@ jd_store_venue (JdLedger *ledger, const JdVenueRecord *r, gint64 *id, GError **e
       error);
   if (stmt == NULL)
     return JD_STORE_FAILED;
-  sqlite3_bind_int64 (stmt, 1, r->village_id);
-  jd_bind_text (stmt, 2, r->name);
-  jd_bind_text (stmt, 3, r->kind);
-  jd_bind_text (stmt, 4, r->address);
-  jd_bind_text (stmt, 5, r->manager);
-  jd_bind_text (stmt, 6, r->phone);
-  jd_bind_text (stmt, 7, r->key_spot);
+  jd_store_bind_venue (stmt, r);
   JdStoreResult result = step_write (ledger, stmt, JD_STORE_ADDED, error);
   if (result != JD_STORE_FAILED && id)
     *id = jd_store_find_venue (ledger, r->village_id, r->name);
   return result;
 }
 
-static void
-bind_inspection (sqlite3_stmt *stmt, gconstpointer record)
+void
+jd_store_bind_inspection (sqlite3_stmt *stmt, gconstpointer record)
 {
   const JdInspectionRecord *r = record;
   sqlite3_bind_int64 (stmt, 1, r->venue_id);
@@ -993,15 +1014,21 @@ bind_inspection (sqlite3_stmt *stmt, gconstpointer record)
   jd_bind_text (stmt, 5, r->finding);
 }
 
+gboolean
+jd_store_check_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **error)
+{
+  return require_row (ledger, "SELECT 1 FROM venue WHERE id = ?", r->venue_id, "venue", _ ("venue"),
+                      error)
+         && require_day (r->inspected_on, TRUE, "inspected_on", error)
+         && REQUIRE_TEXTS (error, { "inspector", r->inspector, JD_TEXT_NAME },
+                           { "finding", r->finding, JD_TEXT_LINES });
+}
+
 JdStoreResult
 jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
-  if (!require_row (ledger, "SELECT 1 FROM venue WHERE id = ?", r->venue_id, "venue", _ ("venue"),
-                    error)
-      || !require_day (r->inspected_on, TRUE, "inspected_on", error)
-      || !REQUIRE_TEXTS (error, { "inspector", r->inspector, JD_TEXT_NAME },
-                         { "finding", r->finding, JD_TEXT_LINES }))
+  if (!jd_store_check_inspection (ledger, r, error))
     return JD_STORE_FAILED;
   return insert_unless_present (
       ledger,
@@ -1009,7 +1036,7 @@ jd_store_inspection (JdLedger *ledger, const JdInspectionRecord *r, GError **err
       " AND passed = ?4 AND finding IS ?5",
       "INSERT INTO inspection (venue_id, inspected_on, inspector, passed, finding)"
       " VALUES (?1, ?2, ?3, ?4, ?5)",
-      bind_inspection, r, error);
+      jd_store_bind_inspection, r, error);
 }
 
 static gboolean
@@ -1098,7 +1125,7 @@ jd_store_title_event_full (JdLedger *ledger,
     }
   if (!ok)
     {
-      set_field_error (error, "event", "%s", walk_error->message);
+      jd_set_field_error (error, "event", "%s", walk_error->message);
       return JD_STORE_FAILED;
     }
 
@@ -1134,8 +1161,8 @@ jd_store_title_event (JdLedger *ledger, const JdTitleEventRecord *r, GError **er
   return jd_store_title_event_full (ledger, r, NULL, error);
 }
 
-static void
-bind_staff (sqlite3_stmt *stmt, gconstpointer record)
+void
+jd_store_bind_staff (sqlite3_stmt *stmt, gconstpointer record)
 {
   const JdStaffRecord *r = record;
   jd_bind_text (stmt, 1, r->name);
@@ -1146,17 +1173,23 @@ bind_staff (sqlite3_stmt *stmt, gconstpointer record)
   jd_bind_day (stmt, 6, r->until);
 }
 
+gboolean
+jd_store_check_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
+{
+  return require_text (r->name, "name", error)
+         && require_enum (JD_ENUM_STAFF_ROLE, r->role, TRUE, "role", error)
+         && (r->village_id <= 0 || require_village (ledger, r->village_id, "village", error))
+         && require_day (r->since, FALSE, "since", error)
+         && require_order (r->since, r->until, "until", error)
+         && REQUIRE_TEXTS (error, { "name", r->name, JD_TEXT_NAME },
+                           { "phone", r->phone, JD_TEXT_LINE });
+}
+
 JdStoreResult
 jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
-  if (!require_text (r->name, "name", error)
-      || !require_enum (JD_ENUM_STAFF_ROLE, r->role, TRUE, "role", error)
-      || (r->village_id > 0 && !require_village (ledger, r->village_id, "village", error))
-      || !require_day (r->since, FALSE, "since", error)
-      || !require_order (r->since, r->until, "until", error)
-      || !REQUIRE_TEXTS (error, { "name", r->name, JD_TEXT_NAME },
-                         { "phone", r->phone, JD_TEXT_LINE }))
+  if (!jd_store_check_staff (ledger, r, error))
     return JD_STORE_FAILED;
   return insert_unless_present (
       ledger,
@@ -1164,7 +1197,7 @@ jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
       " AND since IS ?5 AND until IS ?6",
       "INSERT INTO staff (name, role, village_id, phone, since, until)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-      bind_staff, r, error);
+      jd_store_bind_staff, r, error);
 }
 
 static void
@@ -1190,7 +1223,8 @@ jd_store_assessment (JdLedger *ledger, const JdAssessmentRecord *r, gint64 *id, 
       return JD_STORE_FAILED;
   if (r->year < 1990 || r->year > jd_day_year (r->assessed_on))
     {
-      set_field_error (error, "year", _ ("%d is not a year that can have been assessed"), r->year);
+      jd_set_field_error (error, "year", _ ("%d is not a year that can have been assessed"),
+                          r->year);
       return JD_STORE_FAILED;
     }
 

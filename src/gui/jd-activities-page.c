@@ -1,7 +1,7 @@
 /* jd-activities-page.c: the activities section, the publicity register (宣传活动)
  *
  * Two views of a year: the register (search, filters by village, month and
- * form, a count, quick entry, deletion with Undo, export of the shown rows)
+ * form, a count, quick entry (jd_activity_form), deletion with Undo, export of the shown rows)
  * and the months (villages × twelve months, ✓ where a month had four
  * activities or more, so gaps show before the assessment does).
  */
@@ -15,8 +15,11 @@
 #include "jd-activity-query.h"
 #include "jd-box-item.h"
 #include "jd-date.h"
+#include "jd-deletions.h"
 #include "jd-enums.h"
 #include "jd-export-task.h"
+#include "jd-activity-form.h"
+#include "jd-store-edit.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
 #include "jd-window.h"
@@ -49,7 +52,7 @@ struct _JdActivitiesPage
   GListStore *rows;
   GArray *village_ids; /* by village_filter position: 0 all, -1 township-wide */
   char *subtitle;
-  GHashTable *pending; /* activity id → its row, deleted on screen, not yet in the ledger */
+  JdDeletions *deletions; /* deleted on screen, not yet in the ledger */
   gboolean loading;
 };
 
@@ -146,7 +149,7 @@ jd_activities_page_reload (JdActivitiesPage *self)
   for (guint i = 0; found && i < found->len; i++)
     {
       JdActivity *activity = found->pdata[i];
-      if (self->pending && g_hash_table_contains (self->pending, &activity->id))
+      if (jd_deletions_contains (self->deletions, 0, activity->id))
         continue;
       g_autoptr (JdBoxItem) row
           = jd_box_item_new (g_steal_pointer (&found->pdata[i]), (GDestroyNotify)jd_activity_free);
@@ -298,6 +301,16 @@ jd_activities_page_export (JdActivitiesPage *self, const char *path)
 /* ---- quick entry --------------------------------------------------------------------------------
  */
 
+static void
+added_cb (gpointer page)
+{
+  JdWindow *window = jd_window_of (GTK_WIDGET (page));
+  if (window)
+    jd_window_notify_changed (window);
+  else
+    jd_activities_page_reload (page);
+}
+
 /* Records an activity (the quick entry's "add"); FALSE with the reason when the
  * store refuses it. */
 gboolean
@@ -305,191 +318,44 @@ jd_activities_page_add (JdActivitiesPage *self, const JdActivityRecord *record, 
 {
   g_return_val_if_fail (JD_IS_ACTIVITIES_PAGE (self), FALSE);
 
-  if (jd_store_activity (self->ledger, record, error) == JD_STORE_FAILED)
-    return FALSE;
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (window)
-    jd_window_notify_changed (window);
-  else
-    jd_activities_page_reload (self);
+  if (!jd_ledger_begin (self->ledger, error)
+      || jd_store_activity (self->ledger, record, error) == JD_STORE_FAILED
+      || !jd_ledger_commit (self->ledger, error))
+    {
+      jd_ledger_rollback (self->ledger);
+      return FALSE;
+    }
+  added_cb (self);
   return TRUE;
 }
 
-typedef struct
-{
-  JdActivitiesPage *page;
-  AdwEntryRow *date_row, *title_row, *location_row;
-  AdwComboRow *village_row, *form_row, *audience_row;
-  GtkSpinButton *participants;
-  GtkLabel *error_label;
-} Entry;
-
-static void
-entry_free (gpointer data, GClosure *closure)
-{
-  Entry *entry = data;
-  g_object_unref (entry->page);
-  g_free (entry);
-}
-
-static GtkWidget *
-entry_row (const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  return row;
-}
-
-static GtkWidget *
-combo_row (const char *title, GtkStringList *choices)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-  return row;
-}
-
-static void
-date_changed_cb (AdwEntryRow *row)
-{
-  if (jd_day_parse (gtk_editable_get_text (GTK_EDITABLE (row))))
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-}
-
-static void
-entry_response_cb (AdwMessageDialog *dialog, const char *response, Entry *entry)
-{
-  g_autoptr (GError) error = NULL;
-  guint n_forms, n_audiences;
-  const JdEnumValue *forms = jd_enum_values (JD_ENUM_ACTIVITY_FORM, &n_forms);
-  const JdEnumValue *audiences = jd_enum_values (JD_ENUM_AUDIENCE, &n_audiences);
-  guint village = adw_combo_row_get_selected (entry->village_row);
-  guint audience = adw_combo_row_get_selected (entry->audience_row);
-  GArray *ids = entry->page->village_ids;
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  JdActivityRecord record = {
-    /* The village list's first two entries are "all" and "township-wide". */
-    .village_id = village + 1 < ids->len ? MAX (g_array_index (ids, gint64, village + 1), 0) : 0,
-    .held_on = jd_day_parse (gtk_editable_get_text (GTK_EDITABLE (entry->date_row))),
-    .form = forms[MIN (adw_combo_row_get_selected (entry->form_row), n_forms - 1)].key,
-    .title = gtk_editable_get_text (GTK_EDITABLE (entry->title_row)),
-    .location = gtk_editable_get_text (GTK_EDITABLE (entry->location_row)),
-    .audience = audience > 0 && audience <= n_audiences ? audiences[audience - 1].key : NULL,
-    .participants = gtk_spin_button_get_value_as_int (entry->participants),
-    .materials = -1,
-    .banners = -1,
-  };
-  if (record.location && *record.location == '\0')
-    record.location = NULL;
-  if (!jd_activities_page_add (entry->page, &record, &error))
-    {
-      /* Shown in the dialog, which stays open with what was typed. */
-      gtk_label_set_text (entry->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (entry->error_label), TRUE);
-      g_signal_stop_emission_by_name (dialog, "response");
-    }
-}
-
+/* activities.add: the quick entry, the theme first. */
 static void
 add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdActivitiesPage *self = JD_ACTIVITIES_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  Entry *entry = g_new0 (Entry, 1);
-  GtkWidget *list = gtk_list_box_new ();
-
-  entry->page = g_object_ref (self);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-
-  entry->date_row = ADW_ENTRY_ROW (entry_row (_ ("Date")));
-  g_autofree char *today = jd_day_to_string (jd_today ());
-  gtk_editable_set_text (GTK_EDITABLE (entry->date_row), today);
-  g_signal_connect (entry->date_row, "changed", G_CALLBACK (date_changed_cb), NULL);
-
-  g_autoptr (GtkStringList) villages = gtk_string_list_new (NULL);
-  GListModel *filter_villages = gtk_drop_down_get_model (self->village_filter);
-  for (guint i = 1; i < g_list_model_get_n_items (filter_villages); i++)
-    gtk_string_list_append (villages,
-                            gtk_string_list_get_string (GTK_STRING_LIST (filter_villages), i));
-  entry->village_row = ADW_COMBO_ROW (combo_row (_ ("Village"), villages));
-
-  g_autoptr (GtkStringList) forms = gtk_string_list_new (NULL);
-  g_autoptr (GtkStringList) audiences = gtk_string_list_new (NULL);
-  guint n;
-  const JdEnumValue *values = jd_enum_values (JD_ENUM_ACTIVITY_FORM, &n);
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (forms, _ (values[i].label));
-  values = jd_enum_values (JD_ENUM_AUDIENCE, &n);
-  gtk_string_list_append (audiences, _ ("Not Given"));
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (audiences, _ (values[i].label));
-  entry->form_row = ADW_COMBO_ROW (combo_row (_ ("Form"), forms));
-  entry->title_row = ADW_ENTRY_ROW (entry_row (_ ("Theme")));
-  entry->location_row = ADW_ENTRY_ROW (entry_row (_ ("Location")));
-  entry->audience_row = ADW_COMBO_ROW (combo_row (_ ("Audience"), audiences));
-
-  GtkWidget *participants_row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (participants_row), _ ("Participants"));
-  entry->participants = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 100000, 1));
-  gtk_widget_set_valign (GTK_WIDGET (entry->participants), GTK_ALIGN_CENTER);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (participants_row), GTK_WIDGET (entry->participants));
-
-  GtkWidget *rows[] = { GTK_WIDGET (entry->date_row),
-                        GTK_WIDGET (entry->village_row),
-                        GTK_WIDGET (entry->form_row),
-                        GTK_WIDGET (entry->title_row),
-                        GTK_WIDGET (entry->location_row),
-                        GTK_WIDGET (entry->audience_row),
-                        participants_row };
-  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_list_box_append (GTK_LIST_BOX (list), rows[i]);
-
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  entry->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (entry->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (entry->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (entry->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (entry->error_label));
-
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Record an Activity"), NULL));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "add", _ ("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "add");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (entry_response_cb), entry, entry_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (GTK_WIDGET (entry->title_row));
+  AdwMessageDialog *dialog
+      = jd_form_dialog_present (widget, self->ledger, &jd_activity_form, NULL, added_cb, self);
+  gtk_widget_grab_focus (jd_form_dialog_get_row (jd_form_dialog_get (dialog), "title"));
 }
 
 /* ---- deleting with Undo ------------------------------------------------------------------------
  */
 
-static void
-commit_deletion (JdActivitiesPage *self, gint64 id)
+static gboolean
+delete_activity (JdLedger *ledger, int kind, gint64 id, GError **error)
 {
-  g_autoptr (GError) error = NULL;
-
-  if (!g_hash_table_remove (self->pending, &id))
-    return; /* undone */
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (!jd_activity_delete (self->ledger, id, &error) && window)
-    jd_window_show_toast (window, adw_toast_new (error->message));
-  if (window)
-    jd_window_notify_changed (window);
+  return jd_store_delete_record (ledger, JD_RECORD_ACTIVITY, id, error);
 }
 
 static void
-toast_dismissed_cb (AdwToast *toast, JdActivitiesPage *self)
+deleted_cb (gpointer page, const GError *error)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (toast), "jd-id");
-  commit_deletion (self, *id);
+  JdWindow *window = jd_window_of (GTK_WIDGET (page));
+  if (error && window)
+    jd_window_show_toast (window, adw_toast_new (error->message));
+  if (window)
+    jd_window_notify_changed (window);
 }
 
 /* Deletes on screen at once and in the ledger when the toast goes, unless undone. */
@@ -498,41 +364,27 @@ jd_activities_page_delete (JdActivitiesPage *self, gint64 id)
 {
   g_return_if_fail (JD_IS_ACTIVITIES_PAGE (self));
 
-  gint64 *key = g_memdup2 (&id, sizeof id);
-  g_hash_table_add (self->pending, key);
+  AdwToast *toast
+      = jd_deletions_add (self->deletions, 0, id, _ ("Activity deleted"), "activities.undo", TRUE);
+  if (toast == NULL)
+    return;
   jd_activities_page_reload (self);
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (window == NULL)
-    {
-      commit_deletion (self, id);
-      return;
-    }
-  AdwToast *toast = adw_toast_new (_ ("Activity deleted"));
-  adw_toast_set_button_label (toast, _ ("_Undo"));
-  adw_toast_set_action_name (toast, "activities.undo");
-  adw_toast_set_action_target (toast, "x", id);
-  g_object_set_data_full (G_OBJECT (toast), "jd-id", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self, 0);
-  jd_window_show_toast (window, toast);
+  jd_deletions_offer_undo (self->deletions, GTK_WIDGET (self), toast);
 }
 
 void
 jd_activities_page_undo (JdActivitiesPage *self, gint64 id)
 {
   g_return_if_fail (JD_IS_ACTIVITIES_PAGE (self));
-  if (g_hash_table_remove (self->pending, &id))
+  g_autofree char *key = jd_deletions_key (0, id);
+  if (jd_deletions_undo (self->deletions, key))
     jd_activities_page_reload (self);
 }
 
 void
 jd_activities_page_commit_deletions (JdActivitiesPage *self)
 {
-  g_autoptr (GList) ids = g_hash_table_get_keys (self->pending);
-  for (GList *l = ids; l; l = l->next)
-    {
-      gint64 id = *(gint64 *)l->data;
-      commit_deletion (self, id);
-    }
+  jd_deletions_commit_all (self->deletions);
 }
 
 static void
@@ -761,8 +613,7 @@ jd_activities_page_dispose (GObject *object)
   GtkWidget *child;
 
   /* Deletions still waiting for their toast become final with the page. */
-  if (self->pending && self->ledger)
-    jd_activities_page_commit_deletions (self);
+  g_clear_pointer (&self->deletions, jd_deletions_free);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   G_OBJECT_CLASS (jd_activities_page_parent_class)->dispose (object);
@@ -773,7 +624,6 @@ jd_activities_page_finalize (GObject *object)
 {
   JdActivitiesPage *self = JD_ACTIVITIES_PAGE (object);
 
-  g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_object (&self->rows);
   g_clear_object (&self->ledger);
   g_array_unref (self->village_ids);
@@ -812,7 +662,6 @@ jd_activities_page_init (JdActivitiesPage *self)
   self->loading = TRUE;
   self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
   self->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->pending = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
   build (self);
@@ -826,6 +675,7 @@ jd_activities_page_new (JdLedger *ledger)
 
   JdActivitiesPage *self = g_object_new (JD_TYPE_ACTIVITIES_PAGE, NULL);
   self->ledger = g_object_ref (ledger);
+  self->deletions = jd_deletions_new (ledger, delete_activity, deleted_cb, self);
   fill_villages (self);
   self->loading = FALSE;
   jd_activities_page_reload (self);

@@ -10,11 +10,11 @@
 #include "jd-followup-dialog.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
+#include "jd-form.h"
 #include "jd-person.h"
 #include "jd-store.h"
 
@@ -36,60 +36,6 @@ struct _JdFollowupDialog
 };
 
 G_DEFINE_FINAL_TYPE (JdFollowupDialog, jd_followup_dialog, ADW_TYPE_WINDOW)
-
-/* ---- reasons on rows ---------------------------------------------------------- */
-
-void
-jd_row_set_error (GtkWidget *row, const char *reason)
-{
-  g_return_if_fail (GTK_IS_WIDGET (row));
-
-  gboolean is_error = reason != NULL && *reason != '\0';
-  g_object_set_data_full (G_OBJECT (row), "jd-error", is_error ? g_strdup (reason) : NULL, g_free);
-  if (is_error)
-    gtk_widget_add_css_class (row, "error");
-  else
-    gtk_widget_remove_css_class (row, "error");
-
-  if (ADW_IS_ENTRY_ROW (row))
-    {
-      GtkWidget *label = g_object_get_data (G_OBJECT (row), "jd-error-label");
-      if (label == NULL)
-        {
-          label = gtk_label_new (NULL);
-          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
-          gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-          gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-          gtk_widget_add_css_class (label, "caption");
-          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), label);
-          g_object_set_data (G_OBJECT (row), "jd-error-label", label);
-        }
-      gtk_label_set_text (GTK_LABEL (label), is_error ? reason : "");
-      gtk_widget_set_visible (label, is_error);
-    }
-  else if (ADW_IS_ACTION_ROW (row))
-    {
-      g_autofree char *text = NULL;
-      if (is_error && adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)))
-        text = g_markup_escape_text (reason, -1);
-      else
-        text = g_strdup (is_error ? reason : "");
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
-    }
-
-  if (is_error)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                    reason, -1);
-  else
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-}
-
-const char *
-jd_row_get_error (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "jd-error");
-}
 
 /* ---- the form ----------------------------------------------------------------- */
 
@@ -138,26 +84,15 @@ kind_changed_cb (JdFollowupDialog *self)
 static JdDay
 check_date (JdFollowupDialog *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
-  JdDay day = jd_day_parse (text);
-
-  if (*text == '\0')
-    jd_row_set_error (GTK_WIDGET (self->date_row), _ ("Required"));
-  else if (day == 0)
-    jd_row_set_error (GTK_WIDGET (self->date_row), _ ("Not a date: write 2024-03-05"));
-  else if (day > jd_today ())
-    jd_row_set_error (GTK_WIDGET (self->date_row), _ ("In the future"));
-  else
-    {
-      /* Death is final, nothing before the first-found date: said as typed. */
-      JdLedger *ledger = self->window ? jd_window_get_ledger (self->window) : NULL;
-      g_autofree char *problem
-          = ledger ? jd_store_person_day_problem (ledger, self->person_id, "followup", day) : NULL;
-      jd_row_set_error (GTK_WIDGET (self->date_row), problem);
-      if (problem == NULL)
-        return day;
-    }
-  return 0;
+  JdDay day;
+  if (!jd_date_row_check (GTK_WIDGET (self->date_row), JD_DATE_REQUIRED | JD_DATE_PAST, &day))
+    return 0;
+  /* Death is final, nothing before the first-found date: said as typed. */
+  JdLedger *ledger = self->window ? jd_window_get_ledger (self->window) : NULL;
+  g_autofree char *problem
+      = ledger ? jd_store_person_day_problem (ledger, self->person_id, "followup", day) : NULL;
+  jd_row_set_error (GTK_WIDGET (self->date_row), problem);
+  return problem ? 0 : day;
 }
 
 static void
@@ -166,33 +101,17 @@ date_changed_cb (JdFollowupDialog *self)
   check_date (self);
 }
 
-/* The row a store error names ("occurred_on: …"), with the reason after the key. */
+/* The row of a field's key, for a store error that names it. */
 static GtkWidget *
-row_for_error (JdFollowupDialog *self, const char *message, const char **reason)
+row_for_key (gpointer data, const char *key)
 {
-  static const struct
-  {
-    const char *key;
-    gsize offset;
-  } fields[] = {
-    { "kind", G_STRUCT_OFFSET (JdFollowupDialog, kind_row) },
-    { "occurred_on", G_STRUCT_OFFSET (JdFollowupDialog, date_row) },
-    { "result", G_STRUCT_OFFSET (JdFollowupDialog, result_row) },
-    { "staff", G_STRUCT_OFFSET (JdFollowupDialog, staff_row) },
-    { "place", G_STRUCT_OFFSET (JdFollowupDialog, place_row) },
-    { "content", G_STRUCT_OFFSET (JdFollowupDialog, content_row) },
+  JdFollowupDialog *self = data;
+  const JdFieldRow fields[] = {
+    { "kind", self->kind_row },     { "occurred_on", self->date_row },
+    { "result", self->result_row }, { "staff", self->staff_row },
+    { "place", self->place_row },   { "content", self->content_row },
   };
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      gsize len = strlen (fields[i].key);
-      if (strncmp (message, fields[i].key, len) == 0 && strncmp (message + len, ": ", 2) == 0)
-        {
-          *reason = message + len + 2;
-          return G_STRUCT_MEMBER (GtkWidget *, self, fields[i].offset);
-        }
-    }
-  *reason = message;
-  return NULL;
+  return jd_field_row_find (fields, G_N_ELEMENTS (fields), key);
 }
 
 /* Saves the follow-up; FALSE (and the reason on its row) when it is refused. */
@@ -229,11 +148,7 @@ jd_followup_dialog_save (JdFollowupDialog *self)
     {
       if (ledger)
         jd_ledger_rollback (ledger);
-      const char *reason = NULL;
-      GtkWidget *row = error ? row_for_error (self, error->message, &reason) : NULL;
-      if (row)
-        jd_row_set_error (row, reason);
-      else
+      if (!error || !jd_form_mark_error (error, row_for_key, self))
         jd_show_error_dialog (GTK_WINDOW (self), _ ("The Follow-Up Was Not Saved"),
                               error ? error->message : _ ("The ledger is closed."));
       return FALSE;

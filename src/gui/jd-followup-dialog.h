@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "jd-form.h"
 #include "jd-window.h"
 
 G_BEGIN_DECLS
@@ -16,10 +17,5 @@ JdFollowupDialog *jd_followup_dialog_present (JdWindow *window,
                                               const char *kind);
 gint64 jd_followup_dialog_get_person_id (JdFollowupDialog *self);
 gboolean jd_followup_dialog_save (JdFollowupDialog *self);
-
-/* Shared by the person forms: the reason a row's value is refused, shown on
- * the row with the .error style; NULL clears it. */
-void jd_row_set_error (GtkWidget *row, const char *reason);
-const char *jd_row_get_error (GtkWidget *row);
 
 G_END_DECLS

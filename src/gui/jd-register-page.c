@@ -11,8 +11,8 @@
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-export-task.h"
+#include "jd-deletions.h"
 #include "jd-store.h"
-#include "jd-village-list.h"
 #include "jd-window.h"
 
 /* ---- a row: the cells as shown ------------------------------------------------------------------
@@ -22,6 +22,15 @@ const char *const *
 jd_register_page_item_cells (gpointer item)
 {
   return jd_box_item_get (item);
+}
+
+/* The record's id follows the cells. */
+gint64
+jd_register_page_item_record (gpointer item)
+{
+  const char *const *cells = jd_box_item_get (item);
+  guint n = g_strv_length ((GStrv)cells);
+  return n ? g_ascii_strtoll (cells[n - 1], NULL, 10) : 0;
 }
 
 static char *
@@ -72,11 +81,15 @@ struct _JdRegisterPage
   JdRegister register_;
   const JdForm *forms;
   guint n_forms;
+  JdRecordKind record_kind;
+  JdDeletions *deletions; /* deleted on screen, not yet in the ledger */
+  GArray *record_ids;     /* of the rows read, in order (letters, venues, staff) */
   GSettings *settings;
   GListStore *rows;
   GtkSpinButton *year_button;
   GtkSearchEntry *search_entry;
   GtkColumnView *view;
+  GtkSingleSelection *selection;
   char *subtitle;
 };
 
@@ -111,13 +124,21 @@ load_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **er
       all[c] = (JdCell){ .type = JD_CELL_EMPTY };
     else
       all[c] = i < n_cells ? cells[i++] : (JdCell){ .type = JD_CELL_EMPTY };
+  GArray *ids = loading->page->record_ids;
+  gint64 record = ids->len ? g_array_index (ids, gint64, ids->len - 1) : 0;
+  if (record
+      && jd_deletions_contains (loading->page->deletions, loading->page->record_kind, record))
+    return TRUE; /* deleted, not yet in the ledger */
   GStrv shown = shown_cells (all, info->n_columns, loading->text);
 
   if (shown)
     {
-      /* Numbered as shown, as the export numbers them. */
+      /* Numbered as shown, as the export numbers them; the record's id after the cells. */
       g_free (shown[0]);
       shown[0] = g_strdup_printf ("%u", ++loading->shown);
+      shown = g_renew (char *, shown, info->n_columns + 2);
+      shown[info->n_columns] = g_strdup_printf ("%" G_GINT64_FORMAT, record);
+      shown[info->n_columns + 1] = NULL;
       g_autoptr (JdBoxItem) row = jd_box_item_new (shown, (GDestroyNotify)g_strfreev);
       g_list_store_append (loading->page->rows, row);
     }
@@ -128,7 +149,8 @@ static JdRegisterQuery
 page_query (JdRegisterPage *self)
 {
   return (JdRegisterQuery){ .year = gtk_spin_button_get_value_as_int (self->year_button),
-                            .mask = g_settings_get_boolean (self->settings, "mask-personal-data") };
+                            .mask = g_settings_get_boolean (self->settings, "mask-personal-data"),
+                            .record_ids = self->record_ids };
 }
 
 void
@@ -147,6 +169,7 @@ jd_register_page_reload (JdRegisterPage *self)
         gtk_column_view_column_set_visible (column, !query.mask);
       }
   g_list_store_remove_all (self->rows);
+  g_array_set_size (self->record_ids, 0);
   gboolean ok
       = jd_register_rows (self->ledger, self->register_, &query, load_row_cb, &loading, &error);
   g_free (self->subtitle);
@@ -211,6 +234,7 @@ jd_register_page_export (JdRegisterPage *self, const char *path)
   Shown *shown = g_new0 (Shown, 1);
   shown->register_ = self->register_;
   shown->query = page_query (self);
+  shown->query.record_ids = NULL;
   /* Static: the export keeps pointing at it while it runs. The rows come
    * masked from the query already, with the columns of masked rows. */
   static JdListExport exports[2][JD_N_REGISTERS];
@@ -232,164 +256,26 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 /* ---- forms
  * ---------------------------------------------------------------------------------------- */
 
-gboolean
-jd_register_page_save (JdRegisterPage *self, guint form, const JdFormValues *values, GError **error)
+static void
+changed_cb (gpointer data)
 {
-  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self) && form < self->n_forms, FALSE);
-
-  if (!self->forms[form].save (self->ledger, values, error))
-    return FALSE;
+  JdRegisterPage *self = data;
   JdWindow *window = jd_window_of (GTK_WIDGET (self));
   if (window)
     jd_window_notify_changed (window);
   else
     jd_register_page_reload (self);
+}
+
+gboolean
+jd_register_page_save (JdRegisterPage *self, guint form, const JdFormValues *values, GError **error)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self) && form < self->n_forms, FALSE);
+
+  if (!jd_form_save (self->ledger, &self->forms[form], values, error))
+    return FALSE;
+  changed_cb (self);
   return TRUE;
-}
-
-typedef struct
-{
-  JdRegisterPage *page;
-  guint form;
-  GtkWidget *rows[16];
-  GArray *village_ids;
-  GtkLabel *error_label;
-} Entry;
-
-static void
-entry_free (gpointer data, GClosure *closure)
-{
-  Entry *entry = data;
-  g_object_unref (entry->page);
-  g_array_unref (entry->village_ids);
-  g_free (entry);
-}
-
-static void
-date_changed_cb (GtkEditable *row)
-{
-  if (jd_day_parse (gtk_editable_get_text (row)))
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-}
-
-static void
-entry_response_cb (AdwMessageDialog *dialog, const char *response, Entry *entry)
-{
-  g_autoptr (GError) error = NULL;
-  const JdForm *form = &entry->page->forms[entry->form];
-  JdFormValues values = { { 0 } };
-
-  if (g_strcmp0 (response, "add") != 0)
-    return;
-  for (guint f = 0; f < form->n_fields; f++)
-    {
-      GtkWidget *row = entry->rows[f];
-      guint n = 0;
-      switch (form->fields[f].kind)
-        {
-          case JD_FIELD_TEXT:
-          case JD_FIELD_REQUIRED_TEXT:
-            values.text[f] = gtk_editable_get_text (GTK_EDITABLE (row));
-            if (*values.text[f] == '\0')
-              values.text[f] = NULL;
-            break;
-          case JD_FIELD_DATE:
-            values.number[f] = jd_day_parse (gtk_editable_get_text (GTK_EDITABLE (row)));
-            break;
-          case JD_FIELD_ENUM:
-            values.text[f]
-                = jd_enum_values (form->fields[f].which,
-                                  &n)[MIN (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), n - 1)]
-                      .key;
-            break;
-          case JD_FIELD_VILLAGE:
-            n = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
-            values.number[f]
-                = n < entry->village_ids->len ? g_array_index (entry->village_ids, gint64, n) : 0;
-            break;
-          case JD_FIELD_COUNT:
-            values.number[f] = gtk_spin_button_get_value_as_int (
-                GTK_SPIN_BUTTON (g_object_get_data (G_OBJECT (row), "jd-spin")));
-            break;
-          case JD_FIELD_BOOLEAN:
-            values.number[f] = adw_combo_row_get_selected (ADW_COMBO_ROW (row)) == 0;
-            break;
-        }
-    }
-  if (!jd_register_page_save (entry->page, entry->form, &values, &error))
-    {
-      /* Said in the dialog, which stays open with what was typed. */
-      gtk_label_set_text (entry->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (entry->error_label), TRUE);
-      g_signal_stop_emission_by_name (dialog, "response");
-    }
-}
-
-static GtkWidget *
-combo_row (const char *title, GtkStringList *choices)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (choices));
-  return row;
-}
-
-static GtkWidget *
-field_row (Entry *entry, const JdField *field)
-{
-  g_autoptr (GtkStringList) choices = gtk_string_list_new (NULL);
-  const char *title = _ (field->label);
-  GtkWidget *row;
-  guint n;
-
-  switch (field->kind)
-    {
-      case JD_FIELD_ENUM:
-        {
-          const JdEnumValue *values = jd_enum_values (field->which, &n);
-          for (guint i = 0; i < n; i++)
-            gtk_string_list_append (choices, _ (values[i].label));
-          return combo_row (title, choices);
-        }
-      case JD_FIELD_VILLAGE:
-        {
-          g_autoptr (GListStore) villages = jd_village_list_load (entry->page->ledger, NULL);
-          for (guint i = 0; villages && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
-            {
-              g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (villages), i);
-              gint64 id = jd_village_item_get_id (v);
-              gtk_string_list_append (choices, jd_village_item_get_name (v));
-              g_array_append_val (entry->village_ids, id);
-            }
-          return combo_row (title, choices);
-        }
-      case JD_FIELD_BOOLEAN:
-        gtk_string_list_append (choices, _ ("Yes"));
-        gtk_string_list_append (choices, _ ("No"));
-        return combo_row (title, choices);
-      case JD_FIELD_COUNT:
-        {
-          row = adw_action_row_new ();
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-          GtkWidget *spin = gtk_spin_button_new_with_range (0, 100000, 1);
-          gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-          g_object_set_data (G_OBJECT (row), "jd-spin", spin);
-          return row;
-        }
-      default:
-        row = adw_entry_row_new ();
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-        if (field->kind == JD_FIELD_DATE)
-          {
-            g_autofree char *today = jd_day_to_string (jd_today ());
-            gtk_editable_set_text (GTK_EDITABLE (row), today);
-            g_signal_connect (row, "changed", G_CALLBACK (date_changed_cb), NULL);
-          }
-        return row;
-    }
 }
 
 /* register.add(FORM): the form, field by field. */
@@ -397,41 +283,151 @@ static void
 add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdRegisterPage *self = JD_REGISTER_PAGE (widget);
-  guint form_index = g_variant_get_uint32 (parameter);
-  GtkRoot *root = gtk_widget_get_root (widget);
+  guint form = g_variant_get_uint32 (parameter);
 
-  if (form_index >= self->n_forms)
-    return;
-  const JdForm *form = &self->forms[form_index];
-  Entry *entry = g_new0 (Entry, 1);
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  if (form < self->n_forms)
+    jd_form_dialog_present (widget, self->ledger, &self->forms[form], NULL, changed_cb, self);
+}
 
-  entry->page = g_object_ref (self);
-  entry->form = form_index;
-  entry->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  for (guint f = 0; f < form->n_fields && f < G_N_ELEMENTS (entry->rows); f++)
+static gint64
+record_at (JdRegisterPage *self, guint position)
+{
+  g_autoptr (GObject) item = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+  return item ? jd_register_page_item_record (item) : 0;
+}
+
+/* The column of a field: its key, but for a village's. */
+static const char *
+field_column (const JdField *field)
+{
+  return field->kind == JD_FIELD_VILLAGE || field->kind == JD_FIELD_AREA ? "village_id"
+                                                                         : field->key;
+}
+
+AdwMessageDialog *
+jd_register_page_edit (JdRegisterPage *self, guint position)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), NULL);
+
+  gint64 id = record_at (self, position);
+  const JdForm *form = &self->forms[0];
+  const char *columns[JD_FORM_MAX_FIELDS + 1] = { NULL };
+  g_autoptr (GError) error = NULL;
+
+  if (id == 0 || form->edit_title == NULL)
+    return NULL;
+  for (guint f = 0; f < form->n_fields; f++)
+    columns[f] = field_column (&form->fields[f]);
+  g_auto (GStrv) record
+      = jd_store_read_record (self->ledger, self->record_kind, id, columns, &error);
+  if (record == NULL)
     {
-      entry->rows[f] = field_row (entry, &form->fields[f]);
-      gtk_list_box_append (GTK_LIST_BOX (list), entry->rows[f]);
+      JdWindow *window = jd_window_of (GTK_WIDGET (self));
+      if (window)
+        jd_window_show_toast (window, adw_toast_new (error->message));
+      return NULL;
     }
-  entry->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (entry->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (entry->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (entry->error_label), FALSE);
-  gtk_box_append (GTK_BOX (box), list);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (entry->error_label));
+  JdFormValues values = { .id = id };
+  for (guint f = 0; f < form->n_fields; f++)
+    {
+      const char *text = record[f];
+      switch (form->fields[f].kind)
+        {
+          case JD_FIELD_DATE:
+          case JD_FIELD_OPTIONAL_DATE:
+          case JD_FIELD_END_DATE:
+            values.number[f] = jd_day_parse (text);
+            break;
+          case JD_FIELD_VILLAGE:
+          case JD_FIELD_AREA:
+          case JD_FIELD_COUNT:
+          case JD_FIELD_BOOLEAN:
+            values.number[f] = g_ascii_strtoll (text, NULL, 10);
+            break;
+          default:
+            values.text[f] = *text ? text : NULL;
+            break;
+        }
+    }
+  return jd_form_dialog_present (GTK_WIDGET (self), self->ledger, form, &values, changed_cb, self);
+}
 
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ (form->title), NULL));
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "add", _ ("_Add"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "add");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (entry_response_cb), entry, entry_free, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+static void
+edit_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdRegisterPage *self = JD_REGISTER_PAGE (widget);
+  jd_register_page_edit (self, gtk_single_selection_get_selected (self->selection));
+}
+
+static void
+activate_cb (GtkColumnView *view, guint position, JdRegisterPage *self)
+{
+  jd_register_page_edit (self, position);
+}
+
+/* ---- deleting with Undo
+ * ---------------------------------------------------------------------------------------- */
+
+static gboolean
+delete_record (JdLedger *ledger, int kind, gint64 id, GError **error)
+{
+  return jd_store_delete_record (ledger, kind, id, error);
+}
+
+static void
+deleted_cb (gpointer owner, const GError *error)
+{
+  JdRegisterPage *self = owner;
+  JdWindow *window = jd_window_of (GTK_WIDGET (self));
+  if (error && window)
+    jd_window_show_toast (window, adw_toast_new (error->message));
+  changed_cb (self);
+}
+
+gboolean
+jd_register_page_delete (JdRegisterPage *self, guint position)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), FALSE);
+
+  static const char *const messages[] = {
+    [JD_RECORD_VENUE] = N_ ("Venue deleted with its inspections"),
+    [JD_RECORD_INSPECTION] = N_ ("Inspection deleted"),
+    [JD_RECORD_LETTER] = N_ ("Responsibility letter deleted"),
+    [JD_RECORD_STAFF] = N_ ("Staff member deleted"),
+  };
+  gint64 id = record_at (self, position);
+  if (id == 0 || self->forms[0].edit_title == NULL)
+    return FALSE;
+  AdwToast *toast
+      = jd_deletions_add (self->deletions, self->record_kind, id, _ (messages[self->record_kind]),
+                          "register.undo-delete", FALSE);
+  if (toast == NULL)
+    return FALSE;
+  jd_register_page_reload (self);
+  jd_deletions_offer_undo (self->deletions, GTK_WIDGET (self), toast);
+  return TRUE;
+}
+
+void
+jd_register_page_commit_deletions (JdRegisterPage *self)
+{
+  g_return_if_fail (JD_IS_REGISTER_PAGE (self));
+  jd_deletions_commit_all (self->deletions);
+}
+
+static void
+delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdRegisterPage *self = JD_REGISTER_PAGE (widget);
+  jd_register_page_delete (self, gtk_single_selection_get_selected (self->selection));
+}
+
+static void
+undo_delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdRegisterPage *self = JD_REGISTER_PAGE (widget);
+  if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
+    jd_register_page_reload (self);
 }
 
 /* ---- building
@@ -441,19 +437,6 @@ static char *
 shown_cell (gpointer item, guint column)
 {
   return g_strdup (jd_register_page_item_cells (item)[column]);
-}
-
-static GtkWidget *
-icon_button (const char *icon, const char *action, GVariant *target, const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  if (target)
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                  -1);
-  return button;
 }
 
 static void
@@ -483,10 +466,17 @@ build (JdRegisterPage *self)
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->search_entry));
   for (guint i = 0; i < self->n_forms; i++)
     gtk_box_append (GTK_BOX (bar),
-                    icon_button (self->forms[i].icon_name, "register.add", g_variant_new_uint32 (i),
-                                 _ (self->forms[i].title)));
-  gtk_box_append (GTK_BOX (bar), icon_button ("document-save-as-symbolic", "register.export", NULL,
-                                              _ ("Export the Shown Rows (Ctrl+E)")));
+                    jd_icon_button_new (self->forms[i].icon_name, "register.add",
+                                        g_variant_new_uint32 (i), _ (self->forms[i].title)));
+  if (self->n_forms && self->forms[0].edit_title)
+    {
+      gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("document-edit-symbolic", "register.edit",
+                                                         NULL, _ (self->forms[0].edit_title)));
+      gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("user-trash-symbolic", "register.delete",
+                                                         NULL, _ ("Delete the Selected Row")));
+    }
+  gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("document-save-as-symbolic", "register.export",
+                                                     NULL, _ ("Export the Shown Rows (Ctrl+E)")));
 
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   for (guint c = 0; c < info->n_columns; c++)
@@ -496,9 +486,13 @@ build (JdRegisterPage *self)
           = jd_text_column_new (info->columns[c].header, shown_cell, c);
       gtk_column_view_append_column (self->view, column);
     }
-  GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
-  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
-  g_object_unref (selection);
+  /* Nothing chosen until a row is clicked: the list looks as it did. */
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->rows)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->view, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (self->selection);
+  g_signal_connect (self->view, "activate", G_CALLBACK (activate_cb), self);
   GtkWidget *scroll = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroll), GTK_WIDGET (self->view));
   gtk_widget_set_vexpand (scroll, TRUE);
@@ -537,6 +531,9 @@ jd_register_page_get_property (GObject *object, guint prop_id, GValue *value, GP
 static void
 jd_register_page_dispose (GObject *object)
 {
+  JdRegisterPage *self = JD_REGISTER_PAGE (object);
+  /* What was deleted goes to the ledger with the page. */
+  g_clear_pointer (&self->deletions, jd_deletions_free);
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
@@ -549,6 +546,7 @@ jd_register_page_finalize (GObject *object)
   JdRegisterPage *self = JD_REGISTER_PAGE (object);
 
   g_clear_object (&self->rows);
+  g_clear_pointer (&self->record_ids, g_array_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->ledger);
   g_free (self->subtitle);
@@ -570,6 +568,10 @@ jd_register_page_class_init (JdRegisterPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "register.add", "u", add_action_cb);
   gtk_widget_class_install_action (widget_class, "register.export", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "register.edit", NULL, edit_action_cb);
+  gtk_widget_class_install_action (widget_class, "register.delete", NULL, delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "register.undo-delete", "s",
+                                   undo_delete_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "register.export",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
@@ -580,13 +582,18 @@ static void
 jd_register_page_init (JdRegisterPage *self)
 {
   self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
+  self->record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->settings = g_settings_new (APP_ID);
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 }
 
 GtkWidget *
-jd_register_page_new (JdLedger *ledger, JdRegister register_, const JdForm *forms, guint n_forms)
+jd_register_page_new (JdLedger *ledger,
+                      JdRegister register_,
+                      const JdForm *forms,
+                      guint n_forms,
+                      JdRecordKind record_kind)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
@@ -595,131 +602,12 @@ jd_register_page_new (JdLedger *ledger, JdRegister register_, const JdForm *form
   self->register_ = register_;
   self->forms = forms;
   self->n_forms = n_forms;
+  self->record_kind = record_kind;
+  self->deletions = jd_deletions_new (ledger, delete_record, deleted_cb, self);
   build (self);
   g_signal_connect_object (self->settings, "changed::mask-personal-data",
                            G_CALLBACK (jd_register_page_reload), self, G_CONNECT_SWAPPED);
   jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_register_page_reload));
   jd_register_page_reload (self);
   return GTK_WIDGET (self);
-}
-
-/* ---- the three registers
- * ------------------------------------------------------------------------------ */
-
-static gboolean
-save_venue (JdLedger *ledger, const JdFormValues *v, GError **error)
-{
-  JdVenueRecord record = { .village_id = v->number[0],
-                           .name = v->text[1],
-                           .kind = v->text[2],
-                           .address = v->text[3],
-                           .manager = v->text[4],
-                           .phone = v->text[5],
-                           .key_spot = v->text[6] };
-  return jd_store_venue (ledger, &record, NULL, error) != JD_STORE_FAILED;
-}
-
-static gboolean
-save_inspection (JdLedger *ledger, const JdFormValues *v, GError **error)
-{
-  gint64 venue = v->text[1] ? jd_store_find_venue (ledger, v->number[0], v->text[1]) : 0;
-  if (venue == 0)
-    {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _ ("venue: the village has no venue called “%s”; record the venue first"),
-                   v->text[1] ? v->text[1] : "");
-      return FALSE;
-    }
-  JdInspectionRecord record = { .venue_id = venue,
-                                .inspected_on = v->number[2],
-                                .inspector = v->text[3],
-                                .passed = v->number[4] != 0,
-                                .finding = v->text[5] };
-  return jd_store_inspection (ledger, &record, error) != JD_STORE_FAILED;
-}
-
-static const JdField venue_fields[] = {
-  { N_ ("Village"), JD_FIELD_VILLAGE },
-  { N_ ("Name"), JD_FIELD_REQUIRED_TEXT },
-  { N_ ("Kind"), JD_FIELD_ENUM, JD_ENUM_VENUE_KIND },
-  { N_ ("Address"), JD_FIELD_TEXT },
-  { N_ ("Manager"), JD_FIELD_TEXT },
-  { N_ ("Phone"), JD_FIELD_TEXT },
-  { N_ ("Key Spot"), JD_FIELD_TEXT },
-};
-
-static const JdField inspection_fields[] = {
-  { N_ ("Village"), JD_FIELD_VILLAGE }, { N_ ("Venue"), JD_FIELD_REQUIRED_TEXT },
-  { N_ ("Date"), JD_FIELD_DATE },       { N_ ("Inspector"), JD_FIELD_TEXT },
-  { N_ ("Passed"), JD_FIELD_BOOLEAN },  { N_ ("Finding"), JD_FIELD_TEXT },
-};
-
-static const JdForm venue_forms[] = {
-  { N_ ("Record a Venue"), "list-add-symbolic", venue_fields, G_N_ELEMENTS (venue_fields),
-    save_venue },
-  { N_ ("Record an Inspection"), "emblem-ok-symbolic", inspection_fields,
-    G_N_ELEMENTS (inspection_fields), save_inspection },
-};
-
-GtkWidget *
-jd_venues_page_new (JdLedger *ledger)
-{
-  return jd_register_page_new (ledger, JD_REGISTER_VENUES, venue_forms, G_N_ELEMENTS (venue_forms));
-}
-
-static gboolean
-save_letter (JdLedger *ledger, const JdFormValues *v, GError **error)
-{
-  JdLetterRecord record = { .village_id = v->number[0],
-                            .level = v->text[1],
-                            .signed_on = v->number[2],
-                            .party = v->text[3],
-                            .copies = v->number[4] > 0 ? v->number[4] : -1 };
-  return jd_store_letter (ledger, &record, error) != JD_STORE_FAILED;
-}
-
-static const JdField letter_fields[] = {
-  { N_ ("Village"), JD_FIELD_VILLAGE }, { N_ ("Level"), JD_FIELD_ENUM, JD_ENUM_LETTER_LEVEL },
-  { N_ ("Signed On"), JD_FIELD_DATE },  { N_ ("Signed With"), JD_FIELD_TEXT },
-  { N_ ("Copies"), JD_FIELD_COUNT },
-};
-
-static const JdForm letter_forms[] = {
-  { N_ ("Record a Responsibility Letter"), "list-add-symbolic", letter_fields,
-    G_N_ELEMENTS (letter_fields), save_letter },
-};
-
-GtkWidget *
-jd_letters_page_new (JdLedger *ledger)
-{
-  return jd_register_page_new (ledger, JD_REGISTER_LETTERS, letter_forms,
-                               G_N_ELEMENTS (letter_forms));
-}
-
-static gboolean
-save_staff (JdLedger *ledger, const JdFormValues *v, GError **error)
-{
-  JdStaffRecord record = { .name = v->text[0],
-                           .role = v->text[1],
-                           .village_id = v->number[2],
-                           .phone = v->text[3],
-                           .since = v->number[4] };
-  return jd_store_staff (ledger, &record, error) != JD_STORE_FAILED;
-}
-
-static const JdField staff_fields[] = {
-  { N_ ("Name"), JD_FIELD_REQUIRED_TEXT }, { N_ ("Role"), JD_FIELD_ENUM, JD_ENUM_STAFF_ROLE },
-  { N_ ("Village"), JD_FIELD_VILLAGE },    { N_ ("Phone"), JD_FIELD_TEXT },
-  { N_ ("Since"), JD_FIELD_DATE },
-};
-
-static const JdForm staff_forms[] = {
-  { N_ ("Record a Staff Member"), "list-add-symbolic", staff_fields, G_N_ELEMENTS (staff_fields),
-    save_staff },
-};
-
-GtkWidget *
-jd_staff_page_new (JdLedger *ledger)
-{
-  return jd_register_page_new (ledger, JD_REGISTER_STAFF, staff_forms, G_N_ELEMENTS (staff_forms));
 }

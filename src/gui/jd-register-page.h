@@ -3,58 +3,29 @@
  * The rows are the workbook's own (jd_register_rows () for a year, masked as
  * lists are), so what the list shows and what it exports are the workbook's
  * sheet; search filters the rows shown. Records are added through forms
- * described by tables of fields, each saved by its own function.
+ * described by tables of fields (jd-form.h); the records of a row are edited
+ * with the first form and deleted with Undo. The registers' forms are in
+ * jd-register-forms.c.
  */
 #pragma once
 
 #include <adwaita.h>
 
+#include "jd-form.h"
 #include "jd-register-query.h"
+#include "jd-store-edit.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  JD_FIELD_TEXT,
-  JD_FIELD_REQUIRED_TEXT,
-  JD_FIELD_DATE,
-  JD_FIELD_ENUM,    /* one of an enum's values (JdField.which) */
-  JD_FIELD_VILLAGE, /* one of the villages */
-  JD_FIELD_COUNT,   /* a whole number, 0 or more */
-  JD_FIELD_BOOLEAN,
-} JdFieldKind;
-
-typedef struct
-{
-  const char *label; /* translatable (N_) */
-  JdFieldKind kind;
-  int which; /* JD_FIELD_ENUM: a JdEnum */
-} JdField;
-
-/* What the form holds, field by field: text (a key for enums), or a number
- * (an id for villages, a day for dates, 0 or 1 for booleans). */
-typedef struct
-{
-  const char *text[16];
-  gint64 number[16];
-} JdFormValues;
-
-typedef gboolean (*JdFormSave) (JdLedger *ledger, const JdFormValues *values, GError **error);
-
-typedef struct
-{
-  const char *title; /* translatable: "Record a Venue" */
-  const char *icon_name;
-  const JdField *fields;
-  guint n_fields;
-  JdFormSave save;
-} JdForm;
 
 #define JD_TYPE_REGISTER_PAGE (jd_register_page_get_type ())
 G_DECLARE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD, REGISTER_PAGE, GtkWidget)
 
-GtkWidget *
-jd_register_page_new (JdLedger *ledger, JdRegister register_, const JdForm *forms, guint n_forms);
+/* forms[0] edits the row's record, of kind record_kind, when it has an edit_title. */
+GtkWidget *jd_register_page_new (JdLedger *ledger,
+                                 JdRegister register_,
+                                 const JdForm *forms,
+                                 guint n_forms,
+                                 JdRecordKind record_kind);
 void jd_register_page_reload (JdRegisterPage *self);
 /* Saves form number form with values, as the form's Add does. */
 gboolean jd_register_page_save (JdRegisterPage *self,
@@ -62,9 +33,17 @@ gboolean jd_register_page_save (JdRegisterPage *self,
                                 const JdFormValues *values,
                                 GError **error);
 void jd_register_page_export (JdRegisterPage *self, const char *path);
+/* The record of the row at position (shown): its edit dialog; deleted (with
+ * Undo: the toast goes to the main window). */
+AdwMessageDialog *jd_register_page_edit (JdRegisterPage *self, guint position);
+gboolean jd_register_page_delete (JdRegisterPage *self, guint position);
+/* Makes every pending deletion final, as if its toast had timed out. */
+void jd_register_page_commit_deletions (JdRegisterPage *self);
 /* GtkStringList-like rows: each a GStrv of the shown cells (jd_register_page_item_cells). */
 GListModel *jd_register_page_get_model (JdRegisterPage *self);
 const char *const *jd_register_page_item_cells (gpointer item);
+/* The id of the row's record (0: the register has none). */
+gint64 jd_register_page_item_record (gpointer item);
 GtkSearchEntry *jd_register_page_get_search_entry (JdRegisterPage *self);
 GtkSpinButton *jd_register_page_get_year_button (JdRegisterPage *self);
 

@@ -1,0 +1,85 @@
+/* jd-person-window-private.h: what the person window's parts share
+ *
+ * The window (jd-person-window.c: the details form, saving, closing) is
+ * helped by jd-person-records.c (the lists of records, deletion with Undo),
+ * jd-person-add.c (the add dialogs) and jd-person-history.c (the history).
+ */
+#pragma once
+
+#include "jd-deletions.h"
+#include "jd-form.h"
+#include "jd-person-window.h"
+#include "jd-person.h"
+
+G_BEGIN_DECLS
+
+struct _JdPersonWindow
+{
+  AdwWindow parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkWidget *save_button;
+  AdwViewStack *view_stack;
+  AdwViewStackPage *status_stack_page;
+  AdwViewStackPage *help_stack_page;
+  AdwViewStackPage *followups_stack_page;
+  AdwViewStackPage *history_stack_page;
+
+  AdwEntryRow *id_number_row;
+  AdwEntryRow *name_row;
+  AdwActionRow *sex_row;
+  GtkLabel *sex_label;
+  AdwActionRow *birth_row;
+  GtkLabel *birth_label;
+  AdwEntryRow *phone_row;
+  AdwEntryRow *household_address_row;
+  AdwComboRow *household_village_row;
+  AdwEntryRow *household_name_row;
+  AdwEntryRow *residence_address_row;
+  AdwComboRow *village_row;
+  AdwEntryRow *first_found_row;
+  AdwEntryRow *drug_type_row;
+  AdwEntryRow *key_category_row;
+  AdwEntryRow *note_row;
+
+  GtkListBox *status_list;
+  GtkListBox *member_list;
+  GtkListBox *agreement_list;
+  GtkListBox *followup_list;
+  GtkListBox *use_event_list;
+  GtkListBox *history_list;
+
+  JdWindow *window; /* weak */
+  JdLedger *ledger;
+  gint64 person_id;    /* 0 until the new person is saved */
+  GArray *village_ids; /* gint64: the villages of the combo rows, in order */
+  gboolean loading;
+  gboolean modified;
+  gboolean history_loaded;
+  gulong changed_handler;
+  JdDeletions *deletions; /* deleted but not yet committed */
+  AdwToast *last_toast;   /* weak: the toast shown last */
+};
+
+/* jd-person-window.c */
+void jd_person_window_show_toast (JdPersonWindow *self, AdwToast *toast);
+/* The records changed: the main window is told (and every page reloads), or
+ * without one the records are read again. */
+void jd_person_window_records_changed (JdPersonWindow *self);
+void jd_person_window_reload (JdPersonWindow *self);
+
+/* jd-person-records.c */
+GtkWidget *jd_person_list_row_new (const char *title, const char *subtitle);
+void jd_person_list_clear (GtkListBox *list);
+void jd_person_records_fill (JdPersonWindow *self, JdPerson *person);
+void jd_person_records_init (JdPersonWindow *self);
+void jd_person_records_class_init (GtkWidgetClass *widget_class);
+
+/* jd-person-add.c */
+AdwMessageDialog *jd_person_add_dialog_present (JdPersonWindow *self, const char *kind);
+
+/* jd-person-history.c */
+void jd_person_history_fill (JdPersonWindow *self);
+
+G_END_DECLS

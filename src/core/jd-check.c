@@ -19,6 +19,7 @@
 #include "jd-error.h"
 #include "jd-id-number.h"
 #include "jd-ledger-private.h"
+#include "jd-village-at.h"
 
 /* How often a long scan looks at the cancellable. */
 #define CANCEL_EVERY 4096
@@ -324,6 +325,10 @@ broken_reference_row (Check *check, sqlite3_stmt *stmt)
     }
 }
 
+/* The village that manages a person now: after their last move (moves are never
+ * dated after today). */
+#define VILLAGE_NOW JD_SQL_VILLAGE_AT ("p", "'9999-12-31'")
+
 static const struct
 {
   const char *sql;
@@ -331,7 +336,7 @@ static const struct
 } checks[] = {
   { "SELECT id, id_number, name FROM person ORDER BY id_number", id_number_row },
   { "SELECT p.id, p.id_number, p.name, v.name, v.code, v.retired_on"
-    " FROM person p JOIN village v ON v.id = p.village_id"
+    " FROM person p JOIN village v ON v.id = " VILLAGE_NOW
     " WHERE v.retired_on IS NOT NULL ORDER BY p.id_number",
     retired_village_row },
   { "SELECT p.id, p.id_number, p.name FROM person p"

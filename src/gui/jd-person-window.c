@@ -20,6 +20,7 @@
 #include "jd-error.h"
 #include "jd-followup-dialog.h"
 #include "jd-id-number.h"
+#include "jd-person-moves.h"
 #include "jd-person.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
@@ -49,6 +50,9 @@ struct _JdPersonWindow
   AdwEntryRow *household_name_row;
   AdwEntryRow *residence_address_row;
   AdwComboRow *village_row;
+  AdwEntryRow *moved_on_row; /* jd-person-moves.c: the day a changed village takes effect */
+  AdwPreferencesGroup *moves_group;
+  GtkListBox *move_list;
   AdwEntryRow *first_found_row;
   AdwEntryRow *drug_type_row;
   AdwEntryRow *key_category_row;
@@ -65,6 +69,8 @@ struct _JdPersonWindow
   JdLedger *ledger;
   gint64 person_id;    /* 0 until the new person is saved */
   GArray *village_ids; /* gint64: the villages of the combo rows, in order */
+  gint64 first_village; /* the person's village before any move (docs/contract.md §3) */
+  gint64 village_today; /* their village today: changing it records a move */
   gboolean loading;
   gboolean modified;
   gboolean history_loaded;
@@ -343,7 +349,12 @@ field_changed_cb (JdPersonWindow *self, GParamSpec *pspec, GtkWidget *row)
   if (row == GTK_WIDGET (self->first_found_row))
     check_first_found (self);
   if (row == GTK_WIDGET (self->village_row))
-    check_village (self);
+    {
+      check_village (self);
+      gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
+      jd_person_moves_update_date_row (self->moved_on_row, self->person_id != 0 && chosen != 0
+                                                               && chosen != self->village_today);
+    }
   if (row == GTK_WIDGET (self->household_village_row))
     gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
 }
@@ -390,8 +401,11 @@ fill_form (JdPersonWindow *self, JdPerson *person)
   set_entry_text (self->household_name_row, person ? person->household_village_name : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
   set_entry_text (self->residence_address_row, person ? person->residence_address : NULL);
+  self->first_village = person ? person->village_id : 0;
+  self->village_today = person ? jd_person_village_on (person, jd_today ()) : 0;
   adw_combo_row_set_selected (self->village_row,
-                              person ? village_position (self, person->village_id) : 0);
+                              person ? village_position (self, self->village_today) : 0);
+  jd_person_moves_update_date_row (self->moved_on_row, FALSE);
   g_autofree char *found = format_day (person ? person->first_found_on : 0);
   set_entry_text (self->first_found_row, found);
   set_entry_text (self->drug_type_row, person ? person->drug_type : NULL);
@@ -428,6 +442,8 @@ row_for_field (JdPersonWindow *self, const char *message, const char **reason)
     { "sex", GTK_WIDGET (self->id_number_row) },
     { "birth_date", GTK_WIDGET (self->id_number_row) },
     { "residence_village", GTK_WIDGET (self->village_row) },
+    { "village", GTK_WIDGET (self->village_row) },
+    { "moved_on", GTK_WIDGET (self->moved_on_row) },
     { "household_village", household_outside (self) ? GTK_WIDGET (self->household_name_row)
                                                     : GTK_WIDGET (self->household_village_row) },
     { "first_found_on", GTK_WIDGET (self->first_found_row) },
@@ -480,7 +496,10 @@ jd_person_window_save (JdPersonWindow *self)
     .household_village_name
     = household_outside (self) ? entry_text (self->household_name_row) : NULL,
     .residence_address = entry_text (self->residence_address_row),
-    .village_id = village_at (self, adw_combo_row_get_selected (self->village_row)),
+    /* A saved person keeps their first village; a change is a move, below. */
+    .village_id = self->person_id
+                      ? self->first_village
+                      : village_at (self, adw_combo_row_get_selected (self->village_row)),
     .first_found_on = jd_day_parse (entry_text (self->first_found_row)),
     .drug_type = entry_text (self->drug_type_row),
     .key_category = entry_text (self->key_category_row),
@@ -503,6 +522,17 @@ jd_person_window_save (JdPersonWindow *self)
   else if (ok)
     ok = jd_person_set_id_number (self->ledger, self->person_id, id_number, &error);
   ok = ok && jd_store_person (self->ledger, &record, &id, &error) != JD_STORE_FAILED;
+  gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
+  if (ok && self->person_id != 0 && chosen != self->village_today)
+    {
+      JdMoveRecord move = { .person_id = self->person_id,
+                            .village_id = chosen,
+                            .moved_on = jd_day_parse (entry_text (self->moved_on_row)) };
+      if (move.moved_on == 0)
+        g_set_error (&error, JD_ERROR, JD_ERROR_INVALID, "moved_on: %s",
+                     _ ("Not a date: write 2024-03-05"));
+      ok = move.moved_on != 0 && jd_store_move (self->ledger, &move, &error) != JD_STORE_FAILED;
+    }
   ok = ok && jd_ledger_commit (self->ledger, &error);
   if (!ok)
     {
@@ -636,6 +666,22 @@ fill_followups (JdPersonWindow *self, JdPerson *person)
     }
 }
 
+static void
+fill_moves (JdPersonWindow *self, JdPerson *person)
+{
+  clear_list (self->move_list);
+  for (guint i = 0; i < person->moves->len; i++)
+    {
+      JdPersonMove *m = g_ptr_array_index (person->moves, i);
+      g_autofree char *day = format_day (m->moved_on);
+      /* TRANSLATORS: a move of the person's managing village: "From 2024-07-01" */
+      g_autofree char *subtitle = g_strdup_printf (_ ("From %s"), day);
+      add_deletable_row (self, self->move_list, JD_PERSON_MOVE, m->id,
+                         m->village_name ? m->village_name : "—", subtitle);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->moves_group), person->moves->len > 0);
+}
+
 /* ---- the history ---------------------------------------------------------------- */
 
 static const char *
@@ -649,6 +695,7 @@ table_label (const char *table)
     { "person", N_ ("details") },      { "status_span", N_ ("status") },
     { "use_event", N_ ("use event") }, { "help_member", N_ ("help-group member") },
     { "agreement", N_ ("agreement") }, { "followup", N_ ("follow-up") },
+    { "move", N_ ("managing village change") },
   };
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (g_str_equal (tables[i].table, table))
@@ -846,6 +893,7 @@ reload_records (JdPersonWindow *self)
   fill_status (self, person);
   fill_help (self, person);
   fill_followups (self, person);
+  fill_moves (self, person);
   self->history_loaded = FALSE;
   visible_page_cb (self);
 }
@@ -900,6 +948,7 @@ delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
     [JD_PERSON_MEMBER] = N_ ("Help-group member deleted"),
     [JD_PERSON_AGREEMENT] = N_ ("Agreement deleted"),
     [JD_PERSON_USE_EVENT] = N_ ("Use event deleted"),
+    [JD_PERSON_MOVE] = N_ ("Move deleted"),
   };
 
   g_variant_get (parameter, "(ix)", &kind, &id);
@@ -1422,6 +1471,7 @@ jd_person_window_get_field (JdPersonWindow *self, const char *key)
     { "household_village_name", self->household_name_row },
     { "residence_address", self->residence_address_row },
     { "residence_village", self->village_row },
+    { "moved_on", self->moved_on_row },
     { "first_found_on", self->first_found_row },
     { "drug_type", self->drug_type_row },
     { "key_category", self->key_category_row },
@@ -1572,6 +1622,12 @@ jd_person_window_init (JdPersonWindow *self)
   self->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->moved_on_row = jd_person_moves_add_date_row (self->village_row);
+  self->moves_group = jd_person_moves_add_group (self->village_row, &self->move_list);
+  g_signal_connect_swapped (self->moved_on_row, "changed", G_CALLBACK (entry_changed_cb), self);
+  g_signal_connect_swapped (self->moved_on_row, "entry-activated", G_CALLBACK (entry_activated_cb),
+                            self);
 
   /* Each list says when it is empty. */
   add_placeholder (self->status_list, _ ("No status recorded: the person counts as at large"));

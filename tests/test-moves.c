@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "jd-check.h"
 #include "jd-date.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
@@ -511,6 +512,43 @@ test_import (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (same->reason, "already 甲村"));
 }
 
+/* ---- jindu check --------------------------------------------------------------------- */
+
+/* Moves written behind the store's back, as older data may hold them: one
+ * before P4's first-found date, one after P3's death, one after today. */
+static void
+test_check (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdCheckReport) clean = jd_check_run (f->ledger, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (clean->counts[JD_CHECK_MOVE_DATE], ==, 0);
+
+  g_assert_true (jd_ledger_begin (f->ledger, &error));
+  g_assert_true (
+      jd_ledger_exec (f->ledger,
+                      "INSERT INTO move (person_id, village_id, moved_on) VALUES"
+                      " (4, 2, '2019-12-31'), (3, 1, '2013-01-01'), (4, 2, '2026-01-01')",
+                      &error));
+  g_assert_true (jd_ledger_commit (f->ledger, &error));
+  g_autoptr (JdCheckReport) report = jd_check_run (f->ledger, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->counts[JD_CHECK_MOVE_DATE], ==, 3);
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < report->findings->len; i++)
+    {
+      const JdCheckFinding *finding = g_ptr_array_index (report->findings, i);
+      if (finding->category == JD_CHECK_MOVE_DATE)
+        g_string_append_printf (out, "%s %s: %s\n", finding->name, finding->table,
+                                finding->message);
+    }
+  g_autofree char *found = g_string_free (out, FALSE);
+  g_assert_cmpstr (found, ==,
+                   "王三 move: Move to 甲村 on 2013-01-01: after the person’s death\n"
+                   "王四 move: Move to 乙村 on 2019-12-31: before the person’s first-found date\n"
+                   "王四 move: Move to 乙村 on 2026-01-01: after today\n");
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
 int
@@ -524,5 +562,6 @@ main (int argc, char **argv)
   ADD ("/moves/work-due", test_work_due);
   ADD ("/moves/lists", test_lists);
   ADD ("/moves/import", test_import);
+  ADD ("/moves/check", test_check);
   return g_test_run ();
 }

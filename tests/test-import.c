@@ -583,16 +583,19 @@ test_progress_and_cancel (Fixture *f, gconstpointer data)
 static void
 test_kinds (void)
 {
-  /* The thirteen kinds of docs/contract.md §6, by their command-line names. */
+  /* The kinds of docs/contract.md §6, by their command-line names. */
   g_autofree char *list = jd_import_kind_list ();
   g_assert_cmpstr (list, ==,
                    "villages, persons, statuses, use-events, followups, help-members, agreements, "
-                   "activities, letters, venues, inspections, title-events, staff");
+                   "activities, letters, venues, inspections, title-events, staff, moves");
   g_assert_cmpint (jd_import_kind_from_string ("title-events"), ==, JD_IMPORT_TITLE_EVENTS);
+  g_assert_cmpint (jd_import_kind_from_string ("moves"), ==, JD_IMPORT_MOVES);
   g_assert_cmpint (jd_import_kind_from_string ("title_events"), ==, JD_IMPORT_INVALID);
   g_assert_cmpint (jd_import_kind_from_string (NULL), ==, JD_IMPORT_INVALID);
   g_autofree char *columns = jd_import_describe_columns (JD_IMPORT_AGREEMENTS);
   g_assert_cmpstr (columns, ==, "id_number 公民身份号码*, signed_on 签订日期*, note 备注");
+  g_autofree char *moves = jd_import_describe_columns (JD_IMPORT_MOVES);
+  g_assert_cmpstr (moves, ==, "id_number 公民身份号码*, village 管理村(社区)*, moved_on 变更日期*");
 }
 
 int

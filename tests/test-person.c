@@ -402,6 +402,87 @@ test_date_rules (Fixture *f, gconstpointer data)
   run_app (f, date_rules, "--db", f->path, "--today", "2024-03-05", NULL);
 }
 
+/* Changing the managing village of a saved person records a move on the day
+ * chosen (docs/contract.md §3 "move"): 张三 of 东村 moves to 乙村 on
+ * 2023-07-01; the person keeps 东村 as their village before it. A move back
+ * to 东村 dated 2023-01-01 is refused: 东村 is already theirs that day. */
+static void
+move_village (Fixture *f, JdWindow *window)
+{
+  g_autoptr (GError) error = NULL;
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdLedger *ledger = jd_window_get_ledger (window);
+  const JdVillageRecord second = { .code = "V02", .name = "乙村", .resident_population = 1000 };
+  gint64 v02 = 0;
+  g_assert_cmpint (jd_store_village (ledger, &second, &v02, &error), ==, JD_STORE_ADDED);
+  JdPersonWindow *person = register_person (window);
+  gint64 id = jd_person_window_get_person_id (person);
+  GtkWidget *village = jd_person_window_get_field (person, "residence_village");
+  GtkWidget *date = jd_person_window_get_field (person, "moved_on");
+
+  /* The date row appears when the village changes, set to today. */
+  g_assert_false (gtk_widget_get_visible (date));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (village), 2);
+  g_assert_true (gtk_widget_get_visible (date));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2024-03-05");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (village), 1);
+  g_assert_false (gtk_widget_get_visible (date));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (village), 2);
+  gtk_editable_set_text (GTK_EDITABLE (date), "2023/7/1");
+  g_assert_true (jd_person_window_save (person));
+
+  g_autoptr (JdPerson) record = jd_person_load (ledger, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (record->village_id, ==, jd_store_find_village (ledger, "V01"));
+  g_assert_cmpuint (record->moves->len, ==, 1);
+  JdPersonMove *move = g_ptr_array_index (record->moves, 0);
+  g_assert_cmpint (move->village_id, ==, v02);
+  g_assert_cmpuint (move->moved_on, ==, jd_day_new (2023, 7, 1));
+  g_assert_cmpint (jd_person_village_on (record, jd_day_new (2023, 6, 30)), ==,
+                   jd_store_find_village (ledger, "V01"));
+
+  /* Reloaded: today's village chosen, no date row, the move listed. */
+  WAIT_FOR (shows_line (GTK_WIDGET (person), "From 2023-07-01"));
+  g_assert_true (shows_line (GTK_WIDGET (person), "乙村"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (village)), ==, 2);
+  g_assert_false (gtk_widget_get_visible (date));
+
+  /* Back to 东村 from 2023-01-01, a day 东村 already had them: refused on the row. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (village), 1);
+  gtk_editable_set_text (GTK_EDITABLE (date), "2023-01-01");
+  g_assert_false (jd_person_window_save (person));
+  g_assert_true (gtk_widget_has_css_class (village, "error"));
+  g_assert_cmpstr (jd_row_get_error (village), ==,
+                   "the person’s managing village on 2023-01-01 is already 东村");
+  /* No date: refused on the date row. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "");
+  g_assert_false (jd_person_window_save (person));
+  g_assert_cmpstr (jd_row_get_error (date), ==, "Not a date: write 2024-03-05");
+  /* Before the first-found date, 2020-05-01: refused on the date row. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "2019-12-31");
+  g_assert_false (jd_person_window_save (person));
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_cmpint (jd_ledger_count (ledger, "move"), ==, 1);
+
+  /* Deleted with Undo, then for good. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.delete", "(ix)",
+                                             (int)JD_PERSON_MOVE, move->id));
+  WAIT_FOR (!shows_line (GTK_WIDGET (person), "From 2023-07-01"));
+  g_autofree char *key = g_strdup_printf ("%d:%" G_GINT64_FORMAT, JD_PERSON_MOVE, move->id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.undo-delete", "s", key));
+  WAIT_FOR (shows_line (GTK_WIDGET (person), "From 2023-07-01"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.delete", "(ix)",
+                                             (int)JD_PERSON_MOVE, move->id));
+  jd_person_window_commit_deletions (person);
+  g_assert_cmpint (jd_ledger_count (ledger, "move"), ==, 0);
+}
+
+static void
+test_move_village (Fixture *f, gconstpointer data)
+{
+  run_app (f, move_village, "--db", f->path, "--today", "2024-03-05", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -412,6 +493,8 @@ main (int argc, char **argv)
   g_test_add ("/person/date-rules", Fixture, NULL, fixture_set_up, test_date_rules,
               fixture_tear_down);
   g_test_add ("/person/unsaved-changes", Fixture, NULL, fixture_set_up, test_unsaved_changes,
+              fixture_tear_down);
+  g_test_add ("/person/move-village", Fixture, NULL, fixture_set_up, test_move_village,
               fixture_tear_down);
   return g_test_run ();
 }

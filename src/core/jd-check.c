@@ -15,10 +15,12 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-audit-seal.h"
+#include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
 #include "jd-ledger-private.h"
+#include "jd-village-at.h"
 
 /* How often a long scan looks at the cancellable. */
 #define CANCEL_EVERY 4096
@@ -36,6 +38,7 @@ static const struct
   [JD_CHECK_FOLLOWUP_OUTSIDE]
   = { "followup_outside_measure", N_ ("Follow-ups outside a community measure") },
   [JD_CHECK_BROKEN_REFERENCE] = { "broken_reference", N_ ("References to missing rows") },
+  [JD_CHECK_MOVE_DATE] = { "move_date", N_ ("Moves dated outside the person’s record") },
   [JD_CHECK_AUDIT_ROWS] = { "audit_rows", N_ ("Audit log entries removed, changed or not sealed") },
   [JD_CHECK_AUDIT_TRIGGERS] = { "audit_triggers", N_ ("Audit triggers missing, altered or added") },
 };
@@ -324,6 +327,34 @@ broken_reference_row (Check *check, sqlite3_stmt *stmt)
     }
 }
 
+/* The village that manages a person now: after their last move (moves are never
+ * dated after today). */
+#define VILLAGE_NOW JD_SQL_VILLAGE_AT ("p", "'9999-12-31'")
+
+/* A move against the write rules of docs/contract.md §3: columns 3–6 are the
+ * move's id, its day, the first-found date and the death (NULL: none). The
+ * moves are few, so each is judged here. */
+static void
+move_date_row (Check *check, sqlite3_stmt *stmt)
+{
+  JdDay day = jd_column_day (stmt, 4), found = jd_column_day (stmt, 5);
+  JdDay death = jd_column_day (stmt, 6);
+  const char *why = NULL;
+  if (day < jd_day_new (1950, 1, 1))
+    why = _ ("before 1950");
+  else if (day > jd_today ())
+    why = _ ("after today");
+  else if (day < found)
+    why = _ ("before the person’s first-found date");
+  else if (death != 0 && day > death)
+    why = _ ("after the person’s death");
+  if (why == NULL || !count (check, JD_CHECK_MOVE_DATE))
+    return;
+  /* TRANSLATORS: "Move to 东村 on 2031-01-01: after today" */
+  keep (check, JD_CHECK_MOVE_DATE, stmt, "move", sqlite3_column_int64 (stmt, 3),
+        g_strdup_printf (_ ("Move to %s on %s: %s"), text (stmt, 7), text (stmt, 4), why));
+}
+
 static const struct
 {
   const char *sql;
@@ -331,7 +362,7 @@ static const struct
 } checks[] = {
   { "SELECT id, id_number, name FROM person ORDER BY id_number", id_number_row },
   { "SELECT p.id, p.id_number, p.name, v.name, v.code, v.retired_on"
-    " FROM person p JOIN village v ON v.id = p.village_id"
+    " FROM person p JOIN village v ON v.id = " VILLAGE_NOW
     " WHERE v.retired_on IS NOT NULL ORDER BY p.id_number",
     retired_village_row },
   { "SELECT p.id, p.id_number, p.name FROM person p"
@@ -348,6 +379,12 @@ static const struct
     " JOIN person p ON p.id = a.person_id"
     " ORDER BY p.id_number, a.started_on, b.started_on",
     overlap_row },
+  { "SELECT p.id, p.id_number, p.name, m.id, m.moved_on, p.first_found_on,"
+    " (SELECT min(s.started_on) FROM status_span s WHERE s.person_id = p.id"
+    "  AND s.status = 'deceased'), coalesce(v.name, '?')"
+    " FROM move m JOIN person p ON p.id = m.person_id LEFT JOIN village v ON v.id = m.village_id"
+    " ORDER BY p.id_number, m.moved_on",
+    move_date_row },
   { "SELECT p.id, p.id_number, p.name, count(*), group_concat(o.started_on, ', '), max(o.id)"
     " FROM (SELECT id, person_id, started_on FROM status_span WHERE ended_on IS NULL"
     "       ORDER BY person_id, started_on) o"

@@ -33,6 +33,9 @@ typedef enum
   JD_CHECK_FOLLOWUP_OUTSIDE, /* a talk, urine test or home visit outside every community
                                 detox or rehabilitation period (one finding a follow-up) */
   JD_CHECK_BROKEN_REFERENCE, /* a row refers to a village or person that is not there */
+  JD_CHECK_MOVE_DATE,        /* a move of the managing village dated after the person's
+                                death, before their first-found date, before 1950 or after
+                                today (docs/contract.md §3), as older data may have */
   JD_CHECK_AUDIT_ROWS,       /* audit rows removed, changed or not sealed by the program, or a
                                 seal removed or changed (table audit_log or audit_seal) */
   JD_CHECK_AUDIT_TRIGGERS,   /* an audit or append-only trigger missing or altered, or a

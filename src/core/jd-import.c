@@ -134,6 +134,12 @@ static const Column help_member_columns[] = {
   COL ("until", "结束日期", OPTIONAL, FIELD_DAY, JdHelpMemberRecord, until),
 };
 
+static const Column move_columns[] = {
+  PERSON (JdMoveRecord),
+  COL ("village", "管理村(社区)", REQUIRED, FIELD_VILLAGE, JdMoveRecord, village_id),
+  COL ("moved_on", "变更日期", REQUIRED, FIELD_DAY, JdMoveRecord, moved_on),
+};
+
 static const Column agreement_columns[] = {
   PERSON (JdAgreementRecord),
   COL ("signed_on", "签订日期", REQUIRED, FIELD_DAY, JdAgreementRecord, signed_on),
@@ -244,12 +250,14 @@ STORE (letter, JdLetterRecord)
 STORE (inspection, JdInspectionRecord)
 STORE (title_event, JdTitleEventRecord)
 STORE (staff, JdStaffRecord)
+STORE (move, JdMoveRecord)
 #undef STORE
 #undef STORE_WITH_ID
 
 static void load_village (Import *import, const char *code, gpointer record);
 static void load_person (Import *import, const char *id_number, gpointer record);
 static int compare_statuses (gconstpointer a, gconstpointer b);
+static int compare_moves (gconstpointer a, gconstpointer b);
 
 /* clang-format off */
 static const Kind kinds[JD_IMPORT_N_KINDS] = {
@@ -268,6 +276,7 @@ static const Kind kinds[JD_IMPORT_N_KINDS] = {
   KIND (JD_IMPORT_INSPECTIONS, "inspections", inspection_columns, JdInspectionRecord, store_inspection, NULL, NULL, "inspected_on"),
   KIND (JD_IMPORT_TITLE_EVENTS, "title-events", title_event_columns, JdTitleEventRecord, store_title_event, NULL, NULL, "event"),
   KIND (JD_IMPORT_STAFF, "staff", staff_columns, JdStaffRecord, store_staff, NULL, NULL, "name"),
+  KIND (JD_IMPORT_MOVES, "moves", move_columns, JdMoveRecord, store_move, NULL, compare_moves, "moved_on"),
 #undef KIND
 };
 /* clang-format on */
@@ -857,6 +866,21 @@ compare_statuses (gconstpointer a, gconstpointer b)
     return sa->person_id < sb->person_id ? -1 : 1;
   if (sa->started_on != sb->started_on)
     return sa->started_on < sb->started_on ? -1 : 1;
+  return (ra->line > rb->line) - (ra->line < rb->line);
+}
+
+/* A person's moves are stored in date order, so that each is judged against
+ * the village the earlier ones give (a move to the village the person already
+ * has that day is refused). */
+static int
+compare_moves (gconstpointer a, gconstpointer b)
+{
+  const Row *ra = *(Row *const *)a, *rb = *(Row *const *)b;
+  const JdMoveRecord *ma = ra->record, *mb = rb->record;
+  if (ma->person_id != mb->person_id)
+    return ma->person_id < mb->person_id ? -1 : 1;
+  if (ma->moved_on != mb->moved_on)
+    return ma->moved_on < mb->moved_on ? -1 : 1;
   return (ra->line > rb->line) - (ra->line < rb->line);
 }
 

@@ -720,6 +720,7 @@ typedef struct
   gint64 id;
   guint slot;        /* of the values: 1 + the village's index, 0 when unknown */
   guint counts_slot; /* of the counts: the village's index, n_villages when unknown */
+  GArray *moves;     /* Move: the person's moves up to the last D, by day */
   int found;         /* first_found_on */
   GArray *spans;     /* Span, by start */
   GArray *uses;      /* int: use events and positive urine tests, within the window */
@@ -730,6 +731,13 @@ typedef struct
   GArray *agreements; /* int: the days agreements were signed */
   sqlite3_stmt *help_stmt;
 } Person;
+
+/* A move (docs/contract.md §3): from day on, the person's counts go to counts_slot. */
+typedef struct
+{
+  int day;
+  guint counts_slot;
+} Move;
 
 #define ADD(field, n) (own->field += (n))
 
@@ -805,11 +813,16 @@ count_person (Pass *pass, Person *p, GError **error)
           community[i] = 1;
     }
 
-  guint at_d = 0, at_p0 = 0, use = 0;
+  guint at_d = 0, at_p0 = 0, use = 0, moved = 0, counts_slot = p->counts_slot;
   int last = p->found;
   for (guint i = 0; i < pass->n; i++)
     {
-      Counts *own = &pass->counts[(gsize)p->counts_slot * pass->n + i];
+      /* The village at D counts the person: the last move on or before D, else
+       * the one recorded with them (docs/contract.md §4). */
+      for (; moved < p->moves->len && g_array_index (p->moves, Move, moved).day <= pass->d[i];
+           moved++)
+        counts_slot = g_array_index (p->moves, Move, moved).counts_slot;
+      Counts *own = &pass->counts[(gsize)counts_slot * pass->n + i];
       int p0 = pass->p0[i], d = pass->d[i];
 
       /* The spans that contain P0 and D: both days only move forward. */
@@ -911,6 +924,7 @@ enum
   USES,
   POSITIVES,
   TESTS, /* one stream per year asked for */
+  MOVES,
   N_KINDS
 };
 
@@ -939,6 +953,10 @@ static const char *const stream_sql[N_KINDS] = {
             " WHERE kind = 'urine_test' AND result IN ('negative', 'positive')"
             " AND substr(occurred_on, 1, 4) = :year AND person_id >= :lo AND person_id < :hi"
             " AND occurred_on <= :to ORDER BY person_id, occurred_on",
+  /* Through the unique index move (person_id, moved_on). */
+  [MOVES] = "SELECT person_id, moved_on, village_id FROM move"
+            " WHERE person_id >= :lo AND person_id < :hi AND moved_on <= :to"
+            " ORDER BY person_id, moved_on",
 };
 
 /* Inserts a day into a list kept in order (lists are a few items long). */
@@ -1020,6 +1038,7 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
     .members = g_array_new (FALSE, FALSE, sizeof (Member)),
     .agreements = g_array_new (FALSE, FALSE, sizeof (int)),
     .tests = g_array_new (FALSE, FALSE, sizeof (int)),
+    .moves = g_array_new (FALSE, FALSE, sizeof (Move)),
   };
   const char *help_sql
       = "SELECT 0, since, until FROM help_member INDEXED BY help_member_person"
@@ -1045,6 +1064,7 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
       g_array_set_size (p.members, 0);
       g_array_set_size (p.agreements, 0);
       g_array_set_size (p.tests, 0);
+      g_array_set_size (p.moves, 0);
       p.help_read = FALSE;
 
       for (guint k = 1; ok && k < streams->len; k++)
@@ -1052,7 +1072,15 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
           Stream *s = &g_array_index (streams, Stream, k);
           ok = stream_skip_to (s, p.id, error);
           for (; ok && s->person == p.id; ok = stream_next (s, error))
-            take_row (&p, s->kind, s->stmt);
+            if (s->kind == MOVES)
+              {
+                guint slot = slot_of (pass, sqlite3_column_int64 (s->stmt, 2));
+                Move move = { ymd_parse (sqlite3_column_text (s->stmt, 1)),
+                              slot ? slot - 1 : pass->self->n_villages };
+                g_array_append_val (p.moves, move);
+              }
+            else
+              take_row (&p, s->kind, s->stmt);
         }
       ok = ok && count_person (pass, &p, error) && stream_next (persons, error);
     }
@@ -1065,6 +1093,7 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
   g_array_unref (p.members);
   g_array_unref (p.agreements);
   g_array_unref (p.tests);
+  g_array_unref (p.moves);
   return ok;
 }
 

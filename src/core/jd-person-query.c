@@ -45,6 +45,7 @@
 
 #include "jd-date.h"
 #include "jd-ledger-private.h"
+#include "jd-village-at.h"
 
 /* ---- JdPersonRow ------------------------------------------------------------------- */
 
@@ -256,6 +257,9 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (JdPersonQuery,
   " AND f.kind = 'urine_test' AND f.result IN ('negative', 'positive')"                            \
   " AND f.occurred_on <= :today)"
 
+/* The person's managing village today (docs/contract.md §3 "move"). */
+#define VILLAGE_TODAY JD_SQL_VILLAGE_AT ("p", ":today")
+
 /* In the order of JdPersonSort. */
 static const char *const sort_keys[] = {
   "p.name",      "p.sex",        "p.id_number",         "v.name", STATUS_SQL, "p.first_found_on",
@@ -303,7 +307,7 @@ append_where (JdPersonQuery *self, GString *sql)
 {
   g_string_append (sql, " WHERE 1");
   if (self->village_id > 0)
-    g_string_append (sql, " AND p.village_id = :village");
+    g_string_append (sql, " AND " JD_SQL_IN_VILLAGE_AT ("p", ":village", ":today", ":today"));
   if (self->status)
     g_string_append (sql, " AND " STATUS_SQL " = :status");
   if (self->overdue_only)
@@ -646,11 +650,12 @@ jd_person_query_refresh (JdPersonQuery *self, GError **error)
   else if (self->sort == JD_PERSON_SORT_OVERDUE)
     g_string_append (sql, " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id");
   if (self->sort == JD_PERSON_SORT_VILLAGE)
-    g_string_append (sql, " JOIN village v ON v.id = p.village_id");
+    g_string_append (sql, " JOIN village v ON v.id = " VILLAGE_TODAY);
   append_where (self, sql);
   g_string_append_printf (sql,
                           " ORDER BY k %s, p.id %s LIMIT :limit OFFSET :offset) AS page"
-                          " JOIN person p ON p.id = page.id JOIN village v ON v.id = p.village_id"
+                          " JOIN person p ON p.id = page.id"
+                          " JOIN village v ON v.id = " VILLAGE_TODAY
                           " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id"
                           " ORDER BY page.k %s, p.id %s",
                           direction, direction, direction, direction);

@@ -54,6 +54,13 @@ use_event_free (JdPersonUseEvent *event)
   g_free (event);
 }
 
+static void
+move_free (JdPersonMove *move)
+{
+  g_free (move->village_name);
+  g_free (move);
+}
+
 void
 jd_audit_entry_free (JdAuditEntry *entry)
 {
@@ -88,6 +95,7 @@ jd_person_free (JdPerson *person)
   g_clear_pointer (&person->agreements, g_ptr_array_unref);
   g_clear_pointer (&person->followups, g_ptr_array_unref);
   g_clear_pointer (&person->use_events, g_ptr_array_unref);
+  g_clear_pointer (&person->moves, g_ptr_array_unref);
   g_free (person);
 }
 
@@ -231,6 +239,45 @@ load_use_events (JdLedger *ledger, JdPerson *person, GError **error)
   return finish_rows (ledger, stmt, rc, error);
 }
 
+static gboolean
+load_moves (JdLedger *ledger, JdPerson *person, GError **error)
+{
+  sqlite3_stmt *stmt = prepare_for (ledger,
+                                    "SELECT m.id, m.village_id, v.name, m.moved_on FROM move m"
+                                    " LEFT JOIN village v ON v.id = m.village_id"
+                                    " WHERE m.person_id = ?1 ORDER BY m.moved_on",
+                                    person->id, error);
+  int rc;
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JdPersonMove *move = g_new0 (JdPersonMove, 1);
+      move->id = sqlite3_column_int64 (stmt, 0);
+      move->village_id = sqlite3_column_int64 (stmt, 1);
+      move->village_name = jd_column_dup (stmt, 2);
+      move->moved_on = jd_column_day (stmt, 3);
+      g_ptr_array_add (person->moves, move);
+    }
+  return finish_rows (ledger, stmt, rc, error);
+}
+
+/* The managing village on day: the latest move on or before it, else the
+ * village recorded with the person (docs/contract.md §3 "move"). */
+gint64
+jd_person_village_on (const JdPerson *person, JdDay day)
+{
+  g_return_val_if_fail (person != NULL, 0);
+  gint64 village = person->village_id;
+  for (guint i = 0; person->moves && i < person->moves->len; i++)
+    {
+      const JdPersonMove *move = g_ptr_array_index (person->moves, i);
+      if (move->moved_on <= day)
+        village = move->village_id;
+    }
+  return village;
+}
+
 /* The person with everything that hangs off them; NULL with JD_ERROR_NOT_FOUND
  * when there is no such person. */
 JdPerson *
@@ -282,10 +329,11 @@ jd_person_load (JdLedger *ledger, gint64 person_id, GError **error)
   person->agreements = g_ptr_array_new_with_free_func ((GDestroyNotify)agreement_free);
   person->followups = g_ptr_array_new_with_free_func ((GDestroyNotify)followup_free);
   person->use_events = g_ptr_array_new_with_free_func ((GDestroyNotify)use_event_free);
+  person->moves = g_ptr_array_new_with_free_func ((GDestroyNotify)move_free);
 
   if (!load_spans (ledger, person, error) || !load_members (ledger, person, error)
       || !load_agreements (ledger, person, error) || !load_followups (ledger, person, error)
-      || !load_use_events (ledger, person, error))
+      || !load_use_events (ledger, person, error) || !load_moves (ledger, person, error))
     return NULL;
   return g_steal_pointer (&person);
 }
@@ -357,6 +405,8 @@ jd_person_row_kind_table (JdPersonRowKind kind)
         return "agreement";
       case JD_PERSON_USE_EVENT:
         return "use_event";
+      case JD_PERSON_MOVE:
+        return "move";
       default:
         g_return_val_if_reached (NULL);
     }

@@ -59,6 +59,14 @@ typedef struct
 typedef struct
 {
   gint64 id;
+  gint64 village_id;
+  char *village_name;
+  JdDay moved_on;
+} JdPersonMove;
+
+typedef struct
+{
+  gint64 id;
   char *at; /* "YYYY-MM-DDTHH:MM:SS", local time */
   char *os_user;
   char *table; /* "person", "status_span", "followup", … */
@@ -80,7 +88,7 @@ typedef struct
   gint64 household_village_id; /* 0: none or outside */
   char *household_village_name;
   char *residence_address;
-  gint64 village_id;
+  gint64 village_id; /* the managing village before any move (docs/contract.md §3) */
   JdDay first_found_on;
   char *drug_type;
   char *key_category;
@@ -91,6 +99,7 @@ typedef struct
   GPtrArray *agreements; /* JdPersonAgreement, newest first */
   GPtrArray *followups;  /* JdPersonFollowup, newest first */
   GPtrArray *use_events; /* JdPersonUseEvent, newest first */
+  GPtrArray *moves;      /* JdPersonMove, oldest first */
 } JdPerson;
 
 /* The tables of the rows that hang off a person and can be deleted. */
@@ -100,10 +109,12 @@ typedef enum
   JD_PERSON_MEMBER,
   JD_PERSON_AGREEMENT,
   JD_PERSON_USE_EVENT,
+  JD_PERSON_MOVE,
 } JdPersonRowKind;
 
 JdPerson *jd_person_load (JdLedger *ledger, gint64 person_id, GError **error);
 void jd_person_free (JdPerson *person);
+gint64 jd_person_village_on (const JdPerson *person, JdDay day);
 char *jd_person_dup_name (JdLedger *ledger, gint64 person_id);
 GPtrArray *jd_person_load_history (JdLedger *ledger, gint64 person_id, GError **error);
 void jd_audit_entry_free (JdAuditEntry *entry);

@@ -27,8 +27,14 @@
 #include "jd-id-number.h"
 #include "jd-indicators.h"
 #include "jd-ledger-private.h"
+#include "jd-village-at.h"
 
 #define GAP_MONTHS 2 /* 每两个月谈话、尿检 */
+
+/* "p is one of V's persons at D": their managing village at D (docs/contract.md §3 "move"). */
+#define V_PERSONS_AT_D JD_SQL_IN_VILLAGE_AT ("p", ":village", ":d", ":d")
+/* "p was one of V's persons on the day they were first found" (standard 5). */
+#define V_PERSONS_WHEN_FOUND JD_SQL_IN_VILLAGE_AT ("p", ":village", "p.first_found_on", ":d")
 #define MONTHLY_ACTIVITIES 4
 
 static const struct
@@ -187,7 +193,7 @@ check_missing (Check *check, JdVillageReadiness *r, GError **error)
   g_autoptr (GPtrArray) missing = collect (
       check,
       "SELECT p.id_number, p.name FROM person p CROSS JOIN status_span s ON s.person_id = p.id"
-      " WHERE p.village_id = :village AND s.status = 'missing' AND s.started_on <= :d"
+      " WHERE " V_PERSONS_AT_D " AND s.status = 'missing' AND s.started_on <= :d"
       " AND (s.ended_on IS NULL OR s.ended_on >= :d) ORDER BY p.id_number",
       r->village_id, NULL, error);
   if (missing == NULL)
@@ -366,7 +372,7 @@ check_help (Check *check,
       "  AND (h.until IS NULL OR h.until >= :d)),"
       " EXISTS (SELECT 1 FROM agreement a WHERE a.person_id = p.id"
       "  AND a.signed_on >= s.started_on AND a.signed_on <= :d)"
-      " FROM person p CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
+      " FROM person p CROSS JOIN status_span s ON s.person_id = p.id WHERE " V_PERSONS_AT_D
       " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
       " AND (s.ended_on IS NULL OR s.ended_on >= :d) ORDER BY p.id_number",
       r->village_id, error);
@@ -411,7 +417,7 @@ check_help (Check *check,
   stmt = prepare (check,
                   "SELECT p.id_number, p.name, p.id, s.started_on,"
                   " min(coalesce(s.ended_on, :d), :d) FROM person p"
-                  " CROSS JOIN status_span s ON s.person_id = p.id WHERE p.village_id = :village"
+                  " CROSS JOIN status_span s ON s.person_id = p.id WHERE " V_PERSONS_AT_D
                   " AND s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
                   " AND (s.ended_on IS NULL OR s.ended_on >= :p0)"
                   " ORDER BY p.id_number, s.started_on",
@@ -479,7 +485,8 @@ check_help (Check *check,
       " (SELECT min(occurred_on) FROM followup f WHERE f.person_id = p.id"
       "  AND f.kind = 'urine_test' AND f.result = 'positive' AND f.occurred_on BETWEEN :p0 AND :d"
       "  AND f.occurred_on > p.first_found_on) AS t"
-      " FROM person p WHERE p.village_id = :village) WHERE u IS NOT NULL OR t IS NOT NULL"
+      " FROM person p WHERE " V_PERSONS_AT_D ")"
+      " WHERE u IS NOT NULL OR t IS NOT NULL"
       " ORDER BY id_number",
       r->village_id, format_relapse, error);
   if (relapsed == NULL)
@@ -520,7 +527,7 @@ check_known (Check *check, JdVillageReadiness *r, GArray *current, GError **erro
       "SELECT p.id_number, p.name, trim(coalesce(p.residence_address, '')) <> '',"
       " EXISTS (SELECT 1 FROM status_span s WHERE s.person_id = p.id AND s.started_on <= :d"
       "  AND (s.ended_on IS NULL OR s.ended_on >= :d)), p.id"
-      " FROM person p WHERE p.village_id = :village AND p.first_found_on <= :d"
+      " FROM person p WHERE " V_PERSONS_AT_D " AND p.first_found_on <= :d"
       " ORDER BY p.id_number",
       r->village_id, error);
   if (stmt == NULL)
@@ -628,11 +635,13 @@ format_found (sqlite3_stmt *stmt)
 static gboolean
 check_new (Check *check, JdVillageReadiness *r, GError **error)
 {
-  g_autoptr (GPtrArray) found
-      = collect (check,
-                 "SELECT id_number, name, first_found_on FROM person WHERE village_id = :village"
-                 " AND first_found_on BETWEEN :p0 AND :d ORDER BY first_found_on, id_number",
-                 r->village_id, format_found, error);
+  g_autoptr (GPtrArray) found = collect (
+      check,
+      /* The village on the day each was found (docs/contract.md §4 standard 5). */
+      "SELECT p.id_number, p.name, p.first_found_on FROM person p WHERE " V_PERSONS_WHEN_FOUND
+      " AND p.first_found_on BETWEEN :p0 AND :d"
+      " ORDER BY p.first_found_on, p.id_number",
+      r->village_id, format_found, error);
   if (found == NULL)
     return FALSE;
   g_autofree char *list = join (found);
@@ -775,10 +784,13 @@ check_one (Check *check, gint64 id, const char *code, const char *name, GError *
     return NULL;
 
   /* A village none of whose persons was ever registered meets 1–5 by definition;
-   * its letters are still shown. */
+   * its letters are still shown. A new user found in it who moved away before
+   * D still fails standard 5 (docs/contract.md §4). */
   if (!r->has_registered)
     for (int k = 0; k < 5; k++)
       {
+        if (k == 4 && r->standards[4].met == JD_FINDING_NOT_MET)
+          continue;
         g_autofree char *before = g_steal_pointer (&r->standards[k].evidence);
         set (&r->standards[k], JD_FINDING_MET,
              k == 3 ? g_strdup_printf ("%s%s%s", _ ("No person of the village was ever registered"),

@@ -6,6 +6,7 @@
 #include "jd-date.h"
 #include "jd-indicators.h"
 #include "jd-register-query.h"
+#include "jd-village-at.h"
 
 G_BEGIN_DECLS
 
@@ -75,6 +76,9 @@ void jd_cell_number (JdCell *cell, double number);
  * up to D (docs/contract.md §4). The persons are read in id order (NOT INDEXED), so that
  * the look-ups by person that follow land near one another: led by the first-found
  * index, they jumped about the other indexes and took half as long again. */
+/* A person's managing village at D, the sheet's as-of date (docs/contract.md §3 "move"). */
+#define JD_REGISTER_VILLAGE_AT_D JD_SQL_VILLAGE_AT ("p", "?2")
+
 #define JD_REGISTER_PERSON_SELECT(narrowing)                                                       \
   "SELECT p.name, p.sex, p.id_number, p.birth_date,"                                               \
   " coalesce(p.household_address, hv.name, p.household_village_name), p.residence_address,"        \
@@ -87,7 +91,7 @@ void jd_cell_number (JdCell *cell, double number);
   "                   WHERE f.person_id = p.id AND f.kind = 'urine_test'"                          \
   "                     AND f.result = 'positive' AND f.occurred_on <= ?2), '')) AS last_use"      \
   "       FROM person p NOT INDEXED WHERE p.first_found_on <= ?2" narrowing ") p"                  \
-  " JOIN village v ON v.id = p.village_id"                                                         \
+  " JOIN village v ON v.id = " JD_REGISTER_VILLAGE_AT_D                                            \
   " LEFT JOIN village hv ON hv.id = p.household_village_id"                                        \
   " LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= ?2"                          \
   "  AND coalesce(s.ended_on, '9999-12-31') >= ?2"

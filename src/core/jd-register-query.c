@@ -608,7 +608,7 @@ static const char help_sql[] = MEASURE_CTE
     " coalesce(t.negative, 0), coalesce(t.positive, 0), t.last_test,"
     " coalesce(c.visits, 0), c.last_visit"
     " FROM measure m JOIN person p ON p.id = m.person_id"
-    " JOIN village v ON v.id = p.village_id"
+    " JOIN village v ON v.id = " JD_REGISTER_VILLAGE_AT_D
     " LEFT JOIN contact c ON c.person_id = p.id"
     " LEFT JOIN test t ON t.person_id = p.id"
     " ORDER BY v.code, p.first_found_on, p.id_number";
@@ -683,8 +683,8 @@ fill_help (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **e
 #define FOLLOWUP_SQL(kinds)                                                                        \
   "SELECT f.occurred_on, f.kind, p.name, p.id_number, v.name, f.result, f.staff, f.place,"         \
   " f.content FROM followup f JOIN person p ON p.id = f.person_id"                                 \
-  " JOIN village v ON v.id = p.village_id"                                                         \
-  " WHERE f.kind IN " kinds " AND f.occurred_on BETWEEN ?1 AND ?2"                                 \
+  " JOIN village v ON v.id = " JD_REGISTER_VILLAGE_AT_D " WHERE f.kind IN " kinds                  \
+  " AND f.occurred_on BETWEEN ?1 AND ?2"                                                           \
   " ORDER BY f.occurred_on, v.code, p.id_number, f.id"
 
 #define FOLLOWUP_COUNTS_KEY "jd-register-followup-counts"

@@ -18,6 +18,7 @@
 #include "jd-ledger-private.h"
 #include "jd-store-private.h"
 #include "jd-title.h"
+#include "jd-village-at.h"
 
 static gboolean
 require_text (const char *value, const char *field, GError **error)
@@ -233,12 +234,12 @@ person_dates (JdLedger *ledger, gint64 person_id, JdDay *found, JdDay *death, GE
   return TRUE;
 }
 
-/* Only spans, use events and follow-ups are held to the first-found date. */
+/* Only spans, use events, follow-ups and moves are held to the first-found date. */
 static gboolean
 held_to_first_found (const char *table)
 {
   return g_str_equal (table, "status_span") || g_str_equal (table, "use_event")
-         || g_str_equal (table, "followup");
+         || g_str_equal (table, "followup") || g_str_equal (table, "move");
 }
 
 static char *
@@ -305,6 +306,8 @@ record_label (const char *table)
     return _ ("a follow-up");
   if (g_str_equal (table, "help_member"))
     return _ ("a help-group member");
+  if (g_str_equal (table, "move"))
+    return _ ("a move to another village");
   return _ ("an agreement");
 }
 
@@ -328,14 +331,18 @@ record_beyond (
               " UNION ALL SELECT 'help_member', since FROM help_member"
               "  WHERE person_id = ?1 AND since > ?2"
               " UNION ALL SELECT 'agreement', signed_on FROM agreement"
-              "  WHERE person_id = ?1 AND signed_on > ?2)"
+              "  WHERE person_id = ?1 AND signed_on > ?2"
+              " UNION ALL SELECT 'move', moved_on FROM move"
+              "  WHERE person_id = ?1 AND moved_on > ?2)"
             : "SELECT what, min(day) FROM ("
               " SELECT 'status_span' AS what, started_on AS day FROM status_span"
               "  WHERE person_id = ?1 AND started_on < ?2"
               " UNION ALL SELECT 'use_event', occurred_on FROM use_event"
               "  WHERE person_id = ?1 AND occurred_on < ?2"
               " UNION ALL SELECT 'followup', occurred_on FROM followup"
-              "  WHERE person_id = ?1 AND occurred_on < ?2)",
+              "  WHERE person_id = ?1 AND occurred_on < ?2"
+              " UNION ALL SELECT 'move', moved_on FROM move"
+              "  WHERE person_id = ?1 AND moved_on < ?2)",
       error);
   if (stmt == NULL)
     return FALSE;
@@ -883,6 +890,110 @@ jd_store_agreement (JdLedger *ledger, const JdAgreementRecord *r, GError **error
   sqlite3_bind_int64 (stmt, 1, r->person_id);
   jd_bind_day (stmt, 2, r->signed_on);
   jd_bind_text (stmt, 3, r->note);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+/* ---- moves: a person's managing village from a day on (docs/contract.md §3 "move") ---- */
+
+/* The person's managing village on day, from the ledger's moves. */
+static gboolean
+village_on (JdLedger *ledger, gint64 person_id, JdDay day, gint64 *village_id, GError **error)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger, "SELECT " JD_SQL_VILLAGE_AT ("p", "?2") " FROM person p WHERE p.id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  jd_bind_day (stmt, 2, day);
+  int rc = sqlite3_step (stmt);
+  *village_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ledger, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static char *
+village_name (JdLedger *ledger, gint64 village_id)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "SELECT name FROM village WHERE id = ?", NULL);
+  char *name = NULL;
+  if (stmt == NULL)
+    return g_strdup ("?");
+  sqlite3_bind_int64 (stmt, 1, village_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = jd_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return name ? name : g_strdup ("?");
+}
+
+/* The same move already there is UNCHANGED; another village on the same day,
+ * or a move to the village the person already has on that day, is refused:
+ * both would say something the ledger does not mean. */
+JdStoreResult
+jd_store_move (JdLedger *ledger, const JdMoveRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  if (!require_person (ledger, r->person_id, error))
+    return JD_STORE_FAILED;
+  if (r->village_id <= 0)
+    {
+      jd_set_field_error (error, "village", _ ("required"));
+      return JD_STORE_FAILED;
+    }
+  if (!require_village (ledger, r->village_id, "village", error)
+      || !require_day (r->moved_on, TRUE, "moved_on", error)
+      || !require_person_day (ledger, r->person_id, "move", r->moved_on, "moved_on", error))
+    return JD_STORE_FAILED;
+
+  char day[JD_DAY_STRLEN];
+  jd_day_format (r->moved_on, day);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger, "SELECT village_id FROM move WHERE person_id = ? AND moved_on = ?", error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  jd_bind_day (stmt, 2, r->moved_on);
+  int rc = sqlite3_step (stmt);
+  gint64 same_day = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ledger, error);
+      return JD_STORE_FAILED;
+    }
+  if (same_day == r->village_id)
+    return JD_STORE_UNCHANGED;
+  if (same_day != 0)
+    {
+      g_autofree char *other = village_name (ledger, same_day);
+      jd_set_field_error (error, "moved_on",
+                          _ ("the person already moved to %s on %s: a person moves once a day; "
+                             "delete that move first"),
+                          other, day);
+      return JD_STORE_FAILED;
+    }
+  gint64 before = 0;
+  if (!village_on (ledger, r->person_id, r->moved_on, &before, error))
+    return JD_STORE_FAILED;
+  if (before == r->village_id)
+    {
+      g_autofree char *name = village_name (ledger, before);
+      jd_set_field_error (error, "village", _ ("the person’s managing village on %s is already %s"),
+                          day, name);
+      return JD_STORE_FAILED;
+    }
+  stmt = jd_ledger_prepare (
+      ledger, "INSERT OR FAIL INTO move (person_id, village_id, moved_on) VALUES (?, ?, ?)", error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  sqlite3_bind_int64 (stmt, 1, r->person_id);
+  sqlite3_bind_int64 (stmt, 2, r->village_id);
+  jd_bind_day (stmt, 3, r->moved_on);
   return step_write (ledger, stmt, JD_STORE_ADDED, error);
 }
 

@@ -96,6 +96,14 @@ typedef struct
   const char *note;
 } JdAgreementRecord;
 
+/* A person's managing village from moved_on on (docs/contract.md §3 "move"). */
+typedef struct
+{
+  gint64 person_id;
+  gint64 village_id;
+  JdDay moved_on;
+} JdMoveRecord;
+
 typedef struct
 {
   gint64 village_id; /* 0: township-wide */
@@ -182,6 +190,7 @@ JdStoreResult jd_store_use_event    (JdLedger *ledger, const JdUseEventRecord *r
 JdStoreResult jd_store_followup     (JdLedger *ledger, const JdFollowupRecord *record, GError **error);
 JdStoreResult jd_store_help_member  (JdLedger *ledger, const JdHelpMemberRecord *record, GError **error);
 JdStoreResult jd_store_agreement    (JdLedger *ledger, const JdAgreementRecord *record, GError **error);
+JdStoreResult jd_store_move         (JdLedger *ledger, const JdMoveRecord *record, GError **error);
 JdStoreResult jd_store_activity     (JdLedger *ledger, const JdActivityRecord *record, GError **error);
 JdStoreResult jd_store_letter       (JdLedger *ledger, const JdLetterRecord *record, GError **error);
 JdStoreResult jd_store_venue        (JdLedger *ledger, const JdVenueRecord *record, gint64 *id, GError **error);
@@ -219,7 +228,7 @@ char *jd_store_text_problem (const char *value, JdTextRule rule);
  * nothing predates the first-found date), as a form checks a date before it
  * saves: NULL when a record of that table may be dated day (or the ledger
  * cannot say: the save will), else the reason. table is "status_span",
- * "use_event", "followup", "help_member" or "agreement". */
+ * "use_event", "followup", "help_member", "agreement" or "move". */
 char *
 jd_store_person_day_problem (JdLedger *ledger, gint64 person_id, const char *table, JdDay day);
 /* NULL when the person may have died on day, else the reason (a record after it). */

@@ -12,6 +12,7 @@
 #include "jd-enums.h"
 #include "jd-id-number.h"
 #include "jd-ledger-private.h"
+#include "jd-village-at.h"
 
 void
 jd_village_person_free (JdVillagePerson *person)
@@ -70,13 +71,13 @@ GPtrArray *
 jd_village_load_persons (JdLedger *ledger, gint64 village_id, JdDay day, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
-  sqlite3_stmt *stmt
-      = jd_ledger_prepare (ledger,
-                           "SELECT p.id, p.name, p.id_number, s.status, s.started_on FROM person p"
-                           " LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= ?2"
-                           "  AND (s.ended_on IS NULL OR s.ended_on >= ?2)"
-                           " WHERE p.village_id = ?1 ORDER BY p.name, p.id",
-                           error);
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "SELECT p.id, p.name, p.id_number, s.status, s.started_on FROM person p"
+      " LEFT JOIN status_span s ON s.person_id = p.id AND s.started_on <= ?2"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= ?2)"
+      " WHERE " JD_SQL_IN_VILLAGE_AT ("p", "?1", "?2", "?2") " ORDER BY p.name, p.id",
+      error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, village_id);

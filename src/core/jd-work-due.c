@@ -58,6 +58,10 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-ledger-private.h"
+#include "jd-village-at.h"
+
+/* The person's managing village today, ?1 (docs/contract.md §3 "move"). */
+#define VILLAGE_TODAY JD_SQL_VILLAGE_AT ("p", "?1")
 #include "jd-title.h"
 
 /* ?1 today; ?2/?3/?4 the talk, urine and visit intervals in months; ?5 1 for
@@ -125,7 +129,8 @@
   "  SELECT pid, 5, s FROM base WHERE NOT has_agreement"                                           \
   ")"                                                                                              \
   "SELECT i.pid, p.id_number, p.name, v.code, v.name, i.kind, i.due"                               \
-  " FROM items i JOIN person p ON p.id = i.pid JOIN village v ON v.id = p.village_id"              \
+  " FROM items i JOIN person p ON p.id = i.pid"                                                    \
+  " JOIN village v ON v.id = " VILLAGE_TODAY                                                       \
   " WHERE i.due <= CASE WHEN i.kind = 3 THEN ?7 ELSE ?6 END"                                       \
   " ORDER BY i.due, v.code, p.id_number, i.kind"
 

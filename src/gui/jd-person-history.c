@@ -20,9 +20,13 @@ table_label (const char *table)
     const char *table;
     const char *label;
   } tables[] = {
-    { "person", N_ ("details") },      { "status_span", N_ ("status") },
-    { "use_event", N_ ("use event") }, { "help_member", N_ ("help-group member") },
-    { "agreement", N_ ("agreement") }, { "followup", N_ ("follow-up") },
+    { "person", N_ ("details") },
+    { "status_span", N_ ("status") },
+    { "use_event", N_ ("use event") },
+    { "help_member", N_ ("help-group member") },
+    { "agreement", N_ ("agreement") },
+    { "followup", N_ ("follow-up") },
+    { "move", N_ ("managing village change") },
   };
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (g_str_equal (tables[i].table, table))

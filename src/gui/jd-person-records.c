@@ -162,12 +162,29 @@ fill_followups (JdPersonWindow *self, JdPerson *person)
     }
 }
 
+static void
+fill_moves (JdPersonWindow *self, JdPerson *person)
+{
+  jd_person_list_clear (self->move_list);
+  for (guint i = 0; i < person->moves->len; i++)
+    {
+      JdPersonMove *m = g_ptr_array_index (person->moves, i);
+      g_autofree char *day = format_day (m->moved_on);
+      /* TRANSLATORS: a move of the person's managing village: "From 2024-07-01" */
+      g_autofree char *subtitle = g_strdup_printf (_ ("From %s"), day);
+      add_deletable_row (self, self->move_list, JD_PERSON_MOVE, m->id,
+                         m->village_name ? m->village_name : "—", subtitle);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->moves_group), person->moves->len > 0);
+}
+
 void
 jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
 {
   fill_status (self, person);
   fill_help (self, person);
   fill_followups (self, person);
+  fill_moves (self, person);
 }
 
 /* ---- deleting with Undo
@@ -200,6 +217,7 @@ delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
     [JD_PERSON_MEMBER] = N_ ("Help-group member deleted"),
     [JD_PERSON_AGREEMENT] = N_ ("Agreement deleted"),
     [JD_PERSON_USE_EVENT] = N_ ("Use event deleted"),
+    [JD_PERSON_MOVE] = N_ ("Move deleted"),
   };
 
   g_variant_get (parameter, "(ix)", &kind, &id);

@@ -38,6 +38,9 @@ struct _JdPersonWindow
   AdwEntryRow *household_name_row;
   AdwEntryRow *residence_address_row;
   AdwComboRow *village_row;
+  AdwEntryRow *moved_on_row; /* jd-person-moves.c: the day a changed village takes effect */
+  AdwPreferencesGroup *moves_group;
+  GtkListBox *move_list;
   AdwEntryRow *first_found_row;
   AdwEntryRow *drug_type_row;
   AdwEntryRow *key_category_row;
@@ -52,8 +55,10 @@ struct _JdPersonWindow
 
   JdWindow *window; /* weak */
   JdLedger *ledger;
-  gint64 person_id;    /* 0 until the new person is saved */
-  GArray *village_ids; /* gint64: the villages of the combo rows, in order */
+  gint64 person_id;     /* 0 until the new person is saved */
+  GArray *village_ids;  /* gint64: the villages of the combo rows, in order */
+  gint64 first_village; /* the person's village before any move (docs/contract.md §3) */
+  gint64 village_today; /* their village today: changing it records a move */
   gboolean loading;
   gboolean modified;
   gboolean history_loaded;

@@ -18,6 +18,7 @@
 #include "jd-error.h"
 #include "jd-followup-dialog.h"
 #include "jd-id-number.h"
+#include "jd-person-moves.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
 
@@ -201,7 +202,12 @@ field_changed_cb (JdPersonWindow *self, GParamSpec *pspec, GtkWidget *row)
   if (row == GTK_WIDGET (self->first_found_row))
     check_first_found (self);
   if (row == GTK_WIDGET (self->village_row))
-    check_village (self);
+    {
+      check_village (self);
+      gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
+      jd_person_moves_update_date_row (self->moved_on_row, self->person_id != 0 && chosen != 0
+                                                               && chosen != self->village_today);
+    }
   if (row == GTK_WIDGET (self->household_village_row))
     gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
 }
@@ -248,8 +254,11 @@ fill_form (JdPersonWindow *self, JdPerson *person)
   set_entry_text (self->household_name_row, person ? person->household_village_name : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
   set_entry_text (self->residence_address_row, person ? person->residence_address : NULL);
+  self->first_village = person ? person->village_id : 0;
+  self->village_today = person ? jd_person_village_on (person, jd_today ()) : 0;
   adw_combo_row_set_selected (self->village_row,
-                              person ? village_position (self, person->village_id) : 0);
+                              person ? village_position (self, self->village_today) : 0);
+  jd_person_moves_update_date_row (self->moved_on_row, FALSE);
   g_autofree char *found = format_day (person ? person->first_found_on : 0);
   set_entry_text (self->first_found_row, found);
   set_entry_text (self->drug_type_row, person ? person->drug_type : NULL);
@@ -316,7 +325,10 @@ jd_person_window_save (JdPersonWindow *self)
     .household_village_name
     = household_outside (self) ? entry_text (self->household_name_row) : NULL,
     .residence_address = entry_text (self->residence_address_row),
-    .village_id = village_at (self, adw_combo_row_get_selected (self->village_row)),
+    /* A saved person keeps their first village; a change is a move, below. */
+    .village_id = self->person_id
+                      ? self->first_village
+                      : village_at (self, adw_combo_row_get_selected (self->village_row)),
     .first_found_on = jd_day_parse (entry_text (self->first_found_row)),
     .drug_type = entry_text (self->drug_type_row),
     .key_category = entry_text (self->key_category_row),
@@ -339,6 +351,16 @@ jd_person_window_save (JdPersonWindow *self)
   else if (ok)
     ok = jd_person_set_id_number (self->ledger, self->person_id, id_number, &error);
   ok = ok && jd_store_person (self->ledger, &record, &id, &error) != JD_STORE_FAILED;
+  gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
+  if (ok && self->person_id != 0 && chosen != self->village_today)
+    {
+      JdMoveRecord move = { .person_id = self->person_id,
+                            .village_id = chosen,
+                            .moved_on = jd_day_parse (entry_text (self->moved_on_row)) };
+      if (move.moved_on == 0)
+        jd_set_field_error (&error, "moved_on", "%s", _ ("Not a date: write 2024-03-05"));
+      ok = move.moved_on != 0 && jd_store_move (self->ledger, &move, &error) != JD_STORE_FAILED;
+    }
   ok = ok && jd_ledger_commit (self->ledger, &error);
   if (!ok)
     {
@@ -499,6 +521,8 @@ jd_person_window_get_field (JdPersonWindow *self, const char *key)
     { "household_village_name", self->household_name_row },
     { "residence_address", self->residence_address_row },
     { "residence_village", self->village_row },
+    { "village", self->village_row },
+    { "moved_on", self->moved_on_row },
     { "first_found_on", self->first_found_row },
     { "drug_type", self->drug_type_row },
     { "key_category", self->key_category_row },
@@ -638,6 +662,8 @@ jd_person_window_init (JdPersonWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   jd_person_records_init (self);
+  self->moved_on_row = jd_person_moves_add_date_row (self->village_row);
+  self->moves_group = jd_person_moves_add_group (self->village_row, &self->move_list);
 
   /* Entry rows report "changed" without a pspec, so they are connected here. */
   GtkWidget *entries[] = {
@@ -646,6 +672,7 @@ jd_person_window_init (JdPersonWindow *self)
     GTK_WIDGET (self->household_name_row), GTK_WIDGET (self->residence_address_row),
     GTK_WIDGET (self->first_found_row),    GTK_WIDGET (self->drug_type_row),
     GTK_WIDGET (self->key_category_row),   GTK_WIDGET (self->note_row),
+    GTK_WIDGET (self->moved_on_row),
   };
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {

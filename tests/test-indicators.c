@@ -776,7 +776,10 @@ test_keys (void)
     "long_missing",   "current_users",   "status_counts", "new_users",    "population",
     "new_per_10k",    "relapse_persons", "relapse_base",  "relapse_rate", "community_persons",
     "urine_tested",   "urine_test_rate", "help_required", "help_covered", "help_rate",
-    "villages_total", "villages_titled", "coverage",      "activities",   "publicity_rate",
+    "villages_total", "villages_titled", "coverage",      "urine_tests_required",
+    "urine_tests_done", "urine_count_rate", "society_persons", "society_tested",
+    "society_urine_rate", "separated_persons", "separated_found", "separated_found_rate",
+    "awareness",      "activities",      "publicity_rate",
   };
   guint n = 0;
   const JdIndicatorInfo *infos = jd_indicator_infos (&n);
@@ -792,6 +795,15 @@ test_keys (void)
   g_assert_cmpuint (n_statuses, ==, JD_N_STATUSES);
   for (guint s = 0; s < JD_N_STATUSES; s++)
     g_assert_cmpstr (jd_status_key (s), ==, statuses[s].key);
+  guint n_groups = 0;
+  const JdEnumValue *groups = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n_groups);
+  g_assert_cmpuint (n_groups, ==, JD_N_SURVEY_GROUPS);
+  static const char *const group_keys[] = { "public", "migrant", "venue_staff", "students" };
+  for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+    {
+      g_assert_cmpstr (jd_survey_group_key (g), ==, groups[g].key);
+      g_assert_cmpstr (groups[g].key, ==, group_keys[g]);
+    }
 }
 
 /* ---- targets ------------------------------------------------------------------------ */

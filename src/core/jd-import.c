@@ -196,6 +196,14 @@ static const Column staff_columns[] = {
   COL ("until", "结束日期", OPTIONAL, FIELD_DAY, JdStaffRecord, until),
 };
 
+static const Column survey_columns[] = {
+  VILLAGE (OPTIONAL, JdSurveyRecord),
+  COL ("surveyed_on", "调查日期", REQUIRED, FIELD_DAY, JdSurveyRecord, surveyed_on),
+  ENUM ("group", "调查对象", REQUIRED, JD_ENUM_SURVEY_GROUP, JdSurveyRecord, group),
+  COL ("sampled", "调查人数", REQUIRED, FIELD_COUNT, JdSurveyRecord, sampled),
+  COL ("aware", "知晓人数", REQUIRED, FIELD_COUNT, JdSurveyRecord, aware),
+};
+
 /* clang-format on */
 
 #define MAX_COLUMNS 16
@@ -244,6 +252,7 @@ STORE (letter, JdLetterRecord)
 STORE (inspection, JdInspectionRecord)
 STORE (title_event, JdTitleEventRecord)
 STORE (staff, JdStaffRecord)
+STORE (survey, JdSurveyRecord)
 #undef STORE
 #undef STORE_WITH_ID
 
@@ -268,6 +277,7 @@ static const Kind kinds[JD_IMPORT_N_KINDS] = {
   KIND (JD_IMPORT_INSPECTIONS, "inspections", inspection_columns, JdInspectionRecord, store_inspection, NULL, NULL, "inspected_on"),
   KIND (JD_IMPORT_TITLE_EVENTS, "title-events", title_event_columns, JdTitleEventRecord, store_title_event, NULL, NULL, "event"),
   KIND (JD_IMPORT_STAFF, "staff", staff_columns, JdStaffRecord, store_staff, NULL, NULL, "name"),
+  KIND (JD_IMPORT_SURVEYS, "surveys", survey_columns, JdSurveyRecord, store_survey, NULL, NULL, "surveyed_on"),
 #undef KIND
 };
 /* clang-format on */

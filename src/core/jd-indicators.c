@@ -73,6 +73,17 @@ static const JdIndicatorInfo infos[] = {
   COUNT (villages_total, N_ ("Villages and communities"), "村(社区)数"),
   COUNT (villages_titled, N_ ("Of those, drug-free"), "其中无毒村(社区)数"),
   RATIO (coverage, N_ ("Drug-free coverage"), "无毒村居覆盖率"),
+  COUNT (urine_tests_required, N_ ("Urine tests required"), "应尿检次数"),
+  COUNT (urine_tests_done, N_ ("Of those, done"), "其中已尿检次数"),
+  RATIO (urine_count_rate, N_ ("Urine tests done of those due"), "尿检次数完成率"),
+  COUNT (society_persons, N_ ("Users in society"), "社会面吸毒人员"),
+  COUNT (society_tested, N_ ("Of those, urine-tested"), "社会面吸毒人员中已尿检人员"),
+  RATIO (society_urine_rate, N_ ("Overall urine-test rate"), "总体尿检率"),
+  COUNT (separated_persons, N_ ("Living away from their household village"), "人户分离人员"),
+  COUNT (separated_found, N_ ("Of those, found"), "其中已查找发现人员"),
+  RATIO (separated_found_rate, N_ ("Finding rate of those living away"), "人户分离人员查找发现率"),
+  { "awareness", N_ ("Awareness"), "禁毒知识知晓率", JD_INDICATOR_AWARENESS,
+    G_STRUCT_OFFSET (JdIndicatorValues, awareness_sampled) },
   COUNT (activities, N_ ("Publicity activities"), "禁毒宣传活动次数"),
   RATIO (publicity_rate, N_ ("Months with four activities"), "每月四次宣传活动达标率"),
 };
@@ -119,6 +130,15 @@ jd_status_key (JdStatus status)
   const JdEnumValue *values = jd_enum_values (JD_ENUM_STATUS, &n);
   g_return_val_if_fail (status < n, NULL);
   return values[status].key;
+}
+
+const char *
+jd_survey_group_key (JdSurveyGroup group)
+{
+  guint n = 0;
+  const JdEnumValue *values = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n);
+  g_return_val_if_fail (group < n, NULL);
+  return values[group].key;
 }
 
 /* ---- days as yyyymmdd --------------------------------------------------------- */
@@ -330,8 +350,13 @@ typedef struct
 {
   gint32 registered, exited, abstinent_1y, abstinent_3y, long_custody, long_missing, current_users,
       status_counts[JD_N_STATUSES], new_users, relapse_persons, relapse_base, community_persons,
-      urine_tested, help_required, help_covered;
+      urine_tested, help_required, help_covered, urine_tests_required, urine_tests_done,
+      society_persons, society_tested, separated_persons, separated_found;
 } Counts;
+
+/* One person's marks per year: relapsed, under community measures, tested
+ * under them, tested at all. */
+#define N_MARKS 4
 
 typedef struct
 {
@@ -346,7 +371,7 @@ typedef struct
   char from[JD_DAY_STRLEN];       /* the first period's first day */
   char to[JD_DAY_STRLEN];         /* the last D */
   char uses_after[JD_DAY_STRLEN]; /* older use dates cannot matter */
-  guint8 *marks;                  /* [3][year]: one person's relapses, measures, tests */
+  guint8 *marks;                  /* [N_MARKS][year]: one person's relapses, measures, tests */
   Counts *counts;                 /* [village][year] the persons are added into */
   GArray *current_users;          /* gint64: who current_users counts in the last year, by id */
   gboolean own_transaction;       /* the pass holds the read transaction it began */
@@ -588,6 +613,52 @@ count_activities (Pass *pass, GError **error)
   return TRUE;
 }
 
+/* Awareness surveys within each period, by group: the township's, and a
+ * village's own (docs/contract.md §4 awareness). */
+static gboolean
+count_surveys (Pass *pass, GError **error)
+{
+  JdIndicators *self = pass->self;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      pass->ledger,
+      "SELECT surveyed_on, village_id, grp, sampled, aware FROM awareness_survey"
+      " INDEXED BY awareness_survey_date WHERE surveyed_on BETWEEN :from AND :to",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_period (pass, stmt);
+
+  guint n_groups = 0;
+  const JdEnumValue *groups = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n_groups);
+  g_assert (n_groups == JD_N_SURVEY_GROUPS);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int day = ymd_parse (sqlite3_column_text (stmt, 0));
+      guint i = day / 10000 - self->first_year;
+      const char *grp = (const char *)sqlite3_column_text (stmt, 2);
+      guint g = 0;
+      while (g < JD_N_SURVEY_GROUPS && g_strcmp0 (groups[g].key, grp) != 0)
+        g++;
+      if (i >= pass->n || day > pass->d[i] || g == JD_N_SURVEY_GROUPS)
+        continue;
+      gint64 sampled = sqlite3_column_int64 (stmt, 3), aware = sqlite3_column_int64 (stmt, 4);
+      guint slots[2] = { 0, sqlite3_column_type (stmt, 1) == SQLITE_NULL
+                                ? 0
+                                : slot_of (pass, sqlite3_column_int64 (stmt, 1)) };
+      for (guint k = 0; k < (slots[1] ? 2 : 1); k++)
+        {
+          JdIndicatorValues *v = values_at (self, i, slots[k]);
+          v->awareness_sampled[g] += sampled;
+          v->awareness_aware[g] += aware;
+        }
+    }
+  if (step_failed (pass, stmt, rc, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* ---- the persons' pass ---------------------------------------------------------------- */
 
 typedef struct
@@ -720,6 +791,8 @@ typedef struct
   gint64 id;
   guint slot;        /* of the values: 1 + the village's index, 0 when unknown */
   guint counts_slot; /* of the counts: the village's index, n_villages when unknown */
+  gint64 village_id;           /* the managing village recorded with the person */
+  gint64 household_village_id; /* 0: none, or a village outside the township */
   int found;         /* first_found_on */
   GArray *spans;     /* Span, by start */
   GArray *uses;      /* int: use events and positive urine tests, within the window */
@@ -732,6 +805,53 @@ typedef struct
 } Person;
 
 #define ADD(field, n) (own->field += (n))
+
+/* Status at D counts a person "in society" (在社会面, docs/contract.md §4 society_persons). */
+static inline gboolean
+in_society (JdStatus status)
+{
+  return is_community (status) || status == JD_STATUS_AT_LARGE || status == JD_STATUS_MAINTENANCE;
+}
+
+static inline int
+days_between (int from, int to)
+{
+  JdDay a = jd_day_new (from / 10000, from / 100 % 100, from % 100);
+  JdDay b = jd_day_new (to / 10000, to / 100 % 100, to % 100);
+  return (int)b - (int)a;
+}
+
+/* urine_tests_required and urine_tests_done of one community span in year i
+ * (docs/contract.md §4): a test every 61 days of the span within the period,
+ * and the tests on those days, no more than required. */
+static void
+count_span_tests (Pass *pass, const Person *p, const Span *s, guint i)
+{
+  Counts *own = &pass->counts[(gsize)p->counts_slot * pass->n + i];
+  int from = MAX (s->start, pass->p0[i]), to = MIN (s->end, pass->d[i]);
+  int days = days_between (from, to) + 1;
+  gint32 required = (days + 60) / 61, done = 0;
+  for (guint t = 0; t < p->tests->len && done < required; t++)
+    {
+      int test = g_array_index (p->tests, int, t);
+      done += from <= test && test <= to;
+    }
+  ADD (urine_tests_required, required);
+  ADD (urine_tests_done, done);
+}
+
+/* 人户分离 in year i: the household village is a village of the township other
+ * than the managing village at D. The managing village at D is, for now, the
+ * one recorded with the person; with moves (docs/contract.md §3 move) it is the
+ * village of their latest move on or before D. */
+static inline gboolean
+is_separated (Pass *pass, const Person *p, guint i)
+{
+  gint64 managing = p->village_id;
+  (void)i;
+  return p->household_village_id != 0 && slot_of (pass, p->household_village_id) != 0
+         && p->household_village_id != managing;
+}
 
 /* The index of the year whose period holds day, or -1. */
 static inline int
@@ -772,8 +892,8 @@ static gboolean
 count_person (Pass *pass, Person *p, GError **error)
 {
   guint8 *relapsed = pass->marks, *community = pass->marks + pass->n;
-  guint8 *tested = pass->marks + 2 * pass->n;
-  memset (pass->marks, 0, 3 * pass->n);
+  guint8 *tested = pass->marks + 2 * pass->n, *tested_at_all = pass->marks + 3 * pass->n;
+  memset (pass->marks, 0, N_MARKS * pass->n);
 
   /* A use later than the first-found date, within a period, is a relapse. */
   for (guint k = 0; k < p->uses->len; k++)
@@ -791,8 +911,10 @@ count_person (Pass *pass, Person *p, GError **error)
       for (; k < p->spans->len && g_array_index (p->spans, Span, k).end < test; k++)
         ;
       const Span *s = k < p->spans->len ? &g_array_index (p->spans, Span, k) : NULL;
-      int i = s && s->start <= test && is_community (s->status) ? period_of (pass, test) : -1;
+      int i = period_of (pass, test);
       if (i >= 0)
+        tested_at_all[i] = 1;
+      if (i >= 0 && s && s->start <= test && is_community (s->status))
         tested[i] = 1;
     }
   for (k = 0; k < p->spans->len; k++)
@@ -802,7 +924,10 @@ count_person (Pass *pass, Person *p, GError **error)
         continue;
       for (guint i = 0; i < pass->n; i++)
         if (s->start <= pass->d[i] && s->end >= pass->p0[i])
-          community[i] = 1;
+          {
+            community[i] = 1;
+            count_span_tests (pass, p, s, i);
+          }
     }
 
   guint at_d = 0, at_p0 = 0, use = 0;
@@ -853,6 +978,19 @@ count_person (Pass *pass, Person *p, GError **error)
                 g_array_append_val (pass->current_users, p->id);
             }
           ADD (relapse_base, !(span_p0 && is_exited (span_p0->status)));
+          if (!is_exited (status))
+            {
+              if (in_society (status) && !(status != JD_STATUS_MISSING && last <= pass->before_3y[i]))
+                {
+                  ADD (society_persons, 1);
+                  ADD (society_tested, tested_at_all[i]);
+                }
+              if (is_separated (pass, p, i))
+                {
+                  ADD (separated_persons, 1);
+                  ADD (separated_found, status != JD_STATUS_MISSING);
+                }
+            }
         }
       if (p0 <= p->found && p->found <= d)
         ADD (new_users, 1);
@@ -915,7 +1053,7 @@ enum
 };
 
 static const char *const stream_sql[N_KINDS] = {
-  [PERSONS] = "SELECT id, village_id, first_found_on FROM person INDEXED BY person_found"
+  [PERSONS] = "SELECT id, village_id, first_found_on, household_village_id FROM person"
               " WHERE id >= :lo AND id < :hi ORDER BY id",
   /* At large is what a person with no span is: those spans are not needed. */
   [OPEN_SPANS] = "SELECT person_id, started_on, ended_on, status, planned_end_on FROM status_span"
@@ -1036,7 +1174,9 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
     {
       sqlite3_stmt *row = persons->stmt;
       p.id = persons->person;
-      p.slot = slot_of (pass, sqlite3_column_int64 (row, 1));
+      p.village_id = sqlite3_column_int64 (row, 1);
+      p.household_village_id = sqlite3_column_int64 (row, 3);
+      p.slot = slot_of (pass, p.village_id);
       /* A village deleted behind the ledger's back: the township still counts them. */
       p.counts_slot = p.slot ? p.slot - 1 : pass->self->n_villages;
       p.found = ymd_parse (sqlite3_column_text (row, 2));
@@ -1220,6 +1360,12 @@ store_counts (Pass *pass)
             to->urine_tested += c->urine_tested;
             to->help_required += c->help_required;
             to->help_covered += c->help_covered;
+            to->urine_tests_required += c->urine_tests_required;
+            to->urine_tests_done += c->urine_tests_done;
+            to->society_persons += c->society_persons;
+            to->society_tested += c->society_tested;
+            to->separated_persons += c->separated_persons;
+            to->separated_found += c->separated_found;
           }
       }
 }
@@ -1264,7 +1410,7 @@ count_persons_split (Pass *pass, GError **error)
       Part *part = &parts[k];
       part->pass = *pass;
       part->pass.counts = g_new0 (Counts, n_values);
-      part->pass.marks = g_new (guint8, 3 * pass->n);
+      part->pass.marks = g_new (guint8, N_MARKS * pass->n);
       part->pass.current_users = g_array_new (FALSE, FALSE, sizeof (gint64));
       /* Taken in order and given back in reverse, a part gets the same
        * connection each time, its cache holding that part's pages. */
@@ -1334,6 +1480,11 @@ finish (Pass *pass)
         v->help_rate = ratio (v->help_covered, v->help_required);
         v->coverage = ratio (v->villages_titled, v->villages_total);
         v->publicity_rate = ratio (v->publicity_met, v->publicity_pairs);
+        v->urine_count_rate = ratio (v->urine_tests_done, v->urine_tests_required);
+        v->society_urine_rate = ratio (v->society_tested, v->society_persons);
+        v->separated_found_rate = ratio (v->separated_found, v->separated_persons);
+        for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+          v->awareness_rate[g] = ratio (v->awareness_aware[g], v->awareness_sampled[g]);
       }
 }
 
@@ -1364,7 +1515,7 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
   Pass pass = { .self = self, .ledger = ledger, .n = self->n_years };
   g_autofree int *p0 = g_new (int, pass.n);
   g_autofree int *d = g_new (int, pass.n);
-  g_autofree guint8 *marks = g_new (guint8, 3 * pass.n);
+  g_autofree guint8 *marks = g_new (guint8, N_MARKS * pass.n);
   pass.p0 = p0;
   pass.d = d;
   pass.marks = marks;
@@ -1401,7 +1552,7 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
       count_villages (&pass);
       pass.counts = g_new0 (Counts, (gsize)pass.n * (self->n_villages + 1));
       ok = count_titles (&pass, error) && count_activities (&pass, error)
-           && count_persons_split (&pass, error);
+           && count_surveys (&pass, error) && count_persons_split (&pass, error);
       if (ok)
         store_counts (&pass);
       g_free (pass.counts);

@@ -1192,11 +1192,12 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
       set_field_error (error, "sampled", _ ("at least one person must have been asked"));
       return JD_STORE_FAILED;
     }
-  if (r->aware < 0 || r->aware > r->sampled)
+  if (!require_count (r->aware, "aware", error))
+    return JD_STORE_FAILED;
+  if (r->aware > r->sampled)
     {
       set_field_error (error, "aware",
-                       _ ("%" G_GINT64_FORMAT " aware is not between 0 and the %" G_GINT64_FORMAT
-                          " asked"),
+                       _ ("%" G_GINT64_FORMAT " aware is more than the %" G_GINT64_FORMAT " asked"),
                        r->aware, r->sampled);
       return JD_STORE_FAILED;
     }

@@ -344,6 +344,42 @@ jd_indicators_get_current_users (JdIndicators *self, gsize *n_persons)
 
 /* ---- the computation ----------------------------------------------------------------- */
 
+/* A person's household village, when it is one of the township's. */
+typedef struct
+{
+  gint64 person;
+  gint64 village;
+} Household;
+
+/* The household villages of every person, read once and kept with the ledger
+ * while its data stays the same: the person table is ten times the size of the
+ * index the persons' pass walks, and only the 人户分离 counts need it. Every
+ * change adds to the audit log (its triggers), so the last audit row a
+ * committed snapshot sees tells whether the list is still the ledger's. */
+#define HOUSEHOLDS_KEY "jd-indicators-households"
+
+typedef struct
+{
+  gint64 audit; /* the last audit row when read; -1: read inside a caller's transaction */
+  GArray *pairs; /* Household, by person */
+} Households;
+
+static GMutex households_lock;
+
+static void
+households_clear (gpointer data)
+{
+  g_array_unref (((Households *)data)->pairs);
+}
+
+static void
+households_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, households_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Households, households_release)
+
 /* What the persons add to one village in one year: small, so that all the
  * villages' years stay in the processor's cache while the persons go by. */
 typedef struct
@@ -376,6 +412,8 @@ typedef struct
   GArray *current_users;          /* gint64: who current_users counts in the last year, by id */
   gboolean own_transaction;       /* the pass holds the read transaction it began */
   int last_end_year;              /* the last year a span (not at large) ended in */
+  const Household *households;    /* the persons' household villages, by person */
+  guint n_households;
 } Pass;
 
 static inline guint
@@ -613,6 +651,55 @@ count_activities (Pass *pass, GError **error)
   return TRUE;
 }
 
+/* The households, from the ledger's copy when it is still current. A caller's
+ * own transaction may yet roll back, so what it sees is never kept. */
+static Households *
+read_households (Pass *pass, GError **error)
+{
+  JdLedger *ledger = pass->ledger;
+  gint64 audit = pass->own_transaction ? jd_db_last_audit_row (jd_ledger_get_db (ledger)) : -1;
+  if (audit >= 0)
+    {
+      g_mutex_lock (&households_lock);
+      Households *kept = g_object_get_data (G_OBJECT (ledger), HOUSEHOLDS_KEY);
+      if (kept && kept->audit == audit)
+        kept = g_atomic_rc_box_acquire (kept);
+      else
+        kept = NULL;
+      g_mutex_unlock (&households_lock);
+      if (kept)
+        return kept;
+    }
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger,
+                                          "SELECT id, household_village_id FROM person"
+                                          " WHERE household_village_id IS NOT NULL ORDER BY id",
+                                          error);
+  if (stmt == NULL)
+    return NULL;
+  g_autoptr (Households) households = g_atomic_rc_box_new0 (Households);
+  households->audit = audit;
+  households->pairs = g_array_new (FALSE, FALSE, sizeof (Household));
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Household h = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (households->pairs, h);
+    }
+  if (step_failed (pass, stmt, rc, error))
+    return NULL;
+  sqlite3_reset (stmt);
+
+  if (audit >= 0)
+    {
+      g_mutex_lock (&households_lock);
+      g_object_set_data_full (G_OBJECT (ledger), HOUSEHOLDS_KEY,
+                              g_atomic_rc_box_acquire (households), households_release);
+      g_mutex_unlock (&households_lock);
+    }
+  return g_steal_pointer (&households);
+}
+
 /* Awareness surveys within each period, by group: the township's, and a
  * village's own (docs/contract.md §4 awareness). */
 static gboolean
@@ -792,7 +879,7 @@ typedef struct
   guint slot;        /* of the values: 1 + the village's index, 0 when unknown */
   guint counts_slot; /* of the counts: the village's index, n_villages when unknown */
   gint64 village_id;           /* the managing village recorded with the person */
-  gint64 household_village_id; /* 0: none, or a village outside the township */
+  gint64 household_village_id; /* a village of the township; 0: none, or one outside it */
   int found;         /* first_found_on */
   GArray *spans;     /* Span, by start */
   GArray *uses;      /* int: use events and positive urine tests, within the window */
@@ -848,9 +935,9 @@ static inline gboolean
 is_separated (Pass *pass, const Person *p, guint i)
 {
   gint64 managing = p->village_id;
+  (void)pass;
   (void)i;
-  return p->household_village_id != 0 && slot_of (pass, p->household_village_id) != 0
-         && p->household_village_id != managing;
+  return p->household_village_id != 0 && p->household_village_id != managing;
 }
 
 /* The index of the year whose period holds day, or -1. */
@@ -1053,7 +1140,7 @@ enum
 };
 
 static const char *const stream_sql[N_KINDS] = {
-  [PERSONS] = "SELECT id, village_id, first_found_on, household_village_id FROM person"
+  [PERSONS] = "SELECT id, village_id, first_found_on FROM person INDEXED BY person_found"
               " WHERE id >= :lo AND id < :hi ORDER BY id",
   /* At large is what a person with no span is: those spans are not needed. */
   [OPEN_SPANS] = "SELECT person_id, started_on, ended_on, status, planned_end_on FROM status_span"
@@ -1170,12 +1257,23 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
     bind_period (pass, p.help_stmt);
 
   Stream *persons = &g_array_index (streams, Stream, 0);
+  guint household = 0; /* the first of the households not before the person at hand */
   while (ok && persons->person != G_MAXINT64)
     {
       sqlite3_stmt *row = persons->stmt;
       p.id = persons->person;
       p.village_id = sqlite3_column_int64 (row, 1);
-      p.household_village_id = sqlite3_column_int64 (row, 3);
+      for (; household < pass->n_households && pass->households[household].person < p.id;
+           household++)
+        ;
+      p.household_village_id
+          = household < pass->n_households && pass->households[household].person == p.id
+                ? pass->households[household].village
+                : 0;
+      /* A household village must be one of the township's villages. */
+      if (p.household_village_id != 0 && p.household_village_id != p.village_id
+          && slot_of (pass, p.household_village_id) == 0)
+        p.household_village_id = 0;
       p.slot = slot_of (pass, p.village_id);
       /* A village deleted behind the ledger's back: the township still counts them. */
       p.counts_slot = p.slot ? p.slot - 1 : pass->self->n_villages;
@@ -1547,6 +1645,13 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
     return NULL;
 
   gboolean ok = load_villages (&pass, error) && read_last_end_year (&pass, error);
+  g_autoptr (Households) households = ok ? read_households (&pass, error) : NULL;
+  ok = households != NULL;
+  if (ok)
+    {
+      pass.households = (const Household *)(gpointer)households->pairs->data;
+      pass.n_households = households->pairs->len;
+    }
   if (ok)
     {
       count_villages (&pass);

@@ -472,6 +472,38 @@ test_survey_rules (Fixture *f, gconstpointer data)
   sqlite3_reset (stmt);
 }
 
+/* The household villages are kept between computations only while the ledger
+ * is unchanged: a change, committed or inside the caller's transaction, counts. */
+static void
+test_household_changes (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdIndicators) first = compute (f, 2024, 2024, 0);
+  g_assert_cmpint (jd_indicators_get_township (first, 0)->separated_persons, ==, 2);
+
+  /* P8 (custody, managed by V01) now has V02 as household village: separated, found. */
+  g_autofree char *sql = g_strdup_printf (
+      "UPDATE person SET household_village_id = %" G_GINT64_FORMAT
+      " WHERE id_number LIKE '11010519850101008_'",
+      f->v02);
+  g_assert_true (jd_ledger_begin (f->ledger, &error));
+  g_assert_true (jd_ledger_exec (f->ledger, sql, &error));
+  g_autoptr (JdIndicators) inside = compute (f, 2024, 2024, 0);
+  g_assert_cmpint (jd_indicators_get_township (inside, 0)->separated_persons, ==, 3);
+  g_assert_cmpint (jd_indicators_get_township (inside, 0)->separated_found, ==, 2);
+  jd_ledger_rollback (f->ledger);
+  g_autoptr (JdIndicators) rolled_back = compute (f, 2024, 2024, 0);
+  g_assert_cmpint (jd_indicators_get_township (rolled_back, 0)->separated_persons, ==, 2);
+
+  g_assert_true (jd_ledger_begin (f->ledger, &error));
+  g_assert_true (jd_ledger_exec (f->ledger, sql, &error));
+  g_assert_true (jd_ledger_commit (f->ledger, &error));
+  g_assert_no_error (error);
+  g_autoptr (JdIndicators) committed = compute (f, 2024, 2024, 0);
+  g_assert_cmpint (jd_indicators_get_township (committed, 0)->separated_persons, ==, 3);
+  g_assert_cmpint (jd_indicators_get_village (committed, 0, 0)->separated_persons, ==, 2);
+}
+
 /* The dashboard judges the new targets like the others. */
 static void
 test_dashboard (Fixture *f, gconstpointer data)
@@ -501,6 +533,7 @@ main (int argc, char **argv)
   ADD ("/seed-indicators/targets", test_targets);
   ADD ("/seed-indicators/survey-rules", test_survey_rules);
   ADD ("/seed-indicators/dashboard", test_dashboard);
+  ADD ("/seed-indicators/household-changes", test_household_changes);
 #undef ADD
   return g_test_run ();
 }

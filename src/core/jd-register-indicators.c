@@ -154,7 +154,10 @@ summary_row (Summary *summary, const char *item, const JdCell *actual, int targe
       if (info->kind == JD_TARGET_FALLS)
         {
           double last = jd_target_actual (target, summary->before);
-          g_autofree char *text = isnan (last) ? NULL : format_number ("%.1f", last, info->percent);
+          /* A rate to a tenth of a per cent, a count whole. */
+          g_autofree char *text
+              = isnan (last) ? NULL
+                             : format_number (info->percent ? "%.1f" : "%.4g", last, info->percent);
           summary->texts[0] = text ? g_strdup_printf ("低于上年(%s)", text) : g_strdup ("逐年下降");
         }
       else

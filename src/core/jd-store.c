@@ -10,6 +10,7 @@
 #include "jd-store.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <stdarg.h>
 
 #include "jd-date.h"
@@ -1197,7 +1198,7 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
   if (r->aware > r->sampled)
     {
       set_field_error (error, "aware",
-                       _ ("%" G_GINT64_FORMAT " aware is more than the %" G_GINT64_FORMAT " asked"),
+                       _ ("%" PRId64 " aware is more than the %" PRId64 " asked"),
                        r->aware, r->sampled);
       return JD_STORE_FAILED;
     }
@@ -1228,8 +1229,8 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
       char day[JD_DAY_STRLEN];
       jd_day_format (r->surveyed_on, day);
       set_field_error (error, "sampled",
-                       _ ("a survey of this group on %s is already recorded with %" G_GINT64_FORMAT
-                          " asked and %" G_GINT64_FORMAT " aware; delete it first to change it"),
+                       _ ("a survey of this group on %s is already recorded with %" PRId64
+                          " asked and %" PRId64 " aware; delete it first to change it"),
                        day, sampled, aware);
       return JD_STORE_FAILED;
     }

@@ -11,6 +11,7 @@
 #include "jd-dashboard-page.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "jd-box-item.h"
@@ -106,7 +107,7 @@ jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target)
                           &whole))
     {
       /* What the share is made of: "41 of 45". */
-      g_autofree char *counts = g_strdup_printf (_ ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
+      g_autofree char *counts = g_strdup_printf (_ ("%" PRId64 " of %" PRId64),
                                                  part, whole);
       char *with = g_strdup_printf ("%s · %s", counts, detail);
       g_free (detail);

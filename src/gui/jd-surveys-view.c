@@ -10,6 +10,7 @@
 #include "jd-surveys-view.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "jd-date.h"
 #include "jd-enums.h"
@@ -169,7 +170,7 @@ survey_row (JdSurveysView *self, const JdSurvey *survey)
       = g_strdup_printf ("%s · %s", jd_enum_label (JD_ENUM_SURVEY_GROUP, survey->group),
                          survey->village ? survey->village : _ ("Township-wide"));
   g_autofree char *subtitle = g_strdup_printf (
-      _ ("%s · %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " aware (%.1f%%)"), day, survey->aware,
+      _ ("%s · %" PRId64 " of %" PRId64 " aware (%.1f%%)"), day, survey->aware,
       survey->sampled, survey->sampled > 0 ? survey->aware * 100.0 / survey->sampled : 0.0);
 
   GtkWidget *row = adw_action_row_new ();

@@ -182,8 +182,7 @@ surveys (Fixture *f, JdWindow *window)
   g_assert_true (isnan (public_awareness (window)));
 
   /* The form: township-wide (the first village choice), today, the public. */
-  g_assert_cmpstr (gtk_editable_get_text (jd_surveys_view_get_date_field (view)), ==,
-                   "2024-03-20");
+  g_assert_cmpstr (gtk_editable_get_text (jd_surveys_view_get_date_field (view)), ==, "2024-03-20");
   gtk_drop_down_set_selected (jd_surveys_view_get_group_field (view), JD_SURVEY_PUBLIC);
   gtk_spin_button_set_value (jd_surveys_view_get_sampled_field (view), 40);
   gtk_spin_button_set_value (jd_surveys_view_get_aware_field (view), 41);

@@ -104,13 +104,13 @@ test_usage (Fixture *f, gconstpointer data)
   run_jindu (&no_file, "import", "--db", f->db, "villages", NULL);
   g_assert_cmpint (no_file.status, ==, 1);
 
-  /* "people" is not a kind: the message lists the thirteen that are. */
+  /* "people" is not a kind: the message lists those that are. */
   run_jindu (&unknown, "import", "--db", f->db, "people", villages, NULL);
   g_assert_cmpint (unknown.status, ==, 1);
   g_assert_true (g_str_has_prefix (
       unknown.err, "jindu: “people” is not a kind of file; the kinds are villages, persons, "
                    "statuses, use-events, followups, help-members, agreements, activities, "
-                   "letters, venues, inspections, title-events, staff\n"));
+                   "letters, venues, inspections, title-events, staff, surveys\n"));
 
   run_jindu (&extra, "import", "--db", f->db, "villages", villages, "more.csv", NULL);
   g_assert_cmpint (extra.status, ==, 1);

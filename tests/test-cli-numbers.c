@@ -131,7 +131,7 @@ members (JsonObject *object)
   "year as_of registered exited abstinent_1y abstinent_3y long_custody long_missing "              \
   "current_users status_counts new_users population new_per_10k relapse_persons relapse_base "     \
   "relapse_rate community_persons urine_tested urine_test_rate help_required help_covered "        \
-  "help_rate villages_total villages_titled coverage urine_tests_required urine_tests_done "        \
+  "help_rate villages_total villages_titled coverage urine_tests_required urine_tests_done "       \
   "urine_count_rate society_persons society_tested society_urine_rate separated_persons "          \
   "separated_found separated_found_rate awareness activities publicity_rate"
 
@@ -225,8 +225,8 @@ test_year_json (Fixture *f, gconstpointer data)
   g_assert_nonnull (awareness);
   g_autofree char *group_keys = members (awareness);
   g_assert_cmpstr (group_keys, ==, "public migrant venue_staff students");
-  for (const char *const *g = (const char *const[]){ "public", "migrant", "venue_staff",
-                                                      "students", NULL };
+  for (const char *const *g
+       = (const char *const[]){ "public", "migrant", "venue_staff", "students", NULL };
        *g; g++)
     {
       JsonObject *group = json_object_get_object_member (awareness, *g);

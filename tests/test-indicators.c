@@ -772,14 +772,24 @@ static void
 test_keys (void)
 {
   static const char *const keys[] = {
-    "registered",     "exited",          "abstinent_1y",  "abstinent_3y", "long_custody",
-    "long_missing",   "current_users",   "status_counts", "new_users",    "population",
-    "new_per_10k",    "relapse_persons", "relapse_base",  "relapse_rate", "community_persons",
-    "urine_tested",   "urine_test_rate", "help_required", "help_covered", "help_rate",
-    "villages_total", "villages_titled", "coverage",      "urine_tests_required",
-    "urine_tests_done", "urine_count_rate", "society_persons", "society_tested",
-    "society_urine_rate", "separated_persons", "separated_found", "separated_found_rate",
-    "awareness",      "activities",      "publicity_rate",
+    "registered",         "exited",
+    "abstinent_1y",       "abstinent_3y",
+    "long_custody",       "long_missing",
+    "current_users",      "status_counts",
+    "new_users",          "population",
+    "new_per_10k",        "relapse_persons",
+    "relapse_base",       "relapse_rate",
+    "community_persons",  "urine_tested",
+    "urine_test_rate",    "help_required",
+    "help_covered",       "help_rate",
+    "villages_total",     "villages_titled",
+    "coverage",           "urine_tests_required",
+    "urine_tests_done",   "urine_count_rate",
+    "society_persons",    "society_tested",
+    "society_urine_rate", "separated_persons",
+    "separated_found",    "separated_found_rate",
+    "awareness",          "activities",
+    "publicity_rate",
   };
   guint n = 0;
   const JdIndicatorInfo *infos = jd_indicator_infos (&n);

@@ -118,11 +118,9 @@ static void
 survey (Fixture *f, gint64 village_id, JdDay day, const char *group, gint64 sampled, gint64 aware)
 {
   GError *error = NULL;
-  JdSurveyRecord r = { .village_id = village_id,
-                       .surveyed_on = day,
-                       .group = group,
-                       .sampled = sampled,
-                       .aware = aware };
+  JdSurveyRecord r = {
+    .village_id = village_id, .surveyed_on = day, .group = group, .sampled = sampled, .aware = aware
+  };
   g_assert_cmpint (jd_store_survey (f->ledger, &r, &error), ==, JD_STORE_ADDED);
   g_assert_no_error (error);
 }
@@ -432,9 +430,8 @@ test_survey_rules (Fixture *f, gconstpointer data)
 
   /* The same survey again, township-wide or a village's, adds nothing. */
   g_autoptr (GError) error = NULL;
-  JdSurveyRecord again = {
-    .surveyed_on = D (2024, 3, 1), .group = "public", .sampled = 100, .aware = 90
-  };
+  JdSurveyRecord again
+      = { .surveyed_on = D (2024, 3, 1), .group = "public", .sampled = 100, .aware = 90 };
   g_assert_cmpint (jd_store_survey (f->ledger, &again, &error), ==, JD_STORE_UNCHANGED);
   again = (JdSurveyRecord){ .village_id = f->v01,
                             .surveyed_on = D (2024, 6, 1),
@@ -460,8 +457,7 @@ test_survey_rules (Fixture *f, gconstpointer data)
   g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_autoptr (JdIndicators) indicators = compute (f, 2024, 2024, 0);
-  assert_rate (jd_indicators_get_township (indicators, 0)->awareness_rate[JD_SURVEY_MIGRANT],
-               NAN);
+  assert_rate (jd_indicators_get_township (indicators, 0)->awareness_rate[JD_SURVEY_MIGRANT], NAN);
   stmt = jd_ledger_prepare (f->ledger,
                             "SELECT count(*) FROM audit_log WHERE tbl = 'awareness_survey'"
                             " AND action = 'delete'",
@@ -482,10 +478,10 @@ test_household_changes (Fixture *f, gconstpointer data)
   g_assert_cmpint (jd_indicators_get_township (first, 0)->separated_persons, ==, 2);
 
   /* P8 (custody, managed by V01) now has V02 as household village: separated, found. */
-  g_autofree char *sql = g_strdup_printf (
-      "UPDATE person SET household_village_id = %" G_GINT64_FORMAT
-      " WHERE id_number LIKE '11010519850101008_'",
-      f->v02);
+  g_autofree char *sql
+      = g_strdup_printf ("UPDATE person SET household_village_id = %" G_GINT64_FORMAT
+                         " WHERE id_number LIKE '11010519850101008_'",
+                         f->v02);
   g_assert_true (jd_ledger_begin (f->ledger, &error));
   g_assert_true (jd_ledger_exec (f->ledger, sql, &error));
   g_autoptr (JdIndicators) inside = compute (f, 2024, 2024, 0);
@@ -516,8 +512,7 @@ test_dashboard (Fixture *f, gconstpointer data)
   g_assert_cmpint (dashboard->tiles[JD_TARGET_SOCIETY_URINE_RATE].judgement, ==,
                    JD_JUDGEMENT_MISSED);
   g_assert_cmpint (dashboard->tiles[JD_TARGET_AWARENESS_MIGRANT].judgement, ==, JD_JUDGEMENT_MET);
-  g_assert_cmpint (dashboard->tiles[JD_TARGET_AWARENESS_STUDENTS].judgement, ==,
-                   JD_JUDGEMENT_NONE);
+  g_assert_cmpint (dashboard->tiles[JD_TARGET_AWARENESS_STUDENTS].judgement, ==, JD_JUDGEMENT_NONE);
   g_assert_cmpfloat_with_epsilon (dashboard->tiles[JD_TARGET_RELAPSE_PERSONS].actual, 1, 1e-9);
   g_assert_cmpfloat_with_epsilon (dashboard->tiles[JD_TARGET_RELAPSE_PERSONS].previous, 1, 1e-9);
 }

@@ -206,18 +206,16 @@ print_table (JdIndicators *indicators)
                 {
                   const JdIndicatorValues *v = jd_indicators_get_township (indicators, i);
                   double rate = v->awareness_rate[g];
-                  g_ptr_array_add (cells,
-                                   isnan (rate)
-                                       ? g_strdup ("—")
-                                       : g_strdup_printf ("%.1f%% (%" G_GINT64_FORMAT
-                                                          "/%" G_GINT64_FORMAT ")",
-                                                          rate * 100, v->awareness_aware[g],
-                                                          v->awareness_sampled[g]));
+                  g_ptr_array_add (cells, isnan (rate)
+                                              ? g_strdup ("—")
+                                              : g_strdup_printf ("%.1f%% (%" G_GINT64_FORMAT
+                                                                 "/%" G_GINT64_FORMAT ")",
+                                                                 rate * 100, v->awareness_aware[g],
+                                                                 v->awareness_sampled[g]));
                 }
               add_row (rows,
-                       g_strdup_printf ("  %s",
-                                        jd_enum_label (JD_ENUM_SURVEY_GROUP,
-                                                       jd_survey_group_key (g))),
+                       g_strdup_printf (
+                           "  %s", jd_enum_label (JD_ENUM_SURVEY_GROUP, jd_survey_group_key (g))),
                        cells);
             }
           continue;

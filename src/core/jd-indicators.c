@@ -360,7 +360,7 @@ typedef struct
 
 typedef struct
 {
-  gint64 audit; /* the last audit row when read; -1: read inside a caller's transaction */
+  gint64 audit;  /* the last audit row when read; -1: read inside a caller's transaction */
   GArray *pairs; /* Household, by person */
 } Households;
 
@@ -876,14 +876,14 @@ is_community (JdStatus status)
 typedef struct
 {
   gint64 id;
-  guint slot;        /* of the values: 1 + the village's index, 0 when unknown */
-  guint counts_slot; /* of the counts: the village's index, n_villages when unknown */
+  guint slot;                  /* of the values: 1 + the village's index, 0 when unknown */
+  guint counts_slot;           /* of the counts: the village's index, n_villages when unknown */
   gint64 village_id;           /* the managing village recorded with the person */
   gint64 household_village_id; /* a village of the township; 0: none, or one outside it */
-  int found;         /* first_found_on */
-  GArray *spans;     /* Span, by start */
-  GArray *uses;      /* int: use events and positive urine tests, within the window */
-  GArray *tests;     /* int: negative or positive urine tests within the periods, in order */
+  int found;                   /* first_found_on */
+  GArray *spans;               /* Span, by start */
+  GArray *uses;                /* int: use events and positive urine tests, within the window */
+  GArray *tests; /* int: negative or positive urine tests within the periods, in order */
   /* Help is read only for those who need it: under community measures on a D. */
   gboolean help_read;
   GArray *members;    /* Member */
@@ -1067,7 +1067,8 @@ count_person (Pass *pass, Person *p, GError **error)
           ADD (relapse_base, !(span_p0 && is_exited (span_p0->status)));
           if (!is_exited (status))
             {
-              if (in_society (status) && !(status != JD_STATUS_MISSING && last <= pass->before_3y[i]))
+              if (in_society (status)
+                  && !(status != JD_STATUS_MISSING && last <= pass->before_3y[i]))
                 {
                   ADD (society_persons, 1);
                   ADD (society_tested, tested_at_all[i]);

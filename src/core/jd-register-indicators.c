@@ -247,9 +247,9 @@ jd_register_summary_rows (JdRegisterContext *ctx, GError **error)
               g_autofree char *item = g_strconcat (info->zh, "：", groups[g].zh, NULL);
               g_autofree char *key = g_strconcat ("awareness.", groups[g].key, NULL);
               target = jd_target_find (key);
-              summary.note = g_strdup_printf ("调查%" G_GINT64_FORMAT "人，知晓%" G_GINT64_FORMAT "人",
-                                              summary.now->awareness_sampled[g],
-                                              summary.now->awareness_aware[g]);
+              summary.note = g_strdup_printf (
+                  "调查%" G_GINT64_FORMAT "人，知晓%" G_GINT64_FORMAT "人",
+                  summary.now->awareness_sampled[g], summary.now->awareness_aware[g]);
               jd_cell_ratio (&cell, summary.now->awareness_rate[g]);
               ok = summary_row (&summary, item, &cell, target ? (int)target->target : -1, error);
             }

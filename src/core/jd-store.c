@@ -1197,8 +1197,7 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
     return JD_STORE_FAILED;
   if (r->aware > r->sampled)
     {
-      set_field_error (error, "aware",
-                       _ ("%" PRId64 " aware is more than the %" PRId64 " asked"),
+      set_field_error (error, "aware", _ ("%" PRId64 " aware is more than the %" PRId64 " asked"),
                        r->aware, r->sampled);
       return JD_STORE_FAILED;
     }
@@ -1257,7 +1256,8 @@ jd_store_delete_survey (JdLedger *ledger, gint64 survey_id, GError **error)
     return FALSE;
   if (sqlite3_changes (jd_ledger_get_db (ledger)) == 0)
     {
-      g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND, _ ("The survey is no longer in the ledger"));
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND,
+                   _ ("The survey is no longer in the ledger"));
       return FALSE;
     }
   return TRUE;

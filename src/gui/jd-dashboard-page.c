@@ -23,12 +23,23 @@
 /* The targets shown as tiles, in this order; the town's coverage target is the
  * township's own business and stays in the preferences. */
 static const JdTarget tile_targets[] = {
-  JD_TARGET_COVERAGE,     JD_TARGET_NEW_PER_10K,    JD_TARGET_URINE_TEST_RATE,
-  JD_TARGET_HELP_RATE,    JD_TARGET_RELAPSE_RATE,   JD_TARGET_ABSTINENT_1Y,
-  JD_TARGET_ABSTINENT_3Y, JD_TARGET_PUBLICITY_RATE, JD_TARGET_MISSING,
-  JD_TARGET_SOCIETY_URINE_RATE, JD_TARGET_URINE_COUNT_RATE, JD_TARGET_SEPARATED_FOUND_RATE,
-  JD_TARGET_RELAPSE_PERSONS, JD_TARGET_AWARENESS_PUBLIC, JD_TARGET_AWARENESS_MIGRANT,
-  JD_TARGET_AWARENESS_VENUE_STAFF, JD_TARGET_AWARENESS_STUDENTS,
+  JD_TARGET_COVERAGE,
+  JD_TARGET_NEW_PER_10K,
+  JD_TARGET_URINE_TEST_RATE,
+  JD_TARGET_HELP_RATE,
+  JD_TARGET_RELAPSE_RATE,
+  JD_TARGET_ABSTINENT_1Y,
+  JD_TARGET_ABSTINENT_3Y,
+  JD_TARGET_PUBLICITY_RATE,
+  JD_TARGET_MISSING,
+  JD_TARGET_SOCIETY_URINE_RATE,
+  JD_TARGET_URINE_COUNT_RATE,
+  JD_TARGET_SEPARATED_FOUND_RATE,
+  JD_TARGET_RELAPSE_PERSONS,
+  JD_TARGET_AWARENESS_PUBLIC,
+  JD_TARGET_AWARENESS_MIGRANT,
+  JD_TARGET_AWARENESS_VENUE_STAFF,
+  JD_TARGET_AWARENESS_STUDENTS,
 };
 
 static const JdChartKind chart_kinds[] = {
@@ -107,8 +118,7 @@ jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target)
                           &whole))
     {
       /* What the share is made of: "41 of 45". */
-      g_autofree char *counts = g_strdup_printf (_ ("%" PRId64 " of %" PRId64),
-                                                 part, whole);
+      g_autofree char *counts = g_strdup_printf (_ ("%" PRId64 " of %" PRId64), part, whole);
       char *with = g_strdup_printf ("%s · %s", counts, detail);
       g_free (detail);
       detail = with;

@@ -170,8 +170,8 @@ survey_row (JdSurveysView *self, const JdSurvey *survey)
       = g_strdup_printf ("%s · %s", jd_enum_label (JD_ENUM_SURVEY_GROUP, survey->group),
                          survey->village ? survey->village : _ ("Township-wide"));
   g_autofree char *subtitle = g_strdup_printf (
-      _ ("%s · %" PRId64 " of %" PRId64 " aware (%.1f%%)"), day, survey->aware,
-      survey->sampled, survey->sampled > 0 ? survey->aware * 100.0 / survey->sampled : 0.0);
+      _ ("%s · %" PRId64 " of %" PRId64 " aware (%.1f%%)"), day, survey->aware, survey->sampled,
+      survey->sampled > 0 ? survey->aware * 100.0 / survey->sampled : 0.0);
 
   GtkWidget *row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -202,8 +202,9 @@ reload (JdSurveysView *self)
   g_autoptr (GPtrArray) surveys = jd_survey_query (self->ledger, self->year, &error);
   if (surveys == NULL || surveys->len == 0)
     {
-      g_autofree char *none = surveys ? g_strdup_printf (_ ("No awareness survey in %d"), self->year)
-                                      : g_strdup (error->message);
+      g_autofree char *none = surveys
+                                  ? g_strdup_printf (_ ("No awareness survey in %d"), self->year)
+                                  : g_strdup (error->message);
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), none);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -242,9 +243,8 @@ jd_surveys_view_submit (JdSurveysView *self)
   else
     {
       JdSurveyRecord record = {
-        .village_id = village < self->village_ids->len
-                          ? g_array_index (self->village_ids, gint64, village)
-                          : 0,
+        .village_id
+        = village < self->village_ids->len ? g_array_index (self->village_ids, gint64, village) : 0,
         .surveyed_on = day,
         .group = group < n_groups ? groups[group].key : NULL,
         .sampled = gtk_spin_button_get_value_as_int (self->sampled_field),
@@ -260,8 +260,7 @@ static GtkWidget *
 labelled (GtkWidget *field, const char *label)
 {
   gtk_widget_set_tooltip_text (field, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   return field;
 }
 

@@ -5,14 +5,22 @@
  * date is refused with the reason; a good fourth makes March "4 ✓". Deleting
  * it takes it off at once, Undo brings it back, and the shown rows export
  * to a workbook read back with openpyxl.
+ *
+ * The awareness surveys' view: a survey with more aware than asked is refused
+ * with the reason; a good one shows as a row and counts in the indicators;
+ * deleted, it goes, and Undo records it again.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
 
 #include "jd-activities-page.h"
 #include "jd-date.h"
 #include "jd-enums.h"
+#include "jd-indicators.h"
+#include "jd-ledger-private.h"
 #include "jd-store.h"
 #include "jd-test-ui.h"
 
@@ -137,6 +145,101 @@ activities (Fixture *f, JdWindow *window)
   g_assert_cmpstr (back, ==, "禁毒宣传活动台账 1 禁毒电影");
 }
 
+/* The rows of the surveys' list: NULL when it shows its placeholder. */
+static char *
+survey_rows (JdSurveysView *view)
+{
+  GString *out = g_string_new (NULL);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (jd_surveys_view_get_list (view)));
+       row; row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_str_equal (gtk_widget_get_name (row), "placeholder"))
+        continue;
+      g_string_append_printf (out, "%s%s | %s", out->len ? "; " : "",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+shows_surveys (JdSurveysView *view)
+{
+  g_autofree char *rows = survey_rows (view);
+  return rows[0] != '\0';
+}
+
+static double
+public_awareness (JdWindow *window)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdIndicators) indicators
+      = jd_indicators_compute (jd_window_get_ledger (window), 2024, 2024, 0, &error);
+  g_assert_no_error (error);
+  return jd_indicators_get_township (indicators, 0)->awareness_rate[JD_SURVEY_PUBLIC];
+}
+
+static void
+surveys (Fixture *f, JdWindow *window)
+{
+  g_autoptr (GError) error = NULL;
+
+  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  JdActivitiesPage *page = JD_ACTIVITIES_PAGE (jd_window_get_page (window, "activities"));
+  JdSurveysView *view = jd_activities_page_get_surveys (page);
+  g_assert_nonnull (view);
+  g_autofree char *none = survey_rows (view);
+  g_assert_cmpstr (none, ==, "");
+  g_assert_true (isnan (public_awareness (window)));
+
+  /* The form: township-wide (the first village choice), today, the public. */
+  g_assert_cmpstr (gtk_editable_get_text (jd_surveys_view_get_date_field (view)), ==, "2024-03-20");
+  gtk_drop_down_set_selected (jd_surveys_view_get_group_field (view), JD_SURVEY_PUBLIC);
+  gtk_spin_button_set_value (jd_surveys_view_get_sampled_field (view), 40);
+  gtk_spin_button_set_value (jd_surveys_view_get_aware_field (view), 41);
+  jd_surveys_view_submit (view);
+  g_assert_cmpstr (gtk_label_get_text (jd_surveys_view_get_error_label (view)), ==,
+                   "aware: 41 aware is more than the 40 asked");
+  g_autofree char *still_none = survey_rows (view);
+  g_assert_cmpstr (still_none, ==, "");
+
+  gtk_spin_button_set_value (jd_surveys_view_get_aware_field (view), 38);
+  gtk_editable_set_text (jd_surveys_view_get_date_field (view), "2024年3月2日");
+  jd_surveys_view_submit (view);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (jd_surveys_view_get_error_label (view))));
+  WAIT_FOR (shows_surveys (view));
+  g_autofree char *one = survey_rows (view);
+  g_assert_cmpstr (one, ==, "General public · Township-wide | 2024-03-02 · 38 of 40 aware (95.0%)");
+  g_assert_cmpfloat_with_epsilon (public_awareness (window), 0.95, 1e-9);
+
+  /* Deleted at once; Undo records the same survey again. */
+  sqlite3_stmt *stmt = NULL;
+  g_assert_cmpint (sqlite3_prepare_v2 (jd_ledger_get_db (jd_window_get_ledger (window)),
+                                       "SELECT id FROM awareness_survey", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  g_assert_true (jd_surveys_view_delete (view, id, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (!shows_surveys (view));
+  g_assert_true (isnan (public_awareness (window)));
+  g_assert_true (jd_surveys_view_undo (view, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (shows_surveys (view));
+  g_autofree char *back = survey_rows (view);
+  g_assert_cmpstr (back, ==, one);
+  g_assert_cmpfloat_with_epsilon (public_awareness (window), 0.95, 1e-9);
+  /* Nothing more to undo. */
+  g_assert_false (jd_surveys_view_undo (view, &error));
+}
+
+static void
+test_surveys (Fixture *f, gconstpointer data)
+{
+  run_app (f, surveys, "--db", f->path, "--today", "2024-03-20", "--section", "activities", NULL);
+}
+
 static void
 test_activities (Fixture *f, gconstpointer data)
 {
@@ -151,5 +254,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/activities/register-months-undo-export", Fixture, NULL, fixture_set_up,
               test_activities, fixture_tear_down);
+  g_test_add ("/activities/surveys", Fixture, NULL, fixture_set_up, test_surveys,
+              fixture_tear_down);
   return g_test_run ();
 }

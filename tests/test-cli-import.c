@@ -110,7 +110,7 @@ test_usage (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (
       unknown.err, "jindu: “people” is not a kind of file; the kinds are villages, persons, "
                    "statuses, use-events, followups, help-members, agreements, activities, "
-                   "letters, venues, inspections, title-events, staff, moves\n"));
+                   "letters, venues, inspections, title-events, staff, moves, surveys\n"));
 
   run_jindu (&extra, "import", "--db", f->db, "villages", villages, "more.csv", NULL);
   g_assert_cmpint (extra.status, ==, 1);

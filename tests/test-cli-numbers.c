@@ -131,7 +131,9 @@ members (JsonObject *object)
   "year as_of registered exited abstinent_1y abstinent_3y long_custody long_missing "              \
   "current_users status_counts new_users population new_per_10k relapse_persons relapse_base "     \
   "relapse_rate community_persons urine_tested urine_test_rate help_required help_covered "        \
-  "help_rate villages_total villages_titled coverage activities publicity_rate"
+  "help_rate villages_total villages_titled coverage urine_tests_required urine_tests_done "       \
+  "urine_count_rate society_persons society_tested society_urine_rate separated_persons "          \
+  "separated_found separated_found_rate awareness activities publicity_rate"
 
 #define STATUS_KEYS                                                                                \
   "community_detox community_rehab compulsory voluntary maintenance custody at_large missing "     \
@@ -207,6 +209,34 @@ test_year_json (Fixture *f, gconstpointer data)
   assert_ratio (o, "coverage", 0);
   assert_count (o, "activities", 0);
   assert_ratio (o, "publicity_rate", 0);
+  /* P1's community_detox covers the 366 days of 2024: ceil (366 / 61) = 6 tests
+   * due, one done. In society at D: P1 (community_detox) and P2 (at large), P1
+   * tested. Nobody lives away from a household village; no survey. */
+  assert_count (o, "urine_tests_required", 6);
+  assert_count (o, "urine_tests_done", 1);
+  assert_ratio (o, "urine_count_rate", 1.0 / 6);
+  assert_count (o, "society_persons", 2);
+  assert_count (o, "society_tested", 1);
+  assert_ratio (o, "society_urine_rate", 0.5);
+  assert_count (o, "separated_persons", 0);
+  assert_count (o, "separated_found", 0);
+  assert_ratio (o, "separated_found_rate", NAN);
+  JsonObject *awareness = json_object_get_object_member (o, "awareness");
+  g_assert_nonnull (awareness);
+  g_autofree char *group_keys = members (awareness);
+  g_assert_cmpstr (group_keys, ==, "public migrant venue_staff students");
+  for (const char *const *g
+       = (const char *const[]){ "public", "migrant", "venue_staff", "students", NULL };
+       *g; g++)
+    {
+      JsonObject *group = json_object_get_object_member (awareness, *g);
+      g_assert_nonnull (group);
+      g_autofree char *group_members = members (group);
+      g_assert_cmpstr (group_members, ==, "sampled aware rate");
+      assert_count (group, "sampled", 0);
+      assert_count (group, "aware", 0);
+      assert_ratio (group, "rate", NAN);
+    }
 }
 
 /* --from/--to: an array, one object per year; null ratios stay null. */

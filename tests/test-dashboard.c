@@ -35,6 +35,12 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+static gboolean
+is_named (GtkWidget *widget, gconstpointer name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
 static JdDashboardPage *
 loaded_page (JdWindow *window)
 {
@@ -87,6 +93,36 @@ numbers_are_the_engines (Fixture *f, JdWindow *window)
           tile->judgement, ==,
           jd_dashboard_judge (targets[i], jd_targets_get (ledger, targets[i]), actual, previous));
     }
+
+  /* The tiles of the shares the plans set targets for name what they count:
+   * "8 of 9 · Target ≥ 90% · …". */
+  const struct
+  {
+    JdTarget target;
+    gint64 part, whole;
+  } shares[] = {
+    { JD_TARGET_URINE_COUNT_RATE, now->urine_tests_done, now->urine_tests_required },
+    { JD_TARGET_SOCIETY_URINE_RATE, now->society_tested, now->society_persons },
+    { JD_TARGET_SEPARATED_FOUND_RATE, now->separated_found, now->separated_persons },
+    { JD_TARGET_AWARENESS_PUBLIC, now->awareness_aware[JD_SURVEY_PUBLIC],
+      now->awareness_sampled[JD_SURVEY_PUBLIC] },
+    { JD_TARGET_AWARENESS_STUDENTS, now->awareness_aware[JD_SURVEY_STUDENTS],
+      now->awareness_sampled[JD_SURVEY_STUDENTS] },
+  };
+  for (guint k = 0; k < G_N_ELEMENTS (shares); k++)
+    {
+      GtkWidget *tile = find_widget (tiles, is_named, jd_target_info (shares[k].target)->key);
+      g_assert_nonnull (tile);
+      g_autofree char *counts = g_strdup_printf ("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " · ",
+                                                 shares[k].part, shares[k].whole);
+      g_assert_true (shows_prefix (tile, counts));
+      g_autofree char *goal
+          = jd_target_describe (shares[k].target, jd_targets_get (ledger, shares[k].target));
+      g_autofree char *with_goal = g_strconcat (counts, "Target ", goal, NULL);
+      g_assert_true (shows_prefix (tile, with_goal));
+    }
+  g_assert_true (find_widget (tiles, is_named, "target.relapse_persons") != NULL);
+  g_assert_true (find_widget (tiles, is_named, "target.awareness_venue_staff") != NULL);
 
   /* The charts: one view each, the series the engine's (relapse rates here). */
   GtkWidget *charts = GTK_WIDGET (jd_dashboard_page_get_charts_box (page));

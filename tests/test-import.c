@@ -129,6 +129,7 @@ static const struct
   { JD_IMPORT_INSPECTIONS, "inspections.csv", "inspection", 2, 2 },
   { JD_IMPORT_TITLE_EVENTS, "title-events.csv", "title_event", 4, 4 },
   { JD_IMPORT_STAFF, "staff.csv", "staff", 2, 2 },
+  { JD_IMPORT_SURVEYS, "surveys.csv", "awareness_survey", 3, 3 },
 };
 
 static void
@@ -411,6 +412,19 @@ static const struct
     "second yellow card; record that yellow card instead\n" },
   { JD_IMPORT_STAFF, "staff-bad.csv",
     "F:1: column “姓名”: the same column as “name” (column 1)\n" },
+  { JD_IMPORT_SURVEYS, "surveys-bad.csv",
+    "F:2: group: “teachers” is not one of public (群众), migrant (外出务工人员), venue_staff "
+    "(场所从业人员), students (在校学生)\n"
+    "F:3: sampled: at least one person must have been asked\n"
+    "F:4: aware: 11 aware is more than the 10 asked\n"
+    "F:5: surveyed_on: 1949-12-31 is before 1950: no date in the ledger is that early\n"
+    "F:6: surveyed_on: 2025-01-01 is in the future\n"
+    "F:7: village: no village has the code or name “V09”\n"
+    "F:8: surveyed_on: required\n"
+    "F:9: sampled: required\n"
+    "F:10: aware: “-1” is negative: a count is 0 or more\n"
+    "F:12: sampled: a survey of this group on 2024-05-01 is already recorded with 10 asked and 9 "
+    "aware; delete it first to change it\n" },
 };
 
 static char *
@@ -444,6 +458,22 @@ test_title_grounds (Fixture *f, gconstpointer data)
   g_assert_cmpstr (events, ==,
                    "yellow_card 2022-01-05 ranking; yellow_card 2023-01-05 sewage; "
                    "revoked 2023-01-05 two_yellow");
+}
+
+/* surveys.csv: Chinese headings (one starred), a township-wide row, groups by
+ * label and by key, the three date forms, villages by code and by name. */
+static void
+test_surveys (Fixture *f, gconstpointer data)
+{
+  g_auto (JdImportReport) report = { 0 };
+  import_base (f);
+  import_ok (f, JD_IMPORT_SURVEYS, "surveys.csv", &report);
+  g_autofree char *surveys
+      = rows (f, "SELECT v.code, surveyed_on, grp, sampled, aware FROM awareness_survey s"
+                 " LEFT JOIN village v ON v.id = s.village_id ORDER BY surveyed_on");
+  g_assert_cmpstr (surveys, ==,
+                   "∅ 2024-03-01 public 100 96; V01 2024-06-01 students 40 40; "
+                   "V02 2024-09-10 venue_staff 12 11");
 }
 
 static void
@@ -587,7 +617,7 @@ test_kinds (void)
   g_autofree char *list = jd_import_kind_list ();
   g_assert_cmpstr (list, ==,
                    "villages, persons, statuses, use-events, followups, help-members, agreements, "
-                   "activities, letters, venues, inspections, title-events, staff, moves");
+                   "activities, letters, venues, inspections, title-events, staff, moves, surveys");
   g_assert_cmpint (jd_import_kind_from_string ("title-events"), ==, JD_IMPORT_TITLE_EVENTS);
   g_assert_cmpint (jd_import_kind_from_string ("moves"), ==, JD_IMPORT_MOVES);
   g_assert_cmpint (jd_import_kind_from_string ("title_events"), ==, JD_IMPORT_INVALID);
@@ -614,6 +644,7 @@ main (int argc, char **argv)
   ADD ("/import/values-by-key-and-label", test_values_by_key_and_label);
   ADD ("/import/gb18030", test_gb18030);
   ADD ("/import/bad-files", test_bad_files);
+  ADD ("/import/surveys", test_surveys);
   ADD ("/import/title-grounds", test_title_grounds);
   ADD ("/import/whole-or-nothing", test_whole_or_nothing);
   ADD ("/import/file-problems", test_file_problems);

@@ -772,11 +772,24 @@ static void
 test_keys (void)
 {
   static const char *const keys[] = {
-    "registered",     "exited",          "abstinent_1y",  "abstinent_3y", "long_custody",
-    "long_missing",   "current_users",   "status_counts", "new_users",    "population",
-    "new_per_10k",    "relapse_persons", "relapse_base",  "relapse_rate", "community_persons",
-    "urine_tested",   "urine_test_rate", "help_required", "help_covered", "help_rate",
-    "villages_total", "villages_titled", "coverage",      "activities",   "publicity_rate",
+    "registered",         "exited",
+    "abstinent_1y",       "abstinent_3y",
+    "long_custody",       "long_missing",
+    "current_users",      "status_counts",
+    "new_users",          "population",
+    "new_per_10k",        "relapse_persons",
+    "relapse_base",       "relapse_rate",
+    "community_persons",  "urine_tested",
+    "urine_test_rate",    "help_required",
+    "help_covered",       "help_rate",
+    "villages_total",     "villages_titled",
+    "coverage",           "urine_tests_required",
+    "urine_tests_done",   "urine_count_rate",
+    "society_persons",    "society_tested",
+    "society_urine_rate", "separated_persons",
+    "separated_found",    "separated_found_rate",
+    "awareness",          "activities",
+    "publicity_rate",
   };
   guint n = 0;
   const JdIndicatorInfo *infos = jd_indicator_infos (&n);
@@ -792,6 +805,15 @@ test_keys (void)
   g_assert_cmpuint (n_statuses, ==, JD_N_STATUSES);
   for (guint s = 0; s < JD_N_STATUSES; s++)
     g_assert_cmpstr (jd_status_key (s), ==, statuses[s].key);
+  guint n_groups = 0;
+  const JdEnumValue *groups = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n_groups);
+  g_assert_cmpuint (n_groups, ==, JD_N_SURVEY_GROUPS);
+  static const char *const group_keys[] = { "public", "migrant", "venue_staff", "students" };
+  for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+    {
+      g_assert_cmpstr (jd_survey_group_key (g), ==, groups[g].key);
+      g_assert_cmpstr (groups[g].key, ==, group_keys[g]);
+    }
 }
 
 /* ---- targets ------------------------------------------------------------------------ */
@@ -1033,7 +1055,12 @@ static const char *const oracle_persons_sql
       "  AND EXISTS (SELECT 1 FROM agreement a JOIN status_span s ON s.person_id = a.person_id"
       "   WHERE a.person_id = p.id AND s.started_on <= :d AND (s.ended_on IS NULL OR"
       "   s.ended_on >= :d) AND a.signed_on >= s.started_on AND a.signed_on <= :d)"
-      "   AS helped"
+      "   AS helped,"
+      "  EXISTS (SELECT 1 FROM followup f WHERE f.person_id = p.id AND f.kind = 'urine_test'"
+      "   AND f.result IN ('negative', 'positive') AND f.occurred_on BETWEEN :p0 AND :d)"
+      "   AS tested_any,"
+      "  p.household_village_id IN (SELECT id FROM village)"
+      "   AND p.household_village_id <> p.village_id AS separated"
       " FROM person p WHERE :village IS NULL OR p.village_id = :village),"
       " flags AS (SELECT *, ff <= :d AS reg, sd IN ('deceased', 'emigrated', 'moved_out') AS ex,"
       "  sd <> 'missing' AND jd_add_years(last_use, 3) <= :d AS a3,"
@@ -1052,8 +1079,35 @@ static const char *const oracle_persons_sql
       "  total(reg AND sd = 'maintenance'), total(reg AND sd = 'custody'),"
       "  total(reg AND sd = 'at_large'), total(reg AND sd = 'missing'),"
       "  total(reg AND sd = 'deceased'), total(reg AND sd = 'emigrated'),"
-      "  total(reg AND sd = 'moved_out')"
+      "  total(reg AND sd = 'moved_out'),"
+      "  total(reg AND NOT ex AND NOT a3 AND sd IN ('community_detox', 'community_rehab',"
+      "   'at_large', 'maintenance')),"
+      "  total(reg AND NOT ex AND NOT a3 AND sd IN ('community_detox', 'community_rehab',"
+      "   'at_large', 'maintenance') AND tested_any),"
+      "  total(reg AND NOT ex AND separated), total(reg AND NOT ex AND separated AND sd <> "
+      "'missing')"
       " FROM flags";
+
+/* urine_tests_required and urine_tests_done, span by span. */
+static const char *const oracle_tests_sql
+    = "WITH spans AS (SELECT s.person_id, max(s.started_on, :p0) AS a,"
+      "  min(coalesce(s.ended_on, '9999-12-31'), :d) AS b FROM status_span s"
+      "  JOIN person p ON p.id = s.person_id"
+      "  WHERE s.status IN ('community_detox', 'community_rehab') AND s.started_on <= :d"
+      "  AND (s.ended_on IS NULL OR s.ended_on >= :p0)"
+      "  AND (:village IS NULL OR p.village_id = :village)),"
+      " due AS (SELECT (CAST(julianday(b) - julianday(a) AS INTEGER) + 1 + 60) / 61 AS required,"
+      "  (SELECT count(*) FROM followup f WHERE f.person_id = spans.person_id"
+      "   AND f.kind = 'urine_test' AND f.result IN ('negative', 'positive')"
+      "   AND f.occurred_on BETWEEN a AND b) AS done FROM spans)"
+      " SELECT total(required), total(min(required, done)) FROM due";
+
+static const char *const oracle_new_keys[] = {
+  "society_persons",
+  "society_tested",
+  "separated_persons",
+  "separated_found",
+};
 
 static const char *const oracle_keys[] = {
   "registered",        "exited",        "abstinent_1y",  "abstinent_3y",    "long_custody",
@@ -1116,7 +1170,46 @@ oracle_check (JdLedger *ledger, const JdIndicatorValues *v, gint64 village)
                  " against %" G_GINT64_FORMAT,
                  d, village, jd_status_key (s), want, v->status_counts[s]);
     }
+  for (guint k = 0; k < G_N_ELEMENTS (oracle_new_keys); k++)
+    {
+      gint64 want = sqlite3_column_int64 (stmt, G_N_ELEMENTS (oracle_keys) + JD_N_STATUSES + k);
+      gint64 got = jd_indicator_values_count (v, jd_indicator_find (oracle_new_keys[k]));
+      if (want != got)
+        g_error ("%s village %" G_GINT64_FORMAT " %s: the plain reading gives %" G_GINT64_FORMAT
+                 ", the engine %" G_GINT64_FORMAT,
+                 d, village, oracle_new_keys[k], want, got);
+    }
   sqlite3_reset (stmt);
+
+  stmt = jd_ledger_prepare (ledger, oracle_tests_sql, NULL);
+  g_assert_nonnull (stmt);
+  bind_named (stmt, ":p0", p0);
+  bind_named (stmt, ":d", d);
+  if (village)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":village"), village);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, v->urine_tests_required);
+  g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, v->urine_tests_done);
+  sqlite3_reset (stmt);
+
+  /* Awareness: each group's surveys within the period, the village's own. */
+  for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+    {
+      sqlite3_stmt *q = jd_ledger_prepare (
+          ledger,
+          "SELECT total(sampled), total(aware) FROM awareness_survey WHERE grp = :grp"
+          " AND surveyed_on BETWEEN :p0 AND :d AND (:village IS NULL OR village_id = :village)",
+          NULL);
+      bind_named (q, ":grp", jd_survey_group_key (g));
+      bind_named (q, ":p0", p0);
+      bind_named (q, ":d", d);
+      if (village)
+        sqlite3_bind_int64 (q, sqlite3_bind_parameter_index (q, ":village"), village);
+      g_assert_cmpint (sqlite3_step (q), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int64 (q, 0), ==, v->awareness_sampled[g]);
+      g_assert_cmpint (sqlite3_column_int64 (q, 1), ==, v->awareness_aware[g]);
+      sqlite3_reset (q);
+    }
 
   const char *villages_sql
       = village ? "SELECT count(*) FROM village WHERE id = :village"
@@ -1339,6 +1432,55 @@ fill_randomly (Fixture *f, GRand *rand)
   for (int n = 0; n < 700; n++)
     activity (f, g_rand_int_range (rand, 0, 8) == 0 ? 0 : villages[g_rand_int_range (rand, 0, 6)],
               random_day (rand, D (2016, 1, 1), today));
+
+  /* Household villages: none, the managing one, or another (人户分离). */
+  g_autoptr (GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = jd_ledger_prepare (f->ledger, "SELECT id FROM person", &error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  for (guint k = 0; k < ids->len; k++)
+    {
+      g_autofree char *sql = NULL;
+      switch (g_rand_int_range (rand, 0, 3))
+        {
+          case 0:
+            continue;
+          case 1:
+            sql = g_strdup_printf ("UPDATE person SET household_village_id = village_id"
+                                   " WHERE id = %" G_GINT64_FORMAT,
+                                   g_array_index (ids, gint64, k));
+            break;
+          default:
+            sql = g_strdup_printf ("UPDATE person SET household_village_id = %" G_GINT64_FORMAT
+                                   " WHERE id = %" G_GINT64_FORMAT,
+                                   villages[g_rand_int_range (rand, 0, 6)],
+                                   g_array_index (ids, gint64, k));
+        }
+      g_assert_true (jd_ledger_exec (f->ledger, sql, &error));
+    }
+
+  /* Awareness surveys, township-wide or a village's; the same key twice with
+   * other numbers is refused and passed over. */
+  for (int n = 0; n < 120; n++)
+    {
+      guint n_groups = 0;
+      const JdEnumValue *groups = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n_groups);
+      gint64 sampled = g_rand_int_range (rand, 1, 200);
+      JdSurveyRecord r = {
+        .village_id
+        = g_rand_int_range (rand, 0, 5) == 0 ? 0 : villages[g_rand_int_range (rand, 0, 6)],
+        .surveyed_on = random_day (rand, D (2016, 1, 1), today),
+        .group = groups[g_rand_int_range (rand, 0, n_groups)].key,
+        .sampled = sampled,
+        .aware = g_rand_int_range (rand, 0, sampled + 1),
+      };
+      if (jd_store_survey (f->ledger, &r, &error) == JD_STORE_FAILED)
+        g_clear_error (&error);
+    }
   g_assert_true (jd_ledger_commit (f->ledger, &error));
 }
 

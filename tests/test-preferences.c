@@ -98,6 +98,26 @@ preferences (Fixture *f, JdWindow *window)
 
   /* The relapse rate's target is last year's rate: nothing to set. */
   g_assert_null (jd_preferences_get_target_button (prefs, JD_TARGET_RELAPSE_RATE));
+  g_assert_null (jd_preferences_get_target_button (prefs, JD_TARGET_RELAPSE_PERSONS));
+
+  /* The targets the plans add: urine tests by count 90 %, the public's awareness
+   * 95 %, the students' 100 %; set to 85 %, the tests' is 0.85 in the ledger. */
+  GtkSpinButton *count = jd_preferences_get_target_button (prefs, JD_TARGET_URINE_COUNT_RATE);
+  g_assert_cmpfloat (gtk_spin_button_get_value (count), ==, 90);
+  g_assert_cmpfloat (gtk_spin_button_get_value (
+                         jd_preferences_get_target_button (prefs, JD_TARGET_AWARENESS_PUBLIC)),
+                     ==, 95);
+  g_assert_cmpfloat (gtk_spin_button_get_value (
+                         jd_preferences_get_target_button (prefs, JD_TARGET_AWARENESS_STUDENTS)),
+                     ==, 100);
+  g_assert_cmpfloat (gtk_spin_button_get_value (
+                         jd_preferences_get_target_button (prefs, JD_TARGET_SOCIETY_URINE_RATE)),
+                     ==, 95);
+  g_assert_cmpfloat (gtk_spin_button_get_value (
+                         jd_preferences_get_target_button (prefs, JD_TARGET_SEPARATED_FOUND_RATE)),
+                     ==, 90);
+  gtk_spin_button_set_value (count, 85);
+  g_assert_cmpfloat_with_epsilon (jd_targets_get (ledger, JD_TARGET_URINE_COUNT_RATE), 0.85, 1e-9);
 
   /* Restore Defaults: 60 % and 0.5 again. */
   GtkWidget *reset = find_widget (GTK_WIDGET (prefs), is_button_labelled, "_Restore Defaults");
@@ -106,6 +126,8 @@ preferences (Fixture *f, JdWindow *window)
   g_assert_cmpfloat_with_epsilon (jd_targets_get (ledger, JD_TARGET_COVERAGE), 0.6, 1e-9);
   g_assert_cmpfloat_with_epsilon (jd_targets_get (ledger, JD_TARGET_NEW_PER_10K), 0.5, 1e-9);
   g_assert_cmpfloat (gtk_spin_button_get_value (coverage), ==, 60);
+  g_assert_cmpfloat_with_epsilon (jd_targets_get (ledger, JD_TARGET_URINE_COUNT_RATE), 0.9, 1e-9);
+  g_assert_cmpfloat (gtk_spin_button_get_value (count), ==, 90);
 }
 
 static void

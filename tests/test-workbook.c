@@ -109,6 +109,8 @@ build_ledger (Fixture *f)
                            .household_address = "广东省陆丰市博美镇东村一巷3号",
                            .residence_address = "博美镇东村一巷3号",
                            .village_id = v[persons[i].village],
+                           /* 王五 lives in 西社区 with his household in 东村: 人户分离. */
+                           .household_village_id = i == 2 ? v[0] : 0,
                            .first_found_on = DAY (persons[i].y, persons[i].m, persons[i].d),
                            .drug_type = "冰毒" };
       store_ok (jd_store_person (l, &r, &p[i], &error), error);
@@ -163,6 +165,16 @@ build_ledger (Fixture *f)
   };
   for (guint i = 0; i < G_N_ELEMENTS (acts); i++)
     store_ok (jd_store_activity (l, &acts[i], &error), error);
+
+  /* Awareness surveys: the public township-wide and 东村's students in 2024;
+   * 西社区's migrant workers in 2023. */
+  JdSurveyRecord surveys[] = {
+    { 0, DAY (2024, 4, 1), "public", 200, 190 },
+    { v[0], DAY (2024, 9, 1), "students", 50, 48 },
+    { v[1], DAY (2023, 5, 1), "migrant", 30, 30 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (surveys); i++)
+    store_ok (jd_store_survey (l, &surveys[i], &error), error);
 
   /* Letters: three in 2024, one in 2023. */
   JdLetterRecord letters[] = {
@@ -292,10 +304,11 @@ typedef struct
  * café (南村 retired in 2022, its inn is out); assessments: 东村's ten items of 2024; staff:
  * 陈社工, 刘专干, 郑网格 (吴志愿 left in 2023). */
 static const SheetRows rows_2024[] = {
-  /* 基本情况: township, year and D, then the 24 indicators of §4 apart from
-   * status_counts, which is one row for each of the 11 statuses, and the town
-   * title's coverage target on a row of its own: 3 + 24 + 11 + 1. */
-  { "基本情况", 39 },
+  /* 基本情况: township, year and D, then the 33 indicators of §4 apart from
+   * status_counts, which is one row for each of the 11 statuses, and awareness,
+   * one row for each of the 4 survey groups, and the town title's coverage
+   * target on a row of its own: 3 + 33 + 11 + 4 + 1. */
+  { "基本情况", 52 },
   /* 东村 and 西社区 (南村 was retired in 2022). */
   { "村居创建情况", 2 },
   { "累计登记在册吸毒人员表", 5 },
@@ -494,6 +507,43 @@ write_expected (Fixture *f, const char *const *sheets, gboolean masked, gboolean
       add_cell (b, sum, "帮教率", "达标情况", "达标", 0);
       add_ratio (b, sum, "每月四次宣传活动达标率", "实际", 0.0);
       add_cell (b, sum, "每月四次宣传活动达标率", "达标情况", "未达标", 0);
+      /* The indicators the plans added, by hand for 2024. Urine tests due: 张三's
+       * detox all year, 366 days → 6; 李梅's rehab 2024-01-01 … 07-31, 213 days → 4;
+       * done: 张三's two negatives (the refusal is none) and 李梅's positive → 3 of
+       * 10. In society at D: 张三 (detox) and 王五 (at large), 张三 tested → 1 of 2.
+       * 人户分离: 王五 alone, at large, found → 1 of 1. Awareness: the public 190 of
+       * 200 (95%: met), the students 48 of 50 (96% < 100%), no migrant workers
+       * asked in 2024 (西社区's survey is of 2023). Relapsing persons: 李梅 in 2024,
+       * 张三 in 2023: not fewer. */
+      add_cell (b, sum, "应尿检次数", "实际", NULL, 10);
+      add_cell (b, sum, "其中已尿检次数", "实际", NULL, 3);
+      add_ratio (b, sum, "尿检次数完成率", "实际", 0.3);
+      add_cell (b, sum, "尿检次数完成率", "目标", "≥ 90%", 0);
+      add_cell (b, sum, "尿检次数完成率", "达标情况", "未达标", 0);
+      add_cell (b, sum, "社会面吸毒人员", "实际", NULL, 2);
+      add_cell (b, sum, "社会面吸毒人员中已尿检人员", "实际", NULL, 1);
+      add_ratio (b, sum, "总体尿检率", "实际", 0.5);
+      add_cell (b, sum, "总体尿检率", "目标", "≥ 95%", 0);
+      add_cell (b, sum, "总体尿检率", "达标情况", "未达标", 0);
+      add_cell (b, sum, "人户分离人员", "实际", NULL, 1);
+      add_cell (b, sum, "其中已查找发现人员", "实际", NULL, 1);
+      add_ratio (b, sum, "人户分离人员查找发现率", "实际", 1.0);
+      add_cell (b, sum, "人户分离人员查找发现率", "目标", "≥ 90%", 0);
+      add_cell (b, sum, "人户分离人员查找发现率", "达标情况", "达标", 0);
+      add_ratio (b, sum, "禁毒知识知晓率：群众", "实际", 0.95);
+      add_cell (b, sum, "禁毒知识知晓率：群众", "目标", "≥ 95%", 0);
+      add_cell (b, sum, "禁毒知识知晓率：群众", "达标情况", "达标", 0);
+      add_cell (b, sum, "禁毒知识知晓率：群众", "说明", "调查200人，知晓190人", 0);
+      add_cell (b, sum, "禁毒知识知晓率：外出务工人员", "目标", "≥ 95%", 0);
+      add_cell (b, sum, "禁毒知识知晓率：外出务工人员", "达标情况", "无数据", 0);
+      add_cell (b, sum, "禁毒知识知晓率：场所从业人员", "目标", "≥ 100%", 0);
+      add_ratio (b, sum, "禁毒知识知晓率：在校学生", "实际", 0.96);
+      add_cell (b, sum, "禁毒知识知晓率：在校学生", "目标", "≥ 100%", 0);
+      add_cell (b, sum, "禁毒知识知晓率：在校学生", "达标情况", "未达标", 0);
+      add_cell (b, sum, "禁毒知识知晓率：在校学生", "说明", "调查50人，知晓48人", 0);
+      add_cell (b, sum, "复吸人员", "实际", NULL, 1);
+      add_cell (b, sum, "复吸人员", "目标", "低于上年(1)", 0);
+      add_cell (b, sum, "复吸人员", "达标情况", "未达标", 0);
       add_cell (b, sum, "乡镇(街道)", "实际", "博美镇", 0);
       add_cell (b, sum, "统计截止日期", "实际", "2024-12-31", 0);
       /* 东村: yellow card since 2024-03-01; nine of the ten items met in its

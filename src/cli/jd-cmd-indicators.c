@@ -66,6 +66,22 @@ add_year (JsonBuilder *builder, const JdIndicatorValues *values)
               }
             json_builder_end_object (builder);
             break;
+          case JD_INDICATOR_AWARENESS:
+            json_builder_begin_object (builder);
+            for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+              {
+                json_builder_set_member_name (builder, jd_survey_group_key (g));
+                json_builder_begin_object (builder);
+                json_builder_set_member_name (builder, "sampled");
+                json_builder_add_int_value (builder, values->awareness_sampled[g]);
+                json_builder_set_member_name (builder, "aware");
+                json_builder_add_int_value (builder, values->awareness_aware[g]);
+                json_builder_set_member_name (builder, "rate");
+                add_number (builder, values->awareness_rate[g]);
+                json_builder_end_object (builder);
+              }
+            json_builder_end_object (builder);
+            break;
           default:
             g_assert_not_reached ();
         }
@@ -139,6 +155,16 @@ format_value (const JdIndicatorValues *values, const JdIndicatorInfo *info)
     }
 }
 
+/* A row of empty cells, under a heading. */
+static GPtrArray *
+empty_cells (guint n_years)
+{
+  GPtrArray *none = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < n_years; i++)
+    g_ptr_array_add (none, g_strdup (""));
+  return none;
+}
+
 /* Rows of cells: the label, then one value per year. */
 static void
 add_row (GPtrArray *rows, char *label, GPtrArray *cells)
@@ -169,6 +195,31 @@ print_table (JdIndicators *indicators)
   for (guint k = 0; k < n_infos; k++)
     {
       const JdIndicatorInfo *info = &infos[k];
+      if (info->kind == JD_INDICATOR_AWARENESS)
+        {
+          g_autoptr (GPtrArray) heading = empty_cells (n_years);
+          add_row (rows, g_strdup_printf ("%s:", _ (info->label)), heading);
+          for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+            {
+              g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+              for (guint i = 0; i < n_years; i++)
+                {
+                  const JdIndicatorValues *v = jd_indicators_get_township (indicators, i);
+                  double rate = v->awareness_rate[g];
+                  g_ptr_array_add (cells, isnan (rate)
+                                              ? g_strdup ("—")
+                                              : g_strdup_printf ("%.1f%% (%" G_GINT64_FORMAT
+                                                                 "/%" G_GINT64_FORMAT ")",
+                                                                 rate * 100, v->awareness_aware[g],
+                                                                 v->awareness_sampled[g]));
+                }
+              add_row (rows,
+                       g_strdup_printf (
+                           "  %s", jd_enum_label (JD_ENUM_SURVEY_GROUP, jd_survey_group_key (g))),
+                       cells);
+            }
+          continue;
+        }
       if (info->kind != JD_INDICATOR_STATUS_COUNTS)
         {
           g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);

@@ -132,6 +132,13 @@ VALUES (title_grounds,
           N_ ("A local drug manufacturing case solved mainly elsewhere") },
         { "key_area", "列为重点整治地区", N_ ("Listed as a key area for remediation") });
 
+/* In the order of JdSurveyGroup (jd-indicators.h). */
+VALUES (survey_groups,
+        { "public", "群众", N_ ("General public") },
+        { "migrant", "外出务工人员", N_ ("Migrant workers") },
+        { "venue_staff", "场所从业人员", N_ ("Venue staff") },
+        { "students", "在校学生", N_ ("Students") });
+
 static const struct
 {
   const JdEnumValue *values;
@@ -153,6 +160,7 @@ static const struct
   TABLE (JD_ENUM_STAFF_ROLE, staff_roles),
   TABLE (JD_ENUM_WORK_KIND, work_kinds),
   TABLE (JD_ENUM_TITLE_GROUND, title_grounds),
+  TABLE (JD_ENUM_SURVEY_GROUP, survey_groups),
 #undef TABLE
 };
 

@@ -22,6 +22,7 @@ typedef enum
   JD_ENUM_STAFF_ROLE,
   JD_ENUM_WORK_KIND,
   JD_ENUM_TITLE_GROUND, /* 事由 of a yellow card or a revocation */
+  JD_ENUM_SURVEY_GROUP, /* the groups of an awareness survey (知晓率调查) */
   JD_N_ENUMS
 } JdEnum;
 

@@ -202,6 +202,14 @@ static const Column staff_columns[] = {
   COL ("until", "结束日期", OPTIONAL, FIELD_DAY, JdStaffRecord, until),
 };
 
+static const Column survey_columns[] = {
+  VILLAGE (OPTIONAL, JdSurveyRecord),
+  COL ("surveyed_on", "调查日期", REQUIRED, FIELD_DAY, JdSurveyRecord, surveyed_on),
+  ENUM ("group", "调查对象", REQUIRED, JD_ENUM_SURVEY_GROUP, JdSurveyRecord, group),
+  COL ("sampled", "调查人数", REQUIRED, FIELD_COUNT, JdSurveyRecord, sampled),
+  COL ("aware", "知晓人数", REQUIRED, FIELD_COUNT, JdSurveyRecord, aware),
+};
+
 /* clang-format on */
 
 #define MAX_COLUMNS 16
@@ -251,6 +259,7 @@ STORE (inspection, JdInspectionRecord)
 STORE (title_event, JdTitleEventRecord)
 STORE (staff, JdStaffRecord)
 STORE (move, JdMoveRecord)
+STORE (survey, JdSurveyRecord)
 #undef STORE
 #undef STORE_WITH_ID
 
@@ -277,6 +286,7 @@ static const Kind kinds[JD_IMPORT_N_KINDS] = {
   KIND (JD_IMPORT_TITLE_EVENTS, "title-events", title_event_columns, JdTitleEventRecord, store_title_event, NULL, NULL, "event"),
   KIND (JD_IMPORT_STAFF, "staff", staff_columns, JdStaffRecord, store_staff, NULL, NULL, "name"),
   KIND (JD_IMPORT_MOVES, "moves", move_columns, JdMoveRecord, store_move, NULL, compare_moves, "moved_on"),
+  KIND (JD_IMPORT_SURVEYS, "surveys", survey_columns, JdSurveyRecord, store_survey, NULL, NULL, "surveyed_on"),
 #undef KIND
 };
 /* clang-format on */

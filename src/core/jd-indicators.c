@@ -73,6 +73,17 @@ static const JdIndicatorInfo infos[] = {
   COUNT (villages_total, N_ ("Villages and communities"), "村(社区)数"),
   COUNT (villages_titled, N_ ("Of those, drug-free"), "其中无毒村(社区)数"),
   RATIO (coverage, N_ ("Drug-free coverage"), "无毒村居覆盖率"),
+  COUNT (urine_tests_required, N_ ("Urine tests required"), "应尿检次数"),
+  COUNT (urine_tests_done, N_ ("Of those, done"), "其中已尿检次数"),
+  RATIO (urine_count_rate, N_ ("Urine tests done of those due"), "尿检次数完成率"),
+  COUNT (society_persons, N_ ("Users in society"), "社会面吸毒人员"),
+  COUNT (society_tested, N_ ("Of those, urine-tested"), "社会面吸毒人员中已尿检人员"),
+  RATIO (society_urine_rate, N_ ("Overall urine-test rate"), "总体尿检率"),
+  COUNT (separated_persons, N_ ("Living away from their household village"), "人户分离人员"),
+  COUNT (separated_found, N_ ("Of those, found"), "其中已查找发现人员"),
+  RATIO (separated_found_rate, N_ ("Finding rate of those living away"), "人户分离人员查找发现率"),
+  { "awareness", N_ ("Awareness"), "禁毒知识知晓率", JD_INDICATOR_AWARENESS,
+    G_STRUCT_OFFSET (JdIndicatorValues, awareness_sampled) },
   COUNT (activities, N_ ("Publicity activities"), "禁毒宣传活动次数"),
   RATIO (publicity_rate, N_ ("Months with four activities"), "每月四次宣传活动达标率"),
 };
@@ -119,6 +130,15 @@ jd_status_key (JdStatus status)
   const JdEnumValue *values = jd_enum_values (JD_ENUM_STATUS, &n);
   g_return_val_if_fail (status < n, NULL);
   return values[status].key;
+}
+
+const char *
+jd_survey_group_key (JdSurveyGroup group)
+{
+  guint n = 0;
+  const JdEnumValue *values = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n);
+  g_return_val_if_fail (group < n, NULL);
+  return values[group].key;
 }
 
 /* ---- days as yyyymmdd --------------------------------------------------------- */
@@ -324,14 +344,55 @@ jd_indicators_get_current_users (JdIndicators *self, gsize *n_persons)
 
 /* ---- the computation ----------------------------------------------------------------- */
 
+/* A person's household village, when it is one of the township's. */
+typedef struct
+{
+  gint64 person;
+  gint64 village;
+} Household;
+
+/* The household villages of every person, read once and kept with the ledger
+ * while its data stays the same: the person table is ten times the size of the
+ * index the persons' pass walks, and only the 人户分离 counts need it. Every
+ * change adds to the audit log (its triggers), so the last audit row a
+ * committed snapshot sees tells whether the list is still the ledger's. */
+#define HOUSEHOLDS_KEY "jd-indicators-households"
+
+typedef struct
+{
+  gint64 audit;  /* the last audit row when read; -1: read inside a caller's transaction */
+  GArray *pairs; /* Household, by person */
+} Households;
+
+static GMutex households_lock;
+
+static void
+households_clear (gpointer data)
+{
+  g_array_unref (((Households *)data)->pairs);
+}
+
+static void
+households_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, households_clear);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Households, households_release)
+
 /* What the persons add to one village in one year: small, so that all the
  * villages' years stay in the processor's cache while the persons go by. */
 typedef struct
 {
   gint32 registered, exited, abstinent_1y, abstinent_3y, long_custody, long_missing, current_users,
       status_counts[JD_N_STATUSES], new_users, relapse_persons, relapse_base, community_persons,
-      urine_tested, help_required, help_covered;
+      urine_tested, help_required, help_covered, urine_tests_required, urine_tests_done,
+      society_persons, society_tested, separated_persons, separated_found;
 } Counts;
+
+/* One person's marks per year: relapsed, under community measures, tested
+ * under them, tested at all. */
+#define N_MARKS 4
 
 typedef struct
 {
@@ -346,11 +407,13 @@ typedef struct
   char from[JD_DAY_STRLEN];       /* the first period's first day */
   char to[JD_DAY_STRLEN];         /* the last D */
   char uses_after[JD_DAY_STRLEN]; /* older use dates cannot matter */
-  guint8 *marks;                  /* [3][year]: one person's relapses, measures, tests */
+  guint8 *marks;                  /* [N_MARKS][year]: one person's relapses, measures, tests */
   Counts *counts;                 /* [village][year] the persons are added into */
   GArray *current_users;          /* gint64: who current_users counts in the last year, by id */
   gboolean own_transaction;       /* the pass holds the read transaction it began */
   int last_end_year;              /* the last year a span (not at large) ended in */
+  const Household *households;    /* the persons' household villages, by person */
+  guint n_households;
 } Pass;
 
 static inline guint
@@ -588,6 +651,101 @@ count_activities (Pass *pass, GError **error)
   return TRUE;
 }
 
+/* The households, from the ledger's copy when it is still current. A caller's
+ * own transaction may yet roll back, so what it sees is never kept. */
+static Households *
+read_households (Pass *pass, GError **error)
+{
+  JdLedger *ledger = pass->ledger;
+  gint64 audit = pass->own_transaction ? jd_db_last_audit_row (jd_ledger_get_db (ledger)) : -1;
+  if (audit >= 0)
+    {
+      g_mutex_lock (&households_lock);
+      Households *kept = g_object_get_data (G_OBJECT (ledger), HOUSEHOLDS_KEY);
+      if (kept && kept->audit == audit)
+        kept = g_atomic_rc_box_acquire (kept);
+      else
+        kept = NULL;
+      g_mutex_unlock (&households_lock);
+      if (kept)
+        return kept;
+    }
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger,
+                                          "SELECT id, household_village_id FROM person"
+                                          " WHERE household_village_id IS NOT NULL ORDER BY id",
+                                          error);
+  if (stmt == NULL)
+    return NULL;
+  g_autoptr (Households) households = g_atomic_rc_box_new0 (Households);
+  households->audit = audit;
+  households->pairs = g_array_new (FALSE, FALSE, sizeof (Household));
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Household h = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_val (households->pairs, h);
+    }
+  if (step_failed (pass, stmt, rc, error))
+    return NULL;
+  sqlite3_reset (stmt);
+
+  if (audit >= 0)
+    {
+      g_mutex_lock (&households_lock);
+      g_object_set_data_full (G_OBJECT (ledger), HOUSEHOLDS_KEY,
+                              g_atomic_rc_box_acquire (households), households_release);
+      g_mutex_unlock (&households_lock);
+    }
+  return g_steal_pointer (&households);
+}
+
+/* Awareness surveys within each period, by group: the township's, and a
+ * village's own (docs/contract.md §4 awareness). */
+static gboolean
+count_surveys (Pass *pass, GError **error)
+{
+  JdIndicators *self = pass->self;
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      pass->ledger,
+      "SELECT surveyed_on, village_id, grp, sampled, aware FROM awareness_survey"
+      " INDEXED BY awareness_survey_date WHERE surveyed_on BETWEEN :from AND :to",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_period (pass, stmt);
+
+  guint n_groups = 0;
+  const JdEnumValue *groups = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n_groups);
+  g_assert (n_groups == JD_N_SURVEY_GROUPS);
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int day = ymd_parse (sqlite3_column_text (stmt, 0));
+      guint i = day / 10000 - self->first_year;
+      const char *grp = (const char *)sqlite3_column_text (stmt, 2);
+      guint g = 0;
+      while (g < JD_N_SURVEY_GROUPS && g_strcmp0 (groups[g].key, grp) != 0)
+        g++;
+      if (i >= pass->n || day > pass->d[i] || g == JD_N_SURVEY_GROUPS)
+        continue;
+      gint64 sampled = sqlite3_column_int64 (stmt, 3), aware = sqlite3_column_int64 (stmt, 4);
+      guint slots[2] = { 0, sqlite3_column_type (stmt, 1) == SQLITE_NULL
+                                ? 0
+                                : slot_of (pass, sqlite3_column_int64 (stmt, 1)) };
+      for (guint k = 0; k < (slots[1] ? 2 : 1); k++)
+        {
+          JdIndicatorValues *v = values_at (self, i, slots[k]);
+          v->awareness_sampled[g] += sampled;
+          v->awareness_aware[g] += aware;
+        }
+    }
+  if (step_failed (pass, stmt, rc, error))
+    return FALSE;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* ---- the persons' pass ---------------------------------------------------------------- */
 
 typedef struct
@@ -721,10 +879,14 @@ typedef struct
   guint slot;        /* of the values: 1 + the village's index, 0 when unknown */
   guint counts_slot; /* of the counts: the village's index, n_villages when unknown */
   GArray *moves;     /* Move: the person's moves up to the last D, by day */
-  int found;         /* first_found_on */
-  GArray *spans;     /* Span, by start */
-  GArray *uses;      /* int: use events and positive urine tests, within the window */
-  GArray *tests;     /* int: negative or positive urine tests within the periods, in order */
+  gint64 village_id; /* the managing village recorded with the person */
+  /* the counts slot of the household village when it is a village of the
+   * township, G_MAXUINT otherwise */
+  guint household_slot;
+  int found;     /* first_found_on */
+  GArray *spans; /* Span, by start */
+  GArray *uses;  /* int: use events and positive urine tests, within the window */
+  GArray *tests; /* int: negative or positive urine tests within the periods, in order */
   /* Help is read only for those who need it: under community measures on a D. */
   gboolean help_read;
   GArray *members;    /* Member */
@@ -740,6 +902,61 @@ typedef struct
 } Move;
 
 #define ADD(field, n) (own->field += (n))
+
+/* Status at D counts a person "in society" (在社会面, docs/contract.md §4 society_persons). */
+static inline gboolean
+in_society (JdStatus status)
+{
+  return is_community (status) || status == JD_STATUS_AT_LARGE || status == JD_STATUS_MAINTENANCE;
+}
+
+/* Days since 0000-03-01 of a yyyymmdd day, by the proleptic Gregorian calendar:
+ * differences of it are differences of calendar days. */
+static inline int
+day_number (int ymd)
+{
+  int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
+  y -= m <= 2;
+  int era = y / 400, yoe = y - era * 400;
+  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+}
+
+static inline int
+days_between (int from, int to)
+{
+  return day_number (to) - day_number (from);
+}
+
+/* urine_tests_required and urine_tests_done of one community span in year i
+ * (docs/contract.md §4): a test every 61 days of the span within the period,
+ * and the tests on those days, no more than required. */
+static void
+count_span_tests (Pass *pass, const Person *p, const Span *s, guint i)
+{
+  Counts *own = &pass->counts[(gsize)p->counts_slot * pass->n + i];
+  int from = MAX (s->start, pass->p0[i]), to = MIN (s->end, pass->d[i]);
+  int days = days_between (from, to) + 1;
+  gint32 required = (days + 60) / 61, done = 0;
+  for (guint t = 0; t < p->tests->len && done < required; t++)
+    {
+      int test = g_array_index (p->tests, int, t);
+      if (test > to)
+        break; /* the tests are in date order */
+      done += from <= test;
+    }
+  ADD (urine_tests_required, required);
+  ADD (urine_tests_done, done);
+}
+
+/* 人户分离: the household village is a village of the township other than the
+ * managing village at D (counts_slot at D: the latest move on or before D,
+ * else the village recorded with the person, docs/contract.md §3 move). */
+static inline gboolean
+is_separated (const Person *p, guint counts_slot_at_d)
+{
+  return p->household_slot != G_MAXUINT && p->household_slot != counts_slot_at_d;
+}
 
 /* The index of the year whose period holds day, or -1. */
 static inline int
@@ -780,8 +997,8 @@ static gboolean
 count_person (Pass *pass, Person *p, GError **error)
 {
   guint8 *relapsed = pass->marks, *community = pass->marks + pass->n;
-  guint8 *tested = pass->marks + 2 * pass->n;
-  memset (pass->marks, 0, 3 * pass->n);
+  guint8 *tested = pass->marks + 2 * pass->n, *tested_at_all = pass->marks + 3 * pass->n;
+  memset (pass->marks, 0, N_MARKS * pass->n);
 
   /* A use later than the first-found date, within a period, is a relapse. */
   for (guint k = 0; k < p->uses->len; k++)
@@ -799,8 +1016,10 @@ count_person (Pass *pass, Person *p, GError **error)
       for (; k < p->spans->len && g_array_index (p->spans, Span, k).end < test; k++)
         ;
       const Span *s = k < p->spans->len ? &g_array_index (p->spans, Span, k) : NULL;
-      int i = s && s->start <= test && is_community (s->status) ? period_of (pass, test) : -1;
+      int i = period_of (pass, test);
       if (i >= 0)
+        tested_at_all[i] = 1;
+      if (i >= 0 && s && s->start <= test && is_community (s->status))
         tested[i] = 1;
     }
   for (k = 0; k < p->spans->len; k++)
@@ -810,7 +1029,10 @@ count_person (Pass *pass, Person *p, GError **error)
         continue;
       for (guint i = 0; i < pass->n; i++)
         if (s->start <= pass->d[i] && s->end >= pass->p0[i])
-          community[i] = 1;
+          {
+            community[i] = 1;
+            count_span_tests (pass, p, s, i);
+          }
     }
 
   guint at_d = 0, at_p0 = 0, use = 0, moved = 0, counts_slot = p->counts_slot;
@@ -866,6 +1088,20 @@ count_person (Pass *pass, Person *p, GError **error)
                 g_array_append_val (pass->current_users, p->id);
             }
           ADD (relapse_base, !(span_p0 && is_exited (span_p0->status)));
+          if (!is_exited (status))
+            {
+              if (in_society (status)
+                  && !(status != JD_STATUS_MISSING && last <= pass->before_3y[i]))
+                {
+                  ADD (society_persons, 1);
+                  ADD (society_tested, tested_at_all[i]);
+                }
+              if (is_separated (p, counts_slot))
+                {
+                  ADD (separated_persons, 1);
+                  ADD (separated_found, status != JD_STATUS_MISSING);
+                }
+            }
         }
       if (p0 <= p->found && p->found <= d)
         ADD (new_users, 1);
@@ -1051,11 +1287,23 @@ count_persons (Pass *pass, sqlite3 *db, gint64 lo, gint64 hi, GError **error)
     bind_period (pass, p.help_stmt);
 
   Stream *persons = &g_array_index (streams, Stream, 0);
+  guint household = 0; /* the first of the households not before the person at hand */
   while (ok && persons->person != G_MAXINT64)
     {
       sqlite3_stmt *row = persons->stmt;
       p.id = persons->person;
-      p.slot = slot_of (pass, sqlite3_column_int64 (row, 1));
+      p.village_id = sqlite3_column_int64 (row, 1);
+      for (; household < pass->n_households && pass->households[household].person < p.id;
+           household++)
+        ;
+      gint64 household_village
+          = household < pass->n_households && pass->households[household].person == p.id
+                ? pass->households[household].village
+                : 0;
+      /* A household village must be one of the township's villages. */
+      guint household_slot = household_village ? slot_of (pass, household_village) : 0;
+      p.household_slot = household_slot ? household_slot - 1 : G_MAXUINT;
+      p.slot = slot_of (pass, p.village_id);
       /* A village deleted behind the ledger's back: the township still counts them. */
       p.counts_slot = p.slot ? p.slot - 1 : pass->self->n_villages;
       p.found = ymd_parse (sqlite3_column_text (row, 2));
@@ -1249,6 +1497,12 @@ store_counts (Pass *pass)
             to->urine_tested += c->urine_tested;
             to->help_required += c->help_required;
             to->help_covered += c->help_covered;
+            to->urine_tests_required += c->urine_tests_required;
+            to->urine_tests_done += c->urine_tests_done;
+            to->society_persons += c->society_persons;
+            to->society_tested += c->society_tested;
+            to->separated_persons += c->separated_persons;
+            to->separated_found += c->separated_found;
           }
       }
 }
@@ -1293,7 +1547,7 @@ count_persons_split (Pass *pass, GError **error)
       Part *part = &parts[k];
       part->pass = *pass;
       part->pass.counts = g_new0 (Counts, n_values);
-      part->pass.marks = g_new (guint8, 3 * pass->n);
+      part->pass.marks = g_new (guint8, N_MARKS * pass->n);
       part->pass.current_users = g_array_new (FALSE, FALSE, sizeof (gint64));
       /* Taken in order and given back in reverse, a part gets the same
        * connection each time, its cache holding that part's pages. */
@@ -1363,6 +1617,11 @@ finish (Pass *pass)
         v->help_rate = ratio (v->help_covered, v->help_required);
         v->coverage = ratio (v->villages_titled, v->villages_total);
         v->publicity_rate = ratio (v->publicity_met, v->publicity_pairs);
+        v->urine_count_rate = ratio (v->urine_tests_done, v->urine_tests_required);
+        v->society_urine_rate = ratio (v->society_tested, v->society_persons);
+        v->separated_found_rate = ratio (v->separated_found, v->separated_persons);
+        for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+          v->awareness_rate[g] = ratio (v->awareness_aware[g], v->awareness_sampled[g]);
       }
 }
 
@@ -1393,7 +1652,7 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
   Pass pass = { .self = self, .ledger = ledger, .n = self->n_years };
   g_autofree int *p0 = g_new (int, pass.n);
   g_autofree int *d = g_new (int, pass.n);
-  g_autofree guint8 *marks = g_new (guint8, 3 * pass.n);
+  g_autofree guint8 *marks = g_new (guint8, N_MARKS * pass.n);
   pass.p0 = p0;
   pass.d = d;
   pass.marks = marks;
@@ -1425,12 +1684,19 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
     return NULL;
 
   gboolean ok = load_villages (&pass, error) && read_last_end_year (&pass, error);
+  g_autoptr (Households) households = ok ? read_households (&pass, error) : NULL;
+  ok = households != NULL;
+  if (ok)
+    {
+      pass.households = (const Household *)(gpointer)households->pairs->data;
+      pass.n_households = households->pairs->len;
+    }
   if (ok)
     {
       count_villages (&pass);
       pass.counts = g_new0 (Counts, (gsize)pass.n * (self->n_villages + 1));
       ok = count_titles (&pass, error) && count_activities (&pass, error)
-           && count_persons_split (&pass, error);
+           && count_surveys (&pass, error) && count_persons_split (&pass, error);
       if (ok)
         store_counts (&pass);
       g_free (pass.counts);

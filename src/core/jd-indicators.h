@@ -24,6 +24,16 @@ typedef enum
   JD_N_STATUSES
 } JdStatus;
 
+/* The groups of an awareness survey, in the order of jd_enum_values (JD_ENUM_SURVEY_GROUP). */
+typedef enum
+{
+  JD_SURVEY_PUBLIC,
+  JD_SURVEY_MIGRANT,
+  JD_SURVEY_VENUE_STAFF,
+  JD_SURVEY_STUDENTS,
+  JD_N_SURVEY_GROUPS
+} JdSurveyGroup;
+
 /* One year's indicators for the township or for one village. Ratios are
  * fractions between 0 and 1 (new_per_10k is per 10,000 residents) and NAN
  * when their denominator is 0: test them with isnan (). */
@@ -55,6 +65,19 @@ typedef struct
   gint64 villages_total;
   gint64 villages_titled;
   double coverage;
+  gint64 urine_tests_required;
+  gint64 urine_tests_done;
+  double urine_count_rate;
+  gint64 society_persons;
+  gint64 society_tested;
+  double society_urine_rate;
+  gint64 separated_persons;
+  gint64 separated_found;
+  double separated_found_rate;
+  /* awareness, by JdSurveyGroup: summed over the surveys within the period */
+  gint64 awareness_sampled[JD_N_SURVEY_GROUPS];
+  gint64 awareness_aware[JD_N_SURVEY_GROUPS];
+  double awareness_rate[JD_N_SURVEY_GROUPS];
   gint64 activities;
   double publicity_rate;
 
@@ -71,6 +94,7 @@ typedef enum
   JD_INDICATOR_RATIO,         /* a fraction, NAN for none */
   JD_INDICATOR_PER_10K,       /* a rate, NAN for none */
   JD_INDICATOR_STATUS_COUNTS, /* the status_counts object */
+  JD_INDICATOR_AWARENESS,     /* the awareness object, by survey group */
 } JdIndicatorKind;
 
 typedef struct
@@ -87,6 +111,7 @@ const JdIndicatorInfo *jd_indicator_find (const char *key);
 gint64 jd_indicator_values_count (const JdIndicatorValues *values, const JdIndicatorInfo *info);
 double jd_indicator_values_ratio (const JdIndicatorValues *values, const JdIndicatorInfo *info);
 const char *jd_status_key (JdStatus status);
+const char *jd_survey_group_key (JdSurveyGroup group);
 
 #define JD_TYPE_INDICATORS (jd_indicators_get_type ())
 G_DECLARE_FINAL_TYPE (JdIndicators, jd_indicators, JD, INDICATORS, GObject)

@@ -79,8 +79,8 @@ summary_n_rows (void)
 {
   guint n = 0;
   jd_indicator_infos (&n);
-  /* status_counts is one row per status. */
-  n = SUMMARY_HEAD_ROWS + n - 1 + JD_N_STATUSES;
+  /* status_counts is one row per status, awareness one per survey group. */
+  n = SUMMARY_HEAD_ROWS + n - 2 + JD_N_STATUSES + JD_N_SURVEY_GROUPS;
   for (JdTarget t = 0; t < JD_N_TARGETS; t++)
     n += target_has_own_row (t);
   return n;
@@ -101,6 +101,7 @@ cell_value (JdCell *cell, const JdIndicatorValues *values, const JdIndicatorInfo
         jd_cell_number (cell, jd_indicator_values_ratio (values, info));
         break;
       case JD_INDICATOR_STATUS_COUNTS:
+      case JD_INDICATOR_AWARENESS:
       default:
         g_assert_not_reached ();
     }
@@ -122,6 +123,7 @@ typedef struct
   const JdIndicatorValues *now;
   const JdIndicatorValues *before; /* last year, for the relapse rate */
   char *texts[3];                  /* the current row's target and note */
+  char *note;                      /* a note for the next row, taken by it */
 } Summary;
 
 static void
@@ -152,7 +154,10 @@ summary_row (Summary *summary, const char *item, const JdCell *actual, int targe
       if (info->kind == JD_TARGET_FALLS)
         {
           double last = jd_target_actual (target, summary->before);
-          g_autofree char *text = isnan (last) ? NULL : format_number ("%.1f", last, info->percent);
+          /* A rate to a tenth of a per cent, a count whole. */
+          g_autofree char *text
+              = isnan (last) ? NULL
+                             : format_number (info->percent ? "%.1f" : "%.4g", last, info->percent);
           summary->texts[0] = text ? g_strdup_printf ("低于上年(%s)", text) : g_strdup ("逐年下降");
         }
       else
@@ -177,6 +182,11 @@ summary_row (Summary *summary, const char *item, const JdCell *actual, int targe
                                                text);
           jd_cell_text (&cells[5], summary->texts[1]);
         }
+    }
+  if (summary->note)
+    {
+      summary->texts[2] = g_steal_pointer (&summary->note);
+      jd_cell_text (&cells[5], summary->texts[2]);
     }
   return jd_register_emit (ctx, cells, error);
 }
@@ -224,6 +234,26 @@ jd_register_summary_rows (JdRegisterContext *ctx, GError **error)
               jd_cell_count (&cell, summary.now->status_counts[k]);
               ok = summary_row (&summary, item, &cell, target ? (int)target->target : -1, error);
             }
+          continue;
+        }
+      if (info->kind == JD_INDICATOR_AWARENESS)
+        {
+          /* One row per survey group: aware of sampled, and the group's target. */
+          guint n_groups = 0;
+          const JdEnumValue *groups = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n_groups);
+          g_assert (n_groups == JD_N_SURVEY_GROUPS);
+          for (guint g = 0; ok && g < JD_N_SURVEY_GROUPS; g++)
+            {
+              g_autofree char *item = g_strconcat (info->zh, "：", groups[g].zh, NULL);
+              g_autofree char *key = g_strconcat ("awareness.", groups[g].key, NULL);
+              target = jd_target_find (key);
+              summary.note = g_strdup_printf (
+                  "调查%" G_GINT64_FORMAT "人，知晓%" G_GINT64_FORMAT "人",
+                  summary.now->awareness_sampled[g], summary.now->awareness_aware[g]);
+              jd_cell_ratio (&cell, summary.now->awareness_rate[g]);
+              ok = summary_row (&summary, item, &cell, target ? (int)target->target : -1, error);
+            }
+          g_clear_pointer (&summary.note, g_free);
           continue;
         }
       target = jd_target_find (info->key);

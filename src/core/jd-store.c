@@ -10,6 +10,8 @@
 #include "jd-store.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <stdarg.h>
 
 #include "jd-date.h"
 #include "jd-enums.h"
@@ -1309,6 +1311,101 @@ jd_store_staff (JdLedger *ledger, const JdStaffRecord *r, GError **error)
       "INSERT INTO staff (name, role, village_id, phone, since, until)"
       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
       jd_store_bind_staff, r, error);
+}
+
+static void
+bind_survey (sqlite3_stmt *stmt, gconstpointer record)
+{
+  const JdSurveyRecord *r = record;
+  bind_id (stmt, 1, r->village_id);
+  jd_bind_day (stmt, 2, r->surveyed_on);
+  jd_bind_text (stmt, 3, r->group);
+  sqlite3_bind_int64 (stmt, 4, r->sampled);
+  sqlite3_bind_int64 (stmt, 5, r->aware);
+}
+
+JdStoreResult
+jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), JD_STORE_FAILED);
+  g_return_val_if_fail (r != NULL, JD_STORE_FAILED);
+  if ((r->village_id > 0 && !require_village (ledger, r->village_id, "village", error))
+      || !require_day (r->surveyed_on, TRUE, "surveyed_on", error)
+      || !require_enum (JD_ENUM_SURVEY_GROUP, r->group, TRUE, "group", error))
+    return JD_STORE_FAILED;
+  if (r->sampled < 1)
+    {
+      set_field_error (error, "sampled", _ ("at least one person must have been asked"));
+      return JD_STORE_FAILED;
+    }
+  if (!require_count (r->aware, "aware", error))
+    return JD_STORE_FAILED;
+  if (r->aware > r->sampled)
+    {
+      set_field_error (error, "aware", _ ("%" PRId64 " aware is more than the %" PRId64 " asked"),
+                       r->aware, r->sampled);
+      return JD_STORE_FAILED;
+    }
+
+  /* The same survey again adds nothing; other numbers for it are refused. */
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "SELECT sampled, aware FROM awareness_survey WHERE village_id IS ?1 AND surveyed_on = ?2"
+      " AND grp = ?3",
+      error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  bind_survey (stmt, r);
+  int rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ledger, error);
+      sqlite3_reset (stmt);
+      return JD_STORE_FAILED;
+    }
+  gint64 sampled = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  gint64 aware = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 1) : 0;
+  sqlite3_reset (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (sampled == r->sampled && aware == r->aware)
+        return JD_STORE_UNCHANGED;
+      char day[JD_DAY_STRLEN];
+      jd_day_format (r->surveyed_on, day);
+      set_field_error (error, "sampled",
+                       _ ("a survey of this group on %s is already recorded with %" PRId64
+                          " asked and %" PRId64 " aware; delete it first to change it"),
+                       day, sampled, aware);
+      return JD_STORE_FAILED;
+    }
+  stmt = jd_ledger_prepare (ledger,
+                            "INSERT INTO awareness_survey (village_id, surveyed_on, grp, sampled,"
+                            " aware) VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+  if (stmt == NULL)
+    return JD_STORE_FAILED;
+  bind_survey (stmt, r);
+  return step_write (ledger, stmt, JD_STORE_ADDED, error);
+}
+
+gboolean
+jd_store_delete_survey (JdLedger *ledger, gint64 survey_id, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger, "DELETE FROM awareness_survey WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, survey_id);
+  if (step_write (ledger, stmt, JD_STORE_UPDATED, error) == JD_STORE_FAILED)
+    return FALSE;
+  if (sqlite3_changes (jd_ledger_get_db (ledger)) == 0)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND,
+                   _ ("The survey is no longer in the ledger"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void

@@ -165,6 +165,16 @@ typedef struct
   JdDay until;
 } JdStaffRecord;
 
+/* An awareness survey (知晓率调查, docs/contract.md §3). */
+typedef struct
+{
+  gint64 village_id; /* 0: township-wide */
+  JdDay surveyed_on;
+  const char *group; /* JD_ENUM_SURVEY_GROUP */
+  gint64 sampled;    /* ≥ 1 */
+  gint64 aware;      /* 0 … sampled */
+} JdSurveyRecord;
+
 typedef struct
 {
   int finding;  /* the automatic finding: 1 met, 0 not met, -1 manual */
@@ -204,6 +214,11 @@ JdStoreResult jd_store_title_event_full (JdLedger                 *ledger,
                                          gboolean                 *revoked,
                                          GError                  **error);
 JdStoreResult jd_store_staff        (JdLedger *ledger, const JdStaffRecord *record, GError **error);
+/* A survey of the same village, day and group with other numbers is refused:
+ * delete it first. */
+JdStoreResult jd_store_survey       (JdLedger *ledger, const JdSurveyRecord *record, GError **error);
+/* Deletes one survey (the audit log keeps its values); FALSE with an error when there is none. */
+gboolean      jd_store_delete_survey (JdLedger *ledger, gint64 survey_id, GError **error);
 JdStoreResult jd_store_assessment   (JdLedger *ledger, const JdAssessmentRecord *record, gint64 *id, GError **error);
 
 /* The text rules of every write: no control

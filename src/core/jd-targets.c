@@ -4,7 +4,11 @@
  * for a drug-free town), ≤ 0.5 new users per 10,000 residents, every person
  * under community measures urine-tested and helped, ≥ 30 % abstinent a year
  * and half of those three years, four activities every month, a relapse rate
- * that falls year on year and no missing persons. Each is stored as text under
+ * that falls year on year and no missing persons; of the users in society
+ * ≥ 95 % urine-tested, ≥ 90 % of the tests due done, ≥ 90 % of those living
+ * away from their household village found, awareness ≥ 95 % of the public and
+ * of migrant workers and 100 % of venue staff and students, and fewer persons
+ * relapsing than the year before. Each is stored as text under
  * its key ("target.coverage" …) in the `setting` table, so it travels with the
  * ledger and its changes are in the audit log.
  */
@@ -44,6 +48,25 @@ static const JdTargetInfo targets[] = {
     N_ ("Relapse rate falls year on year"), "复吸率逐年下降", JD_TARGET_FALLS, 0.0, TRUE },
   { JD_TARGET_MISSING, "target.missing", "status_counts.missing", N_ ("Missing persons"),
     "失联人员", JD_TARGET_AT_MOST, 0.0, FALSE },
+  { JD_TARGET_SOCIETY_URINE_RATE, "target.society_urine_rate", "society_urine_rate",
+    N_ ("Overall urine-test rate"), "总体尿检率", JD_TARGET_AT_LEAST, 0.95, TRUE },
+  { JD_TARGET_URINE_COUNT_RATE, "target.urine_count_rate", "urine_count_rate",
+    N_ ("Urine tests done of those due"), "尿检次数完成率", JD_TARGET_AT_LEAST, 0.9, TRUE },
+  { JD_TARGET_SEPARATED_FOUND_RATE, "target.separated_found_rate", "separated_found_rate",
+    N_ ("Finding rate of those living away"), "人户分离人员查找发现率", JD_TARGET_AT_LEAST, 0.9,
+    TRUE },
+  { JD_TARGET_AWARENESS_PUBLIC, "target.awareness_public", "awareness.public",
+    N_ ("Awareness of the public"), "群众禁毒知识知晓率", JD_TARGET_AT_LEAST, 0.95, TRUE },
+  { JD_TARGET_AWARENESS_MIGRANT, "target.awareness_migrant", "awareness.migrant",
+    N_ ("Awareness of migrant workers"), "外出务工人员禁毒知识知晓率", JD_TARGET_AT_LEAST, 0.95,
+    TRUE },
+  { JD_TARGET_AWARENESS_VENUE_STAFF, "target.awareness_venue_staff", "awareness.venue_staff",
+    N_ ("Awareness of venue staff"), "场所从业人员禁毒知识知晓率", JD_TARGET_AT_LEAST, 1.0, TRUE },
+  { JD_TARGET_AWARENESS_STUDENTS, "target.awareness_students", "awareness.students",
+    N_ ("Awareness of students"), "在校学生禁毒知识知晓率", JD_TARGET_AT_LEAST, 1.0, TRUE },
+  { JD_TARGET_RELAPSE_PERSONS, "target.relapse_persons", "relapse_persons",
+    N_ ("Persons relapsing fall year on year"), "复吸人员绝对数逐年下降", JD_TARGET_FALLS, 0.0,
+    FALSE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (targets) == JD_N_TARGETS);
@@ -144,6 +167,22 @@ jd_target_actual (JdTarget target, const JdIndicatorValues *values)
         return values->relapse_rate;
       case JD_TARGET_MISSING:
         return values->status_counts[JD_STATUS_MISSING];
+      case JD_TARGET_SOCIETY_URINE_RATE:
+        return values->society_urine_rate;
+      case JD_TARGET_URINE_COUNT_RATE:
+        return values->urine_count_rate;
+      case JD_TARGET_SEPARATED_FOUND_RATE:
+        return values->separated_found_rate;
+      case JD_TARGET_AWARENESS_PUBLIC:
+        return values->awareness_rate[JD_SURVEY_PUBLIC];
+      case JD_TARGET_AWARENESS_MIGRANT:
+        return values->awareness_rate[JD_SURVEY_MIGRANT];
+      case JD_TARGET_AWARENESS_VENUE_STAFF:
+        return values->awareness_rate[JD_SURVEY_VENUE_STAFF];
+      case JD_TARGET_AWARENESS_STUDENTS:
+        return values->awareness_rate[JD_SURVEY_STUDENTS];
+      case JD_TARGET_RELAPSE_PERSONS:
+        return values->relapse_persons;
       default:
         g_return_val_if_reached (NAN);
     }
@@ -201,4 +240,43 @@ jd_target_describe (JdTarget target, double target_value)
   g_autofree char *number = info->percent ? g_strdup_printf ("%.4g%%", target_value * 100)
                                           : g_strdup_printf ("%.4g", target_value);
   return g_strdup_printf (info->kind == JD_TARGET_AT_LEAST ? "≥ %s" : "≤ %s", number);
+}
+
+gboolean
+jd_target_fraction (JdTarget target, const JdIndicatorValues *values, gint64 *part, gint64 *whole)
+{
+  g_return_val_if_fail (values != NULL && part != NULL && whole != NULL, FALSE);
+  const struct
+  {
+    gint64 part, whole;
+  } shares[JD_N_TARGETS] = {
+    [JD_TARGET_COVERAGE] = { values->villages_titled, values->villages_total },
+    [JD_TARGET_COVERAGE_TOWN] = { values->villages_titled, values->villages_total },
+    [JD_TARGET_NEW_PER_10K] = { -1, -1 },
+    [JD_TARGET_URINE_TEST_RATE] = { values->urine_tested, values->community_persons },
+    [JD_TARGET_HELP_RATE] = { values->help_covered, values->help_required },
+    [JD_TARGET_ABSTINENT_1Y] = { values->abstinent_1y, values->registered - values->exited },
+    [JD_TARGET_ABSTINENT_3Y] = { values->abstinent_3y, values->abstinent_1y },
+    [JD_TARGET_PUBLICITY_RATE] = { values->publicity_met, values->publicity_pairs },
+    [JD_TARGET_RELAPSE_RATE] = { values->relapse_persons, values->relapse_base },
+    [JD_TARGET_MISSING] = { -1, -1 },
+    [JD_TARGET_SOCIETY_URINE_RATE] = { values->society_tested, values->society_persons },
+    [JD_TARGET_URINE_COUNT_RATE] = { values->urine_tests_done, values->urine_tests_required },
+    [JD_TARGET_SEPARATED_FOUND_RATE] = { values->separated_found, values->separated_persons },
+    [JD_TARGET_AWARENESS_PUBLIC]
+    = { values->awareness_aware[JD_SURVEY_PUBLIC], values->awareness_sampled[JD_SURVEY_PUBLIC] },
+    [JD_TARGET_AWARENESS_MIGRANT]
+    = { values->awareness_aware[JD_SURVEY_MIGRANT], values->awareness_sampled[JD_SURVEY_MIGRANT] },
+    [JD_TARGET_AWARENESS_VENUE_STAFF] = { values->awareness_aware[JD_SURVEY_VENUE_STAFF],
+                                          values->awareness_sampled[JD_SURVEY_VENUE_STAFF] },
+    [JD_TARGET_AWARENESS_STUDENTS] = { values->awareness_aware[JD_SURVEY_STUDENTS],
+                                       values->awareness_sampled[JD_SURVEY_STUDENTS] },
+    [JD_TARGET_RELAPSE_PERSONS] = { -1, -1 },
+  };
+  g_return_val_if_fail (target < JD_N_TARGETS, FALSE);
+  if (shares[target].whole < 0)
+    return FALSE;
+  *part = shares[target].part;
+  *whole = shares[target].whole;
+  return TRUE;
 }

@@ -7,16 +7,24 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  JD_TARGET_COVERAGE,        /* coverage ≥ 60 % */
-  JD_TARGET_COVERAGE_TOWN,   /* coverage ≥ 80 % for the drug-free town title */
-  JD_TARGET_NEW_PER_10K,     /* new_per_10k ≤ 0.5 */
-  JD_TARGET_URINE_TEST_RATE, /* urine_test_rate ≥ 100 % */
-  JD_TARGET_HELP_RATE,       /* help_rate ≥ 100 % */
-  JD_TARGET_ABSTINENT_1Y,    /* abstinent_1y ≥ 30 % of (registered − exited) */
-  JD_TARGET_ABSTINENT_3Y,    /* abstinent_3y ≥ ½ of abstinent_1y */
-  JD_TARGET_PUBLICITY_RATE,  /* publicity_rate ≥ 100 % (four activities a month) */
-  JD_TARGET_RELAPSE_RATE,    /* relapse_rate falls year on year */
-  JD_TARGET_MISSING,         /* missing persons ≤ 0 */
+  JD_TARGET_COVERAGE,              /* coverage ≥ 60 % */
+  JD_TARGET_COVERAGE_TOWN,         /* coverage ≥ 80 % for the drug-free town title */
+  JD_TARGET_NEW_PER_10K,           /* new_per_10k ≤ 0.5 */
+  JD_TARGET_URINE_TEST_RATE,       /* urine_test_rate ≥ 100 % */
+  JD_TARGET_HELP_RATE,             /* help_rate ≥ 100 % */
+  JD_TARGET_ABSTINENT_1Y,          /* abstinent_1y ≥ 30 % of (registered − exited) */
+  JD_TARGET_ABSTINENT_3Y,          /* abstinent_3y ≥ ½ of abstinent_1y */
+  JD_TARGET_PUBLICITY_RATE,        /* publicity_rate ≥ 100 % (four activities a month) */
+  JD_TARGET_RELAPSE_RATE,          /* relapse_rate falls year on year */
+  JD_TARGET_MISSING,               /* missing persons ≤ 0 */
+  JD_TARGET_SOCIETY_URINE_RATE,    /* society_urine_rate ≥ 95 % */
+  JD_TARGET_URINE_COUNT_RATE,      /* urine_count_rate ≥ 90 % */
+  JD_TARGET_SEPARATED_FOUND_RATE,  /* separated_found_rate ≥ 90 % */
+  JD_TARGET_AWARENESS_PUBLIC,      /* awareness of the public ≥ 95 % */
+  JD_TARGET_AWARENESS_MIGRANT,     /* of migrant workers ≥ 95 % */
+  JD_TARGET_AWARENESS_VENUE_STAFF, /* of venue staff 100 % */
+  JD_TARGET_AWARENESS_STUDENTS,    /* of students 100 % */
+  JD_TARGET_RELAPSE_PERSONS,       /* relapse_persons falls year on year */
   JD_N_TARGETS
 } JdTarget;
 
@@ -67,5 +75,9 @@ JdVerdict jd_targets_judge (JdLedger *ledger,
                             const JdIndicatorValues *values,
                             const JdIndicatorValues *previous);
 char *jd_target_describe (JdTarget target, double target_value);
+/* The counts behind a target that judges a share (*part of *whole): FALSE for
+ * a target that judges a figure itself. */
+gboolean
+jd_target_fraction (JdTarget target, const JdIndicatorValues *values, gint64 *part, gint64 *whole);
 
 G_END_DECLS

@@ -1,9 +1,10 @@
 /* jd-activities-page.c: the activities section, the publicity register (宣传活动)
  *
- * Two views of a year: the register (search, filters by village, month and
+ * Three views of a year: the register (search, filters by village, month and
  * form, a count, quick entry (jd_activity_form), deletion with Undo, export of the shown rows)
  * and the months (villages × twelve months, ✓ where a month had four
- * activities or more, so gaps show before the assessment does).
+ * activities or more, so gaps show before the assessment does), and the
+ * awareness surveys (jd-surveys-view.c).
  */
 #include "config.h"
 
@@ -21,6 +22,7 @@
 #include "jd-activity-form.h"
 #include "jd-store-edit.h"
 #include "jd-store.h"
+#include "jd-surveys-view.h"
 #include "jd-village-list.h"
 #include "jd-window.h"
 
@@ -47,6 +49,7 @@ struct _JdActivitiesPage
   AdwViewStack *stack;
   GtkColumnView *view;
   GtkGrid *months_grid;
+  JdSurveysView *surveys;
 
   JdLedger *ledger;
   GListStore *rows;
@@ -163,6 +166,8 @@ jd_activities_page_reload (JdActivitiesPage *self)
             : g_strdup (error->message);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
   show_months (self, filter.year);
+  if (self->surveys)
+    jd_surveys_view_set_year (self->surveys, filter.year);
 }
 
 /* ---- cells ------------------------------------------------------------------------------------
@@ -678,6 +683,16 @@ jd_activities_page_new (JdLedger *ledger)
   self->deletions = jd_deletions_new (ledger, delete_activity, deleted_cb, self);
   fill_villages (self);
   self->loading = FALSE;
+  self->surveys = JD_SURVEYS_VIEW (jd_surveys_view_new (ledger));
+  AdwViewStackPage *page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->surveys),
+                                                      "surveys", _ ("Awareness Surveys"));
+  adw_view_stack_page_set_icon_name (page, "emblem-documents-symbolic");
   jd_activities_page_reload (self);
   return GTK_WIDGET (self);
+}
+
+JdSurveysView *
+jd_activities_page_get_surveys (JdActivitiesPage *self)
+{
+  return self->surveys;
 }

@@ -5,6 +5,7 @@
 
 #include "jd-activity-query.h"
 #include "jd-store.h"
+#include "jd-surveys-view.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +30,6 @@ GtkDropDown *jd_activities_page_get_month_filter (JdActivitiesPage *self);
 GtkDropDown *jd_activities_page_get_audience_filter (JdActivitiesPage *self);
 GtkSpinButton *jd_activities_page_get_year_button (JdActivitiesPage *self);
 GtkGrid *jd_activities_page_get_months_grid (JdActivitiesPage *self);
+JdSurveysView *jd_activities_page_get_surveys (JdActivitiesPage *self);
 
 G_END_DECLS

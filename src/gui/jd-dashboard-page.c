@@ -11,6 +11,7 @@
 #include "jd-dashboard-page.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 
 #include "jd-box-item.h"
@@ -22,9 +23,23 @@
 /* The targets shown as tiles, in this order; the town's coverage target is the
  * township's own business and stays in the preferences. */
 static const JdTarget tile_targets[] = {
-  JD_TARGET_COVERAGE,     JD_TARGET_NEW_PER_10K,    JD_TARGET_URINE_TEST_RATE,
-  JD_TARGET_HELP_RATE,    JD_TARGET_RELAPSE_RATE,   JD_TARGET_ABSTINENT_1Y,
-  JD_TARGET_ABSTINENT_3Y, JD_TARGET_PUBLICITY_RATE, JD_TARGET_MISSING,
+  JD_TARGET_COVERAGE,
+  JD_TARGET_NEW_PER_10K,
+  JD_TARGET_URINE_TEST_RATE,
+  JD_TARGET_HELP_RATE,
+  JD_TARGET_RELAPSE_RATE,
+  JD_TARGET_ABSTINENT_1Y,
+  JD_TARGET_ABSTINENT_3Y,
+  JD_TARGET_PUBLICITY_RATE,
+  JD_TARGET_MISSING,
+  JD_TARGET_SOCIETY_URINE_RATE,
+  JD_TARGET_URINE_COUNT_RATE,
+  JD_TARGET_SEPARATED_FOUND_RATE,
+  JD_TARGET_RELAPSE_PERSONS,
+  JD_TARGET_AWARENESS_PUBLIC,
+  JD_TARGET_AWARENESS_MIGRANT,
+  JD_TARGET_AWARENESS_VENUE_STAFF,
+  JD_TARGET_AWARENESS_STUDENTS,
 };
 
 static const JdChartKind chart_kinds[] = {
@@ -79,7 +94,7 @@ format_actual (JdTarget target, double value)
     return g_strdup ("—");
   if (jd_target_info (target)->percent)
     return g_strdup_printf ("%.1f%%", value * 100);
-  if (target == JD_TARGET_MISSING)
+  if (target == JD_TARGET_MISSING || target == JD_TARGET_RELAPSE_PERSONS)
     return g_strdup_printf ("%.0f", value);
   return g_strdup_printf ("%.2f", value);
 }
@@ -98,6 +113,16 @@ jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target)
                                                                      : "→ ";
   g_autofree char *detail
       = g_strdup_printf (_ ("Target %s · %s%d: %s"), goal, trend, dashboard->year - 1, previous);
+  gint64 part = 0, whole = 0;
+  if (jd_target_fraction (target, jd_dashboard_get_values ((JdDashboard *)dashboard), &part,
+                          &whole))
+    {
+      /* What the share is made of: "41 of 45". */
+      g_autofree char *counts = g_strdup_printf (_ ("%" PRId64 " of %" PRId64), part, whole);
+      char *with = g_strdup_printf ("%s · %s", counts, detail);
+      g_free (detail);
+      detail = with;
+    }
   g_autofree char *shown = g_strdup_printf ("%s %s", value, judgement_mark (tile->judgement));
 
   GtkWidget *title = gtk_label_new (_ (jd_target_info (target)->label));

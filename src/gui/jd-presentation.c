@@ -117,8 +117,8 @@ add_slides (JdPresentation *self, JdLedger *ledger, JdDashboard *dashboard)
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (tiles), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (tiles), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (tiles), 3);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (tiles), 3);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (tiles), 4);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (tiles), 6);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (tiles), 18);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (tiles), 18);
   gtk_widget_set_vexpand (tiles, TRUE);

@@ -1,0 +1,32 @@
+/* jd-surveys-view.h: the awareness surveys (知晓率调查) of a year, in the activities section */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jd-store.h"
+
+G_BEGIN_DECLS
+
+#define JD_TYPE_SURVEYS_VIEW (jd_surveys_view_get_type ())
+G_DECLARE_FINAL_TYPE (JdSurveysView, jd_surveys_view, JD, SURVEYS_VIEW, GtkWidget)
+
+GtkWidget *jd_surveys_view_new (JdLedger *ledger);
+/* Shows the surveys of year (read again when the year is the same). */
+void jd_surveys_view_set_year (JdSurveysView *self, int year);
+/* Records a survey as the form's "Add" does; FALSE with the reason when refused. */
+gboolean jd_surveys_view_add (JdSurveysView *self, const JdSurveyRecord *record, GError **error);
+/* Deletes a survey at once; the toast's Undo (or jd_surveys_view_undo) records it again. */
+gboolean jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id, GError **error);
+gboolean jd_surveys_view_undo (JdSurveysView *self, GError **error);
+
+/* The rows shown (one per survey, newest first), for the tests. */
+GtkListBox *jd_surveys_view_get_list (JdSurveysView *self);
+/* The form's fields, for the tests. */
+GtkDropDown *jd_surveys_view_get_group_field (JdSurveysView *self);
+GtkEditable *jd_surveys_view_get_date_field (JdSurveysView *self);
+GtkSpinButton *jd_surveys_view_get_sampled_field (JdSurveysView *self);
+GtkSpinButton *jd_surveys_view_get_aware_field (JdSurveysView *self);
+GtkLabel *jd_surveys_view_get_error_label (JdSurveysView *self);
+void jd_surveys_view_submit (JdSurveysView *self);
+
+G_END_DECLS

@@ -1274,6 +1274,16 @@ own_row_is_empty (Import *im, char **fields)
   return FALSE;
 }
 
+static void
+add_no_header_problem (Import *im)
+{
+  g_autofree char *allowed = jd_import_describe_columns (im->report->kind);
+  add_problem (im, 0, NULL,
+               _ ("no row among the first %u of the sheet names the columns of %s (%s): "
+                  "give the header row with --header-row N, or other headings with --map"),
+               HEADER_SEARCH_ROWS, im->kind->name, allowed);
+}
+
 /* Finds the header among the first rows; TRUE once the row is used up (a row
  * above the header, or the header itself). */
 static gboolean
@@ -1298,11 +1308,7 @@ take_header (Import *im, char **fields, guint line, guint *searched, gboolean *f
     {
       if (++*searched < HEADER_SEARCH_ROWS)
         return TRUE;
-      g_autofree char *allowed = jd_import_describe_columns (im->report->kind);
-      add_problem (im, 0, NULL,
-                   _ ("no row among the first %u of the sheet names the columns of %s (%s): "
-                      "give the header row with --header-row N, or other headings with --map"),
-                   HEADER_SEARCH_ROWS, im->kind->name, allowed);
+      add_no_header_problem (im);
       *failed = TRUE;
       return TRUE;
     }
@@ -1386,7 +1392,9 @@ import_rows (Import *im, Progress *progress, GCancellable *cancellable, GError *
     }
   if (im->header == NULL)
     {
-      if (jd_table_source_get_sheet (im->source))
+      if (jd_table_source_get_sheet (im->source) && searched > 0)
+        add_no_header_problem (im);
+      else if (jd_table_source_get_sheet (im->source))
         add_problem (im, 0, NULL, _ ("the sheet is empty: one of its rows must name the columns"));
       else
         add_problem (im, 1, NULL, _ ("the file is empty: its first row must name the columns"));

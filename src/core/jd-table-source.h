@@ -32,7 +32,7 @@ typedef enum
 /* Bounds on what a workbook may make us read, whatever it claims. */
 #define JD_TABLE_MAX_COLUMNS 1024             /* Excel allows 16,384; no register has 100 */
 #define JD_TABLE_MAX_ROWS 1048576             /* Excel's own limit */
-#define JD_TABLE_MAX_SHEET_BYTES (1u << 30)   /* one sheet's XML, inflated */
+#define JD_TABLE_MAX_SHEET_BYTES (1u << 29)   /* one sheet's XML, inflated: 512 MB */
 #define JD_TABLE_MAX_STRINGS_BYTES (1u << 28) /* the shared strings, inflated */
 
 JdTableSource *jd_table_source_open (const char *path, guint *error_line, GError **error);

@@ -88,6 +88,8 @@ static int
 feed_read_cb (void *context, char *buffer, int len)
 {
   Feed *feed = context;
+  if (*feed->too_big)
+    return -1;
   gsf_off_t remaining = gsf_input_remaining (feed->input);
   size_t n = (size_t)MIN ((gsf_off_t)len, remaining);
   if (n == 0)
@@ -120,15 +122,27 @@ open_part (JdXlsx *self, const char *path)
   return gsf_infile_child_by_aname (self->zip, (const char **)names);
 }
 
+/* libxml2's messages would go to stderr: the reader's caller says what went wrong. */
+static void
+ignore_error_cb (void *data, xmlErrorPtr error)
+{
+}
+
 static xmlTextReaderPtr
 new_reader (GsfInput *input, guint64 *inflated, guint64 bound, gboolean *too_big, gboolean *damaged)
 {
   Feed *feed = g_new0 (Feed, 1);
   *feed = (Feed){ input, inflated, bound, too_big, damaged };
   /* No network, no entities substituted, no DTD loaded: a workbook has none. */
-  return xmlReaderForIO (feed_read_cb, feed_close_cb, feed, NULL, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
-                             | XML_PARSE_COMPACT);
+  xmlTextReaderPtr reader = xmlReaderForIO (feed_read_cb, feed_close_cb, feed, NULL, NULL,
+                                            XML_PARSE_NONET | XML_PARSE_NOERROR
+                                                | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
+  if (reader)
+    xmlTextReaderSetStructuredErrorHandler (reader, ignore_error_cb, NULL);
+  /* A part whose zip entry says it inflates past the bound is not read at all. */
+  if (gsf_input_size (input) > (gsf_off_t)bound)
+    *too_big = TRUE;
+  return reader;
 }
 
 /* Steps the reader; -1 on a broken document (or one with a DTD, which no
@@ -550,6 +564,7 @@ add_merges_from (JdXlsx *self, const char *xml, gsize length)
                                                     | XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
   if (reader == NULL)
     return;
+  xmlTextReaderSetStructuredErrorHandler (reader, ignore_error_cb, NULL);
   while (step (reader) == 1 && self->merges->len < MAX_MERGES)
     if (is_element (reader, "mergeCell"))
       {
@@ -578,6 +593,8 @@ scan_merges (JdXlsx *self, const char *part, GError **error)
   g_autoptr (GsfInput) input = open_part (self, part);
   if (input == NULL)
     return fail_damaged (error, part);
+  if (gsf_input_size (input) > (gsf_off_t)JD_TABLE_MAX_SHEET_BYTES)
+    return TRUE; /* the real pass refuses it */
   GString *window = g_string_new (NULL);
   guint64 total = 0;
   gboolean found = FALSE, ok = TRUE;
@@ -712,7 +729,7 @@ read_cell (JdXlsx *self, GString *text, JdTableCell *kind)
 
   if (has_inline)
     return TRUE;
-  if (!has_value)
+  if (!has_value || (has_formula && value->len == 0))
     {
       if (has_formula)
         *kind = JD_TABLE_CELL_NO_VALUE;

@@ -18,6 +18,7 @@
 #include "jd-xlsx.h"
 
 #include <glib/gi18n-lib.h>
+#include <gsf/gsf-infile-impl.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdlib.h>
@@ -115,11 +116,29 @@ feed_close_cb (void *context)
   return 0;
 }
 
+/* A part by its path. libgsf's gsf_infile_child_by_aname() warns (a fatal
+ * warning under G_DEBUG) on a damaged entry; the class's own lookup reports
+ * it as an error, which is all a damaged workbook deserves. */
 static GsfInput *
 open_part (JdXlsx *self, const char *path)
 {
   g_auto (GStrv) names = g_strsplit (path, "/", -1);
-  return gsf_infile_child_by_aname (self->zip, (const char **)names);
+  GsfInput *input = g_object_ref (GSF_INPUT (self->zip));
+  for (guint i = 0; names[i] && input; i++)
+    {
+      GsfInput *child = NULL;
+      if (GSF_IS_INFILE (input))
+        {
+          g_autoptr (GError) error = NULL;
+          child = G_TYPE_INSTANCE_GET_CLASS (input, GSF_INFILE_TYPE, GsfInfileClass)
+                      ->child_by_name (GSF_INFILE (input), names[i], &error);
+          if (error)
+            g_clear_object (&child);
+        }
+      g_object_unref (input);
+      input = child;
+    }
+  return input;
 }
 
 /* libxml2's messages would go to stderr: the reader's caller says what went wrong. */
@@ -749,7 +768,11 @@ read_cell (JdXlsx *self, GString *text, JdTableCell *kind)
     g_string_append (text, g_str_equal (value->str, "1") ? "TRUE" : "FALSE");
   else if (type && g_str_equal (type, "d"))
     {
-      g_string_append_len (text, value->str, MIN (value->len, 10));
+      /* 2024-03-05T00:00:00: the day, when it is one */
+      if (value->len >= 10 && g_str_is_ascii (value->str))
+        g_string_append_len (text, value->str, 10);
+      else
+        g_string_append (text, value->str);
       *kind = JD_TABLE_CELL_DATE;
     }
   else

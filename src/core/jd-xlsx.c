@@ -15,10 +15,9 @@
  */
 #include "config.h"
 
-#include "jd-xlsx.h"
+#include "jd-xlsx-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <gsf/gsf-infile-impl.h>
 #include <libxml/xmlreader.h>
 #include <math.h>
 #include <stdlib.h>
@@ -64,225 +63,6 @@ fail (GError **error, const char *message)
   return FALSE;
 }
 
-static gboolean
-fail_damaged (GError **error, const char *part)
-{
-  g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-               _ ("the workbook is damaged (its part %s cannot be read): open it in Excel or WPS "
-                  "and save it again"),
-               part);
-  return FALSE;
-}
-
-/* ---- reading a part of the zip ------------------------------------------------------ */
-
-typedef struct
-{
-  GsfInput *input;
-  guint64 *inflated;
-  guint64 bound;
-  gboolean *too_big;
-  gboolean *damaged;
-} Feed;
-
-static int
-feed_read_cb (void *context, char *buffer, int len)
-{
-  Feed *feed = context;
-  if (*feed->too_big)
-    return -1;
-  gsf_off_t remaining = gsf_input_remaining (feed->input);
-  size_t n = (size_t)MIN ((gsf_off_t)len, remaining);
-  if (n == 0)
-    return 0;
-  if (*feed->inflated + n > feed->bound)
-    {
-      *feed->too_big = TRUE;
-      return -1;
-    }
-  if (gsf_input_read (feed->input, n, (guint8 *)buffer) == NULL)
-    {
-      *feed->damaged = TRUE;
-      return -1;
-    }
-  *feed->inflated += n;
-  return (int)n;
-}
-
-static int
-feed_close_cb (void *context)
-{
-  g_free (context);
-  return 0;
-}
-
-/* A part by its path. libgsf's gsf_infile_child_by_aname() warns (a fatal
- * warning under G_DEBUG) on a damaged entry; the class's own lookup reports
- * it as an error, which is all a damaged workbook deserves. */
-static GsfInput *
-open_part (JdXlsx *self, const char *path)
-{
-  g_auto (GStrv) names = g_strsplit (path, "/", -1);
-  GsfInput *input = g_object_ref (GSF_INPUT (self->zip));
-  for (guint i = 0; names[i] && input; i++)
-    {
-      GsfInput *child = NULL;
-      if (GSF_IS_INFILE (input))
-        {
-          g_autoptr (GError) error = NULL;
-          child = G_TYPE_INSTANCE_GET_CLASS (input, GSF_INFILE_TYPE, GsfInfileClass)
-                      ->child_by_name (GSF_INFILE (input), names[i], &error);
-          if (error)
-            g_clear_object (&child);
-        }
-      g_object_unref (input);
-      input = child;
-    }
-  return input;
-}
-
-/* libxml2's messages would go to stderr: the reader's caller says what went wrong. */
-static void
-ignore_error_cb (void *data, xmlErrorPtr error)
-{
-}
-
-static xmlTextReaderPtr
-new_reader (GsfInput *input, guint64 *inflated, guint64 bound, gboolean *too_big, gboolean *damaged)
-{
-  Feed *feed = g_new0 (Feed, 1);
-  *feed = (Feed){ input, inflated, bound, too_big, damaged };
-  /* No network, no entities substituted, no DTD loaded: a workbook has none. */
-  xmlTextReaderPtr reader = xmlReaderForIO (feed_read_cb, feed_close_cb, feed, NULL, NULL,
-                                            XML_PARSE_NONET | XML_PARSE_NOERROR
-                                                | XML_PARSE_NOWARNING | XML_PARSE_COMPACT);
-  if (reader)
-    xmlTextReaderSetStructuredErrorHandler (reader, ignore_error_cb, NULL);
-  /* A part whose zip entry says it inflates past the bound is not read at all. */
-  if (gsf_input_size (input) > (gsf_off_t)bound)
-    *too_big = TRUE;
-  return reader;
-}
-
-/* Steps the reader; -1 on a broken document (or one with a DTD, which no
- * workbook has and which could ask for entity expansion). */
-static int
-step (xmlTextReaderPtr reader)
-{
-  int rc = xmlTextReaderRead (reader);
-  if (rc == 1 && xmlTextReaderNodeType (reader) == XML_READER_TYPE_DOCUMENT_TYPE)
-    return -1;
-  return rc;
-}
-
-static gboolean
-is_element (xmlTextReaderPtr reader, const char *name)
-{
-  return xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT
-         && g_str_equal ((const char *)xmlTextReaderConstLocalName (reader), name);
-}
-
-static gboolean
-is_end (xmlTextReaderPtr reader, const char *name)
-{
-  return xmlTextReaderNodeType (reader) == XML_READER_TYPE_END_ELEMENT
-         && g_str_equal ((const char *)xmlTextReaderConstLocalName (reader), name);
-}
-
-/* An attribute by its local name, whatever its prefix (r:id). */
-static char *
-attribute (xmlTextReaderPtr reader, const char *name)
-{
-  char *value = NULL;
-  if (xmlTextReaderMoveToFirstAttribute (reader) != 1)
-    return NULL;
-  do
-    if (g_str_equal ((const char *)xmlTextReaderConstLocalName (reader), name))
-      {
-        value = g_strdup ((const char *)xmlTextReaderConstValue (reader));
-        break;
-      }
-  while (xmlTextReaderMoveToNextAttribute (reader) == 1);
-  xmlTextReaderMoveToElement (reader);
-  return value;
-}
-
-/* The text of an element (<v>, <t>) up to its end; the reader is left on the end. */
-static gboolean
-element_text (xmlTextReaderPtr reader, const char *name, GString *out)
-{
-  if (xmlTextReaderIsEmptyElement (reader))
-    return TRUE;
-  int rc;
-  while ((rc = step (reader)) == 1 && !is_end (reader, name))
-    {
-      int type = xmlTextReaderNodeType (reader);
-      if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA
-          || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE)
-        g_string_append (out, (const char *)xmlTextReaderConstValue (reader));
-    }
-  return rc == 1;
-}
-
-/* A rich string (<si>, <is>): its runs' <t>, without the phonetic runs (<rPh>). */
-static gboolean
-rich_text (xmlTextReaderPtr reader, const char *name, GString *out)
-{
-  if (xmlTextReaderIsEmptyElement (reader))
-    return TRUE;
-  int rc;
-  gboolean phonetic = FALSE;
-  while ((rc = step (reader)) == 1 && !is_end (reader, name))
-    {
-      if (is_element (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
-        phonetic = TRUE;
-      else if (is_end (reader, "rPh"))
-        phonetic = FALSE;
-      else if (is_element (reader, "t") && !phonetic && !element_text (reader, "t", out))
-        return FALSE;
-    }
-  return rc == 1;
-}
-
-/* Reads a small part whole with a callback per element; FALSE if it is broken. */
-typedef gboolean (*ElementFunc) (JdXlsx *self, xmlTextReaderPtr reader, gpointer data);
-
-static gboolean
-read_part (JdXlsx *self,
-           const char *path,
-           gboolean required,
-           guint64 bound,
-           ElementFunc func,
-           gpointer data,
-           GError **error)
-{
-  g_autoptr (GsfInput) input = open_part (self, path);
-  if (input == NULL)
-    return required ? fail_damaged (error, path) : TRUE;
-  guint64 inflated = 0;
-  gboolean too_big = FALSE, damaged = FALSE;
-  xmlTextReaderPtr reader = new_reader (input, &inflated, bound, &too_big, &damaged);
-  int rc;
-  while ((rc = step (reader)) == 1)
-    if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT && !func (self, reader, data))
-      {
-        rc = -1;
-        break;
-      }
-  xmlFreeTextReader (reader);
-  if (too_big)
-    {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
-                   _ ("the workbook's part %s inflates to more than %u MB: it is not a register "
-                      "(perhaps a zip bomb), and is refused"),
-                   path, (guint)(bound >> 20));
-      return FALSE;
-    }
-  if (rc != 0)
-    return fail_damaged (error, path);
-  return TRUE;
-}
-
 /* ---- the workbook's parts ----------------------------------------------------------- */
 
 typedef struct
@@ -294,15 +74,15 @@ static gboolean
 workbook_element_cb (JdXlsx *self, xmlTextReaderPtr reader, gpointer data)
 {
   WorkbookData *wb = data;
-  if (is_element (reader, "workbookPr"))
+  if (jd_xlsx_is_element (reader, "workbookPr"))
     {
-      g_autofree char *d1904 = attribute (reader, "date1904");
+      g_autofree char *d1904 = jd_xlsx_attribute (reader, "date1904");
       self->date1904 = d1904 && (g_str_equal (d1904, "1") || g_str_equal (d1904, "true"));
     }
-  else if (is_element (reader, "sheet"))
+  else if (jd_xlsx_is_element (reader, "sheet"))
     {
-      char *name = attribute (reader, "name");
-      char *id = attribute (reader, "id");
+      char *name = jd_xlsx_attribute (reader, "name");
+      char *id = jd_xlsx_attribute (reader, "id");
       if (name == NULL || id == NULL || wb->ids->len >= 4096)
         {
           g_free (name), g_free (id);
@@ -318,61 +98,16 @@ static gboolean
 rels_element_cb (JdXlsx *self, xmlTextReaderPtr reader, gpointer data)
 {
   GHashTable *targets = data;
-  if (is_element (reader, "Relationship") && g_hash_table_size (targets) < 65536)
+  if (jd_xlsx_is_element (reader, "Relationship") && g_hash_table_size (targets) < 65536)
     {
-      char *id = attribute (reader, "Id");
-      char *target = attribute (reader, "Target");
+      char *id = jd_xlsx_attribute (reader, "Id");
+      char *target = jd_xlsx_attribute (reader, "Target");
       if (id && target)
         g_hash_table_replace (targets, id, target);
       else
         g_free (id), g_free (target);
     }
   return TRUE;
-}
-
-/* The built-in number formats that show a date: 14–22 everywhere, and those
- * of the Chinese, Japanese and Korean editions (27–36, 50–58). */
-static gboolean
-builtin_date_format (guint id)
-{
-  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
-}
-
-/* A custom format is a date when, outside quoted text, escapes and [brackets],
- * it has a year or day, or a month (m) without hours or seconds beside it. */
-static gboolean
-custom_date_format (const char *code)
-{
-  gboolean y = FALSE, d = FALSE, m = FALSE, h = FALSE, s = FALSE;
-  for (const char *p = code; *p; p++)
-    {
-      char c = g_ascii_tolower (*p);
-      if (c == '"')
-        {
-          const char *q = strchr (p + 1, '"');
-          if (q == NULL)
-            break;
-          p = q;
-        }
-      else if (c == '[')
-        {
-          const char *q = strchr (p + 1, ']');
-          if (q == NULL)
-            break;
-          p = q;
-        }
-      else if (c == '\\' || c == '_' || c == '*')
-        {
-          if (p[1] == '\0')
-            break;
-          p++;
-        }
-      else if (c == ';') /* only the first section counts */
-        break;
-      else
-        y |= c == 'y', d |= c == 'd', m |= c == 'm', h |= c == 'h', s |= c == 's';
-    }
-  return y || d || (m && !h && !s);
 }
 
 typedef struct
@@ -388,9 +123,9 @@ styles_element_cb (JdXlsx *self, xmlTextReaderPtr reader, gpointer data)
   const char *name = (const char *)xmlTextReaderConstLocalName (reader);
   if (g_str_equal (name, "numFmt"))
     {
-      g_autofree char *id = attribute (reader, "numFmtId");
-      g_autofree char *code = attribute (reader, "formatCode");
-      if (id && code && custom_date_format (code))
+      g_autofree char *id = jd_xlsx_attribute (reader, "numFmtId");
+      g_autofree char *code = jd_xlsx_attribute (reader, "formatCode");
+      if (id && code && jd_xlsx_custom_date_format (code))
         g_hash_table_add (st->custom, GUINT_TO_POINTER ((guint)strtoul (id, NULL, 10)));
     }
   else if (g_str_equal (name, "cellXfs"))
@@ -399,10 +134,10 @@ styles_element_cb (JdXlsx *self, xmlTextReaderPtr reader, gpointer data)
     st->in_xfs = FALSE;
   else if (g_str_equal (name, "xf") && st->in_xfs && self->date_styles->len < 65536)
     {
-      g_autofree char *id_text = attribute (reader, "numFmtId");
+      g_autofree char *id_text = jd_xlsx_attribute (reader, "numFmtId");
       guint id = id_text ? (guint)strtoul (id_text, NULL, 10) : 0;
-      gboolean date
-          = builtin_date_format (id) || g_hash_table_contains (st->custom, GUINT_TO_POINTER (id));
+      gboolean date = jd_xlsx_builtin_date_format (id)
+                      || g_hash_table_contains (st->custom, GUINT_TO_POINTER (id));
       g_array_append_val (self->date_styles, date);
     }
   return TRUE;
@@ -417,12 +152,12 @@ static gboolean
 strings_element_cb (JdXlsx *self, xmlTextReaderPtr reader, gpointer data)
 {
   StringsData *sd = data;
-  if (!is_element (reader, "si"))
+  if (!jd_xlsx_is_element (reader, "si"))
     return TRUE;
   if (self->strings->len >= MAX_STRINGS)
     return FALSE;
   GString *text = g_string_new (NULL);
-  if (!rich_text (reader, "si", text))
+  if (!jd_xlsx_rich_text (reader, "si", text))
     {
       g_string_free (text, TRUE);
       return FALSE;
@@ -462,7 +197,7 @@ jd_xlsx_new (GsfInput *input, GError **error)
   self->merges = g_array_new (FALSE, TRUE, sizeof (Merge));
   self->active = g_ptr_array_new ();
 
-  g_autoptr (GsfInput) probe = open_part (self, "xl/workbook.xml");
+  g_autoptr (GsfInput) probe = jd_xlsx_open_part (self->zip, "xl/workbook.xml");
   if (probe == NULL)
     {
       fail (error, _ ("the file is a zip archive but not an Excel workbook (.xlsx): it has no "
@@ -477,12 +212,14 @@ jd_xlsx_new (GsfInput *input, GError **error)
   g_autoptr (GHashTable) custom = g_hash_table_new (NULL, NULL);
   StylesData st = { custom, FALSE };
   StringsData sd = { 0 };
-  if (!read_part (self, "xl/workbook.xml", TRUE, 64 << 20, workbook_element_cb, &wb, error)
-      || !read_part (self, "xl/_rels/workbook.xml.rels", TRUE, 64 << 20, rels_element_cb, targets,
-                     error)
-      || !read_part (self, "xl/styles.xml", FALSE, 64 << 20, styles_element_cb, &st, error)
-      || !read_part (self, "xl/sharedStrings.xml", FALSE, JD_TABLE_MAX_STRINGS_BYTES,
-                     strings_element_cb, &sd, error))
+  if (!jd_xlsx_read_part (self, self->zip, "xl/workbook.xml", TRUE, 64 << 20, workbook_element_cb,
+                          &wb, error)
+      || !jd_xlsx_read_part (self, self->zip, "xl/_rels/workbook.xml.rels", TRUE, 64 << 20,
+                             rels_element_cb, targets, error)
+      || !jd_xlsx_read_part (self, self->zip, "xl/styles.xml", FALSE, 64 << 20, styles_element_cb,
+                             &st, error)
+      || !jd_xlsx_read_part (self, self->zip, "xl/sharedStrings.xml", FALSE,
+                             JD_TABLE_MAX_STRINGS_BYTES, strings_element_cb, &sd, error))
     {
       jd_xlsx_free (self);
       return NULL;
@@ -583,11 +320,11 @@ add_merges_from (JdXlsx *self, const char *xml, gsize length)
                                                     | XML_PARSE_NOWARNING | XML_PARSE_RECOVER);
   if (reader == NULL)
     return;
-  xmlTextReaderSetStructuredErrorHandler (reader, ignore_error_cb, NULL);
-  while (step (reader) == 1 && self->merges->len < MAX_MERGES)
-    if (is_element (reader, "mergeCell"))
+  xmlTextReaderSetStructuredErrorHandler (reader, jd_xlsx_ignore_error_cb, NULL);
+  while (jd_xlsx_step (reader) == 1 && self->merges->len < MAX_MERGES)
+    if (jd_xlsx_is_element (reader, "mergeCell"))
       {
-        g_autofree char *ref = attribute (reader, "ref");
+        g_autofree char *ref = jd_xlsx_attribute (reader, "ref");
         char *colon = ref ? strchr (ref, ':') : NULL;
         Merge m = { 0 };
         if (colon == NULL)
@@ -609,9 +346,9 @@ add_merges_from (JdXlsx *self, const char *xml, gsize length)
 static gboolean
 scan_merges (JdXlsx *self, const char *part, GError **error)
 {
-  g_autoptr (GsfInput) input = open_part (self, part);
+  g_autoptr (GsfInput) input = jd_xlsx_open_part (self->zip, part);
   if (input == NULL)
-    return fail_damaged (error, part);
+    return jd_xlsx_fail_damaged (error, part);
   if (gsf_input_size (input) > (gsf_off_t)JD_TABLE_MAX_SHEET_BYTES)
     return TRUE; /* the real pass refuses it */
   GString *window = g_string_new (NULL);
@@ -623,7 +360,7 @@ scan_merges (JdXlsx *self, const char *part, GError **error)
       const guint8 *chunk = gsf_input_read (input, n, NULL);
       if (chunk == NULL)
         {
-          ok = fail_damaged (error, part);
+          ok = jd_xlsx_fail_damaged (error, part);
           break;
         }
       total += n;
@@ -663,60 +400,28 @@ jd_xlsx_select (JdXlsx *self, guint index, GError **error)
   clear_sheet (self);
   const char *part = index < self->sheet_parts->len ? self->sheet_parts->pdata[index] : NULL;
   if (part == NULL)
-    return fail_damaged (error, "xl/workbook.xml");
+    return jd_xlsx_fail_damaged (error, "xl/workbook.xml");
   if (!scan_merges (self, part, error))
     return FALSE;
-  self->input = open_part (self, part);
+  self->input = jd_xlsx_open_part (self->zip, part);
   if (self->input == NULL)
-    return fail_damaged (error, part);
+    return jd_xlsx_fail_damaged (error, part);
   self->size = (gsize)MAX (gsf_input_size (self->input), 1);
-  self->reader = new_reader (self->input, &self->inflated, JD_TABLE_MAX_SHEET_BYTES, &self->too_big,
-                             &self->damaged);
+  self->reader = jd_xlsx_new_reader (self->input, &self->inflated, JD_TABLE_MAX_SHEET_BYTES,
+                                     &self->too_big, &self->damaged);
   return TRUE;
 }
 
 /* ---- cells --------------------------------------------------------------------------------------
  */
 
-void
-jd_sheet_number_text (GString *out, double value)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  if (!isfinite (value))
-    g_string_append (out, "#NUM!");
-  else if (fabs (value) >= 1e15)
-    /* As Excel shows it: the digits past the 15th are gone. */
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.14E", value));
-  else if (value == floor (value))
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64)value);
-  else
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
-}
-
-gboolean
-jd_sheet_date_text (GString *out, double serial, gboolean date1904)
-{
-  if (!isfinite (serial) || serial < 1 || serial >= 2958466) /* 9999-12-31 */
-    return FALSE;
-  guint days = (guint)floor (serial);
-  g_autoptr (GDate) date
-      = g_date_new_dmy (date1904 ? 1 : 31, date1904 ? 1 : 12, date1904 ? 1904 : 1899);
-  /* Excel counts a 29 February 1900 that never was. */
-  if (!date1904 && days >= 60)
-    days--;
-  g_date_add_days (date, days);
-  g_string_append_printf (out, "%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-  return TRUE;
-}
-
 /* One <c> element's text and kind; the reader is left on its end. */
 static gboolean
 read_cell (JdXlsx *self, GString *text, JdTableCell *kind)
 {
   xmlTextReaderPtr reader = self->reader;
-  g_autofree char *type = attribute (reader, "t");
-  g_autofree char *style = attribute (reader, "s");
+  g_autofree char *type = jd_xlsx_attribute (reader, "t");
+  g_autofree char *style = jd_xlsx_attribute (reader, "s");
   g_autoptr (GString) value = g_string_new (NULL);
   gboolean has_value = FALSE, has_formula = FALSE, has_inline = FALSE;
 
@@ -725,20 +430,20 @@ read_cell (JdXlsx *self, GString *text, JdTableCell *kind)
   if (!xmlTextReaderIsEmptyElement (reader))
     {
       int rc;
-      while ((rc = step (reader)) == 1 && !is_end (reader, "c"))
+      while ((rc = jd_xlsx_step (reader)) == 1 && !jd_xlsx_is_end (reader, "c"))
         {
-          if (is_element (reader, "v"))
+          if (jd_xlsx_is_element (reader, "v"))
             {
               has_value = TRUE;
-              if (!element_text (reader, "v", value))
+              if (!jd_xlsx_element_text (reader, "v", value))
                 return FALSE;
             }
-          else if (is_element (reader, "f"))
+          else if (jd_xlsx_is_element (reader, "f"))
             has_formula = TRUE;
-          else if (is_element (reader, "is"))
+          else if (jd_xlsx_is_element (reader, "is"))
             {
               has_inline = TRUE;
-              if (!rich_text (reader, "is", text))
+              if (!jd_xlsx_rich_text (reader, "is", text))
                 return FALSE;
             }
         }
@@ -863,11 +568,11 @@ jd_xlsx_next (JdXlsx *self, GPtrArray *cells, GArray *kinds, guint *row, GError 
   gboolean in_row = FALSE, broken = FALSE;
   guint column = 0;
   int rc;
-  while ((rc = step (reader)) == 1)
+  while ((rc = jd_xlsx_step (reader)) == 1)
     {
-      if (is_element (reader, "row"))
+      if (jd_xlsx_is_element (reader, "row"))
         {
-          g_autofree char *r = attribute (reader, "r");
+          g_autofree char *r = jd_xlsx_attribute (reader, "r");
           guint number = r ? (guint)g_ascii_strtoull (r, NULL, 10) : self->row + 1;
           if (number == 0 || number > JD_TABLE_MAX_ROWS || number <= self->row)
             {
@@ -885,9 +590,9 @@ jd_xlsx_next (JdXlsx *self, GPtrArray *cells, GArray *kinds, guint *row, GError 
                 break;
             }
         }
-      else if (in_row && is_element (reader, "c"))
+      else if (in_row && jd_xlsx_is_element (reader, "c"))
         {
-          g_autofree char *ref = attribute (reader, "r");
+          g_autofree char *ref = jd_xlsx_attribute (reader, "r");
           guint ref_row = 0, ref_column = column;
           if (ref && (!parse_ref (ref, &ref_row, &ref_column) || ref_row != self->row))
             {
@@ -917,14 +622,14 @@ jd_xlsx_next (JdXlsx *self, GPtrArray *cells, GArray *kinds, guint *row, GError 
             }
           column++;
         }
-      else if (in_row && is_end (reader, "row"))
+      else if (in_row && jd_xlsx_is_end (reader, "row"))
         {
           in_row = FALSE;
           apply_merges (self, self->row, cells, kinds);
           if (cells->len > 0)
             break;
         }
-      else if (is_end (reader, "sheetData"))
+      else if (jd_xlsx_is_end (reader, "sheetData"))
         {
           rc = 0;
           break;

@@ -123,6 +123,9 @@ def test_register(tmp):
     done = jindu("import", "--db", db, "persons", path, "--sheet", "人员", "--header-row", "2")
     check("--header-row on a blank row says so", done.returncode == 2 and "row 2" in done.err,
           done.err)
+    done = jindu("import", "--db", db, "persons", path, "--sheet", "人员", "--header-row", "99")
+    check("--header-row past the last row says so",
+          done.returncode == 2 and "header row 99 is empty" in done.err, done.err)
 
 
 def test_xls(tmp):

@@ -1195,7 +1195,11 @@ import_rows (Import *im, Progress *progress, GCancellable *cancellable, GError *
     }
   if (im->header == NULL)
     {
-      if (jd_table_source_get_sheet (im->source) && searched > 0)
+      if (im->options && im->options->header_row > 0)
+        add_problem (im, 0, NULL,
+                     _ ("the header row %u is empty: give the row that names the columns"),
+                     im->options->header_row);
+      else if (jd_table_source_get_sheet (im->source) && searched > 0)
         add_no_header_problem (im);
       else if (jd_table_source_get_sheet (im->source))
         add_problem (im, 0, NULL, _ ("the sheet is empty: one of its rows must name the columns"));

@@ -1,7 +1,9 @@
-/* jd-cmd-import.c: jindu import --db FILE KIND FILE.csv (docs/contract.md §6)
+/* jd-cmd-import.c: jindu import --db FILE KIND FILE.csv|.xlsx|.xls [--sheet NAME]
+ * [--header-row N] [--map HEADING=KEY,…] (docs/contract.md §5, §6)
  *
- * A bad file prints every problem on stderr as FILE:LINE: column: reason and
- * exits 2 with nothing written; the summary goes to stdout.
+ * A bad file prints every problem on stderr as FILE:LINE: column: reason (in
+ * a workbook FILE:SHEET!B7: column: reason) and exits 2 with nothing written;
+ * the summary goes to stdout.
  */
 #include "config.h"
 
@@ -42,7 +44,10 @@ describe_kinds (void)
 }
 
 static int
-run_import (JdCliCommon *common, JdImportKind kind, const char *path)
+run_import (JdCliCommon *common,
+            JdImportKind kind,
+            const char *path,
+            const JdImportOptions *options)
 {
   GError *error = NULL;
   g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
@@ -51,9 +56,9 @@ run_import (JdCliCommon *common, JdImportKind kind, const char *path)
 
   g_auto (JdImportReport) report = { 0 };
   Progress progress = { _ ("Importing…"), FALSE };
-  if (!jd_import_file (ledger, kind, path, &report,
-                       jd_cli_progress_wanted () ? print_progress_cb : NULL, &progress, NULL,
-                       &error))
+  if (!jd_import_file_with_options (ledger, kind, path, options, &report,
+                                    jd_cli_progress_wanted () ? print_progress_cb : NULL, &progress,
+                                    NULL, &error))
     {
       if (progress.shown)
         g_printerr ("\n");
@@ -72,8 +77,14 @@ run_import (JdCliCommon *common, JdImportKind kind, const char *path)
     }
 
   /* TRANSLATORS: the kind of file, then how many rows it added, updated and left alone. */
-  g_print (_ ("%s: %u added, %u updated, %u unchanged\n"), jd_import_kind_to_string (kind),
-           report.added, report.updated, report.unchanged);
+  if (report.sheet)
+    /* TRANSLATORS: the kind, the sheet, then how many rows it added, updated and left alone. */
+    g_print (_ ("%s (sheet %s): %u added, %u updated, %u unchanged\n"),
+             jd_import_kind_to_string (kind), report.sheet, report.added, report.updated,
+             report.unchanged);
+  else
+    g_print (_ ("%s: %u added, %u updated, %u unchanged\n"), jd_import_kind_to_string (kind),
+             report.added, report.updated, report.unchanged);
   return JD_EXIT_OK;
 }
 
@@ -81,25 +92,42 @@ int
 jd_cmd_import (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
+  g_autofree char *sheet = NULL;
+  g_autofree char *map = NULL;
+  int header_row = 0;
+  const GOptionEntry entries[] = {
+    { "sheet", 0, 0, G_OPTION_ARG_STRING, &sheet,
+      N_ ("The sheet of a workbook to import (the first if not given)"), N_ ("NAME") },
+    { "header-row", 0, 0, G_OPTION_ARG_INT, &header_row,
+      N_ ("The row that names the columns (found by its known columns if not given)"), N_ ("N") },
+    { "map", 0, 0, G_OPTION_ARG_STRING, &map,
+      N_ ("Read these headings as these columns, separated by commas"), N_ ("HEADING=KEY,…") },
+    { NULL },
+  };
   g_autofree char *kinds = jd_import_kind_list ();
   g_autofree char *description = describe_kinds ();
   g_autoptr (GOptionContext) context = jd_cli_context (
-      "import", _ ("KIND FILE.csv"),
-      _ ("Import one CSV file (UTF-8 or GB18030) into the ledger, whole or not at "
-         "all."),
-      NULL, &common);
+      "import", _ ("KIND FILE.csv|.xlsx|.xls"),
+      _ ("Import one CSV file (UTF-8 or GB18030) or one sheet of an Excel or WPS workbook "
+         "(.xlsx, .xls) into the ledger, whole or not at all."),
+      entries, &common);
   g_option_context_set_description (context, description);
 
   int rc = jd_cli_parse (context, &common, &argc, &argv);
   JdImportKind kind = JD_IMPORT_INVALID;
   if (rc == JD_EXIT_OK && argc < 3)
-    rc = jd_cli_usage (context, _ ("import needs a KIND (%s) and a FILE.csv"), kinds);
+    rc = jd_cli_usage (context, _ ("import needs a KIND (%s) and a FILE.csv, .xlsx or .xls"),
+                       kinds);
+  else if (rc == JD_EXIT_OK && (header_row < 0 || header_row > 1048576))
+    rc = jd_cli_usage (context, _ ("--header-row must be a row number from 1 to 1048576"));
   else if (rc == JD_EXIT_OK && argc > 3)
     rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[3]);
   if (rc == JD_EXIT_OK && (kind = jd_import_kind_from_string (argv[1])) == JD_IMPORT_INVALID)
     rc = jd_cli_usage (context, _ ("“%s” is not a kind of file; the kinds are %s"), argv[1], kinds);
+  g_auto (GStrv) pairs = map ? g_strsplit (map, ",", -1) : NULL;
+  JdImportOptions options = { sheet, (guint)MAX (header_row, 0), pairs };
   if (rc == JD_EXIT_OK)
-    rc = run_import (&common, kind, argv[2]);
+    rc = run_import (&common, kind, argv[2], &options);
   jd_cli_common_clear (&common);
   return rc;
 }

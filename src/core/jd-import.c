@@ -1,4 +1,5 @@
-/* jd-import.c: importing one CSV file of one kind (docs/contract.md §6)
+/* jd-import.c: importing one CSV file or sheet of a workbook of one kind
+ * (docs/contract.md §6)
  *
  * Each kind is data: a table of its columns (key, Chinese label, required,
  * what the value is and where it goes in the kind's jd-store record) and the
@@ -21,13 +22,25 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "jd-csv.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
+#include "jd-import-private.h"
+#include "jd-import-sheets.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
+#include "jd-table-source.h"
+
+/* The helpers of jd-import-text.c by their short names. */
+#define problem_free jd_import_problem_free
+#define format_count jd_import_format_count
+#define quote_value jd_import_quote_value
+#define clean_value jd_import_clean_value
+#define normalize_label jd_import_normalize_label
+#define parse_flag jd_import_parse_flag
+#define parse_count jd_import_parse_count
+#define check_spreadsheet_number jd_import_check_spreadsheet_number
 
 /* ---- the column tables ------------------------------------------------------- */
 
@@ -336,78 +349,6 @@ jd_import_describe_columns (JdImportKind kind)
   return g_string_free (out, FALSE);
 }
 
-/* ---- the report ------------------------------------------------------------------ */
-
-static void
-problem_free (gpointer data)
-{
-  JdImportProblem *problem = data;
-  g_free (problem->column);
-  g_free (problem->reason);
-  g_free (problem);
-}
-
-void
-jd_import_report_clear (JdImportReport *report)
-{
-  g_clear_pointer (&report->problems, g_ptr_array_unref);
-  memset (report, 0, sizeof *report);
-  report->kind = JD_IMPORT_INVALID;
-}
-
-/* 1234567 as "1,234,567", the way a count reads best in either language. */
-static char *
-format_count (guint64 n)
-{
-  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
-  GString *out = g_string_new (NULL);
-  gsize len = strlen (digits);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* "FILE:LINE: column: reason", the form docs/contract.md §5 gives every data error,
- * with the count of later rows that have the same problem. */
-char *
-jd_import_problem_format (const JdImportProblem *problem, const char *file)
-{
-  g_return_val_if_fail (problem != NULL, NULL);
-  g_autofree char *reason = NULL;
-  if (problem->more > 0)
-    {
-      g_autofree char *more = format_count (problem->more);
-      reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %s more row like it)",
-                                             "%s (and %s more rows like it)", problem->more),
-                                problem->reason, more);
-    }
-  else
-    reason = g_strdup (problem->reason);
-  if (problem->line == 0)
-    return g_strdup_printf ("%s: %s", file, reason);
-  if (problem->column == NULL)
-    return g_strdup_printf ("%s:%u: %s", file, problem->line, reason);
-  return g_strdup_printf ("%s:%u: %s: %s", file, problem->line, problem->column, reason);
-}
-
-/* "FILE: and 1,234 more problems not listed", or NULL when every one is listed. */
-char *
-jd_import_report_format_unlisted (const JdImportReport *report, const char *file)
-{
-  g_return_val_if_fail (report != NULL, NULL);
-  if (report->unlisted == 0)
-    return NULL;
-  g_autofree char *more = format_count (report->unlisted);
-  return g_strdup_printf (
-      g_dngettext (GETTEXT_PACKAGE, "%s: and %s more problem, not listed: correct these first",
-                   "%s: and %s more problems, not listed: correct these first", report->unlisted),
-      file, more);
-}
-
 static int
 compare_problems (gconstpointer a, gconstpointer b)
 {
@@ -432,6 +373,13 @@ struct _Import
   gint64 row_village;        /* the village the current row names */
   GHashTable *problem_index; /* "column\x1freason" → its JdImportProblem, for counting repeats */
   GHashTable *keys;          /* a row's key (ID number, code, venue) → KeySeen */
+  JdTableSource *source;
+  const JdImportOptions *options;
+  GHashTable *map;                /* --map: heading → key */
+  JdTableCell *kinds;             /* what the current row's cells held (a sheet's) */
+  JdOwnSheet own;                 /* one of §7's sheets, once its header is recognised */
+  const char *fixed[MAX_COLUMNS]; /* a value the sheet implies for a column it lacks */
+  char *township;
 };
 
 /* Where a key was first seen in the file, and the values its row gave. */
@@ -478,6 +426,14 @@ static void G_GNUC_PRINTF (4, 5)
   JdImportProblem *problem = g_new0 (JdImportProblem, 1);
   problem->reason = g_steal_pointer (&reason);
   problem->line = line;
+  if (line > 0 && im->source)
+    {
+      int field = -1;
+      for (guint i = 0; column && i < im->n_header && field < 0; i++)
+        if (g_str_equal (im->header[i], column))
+          field = (int)i;
+      problem->cell = jd_table_source_name_cell (im->source, line, field);
+    }
   problem->column = g_strdup (column);
   g_ptr_array_add (report->problems, problem);
   g_hash_table_insert (im->problem_index, g_steal_pointer (&key), problem);
@@ -485,30 +441,6 @@ static void G_GNUC_PRINTF (4, 5)
 
 /* A value as a message quotes it: at most 40 characters (a 10 MB field is not
  * printed whole), control characters shown as \x1B, never sent raw. */
-#define QUOTE_MAX_CHARS 40
-
-static char *
-quote_value (const char *text)
-{
-  GString *out = g_string_new (NULL);
-  glong n = 0;
-  if (!g_utf8_validate (text, -1, NULL))
-    return g_string_free (out, FALSE);
-  for (const char *p = text; *p; p = g_utf8_next_char (p), n++)
-    {
-      if (n == QUOTE_MAX_CHARS)
-        {
-          g_string_append (out, "…");
-          break;
-        }
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_type (c) == G_UNICODE_CONTROL)
-        g_string_append_printf (out, c < 0x100 ? "\\x%02X" : "\\u%04X", c);
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
 
 /* Looks a name up once per import: the files name the same villages and
  * persons on thousands of rows. Only hits are kept, so a village or person
@@ -528,46 +460,6 @@ cached_find (GHashTable *cache,
   return id;
 }
 
-/* Trims blanks, the ideographic space included, and unwraps ="…", the way
- * spreadsheets are told to keep an ID number as text. Works in place. */
-static void
-clean_value (char *text)
-{
-  static const char *const blanks[] = { "\xE3\x80\x80", "\xC2\xA0" }; /* U+3000, U+00A0 */
-  gboolean trimmed;
-  do
-    {
-      trimmed = FALSE;
-      g_strstrip (text);
-      for (guint i = 0; i < G_N_ELEMENTS (blanks); i++)
-        {
-          gsize n = strlen (blanks[i]), len = strlen (text);
-          if (g_str_has_prefix (text, blanks[i]))
-            memmove (text, text + n, len - n + 1), trimmed = TRUE;
-          else if (len >= n && g_str_has_suffix (text, blanks[i]))
-            text[len - n] = '\0', trimmed = TRUE;
-        }
-    }
-  while (trimmed);
-
-  gsize len = strlen (text);
-  if (len >= 3 && text[0] == '=' && text[1] == '"' && text[len - 1] == '"')
-    {
-      memmove (text, text + 2, len - 3);
-      text[len - 3] = '\0';
-    }
-}
-
-/* Full-width parentheses, as typed with a Chinese input method, count as ASCII ones. */
-static char *
-normalize_label (const char *text)
-{
-  GString *out = g_string_new (text);
-  g_string_replace (out, "（", "(", 0);
-  g_string_replace (out, "）", ")", 0);
-  return g_string_free (out, FALSE);
-}
-
 static const char *
 find_enum (JdEnum which, const char *text)
 {
@@ -581,46 +473,6 @@ find_enum (JdEnum which, const char *text)
   return key;
 }
 
-static gboolean
-parse_flag (const char *text, gboolean *value)
-{
-  static const struct
-  {
-    const char *text;
-    gboolean value;
-  } words[] = {
-    { "是", TRUE },   { "否", FALSE },     { "yes", TRUE },    { "no", FALSE }, { "y", TRUE },
-    { "n", FALSE },   { "true", TRUE },    { "false", FALSE }, { "1", TRUE },   { "0", FALSE },
-    { "合格", TRUE }, { "不合格", FALSE }, { "有", TRUE },     { "无", FALSE },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (g_ascii_strcasecmp (text, words[i].text) == 0)
-      {
-        *value = words[i].value;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-/* A count of people or copies: NULL when it is one, or the reason it is not. */
-static char *
-parse_count (const char *text, gint64 *value)
-{
-  const char *digits = text[0] == '-' || text[0] == '+' ? text + 1 : text;
-  gboolean all_digits = *digits != '\0';
-  for (const char *p = digits; *p; p++)
-    all_digits = all_digits && g_ascii_isdigit (*p);
-  g_autofree char *quoted = quote_value (text);
-  if (!all_digits)
-    return g_strdup_printf (_ ("“%s” is not a whole number"), quoted);
-  if (text[0] == '-' && strspn (digits, "0") != strlen (digits))
-    return g_strdup_printf (_ ("“%s” is negative: a count is 0 or more"), quoted);
-  if (strlen (digits) > 12)
-    return g_strdup_printf (_ ("“%s” is too large"), quoted);
-  *value = g_ascii_strtoll (digits, NULL, 10);
-  return NULL;
-}
-
 static gint64
 find_person (JdLedger *ledger, const char *id_number)
 {
@@ -631,32 +483,6 @@ static gint64
 find_village (JdLedger *ledger, const char *code_or_name)
 {
   return jd_store_find_village (ledger, code_or_name);
-}
-
-/* 441581198503120018 typed into a spreadsheet cell that is not text comes out
- * as 4.41581E+17: the digits are lost, and the person should be told why. */
-static char *
-check_spreadsheet_number (const char *text)
-{
-  const char *p = text;
-  if (!g_ascii_isdigit (*p++))
-    return NULL;
-  if (*p == '.' && g_ascii_isdigit (p[1]))
-    for (p++; g_ascii_isdigit (*p); p++)
-      ;
-  if (*p != 'E' && *p != 'e')
-    return NULL;
-  p += p[1] == '+' ? 2 : 1;
-  if (!g_ascii_isdigit (*p))
-    return NULL;
-  while (g_ascii_isdigit (*p))
-    p++;
-  if (*p != '\0')
-    return NULL;
-  g_autofree char *quoted = quote_value (text);
-  return g_strdup_printf (_ ("“%s”: the spreadsheet turned the ID number into a number and lost "
-                             "its digits; format the column as text and enter them again"),
-                          quoted);
 }
 
 #define FIELD(record, offset, Type) ((Type *)(void *)((char *)(record) + (offset)))
@@ -732,6 +558,13 @@ convert_value (Import *im, const Column *col, const char *text, gpointer record)
       case FIELD_VILLAGE:
       case FIELD_VILLAGE_OR_NAME:
         id = empty ? 0 : cached_find (im->villages, im->ledger, text, find_village);
+        /* §7's sheets name the township (活动) or its office (博美镇禁毒办) for
+         * what is township-wide */
+        if (!empty && id == 0 && !col->required && im->township
+            && g_str_has_prefix (text, im->township)
+            && (text[strlen (im->township)] == '\0'
+                || g_str_equal (text + strlen (im->township), "禁毒办")))
+          empty = TRUE;
         if (col->type == FIELD_VILLAGE_OR_NAME)
           *FIELD (record, col->name_offset, const char *) = empty || id ? NULL : text;
         else if (!empty && id == 0)
@@ -914,8 +747,9 @@ map_row (Import *im, char **fields, guint line, gpointer record)
 
   /* More fields than the header has columns are refused whether they hold
    * anything or not: a stray comma shifts every value after it, and Excel and
-   * WPS write as many fields on every row as in the header. */
-  if (n_fields > im->n_header)
+   * WPS write as many fields on every row as in the header. A sheet has no
+   * commas: there only a value under no heading is refused. */
+  if (n_fields > im->n_header && im->kinds == NULL)
     {
       add_problem (im, line, NULL,
                    _ ("the row has %u fields, but the header has %u: a stray comma or quote "
@@ -925,7 +759,7 @@ map_row (Import *im, char **fields, guint line, gpointer record)
     }
   else
     for (guint i = 0; i < n_fields; i++)
-      if (*fields[i] != '\0' && *im->header[i] == '\0')
+      if (*fields[i] != '\0' && *header_text (im, i) == '\0' && im->own.sheet == NULL)
         {
           add_problem (im, line, NULL,
                        _ ("field %u has a value, but the header gives its column no name"), i + 1);
@@ -942,9 +776,17 @@ map_row (Import *im, char **fields, guint line, gpointer record)
   for (guint c = 0; c < kind->n_columns; c++)
     {
       int f = im->field_of[c];
-      if (f < 0)
+      if (f < 0 && im->fixed[c] == NULL)
         continue;
-      const char *text = (guint)f < n_fields ? fields[f] : "";
+      const char *text = f < 0 ? im->fixed[c] : (guint)f < n_fields ? fields[f] : "";
+      if (f >= 0 && im->kinds && (guint)f < n_fields && im->kinds[f] == JD_TABLE_CELL_NO_VALUE)
+        {
+          add_problem (im, line, header_text (im, f), "%s",
+                       _ ("the cell holds a formula whose value the file did not save: open the "
+                          "workbook in Excel or WPS and save it again"));
+          ok = FALSE;
+          continue;
+        }
       g_autofree char *reason = convert_value (im, &kind->columns[c], text, record);
       if (reason)
         {
@@ -1009,8 +851,12 @@ store_row (Import *im, guint line, gconstpointer record, GError **error)
 }
 
 static int
-find_column (const Kind *kind, const char *name)
+find_column (Import *im, const char *name)
 {
+  const Kind *kind = im->kind;
+  const char *mapped = im->map ? g_hash_table_lookup (im->map, name) : NULL;
+  if (mapped)
+    name = mapped;
   g_autofree char *normal = normalize_label (name);
   gsize len = strlen (normal);
   /* A header copied from a template may mark the required columns with a star. */
@@ -1038,15 +884,22 @@ read_header (Import *im, char **fields, guint line)
 
   im->header = fields;
   im->n_header = g_strv_length (fields);
+  im->report->header_row = line;
   for (guint c = 0; c < MAX_COLUMNS; c++)
     im->field_of[c] = -1;
+  jd_import_own_sheet (im->report->kind, fields, &im->own);
 
   /* A header of a million unknown columns is one message with a count. */
   for (guint i = 0; i < im->n_header; i++)
     {
       if (*fields[i] == '\0')
         continue;
-      int c = find_column (kind, fields[i]);
+      const char *own_key = im->own.keys ? im->own.keys[i] : NULL;
+      if (own_key && *own_key == '\0')
+        continue; /* a column §7's sheet computes */
+      int c = find_column (im, own_key ? own_key : fields[i]);
+      if (c < 0 && im->own.sheet)
+        continue;
       if (c < 0)
         {
           if (n_unknown++ == 0)
@@ -1099,7 +952,10 @@ read_header (Import *im, char **fields, guint line)
       ok = FALSE;
     }
   for (guint c = 0; c < kind->n_columns; c++)
-    if (kind->columns[c].required && im->field_of[c] < 0)
+    if (im->own.fixed_key && g_str_equal (kind->columns[c].key, im->own.fixed_key))
+      im->fixed[c] = im->field_of[c] < 0 ? im->own.fixed_value : NULL;
+  for (guint c = 0; c < kind->n_columns; c++)
+    if (kind->columns[c].required && im->field_of[c] < 0 && im->fixed[c] == NULL)
       {
         add_problem (im, line, NULL, _ ("the required column “%s” (%s) is missing"),
                      kind->columns[c].key, kind->columns[c].zh);
@@ -1215,22 +1071,106 @@ check_cancelled (GCancellable *cancellable, GError **error)
   return TRUE;
 }
 
+/* Whether a row of a sheet is its header: it names one of the kind's
+ * required columns or two of its others (docs/contract.md §6), or it is the
+ * header of one of §7's sheets. */
+static gboolean
+is_header_row (Import *im, char **fields)
+{
+  JdOwnSheet own;
+  if (jd_import_own_sheet (im->report->kind, fields, &own))
+    {
+      jd_own_sheet_clear (&own);
+      return TRUE;
+    }
+  guint known = 0, required = 0;
+  for (char **f = fields; *f; f++)
+    {
+      int c = **f ? find_column (im, *f) : -1;
+      known += c >= 0;
+      required += c >= 0 && im->kind->columns[c].required;
+    }
+  return required > 0 || known >= 2;
+}
+
+/* Rows of a sheet looked at for its header (title rows above it). */
+#define HEADER_SEARCH_ROWS 50
+
+/* Whether a row of one of §7's sheets has nothing for this kind: a person
+ * without a status, a venue never inspected. */
+static gboolean
+own_row_is_empty (Import *im, char **fields)
+{
+  guint n_fields = g_strv_length (fields);
+  for (guint c = 1; c < im->kind->n_columns; c++)
+    {
+      int f = im->field_of[c];
+      if (im->kind->columns[c].required && f >= 0 && ((guint)f >= n_fields || *fields[f] == '\0'))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_no_header_problem (Import *im)
+{
+  g_autofree char *allowed = jd_import_describe_columns (im->report->kind);
+  add_problem (im, 0, NULL,
+               _ ("no row among the first %u of the sheet names the columns of %s (%s): "
+                  "give the header row with --header-row N, or other headings with --map"),
+               HEADER_SEARCH_ROWS, im->kind->name, allowed);
+}
+
+/* Finds the header among the first rows; TRUE once the row is used up (a row
+ * above the header, or the header itself). */
+static gboolean
+take_header (Import *im, char **fields, guint line, guint *searched, gboolean *failed)
+{
+  const JdImportOptions *options = im->options;
+  gboolean sheet = jd_table_source_get_sheet (im->source) != NULL;
+  if (options && options->header_row > 0)
+    {
+      if (line < options->header_row)
+        return TRUE;
+      if (line > options->header_row)
+        {
+          add_problem (im, options->header_row, NULL,
+                       _ ("the header row %u is empty: give the row that names the columns"),
+                       options->header_row);
+          *failed = TRUE;
+          return TRUE;
+        }
+    }
+  else if (sheet && !is_header_row (im, fields))
+    {
+      if (++*searched < HEADER_SEARCH_ROWS)
+        return TRUE;
+      add_no_header_problem (im);
+      *failed = TRUE;
+      return TRUE;
+    }
+  *failed = !read_header (im, fields, line);
+  return TRUE;
+}
+
 /* Reads, maps and stores every row. FALSE only when the ledger fails or the
  * user cancels; a bad file's problems are in the report. */
 static gboolean
-import_rows (
-    Import *im, JdCsvReader *reader, Progress *progress, GCancellable *cancellable, GError **error)
+import_rows (Import *im, Progress *progress, GCancellable *cancellable, GError **error)
 {
   const Kind *kind = im->kind;
   g_autoptr (GPtrArray) sorted = kind->compare ? g_ptr_array_new_with_free_func (row_free) : NULL;
   g_autofree gpointer record = g_malloc0 (kind->record_size);
-  g_autoptr (GError) csv_error = NULL;
+  g_autoptr (GError) read_error = NULL;
   char **fields = NULL;
-  guint line = 0, n = 0;
+  JdTableCell *cell_kinds = NULL;
+  guint line = 0, n = 0, searched = 0;
   double share = sorted ? 0.5 : 1.0; /* of the progress, for reading */
 
-  while (jd_csv_reader_next (reader, &fields, &line, &csv_error))
+  while (jd_table_source_next (im->source, &fields, &cell_kinds, &line, &read_error))
     {
+      g_free (im->kinds);
+      im->kinds = cell_kinds;
       for (char **f = fields; *f; f++)
         clean_value (*f);
       if (is_blank (fields))
@@ -1240,8 +1180,17 @@ import_rows (
         }
       if (im->header == NULL)
         {
-          if (!read_header (im, fields, line))
+          gboolean failed = FALSE;
+          take_header (im, fields, line, &searched, &failed);
+          if (im->header != fields)
+            g_strfreev (fields);
+          if (failed)
             return TRUE;
+          continue;
+        }
+      if (im->own.sheet && own_row_is_empty (im, fields))
+        {
+          g_strfreev (fields);
           continue;
         }
 
@@ -1269,17 +1218,27 @@ import_rows (
         {
           if (check_cancelled (cancellable, error))
             return FALSE;
-          report_progress (progress, share * jd_csv_reader_get_fraction (reader));
+          report_progress (progress, share * jd_table_source_get_fraction (im->source));
         }
     }
-  if (csv_error)
+  if (read_error)
     {
-      add_problem (im, line, NULL, "%s", csv_error->message);
+      add_problem (im, jd_table_source_get_sheet (im->source) ? 0 : line, NULL, "%s",
+                   read_error->message);
       return TRUE;
     }
   if (im->header == NULL)
     {
-      add_problem (im, 1, NULL, _ ("the file is empty: its first row must name the columns"));
+      if (im->options && im->options->header_row > 0)
+        add_problem (im, 0, NULL,
+                     _ ("the header row %u is empty: give the row that names the columns"),
+                     im->options->header_row);
+      else if (jd_table_source_get_sheet (im->source) && searched > 0)
+        add_no_header_problem (im);
+      else if (jd_table_source_get_sheet (im->source))
+        add_problem (im, 0, NULL, _ ("the sheet is empty: one of its rows must name the columns"));
+      else
+        add_problem (im, 1, NULL, _ ("the file is empty: its first row must name the columns"));
       return TRUE;
     }
 
@@ -1323,21 +1282,6 @@ swap_cache_size (JdLedger *ledger, gint64 size)
   return old;
 }
 
-static gboolean
-read_file (const char *path, char **data, gsize *length, GError **error)
-{
-  g_autoptr (GError) file_error = NULL;
-  if (g_file_get_contents (path, data, length, &file_error))
-    return TRUE;
-  if (g_error_matches (file_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND, _ ("There is no file %s"), path);
-  else if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s is a folder, not a CSV file"), path);
-  else /* GLib's message names the file and the reason */
-    g_set_error_literal (error, JD_ERROR, JD_ERROR_IO, file_error->message);
-  return FALSE;
-}
-
 /* Imports the file whole, in one transaction, or not at all. FALSE with a
  * JD_ERROR_INVALID error when the file has problems (each one is in the
  * report); with another error when the file cannot be read, the ledger fails
@@ -1352,6 +1296,48 @@ jd_import_file (JdLedger *ledger,
                 GCancellable *cancellable,
                 GError **error)
 {
+  return jd_import_file_with_options (ledger, kind, path, NULL, report, progress_func, user_data,
+                                      cancellable, error);
+}
+
+/* --map HEADING=KEY: each key one of the kind's; FALSE with the problem reported. */
+static gboolean
+read_map (Import *im)
+{
+  if (im->map == NULL)
+    return TRUE;
+  for (char **pair = im->options->map; *pair; pair++)
+    {
+      const char *eq = strchr (*pair, '=');
+      gboolean known = FALSE;
+      for (guint c = 0; eq && c < im->kind->n_columns; c++)
+        known = known || g_str_equal (eq + 1, im->kind->columns[c].key);
+      if (eq == NULL || eq == *pair || !known)
+        {
+          g_autofree char *quoted = quote_value (*pair);
+          g_autofree char *allowed = jd_import_describe_columns (im->report->kind);
+          add_problem (im, 0, NULL,
+                       _ ("--map “%s”: write HEADING=KEY, the key one of the columns of %s: %s"),
+                       quoted, im->kind->name, allowed);
+          return FALSE;
+        }
+      g_hash_table_replace (im->map, g_strndup (*pair, (gsize)(eq - *pair)), g_strdup (eq + 1));
+    }
+  return TRUE;
+}
+
+/* The same, for a sheet of a workbook as well, with the command line's options. */
+gboolean
+jd_import_file_with_options (JdLedger *ledger,
+                             JdImportKind kind,
+                             const char *path,
+                             const JdImportOptions *options,
+                             JdImportReport *report,
+                             JdProgressFunc progress_func,
+                             gpointer user_data,
+                             GCancellable *cancellable,
+                             GError **error)
+{
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
   g_return_val_if_fail (kind >= 0 && kind < JD_IMPORT_N_KINDS, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -1364,38 +1350,54 @@ jd_import_file (JdLedger *ledger,
 
   g_autoptr (GHashTable) problem_index
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Import im = {
-    .ledger = ledger, .kind = &kinds[kind], .report = report, .problem_index = problem_index
-  };
+  g_autoptr (GHashTable) map = options && options->map
+                                   ? g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free)
+                                   : NULL;
+  Import im = { .ledger = ledger,
+                .map = map,
+                .kind = &kinds[kind],
+                .report = report,
+                .problem_index = problem_index,
+                .options = options };
   Progress progress = { progress_func, user_data, -1 };
-  g_autofree char *data = NULL;
-  gsize length = 0;
-  if (!read_file (path, &data, &length, error))
-    return FALSE;
-
   guint line = 0;
-  g_autoptr (GError) csv_error = NULL;
-  g_autoptr (JdCsvReader) reader = jd_csv_reader_new (data, length, &line, &csv_error);
-  g_clear_pointer (&data, g_free);
-  if (reader)
-    report->encoding = jd_csv_reader_get_encoding (reader);
+  g_autoptr (GError) open_error = NULL;
+  g_autoptr (JdTableSource) source = jd_table_source_open (path, &line, &open_error);
+  if (source == NULL && !g_error_matches (open_error, JD_ERROR, JD_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&open_error));
+      return FALSE;
+    }
+  if (source == NULL)
+    add_problem (&im, line, NULL, "%s", open_error->message);
+  else if (!jd_table_source_select_sheet (source, options ? options->sheet : NULL, &open_error))
+    add_problem (&im, 0, NULL, "%s", open_error->message);
   else
-    add_problem (&im, line, NULL, "%s", csv_error->message);
+    {
+      report->encoding = jd_table_source_get_encoding (source);
+      report->sheet = g_strdup (jd_table_source_get_sheet (source));
+      read_map (&im);
+    }
 
   if (report->problems->len == 0)
     {
+      im.source = source;
+      im.township = jd_ledger_dup_township (ledger);
       if (!jd_ledger_begin (ledger, error))
         return FALSE;
       im.villages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       im.persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       im.owned = g_ptr_array_new_with_free_func (g_free);
       gint64 cache_size = swap_cache_size (ledger, -IMPORT_CACHE_KIB);
-      gboolean ok = import_rows (&im, reader, &progress, cancellable, error);
+      gboolean ok = import_rows (&im, &progress, cancellable, error);
       g_hash_table_unref (im.villages);
       g_hash_table_unref (im.persons);
       g_clear_pointer (&im.keys, g_hash_table_unref);
       g_ptr_array_unref (im.owned);
       g_strfreev (im.header);
+      g_clear_pointer (&im.kinds, g_free);
+      g_free (im.township);
+      jd_own_sheet_clear (&im.own);
       if (ok && report->problems->len == 0)
         ok = jd_ledger_commit (ledger, error);
       else

@@ -1,4 +1,4 @@
-/* jd-import.h: importing one CSV file of one kind (docs/contract.md §6) */
+/* jd-import.h: importing one CSV file or sheet of a workbook of one kind (docs/contract.md §6) */
 #pragma once
 
 #include <gio/gio.h>
@@ -32,7 +32,9 @@ typedef enum
  * column named as the file's header writes it (NULL: the row or the header). */
 typedef struct
 {
-  guint line;
+  guint line; /* the line of a CSV file, the row of a sheet */
+  char *cell; /* in a sheet: the cell as the spreadsheet names it, 人员!B7 (人员!7:7 for a
+               * row); NULL in a CSV file */
   char *column;
   char *reason;
   guint more; /* how many later rows have the same problem in the same column */
@@ -45,6 +47,8 @@ typedef struct
 {
   JdImportKind kind;
   const char *encoding; /* "UTF-8" or "GB18030", once the file is read */
+  char *sheet;          /* the sheet read, for a workbook */
+  guint header_row;     /* the row (or line) that named the columns; 0 if none did */
   guint rows;           /* data rows, blank ones not counted */
   guint added;
   guint updated;
@@ -57,6 +61,24 @@ JdImportKind jd_import_kind_from_string (const char *name);
 const char *jd_import_kind_to_string (JdImportKind kind);
 char *jd_import_kind_list (void);
 char *jd_import_describe_columns (JdImportKind kind);
+
+/* What the command line's --sheet, --header-row and --map say (docs/contract.md §6). */
+typedef struct
+{
+  const char *sheet; /* NULL: the first */
+  guint header_row;  /* 0: found by its known columns */
+  char **map;        /* "HEADING=KEY" pairs, or NULL */
+} JdImportOptions;
+
+gboolean jd_import_file_with_options (JdLedger *ledger,
+                                      JdImportKind kind,
+                                      const char *path,
+                                      const JdImportOptions *options,
+                                      JdImportReport *report,
+                                      JdProgressFunc progress,
+                                      gpointer user_data,
+                                      GCancellable *cancellable,
+                                      GError **error);
 
 gboolean jd_import_file (JdLedger *ledger,
                          JdImportKind kind,

@@ -1335,14 +1335,14 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
     return JD_STORE_FAILED;
   if (r->sampled < 1)
     {
-      set_field_error (error, "sampled", _ ("at least one person must have been asked"));
+      jd_set_field_error (error, "sampled", _ ("at least one person must have been asked"));
       return JD_STORE_FAILED;
     }
   if (!require_count (r->aware, "aware", error))
     return JD_STORE_FAILED;
   if (r->aware > r->sampled)
     {
-      set_field_error (error, "aware", _ ("%" PRId64 " aware is more than the %" PRId64 " asked"),
+      jd_set_field_error (error, "aware", _ ("%" PRId64 " aware is more than the %" PRId64 " asked"),
                        r->aware, r->sampled);
       return JD_STORE_FAILED;
     }
@@ -1372,7 +1372,7 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
         return JD_STORE_UNCHANGED;
       char day[JD_DAY_STRLEN];
       jd_day_format (r->surveyed_on, day);
-      set_field_error (error, "sampled",
+      jd_set_field_error (error, "sampled",
                        _ ("a survey of this group on %s is already recorded with %" PRId64
                           " asked and %" PRId64 " aware; delete it first to change it"),
                        day, sampled, aware);

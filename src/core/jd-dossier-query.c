@@ -41,19 +41,19 @@ jd_dossier_entry_free (JdDossierEntry *entry)
 
 GPtrArray *
 jd_dossier_query_entries (
-    JdLedger *ledger, JdDossierScope scope, const char *key, JdDay today, GError **error)
+    JdLedger *ledger, JdDossierScope scope, const char *key, gint64 id, JdDay today, GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
-  g_return_val_if_fail (scope == JD_DOSSIER_ALL || key != NULL, NULL);
+  g_return_val_if_fail (scope == JD_DOSSIER_ALL || key != NULL || id > 0, NULL);
 
   const char *inner = "", *outer = "";
   switch (scope)
     {
       case JD_DOSSIER_PERSON:
-        inner = "WHERE p.id_number = upper(?2)";
+        inner = "WHERE p.id_number = upper(?2) OR p.id = ?3";
         break;
       case JD_DOSSIER_VILLAGE:
-        outer = "WHERE v.code = ?2";
+        outer = "WHERE v.code = ?2 OR v.id = ?3";
         break;
       case JD_DOSSIER_ALL:
         outer = "WHERE p.status IN ('community_detox', 'community_rehab')";
@@ -66,6 +66,7 @@ jd_dossier_query_entries (
   jd_bind_day (stmt, 1, today);
   if (key)
     jd_bind_text (stmt, 2, key);
+  sqlite3_bind_int64 (stmt, 3, key ? 0 : id);
 
   g_autoptr (GPtrArray) entries
       = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_dossier_entry_free);
@@ -91,16 +92,20 @@ jd_dossier_query_entries (
   if (entries->len > 0)
     return g_steal_pointer (&entries);
 
+  g_autofree char *number = key ? NULL : g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  if (key == NULL)
+    key = number;
   if (scope == JD_DOSSIER_PERSON)
     g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
                  _ ("No registered person has the ID number “%s”"), key);
   else if (scope == JD_DOSSIER_VILLAGE)
     {
       sqlite3_stmt *find
-          = jd_ledger_prepare (ledger, "SELECT 1 FROM village WHERE code = ?", error);
+          = jd_ledger_prepare (ledger, "SELECT 1 FROM village WHERE code = ?1 OR id = ?2", error);
       if (find == NULL)
         return NULL;
-      jd_bind_text (find, 1, key);
+      jd_bind_text (find, 1, number ? NULL : key);
+      sqlite3_bind_int64 (find, 2, number ? id : 0);
       gboolean known = sqlite3_step (find) == SQLITE_ROW;
       sqlite3_reset (find);
       if (known)

@@ -14,8 +14,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  JD_DOSSIER_PERSON,  /* key: an ID number */
-  JD_DOSSIER_VILLAGE, /* key: a village code */
+  JD_DOSSIER_PERSON,  /* key: an ID number, or id: the person's row */
+  JD_DOSSIER_VILLAGE, /* key: a village code, or id: the village's row */
   JD_DOSSIER_ALL,     /* key: NULL; everyone under community measures today */
 } JdDossierScope;
 
@@ -32,9 +32,14 @@ typedef struct
 void jd_dossier_entry_free (JdDossierEntry *entry);
 
 /* The entries (JdDossierEntry), by village code then name; JD_ERROR_INVALID
- * when the ID number or village code names no one, or no one is to print. */
-GPtrArray *jd_dossier_query_entries (
-    JdLedger *ledger, JdDossierScope scope, const char *key, JdDay today, GError **error);
+ * when the ID number or village code (or id, when key is NULL) names no one,
+ * or no one is to print. */
+GPtrArray *jd_dossier_query_entries (JdLedger *ledger,
+                                     JdDossierScope scope,
+                                     const char *key,
+                                     gint64 id,
+                                     JdDay today,
+                                     GError **error);
 
 /* The name of the village with id, NULL when there is none. */
 char *jd_dossier_query_village_name (JdLedger *ledger, gint64 village_id);

@@ -89,8 +89,8 @@ jd_dossier_new (JdLedger *ledger, const JdDossierOptions *options, GError **erro
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (options != NULL, NULL);
 
-  g_autoptr (GPtrArray) entries
-      = jd_dossier_query_entries (ledger, options->scope, options->key, jd_today (), error);
+  g_autoptr (GPtrArray) entries = jd_dossier_query_entries (ledger, options->scope, options->key,
+                                                            options->id, jd_today (), error);
   if (entries == NULL)
     return NULL;
 

@@ -29,6 +29,7 @@ typedef struct
 {
   JdDossierScope scope;
   const char *key; /* the ID number or village code */
+  gint64 id;       /* without a key: the person's or village's row */
   gboolean mask;
   int year; /* only the follow-ups of this year; 0: every year */
 } JdDossierOptions;

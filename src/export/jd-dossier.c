@@ -624,7 +624,6 @@ layout_followups (View *view, JdPager *pager)
 {
   JdDossier *self = view->self;
   const JdPerson *p = view->person;
-  section (pager, _ ("6. Follow-ups"), 10);
 
   /* Date order, only the year asked for. */
   g_autoptr (GPtrArray) followups = g_ptr_array_new ();
@@ -634,6 +633,8 @@ layout_followups (View *view, JdPager *pager)
       if (self->options.year == 0 || jd_day_year (f->occurred_on) == self->options.year)
         g_ptr_array_add (followups, f);
     }
+  /* Kept with the year's heading, the kind's and the table's first row. */
+  section (pager, _ ("6. Follow-ups"), followups->len ? 10 : 2);
   if (followups->len == 0)
     {
       g_autofree char *none = self->options.year

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "jd-test-dossier.h"
 #include "jd-test-run.h"
@@ -279,6 +280,21 @@ test_refusals (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_rename (ledger_pdf, f->db), ==, 0);
   g_autofree char *after = jd_test_checksum_file (f->db);
   g_assert_cmpstr (before, ==, after);
+
+  /* A folder, and a link (to a file that does not exist yet). */
+  g_autofree char *folder = g_build_filename (f->dir, "folder.pdf", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  run_clear (&run);
+  run_jindu (&run, "dossier", "--db", f->db, "--id", dossier_id (), "--out", folder, "--force",
+             NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_autofree char *link = g_build_filename (f->dir, "link.pdf", NULL);
+  g_autofree char *target = g_build_filename (f->dir, "target.pdf", NULL);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  run_clear (&run);
+  run_jindu (&run, "dossier", "--db", f->db, "--id", dossier_id (), "--out", link, "--force", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
 
   /* A name that is not a PDF's. */
   run_clear (&run);

@@ -16,6 +16,7 @@
 #include "jd-test-dossier.h"
 #include "jd-test-run.h"
 #include "jd-test-ui.h"
+#include "jd-village-page.h"
 
 typedef struct
 {
@@ -128,6 +129,48 @@ test_unknown (PrintFixture *f, gconstpointer data)
     g_assert_cmpint (remove (printed), ==, 0);
 }
 
+static GtkWindow *
+find_print_dialog (void)
+{
+  GType type = g_type_from_name ("GtkPrintUnixDialog");
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; type && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+/* The village page's Print Help Files… opens GTK's print dialog; cancelling
+ * it prints nothing and records nothing. */
+static void
+test_village_page_dialog (PrintFixture *f, gconstpointer data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = jd_village_page_new (f->ledger, 1);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (page, "village.print", NULL));
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  GtkWindow *dialog = NULL;
+  while ((dialog = find_print_dialog ()) == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (dialog);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (find_print_dialog () && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (find_print_dialog ());
+  g_assert_cmpint (count_prints (f), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -136,5 +179,7 @@ main (int argc, char **argv)
   g_test_add ("/print/village-masked", PrintFixture, NULL, print_set_up, test_village_masked,
               print_tear_down);
   g_test_add ("/print/unknown", PrintFixture, NULL, print_set_up, test_unknown, print_tear_down);
+  g_test_add ("/print/village-page-dialog", PrintFixture, NULL, print_set_up,
+              test_village_page_dialog, print_tear_down);
   return g_test_run ();
 }

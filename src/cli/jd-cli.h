@@ -57,5 +57,6 @@ int jd_cmd_demo (int argc, char **argv);
 int jd_cmd_check (int argc, char **argv);
 int jd_cmd_backup (int argc, char **argv);
 int jd_cmd_chart (int argc, char **argv);
+int jd_cmd_dossier (int argc, char **argv);
 
 G_END_DECLS

@@ -133,6 +133,10 @@ jd_audit_output_describe (const JdAuditLogEntry *e, gboolean chinese)
                /* TRANSLATORS: the year, the sheets' names, the file, "masked" or "not masked" */
                : g_strdup_printf (_ ("Inspection workbook %d (sheets: %s) → %s, %s"), e->year,
                                   sheets, file, mask);
+  if (g_str_equal (what, "dossier"))
+    return chinese ? g_strdup_printf ("帮教档案 → %s，%s", file, mask)
+                   /* TRANSLATORS: the file (or printer), "masked" or "not masked" */
+                   : g_strdup_printf (_ ("Help files → %s, %s"), file, mask);
   if (g_str_equal (what, "list"))
     return chinese ? g_strdup_printf ("列表“%s” → %s，%s", sheets, file, mask)
                    /* TRANSLATORS: the list's (Chinese) name, the file, "masked" or "not masked" */

@@ -19,6 +19,8 @@
 #include "jd-followup-dialog.h"
 #include "jd-id-number.h"
 #include "jd-person-moves.h"
+#include "jd-person.h"
+#include "jd-print.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
 
@@ -389,6 +391,16 @@ jd_person_window_records_changed (JdPersonWindow *self)
     jd_person_window_reload (self);
 }
 
+/* The person's help file, through GTK's print dialog (src/gui/jd-print.c). */
+static void
+print_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
+  JdDossierOptions options = { .scope = JD_DOSSIER_PERSON, .id = self->person_id };
+  if (self->person_id)
+    jd_print_dossier (GTK_WINDOW (self), self->ledger, &options);
+}
+
 static void
 save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -628,6 +640,9 @@ jd_person_window_class_init (JdPersonWindowClass *klass)
                                                 G_CALLBACK (field_changed_cb));
 
   gtk_widget_class_install_action (widget_class, "person.save", NULL, save_action_cb);
+  gtk_widget_class_install_action (widget_class, "person.print", NULL, print_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "person.print",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "person.new-status", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "person.add-member", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "person.add-agreement", NULL, add_action_cb);

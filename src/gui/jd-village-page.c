@@ -20,6 +20,7 @@
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-mask.h"
+#include "jd-print.h"
 #include "jd-readiness.h"
 #include "jd-store.h"
 #include "jd-title.h"
@@ -442,6 +443,18 @@ build_persons_group (JdVillagePage *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->persons_empty), "dim-label");
   gtk_widget_set_visible (GTK_WIDGET (self->persons_empty), FALSE);
   adw_preferences_group_add (self->persons_group, GTK_WIDGET (self->persons_empty));
+  GtkWidget *print = gtk_button_new_with_mnemonic (_ ("_Print Help Files…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (print), "village.print");
+  adw_preferences_group_set_header_suffix (self->persons_group, print);
+}
+
+/* The help files of the village's persons (src/gui/jd-print.c). */
+static void
+print_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdVillagePage *self = JD_VILLAGE_PAGE (widget);
+  JdDossierOptions options = { .scope = JD_DOSSIER_VILLAGE, .id = self->village_id };
+  jd_print_dossier (GTK_WINDOW (gtk_widget_get_root (widget)), self->ledger, &options);
 }
 
 gint64
@@ -502,6 +515,7 @@ jd_village_page_class_init (JdVillagePageClass *klass)
   jd_village_record_class_init (widget_class);
   jd_village_title_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "village.assess", NULL, assess_action_cb);
+  gtk_widget_class_install_action (widget_class, "village.print", NULL, print_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "village.save",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "village.assess",

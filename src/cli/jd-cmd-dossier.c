@@ -1,0 +1,174 @@
+/* jd-cmd-dossier.c: jindu dossier --db FILE (--id ID | --village CODE | --all) --out FILE.pdf
+ *                   [--mask] [--year Y] [--force] (docs/contract.md §5, §7b)
+ *
+ * Writes the help files (帮教档案) as one PDF, drawn by src/export/jd-dossier.c
+ * (the window prints the same pages). The work runs in a GTask thread so that
+ * Ctrl+C cancels it cleanly: no half-written file is left behind.
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n-lib.h>
+#include <signal.h>
+
+#include "jd-cli.h"
+#include "jd-dossier.h"
+#include "jd-error.h"
+
+typedef struct
+{
+  JdDossier *dossier;
+  const char *path;
+  JdOutputFlags flags;
+  gboolean show_progress;
+  gboolean progress_shown;
+  GMainLoop *loop;
+  GCancellable *cancellable;
+  GError *error;
+  gboolean ok;
+} Job;
+
+static void
+print_progress_cb (double fraction, gpointer user_data)
+{
+  Job *job = user_data;
+  g_printerr ("\r%s %3d%%", _ ("Writing the help files…"), (int)(fraction * 100));
+  job->progress_shown = fraction < 1.0;
+  if (!job->progress_shown)
+    g_printerr ("\n");
+}
+
+static void
+write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  if (jd_dossier_write_pdf (job->dossier, job->path, job->flags,
+                            job->show_progress ? print_progress_cb : NULL, job, cancellable, &error)
+      && jd_dossier_log_output (job->dossier, JD_OUTPUT_EXPORT, job->path, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Job *job = user_data;
+  job->ok = g_task_propagate_boolean (G_TASK (result), &job->error);
+  g_main_loop_quit (job->loop);
+}
+
+static gboolean
+interrupted_cb (gpointer user_data)
+{
+  Job *job = user_data;
+  g_cancellable_cancel (job->cancellable);
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+run (JdCliCommon *common, const JdDossierOptions *options, Job *job)
+{
+  GError *error = NULL;
+  /* The path first: a refused FILE costs no opening of the ledger. */
+  g_autofree char *db = jd_cli_db_path (common);
+  if (!jd_output_check (job->path, db, job->flags, &error))
+    return jd_cli_fail (error);
+  g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
+  if (ledger == NULL)
+    return jd_cli_fail (error);
+  g_autoptr (JdDossier) dossier = jd_dossier_new (ledger, options, &error);
+  if (dossier == NULL)
+    return jd_cli_fail (error);
+
+  job->dossier = dossier;
+  job->loop = g_main_loop_new (NULL, FALSE);
+  job->cancellable = g_cancellable_new ();
+  guint sigint = g_unix_signal_add (SIGINT, interrupted_cb, job);
+  guint sigterm = g_unix_signal_add (SIGTERM, interrupted_cb, job);
+  g_autoptr (GTask) task = g_task_new (NULL, job->cancellable, write_done_cb, job);
+  g_task_set_task_data (task, job, NULL);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, write_thread);
+  g_main_loop_run (job->loop);
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->loop, g_main_loop_unref);
+  if (job->progress_shown)
+    g_printerr ("\n");
+  if (!job->ok)
+    return jd_cli_fail (g_steal_pointer (&job->error));
+  return JD_EXIT_OK;
+}
+
+int
+jd_cmd_dossier (int argc, char **argv)
+{
+  JdCliCommon common = { 0 };
+  g_autofree char *id = NULL, *village = NULL, *out = NULL, *year_text = NULL;
+  gboolean all = FALSE, mask = FALSE, force = FALSE;
+  const GOptionEntry entries[] = {
+    { "id", 0, 0, G_OPTION_ARG_STRING, &id, N_ ("The help file of the person with this ID number"),
+      N_ ("ID") },
+    { "village", 0, 0, G_OPTION_ARG_STRING, &village,
+      N_ ("The help files of the persons this village manages, by its code"), N_ ("CODE") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all,
+      N_ ("The help files of everyone under community detox or community rehabilitation today"),
+      NULL },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, N_ ("The PDF file to write"), N_ ("FILE.pdf") },
+    { "mask", 0, 0, G_OPTION_ARG_NONE, &mask,
+      N_ ("Mask personal data: names 张*, ID numbers 110105********002X, phone numbers "
+          "138****5678, no house numbers, no birth dates"),
+      NULL },
+    { "year", 0, 0, G_OPTION_ARG_STRING, &year_text, N_ ("Only the follow-ups of this year"),
+      N_ ("Y") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_ ("Replace FILE.pdf when it exists"), NULL },
+    { NULL }
+  };
+  g_autoptr (GOptionContext) context = jd_cli_context (
+      "dossier", NULL,
+      _ ("Write the help files (帮教档案) of one person, of a village’s persons or of everyone "
+         "under community measures, as one A4 PDF."),
+      entries, &common);
+  g_option_context_set_description (
+      context, _ ("The PDF is readable by its owner only (0600). An existing FILE.pdf is left "
+                  "alone unless --force is given; the ledger itself, a device, a folder or a link "
+                  "is never written. Every help file written is recorded in the audit log.\n\n"
+                  "Exit status: 0 when the PDF is written; 1 on bad usage; 2 when the ID number "
+                  "or village code names no one; 3 when the ledger cannot be read or the PDF "
+                  "cannot be written."));
+
+  int rc = jd_cli_parse (context, &common, &argc, &argv);
+  int year = 0;
+  if (rc == JD_EXIT_OK && argc > 1)
+    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
+  if (rc == JD_EXIT_OK && (id != NULL) + (village != NULL) + (all != FALSE) != 1)
+    rc = jd_cli_usage (context, _ ("dossier needs one of --id ID, --village CODE or --all"));
+  if (rc == JD_EXIT_OK && out == NULL)
+    rc = jd_cli_usage (context, _ ("dossier needs --out FILE.pdf"));
+  if (rc == JD_EXIT_OK && !g_str_has_suffix (out, ".pdf") && !g_str_has_suffix (out, ".PDF"))
+    rc = jd_cli_usage (context, _ ("--out: “%s” does not end in .pdf"), out);
+  if (rc == JD_EXIT_OK && year_text)
+    rc = jd_cli_parse_year (context, "year", year_text, &year);
+  if (rc == JD_EXIT_OK)
+    {
+      JdDossierOptions options = {
+        .scope = id        ? JD_DOSSIER_PERSON
+                 : village ? JD_DOSSIER_VILLAGE
+                           : JD_DOSSIER_ALL,
+        .key = id ? id : village,
+        .mask = mask,
+        .year = year,
+      };
+      Job job = {
+        .path = out,
+        .flags = force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE,
+        .show_progress = jd_cli_progress_wanted (),
+      };
+      rc = run (&common, &options, &job);
+    }
+  jd_cli_common_clear (&common);
+  return rc;
+}

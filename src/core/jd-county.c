@@ -475,29 +475,23 @@ jd_county_foreach (JdCounty *self,
 
 typedef struct
 {
+  JdCounty *county;
+  const JdCountyTownship *township;
   int first, last;
   JdDay as_of;
-  GPtrArray *parts;
-  JdProgressFunc progress;
-  gpointer user_data;
-  guint done, total;
-} IndicatorsJob;
+  JdIndicators *result;
+  GError *error;
+} IndicatorsTask;
 
-static gboolean
-compute_township_cb (const JdCountyTownship *township,
-                     JdLedger *ledger,
-                     gpointer user_data,
-                     GError **error)
+static void
+compute_township (gpointer data, gpointer user_data)
 {
-  IndicatorsJob *job = user_data;
-  JdIndicators *part = jd_indicators_compute (ledger, job->first, job->last, job->as_of, error);
-  if (part == NULL)
-    return FALSE;
-  g_ptr_array_add (job->parts, part);
-  job->done++;
-  if (job->progress && job->total)
-    job->progress ((double)job->done / job->total, job->user_data);
-  return TRUE;
+  IndicatorsTask *task = data;
+  g_autoptr (JdLedger) ledger
+      = jd_county_open_township (task->county, task->township, &task->error);
+  if (ledger)
+    task->result
+        = jd_indicators_compute (ledger, task->first, task->last, task->as_of, &task->error);
 }
 
 JdIndicators *
@@ -512,31 +506,68 @@ jd_county_indicators (JdCounty *self,
                       GError **error)
 {
   g_return_val_if_fail (JD_IS_COUNTY (self), NULL);
-  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
-  IndicatorsJob job = { first_year, last_year, as_of, parts, progress, user_data, 0, 0 };
   if (first_year > last_year)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("%d–%d is not a range of years"),
                    first_year, last_year);
       return NULL;
     }
-  if (progress)
+  g_autoptr (GPtrArray) list = NULL;
+  if (township)
     {
-      g_autoptr (GPtrArray) list = jd_county_list (self, NULL);
-      job.total = township ? 1 : list ? list->len : 0;
+      JdCountyTownship *t = jd_county_find (self, township, error);
+      if (t == NULL)
+        return NULL;
+      list = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_county_township_free);
+      g_ptr_array_add (list, t);
     }
-  if (!jd_county_foreach (self, township, compute_township_cb, &job, cancellable, error))
+  else if ((list = jd_county_list (self, error)) == NULL)
     return NULL;
+
+  /* Each township on its own connection, as many at once as there are
+   * processors: the townships share nothing. */
+  guint n = list->len;
+  g_autofree IndicatorsTask *tasks = g_new0 (IndicatorsTask, n);
+  GThreadPool *pool = g_thread_pool_new (compute_township, NULL,
+                                         CLAMP (g_get_num_processors (), 1, 8), FALSE, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      tasks[i]
+          = (IndicatorsTask){ self, g_ptr_array_index (list, i), first_year, last_year, as_of, NULL,
+                              NULL };
+      if (!g_cancellable_is_cancelled (cancellable))
+        g_thread_pool_push (pool, &tasks[i], NULL);
+    }
+  g_thread_pool_free (pool, FALSE, TRUE);
+  if (progress)
+    progress (1.0, user_data);
+
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_object_unref);
+  GError *first_error = NULL;
+  for (guint i = 0; i < n; i++)
+    {
+      if (tasks[i].result)
+        g_ptr_array_add (parts, tasks[i].result);
+      if (tasks[i].error && first_error == NULL)
+        first_error = g_steal_pointer (&tasks[i].error);
+      g_clear_error (&tasks[i].error);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    {
+      g_clear_error (&first_error);
+      return NULL;
+    }
+  if (first_error)
+    {
+      g_propagate_error (error, first_error);
+      return NULL;
+    }
   JdIndicators *sum = jd_indicators_new_sum ((JdIndicators *const *)parts->pdata, parts->len,
                                              first_year, last_year);
-  /* A county with no package yet still has each year's D. */
-  if (parts->len == 0)
-    for (guint i = 0; i < jd_indicators_get_n_years (sum); i++)
-      {
-        JdIndicatorValues *v = (JdIndicatorValues *)jd_indicators_get_township (sum, i);
-        if (as_of && v->year == last_year)
-          v->as_of = as_of;
-      }
+  /* A county with no package yet still has its last year's D. */
+  if (parts->len == 0 && as_of)
+    ((JdIndicatorValues *)jd_indicators_get_township (sum, sum ? last_year - first_year : 0))->as_of
+        = as_of;
   return sum;
 }
 

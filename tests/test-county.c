@@ -4,6 +4,7 @@
  * registers two persons of 甲镇 by their ID numbers. Each writes a package;
  * the county ledger gathers the three.
  */
+#define _GNU_SOURCE
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -581,6 +582,58 @@ test_transfer_round_trip (void)
     }
 }
 
+/* ---- the package itself ------------------------------------------------------------ */
+
+static void
+test_package_outputs (void)
+{
+  /* Never over the ledger, nor over a file without --force. */
+  g_auto (Run) own = { 0 };
+  run_jindu (&own, "package", "--db", dbs[2], "--out", dbs[2], NULL);
+  g_assert_cmpint (own.status, ==, 3);
+  g_auto (Run) exists = { 0 };
+  run_jindu (&exists, "package", "--db", dbs[2], "--out", packages[0], NULL);
+  g_assert_cmpint (exists.status, ==, 3);
+  g_autofree char *forced = g_build_filename (dir, "forced.jdpkg", NULL);
+  g_assert_true (g_file_set_contents (forced, "old", -1, NULL));
+  g_auto (Run) force = { 0 };
+  run_jindu (&force, "package", "--db", dbs[2], "--out", forced, "--force", NULL);
+  g_assert_cmpint (force.status, ==, 0);
+  /* The audit log records it. */
+  g_autofree char *sql
+      = g_strdup_printf ("SELECT count (*) FROM output_event WHERE file = '%s'", forced);
+  g_assert_cmpint (query_int (dbs[2], sql), ==, 1);
+}
+
+static void
+test_package_keeps_secret_key (void)
+{
+  /* The ledger holds its key pair; the package has the public key only. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdLedger) ledger = jd_ledger_open (dbs[2], &error);
+  g_assert_no_error (error);
+  sqlite3_stmt *stmt
+      = jd_ledger_prepare (ledger, "SELECT secret_key FROM package_key WHERE id = 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  guint8 secret[64];
+  g_assert_cmpint (sqlite3_column_bytes (stmt, 0), ==, 64);
+  memcpy (secret, sqlite3_column_blob (stmt, 0), 64);
+  sqlite3_reset (stmt);
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  g_assert_true (g_file_get_contents (packages[2], &data, &length, NULL));
+  /* Neither the secret half (its first 32 bytes) nor the audit log's text of it. */
+  g_assert_null (memmem (data, length, secret, 32));
+  g_autofree char *hex = g_malloc (65);
+  for (int i = 0; i < 32; i++)
+    g_snprintf (hex + 2 * i, 3, "%02X", secret[i]);
+  g_assert_null (g_strstr_len (data, length, hex));
+  g_assert_cmpint (query_int (dbs[2], "SELECT count (*) FROM audit_log WHERE tbl LIKE "
+                                      "'%key%'"),
+                   ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -596,6 +649,8 @@ main (int argc, char **argv)
   g_test_add_func ("/county/refuse/newer-version", test_refuse_newer_version);
   g_test_add_func ("/county/refuse/not-a-package", test_refuse_not_package);
   g_test_add_func ("/county/transfer-round-trip", test_transfer_round_trip);
+  g_test_add_func ("/package/outputs", test_package_outputs);
+  g_test_add_func ("/package/keeps-secret-key", test_package_keeps_secret_key);
   int rc = g_test_run ();
   jd_test_remove_tree (dir);
   return rc;

@@ -634,6 +634,65 @@ test_package_keeps_secret_key (void)
                    ==, 0);
 }
 
+static GSubprocess *
+hold_write (const char *path, int seconds)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *helper
+      = g_build_filename (g_getenv ("JINDU_BUILD_DIR"), "tests", "hold-write", NULL);
+  g_autofree char *duration = g_strdup_printf ("%d", seconds);
+  GSubprocess *holder
+      = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                          helper, path, duration, NULL);
+  g_assert_no_error (error);
+  g_autoptr (GDataInputStream) out
+      = g_data_input_stream_new (g_subprocess_get_stdout_pipe (holder));
+  g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "holding");
+  return holder;
+}
+
+static gboolean
+append_cb (const void *data, gsize size, gpointer user_data, GError **error)
+{
+  g_byte_array_append (user_data, data, size);
+  return TRUE;
+}
+
+/* While another program holds the write lock with a change not yet
+ * committed, a package is made at once, of the last commit. */
+static void
+test_package_while_another_writes (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) holder = hold_write (dbs[2], 60);
+  g_autofree char *package = g_build_filename (dir, "during-write.jdpkg", NULL);
+  gint64 start = g_get_monotonic_time ();
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "package", "--db", dbs[2], "--out", package, NULL);
+  if (run.status)
+    g_printerr ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 9 * G_USEC_PER_SEC);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
+  g_assert_true (g_subprocess_wait_check (holder, NULL, &error));
+  /* The snapshot is whole and has not the uncommitted change. */
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (JdPackageManifest) m = jd_package_read (package, append_cb, bytes, &error);
+  g_assert_no_error (error);
+  g_autofree char *copy = g_build_filename (dir, "during-write.db", NULL);
+  g_assert_true (g_file_set_contents (copy, (const char *)bytes->data, bytes->len, &error));
+  g_autoptr (JdLedger) ledger = jd_ledger_open (copy, &error);
+  g_assert_no_error (error);
+  g_autoptr (GPtrArray) problems = jd_ledger_integrity_check (ledger, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_autofree char *renamed
+      = query_text (ledger, "SELECT count (*) FROM village WHERE name LIKE '%（改名中）'");
+  g_assert_cmpstr (renamed, ==, "0");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -651,6 +710,7 @@ main (int argc, char **argv)
   g_test_add_func ("/county/transfer-round-trip", test_transfer_round_trip);
   g_test_add_func ("/package/outputs", test_package_outputs);
   g_test_add_func ("/package/keeps-secret-key", test_package_keeps_secret_key);
+  g_test_add_func ("/package/while-another-writes", test_package_while_another_writes);
   int rc = g_test_run ();
   jd_test_remove_tree (dir);
   return rc;

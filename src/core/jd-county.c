@@ -685,8 +685,10 @@ record (JdCounty *self,
         gint64 held_id,
         GPtrArray *ids,
         const char *now,
+        const char *held_as_of,
         GError **error)
 {
+  gboolean raced = FALSE;
   sqlite3 *db = self->db;
   sqlite3_stmt *stmt = NULL;
   gint64 id = held_id;
@@ -697,7 +699,7 @@ record (JdCounty *self,
                db,
                held_id ? "UPDATE township SET county = ?2, public_key = ?3, fingerprint = ?4,"
                          " as_of = ?5, data_version = ?6, sha256 = ?7, snapshot = ?8, persons = ?9,"
-                         " received_at = ?10 WHERE id = ?11"
+                         " received_at = ?10 WHERE id = ?11 AND as_of = ?12 AND public_key = ?3"
                        : "INSERT INTO township (name, county, public_key, fingerprint, as_of,"
                          " data_version, sha256, snapshot, persons, received_at)"
                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -717,8 +719,19 @@ record (JdCounty *self,
           sqlite3_bind_int64 (stmt, 9, ids->len);
           jd_bind_text (stmt, 10, now);
           if (held_id)
-            sqlite3_bind_int64 (stmt, 11, held_id);
+            {
+              sqlite3_bind_int64 (stmt, 11, held_id);
+              jd_bind_text (stmt, 12, held_as_of);
+            }
           ok = sqlite3_step (stmt) == SQLITE_DONE;
+          /* Another add of the same township got in first: this one is no
+           * longer newer than the package held (or its key not the one). */
+          if ((ok && held_id && sqlite3_changes (db) != 1)
+              || (!ok && !held_id && sqlite3_extended_errcode (db) == SQLITE_CONSTRAINT_UNIQUE))
+            {
+              raced = TRUE;
+              ok = FALSE;
+            }
         }
       sqlite3_finalize (stmt);
       stmt = NULL;
@@ -774,7 +787,12 @@ record (JdCounty *self,
     ok = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
   if (!ok)
     {
-      set_error (self, error);
+      if (raced)
+        g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                     _ ("%s was refused: another package of %s was added meanwhile"), package_path,
+                     m->township);
+      else
+        set_error (self, error);
       sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
     }
   return ok;
@@ -874,7 +892,7 @@ jd_county_add (JdCounty *self, const char *path, GCancellable *cancellable, GErr
                    snapshot_error->message);
       return NULL;
     }
-  if (!record (self, m, path, snapshot_name, held.id, ids, now, error))
+  if (!record (self, m, path, snapshot_name, held.id, ids, now, held.as_of, error))
     {
       remove_snapshot (snapshot);
       held_clear (&held);

@@ -23,7 +23,8 @@
 #define N_TOWNSHIPS 3
 static const char *const names[N_TOWNSHIPS] = { "甲镇", "乙镇", "丙镇" };
 static char *dir, *county_db, *dbs[N_TOWNSHIPS], *packages[N_TOWNSHIPS];
-static char *shared[2]; /* the ID numbers 甲镇 and 丙镇 both register */
+static char *shared[2];                 /* the ID numbers 甲镇 and 丙镇 both register */
+static char *fingerprints[N_TOWNSHIPS]; /* as jindu package printed them */
 
 static void
 make_township (int t)
@@ -161,7 +162,9 @@ set_up_county (void)
       g_auto (Run) run = { 0 };
       run_jindu (&run, "package", "--db", dbs[t], "--out", packages[t], NULL);
       g_assert_cmpint (run.status, ==, 0);
-      g_assert_nonnull (strstr (run.out, "fingerprint"));
+      const char *at = strstr (run.out, "fingerprint ");
+      g_assert_nonnull (at);
+      fingerprints[t] = g_strndup (at + strlen ("fingerprint "), 39);
       GStatBuf st;
       g_assert_cmpint (g_stat (packages[t], &st), ==, 0);
       g_assert_cmpint (st.st_mode & 0777, ==, 0600);
@@ -693,6 +696,58 @@ test_package_while_another_writes (void)
   g_assert_cmpstr (renamed, ==, "0");
 }
 
+/* The county shows each township with the fingerprint the township printed. */
+static void
+test_list (void)
+{
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "county", "list", "--db", county_db, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 townships"));
+  for (int t = 0; t < N_TOWNSHIPS; t++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s  as of ", names[t]);
+      g_assert_nonnull (strstr (run.out, line));
+      g_assert_cmpuint (strlen (fingerprints[t]), ==, 39);
+      g_assert_nonnull (strstr (run.out, fingerprints[t]));
+    }
+}
+
+static void
+test_bad_usage (void)
+{
+  g_auto (Run) none = { 0 };
+  run_jindu (&none, "county", NULL);
+  g_assert_cmpint (none.status, ==, 1);
+  g_auto (Run) no_package = { 0 };
+  run_jindu (&no_package, "county", "add", "--db", county_db, NULL);
+  g_assert_cmpint (no_package.status, ==, 1);
+  /* A township's ledger is not a county's, and --township wants a county. */
+  g_auto (Run) not_county = { 0 };
+  run_jindu (&not_county, "county", "list", "--db", dbs[0], NULL);
+  g_assert_cmpint (not_county.status, ==, 3);
+  g_assert_nonnull (strstr (not_county.err, "not a county ledger"));
+  g_auto (Run) township = { 0 };
+  run_jindu (&township, "indicators", "--db", dbs[0], "--year", "2025", "--township", "甲镇", NULL);
+  g_assert_cmpint (township.status, ==, 2);
+  g_auto (Run) unknown = { 0 };
+  run_jindu (&unknown, "indicators", "--db", county_db, "--year", "2025", "--township", "无此镇",
+             NULL);
+  g_assert_cmpint (unknown.status, ==, 3);
+  g_assert_nonnull (strstr (unknown.err, "无此镇"));
+  /* An existing file is never made a county ledger. */
+  g_auto (Run) exists = { 0 };
+  run_jindu (&exists, "county", "init", "--db", dbs[0], "--county", "某县", NULL);
+  g_assert_cmpint (exists.status, ==, 3);
+  /* Nobody to transfer. */
+  g_autofree char *out = g_build_filename (dir, "nobody.jdpkg", NULL);
+  g_auto (Run) nobody = { 0 };
+  run_jindu (&nobody, "transfer", "--db", dbs[0], "--id", "110105199001010015", "--to", "乙镇",
+             "--out", out, NULL);
+  g_assert_cmpint (nobody.status, ==, 2);
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -702,6 +757,8 @@ main (int argc, char **argv)
   g_test_add_func ("/county/readiness-per-village", test_readiness_per_village);
   g_test_add_func ("/county/todo", test_todo);
   g_test_add_func ("/county/duplicates", test_duplicates);
+  g_test_add_func ("/county/list", test_list);
+  g_test_add_func ("/county/bad-usage", test_bad_usage);
   g_test_add_func ("/county/refuse/changed-byte", test_refuse_changed_byte);
   g_test_add_func ("/county/refuse/other-key", test_refuse_other_key);
   g_test_add_func ("/county/refuse/older", test_refuse_older);

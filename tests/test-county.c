@@ -696,6 +696,57 @@ test_package_while_another_writes (void)
   g_assert_cmpstr (renamed, ==, "0");
 }
 
+/* A transfer signed by a township but breaking the rules of every write is
+ * refused whole. */
+static void
+test_transfer_breaking_rules (void)
+{
+  static const char *const followups[] = {
+    "{\"kind\":\"talk\",\"occurred_on\":\"2025-01-05\",\"content\":\"\\u001b[31m\"}",
+    "{\"kind\":\"talk\",\"occurred_on\":\"2099-01-05\",\"content\":\"later\"}",
+    "{\"kind\":\"talk\",\"occurred_on\":\"1900-01-05\",\"content\":\"before\"}",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdLedger) sender = jd_ledger_open (dbs[2], &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (followups); i++)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+      JdPackageManifest m = { .kind = "transfer",
+                              .township = (char *)names[2],
+                              .as_of = "2026-06-30T00:00:00.000000Z",
+                              .data_version = JD_SCHEMA_VERSION,
+                              .to_township = (char *)names[0],
+                              .transfer_id = uuid,
+                              .id_number = "11010519491231002X" };
+      g_autofree char *json
+          = g_strdup_printf ("{\"person\":{\"id_number\":\"11010519491231002X\",\"name\":\"测试\","
+                             "\"first_found_on\":\"2020-01-01\"},\"followup\":[%s]}",
+                             followups[i]);
+      g_autoptr (GBytes) payload = g_bytes_new (json, strlen (json));
+      g_autofree char *file = g_strdup_printf ("rules-%u.jdpkg", i);
+      g_autofree char *package = g_build_filename (dir, file, NULL);
+      g_assert_true (jd_package_write_bytes (sender, &m, payload, package, JD_OUTPUT_NONE, &error));
+      g_assert_no_error (error);
+      g_free (m.sha256);
+      g_free (m.fingerprint);
+      gint64 persons = query_int (dbs[0], "SELECT count (*) FROM person");
+      gint64 followups_before = query_int (dbs[0], "SELECT count (*) FROM followup");
+      g_auto (Run) run = { 0 };
+      g_autofree char *village = NULL;
+      {
+        g_autoptr (JdLedger) receiver = jd_ledger_open (dbs[0], &error);
+        village = query_text (receiver, "SELECT code FROM village ORDER BY code LIMIT 1");
+      }
+      run_jindu (&run, "import", "--db", dbs[0], "transfer", package, "--village", village, NULL);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_nonnull (strstr (run.err, package));
+      g_assert_nonnull (strstr (run.err, "followup"));
+      g_assert_cmpint (query_int (dbs[0], "SELECT count (*) FROM person"), ==, persons);
+      g_assert_cmpint (query_int (dbs[0], "SELECT count (*) FROM followup"), ==, followups_before);
+    }
+}
+
 /* The county shows each township with the fingerprint the township printed. */
 static void
 test_list (void)
@@ -758,6 +809,7 @@ main (int argc, char **argv)
   g_test_add_func ("/county/todo", test_todo);
   g_test_add_func ("/county/duplicates", test_duplicates);
   g_test_add_func ("/county/list", test_list);
+  g_test_add_func ("/county/transfer-breaking-rules", test_transfer_breaking_rules);
   g_test_add_func ("/county/bad-usage", test_bad_usage);
   g_test_add_func ("/county/refuse/changed-byte", test_refuse_changed_byte);
   g_test_add_func ("/county/refuse/other-key", test_refuse_other_key);

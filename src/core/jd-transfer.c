@@ -268,6 +268,48 @@ bind_node (sqlite3_stmt *stmt, int index, JsonNode *node)
     sqlite3_bind_null (stmt, index);
 }
 
+static const char *member_string (JsonObject *object, const char *name);
+
+/* The rules of every write (contract.md §3) that a row from another ledger
+ * could break: text without control characters and within its length, dates
+ * real days from 1950 on, and events not after today. NULL when the row
+ * keeps them, else the reason. */
+static char *
+row_problem (const char *table, JsonObject *row)
+{
+  static const char *const events[]
+      = { "first_found_on", "started_on", "occurred_on", "signed_on", "since" };
+  GList *members = json_object_get_members (row);
+  char *problem = NULL;
+  for (GList *l = members; l && problem == NULL; l = l->next)
+    {
+      const char *name = l->data;
+      const char *text = member_string (row, name);
+      if (text == NULL)
+        continue;
+      gboolean is_name = g_str_equal (name, "name") || g_str_equal (name, "member_name");
+      g_autofree char *text_problem
+          = jd_store_text_problem (text, is_name ? JD_TEXT_NAME : JD_TEXT_LINES);
+      if (text_problem)
+        {
+          problem = g_strdup_printf ("%s, %s: %s", table, name, text_problem);
+          break;
+        }
+      if (!g_str_has_suffix (name, "_on") && !g_str_equal (name, "since")
+          && !g_str_equal (name, "until"))
+        continue;
+      JdDay day = jd_day_parse_iso (text);
+      gboolean event = FALSE;
+      for (guint e = 0; e < G_N_ELEMENTS (events); e++)
+        event = event || g_str_equal (name, events[e]);
+      if (day == 0 || jd_day_year (day) < JD_STORE_FIRST_YEAR || (event && day > jd_today ()))
+        problem = g_strdup_printf (_ ("%s, %s: %s is not a date this ledger accepts"), table, name,
+                                   text);
+    }
+  g_list_free (members);
+  return problem;
+}
+
 /* Inserts row into table: its columns the table has, but id; overrides
  * (column → JsonNode) replace or add values. The new row's id in *id. */
 static gboolean
@@ -278,6 +320,12 @@ insert_row (JdLedger *ledger,
             gint64 *id,
             GError **error)
 {
+  g_autofree char *problem = row_problem (table, row);
+  if (problem)
+    {
+      g_set_error_literal (error, JD_ERROR, JD_ERROR_INVALID, problem);
+      return FALSE;
+    }
   g_autoptr (GHashTable) columns = insertable_columns (ledger, table, error);
   if (columns == NULL)
     return FALSE;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "jd-county.h"
 #include "jd-date.h"
 #include "jd-demo.h"
 #include "jd-indicators.h"
@@ -747,6 +748,52 @@ test_transfer_breaking_rules (void)
     }
 }
 
+static void
+record_progress_cb (double fraction, gpointer user_data)
+{
+  GArray *fractions = user_data;
+  g_array_append_val (fractions, fraction);
+}
+
+/* The window adds a package on a worker thread: progress from 0 to 1, and
+ * Cancel leaves the county as it was. */
+static void
+test_add_progress_and_cancel (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *newer = g_build_filename (dir, "t1-newer.jdpkg", NULL);
+  g_auto (Run) run = { 0 };
+  run_jindu (&run, "package", "--db", dbs[1], "--out", newer, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_autofree char *before = county_state ();
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_cancellable_cancel (cancellable);
+  {
+    g_autoptr (JdCounty) county = jd_county_open (county_db, &error);
+    g_assert_no_error (error);
+    g_autoptr (JdCountyAdded) none = jd_county_add (county, newer, NULL, NULL, cancellable, &error);
+    g_assert_null (none);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_clear_error (&error);
+  }
+  g_autofree char *after = county_state ();
+  g_assert_cmpstr (before, ==, after);
+
+  g_autoptr (GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (JdCounty) county = jd_county_open (county_db, &error);
+  g_autoptr (JdCountyAdded) added
+      = jd_county_add (county, newer, record_progress_cb, fractions, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (added);
+  g_assert_false (added->first);
+  g_assert_cmpuint (fractions->len, >=, 2);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=,
+                       g_array_index (fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+}
+
 /* The county shows each township with the fingerprint the township printed. */
 static void
 test_list (void)
@@ -809,6 +856,7 @@ main (int argc, char **argv)
   g_test_add_func ("/county/todo", test_todo);
   g_test_add_func ("/county/duplicates", test_duplicates);
   g_test_add_func ("/county/list", test_list);
+  g_test_add_func ("/county/add-progress-and-cancel", test_add_progress_and_cancel);
   g_test_add_func ("/county/transfer-breaking-rules", test_transfer_breaking_rules);
   g_test_add_func ("/county/bad-usage", test_bad_usage);
   g_test_add_func ("/county/refuse/changed-byte", test_refuse_changed_byte);

@@ -85,7 +85,7 @@ county_add (int argc, char **argv)
   for (int i = 1; county && rc != JD_EXIT_USAGE && i < argc; i++)
     {
       GError *error = NULL;
-      g_autoptr (JdCountyAdded) added = jd_county_add (county, argv[i], NULL, &error);
+      g_autoptr (JdCountyAdded) added = jd_county_add (county, argv[i], NULL, NULL, NULL, &error);
       if (added == NULL)
         {
           int code = jd_cli_fail (error);

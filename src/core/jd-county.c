@@ -573,10 +573,25 @@ jd_county_indicators (JdCounty *self,
 
 /* ---- adding a package ---------------------------------------------------------- */
 
+typedef struct
+{
+  JdOutput *output;
+  goffset done, total;
+  JdProgressFunc progress;
+  gpointer user_data;
+  GCancellable *cancellable;
+} Receiving;
+
 static gboolean
 write_payload_cb (const void *data, gsize size, gpointer user_data, GError **error)
 {
-  return jd_output_write (user_data, data, size, error);
+  Receiving *r = user_data;
+  if (g_cancellable_set_error_if_cancelled (r->cancellable, error))
+    return FALSE;
+  r->done += size;
+  if (r->progress && r->total > 0)
+    r->progress (MIN (0.9, 0.9 * r->done / r->total), r->user_data);
+  return jd_output_write (r->output, data, size, error);
 }
 
 typedef struct
@@ -799,7 +814,12 @@ record (JdCounty *self,
 }
 
 JdCountyAdded *
-jd_county_add (JdCounty *self, const char *path, GCancellable *cancellable, GError **error)
+jd_county_add (JdCounty *self,
+               const char *path,
+               JdProgressFunc progress,
+               gpointer user_data,
+               GCancellable *cancellable,
+               GError **error)
 {
   g_return_val_if_fail (JD_IS_COUNTY (self), NULL);
   g_return_val_if_fail (path != NULL, NULL);
@@ -816,7 +836,10 @@ jd_county_add (JdCounty *self, const char *path, GCancellable *cancellable, GErr
   if (output == NULL)
     return NULL;
   GError *local = NULL;
-  g_autoptr (JdPackageManifest) m = jd_package_read (path, write_payload_cb, output, &local);
+  GStatBuf st;
+  Receiving receiving
+      = { output, 0, g_stat (path, &st) == 0 ? st.st_size : 0, progress, user_data, cancellable };
+  g_autoptr (JdPackageManifest) m = jd_package_read (path, write_payload_cb, &receiving, &local);
   if (m == NULL)
     {
       jd_output_abort (output);
@@ -905,6 +928,8 @@ jd_county_add (JdCounty *self, const char *path, GCancellable *cancellable, GErr
     }
   held_clear (&held);
 
+  if (progress)
+    progress (1.0, user_data);
   JdCountyAdded *added = g_new0 (JdCountyAdded, 1);
   added->township = g_strdup (m->township);
   added->fingerprint = g_strdup (m->fingerprint);

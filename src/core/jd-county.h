@@ -72,9 +72,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdCountyAdded, jd_county_added_free)
 /* Adds the package at path, whole or not at all: it replaces the township's
  * package when it is signed by the key the township is trusted by (any key the
  * first time), is newer than the one held and of a data version this program
- * reads. JD_ERROR_INVALID names the file and the reason. */
-JdCountyAdded *
-jd_county_add (JdCounty *self, const char *path, GCancellable *cancellable, GError **error);
+ * reads. JD_ERROR_INVALID names the file and the reason. progress (may be
+ * NULL) goes from 0 to 1 as the package is read and checked. */
+JdCountyAdded *jd_county_add (JdCounty *self,
+                              const char *path,
+                              JdProgressFunc progress,
+                              gpointer user_data,
+                              GCancellable *cancellable,
+                              GError **error);
 
 /* The townships by name: an array of JdCountyTownship. */
 GPtrArray *jd_county_list (JdCounty *self, GError **error);

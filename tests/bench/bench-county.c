@@ -203,7 +203,8 @@ main (int argc, char **argv)
             {
               g_autofree char *file = g_strdup_printf ("t%02d.jdpkg", t);
               g_autofree char *package = g_build_filename (folder, file, NULL);
-              g_autoptr (JdCountyAdded) added = jd_county_add (county, package, NULL, &error);
+              g_autoptr (JdCountyAdded) added
+                  = jd_county_add (county, package, NULL, NULL, NULL, &error);
               check (added != NULL, error);
             }
           double s = seconds_since (start);

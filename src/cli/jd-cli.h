@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "jd-county.h"
 #include "jd-ledger.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,10 @@ int jd_cli_parse_year (GOptionContext *context, const char *option, const char *
 void jd_cli_common_clear (JdCliCommon *common);
 char *jd_cli_db_path (JdCliCommon *common);
 JdLedger *jd_cli_open_ledger (JdCliCommon *common, GError **error);
+/* The county ledger when --db is one (jd-cmd-county.c); NULL without error
+ * when it is a township's, with an error when township (--township) is given
+ * for a township's ledger. */
+JdCounty *jd_cli_open_county (JdCliCommon *common, const char *township, GError **error);
 int jd_cli_usage (GOptionContext *context, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int jd_cli_fail (GError *error);
 int jd_cli_exit_for_error (const GError *error);
@@ -58,5 +63,10 @@ int jd_cmd_check (int argc, char **argv);
 int jd_cmd_backup (int argc, char **argv);
 int jd_cmd_chart (int argc, char **argv);
 int jd_cmd_dossier (int argc, char **argv);
+int jd_cmd_package (int argc, char **argv);
+int jd_cmd_county (int argc, char **argv);
+int jd_cmd_transfer (int argc, char **argv);
+/* jindu import --db FILE transfer FILE.jdpkg (jd-cmd-transfer.c) */
+int jd_cmd_import_transfer (int argc, char **argv);
 
 G_END_DECLS

@@ -91,6 +91,10 @@ run_import (JdCliCommon *common,
 int
 jd_cmd_import (int argc, char **argv)
 {
+  /* KIND transfer: a signed package of a person from another township (jd-cmd-transfer.c). */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "transfer") && (i == 1 || argv[i - 1][0] != '-'))
+      return jd_cmd_import_transfer (argc, argv);
   JdCliCommon common = { 0 };
   g_autofree char *sheet = NULL;
   g_autofree char *map = NULL;

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 
 #include "jd-cli.h"
+#include "jd-county.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-indicators.h"
@@ -276,6 +277,7 @@ jd_cmd_indicators (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
   g_autofree char *year_text = NULL, *from_text = NULL, *to_text = NULL, *as_of_text = NULL;
+  g_autofree char *township = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[]
       = { { "year", 0, 0, G_OPTION_ARG_STRING, &year_text, N_ ("The year"), N_ ("YEAR") },
@@ -286,6 +288,8 @@ jd_cmd_indicators (int argc, char **argv)
           { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text,
             N_ ("Count up to DATE in the (last) year instead of its end"), N_ ("DATE") },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Write JSON"), NULL },
+          { "township", 0, 0, G_OPTION_ARG_STRING, &township,
+            N_ ("On a county ledger, that township’s only"), N_ ("NAME") },
           { NULL } };
   g_autoptr (GOptionContext) context = jd_cli_context (
       "indicators", NULL, _ ("The indicators of a year or of a range of years."), entries, &common);
@@ -324,9 +328,13 @@ jd_cmd_indicators (int argc, char **argv)
   if (rc == JD_EXIT_OK)
     {
       GError *error = NULL;
-      g_autoptr (JdLedger) ledger = jd_cli_open_ledger (&common, &error);
+      g_autoptr (JdCounty) county = jd_cli_open_county (&common, township, &error);
+      g_autoptr (JdLedger) ledger = county || error ? NULL : jd_cli_open_ledger (&common, &error);
       g_autoptr (JdIndicators) indicators
-          = ledger ? jd_indicators_compute (ledger, first, last, as_of, &error) : NULL;
+          = county   ? jd_county_indicators (county, township, first, last, as_of, NULL, NULL, NULL,
+                                             &error)
+            : ledger ? jd_indicators_compute (ledger, first, last, as_of, &error)
+                     : NULL;
       if (indicators == NULL)
         rc = jd_cli_fail (error);
       else if (json)

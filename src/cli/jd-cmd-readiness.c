@@ -16,7 +16,7 @@
 #include "jd-readiness.h"
 
 static void
-print_json (GPtrArray *villages)
+print_json (GPtrArray *villages, GPtrArray *townships)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   json_builder_begin_array (builder);
@@ -24,6 +24,11 @@ print_json (GPtrArray *villages)
     {
       const JdVillageReadiness *r = g_ptr_array_index (villages, v);
       json_builder_begin_object (builder);
+      if (townships)
+        {
+          json_builder_set_member_name (builder, "township");
+          json_builder_add_string_value (builder, g_ptr_array_index (townships, v));
+        }
       json_builder_set_member_name (builder, "code");
       json_builder_add_string_value (builder, r->code);
       json_builder_set_member_name (builder, "name");
@@ -87,7 +92,7 @@ mark (JdFinding met)
 }
 
 static void
-print_table (GPtrArray *villages, int year, JdDay as_of)
+print_table (GPtrArray *villages, GPtrArray *townships, int year, JdDay as_of)
 {
   int code_width = display_width (_ ("Code")), name_width = display_width (_ ("Village"));
   for (guint v = 0; v < villages->len; v++)
@@ -109,6 +114,8 @@ print_table (GPtrArray *villages, int year, JdDay as_of)
   for (guint v = 0; v < villages->len; v++)
     {
       const JdVillageReadiness *r = g_ptr_array_index (villages, v);
+      if (townships && (v == 0 || g_strcmp0 (townships->pdata[v], townships->pdata[v - 1]) != 0))
+        g_print ("%s\n", (const char *)townships->pdata[v]);
       g_string_truncate (line, 0);
       append_padded (line, r->code, code_width);
       g_string_append (line, "  ");
@@ -143,13 +150,15 @@ int
 jd_cmd_readiness (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
-  g_autofree char *year_text = NULL, *as_of_text = NULL;
+  g_autofree char *year_text = NULL, *as_of_text = NULL, *township = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[]
       = { { "year", 0, 0, G_OPTION_ARG_STRING, &year_text, N_ ("The year"), N_ ("YEAR") },
           { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of_text,
             N_ ("Check up to DATE in the year instead of its end"), N_ ("DATE") },
           { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_ ("Write JSON"), NULL },
+          { "township", 0, 0, G_OPTION_ARG_STRING, &township,
+            N_ ("On a county ledger, that township’s only"), N_ ("NAME") },
           { NULL } };
   g_autoptr (GOptionContext) context = jd_cli_context (
       "readiness", NULL, _ ("Each village against the ten standards of a drug-free village."),
@@ -176,15 +185,19 @@ jd_cmd_readiness (int argc, char **argv)
   if (rc == JD_EXIT_OK)
     {
       GError *error = NULL;
-      g_autoptr (JdLedger) ledger = jd_cli_open_ledger (&common, &error);
+      g_autoptr (GPtrArray) townships = NULL;
+      g_autoptr (JdCounty) county = jd_cli_open_county (&common, township, &error);
+      g_autoptr (JdLedger) ledger = county || error ? NULL : jd_cli_open_ledger (&common, &error);
       g_autoptr (GPtrArray) villages
-          = ledger ? jd_readiness_compute (ledger, year, as_of, 0, &error) : NULL;
+          = county   ? jd_county_readiness (county, township, year, as_of, &townships, NULL, &error)
+            : ledger ? jd_readiness_compute (ledger, year, as_of, 0, &error)
+                     : NULL;
       if (villages == NULL)
         rc = jd_cli_fail (error);
       else if (json)
-        print_json (villages);
+        print_json (villages, townships);
       else
-        print_table (villages, year, as_of ? as_of : jd_day_new (year, 12, 31));
+        print_table (villages, townships, year, as_of ? as_of : jd_day_new (year, 12, 31));
     }
   jd_cli_common_clear (&common);
   return rc;

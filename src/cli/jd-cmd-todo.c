@@ -37,7 +37,7 @@ load_preferences (JdWorkDueOptions *options)
 }
 
 static void
-print_json (GPtrArray *items)
+print_json (GPtrArray *items, GPtrArray *townships)
 {
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   json_builder_begin_array (builder);
@@ -47,6 +47,11 @@ print_json (GPtrArray *items)
       char due_on[JD_DAY_STRLEN];
       jd_day_format (item->due_on, due_on);
       json_builder_begin_object (builder);
+      if (townships)
+        {
+          json_builder_set_member_name (builder, "township");
+          json_builder_add_string_value (builder, g_ptr_array_index (townships, i));
+        }
       /* A village item (title review, letters, publicity) has no person. */
       json_builder_set_member_name (builder, "id_number");
       if (item->id_number != NULL)
@@ -126,12 +131,14 @@ describe_when (int overdue_days)
 }
 
 static GStrv
-row_cells (const JdWorkItem *item)
+row_cells (const JdWorkItem *item, const char *township)
 {
   GStrv cells = g_new0 (char *, N_COLS + 1);
   cells[COL_DUE] = jd_day_to_string (item->due_on);
   cells[COL_WHEN] = describe_when (item->overdue_days);
-  cells[COL_VILLAGE] = g_strdup_printf ("%s %s", item->village_code, item->village_name);
+  cells[COL_VILLAGE]
+      = township ? g_strdup_printf ("%s %s %s", township, item->village_code, item->village_name)
+                 : g_strdup_printf ("%s %s", item->village_code, item->village_name);
   /* A village item leaves the person's columns empty. */
   cells[COL_NAME] = g_strdup (item->name ? item->name : "");
   cells[COL_ID_NUMBER] = g_strdup (item->id_number ? item->id_number : "");
@@ -156,7 +163,7 @@ append_row (GString *out, char **cells, const int widths[N_COLS])
 }
 
 static void
-print_table (GPtrArray *items, JdDay today)
+print_table (GPtrArray *items, GPtrArray *townships, JdDay today)
 {
   char today_text[JD_DAY_STRLEN];
   jd_day_format (today, today_text);
@@ -175,7 +182,8 @@ print_table (GPtrArray *items, JdDay today)
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   for (guint i = 0; i < items->len; i++)
     {
-      GStrv cells = row_cells (g_ptr_array_index (items, i));
+      GStrv cells = row_cells (g_ptr_array_index (items, i),
+                               townships ? g_ptr_array_index (townships, i) : NULL);
       for (int c = 0; c < N_COLS; c++)
         widths[c] = MAX (widths[c], display_width (cells[c]));
       g_ptr_array_add (rows, cells);
@@ -214,11 +222,12 @@ print_table (GPtrArray *items, JdDay today)
 /* ---- the command -------------------------------------------------------------------- */
 
 static int
-run_todo (JdCliCommon *common, gboolean json)
+run_todo (JdCliCommon *common, const char *township, gboolean json)
 {
   GError *error = NULL;
-  g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
-  if (ledger == NULL)
+  g_autoptr (JdCounty) county = jd_cli_open_county (common, township, &error);
+  g_autoptr (JdLedger) ledger = county || error ? NULL : jd_cli_open_ledger (common, &error);
+  if (ledger == NULL && county == NULL)
     return jd_cli_fail (error);
 
   JdWorkDueOptions options;
@@ -226,13 +235,16 @@ run_todo (JdCliCommon *common, gboolean json)
   load_preferences (&options);
   options.today = jd_today ();
 
-  g_autoptr (GPtrArray) items = jd_work_due_list (ledger, &options, &error);
+  g_autoptr (GPtrArray) townships = NULL;
+  g_autoptr (GPtrArray) items
+      = county ? jd_county_work_due (county, township, &options, &townships, NULL, &error)
+               : jd_work_due_list (ledger, &options, &error);
   if (items == NULL)
     return jd_cli_fail (error);
   if (json)
-    print_json (items);
+    print_json (items, townships);
   else
-    print_table (items, options.today);
+    print_table (items, townships, options.today);
   return JD_EXIT_OK;
 }
 
@@ -241,8 +253,11 @@ jd_cmd_todo (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
   gboolean json = FALSE;
+  g_autofree char *township = NULL;
   const GOptionEntry entries[] = { { "json", 0, 0, G_OPTION_ARG_NONE, &json,
                                      N_ ("Print a JSON array instead of a table"), NULL },
+                                   { "township", 0, 0, G_OPTION_ARG_STRING, &township,
+                                     N_ ("On a county ledger, that township’s only"), N_ ("NAME") },
                                    { NULL } };
   g_autoptr (GOptionContext) context = jd_cli_context (
       "todo", NULL,
@@ -254,7 +269,7 @@ jd_cmd_todo (int argc, char **argv)
   if (rc == JD_EXIT_OK && argc > 1)
     rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
   if (rc == JD_EXIT_OK)
-    rc = run_todo (&common, json);
+    rc = run_todo (&common, township, json);
   jd_cli_common_clear (&common);
   return rc;
 }

@@ -1611,18 +1611,25 @@ finish (Pass *pass)
         JdIndicatorValues *v = values_at (self, i, slot);
         v->year = self->first_year + i;
         v->as_of = jd_day_new (pass->d[i] / 10000, pass->d[i] / 100 % 100, pass->d[i] % 100);
-        v->new_per_10k = v->population > 0 ? v->new_users * 10000.0 / v->population : NAN;
-        v->relapse_rate = ratio (v->relapse_persons, v->relapse_base);
-        v->urine_test_rate = ratio (v->urine_tested, v->community_persons);
-        v->help_rate = ratio (v->help_covered, v->help_required);
-        v->coverage = ratio (v->villages_titled, v->villages_total);
-        v->publicity_rate = ratio (v->publicity_met, v->publicity_pairs);
-        v->urine_count_rate = ratio (v->urine_tests_done, v->urine_tests_required);
-        v->society_urine_rate = ratio (v->society_tested, v->society_persons);
-        v->separated_found_rate = ratio (v->separated_found, v->separated_persons);
-        for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
-          v->awareness_rate[g] = ratio (v->awareness_aware[g], v->awareness_sampled[g]);
+        jd_indicator_values_finish (v);
       }
+}
+
+/* The ratios from their numerators and denominators. */
+void
+jd_indicator_values_finish (JdIndicatorValues *v)
+{
+  v->new_per_10k = v->population > 0 ? v->new_users * 10000.0 / v->population : NAN;
+  v->relapse_rate = ratio (v->relapse_persons, v->relapse_base);
+  v->urine_test_rate = ratio (v->urine_tested, v->community_persons);
+  v->help_rate = ratio (v->help_covered, v->help_required);
+  v->coverage = ratio (v->villages_titled, v->villages_total);
+  v->publicity_rate = ratio (v->publicity_met, v->publicity_pairs);
+  v->urine_count_rate = ratio (v->urine_tests_done, v->urine_tests_required);
+  v->society_urine_rate = ratio (v->society_tested, v->society_persons);
+  v->separated_found_rate = ratio (v->separated_found, v->separated_persons);
+  for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+    v->awareness_rate[g] = ratio (v->awareness_aware[g], v->awareness_sampled[g]);
 }
 
 JdIndicators *
@@ -1707,4 +1714,74 @@ jd_indicators_compute (JdLedger *ledger, int first_year, int last_year, JdDay as
     return NULL;
   finish (&pass);
   return g_steal_pointer (&self);
+}
+
+/* ---- several ledgers as one (a county, docs/contract.md §9) ----------------------- */
+
+/* Adds v's counts, numerators and denominators into sum (its ratios are then
+ * stale: jd_indicator_values_finish ()). */
+void
+jd_indicator_values_add (JdIndicatorValues *sum, const JdIndicatorValues *v)
+{
+  sum->registered += v->registered;
+  sum->exited += v->exited;
+  sum->abstinent_1y += v->abstinent_1y;
+  sum->abstinent_3y += v->abstinent_3y;
+  sum->long_custody += v->long_custody;
+  sum->long_missing += v->long_missing;
+  sum->current_users += v->current_users;
+  for (guint s = 0; s < JD_N_STATUSES; s++)
+    sum->status_counts[s] += v->status_counts[s];
+  sum->new_users += v->new_users;
+  sum->population += v->population;
+  sum->relapse_persons += v->relapse_persons;
+  sum->relapse_base += v->relapse_base;
+  sum->community_persons += v->community_persons;
+  sum->urine_tested += v->urine_tested;
+  sum->help_required += v->help_required;
+  sum->help_covered += v->help_covered;
+  sum->villages_total += v->villages_total;
+  sum->villages_titled += v->villages_titled;
+  sum->activities += v->activities;
+  sum->publicity_pairs += v->publicity_pairs;
+  sum->publicity_met += v->publicity_met;
+  sum->urine_tests_required += v->urine_tests_required;
+  sum->urine_tests_done += v->urine_tests_done;
+  sum->society_persons += v->society_persons;
+  sum->society_tested += v->society_tested;
+  sum->separated_persons += v->separated_persons;
+  sum->separated_found += v->separated_found;
+  for (guint g = 0; g < JD_N_SURVEY_GROUPS; g++)
+    {
+      sum->awareness_sampled[g] += v->awareness_sampled[g];
+      sum->awareness_aware[g] += v->awareness_aware[g];
+    }
+}
+
+JdIndicators *
+jd_indicators_new_sum (JdIndicators *const *parts, guint n_parts, int first_year, int last_year)
+{
+  g_return_val_if_fail (first_year <= last_year, NULL);
+  JdIndicators *self = g_object_new (JD_TYPE_INDICATORS, NULL);
+  self->first_year = first_year;
+  self->n_years = last_year - first_year + 1;
+  self->values = g_new0 (JdIndicatorValues, self->n_years);
+  self->slots = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->current_users = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < self->n_years; i++)
+    {
+      JdIndicatorValues *v = &self->values[i];
+      v->year = first_year + i;
+      v->as_of = jd_day_new (v->year, 12, 31);
+      for (guint p = 0; p < n_parts; p++)
+        {
+          g_return_val_if_fail (
+              parts[p]->first_year == first_year && parts[p]->n_years == self->n_years, self);
+          const JdIndicatorValues *part = values_at (parts[p], i, 0);
+          v->as_of = part->as_of;
+          jd_indicator_values_add (v, part);
+        }
+      jd_indicator_values_finish (v);
+    }
+  return self;
 }

@@ -140,6 +140,14 @@ jd_indicators_find_village (JdIndicators *self, guint i, gint64 village_id);
  * ascending: the register of current users lists exactly these. */
 const gint64 *jd_indicators_get_current_users (JdIndicators *self, gsize *n_persons);
 
+/* Several ledgers' indicators over the same years as one (a county): every
+ * count, numerator and denominator summed, then the ratios computed from them,
+ * never averaged (docs/contract.md §9). It has no villages. */
+JdIndicators *
+jd_indicators_new_sum (JdIndicators *const *parts, guint n_parts, int first_year, int last_year);
+void jd_indicator_values_add (JdIndicatorValues *sum, const JdIndicatorValues *v);
+void jd_indicator_values_finish (JdIndicatorValues *v);
+
 /* The number of complete months in the period Y-01-01 … as_of. */
 int jd_complete_months (JdDay as_of);
 

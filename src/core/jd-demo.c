@@ -1336,33 +1336,37 @@ exits (Status status)
 static guint16
 dirty_years (Demo *d, JdDay found, const GArray *spans, const GArray *uses, gboolean no_address)
 {
-  const Span *last = &g_array_index (spans, Span, spans->len - 1);
-  JdDay exit = exits (last->status) ? last->start : d->today + 1;
-  guint16 mask = 0;
-  for (int k = 0; k < N_YEARS; k++)
+  /* Bits k … l, clamped to the history. */
+#define YEARS(k, l)                                                                                \
+  ((k) > N_YEARS - 1 || (l) < 0                                                                    \
+       ? 0u                                                                                        \
+       : ((1u << (MIN ((l), N_YEARS - 1) + 1)) - 1) & ~((1u << MAX ((k), 0)) - 1))
+  int found_k = jd_day_year (found) - d->first_year;
+  guint mask = no_address ? YEARS (found_k, N_YEARS - 1) : YEARS (found_k, found_k + 3);
+  for (guint i = 0; i < uses->len; i++)
     {
-      JdDay p0 = jd_day_new (d->first_year + k, 1, 1);
-      JdDay end = MIN (jd_day_new (d->first_year + k, 12, 31), d->today);
-      if (found > end || exit <= p0)
-        continue;
-      gboolean dirty = no_address || jd_day_add_years (found, 3) > p0;
-      for (guint i = 0; !dirty && i < uses->len; i++)
-        {
-          JdDay day = g_array_index (uses, Use, i).day;
-          dirty = day <= end && jd_day_add_years (day, 3) > p0;
-        }
-      for (guint i = 0; !dirty && i < spans->len; i++)
-        {
-          const Span *span = &g_array_index (spans, Span, i);
-          JdDay last_day
-              = i + 1 < spans->len ? g_array_index (spans, Span, i + 1).start - 1 : d->today;
-          dirty = (is_community (span->status) || span->status == ST_MISSING) && span->start <= end
-                  && last_day >= p0;
-        }
-      if (dirty)
-        mask |= 1u << k;
+      int k = jd_day_year (g_array_index (uses, Use, i).day) - d->first_year;
+      mask |= YEARS (k, k + 3);
     }
-  return mask;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+      if (!is_community (span->status) && span->status != ST_MISSING)
+        continue;
+      JdDay last_day = i + 1 < spans->len ? g_array_index (spans, Span, i + 1).start - 1 : d->today;
+      mask |= YEARS (jd_day_year (span->start) - d->first_year,
+                     jd_day_year (last_day) - d->first_year);
+    }
+  /* Nothing from the day they exit, counted in whole years from the one after. */
+  const Span *last = &g_array_index (spans, Span, spans->len - 1);
+  if (exits (last->status))
+    {
+      int k = jd_day_year (last->start) - d->first_year;
+      gboolean new_year = jd_day_month (last->start) == 1 && jd_day_mday (last->start) == 1;
+      mask &= ~YEARS (new_year ? k : k + 1, N_YEARS - 1);
+    }
+#undef YEARS
+  return (guint16)mask;
 }
 
 /* A village not retired, by resident population, among those whose clean

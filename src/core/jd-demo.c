@@ -1328,11 +1328,11 @@ exits (Status status)
 
 /* The years of the history a person spoils for a village that keeps them
  * clean (docs/contract.md §4, the automatic findings of standards 1, 2, 3 and
- * 5): registered by the year's end and not exited before it, and within it
+ * 5): registered by the year's end and, unless exited before it, within it
  * possibly a current user (first found or used less than three years before
- * one of its days), missing, under a community measure (whose help, talks and
- * tests are checked), or without a known address. Generous on purpose: a
- * clean year is a sure one. */
+ * one of its days), missing or under a community measure (whose help, talks
+ * and tests are checked); and every year from the finding of a person
+ * without a known address. Generous on purpose: a clean year is a sure one. */
 static guint16
 dirty_years (Demo *d, JdDay found, const GArray *spans, const GArray *uses, gboolean no_address)
 {
@@ -1342,7 +1342,7 @@ dirty_years (Demo *d, JdDay found, const GArray *spans, const GArray *uses, gboo
        ? 0u                                                                                        \
        : ((1u << (MIN ((l), N_YEARS - 1) + 1)) - 1) & ~((1u << MAX ((k), 0)) - 1))
   int found_k = jd_day_year (found) - d->first_year;
-  guint mask = no_address ? YEARS (found_k, N_YEARS - 1) : YEARS (found_k, found_k + 3);
+  guint mask = YEARS (found_k, found_k + 3);
   for (guint i = 0; i < uses->len; i++)
     {
       int k = jd_day_year (g_array_index (uses, Use, i).day) - d->first_year;
@@ -1357,14 +1357,18 @@ dirty_years (Demo *d, JdDay found, const GArray *spans, const GArray *uses, gboo
       mask |= YEARS (jd_day_year (span->start) - d->first_year,
                      jd_day_year (last_day) - d->first_year);
     }
-  /* Nothing from the day they exit, counted in whole years from the one after. */
+  /* None of that from the day they exit, counted in whole years from the one
+   * after (never their first year: standard 5); but an unknown address stays
+   * (standard 3 looks at every registered person, exited or not). */
   const Span *last = &g_array_index (spans, Span, spans->len - 1);
   if (exits (last->status))
     {
       int k = jd_day_year (last->start) - d->first_year;
       gboolean new_year = jd_day_month (last->start) == 1 && jd_day_mday (last->start) == 1;
-      mask &= ~YEARS (new_year ? k : k + 1, N_YEARS - 1);
+      mask &= ~YEARS (MAX (new_year ? k : k + 1, found_k + 1), N_YEARS - 1);
     }
+  if (no_address)
+    mask |= YEARS (found_k, N_YEARS - 1);
 #undef YEARS
   return (guint16)mask;
 }

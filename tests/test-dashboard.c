@@ -124,6 +124,18 @@ numbers_are_the_engines (Fixture *f, JdWindow *window)
   g_assert_true (find_widget (tiles, is_named, "target.relapse_persons") != NULL);
   g_assert_true (find_widget (tiles, is_named, "target.awareness_venue_staff") != NULL);
 
+  /* The relapse tile says what its base is, lest it be read as a treatment relapse rate. */
+  gboolean explained = FALSE;
+  for (GtkWidget *child = gtk_widget_get_first_child (tiles); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+      const char *tip = gtk_widget_get_tooltip_text (box);
+      if (g_str_equal (gtk_widget_get_name (box), "target.relapse_rate"))
+        explained = tip && strstr (tip, "not exited on 1 January");
+    }
+  g_assert_true (explained);
+
   /* The charts: one view each, the series the engine's (relapse rates here). */
   GtkWidget *charts = GTK_WIDGET (jd_dashboard_page_get_charts_box (page));
   JdChartView *first

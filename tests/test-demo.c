@@ -2,11 +2,13 @@
  * the same ledger every time for one seed and one day */
 #include <glib/gstdio.h>
 
+#include "jd-check.h"
 #include "jd-date.h"
 #include "jd-demo.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
 #include "jd-ledger-private.h"
+#include "jd-readiness.h"
 #include "jd-title.h"
 
 /* Mid-year, so that the current year is a part year as it usually is. */
@@ -206,6 +208,259 @@ test_titles (void)
   /* Every assessment has its ten items. */
   g_assert_cmpint (jd_ledger_count (shared, "assessment_item"), ==,
                    10 * jd_ledger_count (shared, "assessment"));
+}
+
+/* ---- the story the demo tells (docs/contract.md §3 "Title rules", §4 readiness) ---------- */
+
+/* The verdicts not met in a village's assessment of a year, -1 when there is none. */
+static int
+not_met (JdLedger *ledger, gint64 village, int year, JdDay *assessed_on)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "SELECT a.assessed_on, (SELECT count(*) FROM assessment_item i WHERE i.assessment_id = a.id"
+      " AND i.verdict = 0), (SELECT count(*) FROM assessment_item i WHERE i.assessment_id = a.id)"
+      " FROM assessment a WHERE a.village_id = ? AND a.year = ?",
+      NULL);
+  sqlite3_bind_int64 (stmt, 1, village);
+  sqlite3_bind_int (stmt, 2, year);
+  int n = -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *assessed_on = jd_column_day (stmt, 0);
+      n = sqlite3_column_int (stmt, 1);
+      g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, JD_N_STANDARDS);
+    }
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Walks every village's title events with the assessments beside them:
+ * - named comes six months or more after its round's applied, after an
+ *   assessed_pass of that round whose assessment met every standard, and the
+ *   readiness of that day finds every automatic standard met;
+ * - reviewed follows an assessment with every verdict met; a titled village
+ *   whose assessment has a verdict not met gets a yellow card (ground ranking),
+ *   never a review, unless nothing is decided yet;
+ * - the walk itself never refuses a step.
+ * Returns the villages holding the title today; *titled_ever counts those ever named. */
+static int
+check_titles (JdLedger *ledger, JdDay today, int *never_applied)
+{
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger,
+      "SELECT v.id, t.event, t.occurred_on, t.ground FROM village v LEFT JOIN title_event t"
+      " ON t.village_id = v.id WHERE v.retired_on IS NULL ORDER BY v.id, t.occurred_on, t.id",
+      NULL);
+  gint64 village = 0;
+  JdTitleState state;
+  JdDay applied = 0, passed = 0;
+  int holding = 0, named = 0, reviewed = 0, yellow = 0;
+  *never_applied = 0;
+  jd_title_state_init (&state);
+  gboolean any = FALSE;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!any || sqlite3_column_int64 (stmt, 0) != village)
+        {
+          if (any)
+            holding += jd_title_holds (&state);
+          any = TRUE;
+          village = sqlite3_column_int64 (stmt, 0);
+          jd_title_state_init (&state);
+          applied = passed = 0;
+          if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
+            {
+              (*never_applied)++;
+              continue;
+            }
+        }
+      const char *event = (const char *)sqlite3_column_text (stmt, 1);
+      JdDay day = jd_column_day (stmt, 2);
+      int year = jd_day_year (day);
+      JdDay assessed_on = 0;
+      gboolean held = jd_title_holds (&state);
+      if (g_str_equal (event, "applied"))
+        applied = day, passed = 0;
+      else if (g_str_equal (event, "assessed_pass"))
+        {
+          g_assert_cmpint (not_met (ledger, village, year, &assessed_on), ==, 0);
+          g_assert_cmpint (assessed_on, ==, day);
+          passed = day;
+          /* Readiness as of that day agrees: every automatic standard met. */
+          g_autoptr (GPtrArray) ready = jd_readiness_compute (ledger, year, day, village, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (ready->len, ==, 1);
+          const JdVillageReadiness *r = g_ptr_array_index (ready, 0);
+          for (int k = 0; k < JD_N_STANDARDS; k++)
+            g_assert_cmpint (r->standards[k].met, !=, JD_FINDING_NOT_MET);
+        }
+      else if (g_str_equal (event, "named"))
+        {
+          g_assert_cmpuint (applied, !=, 0);
+          g_assert_cmpuint (passed, !=, 0);
+          g_assert_cmpuint (passed, >=, jd_day_add_months (applied, 6));
+          g_assert_cmpuint (day, >=, jd_day_add_months (applied, 6));
+          g_assert_cmpuint (day, >=, passed);
+          named++;
+        }
+      else if (g_str_equal (event, "reviewed"))
+        {
+          g_assert_true (held);
+          /* The year's assessment came before and met every standard. */
+          g_assert_cmpint (not_met (ledger, village, year, &assessed_on), ==, 0);
+          g_assert_cmpuint (assessed_on, <=, day);
+          reviewed++;
+        }
+      else if (g_str_equal (event, "yellow_card"))
+        {
+          g_assert_true (held);
+          g_assert_cmpstr ((const char *)sqlite3_column_text (stmt, 3), ==, "ranking");
+          g_assert_cmpint (not_met (ledger, village, year, &assessed_on), >, 0);
+          g_assert_cmpuint (assessed_on, <=, day);
+          yellow++;
+        }
+      g_assert_true (jd_title_apply (&state, event, day, &error));
+      g_assert_no_error (error);
+    }
+  if (any)
+    holding += jd_title_holds (&state);
+  sqlite3_reset (stmt);
+
+  /* A titled village's assessment with a verdict not met is followed by a
+   * yellow card, not a review, before the next year's assessment. */
+  g_assert_cmpint (
+      query_int (ledger,
+                 "SELECT count(*) FROM assessment a WHERE EXISTS (SELECT 1 FROM assessment_item i"
+                 " WHERE i.assessment_id = a.id AND i.verdict = 0) AND EXISTS (SELECT 1"
+                 " FROM title_event t WHERE t.village_id = a.village_id AND t.event = 'reviewed'"
+                 " AND t.occurred_on >= a.assessed_on"
+                 " AND t.occurred_on < date(a.assessed_on, '+1 year'))"),
+      ==, 0);
+  g_test_message ("villages titled today %d, named %d times, reviewed %d, yellow cards %d,"
+                  " never applied %d",
+                  holding, named, reviewed, yellow, *never_applied);
+  (void)today;
+  return holding;
+}
+
+/* New users in every year of the history up to today's, fewer in the late years. */
+static void
+check_new_users (JdLedger *ledger, JdDay today)
+{
+  int last = jd_day_year (today);
+  for (int year = last - 10; year <= last; year++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+          "SELECT count(*) FROM person WHERE substr(first_found_on, 1, 4) = '%d'", year);
+      g_assert_cmpint (query_int (ledger, sql), >=, 1);
+    }
+  g_autofree char *first = g_strdup_printf (
+      "SELECT count(*) FROM person WHERE first_found_on BETWEEN '%d-01-01' AND '%d-12-31'",
+      last - 10, last - 8);
+  g_autofree char *late = g_strdup_printf (
+      "SELECT count(*) FROM person WHERE first_found_on BETWEEN '%d-01-01' AND '%d-12-31'",
+      last - 3, last - 1);
+  g_assert_cmpint (query_int (ledger, first), >, query_int (ledger, late));
+  /* The work goes on to today: talks and tests in the last two months. */
+  g_autofree char *from = jd_day_to_string (today - 60);
+  g_autofree char *recent = g_strdup_printf (
+      "SELECT count(DISTINCT kind) FROM followup WHERE occurred_on >= '%s'", from);
+  g_assert_cmpint (query_int (ledger, recent), >=, 3);
+}
+
+/* A few moves, each to another village on a day after the finding and not
+ * after today; surveys of every group in every year, mostly above 90%. */
+static void
+check_moves_surveys (JdLedger *ledger, JdDay today)
+{
+  g_autofree char *today_text = jd_day_to_string (today);
+  gint64 moves = jd_ledger_count (ledger, "move");
+  g_assert_cmpint (moves, >=, 1);
+  g_assert_cmpint (moves * 10, <=, jd_ledger_count (ledger, "person"));
+  g_autofree char *bad_moves = g_strdup_printf (
+      "SELECT count(*) FROM move m JOIN person p ON p.id = m.person_id"
+      " JOIN village v ON v.id = m.village_id WHERE m.moved_on <= p.first_found_on"
+      " OR m.moved_on > '%s' OR m.village_id = p.village_id"
+      " OR (v.retired_on IS NOT NULL AND v.retired_on <= m.moved_on)"
+      " OR EXISTS (SELECT 1 FROM status_span s WHERE s.person_id = p.id"
+      "  AND s.status IN ('deceased', 'emigrated', 'moved_out') AND s.started_on <= m.moved_on)",
+      today_text);
+  g_assert_cmpint (query_int (ledger, bad_moves), ==, 0);
+
+  g_assert_cmpint (query_int (ledger, "SELECT count(DISTINCT grp) FROM awareness_survey"), ==, 4);
+  /* Every complete year of the history has its surveys. */
+  g_autofree char *years
+      = g_strdup_printf ("SELECT count(DISTINCT substr(surveyed_on, 1, 4)) FROM awareness_survey"
+                         " WHERE surveyed_on < '%d-01-01'",
+                         jd_day_year (today));
+  g_assert_cmpint (query_int (ledger, years), ==, 10);
+  g_assert_cmpint (
+      query_int (ledger, "SELECT count(*) FROM awareness_survey WHERE aware > sampled"), ==, 0);
+  g_autofree char *future = g_strdup_printf (
+      "SELECT count(*) FROM awareness_survey WHERE surveyed_on > '%s'", today_text);
+  g_assert_cmpint (query_int (ledger, future), ==, 0);
+  gint64 high
+      = query_int (ledger, "SELECT count(*) FROM awareness_survey WHERE aware >= 0.9 * sampled");
+  g_assert_cmpint (high * 10, >=, 7 * jd_ledger_count (ledger, "awareness_survey"));
+}
+
+static void
+check_story (JdLedger *ledger, JdDay today)
+{
+  int never_applied = 0;
+  int holding = check_titles (ledger, today, &never_applied);
+  /* Coverage today: the share of villages not retired that hold the title,
+   * near the plans' 60%, neither all nor none of them. */
+  gint64 villages = query_int (ledger, "SELECT count(*) FROM village WHERE retired_on IS NULL");
+  g_assert_cmpint (holding * 10, >=, 3 * villages);
+  g_assert_cmpint (holding * 10, <=, 9 * villages);
+  g_assert_cmpint (never_applied, >=, 1);
+  check_new_users (ledger, today);
+  check_moves_surveys (ledger, today);
+
+  /* And the ledger checks clean, as jindu check would say. */
+  g_autoptr (GError) error = NULL;
+  JdCheckReport *report = jd_check_run (ledger, 20, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_check_report_is_sound (report));
+  g_assert_true (jd_check_report_audit_intact (report));
+  for (guint i = 0; i < report->findings->len; i++)
+    g_test_message ("%s", ((JdCheckFinding *)g_ptr_array_index (report->findings, i))->message);
+  g_assert_cmpuint (jd_check_report_n_findings (report), ==, 0);
+  jd_check_report_free (report);
+}
+
+static void
+test_story (void)
+{
+  check_story (shared, jd_day_new (TODAY_Y, TODAY_M, TODAY_D));
+}
+
+/* Other seeds and another day: the default seed late in a year, when the
+ * year's reviews are decided, and seeds at the beginning of one. */
+static void
+test_story_seeds (void)
+{
+  static const struct
+  {
+    guint32 seed;
+    int y, m, d;
+  } cases[] = {
+    { 1, 2026, 12, 6 },
+    { 11, 2025, 12, 28 },
+    { 23, 2027, 1, 20 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      JdDay today = jd_day_new (cases[i].y, cases[i].m, cases[i].d);
+      jd_set_today (today);
+      g_autofree char *name = g_strdup_printf ("story-%u.db", cases[i].seed);
+      g_autoptr (JdLedger) ledger = make_ledger (name, cases[i].seed);
+      check_story (ledger, today);
+    }
+  jd_set_today (jd_day_new (TODAY_Y, TODAY_M, TODAY_D));
 }
 
 /* Work is due today: a talk more than 60 days ago (docs/contract.md §4: due 60 days after
@@ -409,6 +664,8 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/persons", test_persons);
   g_test_add_func ("/demo/statuses", test_statuses);
   g_test_add_func ("/demo/titles", test_titles);
+  g_test_add_func ("/demo/story", test_story);
+  g_test_add_func ("/demo/story-seeds", test_story_seeds);
   g_test_add_func ("/demo/work-due", test_work_due);
   g_test_add_func ("/demo/publicity", test_publicity);
   g_test_add_func ("/demo/determinism", test_determinism);

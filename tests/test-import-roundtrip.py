@@ -14,7 +14,8 @@
 #   and 现有吸毒人员表 differ;
 # - a person's household village (户籍村; only the address is there): 人户分离 (separated_*);
 # - the awareness surveys (no sheet holds them): awareness;
-# - a person's earlier statuses (only the current one, and the measures of the year);
+# - a person's earlier statuses (only the current one, and the measures of the year), and the
+#   planned end of a custody (预计期满日期 is given for community measures only): long_custody;
 # - help-group members (帮教小组成员 gives names and roles, not since when): help coverage;
 # - title events and assessments (创建阶段 is only the stage on the day): titled villages,
 #   coverage and 无毒村居考核评分表;
@@ -64,7 +65,7 @@ NOT_REBUILT = {
 
 # Indicators computed from what the workbook cannot give back.
 INDICATORS_NOT_REBUILT = {
-    "abstinent_1y", "abstinent_3y", "current_users", "relapse_persons", "relapse_rate",
+    "abstinent_1y", "abstinent_3y", "current_users", "long_custody", "relapse_persons", "relapse_rate",
     "help_covered", "help_rate", "villages_titled", "coverage",
     "society_persons", "society_tested", "society_urine_rate",
     "separated_persons", "separated_found", "separated_found_rate", "awareness",

@@ -18,7 +18,17 @@
  * help work has lapsed (overdue talks and tests), a measure ending within
  * the month, persons without a help group or a new agreement, villages with
  * and without four activities a month, a village that lost its title to two
- * consecutive yellow cards and one whose title was revoked outright.
+ * consecutive yellow cards and one whose title was revoked outright, new
+ * users in every year up to today, a few persons who move between villages
+ * and awareness surveys of every group.
+ *
+ * The title story is true to the ledger (docs/contract.md §3 "Title rules"):
+ * each village has a plan (the year it applies, the years it keeps clean,
+ * the years it slips), persons are placed where they do not spoil a clean
+ * year, and every assessment records the findings jd_readiness_compute ()
+ * gives as of its day. A round is named only after an assessment whose
+ * verdicts are all met; a titled village is reviewed after such an
+ * assessment and gets a yellow card (ground ranking) after any other.
  */
 #include "config.h"
 
@@ -33,6 +43,7 @@
 #include "jd-error.h"
 #include "jd-id-number.h"
 #include "jd-ledger-private.h"
+#include "jd-readiness.h"
 #include "jd-store.h"
 #include "jd-title.h"
 
@@ -380,25 +391,6 @@ typedef struct
   UseKind kind;
 } Use;
 
-/* What each village did in each year, for its assessments. */
-enum
-{
-  FACT_NEW_USER = 1 << 0,
-  FACT_RELAPSE = 1 << 1,
-  FACT_GAP = 1 << 2,
-  FACT_MISSING = 1 << 3,
-  FACT_NO_HELP = 1 << 4,
-  FACT_NO_ADDRESS = 1 << 5,
-};
-
-enum
-{
-  LETTER_TOWNSHIP = 1 << 0,
-  LETTER_GROUP = 1 << 1,
-  LETTER_HOUSEHOLD = 1 << 2,
-  LETTER_UNIT = 1 << 3,
-};
-
 typedef enum
 {
   ROLE_NONE,
@@ -425,9 +417,15 @@ typedef struct
   double quality;   /* 0–1: how well the village does its work */
   gboolean lagging; /* its help work has gaps */
   TitleRole role;
+  gboolean never; /* never applies for the title */
   guint8 activities[N_YEARS * 12];
-  guint8 letters[N_YEARS];
-  guint8 facts[N_YEARS];
+  /* The title plan: bit k stands for the year first_year + k. */
+  int apply_year; /* the year of its next application; G_MAXINT: none */
+  guint16 clean;  /* years no person of it may spoil (see dirty_years ()) */
+  guint16 slip;   /* clean years in which its publicity falls short of a month */
+  JdTitleState title;
+  int named_year;
+  gboolean revoked_once;
 } Village;
 
 typedef struct
@@ -458,6 +456,7 @@ typedef struct
   double *active_weight; /* cumulative resident population of those */
   GHashTable *id_numbers;
   GHashTable *names;
+  gint8 *found_years; /* per person: the year of the history first found in, or -1 */
   /* progress */
   JdProgressFunc progress;
   gpointer user_data;
@@ -616,10 +615,34 @@ unique_place (Demo *d, const Town *town, gboolean community)
     }
 }
 
-static int
-year_index (Demo *d, JdDay day)
+/* A village's title plan: the year it first applies (the best at once, some
+ * later, the weakest never), the years from then on that it keeps clean, and
+ * the clean years in which it slips, so that the roles happen: a first
+ * assessment failed, two consecutive yellow cards; now and then a slip by
+ * chance. What happens is decided by the assessments themselves (add_titles ()). */
+static void
+plan_title (Demo *d, Village *v)
 {
-  return jd_day_year (day) - d->first_year;
+  Rng *rng = &d->rng;
+  int k0 = v->retired_on || v->never ? -1
+           : v->role != ROLE_NONE    ? rng_range (rng, 0, 1)
+           : v->quality > 0.7        ? rng_range (rng, 0, 2)
+           : v->quality > 0.5        ? rng_range (rng, 2, 6)
+                                     : rng_range (rng, 5, 9);
+  v->apply_year = k0 < 0 ? G_MAXINT : d->first_year + k0;
+  if (k0 < 0)
+    return;
+  for (int k = k0; k < N_YEARS; k++)
+    v->clean |= 1u << k;
+  if (v->role == ROLE_FAIL_FIRST)
+    v->slip |= 1u << k0;
+  else if (v->role == ROLE_TWO_YELLOW_CARDS)
+    v->slip |= (1u << (k0 + 2)) | (1u << (k0 + 3));
+  else if (v->role == ROLE_NONE)
+    for (int k = k0 + 1; k < N_YEARS; k++)
+      if (rng_chance (rng, 0.07))
+        v->slip |= 1u << k;
+  v->education_site = TRUE;
 }
 
 static gboolean
@@ -675,6 +698,30 @@ add_villages (Demo *d, GError **error)
           v->lagging = FALSE;
         }
     }
+
+  /* The worst-run three in ten never apply; they are where most users live,
+   * and most of them keep up the help work all the same (the worst does not). */
+  guint n_active = 0;
+  for (guint i = 0; i < d->villages->len; i++)
+    n_active += ((Village *)g_ptr_array_index (d->villages, i))->retired_on == 0;
+  for (guint never = 0; never < MAX (1, (n_active * 3 + 5) / 10); never++)
+    {
+      Village *worst = NULL;
+      for (guint i = 0; i < d->villages->len; i++)
+        {
+          Village *v = g_ptr_array_index (d->villages, i);
+          if (v->retired_on == 0 && v->role == ROLE_NONE && !v->never
+              && (worst == NULL || v->quality < worst->quality))
+            worst = v;
+        }
+      if (worst)
+        {
+          worst->never = TRUE;
+          worst->lagging = never == 0;
+        }
+    }
+  for (guint i = 0; i < d->villages->len; i++)
+    plan_title (d, g_ptr_array_index (d->villages, i));
 
   d->active = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < d->villages->len; i++)
@@ -822,24 +869,65 @@ year_factor (Demo *d, JdDay day)
   return CLAMP (1.35 - 0.075 * k, 0.45, 1.6);
 }
 
-/* The day a first-found person is found, and whether it is within the history. */
-static JdDay
-found_on (Demo *d)
+/* Which persons are new in which year of the history (k, or -1: registered
+ * before it): fewer every year as the work takes hold, the current year in
+ * proportion to its days so far, and at least one in every year up to today.
+ * The last `spare` persons are left to draw their own dates. */
+static gint8 *
+plan_found_years (Demo *d, int n, int spare)
 {
-  if (rng_chance (&d->rng, d->scale->old_share))
+  gint8 *years = g_new (gint8, n);
+  int planned = MAX (n - spare, 0);
+  int n_new
+      = CLAMP ((int)lround (n * (1.0 - d->scale->old_share)), MIN (N_YEARS, planned), planned);
+  JdDay this_year = jd_day_new (jd_day_year (d->today), 1, 1);
+  double weights[N_YEARS], total = 0;
+  for (int k = 0; k < N_YEARS; k++)
+    {
+      weights[k] = MAX (11.0 - 0.95 * k, 1.2);
+      if (k == N_YEARS - 1)
+        weights[k] *= (double)(d->today - this_year + 1) / 365.0;
+      total += weights[k];
+    }
+  int counts[N_YEARS], given = 0;
+  for (int k = 0; k < N_YEARS; k++)
+    given += counts[k] = MAX (1, (int)(n_new * weights[k] / total));
+  for (int k = 0; given < n_new; k = (k + 1) % N_YEARS)
+    counts[k]++, given++;
+  while (given > n_new)
+    {
+      int most = 0;
+      for (int k = 1; k < N_YEARS; k++)
+        if (counts[k] > counts[most])
+          most = k;
+      counts[most]--, given--;
+    }
+  int j = 0;
+  for (int k = 0; k < N_YEARS; k++)
+    for (int c = 0; c < counts[k] && j < planned; c++)
+      years[j++] = (gint8)k;
+  while (j < n)
+    years[j++] = -1;
+  for (int i = planned - 1; i > 0; i--)
+    {
+      int other = rng_range (&d->rng, 0, i);
+      gint8 swap = years[i];
+      years[i] = years[other];
+      years[other] = swap;
+    }
+  return years;
+}
+
+/* The day a person was first found: in year k of the history, or before it. */
+static JdDay
+found_on (Demo *d, int k)
+{
+  if (k < 0)
     {
       /* Registered before the history starts: from 1998 on. */
       JdDay from = jd_day_new (1998, 1, 1);
       return from + rng_range (&d->rng, 0, (int)(d->start - from) - 1);
     }
-  /* New in the history, fewer every year. */
-  double weights[N_YEARS], total = 0;
-  for (int k = 0; k < N_YEARS; k++)
-    total += weights[k] = MAX (11.0 - 0.95 * k, 1.2);
-  double x = rng_unit (&d->rng) * total;
-  int k = 0;
-  while (k < N_YEARS - 1 && x >= weights[k])
-    x -= weights[k++];
   JdDay first = jd_day_new (d->first_year + k, 1, 1);
   JdDay last = MIN (jd_day_new (d->first_year + k, 12, 31), d->today);
   return first + rng_range (&d->rng, 0, (int)(last - first));
@@ -1046,8 +1134,6 @@ typedef struct
   Demo *d;
   Village *v;
   gint64 person;
-  GArray *talks;  /* JdDay */
-  GArray *urines; /* JdDay: negative or positive */
 } Followups;
 
 static gboolean
@@ -1071,36 +1157,6 @@ add_followup (Followups *f,
   return wrote (f->d, jd_store_followup (f->d->ledger, &record, error), error);
 }
 
-static int
-compare_days (gconstpointer a, gconstpointer b)
-{
-  JdDay x = *(const JdDay *)a, y = *(const JdDay *)b;
-  return x < y ? -1 : x > y;
-}
-
-/* Marks the years in which the gaps between a, the dates and b exceed 60 days (docs/contract.md §4, 2). */
-static void
-mark_gaps (Demo *d, Village *v, JdDay a, JdDay b, GArray *dates)
-{
-  for (int year = MAX (jd_day_year (a), d->first_year); year <= jd_day_year (b); year++)
-    {
-      JdDay ya = MAX (a, jd_day_new (year, 1, 1));
-      JdDay yb = MIN (b, jd_day_new (year, 12, 31));
-      JdDay last = ya;
-      gboolean gap = FALSE;
-      for (guint i = 0; i < dates->len && !gap; i++)
-        {
-          JdDay day = g_array_index (dates, JdDay, i);
-          if (day < ya || day > yb)
-            continue;
-          gap = day - last > 60;
-          last = day;
-        }
-      if (gap || yb - last > 60)
-        v->facts[year - d->first_year] |= FACT_GAP;
-    }
-}
-
 /* The help work on one community span: talks, urine tests, home visits and
  * help within [a, b] (the span's part of the history, up to where the work
  * stalled), and its positive tests wherever they fell in the span. */
@@ -1118,15 +1174,12 @@ add_span_followups (Followups *f,
   Demo *d = f->d;
   Rng *rng = &d->rng;
   gboolean joined = a > span_start; /* the span began before the history */
-  g_array_set_size (f->talks, 0);
-  g_array_set_size (f->urines, 0);
 
   for (JdDay day = a + (joined ? rng_range (rng, 0, 40) : rng_range (rng, 2, 14)); day <= b;)
     {
       if (!add_followup (f, "talk", day, NULL, PICK (rng, talk_places), PICK (rng, talk_contents),
                          error))
         return FALSE;
-      g_array_append_val (f->talks, day);
       day += (rehab ? rng_range (rng, 40, 58) : rng_range (rng, 30, 56))
              + (lagging && rng_chance (rng, 0.25) ? rng_range (rng, 15, 45) : 0);
     }
@@ -1145,8 +1198,6 @@ add_span_followups (Followups *f,
           if (!add_followup (f, "urine_test", day, refused ? "refused" : "negative",
                              PICK (rng, urine_places), NULL, error))
             return FALSE;
-          if (!refused)
-            g_array_append_val (f->urines, day);
         }
       /* Monthly in a measure's first year, then every month or two. */
       gboolean first_year = day < jd_day_add_years (span_start, 1);
@@ -1161,7 +1212,6 @@ add_span_followups (Followups *f,
         continue;
       if (!add_followup (f, "urine_test", day, "positive", PICK (rng, urine_places), NULL, error))
         return FALSE;
-      g_array_append_val (f->urines, day);
     }
 
   for (JdDay day = a + rng_range (rng, 3, 30); day <= b;)
@@ -1178,7 +1228,6 @@ add_span_followups (Followups *f,
                          error))
         return FALSE;
 
-  g_array_sort (f->urines, compare_days);
   return TRUE;
 }
 
@@ -1257,24 +1306,141 @@ add_help_group (Demo *d,
          && wrote (d, jd_store_help_member (d->ledger, &worker, error), error);
 }
 
-/* A person's registration, status history, use events and the help work on them. */
+/* A move of a person to another managing village (docs/contract.md §3 move). */
 static gboolean
-add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
+add_move (Demo *d, gint64 person, const Village *to, JdDay day, GError **error)
+{
+  JdMoveRecord move = { .person_id = person, .village_id = to->id, .moved_on = day };
+  return wrote (d, jd_store_move (d->ledger, &move, error), error);
+}
+
+static gboolean
+exits (Status status)
+{
+  return status == ST_DECEASED || status == ST_EMIGRATED || status == ST_MOVED_OUT;
+}
+
+/* The years of the history a person spoils for a village that keeps them
+ * clean (docs/contract.md §4, the automatic findings of standards 1, 2, 3 and
+ * 5): registered by the year's end and, unless exited before it, within it
+ * possibly a current user (first found or used less than three years before
+ * one of its days), missing or under a community measure (whose help, talks
+ * and tests are checked); and every year from the finding of a person
+ * without a known address. Generous on purpose: a clean year is a sure one. */
+static guint16
+dirty_years (Demo *d, JdDay found, const GArray *spans, const GArray *uses, gboolean no_address)
+{
+  /* Bits k … l, clamped to the history. */
+#define YEARS(k, l)                                                                                \
+  ((k) > N_YEARS - 1 || (l) < 0                                                                    \
+       ? 0u                                                                                        \
+       : ((1u << (MIN ((l), N_YEARS - 1) + 1)) - 1) & ~((1u << MAX ((k), 0)) - 1))
+  int found_k = jd_day_year (found) - d->first_year;
+  guint mask = YEARS (found_k, found_k + 3);
+  for (guint i = 0; i < uses->len; i++)
+    {
+      int k = jd_day_year (g_array_index (uses, Use, i).day) - d->first_year;
+      mask |= YEARS (k, k + 3);
+    }
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+      if (!is_community (span->status) && span->status != ST_MISSING)
+        continue;
+      JdDay last_day = i + 1 < spans->len ? g_array_index (spans, Span, i + 1).start - 1 : d->today;
+      mask |= YEARS (jd_day_year (span->start) - d->first_year,
+                     jd_day_year (last_day) - d->first_year);
+    }
+  /* None of that from the day they exit, counted in whole years from the one
+   * after (never their first year: standard 5); but an unknown address stays
+   * (standard 3 looks at every registered person, exited or not). */
+  const Span *last = &g_array_index (spans, Span, spans->len - 1);
+  if (exits (last->status))
+    {
+      int k = jd_day_year (last->start) - d->first_year;
+      gboolean new_year = jd_day_month (last->start) == 1 && jd_day_mday (last->start) == 1;
+      mask &= ~YEARS (MAX (new_year ? k : k + 1, found_k + 1), N_YEARS - 1);
+    }
+  if (no_address)
+    mask |= YEARS (found_k, N_YEARS - 1);
+#undef YEARS
+  return (guint16)mask;
+}
+
+/* A village not retired, by resident population, among those whose clean
+ * years the person does not spoil, other than `except`; NULL when there is none. */
+static Village *
+pick_village (Demo *d, guint16 dirty, const Village *except)
+{
+  double total = 0;
+  Village *last = NULL;
+  for (guint i = 0; i < d->active->len; i++)
+    {
+      Village *v = g_ptr_array_index (d->villages, g_array_index (d->active, guint, i));
+      if ((v->clean & dirty) == 0 && v != except)
+        total += v->resident;
+    }
+  double x = rng_unit (&d->rng) * total;
+  for (guint i = 0; i < d->active->len; i++)
+    {
+      Village *v = g_ptr_array_index (d->villages, g_array_index (d->active, guint, i));
+      if ((v->clean & dirty) != 0 || v == except)
+        continue;
+      last = v;
+      if ((x -= v->resident) < 0)
+        break;
+    }
+  return last;
+}
+
+/* A person's registration, status history, use events, moves and the help work on them. */
+static gboolean
+add_person (Demo *d, PersonScratch *p, int index, gboolean last_chance, GError **error)
 {
   Rng *rng = &d->rng;
-  Village *v = pick_active_village (d);
   /* The last persons make up for what chance did not give: released from
    * compulsory isolation into community rehabilitation, still under it. */
   gboolean scripted
       = last_chance
         && (p->need_stalled || p->need_no_help || p->need_no_agreement || p->need_ending);
   JdDay released = d->today - rng_range (rng, 200, 600);
-  JdDay found = scripted ? released - rng_range (rng, 540, 720) : found_on (d);
+  JdDay found
+      = scripted ? released - rng_range (rng, 540, 720) : found_on (d, d->found_years[index]);
   int found_year = jd_day_year (found);
   gboolean male = rng_chance (rng, 0.86);
   int birth_year = rng_range (rng, MAX (1960, found_year - 48), MIN (2004, found_year - 17));
   JdDay birth = jd_day_new (birth_year, 1, 1) + rng_range (rng, 0, 364);
   const char *surname = PICK (rng, surnames);
+  gboolean no_address = rng_chance (rng, 0.006);
+
+  /* The life first, then a village whose clean years it does not spoil. */
+  g_array_set_size (p->spans, 0);
+  g_array_set_size (p->uses, 0);
+  if (scripted)
+    {
+      add_span (p->spans, ST_COMPULSORY, found, jd_day_add_years (found, 2) - 1, NULL);
+      add_span (p->spans, ST_COMMUNITY_REHAB, released, jd_day_add_years (released, 3) - 1, NULL);
+    }
+  else
+    draw_life (d, found, birth, p->spans, p->uses);
+  guint16 dirty = dirty_years (d, found, p->spans, p->uses, no_address);
+  Village *v = pick_village (d, dirty, NULL);
+  if (v == NULL)
+    v = pick_active_village (d);
+
+  /* A few move to another village (docs/contract.md §3 move), on a day
+   * between their finding (or the history's start) and their exit or today. */
+  Village *moved_to = NULL;
+  JdDay moved_on = 0;
+  if (rng_chance (rng, 0.025))
+    {
+      const Span *last = &g_array_index (p->spans, Span, p->spans->len - 1);
+      JdDay from = MAX (found, d->start) + 30;
+      JdDay until = exits (last->status) ? last->start - 1 : d->today - 1;
+      moved_to = pick_village (d, dirty, v);
+      if (moved_to && from <= until)
+        moved_on = from + rng_range (rng, 0, (int)(until - from));
+    }
 
   /* Where the household is registered: mostly here, some elsewhere. */
   double x = rng_unit (rng);
@@ -1305,7 +1471,6 @@ add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
   g_autofree char *id = id_number (d, region, birth, male);
   g_autofree char *name = person_name (d, surname, male);
   g_autofree char *number = rng_chance (rng, 0.93) ? phone (d) : NULL;
-  gboolean no_address = rng_chance (rng, 0.006);
   g_autofree char *residence = no_address ? NULL
                                : household_village == v->id && rng_chance (rng, 0.7)
                                    ? g_strdup (household)
@@ -1329,16 +1494,8 @@ add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
   gint64 person = 0;
   if (!wrote (d, jd_store_person (d->ledger, &record, &person, error), error))
     return FALSE;
-
-  g_array_set_size (p->spans, 0);
-  g_array_set_size (p->uses, 0);
-  if (scripted)
-    {
-      add_span (p->spans, ST_COMPULSORY, found, jd_day_add_years (found, 2) - 1, NULL);
-      add_span (p->spans, ST_COMMUNITY_REHAB, released, jd_day_add_years (released, 3) - 1, NULL);
-    }
-  else
-    draw_life (d, found, birth, p->spans, p->uses);
+  if (moved_on && !add_move (d, person, moved_to, moved_on, error))
+    return FALSE;
 
   /* The lapses of the work due, first for sure and then by chance. */
   Span *last = &g_array_index (p->spans, Span, p->spans->len - 1);
@@ -1376,17 +1533,6 @@ add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
           = { person, status_keys[span->status], span->start, span->planned, span->note };
       if (!wrote (d, jd_store_status (d->ledger, &status, error), error))
         return FALSE;
-      if (span->status == ST_MISSING)
-        {
-          JdDay end
-              = i + 1 < p->spans->len ? g_array_index (p->spans, Span, i + 1).start - 1 : d->today;
-          for (int k = 0; k < N_YEARS; k++)
-            {
-              JdDay check = MIN (jd_day_new (d->first_year + k, 10, 31), d->today);
-              if (span->start <= check && check <= end)
-                v->facts[k] |= FACT_MISSING;
-            }
-        }
     }
 
   /* Use events; positive urine tests are written as the tests themselves. */
@@ -1394,8 +1540,6 @@ add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
   for (guint i = 0; i < p->uses->len; i++)
     {
       const Use *use = &g_array_index (p->uses, Use, i);
-      if (use->day >= d->start)
-        v->facts[year_index (d, use->day)] |= FACT_RELAPSE;
       if (use->kind == USE_URINE)
         {
           g_array_append_val (p->positives, use->day);
@@ -1408,11 +1552,6 @@ add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
       if (!wrote (d, jd_store_use_event (d->ledger, &event, error), error))
         return FALSE;
     }
-  if (found >= d->start)
-    v->facts[year_index (d, found)] |= FACT_NEW_USER;
-  if (no_address)
-    for (int k = MAX (0, year_index (d, found)); k < N_YEARS; k++)
-      v->facts[k] |= FACT_NO_ADDRESS;
 
   /* The help work on every community measure of the history. */
   p->f.v = v;
@@ -1431,8 +1570,6 @@ add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
       if (!(open && no_help)
           && !add_help_group (d, v, person, surname, since, open ? 0 : end, error))
         return FALSE;
-      if (open && no_help)
-        v->facts[N_YEARS - 1] |= FACT_NO_HELP;
       if (!(open && no_agreement))
         {
           JdDay signed_on
@@ -1450,8 +1587,6 @@ add_person (Demo *d, PersonScratch *p, gboolean last_chance, GError **error)
       if (!add_span_followups (&p->f, a, b, span->start, end, span->status == ST_COMMUNITY_REHAB,
                                lagging, p->positives, error))
         return FALSE;
-      mark_gaps (d, v, a, end, p->f.talks);
-      mark_gaps (d, v, a, end, p->f.urines);
     }
   return TRUE;
 }
@@ -1463,9 +1598,7 @@ add_persons (Demo *d, GError **error)
     .spans = g_array_new (FALSE, FALSE, sizeof (Span)),
     .uses = g_array_new (FALSE, FALSE, sizeof (Use)),
     .positives = g_array_new (FALSE, FALSE, sizeof (JdDay)),
-    .f = { .d = d,
-           .talks = g_array_new (FALSE, FALSE, sizeof (JdDay)),
-           .urines = g_array_new (FALSE, FALSE, sizeof (JdDay)) },
+    .f = { .d = d },
     .need_stalled = TRUE,
     .need_no_help = TRUE,
     .need_no_agreement = TRUE,
@@ -1473,17 +1606,16 @@ add_persons (Demo *d, GError **error)
   };
   gboolean ok = TRUE;
   int n = d->scale->n_persons;
+  d->found_years = plan_found_years (d, n, 4);
   for (int i = 0; ok && i < n; i++)
     {
-      ok = add_person (d, &p, i >= n - 4, error);
+      ok = add_person (d, &p, i, i >= n - 4, error);
       if (ok && (i & 63) == 0)
         ok = step (d, i, n, error);
     }
   g_array_unref (p.spans);
   g_array_unref (p.uses);
   g_array_unref (p.positives);
-  g_array_unref (p.f.talks);
-  g_array_unref (p.f.urines);
   return ok;
 }
 
@@ -1535,30 +1667,38 @@ add_activities (Demo *d, GError **error)
     {
       Village *v = g_ptr_array_index (d->villages, i);
       for (int k = 0; k < N_YEARS; k++)
-        for (int month = 1; month <= 12; month++)
-          {
-            JdDay first = jd_day_new (d->first_year + k, month, 1);
-            JdDay last = jd_day_add_months (first, 1) - 1;
-            if (first > d->today || (v->retired_on && first >= v->retired_on))
-              break;
-            last = MIN (last, d->today);
-            if (v->retired_on)
-              last = MIN (last, v->retired_on - 1);
-            /* Well-run villages reach four a month, the more so in later years. */
-            double expected = (1.0 + 3.8 * v->quality) * (0.7 + 0.04 * k);
-            int count = (int)(expected + rng_unit (rng) * 1.6 - 0.6);
-            if (v->quality > 0.6 && k >= 4 && rng_chance (rng, 0.93))
-              count = MAX (count, 4);
-            count = CLAMP (count, 0, 7);
-            for (int a = 0; a < count; a++)
-              {
-                JdDay day = first + rng_range (rng, 0, (int)(last - first));
-                guint kind = rng_range (rng, 0, G_N_ELEMENTS (activity_kinds) - 1);
-                if (!add_activity (d, v, day, activity_kinds[kind].form, activity_kinds[kind].title,
-                                   activity_kinds[kind].audience, error))
-                  return FALSE;
-              }
-          }
+        {
+          /* A village's clean year has four a month, but for one month of a slip. */
+          gboolean clean = (v->clean >> k) & 1;
+          int short_month = (v->slip >> k) & 1 ? rng_range (rng, 1, 9) : 0;
+          for (int month = 1; month <= 12; month++)
+            {
+              JdDay first = jd_day_new (d->first_year + k, month, 1);
+              JdDay last = jd_day_add_months (first, 1) - 1;
+              if (first > d->today || (v->retired_on && first >= v->retired_on))
+                break;
+              last = MIN (last, d->today);
+              if (v->retired_on)
+                last = MIN (last, v->retired_on - 1);
+              /* Well-run villages reach four a month, the more so in later years. */
+              double expected = (1.0 + 3.8 * v->quality) * (0.7 + 0.04 * k);
+              int count = (int)(expected + rng_unit (rng) * 1.6 - 0.6);
+              if (v->quality > 0.6 && k >= 4 && rng_chance (rng, 0.93))
+                count = MAX (count, 4);
+              if (clean)
+                count = month == short_month ? rng_range (rng, 2, 3) : MAX (count, 4);
+              count = CLAMP (count, 0, 7);
+              for (int a = 0; a < count; a++)
+                {
+                  JdDay day = first + rng_range (rng, 0, (int)(last - first));
+                  guint kind = rng_range (rng, 0, G_N_ELEMENTS (activity_kinds) - 1);
+                  if (!add_activity (d, v, day, activity_kinds[kind].form,
+                                     activity_kinds[kind].title, activity_kinds[kind].audience,
+                                     error))
+                    return FALSE;
+                }
+            }
+        }
       if (!step (d, i, d->villages->len, error))
         return FALSE;
     }
@@ -1579,7 +1719,6 @@ add_letter (Demo *d,
             Village *v,
             int year,
             const char *level,
-            int bit,
             int from_month,
             int to_month,
             const char *party,
@@ -1592,7 +1731,6 @@ add_letter (Demo *d,
   if (day > d->today || (v->retired_on && day >= v->retired_on))
     return TRUE;
   JdLetterRecord record = { v->id, level, day, party, copies };
-  v->letters[year - d->first_year] |= bit;
   return wrote (d, jd_store_letter (d->ledger, &record, error), error);
 }
 
@@ -1609,18 +1747,17 @@ add_letters (Demo *d, GError **error)
       gboolean units = v->community || rng_chance (rng, 0.35);
       for (int year = d->first_year; year <= jd_day_year (d->today); year++)
         {
-          /* A lagging village misses a level now and then. */
-          double miss = v->lagging ? 0.3 : 0.06;
-          if (!add_letter (d, v, year, "township_village", LETTER_TOWNSHIP, 2, 3, government, 2,
-                           error)
+          /* A lagging village misses a level now and then; never in a clean year. */
+          double miss = (v->clean >> (year - d->first_year)) & 1 ? 0 : v->lagging ? 0.3 : 0.06;
+          if (!add_letter (d, v, year, "township_village", 2, 3, government, 2, error)
               || (!rng_chance (rng, miss)
-                  && !add_letter (d, v, year, "village_group", LETTER_GROUP, 3, 4,
+                  && !add_letter (d, v, year, "village_group", 3, 4,
                                   v->community ? "各居民小组" : "各村民小组", groups, error))
               || (!rng_chance (rng, miss)
-                  && !add_letter (d, v, year, "village_household", LETTER_HOUSEHOLD, 3, 5,
-                                  "辖区住户", households, error))
+                  && !add_letter (d, v, year, "village_household", 3, 5, "辖区住户", households,
+                                  error))
               || (units
-                  && !add_letter (d, v, year, "unit", LETTER_UNIT, 4, 6, "辖区企业、场所",
+                  && !add_letter (d, v, year, "unit", 4, 6, "辖区企业、场所",
                                   rng_range (rng, 3, 30), error)))
             return FALSE;
         }
@@ -1680,16 +1817,106 @@ add_venues (Demo *d, GError **error)
   return TRUE;
 }
 
+/* ---- awareness surveys ------------------------------------------------------------------ */
+
+/* One awareness survey (docs/contract.md §3 awareness survey); village NULL: township-wide. */
+static gboolean
+add_survey (Demo *d,
+            const Village *v,
+            JdDay day,
+            const char *group,
+            gint64 sampled,
+            gint64 aware,
+            GError **error)
+{
+  JdSurveyRecord survey = { .village_id = v ? v->id : 0,
+                            .surveyed_on = day,
+                            .group = group,
+                            .sampled = sampled,
+                            .aware = aware };
+  return wrote (d, jd_store_survey (d->ledger, &survey, error), error);
+}
+
+/* A few surveys a year of each group, township-wide or in a village, the
+ * share aware rising over the years towards the plans' targets (docs/contract.md §4:
+ * the public and migrant workers 95%, venue staff and students 100%). */
+static gboolean
+add_surveys (Demo *d, GError **error)
+{
+  static const struct
+  {
+    const char *group;
+    int per_year;    /* surveys a year */
+    int first_month; /* the months they fall in */
+    int last_month;
+    int sampled_from, sampled_to;
+    double first, last; /* the share aware in the first and the last year */
+  } groups[] = {
+    { "public", 3, 1, 12, 100, 400, 0.9, 0.97 },
+    { "migrant", 2, 1, 3, 40, 150, 0.88, 0.96 }, /* when they are home for the Spring Festival */
+    { "venue_staff", 2, 3, 11, 20, 80, 0.92, 0.99 },
+    { "students", 2, 3, 12, 150, 600, 0.95, 0.995 },
+  };
+  Rng *rng = &d->rng;
+  for (int k = 0; k < N_YEARS; k++)
+    for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+      {
+        int months = groups[g].last_month - groups[g].first_month + 1;
+        for (int n = 0; n < groups[g].per_year; n++)
+          {
+            /* The n-th part of the group's months, so that no two fall on one day. */
+            int from = groups[g].first_month + n * months / groups[g].per_year;
+            int to = groups[g].first_month + (n + 1) * months / groups[g].per_year - 1;
+            JdDay first = jd_day_new (d->first_year + k, from, 1);
+            JdDay last
+                = jd_day_add_months (jd_day_new (d->first_year + k, MAX (to, from), 1), 1) - 1;
+            JdDay day = first + rng_range (rng, 0, (int)(last - first));
+            const Village *v = rng_chance (rng, 0.5) ? pick_active_village (d) : NULL;
+            gint64 sampled = rng_range (rng, groups[g].sampled_from, groups[g].sampled_to);
+            double rate = groups[g].first + (groups[g].last - groups[g].first) * k / (N_YEARS - 1)
+                          + (rng_unit (rng) - 0.5) * 0.04;
+            gint64 aware = CLAMP ((gint64)lround (sampled * rate), 0, sampled);
+            if (day > d->today || (v && v->retired_on && day >= v->retired_on))
+              continue;
+            if (!add_survey (d, v, day, groups[g].group, sampled, aware, error))
+              return FALSE;
+          }
+      }
+  return TRUE;
+}
+
 /* ---- the title and its assessments --------------------------------------------------- */
 
-/* Records the year's assessment with the findings the ledger's data gives, and
- * returns its score out of 100. */
+static const struct
+{
+  const char *met, *not_met;
+} item_notes[JD_N_STANDARDS] = {
+  { "无失管失控人员", "有失联人员" },
+  { "帮教措施落实，无复吸，现有吸毒人员戒断三年以上", "帮教、谈话尿检或戒断巩固未达标" },
+  { "底数清、情况明", "人员信息不全" },
+  { "层层签订责任书，帮教小组健全", "责任书签订不全或帮教小组缺失" },
+  { "本年度无新滋生吸毒人员", "本年度有新滋生吸毒人员" },
+  { "已开展14类涉毒重点人员摸排", "重点人员摸排不到位" },
+  { NULL, NULL }, /* the publicity months, counted */
+  { "已建禁毒教育阵地", "未建禁毒教育阵地" },
+  { "网格划分清晰，台账齐全", "网格台账不全" },
+  { "村规民约含禁毒内容", "移风易俗工作未落实" },
+};
+
+/* Records the year's assessment on its day: the automatic findings are the
+ * ledger's own as of that day (ready), the manual verdicts the assessors'.
+ * Returns its score out of 100, or -1; *not_met counts the verdicts not met. */
 static int
-assess (Demo *d, Village *v, int year, JdDay day, gint64 *id, GError **error)
+assess (Demo *d,
+        Village *v,
+        int year,
+        JdDay day,
+        const JdVillageReadiness *ready,
+        int *not_met,
+        GError **error)
 {
   Rng *rng = &d->rng;
   int k = year - d->first_year;
-  guint8 facts = v->facts[k];
   int months = 0, months_met = 0;
   for (int m = 0; m < 12; m++)
     if (jd_day_add_months (jd_day_new (year, m + 1, 1), 1) - 1 < day)
@@ -1705,58 +1932,37 @@ assess (Demo *d, Village *v, int year, JdDay day, gint64 *id, GError **error)
   };
   g_autofree char *publicity
       = g_strdup_printf ("%d个完整月中%d个月开展4次以上宣传活动", months, months_met);
-  struct
-  {
-    int finding;
-    const char *met, *not_met;
-  } items[10] = {
-    { !(facts & FACT_MISSING), "无失管失控人员", "有失联人员" },
-    { !(facts & (FACT_RELAPSE | FACT_GAP | FACT_NO_HELP)), "帮教措施落实，无复吸",
-      (facts & FACT_RELAPSE) ? "本年度有复吸人员" : "谈话或尿检间隔超过两个月" },
-    { !(facts & FACT_NO_ADDRESS), "底数清、情况明", "有人员现住址不详" },
-    { (v->letters[k] & (LETTER_GROUP | LETTER_HOUSEHOLD)) == (LETTER_GROUP | LETTER_HOUSEHOLD)
-          && !(facts & FACT_NO_HELP),
-      "层层签订责任书，帮教小组健全", "责任书签订不全或帮教小组缺失" },
-    { !(facts & FACT_NEW_USER), "本年度无新滋生吸毒人员", "本年度有新滋生吸毒人员" },
-    { -1, "已开展14类涉毒重点人员摸排", "重点人员摸排不到位" },
-    { months_met == months, publicity, publicity },
-    { v->education_site, "已建禁毒教育阵地", "未建禁毒教育阵地" },
-    { -1, "网格划分清晰，台账齐全", "网格台账不全" },
-    { -1, "村规民约含禁毒内容", "移风易俗工作未落实" },
-  };
   int score = 0;
-  for (int no = 0; no < 10; no++)
+  *not_met = 0;
+  for (int no = 0; no < JD_N_STANDARDS; no++)
     {
       JdAssessmentItem *item = &record.items[no];
-      item->finding = items[no].finding;
-      item->verdict = items[no].finding >= 0 ? items[no].finding
-                                             : (v->quality > 0.25 || rng_chance (rng, 0.6));
+      int finding = ready->standards[no].met;
+      item->finding = finding;
+      item->verdict = finding >= 0 ? finding : (v->quality > 0.25 || rng_chance (rng, 0.6));
       item->points = item->verdict ? rng_range (rng, 9, 10) : rng_range (rng, 3, 6);
-      item->note = item->verdict ? items[no].met : items[no].not_met;
+      item->note = item_notes[no].met == NULL ? publicity
+                   : item->verdict            ? item_notes[no].met
+                                              : item_notes[no].not_met;
       score += (int)item->points;
+      *not_met += !item->verdict;
     }
-  if (jd_store_assessment (d->ledger, &record, id, error) == JD_STORE_FAILED)
+  if (jd_store_assessment (d->ledger, &record, NULL, error) == JD_STORE_FAILED)
     return -1;
   return score;
 }
 
 static gboolean
-title_event (Demo *d,
-             Village *v,
-             JdTitleState *state,
-             const char *event,
-             JdDay day,
-             const char *note,
-             GError **error)
+title_event (Demo *d, Village *v, const char *event, JdDay day, const char *note, GError **error)
 {
-  /* A yellow card for a low review score (ranking); a revocation for an incident. */
+  /* A yellow card for a failed assessment (ranking); a revocation for an incident. */
   const char *ground = g_str_equal (event, "yellow_card") ? "ranking"
                        : g_str_equal (event, "revoked")   ? "incident"
                                                           : NULL;
   JdTitleEventRecord record = { v->id, event, day, note, ground };
   if (!wrote (d, jd_store_title_event (d->ledger, &record, error), error))
     return FALSE;
-  return jd_title_apply (state, event, day, error);
+  return jd_title_apply (&v->title, event, day, error);
 }
 
 static JdDay
@@ -1767,93 +1973,128 @@ day_in (Demo *d, int year, int month, int from_day, int to_month, int to_day)
   return first + rng_range (&d->rng, 0, (int)(last - first));
 }
 
+/* One village's title events of one year (docs/contract.md §3 "Title rules"):
+ * an application in the first weeks, its acceptance in March, and in the
+ * year's assessment campaign (ready: the findings as of its day, NULL when
+ * there is none) the creation round's verdict or the titled village's
+ * review. A round passes and is named only when every verdict is met; a
+ * titled village is reviewed then, and gets a yellow card otherwise. */
 static gboolean
-add_titles (Demo *d, Village *v, GError **error)
+title_year (
+    Demo *d, Village *v, int year, JdDay campaign, const JdVillageReadiness *ready, GError **error)
 {
   Rng *rng = &d->rng;
-  JdTitleState state;
-  jd_title_state_init (&state);
-  int apply_year = v->role != ROLE_NONE ? d->first_year + rng_range (rng, 0, 1)
-                   : v->quality > 0.7   ? d->first_year + rng_range (rng, 0, 2)
-                   : v->quality > 0.5   ? d->first_year + rng_range (rng, 2, 6)
-                   : v->quality > 0.3   ? d->first_year + rng_range (rng, 6, 10)
-                                        : G_MAXINT;
-  int named_year = 0, attempts = 0;
-  gint64 id = 0;
-
-  for (int year = d->first_year; year <= jd_day_year (d->today); year++)
+  JdTitleState *state = &v->title;
+  gboolean in_round = state->stage == JD_TITLE_STAGE_APPLIED
+                      || state->stage == JD_TITLE_STAGE_ACCEPTED
+                      || state->stage == JD_TITLE_STAGE_PASSED;
+  if (!jd_title_holds (state) && !in_round && year >= v->apply_year)
     {
-      if (v->retired_on && jd_day_new (year, 1, 1) >= v->retired_on)
-        break;
-      if (!jd_title_holds (&state) && year >= apply_year)
+      JdDay applied = day_in (d, year, 1, 5, 2, 25);
+      JdDay accepted = day_in (d, year, 3, 1, 3, 31);
+      if (applied > d->today)
+        return TRUE;
+      if (!title_event (d, v, "applied", applied, "自主申报创建无毒村(社区)", error))
+        return FALSE;
+      if (accepted > d->today)
+        return TRUE;
+      if (!title_event (d, v, "accepted", accepted, "纳入创建名单", error))
+        return FALSE;
+    }
+  if (ready == NULL)
+    return TRUE;
+
+  if (state->stage == JD_TITLE_STAGE_ACCEPTED)
+    {
+      int not_met = 0;
+      int score = assess (d, v, year, campaign, ready, &not_met, error);
+      if (score < 0)
+        return FALSE;
+      gboolean pass = not_met == 0;
+      g_autofree char *note
+          = pass ? g_strdup_printf ("考评得分%d分，各项标准均达标", score)
+                 : g_strdup_printf ("考评得分%d分，%d项标准未达标", score, not_met);
+      if (!title_event (d, v, pass ? "assessed_pass" : "assessed_fail", campaign, note, error))
+        return FALSE;
+      if (!pass)
         {
-          JdDay applied = day_in (d, year, 1, 5, 2, 25);
-          JdDay accepted = day_in (d, year, 3, 1, 3, 31);
-          JdDay assessed = day_in (d, year, 9, 1, 10, 31);
-          if (applied > d->today
-              || !title_event (d, v, &state, "applied", applied, "自主申报创建无毒村(社区)", error))
-            return applied > d->today;
-          if (accepted > d->today
-              || !title_event (d, v, &state, "accepted", accepted, "纳入创建名单", error))
-            return accepted > d->today;
-          if (assessed > d->today)
-            return TRUE;
-          int score = assess (d, v, year, assessed, &id, error);
-          if (score < 0)
-            return FALSE;
-          gboolean pass
-              = (score >= 75 || v->role == ROLE_TWO_YELLOW_CARDS || v->role == ROLE_REVOKED)
-                && !(v->role == ROLE_FAIL_FIRST && attempts == 0);
-          attempts++;
-          g_autofree char *note = g_strdup_printf ("考评得分%d分", score);
-          if (!title_event (d, v, &state, pass ? "assessed_pass" : "assessed_fail", assessed, note,
-                            error))
-            return FALSE;
-          if (!pass)
-            {
-              apply_year = year + 1;
-              continue;
-            }
-          JdDay named = day_in (d, year, 11, 10, 12, 20);
-          if (named > d->today)
-            return TRUE;
-          if (!title_event (d, v, &state, "named", named, "命名授牌", error))
-            return FALSE;
-          named_year = year;
+          v->apply_year = year + 1;
+          return TRUE;
         }
-      else if (jd_title_holds (&state) && year > named_year)
+      JdDay named = day_in (d, year, 11, 20, 12, 20);
+      if (named > d->today)
+        return TRUE;
+      if (!title_event (d, v, "named", named, "命名授牌", error))
+        return FALSE;
+      v->named_year = year;
+      return TRUE;
+    }
+
+  if (!jd_title_holds (state) || year <= v->named_year)
+    return TRUE;
+  if (v->role == ROLE_REVOKED && !v->revoked_once && year == v->named_year + 2)
+    {
+      JdDay revoked = day_in (d, year, 6, 1, 8, 31);
+      if (revoked > d->today || revoked >= campaign)
+        return TRUE;
+      if (!title_event (d, v, "revoked", revoked, "辖区发生吸毒人员肇事肇祸案件，取消称号", error))
+        return FALSE;
+      v->revoked_once = TRUE;
+      v->apply_year = year + 2;
+      return TRUE;
+    }
+  int not_met = 0;
+  int score = assess (d, v, year, campaign, ready, &not_met, error);
+  if (score < 0)
+    return FALSE;
+  JdDay decided = day_in (d, year, 11, 21, 12, 20);
+  if (decided > d->today)
+    return TRUE;
+  gboolean yellow = not_met > 0;
+  g_autofree char *note
+      = yellow ? g_strdup_printf ("年度复核得分%d分，%d项标准未达标，予以黄牌警告", score, not_met)
+               : g_strdup_printf ("年度复核得分%d分，各项标准均达标，保留称号", score);
+  if (!title_event (d, v, yellow ? "yellow_card" : "reviewed", decided, note, error))
+    return FALSE;
+  if (!jd_title_holds (state))
+    v->apply_year = year + 1 + rng_range (rng, 0, 1);
+  return TRUE;
+}
+
+/* Every village's title story, year by year: each November's assessments
+ * record what jd_readiness_compute () finds as of the campaign's day. */
+static gboolean
+add_titles (Demo *d, GError **error)
+{
+  int this_year = jd_day_year (d->today);
+  for (guint i = 0; i < d->villages->len; i++)
+    jd_title_state_init (&((Village *)g_ptr_array_index (d->villages, i))->title);
+  for (int year = d->first_year; year <= this_year; year++)
+    {
+      JdDay campaign = day_in (d, year, 11, 3, 11, 12);
+      g_autoptr (GPtrArray) readiness = NULL;
+      g_autoptr (GHashTable) by_village = g_hash_table_new (g_int64_hash, g_int64_equal);
+      if (campaign <= d->today)
         {
-          if (v->role == ROLE_REVOKED && year == named_year + 2)
+          readiness = jd_readiness_compute (d->ledger, year, campaign, 0, error);
+          if (readiness == NULL)
+            return FALSE;
+          for (guint r = 0; r < readiness->len; r++)
             {
-              JdDay revoked = day_in (d, year, 6, 1, 8, 31);
-              if (revoked > d->today)
-                return TRUE;
-              if (!title_event (d, v, &state, "revoked", revoked,
-                                "辖区发生吸毒人员肇事肇祸案件，取消称号", error))
-                return FALSE;
-              apply_year = year + 2;
-              continue;
+              JdVillageReadiness *ready = g_ptr_array_index (readiness, r);
+              g_hash_table_insert (by_village, &ready->village_id, ready);
             }
-          JdDay assessed = day_in (d, year, 11, 1, 11, 20);
-          JdDay decided = day_in (d, year, 11, 21, 12, 20);
-          if (assessed > d->today)
-            return TRUE;
-          int score = assess (d, v, year, assessed, &id, error);
-          if (score < 0)
-            return FALSE;
-          if (decided > d->today)
-            return TRUE;
-          gboolean yellow = v->role == ROLE_TWO_YELLOW_CARDS
-                                ? (year == named_year + 2 || year == named_year + 3)
-                                : score < 70;
-          g_autofree char *note = g_strdup_printf (
-              yellow ? "年度复核得分%d分，予以黄牌警告" : "年度复核得分%d分，保留称号", score);
-          if (!title_event (d, v, &state, yellow ? "yellow_card" : "reviewed", decided, note,
-                            error))
-            return FALSE;
-          if (!jd_title_holds (&state))
-            apply_year = year + 1 + rng_range (rng, 0, 1);
         }
+      for (guint i = 0; i < d->villages->len; i++)
+        {
+          Village *v = g_ptr_array_index (d->villages, i);
+          if (v->retired_on && jd_day_new (year, 1, 1) >= v->retired_on)
+            continue;
+          if (!title_year (d, v, year, campaign, g_hash_table_lookup (by_village, &v->id), error))
+            return FALSE;
+        }
+      if (!step (d, year - d->first_year + 1, N_YEARS, error))
+        return FALSE;
     }
   return TRUE;
 }
@@ -1957,11 +2198,13 @@ fill (Demo *d, GError **error)
   phase (d, 0.93, 0.97);
   if (!add_letters (d, error) || !add_venues (d, error))
     return FALSE;
-  phase (d, 0.97, 0.99);
-  for (guint i = 0; i < d->villages->len; i++)
-    if (!add_titles (d, g_ptr_array_index (d->villages, i), error))
-      return FALSE;
-  return put_back (d, saved, error) && step (d, 1, 1, error);
+  if (!add_surveys (d, error))
+    return FALSE;
+  /* The indexes back first: the assessments read the ledger as readiness does. */
+  if (!put_back (d, saved, error))
+    return FALSE;
+  phase (d, 0.97, 1.0);
+  return add_titles (d, error);
 }
 
 gboolean
@@ -2034,6 +2277,7 @@ jd_demo_fill (JdLedger *ledger,
   g_ptr_array_unref (d.villages);
   g_clear_pointer (&d.active, g_array_unref);
   g_free (d.active_weight);
+  g_free (d.found_years);
   g_hash_table_unref (d.id_numbers);
   g_hash_table_unref (d.names);
   return ok;

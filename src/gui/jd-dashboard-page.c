@@ -150,6 +150,15 @@ jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target)
       = g_strdup_printf ("%s: %s. %s", _ (jd_target_info (target)->label), shown, detail);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, described,
                                   -1);
+  if (target == JD_TARGET_RELAPSE_RATE) /* its base (docs/contract.md §4 relapse_base) */
+    {
+      const char *base = _ ("Out of every registered person not exited on 1 January, the "
+                            "long-abstinent included, so it is lower than a treatment "
+                            "programme’s relapse rate, which counts only those leaving a measure");
+      gtk_widget_set_tooltip_text (box, base);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      base, -1);
+    }
   return box;
 }
 

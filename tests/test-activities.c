@@ -58,12 +58,12 @@ activities (Fixture *f, JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
 
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   JdActivitiesPage *page = JD_ACTIVITIES_PAGE (jd_window_get_page (window, "activities"));
   g_assert_nonnull (page);
   GListModel *model = jd_activities_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-  g_assert_cmpstr (jd_activities_page_get_subtitle (page), ==, "3 activities");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==, "3 activities");
   GtkWidget *months = GTK_WIDGET (jd_activities_page_get_months_grid (page));
   /* 东村's March cell is the grid's column 3, row 1. */
   GtkWidget *march = gtk_grid_get_child_at (GTK_GRID (months), 3, 1);

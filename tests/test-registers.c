@@ -43,7 +43,7 @@ registers (Fixture *f, JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
 
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   JdRegisterPage *venues = JD_REGISTER_PAGE (jd_window_get_page (window, "venues"));
   GListModel *model = jd_register_page_get_model (venues);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);

@@ -3,8 +3,8 @@
  * Five pages in an AdwViewStack: the details form (validated as typed, saved
  * with Ctrl+S, guarded on close), the status timeline, the help-group members
  * and agreements, the follow-ups and use events, and the audit history. One
- * window per person, transient for the main window; it reloads when the main
- * window says the ledger changed. Deleted rows disappear at once and are
+ * window per person, transient for the main window; it reloads when the
+ * ledger announces a change. Deleted rows disappear at once and are
  * deleted from the ledger when their toast goes away, unless undone.
  */
 #include "config.h"
@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "jd-alerts.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
@@ -61,7 +62,6 @@ struct _JdPersonWindow
   GtkListBox *use_event_list;
   GtkListBox *history_list;
 
-  JdWindow *window; /* weak */
   JdLedger *ledger;
   gint64 person_id;    /* 0 until the new person is saved */
   GArray *village_ids; /* gint64: the villages of the combo rows, in order */
@@ -523,10 +523,7 @@ jd_person_window_save (JdPersonWindow *self)
   set_modified (self, FALSE);
   update_title (self);
   show_toast (self, adw_toast_new (_ ("Saved")));
-  if (self->window)
-    jd_window_notify_changed (self->window);
-  else
-    reload_records (self);
+  /* The ledger's notice reloads the records (ledger_changed_cb). */
   return TRUE;
 }
 
@@ -851,9 +848,10 @@ reload_records (JdPersonWindow *self)
 }
 
 static void
-ledger_changed_cb (JdPersonWindow *self)
+ledger_changed_cb (JdPersonWindow *self, JdChanges changes)
 {
-  reload_records (self);
+  if (changes & JD_CHANGE_RECORDS)
+    reload_records (self);
 }
 
 /* ---- deleting with undo -------------------------------------------------------------- */
@@ -878,8 +876,6 @@ commit_deletion (JdPersonWindow *self, const char *key)
       if (!g_error_matches (error, JD_ERROR, JD_ERROR_NOT_FOUND))
         jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
     }
-  if (self->window)
-    jd_window_notify_changed (self->window);
 }
 
 static void
@@ -1234,10 +1230,7 @@ add_response_cb (AdwMessageDialog *dialog, const char *response, JdPersonWindow 
       jd_show_error_dialog (GTK_WINDOW (self), _ ("Not Saved"), reason);
       return;
     }
-  if (self->window)
-    jd_window_notify_changed (self->window);
-  else
-    reload_records (self);
+  /* The ledger's notice reloads the records (ledger_changed_cb). */
 }
 
 static AdwMessageDialog *
@@ -1332,8 +1325,8 @@ static void
 record_followup_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  if (self->person_id != 0 && self->window)
-    jd_followup_dialog_present (self->window, GTK_WINDOW (self), self->person_id,
+  if (self->person_id != 0)
+    jd_followup_dialog_present (self->ledger, GTK_WINDOW (self), self->person_id,
                                 g_variant_get_string (parameter, NULL));
 }
 
@@ -1447,10 +1440,9 @@ jd_person_window_dispose (GObject *object)
       for (guint i = 0; i < copies->len; i++)
         commit_deletion (self, g_ptr_array_index (copies, i));
     }
-  if (self->window && self->changed_handler)
-    g_signal_handler_disconnect (self->window, self->changed_handler);
+  if (self->ledger && self->changed_handler)
+    g_signal_handler_disconnect (self->ledger, self->changed_handler);
   self->changed_handler = 0;
-  g_clear_weak_pointer (&self->window);
   g_clear_weak_pointer (&self->last_toast);
 
   G_OBJECT_CLASS (jd_person_window_parent_class)->dispose (object);
@@ -1601,13 +1593,13 @@ jd_person_window_init (JdPersonWindow *self)
 }
 
 static JdPersonWindow *
-find_person_window (JdWindow *window, gint64 person_id)
+find_person_window (JdLedger *ledger, gint64 person_id)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-      if (JD_IS_PERSON_WINDOW (toplevel) && JD_PERSON_WINDOW (toplevel)->window == window
+      if (JD_IS_PERSON_WINDOW (toplevel) && JD_PERSON_WINDOW (toplevel)->ledger == ledger
           && JD_PERSON_WINDOW (toplevel)->person_id == person_id)
         return JD_PERSON_WINDOW (toplevel);
     }
@@ -1617,19 +1609,18 @@ find_person_window (JdWindow *window, gint64 person_id)
 /* The person's window, brought forward if it is open; person_id 0: a new,
  * empty one. NULL (and a message) when there is no such person. */
 JdPersonWindow *
-jd_person_window_present (JdWindow *window, gint64 person_id)
+jd_person_window_present (GtkWindow *window, JdLedger *ledger, gint64 person_id)
 {
-  g_return_val_if_fail (JD_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (jd_window_get_ledger (window) != NULL, NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdPersonWindow *self = person_id > 0 ? find_person_window (window, person_id) : NULL;
+  JdPersonWindow *self = person_id > 0 ? find_person_window (ledger, person_id) : NULL;
   if (self)
     {
       gtk_window_present (GTK_WINDOW (self));
       return self;
     }
 
-  JdLedger *ledger = jd_window_get_ledger (window);
   g_autoptr (JdPerson) person = NULL;
   if (person_id > 0)
     {
@@ -1644,11 +1635,10 @@ jd_person_window_present (JdWindow *window, gint64 person_id)
 
   self = g_object_new (JD_TYPE_PERSON_WINDOW, "transient-for", window, "application",
                        gtk_window_get_application (GTK_WINDOW (window)), NULL);
-  g_set_weak_pointer (&self->window, window);
   self->ledger = g_object_ref (ledger);
   self->person_id = person_id > 0 ? person_id : 0;
   self->changed_handler = g_signal_connect_object (
-      window, "ledger-changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
+      ledger, "changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
   load_villages (self);
   fill_form (self, person);
   if (person)

@@ -12,7 +12,6 @@
 #include "jd-export-task.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
-#include "jd-window.h"
 
 /* ---- a row: the cells as shown ------------------------------------------------------------------
  */
@@ -65,30 +64,18 @@ shown_cells (const JdCell *cells, guint n_cells, const char *text)
 
 struct _JdRegisterPage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
-  JdLedger *ledger;
   JdRegister register_;
   const JdForm *forms;
   guint n_forms;
-  GSettings *settings;
   GListStore *rows;
   GtkSpinButton *year_button;
   GtkSearchEntry *search_entry;
   GtkColumnView *view;
-  char *subtitle;
 };
 
-G_DEFINE_FINAL_TYPE (JdRegisterPage, jd_register_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SUBTITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD_TYPE_SECTION_PAGE)
 
 typedef struct
 {
@@ -127,7 +114,7 @@ static JdRegisterQuery
 page_query (JdRegisterPage *self)
 {
   return (JdRegisterQuery){ .year = gtk_spin_button_get_value_as_int (self->year_button),
-                            .mask = g_settings_get_boolean (self->settings, "mask-personal-data") };
+                            .mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "mask-personal-data") };
 }
 
 void
@@ -147,13 +134,12 @@ jd_register_page_reload (JdRegisterPage *self)
       }
   g_list_store_remove_all (self->rows);
   gboolean ok
-      = jd_register_rows (self->ledger, self->register_, &query, load_row_cb, &loading, &error);
-  g_free (self->subtitle);
-  self->subtitle
+      = jd_register_rows (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), self->register_, &query, load_row_cb, &loading, &error);
+  g_autofree char *subtitle
       = ok ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", loading.shown),
                               loading.shown)
            : g_strdup (error->message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+  jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
 }
 
 /* ---- export
@@ -218,7 +204,7 @@ jd_register_page_export (JdRegisterPage *self, const char *path)
   exports[shown->query.mask][self->register_]
       = (JdListExport){ info->sheet, columns, n_columns, export_rows_cb };
   shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  jd_list_export (GTK_WIDGET (self), self->ledger, &exports[shown->query.mask][self->register_],
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &exports[shown->query.mask][self->register_],
                   FALSE, path, shown, (GDestroyNotify)shown_free);
 }
 
@@ -236,14 +222,15 @@ jd_register_page_save (JdRegisterPage *self, guint form, const JdFormValues *val
 {
   g_return_val_if_fail (JD_IS_REGISTER_PAGE (self) && form < self->n_forms, FALSE);
 
-  if (!self->forms[form].save (self->ledger, values, error))
+  /* In a transaction of its own: the ledger's notice of the commit reloads the page. */
+  if (!jd_ledger_begin (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error))
     return FALSE;
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (window)
-    jd_window_notify_changed (window);
-  else
-    jd_register_page_reload (self);
-  return TRUE;
+  if (!self->forms[form].save (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), values, error))
+    {
+      jd_ledger_rollback (jd_section_page_get_ledger (JD_SECTION_PAGE (self)));
+      return FALSE;
+    }
+  return jd_ledger_commit (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error);
 }
 
 typedef struct
@@ -354,7 +341,7 @@ field_row (Entry *entry, const JdField *field)
         }
       case JD_FIELD_VILLAGE:
         {
-          g_autoptr (GListStore) villages = jd_village_list_load (entry->page->ledger, NULL);
+          g_autoptr (GListStore) villages = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (entry->page)), NULL);
           for (guint i = 0; villages && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
             {
               g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (villages), i);
@@ -524,21 +511,9 @@ jd_register_page_get_year_button (JdRegisterPage *self)
 }
 
 static void
-jd_register_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+reload_cb (JdSectionPage *page)
 {
-  if (prop_id == PROP_SUBTITLE)
-    g_value_set_string (value, JD_REGISTER_PAGE (object)->subtitle);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
-jd_register_page_dispose (GObject *object)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
-    gtk_widget_unparent (child);
-  G_OBJECT_CLASS (jd_register_page_parent_class)->dispose (object);
+  jd_register_page_reload (JD_REGISTER_PAGE (page));
 }
 
 static void
@@ -547,9 +522,6 @@ jd_register_page_finalize (GObject *object)
   JdRegisterPage *self = JD_REGISTER_PAGE (object);
 
   g_clear_object (&self->rows);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->ledger);
-  g_free (self->subtitle);
   G_OBJECT_CLASS (jd_register_page_parent_class)->finalize (object);
 }
 
@@ -559,12 +531,9 @@ jd_register_page_class_init (JdRegisterPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = jd_register_page_dispose;
   object_class->finalize = jd_register_page_finalize;
-  object_class->get_property = jd_register_page_get_property;
-  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The subtitle: the number of rows shown. */
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "register.add", "u", add_action_cb);
   gtk_widget_class_install_action (widget_class, "register.export", NULL, export_action_cb);
@@ -578,7 +547,6 @@ static void
 jd_register_page_init (JdRegisterPage *self)
 {
   self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
-  self->settings = g_settings_new (APP_ID);
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 }
@@ -588,15 +556,13 @@ jd_register_page_new (JdLedger *ledger, JdRegister register_, const JdForm *form
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdRegisterPage *self = g_object_new (JD_TYPE_REGISTER_PAGE, NULL);
-  self->ledger = g_object_ref (ledger);
+  JdRegisterPage *self = g_object_new (JD_TYPE_REGISTER_PAGE, "ledger", ledger, NULL);
   self->register_ = register_;
   self->forms = forms;
   self->n_forms = n_forms;
   build (self);
-  g_signal_connect_object (self->settings, "changed::mask-personal-data",
+  g_signal_connect_object (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed::mask-personal-data",
                            G_CALLBACK (jd_register_page_reload), self, G_CONNECT_SWAPPED);
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_register_page_reload));
   jd_register_page_reload (self);
   return GTK_WIDGET (self);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "jd-register-query.h"
+#include "jd-section-page.h"
 
 G_BEGIN_DECLS
 
@@ -51,7 +52,7 @@ typedef struct
 } JdForm;
 
 #define JD_TYPE_REGISTER_PAGE (jd_register_page_get_type ())
-G_DECLARE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD, REGISTER_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD, REGISTER_PAGE, JdSectionPage)
 
 GtkWidget *
 jd_register_page_new (JdLedger *ledger, JdRegister register_, const JdForm *forms, guint n_forms);

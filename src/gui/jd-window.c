@@ -43,6 +43,14 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+/* The ledger shown: its property notified when it changes. */
+static void
+set_ledger_field (JdWindow *self, JdLedger *ledger)
+{
+  if (g_set_object (&self->ledger, ledger))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER]);
+}
+
 /* win.open-person (x): the person's window; 0 opens an empty one for a new person. */
 static void
 open_person_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -182,7 +190,7 @@ static void
 show_empty (JdWindow *self, gboolean first_run)
 {
   jd_window_remove_sections (self);
-  g_clear_object (&self->ledger);
+  set_ledger_field (self, NULL);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending_section, g_free);
   self->pending_present = FALSE;
@@ -218,7 +226,7 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   g_autofree char *last = g_settings_get_string (self->settings, "last-section");
   gboolean present = self->pending_present;
   jd_window_remove_sections (self);
-  g_set_object (&self->ledger, ledger);
+  set_ledger_field (self, ledger);
   /* Saves run here, on the main thread: one that meets another program's
    * lock gives up after a short wait and says so, rather than freeze the
    * window for the core's ten seconds. */
@@ -278,7 +286,7 @@ jd_window_unload (JdWindow *self)
         gtk_window_destroy (window);
     }
   jd_window_remove_sections (self);
-  g_clear_object (&self->ledger);
+  set_ledger_field (self, NULL);
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
@@ -446,7 +454,7 @@ jd_window_open (JdWindow *self, const char *path, gboolean first_run_if_missing)
     }
 
   jd_window_remove_sections (self);
-  g_clear_object (&self->ledger);
+  set_ledger_field (self, NULL);
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_window_set_title (GTK_WINDOW (self), _ ("Jindu Ledger"));
@@ -563,8 +571,9 @@ jd_window_class_init (JdWindowClass *klass)
       = g_param_spec_string ("section", NULL, NULL, "",
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   /* The ledger shown, NULL while there is none (empty, or opening). */
-  properties[PROP_LEDGER] = g_param_spec_object (
-      "ledger", NULL, NULL, JD_TYPE_LEDGER, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LEDGER]
+      = g_param_spec_object ("ledger", NULL, NULL, JD_TYPE_LEDGER,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   jd_ledger_set_damage_func (damage_met_cb);

@@ -99,11 +99,12 @@ test_commit (Fixture *f, gconstpointer data)
   /* A person and a follow-up in one transaction: both kinds, once. */
   f->notices = 0;
   f->changes = 0;
-  JdPersonRecord person = { .id_number = "11010519491231002X",
-                            .name = "张伟",
-                            .village_id = village,
-                            .first_found_on = jd_day_new (2020, 1, 1),
-                          };
+  JdPersonRecord person = {
+    .id_number = "11010519491231002X",
+    .name = "张伟",
+    .village_id = village,
+    .first_found_on = jd_day_new (2020, 1, 1),
+  };
   gint64 person_id = 0;
   g_assert_true (jd_ledger_begin (f->ledger, &error));
   JdStoreResult stored = jd_store_person (f->ledger, &person, &person_id, &error);

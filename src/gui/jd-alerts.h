@@ -7,9 +7,7 @@ G_BEGIN_DECLS
 
 /* A failure the user must read: an AdwMessageDialog with a heading, the
  * message and Close, over parent. */
-void jd_show_error_dialog (GtkWindow  *parent,
-                           const char *heading,
-                           const char *message);
+void jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *message);
 
 /* The toast overlay nearest to widget: the one it is in, else the first in
  * its window, else in the window that window is transient for; or NULL. */
@@ -17,7 +15,6 @@ AdwToastOverlay *jd_find_toast_overlay (GtkWidget *widget);
 
 /* Shows toast on jd_find_toast_overlay (widget). Takes the toast; with no
  * overlay anywhere it is dropped. */
-void jd_show_toast (GtkWidget *widget,
-                    AdwToast  *toast);
+void jd_show_toast (GtkWidget *widget, AdwToast *toast);
 
 G_END_DECLS

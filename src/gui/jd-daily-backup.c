@@ -48,4 +48,3 @@ jd_daily_backup_start (GtkWidget *widget, const char *path, guint keep)
   g_task_set_task_data (task, g_strdup (path), g_free);
   g_task_run_in_thread (task, daily_backup_thread);
 }
-

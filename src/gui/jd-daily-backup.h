@@ -7,8 +7,6 @@ G_BEGIN_DECLS
 
 /* Backs the ledger at path up on a thread unless today's backup exists,
  * keeping the last keep; a failure is a toast near widget. */
-void jd_daily_backup_start (GtkWidget  *widget,
-                            const char *path,
-                            guint       keep);
+void jd_daily_backup_start (GtkWidget *widget, const char *path, guint keep);
 
 G_END_DECLS

@@ -68,8 +68,7 @@ jd_ledger_dialog_open_failure (GtkWindow *parent, const char *path, const GError
   g_autoptr (GPtrArray) backups = path && offer_backups ? jd_backups_list (path, NULL) : NULL;
   g_autofree char *body
       = advice ? g_strdup_printf ("%s\n\n%s", error->message, advice) : g_strdup (error->message);
-  AdwMessageDialog *dialog
-      = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
   adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
   adw_message_dialog_set_close_response (dialog, "close");
   if (backups && backups->len > 0)

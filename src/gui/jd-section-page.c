@@ -184,8 +184,9 @@ jd_section_page_class_init (JdSectionPageClass *klass)
       = g_param_spec_object ("ledger", NULL, NULL, JD_TYPE_LEDGER,
                              G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Shown under the section's title; NULL for none. */
-  properties[PROP_SUBTITLE] = g_param_spec_string (
-      "subtitle", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SUBTITLE]
+      = g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -353,7 +353,8 @@ todo_groups (Fixture *f, JdWindow *window)
                    "# Letters | overdue 2 · due soon 0\n"
                    "东村 · Letters due 2024-01-01 | overdue 64 days\n"
                    "西社区 · Letters due 2024-01-01 | overdue 64 days\n");
-  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==, "5 overdue · 1 due soon");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==,
+                   "5 overdue · 1 due soon");
   g_autoptr (JdTodoEntry) talk = g_list_model_get_item (model, 0);
   g_assert_cmpuint (jd_todo_entry_get_count (talk)->overdue, ==, 1);
   g_assert_cmpuint (jd_todo_entry_get_count (talk)->due_soon, ==, 1);
@@ -393,7 +394,8 @@ todo_groups (Fixture *f, JdWindow *window)
                    "# Letters | overdue 2 · due soon 0\n"
                    "东村 · Letters due 2024-01-01 | overdue 64 days\n"
                    "西社区 · Letters due 2024-01-01 | overdue 64 days\n");
-  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==, "4 overdue · 1 due soon");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==,
+                   "4 overdue · 1 due soon");
   WAIT_FOR (!shows_line (view, "张伟明"));
 
   /* The people page heard it too: 张伟明's last talk is today. */
@@ -417,7 +419,8 @@ todo_empty (Fixture *f, JdWindow *window)
   WAIT_FOR (window_ledger (window) != NULL);
   JdTodoPage *page = JD_TODO_PAGE (jd_window_get_page (window, "todo"));
   g_assert_cmpuint (g_list_model_get_n_items (jd_todo_page_get_model (page)), ==, 0);
-  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==, "0 overdue · 0 due soon");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==,
+                   "0 overdue · 0 due soon");
   GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (page));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
   AdwStatusPage *status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (GTK_STACK (stack)));

@@ -557,8 +557,7 @@ overview (Fixture *f, JdWindow *window)
     { "V01", 6, 1, 3, { 1, 1, 1, 1, 1, -1, 0, 1, -1, -1 } },
     { "V02", 0, 7, 3, { 0, 0, 0, 0, 0, -1, 0, 0, -1, -1 } },
   };
-  g_autoptr (GPtrArray) readiness
-      = jd_readiness_compute (window_ledger (window), 2023, 0, 0, NULL);
+  g_autoptr (GPtrArray) readiness = jd_readiness_compute (window_ledger (window), 2023, 0, 0, NULL);
   g_assert_cmpuint (readiness->len, ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {

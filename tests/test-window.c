@@ -609,7 +609,8 @@ first_run_and_create (Fixture *f, JdWindow *window)
   /* The new ledger has no villages yet: the page says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "villages"));
   GtkWidget *villages = jd_window_get_page (window, "villages");
-  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (JD_VILLAGES_PAGE (villages))), ==, "0 villages");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (JD_VILLAGES_PAGE (villages))), ==,
+                   "0 villages");
   AdwStatusPage *none
       = ADW_STATUS_PAGE (find_widget (villages, is_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (none)));

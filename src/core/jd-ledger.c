@@ -133,8 +133,8 @@ jd_changes_get_type (void)
   };
 
   if (g_once_init_enter (&type))
-    g_once_init_leave (&type, g_flags_register_static (g_intern_static_string ("JdChanges"),
-                                                       values));
+    g_once_init_leave (&type,
+                       g_flags_register_static (g_intern_static_string ("JdChanges"), values));
   return type;
 }
 
@@ -144,8 +144,8 @@ jd_ledger_class_init (JdLedgerClass *klass)
   G_OBJECT_CLASS (klass)->finalize = jd_ledger_finalize;
 
   /* A write transaction committed; see jd-ledger.h. */
-  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                   NULL, NULL, NULL, G_TYPE_NONE, 1, JD_TYPE_CHANGES);
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, JD_TYPE_CHANGES);
 }
 
 static void

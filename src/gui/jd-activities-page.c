@@ -77,7 +77,8 @@ static void
 show_months (JdActivitiesPage *self, int year)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) months = jd_activity_months (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), year, &error);
+  g_autoptr (GPtrArray) months
+      = jd_activity_months (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), year, &error);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->months_grid))))
@@ -129,7 +130,8 @@ jd_activities_page_reload (JdActivitiesPage *self)
   if (self->loading || jd_section_page_get_ledger (JD_SECTION_PAGE (self)) == NULL)
     return;
   fill_filter (self, &filter);
-  g_autoptr (GPtrArray) found = jd_activity_query (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &filter, &error);
+  g_autoptr (GPtrArray) found
+      = jd_activity_query (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &filter, &error);
   g_list_store_remove_all (self->rows);
   for (guint i = 0; found && i < found->len; i++)
     {
@@ -278,8 +280,8 @@ jd_activities_page_export (JdActivitiesPage *self, const char *path)
   fill_filter (self, &shown->filter);
   shown->text = g_strdup (shown->filter.text);
   shown->filter.text = shown->text;
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &activities_export, FALSE, path, shown,
-                  (GDestroyNotify)shown_free);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                  &activities_export, FALSE, path, shown, (GDestroyNotify)shown_free);
 }
 
 /* ---- quick entry --------------------------------------------------------------------------------
@@ -295,7 +297,8 @@ jd_activities_page_add (JdActivitiesPage *self, const JdActivityRecord *record, 
   /* In a transaction of its own: the ledger's notice of the commit reloads the page. */
   if (!jd_ledger_begin (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error))
     return FALSE;
-  if (jd_store_activity (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), record, error) == JD_STORE_FAILED)
+  if (jd_store_activity (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), record, error)
+      == JD_STORE_FAILED)
     {
       jd_ledger_rollback (jd_section_page_get_ledger (JD_SECTION_PAGE (self)));
       return FALSE;
@@ -672,7 +675,8 @@ build (JdActivitiesPage *self)
 static void
 fill_villages (JdActivitiesPage *self)
 {
-  g_autoptr (GListStore) store = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), NULL);
+  g_autoptr (GListStore) store
+      = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), NULL);
   GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->village_filter));
   gint64 all = 0, township = JD_ACTIVITY_TOWNSHIP;
 

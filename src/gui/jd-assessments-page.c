@@ -299,8 +299,8 @@ open_assessment (JdAssessmentsPage *self, guint position)
   g_autoptr (JdReadinessRow) row = get_row (self, position);
   if (row == NULL)
     return;
-  GtkWidget *dialog
-      = jd_assessment_dialog_new (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), row->readiness->village_id, self->year);
+  GtkWidget *dialog = jd_assessment_dialog_new (jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                                row->readiness->village_id, self->year);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));

@@ -3,7 +3,6 @@
 
 #include <adwaita.h>
 
-
 G_BEGIN_DECLS
 
 #define JD_TYPE_BACKUPS_DIALOG (jd_backups_dialog_get_type ())

@@ -151,7 +151,8 @@ show_dashboard (JdDashboardPage *self, JdDashboard *dashboard)
       GtkWidget *view = jd_chart_view_new ();
       gtk_widget_set_size_request (view, 420, 280);
       jd_chart_view_set_chart (JD_CHART_VIEW (view),
-                               jd_chart_new (chart_kinds[i], dashboard->indicators, jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
+                               jd_chart_new (chart_kinds[i], dashboard->indicators,
+                                             jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
       gtk_flow_box_append (self->charts_box, view);
     }
 
@@ -234,7 +235,8 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   self->cancellable = g_cancellable_new ();
 
   Request *request = g_new0 (Request, 1);
-  request->path = g_strdup (jd_ledger_get_path (jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
+  request->path
+      = g_strdup (jd_ledger_get_path (jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
   request->year = gtk_spin_button_get_value_as_int (self->year_button);
   request->n_years = gtk_drop_down_get_selected (self->range_dropdown) == 0 ? 5 : 10;
   /* This year so far; a past year to its end. */
@@ -316,8 +318,9 @@ present_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
       self->present_when_loaded = TRUE;
       return;
     }
-  gtk_window_present (GTK_WINDOW (jd_presentation_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, jd_section_page_get_ledger (JD_SECTION_PAGE (self)), self->dashboard)));
+  gtk_window_present (GTK_WINDOW (
+      jd_presentation_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                           jd_section_page_get_ledger (JD_SECTION_PAGE (self)), self->dashboard)));
 }
 
 static void

@@ -328,8 +328,7 @@ jd_followup_dialog_present (JdLedger *ledger, GtkWindow *parent, gint64 person_i
       return NULL;
     }
 
-  JdFollowupDialog *self = g_object_new (JD_TYPE_FOLLOWUP_DIALOG, "transient-for",
-                                         parent, NULL);
+  JdFollowupDialog *self = g_object_new (JD_TYPE_FOLLOWUP_DIALOG, "transient-for", parent, NULL);
   self->ledger = g_object_ref (ledger);
   self->person_id = person_id;
   adw_window_title_set_subtitle (self->window_title, name);

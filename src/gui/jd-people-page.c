@@ -362,7 +362,8 @@ jd_people_page_reload (JdPeoplePage *self)
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
   jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
-  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "mask-personal-data");
+  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                       "mask-personal-data");
   if (self->query)
     jd_person_query_set_options (self->query, &options);
   apply (self, TRUE);
@@ -488,8 +489,8 @@ jd_people_page_export (JdPeoplePage *self, const char *path)
   jd_work_due_options_init (&shown->options);
   jd_work_due_options_load (&shown->options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
 
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &people_export, self->mask, path, shown,
-                  (GDestroyNotify)shown_rows_free);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                  &people_export, self->mask, path, shown, (GDestroyNotify)shown_rows_free);
 }
 
 static void
@@ -526,7 +527,8 @@ fill_filters (JdPeoplePage *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GtkStringList) villages = gtk_string_list_new (NULL);
-  g_autoptr (GListStore) store = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &error);
+  g_autoptr (GListStore) store
+      = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &error);
   gint64 all = 0;
 
   gtk_string_list_append (villages, _ ("All Villages"));
@@ -639,7 +641,6 @@ jd_people_page_class_init (JdPeoplePageClass *klass)
   /* The subtitle: the number of persons shown, under the section's title. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
 
-
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-people-page.ui");
   gtk_widget_class_bind_template_child (widget_class, JdPeoplePage, filter_bar);
@@ -686,7 +687,8 @@ jd_people_page_new (JdLedger *ledger)
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
   jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
-  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "mask-personal-data");
+  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                       "mask-personal-data");
   self->query = jd_person_query_new (ledger, &options);
 
   GtkSingleSelection *selection
@@ -700,7 +702,8 @@ jd_people_page_new (JdLedger *ledger)
   g_autoptr (GtkColumnViewColumn) name_column = g_list_model_get_item (view_columns, 0);
   gtk_column_view_sort_by_column (self->view, name_column, GTK_SORT_ASCENDING);
 
-  g_signal_connect_swapped (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect_swapped (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed",
+                            G_CALLBACK (settings_changed_cb), self);
   self->loading = FALSE;
   apply (self, TRUE);
   return GTK_WIDGET (self);

@@ -114,7 +114,9 @@ static JdRegisterQuery
 page_query (JdRegisterPage *self)
 {
   return (JdRegisterQuery){ .year = gtk_spin_button_get_value_as_int (self->year_button),
-                            .mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "mask-personal-data") };
+                            .mask = g_settings_get_boolean (
+                                jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                "mask-personal-data") };
 }
 
 void
@@ -133,8 +135,8 @@ jd_register_page_reload (JdRegisterPage *self)
         gtk_column_view_column_set_visible (column, !query.mask);
       }
   g_list_store_remove_all (self->rows);
-  gboolean ok
-      = jd_register_rows (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), self->register_, &query, load_row_cb, &loading, &error);
+  gboolean ok = jd_register_rows (jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                  self->register_, &query, load_row_cb, &loading, &error);
   g_autofree char *subtitle
       = ok ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", loading.shown),
                               loading.shown)
@@ -204,8 +206,9 @@ jd_register_page_export (JdRegisterPage *self, const char *path)
   exports[shown->query.mask][self->register_]
       = (JdListExport){ info->sheet, columns, n_columns, export_rows_cb };
   shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &exports[shown->query.mask][self->register_],
-                  FALSE, path, shown, (GDestroyNotify)shown_free);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                  &exports[shown->query.mask][self->register_], FALSE, path, shown,
+                  (GDestroyNotify)shown_free);
 }
 
 static void
@@ -341,7 +344,8 @@ field_row (Entry *entry, const JdField *field)
         }
       case JD_FIELD_VILLAGE:
         {
-          g_autoptr (GListStore) villages = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (entry->page)), NULL);
+          g_autoptr (GListStore) villages = jd_village_list_load (
+              jd_section_page_get_ledger (JD_SECTION_PAGE (entry->page)), NULL);
           for (guint i = 0; villages && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
             {
               g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (villages), i);
@@ -561,8 +565,9 @@ jd_register_page_new (JdLedger *ledger, JdRegister register_, const JdForm *form
   self->forms = forms;
   self->n_forms = n_forms;
   build (self);
-  g_signal_connect_object (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed::mask-personal-data",
-                           G_CALLBACK (jd_register_page_reload), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                           "changed::mask-personal-data", G_CALLBACK (jd_register_page_reload),
+                           self, G_CONNECT_SWAPPED);
   jd_register_page_reload (self);
   return GTK_WIDGET (self);
 }

@@ -280,9 +280,11 @@ jd_todo_page_reload (JdTodoPage *self)
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
   jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
-  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "mask-personal-data");
+  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                       "mask-personal-data");
 
-  g_autoptr (GPtrArray) items = jd_work_due_list (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &options, &error);
+  g_autoptr (GPtrArray) items
+      = jd_work_due_list (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &options, &error);
   if (items == NULL)
     {
       g_list_store_remove_all (self->entries);
@@ -417,7 +419,6 @@ jd_todo_page_init (JdTodoPage *self)
   GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
   gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-
 }
 
 GtkWidget *
@@ -426,7 +427,8 @@ jd_todo_page_new (JdLedger *ledger)
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
   JdTodoPage *self = g_object_new (JD_TYPE_TODO_PAGE, "ledger", ledger, NULL);
-  g_signal_connect_swapped (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect_swapped (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed",
+                            G_CALLBACK (settings_changed_cb), self);
   jd_todo_page_reload (self);
   return GTK_WIDGET (self);
 }

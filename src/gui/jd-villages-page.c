@@ -202,8 +202,9 @@ load_stages (JdVillagesPage *self, GListModel *villages)
     {
       g_autoptr (JdVillageItem) item = g_list_model_get_item (villages, i);
       JdTitleState state;
-      g_autoptr (GPtrArray) events = jd_village_load_title_events (
-          jd_section_page_get_ledger (JD_SECTION_PAGE (self)), jd_village_item_get_id (item), &state, NULL);
+      g_autoptr (GPtrArray) events
+          = jd_village_load_title_events (jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                          jd_village_item_get_id (item), &state, NULL);
       gint64 *id = g_new (gint64, 1);
       *id = jd_village_item_get_id (item);
       g_hash_table_insert (self->stages, id,
@@ -272,7 +273,9 @@ jd_villages_page_open_village (JdVillagesPage *self, gint64 village_id)
       g_autofree char *title = g_strdup_printf ("%s %s", jd_village_item_get_code (item),
                                                 jd_village_item_get_name (item));
       gtk_label_set_text (self->village_title, title);
-      adw_bin_set_child (self->village_bin, jd_village_page_new (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), village_id));
+      adw_bin_set_child (
+          self->village_bin,
+          jd_village_page_new (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), village_id));
       adw_view_stack_set_visible_child_name (self->view_stack, "villages");
       gtk_stack_set_visible_child_name (self->stack, "village");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "villages.back", TRUE);

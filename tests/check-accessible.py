@@ -7,7 +7,10 @@ Runs the window on a ledger under the session bus this script is given
 reads the accessible tree through AT-SPI, as Orca does. Every control a user
 can reach must have a name that says what it does: not empty, not a widget
 class name ("GtkMenuButton" is what GTK 4.8 announces for an unnamed one), no
-mnemonic underscore, and in Chinese when the interface is.
+mnemonic underscore, and in Chinese when the interface is. What
+src/gui/jd-accessible.c mends when a widget is realized (a mnemonic button, a
+drop-down's own button) is not held against a widget never shown yet: the
+first run of the window without a ledger shows its empty page for that.
 
 usage: check-accessible.py LANGUAGE (en or zh_CN), with $JINDU the program and
 $JINDU_LOCALEDIR its translations. Exit 77 (skip) without a display, D-Bus or,
@@ -85,6 +88,7 @@ class Node:
 
     def __init__(self, acc, parent):
         self.parent = parent
+        self.acc = acc
         self.role = acc.getRole()
         self.role_name = acc.getRoleName()
         self.name = acc.name or ""
@@ -113,18 +117,16 @@ LISTS = (pyatspi.ROLE_LIST, pyatspi.ROLE_TABLE, pyatspi.ROLE_TREE_TABLE, pyatspi
 ROWS_READ = 3
 
 
-def read_tree(acc, parent=None, skip=()):
+def read_tree(acc, parent=None):
     node = Node(acc, parent)
     count = acc.childCount
-    if node.name in skip:
-        count = 0
     if node.role in LISTS:
         count = min(count, ROWS_READ)
     for i in range(count):
         child = acc.getChildAtIndex(i)
         if child is not None:
             try:
-                node.children.append(read_tree(child, node, skip))
+                node.children.append(read_tree(child, node))
             except Exception:
                 pass  # gone while we read: a row recycled by its list
     return node
@@ -137,10 +139,27 @@ def named(name):
 ROWS = (pyatspi.ROLE_TABLE_CELL, pyatspi.ROLE_LIST_ITEM, pyatspi.ROLE_TABLE_ROW)
 
 
-def problems_in(app, where, skip):
+def never_shown(node):
+    """A widget GTK never allocated (a tab not opened yet) reports no size."""
+    try:
+        extents = node.acc.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        return extents.width <= 0 and extents.height <= 0
+    except Exception:
+        return False
+
+
+def mended_when_shown(node):
+    """What src/gui/jd-accessible.c mends when a widget is realized: a mnemonic
+    button's name, and a drop-down's own button."""
+    return MNEMONIC.search(node.name) or (
+        node.parent is not None and node.parent.role == pyatspi.ROLE_COMBO_BOX
+        and CLASS_NAME.match(node.name))
+
+
+def problems_in(app, where):
     """What a screen reader would get wrong in the window as it is now."""
     found = []
-    for node in read_tree(app, skip=skip).descendants():
+    for node in read_tree(app).descendants():
         if node.role not in CONTROLS:
             continue
         if node.role in ROWS + (pyatspi.ROLE_IMAGE,) and not node.focusable:
@@ -149,7 +168,10 @@ def problems_in(app, where, skip):
             # A row is read by its cells: it needs a name or names inside.
             if not named(node.name) and not any(named(d.name) for d in node.descendants()):
                 found.append("%s: an empty row: %s" % (where, node.path(4)))
-        elif not named(node.name):
+            continue
+        if mended_when_shown(node) and never_shown(node):
+            continue  # mended before anyone can reach it
+        if not named(node.name):
             found.append("%s: no name: %s" % (where, node.path(4)))
         elif MNEMONIC.search(node.name):
             found.append("%s: a mnemonic in the name: %s" % (where, node.path(3)))
@@ -172,12 +194,7 @@ def run_window(args, pages, environment):
                                env=environment, check=True, timeout=30)
             # Let the page load its rows (they arrive from worker threads).
             time.sleep(1.5)
-            # GTK 4.8 marks every page of a stack visible, shown or not; a
-            # page not shown here is not yet what a user meets (its buttons
-            # are named when they are realized), so the empty page is read
-            # on its own run, where it is shown.
-            skip = () if args == [] else ("JdEmptyPage",)
-            problems += problems_in(app, page, skip)
+            problems += problems_in(app, page)
     finally:
         window.terminate()
         window.wait(timeout=30)

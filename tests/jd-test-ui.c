@@ -184,6 +184,14 @@ is_row_titled (GtkWidget *widget, gconstpointer title)
          && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
+JdLedger *
+window_ledger (JdWindow *window)
+{
+  g_autoptr (JdLedger) ledger = NULL;
+  g_object_get (window, "ledger", &ledger, NULL);
+  return ledger; /* the window keeps its reference */
+}
+
 GtkWindow *
 find_toplevel (GType type)
 {

@@ -64,6 +64,8 @@ GtkWidget *find_widget (GtkWidget *root, WidgetTest test, gconstpointer data);
 gboolean is_type (GtkWidget *widget, gconstpointer type); /* GSIZE_TO_POINTER (GType) */
 gboolean is_button_labelled (GtkWidget *widget, gconstpointer label);
 gboolean is_row_titled (GtkWidget *widget, gconstpointer title); /* any AdwPreferencesRow */
+/* The ledger the window shows (its "ledger" property), or NULL. */
+JdLedger *window_ledger (JdWindow *window);
 /* The first toplevel of the type, or NULL. */
 GtkWindow *find_toplevel (GType type);
 

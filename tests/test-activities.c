@@ -66,12 +66,12 @@ activities (Fixture *f, JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
 
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   JdActivitiesPage *page = JD_ACTIVITIES_PAGE (jd_window_get_page (window, "activities"));
   g_assert_nonnull (page);
   GListModel *model = jd_activities_page_get_model (page);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
-  g_assert_cmpstr (jd_activities_page_get_subtitle (page), ==, "3 activities");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==, "3 activities");
   GtkWidget *months = GTK_WIDGET (jd_activities_page_get_months_grid (page));
   /* 东村's March cell is the grid's column 3, row 1. */
   GtkWidget *march = gtk_grid_get_child_at (GTK_GRID (months), 3, 1);
@@ -117,7 +117,7 @@ activities (Fixture *f, JdWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   /* Deleted for good when its toast goes: gone from the ledger too. */
-  JdLedger *ledger = jd_window_get_ledger (window);
+  JdLedger *ledger = window_ledger (window);
   gint64 before = jd_ledger_count (ledger, "activity");
   jd_activities_page_delete (page, id);
   jd_activities_page_commit_deletions (page);
@@ -174,7 +174,7 @@ public_awareness (JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (JdIndicators) indicators
-      = jd_indicators_compute (jd_window_get_ledger (window), 2024, 2024, 0, &error);
+      = jd_indicators_compute (window_ledger (window), 2024, 2024, 0, &error);
   g_assert_no_error (error);
   return jd_indicators_get_township (indicators, 0)->awareness_rate[JD_SURVEY_PUBLIC];
 }
@@ -184,7 +184,7 @@ surveys (Fixture *f, JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
 
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   JdActivitiesPage *page = JD_ACTIVITIES_PAGE (jd_window_get_page (window, "activities"));
   JdSurveysView *view = jd_activities_page_get_surveys (page);
   g_assert_nonnull (view);
@@ -214,7 +214,7 @@ surveys (Fixture *f, JdWindow *window)
 
   /* Deleted at once; Undo records the same survey again. */
   sqlite3_stmt *stmt = NULL;
-  g_assert_cmpint (sqlite3_prepare_v2 (jd_ledger_get_db (jd_window_get_ledger (window)),
+  g_assert_cmpint (sqlite3_prepare_v2 (jd_ledger_get_db (window_ledger (window)),
                                        "SELECT id FROM awareness_survey", -1, &stmt, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

@@ -63,7 +63,7 @@ count_outputs (const char *path)
 static void
 audit (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   /* The day's backup, made as the ledger opened, is an entry of its own. */
   WAIT_FOR (count_outputs (f->path) == 1);
   press_shortcut (GTK_WIDGET (window), GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK);

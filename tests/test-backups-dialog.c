@@ -55,7 +55,7 @@ n_backups (const char *path)
 static void
 backups (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   WAIT_FOR (n_backups (f->path) == 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL));
@@ -69,13 +69,13 @@ backups (Fixture *f, JdWindow *window)
   g_assert_true (
       g_str_has_prefix (adw_action_row_get_subtitle (row), "2 persons · 0 follow-ups · "));
 
-  add_person (jd_window_get_ledger (window), 1, 3, "王芳");
-  g_assert_cmpint (jd_ledger_count (jd_window_get_ledger (window), "person"), ==, 3);
+  add_person (window_ledger (window), 1, 3, "王芳");
+  g_assert_cmpint (jd_ledger_count (window_ledger (window), "person"), ==, 3);
 
   g_autoptr (GPtrArray) list = jd_backups_list (f->path, NULL);
   jd_backups_dialog_restore (dialog, ((JdBackup *)list->pdata[0])->path);
-  WAIT_FOR (!jd_backups_dialog_is_busy (dialog) && jd_window_get_ledger (window) != NULL);
-  g_assert_cmpint (jd_ledger_count (jd_window_get_ledger (window), "person"), ==, 2);
+  WAIT_FOR (!jd_backups_dialog_is_busy (dialog) && window_ledger (window) != NULL);
+  g_assert_cmpint (jd_ledger_count (window_ledger (window), "person"), ==, 2);
 
   /* The three are a backup now: the newest, beside the first. */
   WAIT_FOR (g_list_model_get_n_items (rows) == 2);

@@ -67,7 +67,7 @@ audit_rows (JdLedger *ledger)
 static JdFollowupDialog *
 start_talk (JdWindow *window, const char *content)
 {
-  gint64 id = jd_store_find_person (jd_window_get_ledger (window), "11010519491231002X");
+  gint64 id = jd_store_find_person (window_ledger (window), "11010519491231002X");
   g_assert_true (
       gtk_widget_activate_action (GTK_WIDGET (window), "win.record-followup", "(xs)", id, "talk"));
   JdFollowupDialog *quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
@@ -117,8 +117,8 @@ assert_refused (JdFollowupDialog *quick, JdLedger *ledger, const char *said)
 static void
 disk_full (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
-  JdLedger *ledger = jd_window_get_ledger (window);
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
   g_autoptr (GError) error = NULL;
   g_assert_true (jd_ledger_exec (ledger, "PRAGMA max_page_count = 1", &error));
   g_assert_no_error (error);
@@ -304,8 +304,8 @@ test_full_tmpfs_import (Fixture *f, gconstpointer data)
 static void
 full_tmpfs_save (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
-  JdLedger *ledger = jd_window_get_ledger (window);
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
   gint64 audit = audit_rows (ledger);
   JdFollowupDialog *quick = start_talk (window, "谈话：近况良好，按时报到");
 
@@ -381,8 +381,8 @@ unlock_ledger (GSubprocess *locker)
 static void
 locked_save (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
-  JdLedger *ledger = jd_window_get_ledger (window);
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
   JdFollowupDialog *quick = start_talk (window, "谈话：近况良好");
 
   /* The save waits for the lock (the busy timeout), then gives up. */
@@ -415,7 +415,7 @@ locked_open (Fixture *f, JdWindow *window)
   const char *body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (strstr (body, f->path));
   g_assert_nonnull (strstr (body, "Close the other program that has it open, then open it again."));
-  g_assert_null (jd_window_get_ledger (window));
+  g_assert_null (window_ledger (window));
   g_autofree char *after = jd_test_checksum (f->path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
@@ -436,10 +436,10 @@ static void
 open_beside_write (Fixture *f, JdWindow *window)
 {
   gint64 start = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (f->app), "jd-start"));
-  WAIT_FOR (jd_window_get_ledger (window) != NULL || find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  WAIT_FOR (window_ledger (window) != NULL || find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
-  g_assert_cmpint (jd_ledger_count (jd_window_get_ledger (window), "person"), ==, 1);
+  g_assert_cmpint (jd_ledger_count (window_ledger (window), "person"), ==, 1);
   g_autofree char *after = jd_test_checksum (f->path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
@@ -462,8 +462,8 @@ test_open_beside_write (Fixture *f, gconstpointer data)
 static void
 read_only (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
-  JdLedger *ledger = jd_window_get_ledger (window);
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
   g_autoptr (GError) error = NULL;
   g_assert_false (jd_ledger_check_writable (ledger, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_IO);

@@ -15,6 +15,7 @@
 
 #include "jd-chart-view.h"
 #include "jd-dashboard-page.h"
+#include "jd-dashboard-tiles.h"
 #include "jd-date.h"
 #include "jd-demo.h"
 #include "jd-person-query.h"
@@ -44,7 +45,7 @@ is_named (GtkWidget *widget, gconstpointer name)
 static JdDashboardPage *
 loaded_page (JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_assert_cmpstr (jd_window_get_section (window), ==, "dashboard");
   JdDashboardPage *page = JD_DASHBOARD_PAGE (jd_window_get_page (window, "dashboard"));
   g_assert_nonnull (page);
@@ -57,7 +58,7 @@ numbers_are_the_engines (Fixture *f, JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
   JdDashboardPage *page = loaded_page (window);
-  JdLedger *ledger = jd_window_get_ledger (window);
+  JdLedger *ledger = window_ledger (window);
   JdDashboard *dashboard = jd_dashboard_page_get_dashboard (page);
 
   /* 2025 as of today, ten years by default: 2016 … 2025. */
@@ -236,7 +237,7 @@ presentation (Fixture *f, JdWindow *window)
   collect_text (GTK_WIDGET (slides), shown);
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
-  g_autoptr (JdPersonQuery) persons = jd_person_query_new (jd_window_get_ledger (window), &options);
+  g_autoptr (JdPersonQuery) persons = jd_person_query_new (window_ledger (window), &options);
   g_assert_true (jd_person_query_refresh (persons, &error));
   guint n = g_list_model_get_n_items (G_LIST_MODEL (persons));
   g_assert_cmpuint (n, >, 100);

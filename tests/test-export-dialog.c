@@ -81,7 +81,7 @@ is_switch (GtkWidget *widget, gconstpointer data)
 static void
 export_two_sheets (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   JdExportDialog *dialog = JD_EXPORT_DIALOG (find_toplevel (JD_TYPE_EXPORT_DIALOG));
   g_assert_nonnull (dialog);
@@ -182,7 +182,7 @@ export_encrypted (Fixture *f, JdWindow *window)
 {
   const char *secret = "台账 2024 秘密";
 
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   JdExportDialog *dialog = JD_EXPORT_DIALOG (find_toplevel (JD_TYPE_EXPORT_DIALOG));
   g_assert_nonnull (dialog);

@@ -57,8 +57,8 @@ is_month_spin (GtkWidget *widget, gconstpointer data)
 static void
 preferences (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
-  JdLedger *ledger = jd_window_get_ledger (window);
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
   GtkWidget *people = jd_window_get_page (window, "people");
   WAIT_FOR (gtk_widget_get_mapped (people) && shows_line (people, "张伟"));
   g_assert_true (shows_line (people, "441581********1010"));

@@ -45,7 +45,7 @@ registers (Fixture *f, JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
 
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   JdRegisterPage *venues = JD_REGISTER_PAGE (jd_window_get_page (window, "venues"));
   GListModel *model = jd_register_page_get_model (venues);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
@@ -102,7 +102,7 @@ registers (Fixture *f, JdWindow *window)
   g_assert_cmpstr (cell (letter_rows, 0, 3), ==, "2024-02-01");
 
   /* A venue renamed through its edit dialog: the register shows the new name. */
-  JdLedger *ledger = jd_window_get_ledger (window);
+  JdLedger *ledger = window_ledger (window);
   AdwMessageDialog *dialog = jd_register_page_edit (venues, 0);
   g_assert_nonnull (dialog);
   GtkWidget *name = find_widget (GTK_WIDGET (dialog), is_row_titled, "Name");

@@ -159,7 +159,7 @@ find_person_window (void)
 static char *
 village_name (JdWindow *window, gint64 village_id)
 {
-  g_autoptr (GListStore) villages = jd_village_list_load (jd_window_get_ledger (window), NULL);
+  g_autoptr (GListStore) villages = jd_village_list_load (window_ledger (window), NULL);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
     {
       g_autoptr (JdVillageItem) item = g_list_model_get_item (G_LIST_MODEL (villages), i);
@@ -172,7 +172,7 @@ village_name (JdWindow *window, gint64 village_id)
 static JdVillagePage *
 open_village (JdWindow *window, gint64 village_id)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
   g_assert_nonnull (villages);
   jd_villages_page_open_village (villages, village_id);
@@ -194,7 +194,7 @@ static guint
 count_title_events (JdWindow *window, gint64 village_id)
 {
   g_autoptr (GPtrArray) events
-      = jd_village_load_title_events (jd_window_get_ledger (window), village_id, NULL, NULL);
+      = jd_village_load_title_events (window_ledger (window), village_id, NULL, NULL);
   return events ? events->len : G_MAXUINT;
 }
 
@@ -312,7 +312,7 @@ static void
 assessment (Fixture *f, JdWindow *window)
 {
   JdVillagePage *page = open_village (window, v02);
-  JdLedger *ledger = jd_window_get_ledger (window);
+  JdLedger *ledger = window_ledger (window);
   jd_village_page_set_year (page, 2023);
 
   /* The readiness names 李红 with her ID number masked, and the persons group
@@ -534,13 +534,13 @@ find_row_position (GListModel *model, const char *code)
 static void
 overview (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   JdAssessmentsPage *page = JD_ASSESSMENTS_PAGE (jd_window_get_page (window, "assessments"));
   g_assert_nonnull (page);
   WAIT_FOR (!jd_assessments_page_get_loading (page));
   jd_assessments_page_set_year (page, 2023);
   WAIT_FOR (!jd_assessments_page_get_loading (page));
-  g_assert_cmpstr (jd_assessments_page_get_subtitle (page), ==, "Readiness in 2023");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==, "Readiness in 2023");
 
   /* V03 retired in 2020: two rows, the one with more standards met first. */
   GListModel *model = jd_assessments_page_get_model (page);
@@ -557,8 +557,7 @@ overview (Fixture *f, JdWindow *window)
     { "V01", 6, 1, 3, { 1, 1, 1, 1, 1, -1, 0, 1, -1, -1 } },
     { "V02", 0, 7, 3, { 0, 0, 0, 0, 0, -1, 0, 0, -1, -1 } },
   };
-  g_autoptr (GPtrArray) readiness
-      = jd_readiness_compute (jd_window_get_ledger (window), 2023, 0, 0, NULL);
+  g_autoptr (GPtrArray) readiness = jd_readiness_compute (window_ledger (window), 2023, 0, 0, NULL);
   g_assert_cmpuint (readiness->len, ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {

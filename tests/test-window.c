@@ -21,6 +21,7 @@
 #include "jd-date.h"
 #include "jd-demo.h"
 #include "jd-empty-page.h"
+#include "jd-section-page.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
 #include "jd-villages-page.h"
@@ -74,7 +75,7 @@ open_ledger (Fixture *f)
   JdWindow *window = jd_application_open (f->app, file, NULL, FALSE);
 
   g_assert_nonnull (window);
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   return window;
 }
 
@@ -83,7 +84,7 @@ open_ledger (Fixture *f)
 static void
 title_and_sections (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_assert_cmpuint (jd_today (), ==, jd_day_new (2024, 3, 5));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
   g_assert_cmpstr (jd_window_get_path (window), ==, f->path);
@@ -149,7 +150,7 @@ static void
 second_ledger (Fixture *f, JdWindow *window)
 {
   g_autoptr (GError) error = NULL;
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
 
   g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
   g_autoptr (JdLedger) ledger = jd_ledger_create (other, "河东镇", "陆丰市", &error);
@@ -160,7 +161,7 @@ second_ledger (Fixture *f, JdWindow *window)
   JdWindow *second = jd_application_open (f->app, other_file, NULL, FALSE);
   g_assert_nonnull (second);
   g_assert_true (second != window);
-  WAIT_FOR (jd_window_get_ledger (second) != NULL);
+  WAIT_FOR (window_ledger (second) != NULL);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 2);
 
   /* The same two files again: the same two windows, no third. */
@@ -181,13 +182,13 @@ test_second_ledger (Fixture *f, gconstpointer data)
 static void
 villages_list (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
   JdVillagesPage *page = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
   GListModel *model = jd_villages_page_get_model (page);
 
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
-  g_assert_cmpstr (jd_villages_page_get_subtitle (page), ==, "2 villages");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (page)), ==, "2 villages");
 
   /* In code order: V01 before V02. */
   g_autoptr (JdVillageItem) a = g_list_model_get_item (model, 0);
@@ -226,10 +227,58 @@ test_villages_list (Fixture *f, gconstpointer data)
   run_app (f, villages_list, "--db", f->path, "--section", "villages", NULL);
 }
 
+/* A write to the ledger from anywhere (here the store, as an import writes, in
+ * a transaction of its own) reloads every page built on it by the time the
+ * commit returns: the ledger announces the commit, nobody tells the window or
+ * the pages. A write rolled back changes nothing on screen. */
+static void
+ledger_notice (Fixture *f, JdWindow *window)
+{
+  g_autoptr (GError) error = NULL;
+
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
+  JdSectionPage *villages = JD_SECTION_PAGE (jd_window_get_page (window, "villages"));
+  JdSectionPage *activities = JD_SECTION_PAGE (jd_window_get_page (window, "activities"));
+  g_assert_cmpstr (jd_section_page_get_subtitle (villages), ==, "2 villages");
+  g_assert_cmpstr (jd_section_page_get_subtitle (activities), ==, "0 activities");
+
+  JdVillageRecord north = { .code = "V03", .name = "北村", .resident_population = 800 };
+  g_assert_true (jd_ledger_begin (ledger, &error));
+  g_assert_cmpint (jd_store_village (ledger, &north, NULL, &error), ==, JD_STORE_ADDED);
+  jd_ledger_rollback (ledger);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpstr (jd_section_page_get_subtitle (villages), ==, "2 villages");
+
+  g_assert_true (jd_ledger_begin (ledger, &error));
+  g_assert_cmpint (jd_store_village (ledger, &north, NULL, &error), ==, JD_STORE_ADDED);
+  JdActivityRecord talk = { .held_on = jd_day_new (2024, 3, 1),
+                            .form = "lecture",
+                            .title = "禁毒讲座",
+                            .participants = 40,
+                            .materials = -1,
+                            .banners = -1 };
+  g_assert_cmpint (jd_store_activity (ledger, &talk, &error), ==, JD_STORE_ADDED);
+  g_assert_true (jd_ledger_commit (ledger, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (jd_section_page_get_subtitle (villages), ==, "3 villages");
+  GListModel *model = jd_villages_page_get_model (JD_VILLAGES_PAGE (villages));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpstr (jd_section_page_get_subtitle (activities), ==, "1 activity");
+}
+
+static void
+test_ledger_notice (Fixture *f, gconstpointer data)
+{
+  run_app (f, ledger_notice, "--db", f->path, "--section", "villages", "--today", "2024-03-05",
+           NULL);
+}
+
 static void
 about (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
 
   g_action_group_activate_action (G_ACTION_GROUP (f->app), "about", NULL);
   AdwAboutWindow *about = ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
@@ -275,7 +324,7 @@ menu_has_action (GMenuModel *menu, const char *action)
 static void
 help (Fixture *f, JdWindow *window)
 {
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
 
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (f->app), "help"));
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (f->app), "help"));
@@ -312,7 +361,7 @@ missing_file (Fixture *f, JdWindow *window)
   WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), missing));
-  g_assert_null (jd_window_get_ledger (window));
+  g_assert_null (window_ledger (window));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Jindu Ledger");
   GtkWidget *empty
       = find_widget (GTK_WIDGET (window), is_type, GSIZE_TO_POINTER (JD_TYPE_EMPTY_PAGE));
@@ -348,7 +397,7 @@ text_file (Fixture *f, JdWindow *window)
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), text));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "The file was not changed."));
   g_assert_false (adw_message_dialog_has_response (dialog, "backups"));
-  g_assert_null (jd_window_get_ledger (window));
+  g_assert_null (window_ledger (window));
   /* sha256 of "这不是台账\n", as written before the window opened it. */
   g_autofree char *after = jd_test_checksum (text);
   g_assert_cmpstr (after, ==, "a419a7abc838a6d0d6091e90af43294593cd06863e81e990f569e16575d70ce2");
@@ -375,7 +424,7 @@ named_pipe (Fixture *f, JdWindow *window)
   g_autofree char *what
       = g_strdup_printf ("%s is not a Jindu ledger: it is a named pipe (FIFO), not a file", pipe);
   g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), what));
-  g_assert_null (jd_window_get_ledger (window));
+  g_assert_null (window_ledger (window));
 }
 
 static void
@@ -398,7 +447,7 @@ too_new (Fixture *f, JdWindow *window)
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Made by a Newer Version");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f->path));
-  g_assert_null (jd_window_get_ledger (window));
+  g_assert_null (window_ledger (window));
   g_autofree char *after = jd_test_checksum (f->path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
@@ -438,9 +487,9 @@ damaged_ledger (Fixture *f, JdWindow *window)
 
   g_autoptr (GPtrArray) list = jd_backups_list (f->path, NULL);
   jd_backups_dialog_restore (backups, ((JdBackup *)list->pdata[0])->path);
-  WAIT_FOR (!jd_backups_dialog_is_busy (backups) && jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (!jd_backups_dialog_is_busy (backups) && window_ledger (window) != NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
-  g_assert_cmpint (jd_ledger_count (jd_window_get_ledger (window), "village"), ==, 2);
+  g_assert_cmpint (jd_ledger_count (window_ledger (window), "village"), ==, 2);
 }
 
 static void
@@ -468,7 +517,7 @@ static void
 damaged_page (Fixture *f, JdWindow *window)
 {
   const char *path = g_object_get_data (G_OBJECT (f->app), "jd-path");
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   AdwMessageDialog *dialog = wait_for_dialog ();
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Ledger Is Damaged");
@@ -478,7 +527,7 @@ damaged_page (Fixture *f, JdWindow *window)
   g_assert_true (g_str_has_prefix (body, damaged));
   g_assert_nonnull (strstr (body, "Restore the latest backup"));
   /* The ledger stays open for what can still be read; the file as it was. */
-  g_assert_nonnull (jd_window_get_ledger (window));
+  g_assert_nonnull (window_ledger (window));
   g_assert_cmpstr (jd_window_get_section (window), ==, "dashboard");
   g_autofree char *after = jd_test_checksum (path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
@@ -552,7 +601,7 @@ first_run_and_create (Fixture *f, JdWindow *window)
   g_assert_nonnull (button);
   gtk_widget_activate (button);
   WAIT_FOR (find_toplevel (JD_TYPE_CREATE_DIALOG) == NULL);
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "新镇");
   g_assert_cmpstr (jd_window_get_path (window), ==, default_path);
   g_assert_true (g_file_test (default_path, G_FILE_TEST_IS_REGULAR));
@@ -560,7 +609,8 @@ first_run_and_create (Fixture *f, JdWindow *window)
   /* The new ledger has no villages yet: the page says so. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "villages"));
   GtkWidget *villages = jd_window_get_page (window, "villages");
-  g_assert_cmpstr (jd_villages_page_get_subtitle (JD_VILLAGES_PAGE (villages)), ==, "0 villages");
+  g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (JD_VILLAGES_PAGE (villages))), ==,
+                   "0 villages");
   AdwStatusPage *none
       = ADW_STATUS_PAGE (find_widget (villages, is_type, GSIZE_TO_POINTER (ADW_TYPE_STATUS_PAGE)));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (none)));
@@ -611,13 +661,13 @@ demo_ledger (Fixture *f, JdWindow *window)
   WAIT_FOR (!jd_empty_page_is_busy (JD_EMPTY_PAGE (empty)));
   g_assert_false (g_file_test (demo, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
-  g_assert_null (jd_window_get_ledger (window));
+  g_assert_null (window_ledger (window));
   g_assert_true (gtk_widget_get_mapped (demo_button));
 
   /* Made in full, it opens in the window: the township scale of jd-demo.c
    * is 博美镇 with 12 villages (`jindu demo` prints the same). */
   g_signal_emit_by_name (demo_button, "clicked");
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_assert_cmpstr (jd_window_get_path (window), ==, demo);
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
@@ -685,7 +735,7 @@ shared_ledger (Fixture *f, JdWindow *window)
   const char *body = adw_message_dialog_get_body (dialog);
   g_assert_nonnull (strstr (body, f->path));
   g_assert_nonnull (strstr (body, "(permissions 644)"));
-  WAIT_FOR (jd_window_get_ledger (window) != NULL);
+  WAIT_FOR (window_ledger (window) != NULL);
   g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
   g_assert_cmpuint (file_mode (wal), ==, 0644); /* SQLite gives it the ledger's mode */
 
@@ -713,6 +763,8 @@ main (int argc, char **argv)
   g_test_add ("/window/second-ledger", Fixture, NULL, fixture_set_up, test_second_ledger,
               fixture_tear_down);
   g_test_add ("/window/villages-list", Fixture, NULL, fixture_set_up, test_villages_list,
+              fixture_tear_down);
+  g_test_add ("/window/ledger-notice", Fixture, NULL, fixture_set_up, test_ledger_notice,
               fixture_tear_down);
   g_test_add ("/window/about", Fixture, NULL, fixture_set_up, test_about, fixture_tear_down);
   g_test_add ("/window/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);

@@ -1368,10 +1368,9 @@ typedef struct
 /* The read-only connections the parts are counted on stay open with the
  * ledger, their page caches warm for the next computation (the dashboard asks
  * again and again); each is lent to one part at a time. */
-#define POOL_KEY "jd-indicators-connections"
 #define POOL_CACHE_KIB 65536
 
-typedef struct _Pool
+typedef struct _JdIndicatorPool
 {
   GMutex lock;
   GPtrArray *idle; /* sqlite3 * */
@@ -1393,13 +1392,13 @@ pool_of (JdLedger *ledger)
 {
   static GMutex creating;
   g_mutex_lock (&creating);
-  Pool *pool = g_object_get_data (G_OBJECT (ledger), POOL_KEY);
+  Pool *pool = jd_ledger_get_indicator_pool (ledger);
   if (pool == NULL)
     {
       pool = g_new0 (Pool, 1);
       g_mutex_init (&pool->lock);
       pool->idle = g_ptr_array_new ();
-      g_object_set_data_full (G_OBJECT (ledger), POOL_KEY, pool, pool_free);
+      jd_ledger_set_indicator_pool (ledger, pool, pool_free);
     }
   g_mutex_unlock (&creating);
   return pool;

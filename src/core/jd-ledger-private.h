@@ -38,6 +38,27 @@ char         *jd_db_normalize_sql     (const char  *sql);
 /* audit_log, audit_seal, output_event: no trigger but the program's on them. */
 gboolean      jd_db_is_append_only_table (const char *table);
 
+/* What other modules of src/core keep per connection, owned by the ledger
+ * and freed with it (free_func), each in a field of its own. */
+typedef struct _JdIndicatorPool JdIndicatorPool; /* jd-indicators.c */
+typedef struct _JdRegisterCache JdRegisterCache; /* jd-register-context.c */
+
+/* The indicator engine's idle parallel connections; made once, under a lock
+ * of the caller's (jd-indicators.c). */
+JdIndicatorPool *jd_ledger_get_indicator_pool (JdLedger        *self);
+void          jd_ledger_set_indicator_pool (JdLedger        *self,
+                                            JdIndicatorPool *pool,
+                                            GDestroyNotify   free_func);
+/* What the registers share while a snapshot is open; NULL outside one. */
+JdRegisterCache *jd_ledger_get_register_cache (JdLedger        *self);
+void          jd_ledger_set_register_cache (JdLedger        *self,
+                                            JdRegisterCache *cache,
+                                            GDestroyNotify   free_func);
+/* The person search's SQL function jd_person_hit is registered on the
+ * connection (registering it again would expire its statements). */
+gboolean      jd_ledger_has_person_hit  (JdLedger    *self);
+void          jd_ledger_set_person_hit  (JdLedger    *self);
+
 void          jd_bind_text            (sqlite3_stmt *stmt,
                                        int           index,
                                        const char   *text);

@@ -62,7 +62,28 @@ struct _JdLedger
   /* The open transaction took the entries waiting in the pending file
    * (queue_output ()): the file goes once it commits. */
   gboolean pending_taken;
+
+  /* The kinds of records written by the open transaction (changing), and by
+   * the ones committed and not yet announced (changed): see announce_changes (). */
+  guint changing;
+  guint changed;
+  GMainContext *context; /* where "changed" is emitted */
+
+  /* Kept for other modules (jd-ledger-private.h). */
+  JdIndicatorPool *indicator_pool;
+  GDestroyNotify free_indicator_pool;
+  JdRegisterCache *register_cache;
+  GDestroyNotify free_register_cache;
+  gboolean person_hit;
 };
+
+enum
+{
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void seal_late (JdLedger *self);
 
@@ -73,6 +94,8 @@ jd_ledger_finalize (GObject *object)
 {
   JdLedger *self = JD_LEDGER (object);
 
+  jd_ledger_set_register_cache (self, NULL, NULL);
+  jd_ledger_set_indicator_pool (self, NULL, NULL);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   if (self->db)
     seal_late (self);
@@ -83,14 +106,45 @@ jd_ledger_finalize (GObject *object)
     sqlite3_close_v2 (self->db);
   g_array_unref (self->late);
   g_free (self->path);
+  g_main_context_unref (self->context);
 
   G_OBJECT_CLASS (jd_ledger_parent_class)->finalize (object);
+}
+
+GType
+jd_changes_get_type (void)
+{
+  static gsize type = 0;
+  static const GFlagsValue values[] = {
+    { JD_CHANGE_TOWNSHIP, "JD_CHANGE_TOWNSHIP", "township" },
+    { JD_CHANGE_VILLAGES, "JD_CHANGE_VILLAGES", "villages" },
+    { JD_CHANGE_PERSONS, "JD_CHANGE_PERSONS", "persons" },
+    { JD_CHANGE_FOLLOWUPS, "JD_CHANGE_FOLLOWUPS", "followups" },
+    { JD_CHANGE_ACTIVITIES, "JD_CHANGE_ACTIVITIES", "activities" },
+    { JD_CHANGE_VENUES, "JD_CHANGE_VENUES", "venues" },
+    { JD_CHANGE_LETTERS, "JD_CHANGE_LETTERS", "letters" },
+    { JD_CHANGE_STAFF, "JD_CHANGE_STAFF", "staff" },
+    { JD_CHANGE_TITLE, "JD_CHANGE_TITLE", "title" },
+    { JD_CHANGE_ASSESSMENTS, "JD_CHANGE_ASSESSMENTS", "assessments" },
+    { JD_CHANGE_SETTINGS, "JD_CHANGE_SETTINGS", "settings" },
+    { JD_CHANGE_AUDIT, "JD_CHANGE_AUDIT", "audit" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type))
+    g_once_init_leave (&type,
+                       g_flags_register_static (g_intern_static_string ("JdChanges"), values));
+  return type;
 }
 
 static void
 jd_ledger_class_init (JdLedgerClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = jd_ledger_finalize;
+
+  /* A write transaction committed; see jd-ledger.h. */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                   NULL, NULL, G_TYPE_NONE, 1, JD_TYPE_CHANGES);
 }
 
 static void
@@ -105,6 +159,7 @@ jd_ledger_init (JdLedger *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
   self->late = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->busy_ms = BUSY_TIMEOUT_MS;
+  self->context = g_main_context_ref_thread_default ();
 }
 
 char *
@@ -772,12 +827,109 @@ fail_open (sqlite3 *db, const char *path, GError **error)
 
 /* ---- sealing the audit log (docs/audit-log.md) ------------------------------- */
 
-/* Every row this connection writes; the audit log's new rows are noted. */
+/* The kind of records a table holds, for the "changed" signal. */
+static guint
+change_of_table (const char *table)
+{
+  static const struct
+  {
+    const char *table;
+    JdChanges change;
+  } kinds[] = {
+    { "audit_log", JD_CHANGE_AUDIT },
+    { "audit_seal", JD_CHANGE_AUDIT },
+    { "person", JD_CHANGE_PERSONS },
+    { "status_span", JD_CHANGE_PERSONS },
+    { "use_event", JD_CHANGE_PERSONS },
+    { "help_member", JD_CHANGE_PERSONS },
+    { "agreement", JD_CHANGE_PERSONS },
+    { "move", JD_CHANGE_PERSONS },
+    { "followup", JD_CHANGE_FOLLOWUPS },
+    { "activity", JD_CHANGE_ACTIVITIES },
+    { "awareness_survey", JD_CHANGE_ACTIVITIES },
+    { "venue", JD_CHANGE_VENUES },
+    { "inspection", JD_CHANGE_VENUES },
+    { "letter", JD_CHANGE_LETTERS },
+    { "staff", JD_CHANGE_STAFF },
+    { "title_event", JD_CHANGE_TITLE },
+    { "assessment", JD_CHANGE_ASSESSMENTS },
+    { "assessment_item", JD_CHANGE_ASSESSMENTS },
+    { "village", JD_CHANGE_VILLAGES },
+    { "township", JD_CHANGE_TOWNSHIP },
+    { "setting", JD_CHANGE_SETTINGS },
+    { "output_event", JD_CHANGE_AUDIT },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (table[0] == kinds[i].table[0] && strcmp (table, kinds[i].table) == 0)
+      return kinds[i].change;
+  return 0; /* the schema's own (user_version is no table) */
+}
+
+typedef struct
+{
+  JdLedger *ledger;
+  JdChanges changes;
+} Notice;
+
+static gboolean
+emit_notice_cb (gpointer data)
+{
+  Notice *notice = data;
+  g_signal_emit (notice->ledger, signals[CHANGED], 0, notice->changes);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+notice_free (gpointer data)
+{
+  Notice *notice = data;
+  g_object_unref (notice->ledger);
+  g_free (notice);
+}
+
+/* Emits "changed" for the writes committed since the last notice. After
+ * jd_ledger_commit () (now): at once when this thread owns (or may take) the
+ * ledger's main context, so a page has reloaded when the save returns; else,
+ * and after a statement that committed itself (whose caller may still read
+ * sqlite3_changes () or the last rowid, which a page's reload could change),
+ * from an idle of that context, so a page hears of it on the thread that draws
+ * it. A connection nobody follows (a worker's) says nothing. */
+static void
+announce_changes (JdLedger *self, gboolean now)
+{
+  if (self->changed == 0)
+    return;
+  if (!g_signal_has_handler_pending (self, signals[CHANGED], 0, TRUE))
+    {
+      self->changed = 0;
+      return;
+    }
+  Notice *notice = g_new (Notice, 1);
+  notice->ledger = g_object_ref (self);
+  notice->changes = self->changed;
+  self->changed = 0;
+  if (now)
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_notice_cb, notice,
+                                notice_free);
+  else
+    {
+      g_autoptr (GSource) idle = g_idle_source_new ();
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+      g_source_set_callback (idle, emit_notice_cb, notice, notice_free);
+      g_source_set_static_name (idle, "[jindu] ledger changed");
+      g_source_attach (idle, self->context);
+    }
+}
+
+/* Every row this connection writes: its kind is noted for the "changed"
+ * signal, and the audit log's new rows for the seal. */
 static void
 row_written_cb (
     void *user_data, int op, const char *database, const char *table, sqlite3_int64 rowid)
 {
   JdLedger *self = user_data;
+  self->changing |= change_of_table (table);
   if (op != SQLITE_INSERT || table[0] != 'a' || strcmp (table, "audit_log") != 0)
     return;
   if (self->unsealed_first == 0 || rowid < self->unsealed_first)
@@ -793,6 +945,8 @@ static int
 committed_cb (void *user_data)
 {
   JdLedger *self = user_data;
+  self->changed |= self->changing;
+  self->changing = 0;
   if (self->unsealed_first)
     {
       g_array_append_val (self->late, self->unsealed_first);
@@ -807,6 +961,7 @@ rolled_back_cb (void *user_data)
 {
   JdLedger *self = user_data;
   self->unsealed_first = self->unsealed_last = 0;
+  self->changing = 0;
 }
 
 /* Seals the rows of earlier statements outside a transaction; left for the
@@ -1139,7 +1294,54 @@ jd_ledger_exec (JdLedger *self, const char *sql, GError **error)
 {
   if (G_UNLIKELY (self->late->len))
     seal_late (self);
-  return exec_sql (self->db, self->path, sql, error);
+  gboolean ok = exec_sql (self->db, self->path, sql, error);
+  if (self->changed && sqlite3_get_autocommit (self->db))
+    announce_changes (self, FALSE);
+  return ok;
+}
+
+/* ---- what other modules keep per connection ------------------------------------ */
+
+JdIndicatorPool *
+jd_ledger_get_indicator_pool (JdLedger *self)
+{
+  return self->indicator_pool;
+}
+
+void
+jd_ledger_set_indicator_pool (JdLedger *self, JdIndicatorPool *pool, GDestroyNotify free_func)
+{
+  if (self->indicator_pool && self->free_indicator_pool)
+    self->free_indicator_pool (self->indicator_pool);
+  self->indicator_pool = pool;
+  self->free_indicator_pool = free_func;
+}
+
+JdRegisterCache *
+jd_ledger_get_register_cache (JdLedger *self)
+{
+  return self->register_cache;
+}
+
+void
+jd_ledger_set_register_cache (JdLedger *self, JdRegisterCache *cache, GDestroyNotify free_func)
+{
+  if (self->register_cache && self->free_register_cache)
+    self->free_register_cache (self->register_cache);
+  self->register_cache = cache;
+  self->free_register_cache = free_func;
+}
+
+gboolean
+jd_ledger_has_person_hit (JdLedger *self)
+{
+  return self->person_hit;
+}
+
+void
+jd_ledger_set_person_hit (JdLedger *self)
+{
+  self->person_hit = TRUE;
 }
 
 /* Steps a statement that returns no rows, and resets it. */
@@ -1154,6 +1356,9 @@ jd_ledger_step_done (JdLedger *self, sqlite3_stmt *stmt, GError **error)
       return FALSE;
     }
   sqlite3_reset (stmt);
+  /* A statement outside a transaction committed itself. */
+  if (self->changed && sqlite3_get_autocommit (self->db))
+    announce_changes (self, FALSE);
   return TRUE;
 }
 
@@ -1335,6 +1540,7 @@ jd_ledger_commit (JdLedger *self, GError **error)
           g_unlink (pending);
           self->pending_taken = FALSE;
         }
+      announce_changes (self, TRUE);
       return TRUE;
     }
   jd_ledger_rollback (self);

@@ -14,6 +14,31 @@ G_BEGIN_DECLS
 #define JD_TYPE_LEDGER (jd_ledger_get_type ())
 G_DECLARE_FINAL_TYPE (JdLedger, jd_ledger, JD, LEDGER, GObject)
 
+/* What kind of records a committed write changed: the argument of the
+ * ledger's "changed" signal, derived from the tables the transaction wrote. */
+typedef enum
+{
+  JD_CHANGE_TOWNSHIP    = 1 << 0,  /* township */
+  JD_CHANGE_VILLAGES    = 1 << 1,  /* village */
+  JD_CHANGE_PERSONS     = 1 << 2,  /* person, status_span, use_event, help_member,
+                                      agreement, move */
+  JD_CHANGE_FOLLOWUPS   = 1 << 3,  /* followup */
+  JD_CHANGE_ACTIVITIES  = 1 << 4,  /* activity, awareness_survey */
+  JD_CHANGE_VENUES      = 1 << 5,  /* venue, inspection */
+  JD_CHANGE_LETTERS     = 1 << 6,  /* letter */
+  JD_CHANGE_STAFF       = 1 << 7,  /* staff */
+  JD_CHANGE_TITLE       = 1 << 8,  /* title_event */
+  JD_CHANGE_ASSESSMENTS = 1 << 9,  /* assessment, assessment_item */
+  JD_CHANGE_SETTINGS    = 1 << 10, /* setting (the targets among them) */
+  JD_CHANGE_AUDIT       = 1 << 11, /* audit_log, audit_seal, output_event only */
+} JdChanges;
+
+/* Every change of the records a page shows: all but the audit log's own. */
+#define JD_CHANGE_RECORDS ((JdChanges)(JD_CHANGE_AUDIT - 1))
+
+#define JD_TYPE_CHANGES (jd_changes_get_type ())
+GType jd_changes_get_type (void);
+
 typedef void (*JdProgressFunc) (double   fraction,
                                 gpointer user_data);
 
@@ -56,6 +81,13 @@ void        jd_ledger_set_busy_timeout (JdLedger    *self,
                                         int          ms);
 char       *jd_ledger_dup_township     (JdLedger    *self);
 char       *jd_ledger_dup_county       (JdLedger    *self);
+
+/* The "changed" signal, (JdLedger *ledger, JdChanges changes, gpointer user_data):
+ * emitted once a write transaction of this connection commits, on the main
+ * context that was the thread-default where the ledger was opened (the main
+ * thread's, for a ledger opened in a worker), so that a window's pages may
+ * follow the ledger. A rolled-back transaction says nothing; nor does a write
+ * by another connection or program. */
 
 gboolean    jd_ledger_begin            (JdLedger    *self,
                                         GError     **error);

@@ -811,11 +811,11 @@ jd_person_query_new (JdLedger *ledger, const JdWorkDueOptions *options)
     self->options = *options;
   self->has_fts = check_fts (self);
   /* Once per connection: registering a function again expires its statements. */
-  if (g_object_get_data (G_OBJECT (ledger), "jd-person-hit") == NULL)
+  if (!jd_ledger_has_person_hit (ledger))
     {
       sqlite3_create_function (jd_ledger_get_db (ledger), "jd_person_hit", 2, SQLITE_UTF8, NULL,
                                sql_person_hit, NULL, NULL);
-      g_object_set_data (G_OBJECT (ledger), "jd-person-hit", GINT_TO_POINTER (1));
+      jd_ledger_set_person_hit (ledger);
     }
   return self;
 }

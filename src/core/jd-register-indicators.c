@@ -20,33 +20,17 @@
 
 #define TREND_YEARS 10
 
-#define INDICATORS_KEY "jd-register-indicators"
-
 /* ---- the engine, once per snapshot ----------------------------------------------- */
-
-void
-jd_register_cache_begin (JdLedger *ledger)
-{
-  g_object_set_data (G_OBJECT (ledger), JD_REGISTER_SNAPSHOT_KEY, GINT_TO_POINTER (TRUE));
-}
-
-void
-jd_register_cache_end (JdLedger *ledger)
-{
-  g_object_set_data (G_OBJECT (ledger), INDICATORS_KEY, NULL);
-  g_object_set_data (G_OBJECT (ledger), JD_REGISTER_SNAPSHOT_KEY, NULL);
-}
 
 JdIndicators *
 jd_register_indicators (JdRegisterContext *ctx, GError **error)
 {
-  GObject *ledger = G_OBJECT (ctx->ledger);
   int first_year = ctx->year - (TREND_YEARS - 1);
-  gboolean snapshot = g_object_get_data (ledger, JD_REGISTER_SNAPSHOT_KEY) != NULL;
+  JdRegisterCache *cache = jd_ledger_get_register_cache (ctx->ledger);
 
-  if (snapshot)
+  if (cache)
     {
-      JdIndicators *cached = g_object_get_data (ledger, INDICATORS_KEY);
+      JdIndicators *cached = cache->indicators;
       if (cached && jd_indicators_get_first_year (cached) == first_year
           && jd_indicators_get_n_years (cached) == TREND_YEARS
           && jd_indicators_get_township (cached, TREND_YEARS - 1)->as_of == ctx->as_of)
@@ -55,8 +39,8 @@ jd_register_indicators (JdRegisterContext *ctx, GError **error)
 
   JdIndicators *indicators
       = jd_indicators_compute (ctx->ledger, first_year, ctx->year, ctx->as_of, error);
-  if (indicators && snapshot)
-    g_object_set_data_full (ledger, INDICATORS_KEY, g_object_ref (indicators), g_object_unref);
+  if (indicators && cache)
+    g_set_object (&cache->indicators, indicators);
   return indicators;
 }
 

@@ -4,11 +4,15 @@
 #include <sqlite3.h>
 
 #include "jd-date.h"
+#include "jd-enums.h"
 #include "jd-indicators.h"
 #include "jd-register-query.h"
 #include "jd-village-at.h"
 
 G_BEGIN_DECLS
+
+/* The most columns a register has. */
+#define JD_REGISTER_MAX_COLUMNS 24
 
 typedef struct
 {
@@ -40,9 +44,16 @@ void jd_register_context_clear (JdRegisterContext *ctx);
 const char *jd_register_context_township (JdRegisterContext *ctx);
 gboolean jd_register_emit (JdRegisterContext *ctx, JdCell *cells, GError **error);
 
-/* Set on the ledger object while a snapshot is open: what the registers
- * compute once for the whole workbook is kept until it ends. */
-#define JD_REGISTER_SNAPSHOT_KEY "jd-register-snapshot"
+/* What the registers compute once for the whole workbook, kept by the ledger
+ * (jd_ledger_get_register_cache ()) while a snapshot is open, NULL outside one. */
+struct _JdRegisterCache
+{
+  JdIndicators *indicators; /* years Y − 9 … Y as of D (jd_register_indicators) */
+  gboolean has_followups;   /* the period's follow-ups counted by kind: */
+  char followups_from[JD_DAY_STRLEN];
+  char followups_to[JD_DAY_STRLEN];
+  gint64 followups[3]; /* talks, urine tests, visits */
+};
 
 void jd_register_cache_begin (JdLedger *ledger);
 void jd_register_cache_end (JdLedger *ledger);
@@ -68,6 +79,12 @@ void jd_cell_day (JdCell *cell, JdDay day);
 void jd_cell_count (JdCell *cell, double count);
 void jd_cell_ratio (JdCell *cell, double ratio);
 void jd_cell_number (JdCell *cell, double number);
+/* A cell from a column of a row: text, a day, a count that may be NULL (not
+ * given), an enumerated key shown in Chinese. */
+void jd_cell_column_text (JdCell *cell, sqlite3_stmt *stmt, int column);
+void jd_cell_column_day (JdCell *cell, sqlite3_stmt *stmt, int column);
+void jd_cell_column_count (JdCell *cell, sqlite3_stmt *stmt, int column);
+void jd_cell_column_enum (JdCell *cell, JdEnum which, sqlite3_stmt *stmt, int column);
 
 /* The registered-persons query; narrowing adds to the WHERE of the persons
  * read (the current users' register takes those of ?4). The persons first found on or before D (?2;

@@ -209,8 +209,6 @@ static const JdRegisterInfo registers[JD_N_REGISTERS] = {
 
 #undef INFO
 
-#define MAX_COLUMNS 24
-
 const JdRegisterInfo *
 jd_register_info (JdRegister register_)
 {
@@ -256,7 +254,7 @@ jd_register_column (JdRegister register_, const char *header)
 const JdColumn *
 jd_register_columns (JdRegister register_, gboolean mask, guint *n_columns)
 {
-  static JdColumn masked[JD_N_REGISTERS][MAX_COLUMNS];
+  static JdColumn masked[JD_N_REGISTERS][JD_REGISTER_MAX_COLUMNS];
   static guint n_masked[JD_N_REGISTERS];
   static gsize made;
 
@@ -271,63 +269,13 @@ jd_register_columns (JdRegister register_, gboolean mask, guint *n_columns)
     {
       for (guint r = 0; r < JD_N_REGISTERS; r++)
         {
-          g_assert (registers[r].n_columns <= MAX_COLUMNS);
+          g_assert (registers[r].n_columns <= JD_REGISTER_MAX_COLUMNS);
           n_masked[r] = jd_columns_masked (registers[r].columns, registers[r].n_columns, masked[r]);
         }
       g_once_init_leave (&made, 1);
     }
   *n_columns = n_masked[register_];
   return masked[register_];
-}
-
-guint
-jd_columns_masked (const JdColumn *columns, guint n_columns, JdColumn *out)
-{
-  guint kept = 0;
-  for (guint i = 0; i < n_columns; i++)
-    if (columns[i].mask != JD_MASK_OMIT)
-      out[kept++] = columns[i];
-  return kept;
-}
-
-/* The names of the row's persons (its JD_MASK_NAME cells) are masked in its
- * free text too: 林涛雄 in a talk's content would undo 林* beside it. */
-guint
-jd_cells_mask (const JdColumn *columns, guint n_columns, JdCell *cells, char **texts)
-{
-  const char **names = g_newa (const char *, n_columns + 1);
-  guint n_names = 0;
-  guint kept = 0;
-
-  for (guint i = 0; i < n_columns; i++)
-    if (columns[i].mask == JD_MASK_NAME && cells[i].type == JD_CELL_TEXT)
-      names[n_names++] = cells[i].text;
-  names[n_names] = NULL;
-
-  for (guint i = 0; i < n_columns; i++)
-    {
-      JdMaskRule rule = columns[i].mask;
-      JdCell cell = cells[i];
-
-      texts[i] = NULL;
-      if (rule == JD_MASK_OMIT)
-        continue;
-      if (cell.type == JD_CELL_TEXT && rule != JD_MASK_KEEP)
-        {
-          texts[i] = rule == JD_MASK_TEXT ? jd_mask_text_names (cell.text, names)
-                                          : jd_mask (rule, cell.text);
-          jd_cell_text (&cell, texts[i]);
-        }
-      cells[kept++] = cell;
-    }
-  return kept;
-}
-
-void
-jd_cells_mask_clear (char **texts, guint n_columns)
-{
-  for (guint i = 0; i < n_columns; i++)
-    g_clear_pointer (&texts[i], g_free);
 }
 
 /* ---- the query's state ------------------------------------------------------------ */
@@ -365,157 +313,6 @@ jd_register_context_clear (JdRegisterContext *ctx)
   g_clear_pointer (&ctx->scratch, g_free);
 }
 
-const char *
-jd_register_context_township (JdRegisterContext *ctx)
-{
-  if (ctx->township == NULL)
-    {
-      ctx->township = jd_ledger_dup_township (ctx->ledger);
-      if (ctx->township == NULL)
-        ctx->township = g_strdup ("");
-    }
-  return ctx->township;
-}
-
-/* ---- cells ------------------------------------------------------------------------- */
-
-void
-jd_cell_text (JdCell *cell, const char *text)
-{
-  cell->type = (text && *text) ? JD_CELL_TEXT : JD_CELL_EMPTY;
-  cell->text = text;
-}
-
-void
-jd_cell_day (JdCell *cell, JdDay day)
-{
-  cell->type = day ? JD_CELL_DAY : JD_CELL_EMPTY;
-  cell->day = day;
-}
-
-void
-jd_cell_count (JdCell *cell, double count)
-{
-  cell->type = JD_CELL_COUNT;
-  cell->number = count;
-}
-
-void
-jd_cell_ratio (JdCell *cell, double ratio)
-{
-  cell->type = isnan (ratio) ? JD_CELL_EMPTY : JD_CELL_RATIO;
-  cell->number = ratio;
-}
-
-void
-jd_cell_number (JdCell *cell, double number)
-{
-  cell->type = isnan (number) ? JD_CELL_EMPTY : JD_CELL_NUMBER;
-  cell->number = number;
-}
-
-static void
-cell_column_text (JdCell *cell, sqlite3_stmt *stmt, int column)
-{
-  jd_cell_text (cell, (const char *)sqlite3_column_text (stmt, column));
-}
-
-static void
-cell_column_day (JdCell *cell, sqlite3_stmt *stmt, int column)
-{
-  jd_cell_day (cell, jd_column_day (stmt, column));
-}
-
-/* A count that may be missing (NULL: not given). */
-static void
-cell_column_count (JdCell *cell, sqlite3_stmt *stmt, int column)
-{
-  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
-    cell->type = JD_CELL_EMPTY;
-  else
-    jd_cell_count (cell, (double)sqlite3_column_int64 (stmt, column));
-}
-
-static void
-cell_column_enum (JdCell *cell, JdEnum which, sqlite3_stmt *stmt, int column)
-{
-  const char *key = (const char *)sqlite3_column_text (stmt, column);
-  jd_cell_text (cell, key ? jd_enum_zh (which, key) : NULL);
-}
-
-/* Hands one row to the caller, masked as asked. cells[0] of a register with a
- * 序号 column gets the row's number here. */
-gboolean
-jd_register_emit (JdRegisterContext *ctx, JdCell *cells, GError **error)
-{
-  const JdRegisterInfo *info = ctx->info;
-  char *masked[MAX_COLUMNS] = { NULL };
-  guint n_cells = info->n_columns;
-  gboolean ok;
-
-  g_assert (info->n_columns <= MAX_COLUMNS);
-  ctx->serial++;
-  if (info->columns[0].kind == JD_COLUMN_SERIAL)
-    jd_cell_count (&cells[0], ctx->serial);
-  if (ctx->mask)
-    n_cells = jd_cells_mask (info->columns, info->n_columns, cells, masked);
-  ok = ctx->func (cells, n_cells, ctx->user_data, error);
-  jd_cells_mask_clear (masked, info->n_columns);
-  return ok;
-}
-
-/* Binds ?1 (the period's first day), ?2 (D) and ?3 (the year) where the SQL has them. */
-void
-jd_register_bind_period (JdRegisterContext *ctx, sqlite3_stmt *stmt)
-{
-  int n = sqlite3_bind_parameter_count (stmt);
-  if (n >= 1)
-    sqlite3_bind_text (stmt, 1, ctx->from_text, -1, SQLITE_TRANSIENT);
-  if (n >= 2)
-    sqlite3_bind_text (stmt, 2, ctx->as_of_text, -1, SQLITE_TRANSIENT);
-  if (n >= 3)
-    sqlite3_bind_int (stmt, 3, ctx->year);
-  if (n >= 4)
-    sqlite3_bind_text (stmt, 4, ctx->persons, -1, SQLITE_STATIC);
-}
-
-/* Steps a statement to its end, one row at a time. */
-gboolean
-jd_register_stream (JdRegisterContext *ctx,
-                    const char *sql,
-                    JdRegisterFillFunc fill,
-                    GError **error)
-{
-  sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger, sql, error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  jd_register_bind_period (ctx, stmt);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      JdCell cells[MAX_COLUMNS] = { { 0 } };
-      if (ctx->record_ids)
-        {
-          gint64 id = sqlite3_column_int64 (stmt, sqlite3_column_count (stmt) - 1);
-          g_array_append_val (ctx->record_ids, id);
-        }
-      if (!fill (ctx, stmt, cells, error) || !jd_register_emit (ctx, cells, error))
-        {
-          sqlite3_reset (stmt);
-          return FALSE;
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      jd_ledger_set_error (ctx->ledger, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
 static gint64
 count_rows (JdRegisterContext *ctx, const char *sql, GError **error)
 {
@@ -534,25 +331,6 @@ count_rows (JdRegisterContext *ctx, const char *sql, GError **error)
 }
 
 /* ---- registered persons ------------------------------------------------------------- */
-
-gboolean
-jd_register_fill_person (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
-{
-  cell_column_text (&cells[1], stmt, 0);
-  cell_column_enum (&cells[2], JD_ENUM_SEX, stmt, 1);
-  cell_column_text (&cells[3], stmt, 2);
-  cell_column_day (&cells[4], stmt, 3);
-  cell_column_text (&cells[5], stmt, 4);
-  cell_column_text (&cells[6], stmt, 5);
-  cell_column_text (&cells[7], stmt, 6);
-  cell_column_day (&cells[8], stmt, 7);
-  cell_column_text (&cells[9], stmt, 8);
-  cell_column_enum (&cells[10], JD_ENUM_STATUS, stmt, 9);
-  cell_column_day (&cells[11], stmt, 10);
-  cell_column_day (&cells[12], stmt, 11);
-  cell_column_text (&cells[13], stmt, 12);
-  return TRUE;
-}
 
 static gboolean
 registered_rows (JdRegisterContext *ctx, GError **error)
@@ -658,23 +436,23 @@ fill_help (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **e
   if (ctx->scratch == NULL)
     return FALSE;
 
-  cell_column_text (&cells[1], stmt, 1);
-  cell_column_text (&cells[2], stmt, 2);
-  cell_column_text (&cells[3], stmt, 3);
-  cell_column_text (&cells[4], stmt, 4);
-  cell_column_enum (&cells[5], JD_ENUM_STATUS, stmt, 5);
-  cell_column_day (&cells[6], stmt, 6);
-  cell_column_day (&cells[7], stmt, 7);
+  jd_cell_column_text (&cells[1], stmt, 1);
+  jd_cell_column_text (&cells[2], stmt, 2);
+  jd_cell_column_text (&cells[3], stmt, 3);
+  jd_cell_column_text (&cells[4], stmt, 4);
+  jd_cell_column_enum (&cells[5], JD_ENUM_STATUS, stmt, 5);
+  jd_cell_column_day (&cells[6], stmt, 6);
+  jd_cell_column_day (&cells[7], stmt, 7);
   jd_cell_text (&cells[8], ctx->scratch);
-  cell_column_day (&cells[9], stmt, 8);
-  cell_column_count (&cells[10], stmt, 9);
-  cell_column_day (&cells[11], stmt, 10);
-  cell_column_count (&cells[12], stmt, 11);
-  cell_column_count (&cells[13], stmt, 12);
-  cell_column_count (&cells[14], stmt, 13);
-  cell_column_day (&cells[15], stmt, 14);
-  cell_column_count (&cells[16], stmt, 15);
-  cell_column_day (&cells[17], stmt, 16);
+  jd_cell_column_day (&cells[9], stmt, 8);
+  jd_cell_column_count (&cells[10], stmt, 9);
+  jd_cell_column_day (&cells[11], stmt, 10);
+  jd_cell_column_count (&cells[12], stmt, 11);
+  jd_cell_column_count (&cells[13], stmt, 12);
+  jd_cell_column_count (&cells[14], stmt, 13);
+  jd_cell_column_day (&cells[15], stmt, 14);
+  jd_cell_column_count (&cells[16], stmt, 15);
+  jd_cell_column_day (&cells[17], stmt, 16);
   return TRUE;
 }
 
@@ -687,29 +465,19 @@ fill_help (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **e
   " AND f.occurred_on BETWEEN ?1 AND ?2"                                                           \
   " ORDER BY f.occurred_on, v.code, p.id_number, f.id"
 
-#define FOLLOWUP_COUNTS_KEY "jd-register-followup-counts"
-
-typedef struct
-{
-  char from[JD_DAY_STRLEN];
-  char to[JD_DAY_STRLEN];
-  gint64 n[3]; /* talks, urine tests, visits */
-} FollowupCounts;
-
 /* The rows of the three follow-up registers, counted in one pass over the
  * period's follow-ups (the day index does not hold the kind, so each count
  * reads the rows); kept for the snapshot, which all three share. */
 static gint64
 count_followups (JdRegisterContext *ctx, GError **error)
 {
-  GObject *ledger = G_OBJECT (ctx->ledger);
   g_assert (ctx->register_ >= JD_REGISTER_TALKS && ctx->register_ <= JD_REGISTER_VISITS);
   int which = ctx->register_ == JD_REGISTER_TALKS ? 0 : ctx->register_ == JD_REGISTER_URINE ? 1 : 2;
-  FollowupCounts *counts = g_object_get_data (ledger, FOLLOWUP_COUNTS_KEY);
+  JdRegisterCache *cache = jd_ledger_get_register_cache (ctx->ledger);
 
-  if (counts && g_str_equal (counts->from, ctx->from_text)
-      && g_str_equal (counts->to, ctx->as_of_text))
-    return counts->n[which];
+  if (cache && cache->has_followups && g_str_equal (cache->followups_from, ctx->from_text)
+      && g_str_equal (cache->followups_to, ctx->as_of_text))
+    return cache->followups[which];
 
   sqlite3_stmt *stmt = jd_ledger_prepare (ctx->ledger,
                                           "SELECT sum(kind = 'talk'), sum(kind = 'urine_test'),"
@@ -725,18 +493,18 @@ count_followups (JdRegisterContext *ctx, GError **error)
       sqlite3_reset (stmt);
       return -1;
     }
-  counts = g_new0 (FollowupCounts, 1);
-  g_strlcpy (counts->from, ctx->from_text, sizeof counts->from);
-  g_strlcpy (counts->to, ctx->as_of_text, sizeof counts->to);
+  gint64 n[3];
   for (int k = 0; k < 3; k++)
-    counts->n[k] = sqlite3_column_int64 (stmt, k);
+    n[k] = sqlite3_column_int64 (stmt, k);
   sqlite3_reset (stmt);
-  gint64 n = counts->n[which];
-  if (g_object_get_data (ledger, JD_REGISTER_SNAPSHOT_KEY))
-    g_object_set_data_full (ledger, FOLLOWUP_COUNTS_KEY, counts, g_free);
-  else
-    g_free (counts);
-  return n;
+  if (cache)
+    {
+      cache->has_followups = TRUE;
+      g_strlcpy (cache->followups_from, ctx->from_text, sizeof cache->followups_from);
+      g_strlcpy (cache->followups_to, ctx->as_of_text, sizeof cache->followups_to);
+      memcpy (cache->followups, n, sizeof n);
+    }
+  return n[which];
 }
 
 #define TALK_KINDS "('talk')"
@@ -746,41 +514,41 @@ count_followups (JdRegisterContext *ctx, GError **error)
 static gboolean
 fill_talk (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
 {
-  cell_column_day (&cells[1], stmt, 0);
-  cell_column_text (&cells[2], stmt, 2);
-  cell_column_text (&cells[3], stmt, 3);
-  cell_column_text (&cells[4], stmt, 4);
-  cell_column_text (&cells[5], stmt, 6);
-  cell_column_text (&cells[6], stmt, 7);
-  cell_column_text (&cells[7], stmt, 8);
+  jd_cell_column_day (&cells[1], stmt, 0);
+  jd_cell_column_text (&cells[2], stmt, 2);
+  jd_cell_column_text (&cells[3], stmt, 3);
+  jd_cell_column_text (&cells[4], stmt, 4);
+  jd_cell_column_text (&cells[5], stmt, 6);
+  jd_cell_column_text (&cells[6], stmt, 7);
+  jd_cell_column_text (&cells[7], stmt, 8);
   return TRUE;
 }
 
 static gboolean
 fill_urine (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
 {
-  cell_column_day (&cells[1], stmt, 0);
-  cell_column_text (&cells[2], stmt, 2);
-  cell_column_text (&cells[3], stmt, 3);
-  cell_column_text (&cells[4], stmt, 4);
-  cell_column_enum (&cells[5], JD_ENUM_URINE_RESULT, stmt, 5);
-  cell_column_text (&cells[6], stmt, 6);
-  cell_column_text (&cells[7], stmt, 7);
-  cell_column_text (&cells[8], stmt, 8);
+  jd_cell_column_day (&cells[1], stmt, 0);
+  jd_cell_column_text (&cells[2], stmt, 2);
+  jd_cell_column_text (&cells[3], stmt, 3);
+  jd_cell_column_text (&cells[4], stmt, 4);
+  jd_cell_column_enum (&cells[5], JD_ENUM_URINE_RESULT, stmt, 5);
+  jd_cell_column_text (&cells[6], stmt, 6);
+  jd_cell_column_text (&cells[7], stmt, 7);
+  jd_cell_column_text (&cells[8], stmt, 8);
   return TRUE;
 }
 
 static gboolean
 fill_visit (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
 {
-  cell_column_day (&cells[1], stmt, 0);
-  cell_column_enum (&cells[2], JD_ENUM_FOLLOWUP_KIND, stmt, 1);
-  cell_column_text (&cells[3], stmt, 2);
-  cell_column_text (&cells[4], stmt, 3);
-  cell_column_text (&cells[5], stmt, 4);
-  cell_column_text (&cells[6], stmt, 6);
-  cell_column_text (&cells[7], stmt, 7);
-  cell_column_text (&cells[8], stmt, 8);
+  jd_cell_column_day (&cells[1], stmt, 0);
+  jd_cell_column_enum (&cells[2], JD_ENUM_FOLLOWUP_KIND, stmt, 1);
+  jd_cell_column_text (&cells[3], stmt, 2);
+  jd_cell_column_text (&cells[4], stmt, 3);
+  jd_cell_column_text (&cells[5], stmt, 4);
+  jd_cell_column_text (&cells[6], stmt, 6);
+  jd_cell_column_text (&cells[7], stmt, 7);
+  jd_cell_column_text (&cells[8], stmt, 8);
   return TRUE;
 }
 
@@ -791,18 +559,18 @@ fill_visit (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **
 static gboolean
 fill_activity (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
 {
-  cell_column_day (&cells[1], stmt, 0);
+  jd_cell_column_day (&cells[1], stmt, 0);
   if (sqlite3_column_type (stmt, 1) == SQLITE_NULL)
     jd_cell_text (&cells[2], jd_register_context_township (ctx)); /* township-wide */
   else
-    cell_column_text (&cells[2], stmt, 1);
-  cell_column_enum (&cells[3], JD_ENUM_ACTIVITY_FORM, stmt, 2);
-  cell_column_text (&cells[4], stmt, 3);
-  cell_column_text (&cells[5], stmt, 4);
-  cell_column_enum (&cells[6], JD_ENUM_AUDIENCE, stmt, 5);
-  cell_column_count (&cells[7], stmt, 6);
-  cell_column_count (&cells[8], stmt, 7);
-  cell_column_count (&cells[9], stmt, 8);
+    jd_cell_column_text (&cells[2], stmt, 1);
+  jd_cell_column_enum (&cells[3], JD_ENUM_ACTIVITY_FORM, stmt, 2);
+  jd_cell_column_text (&cells[4], stmt, 3);
+  jd_cell_column_text (&cells[5], stmt, 4);
+  jd_cell_column_enum (&cells[6], JD_ENUM_AUDIENCE, stmt, 5);
+  jd_cell_column_count (&cells[7], stmt, 6);
+  jd_cell_column_count (&cells[8], stmt, 7);
+  jd_cell_column_count (&cells[9], stmt, 8);
   return TRUE;
 }
 
@@ -813,11 +581,11 @@ fill_activity (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError
 static gboolean
 fill_letter (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
 {
-  cell_column_text (&cells[1], stmt, 0);
-  cell_column_enum (&cells[2], JD_ENUM_LETTER_LEVEL, stmt, 1);
-  cell_column_day (&cells[3], stmt, 2);
-  cell_column_text (&cells[4], stmt, 3);
-  cell_column_count (&cells[5], stmt, 4);
+  jd_cell_column_text (&cells[1], stmt, 0);
+  jd_cell_column_enum (&cells[2], JD_ENUM_LETTER_LEVEL, stmt, 1);
+  jd_cell_column_day (&cells[3], stmt, 2);
+  jd_cell_column_text (&cells[4], stmt, 3);
+  jd_cell_column_count (&cells[5], stmt, 4);
   return TRUE;
 }
 
@@ -847,20 +615,20 @@ static const char venue_sql[]
 static gboolean
 fill_venue (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
 {
-  cell_column_text (&cells[1], stmt, 0);
-  cell_column_text (&cells[2], stmt, 1);
-  cell_column_enum (&cells[3], JD_ENUM_VENUE_KIND, stmt, 2);
-  cell_column_text (&cells[4], stmt, 3);
-  cell_column_text (&cells[5], stmt, 4);
-  cell_column_text (&cells[6], stmt, 5);
-  cell_column_text (&cells[7], stmt, 6);
-  cell_column_count (&cells[8], stmt, 7);
-  cell_column_count (&cells[9], stmt, 8);
-  cell_column_day (&cells[10], stmt, 9);
-  cell_column_text (&cells[11], stmt, 10);
+  jd_cell_column_text (&cells[1], stmt, 0);
+  jd_cell_column_text (&cells[2], stmt, 1);
+  jd_cell_column_enum (&cells[3], JD_ENUM_VENUE_KIND, stmt, 2);
+  jd_cell_column_text (&cells[4], stmt, 3);
+  jd_cell_column_text (&cells[5], stmt, 4);
+  jd_cell_column_text (&cells[6], stmt, 5);
+  jd_cell_column_text (&cells[7], stmt, 6);
+  jd_cell_column_count (&cells[8], stmt, 7);
+  jd_cell_column_count (&cells[9], stmt, 8);
+  jd_cell_column_day (&cells[10], stmt, 9);
+  jd_cell_column_text (&cells[11], stmt, 10);
   if (sqlite3_column_type (stmt, 11) != SQLITE_NULL)
     jd_cell_text (&cells[12], sqlite3_column_int (stmt, 11) ? "合格" : "不合格");
-  cell_column_text (&cells[13], stmt, 12);
+  jd_cell_column_text (&cells[13], stmt, 12);
   return TRUE;
 }
 
@@ -889,9 +657,9 @@ fill_assessment (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GErr
 {
   int no = sqlite3_column_int (stmt, 3);
 
-  cell_column_text (&cells[1], stmt, 0);
-  cell_column_day (&cells[2], stmt, 1);
-  cell_column_text (&cells[3], stmt, 2);
+  jd_cell_column_text (&cells[1], stmt, 0);
+  jd_cell_column_day (&cells[2], stmt, 1);
+  jd_cell_column_text (&cells[3], stmt, 2);
   jd_cell_count (&cells[4], no);
   jd_cell_text (&cells[5], no >= 1 && no <= 10 ? standards[no - 1] : NULL);
   if (sqlite3_column_type (stmt, 4) == SQLITE_NULL)
@@ -904,7 +672,7 @@ fill_assessment (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GErr
     jd_cell_text (&cells[7], sqlite3_column_int (stmt, 5) ? "达标" : "未达标");
   if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
     jd_cell_number (&cells[8], sqlite3_column_double (stmt, 6));
-  cell_column_text (&cells[9], stmt, 7);
+  jd_cell_column_text (&cells[9], stmt, 7);
   return TRUE;
 }
 
@@ -916,8 +684,8 @@ fill_assessment (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GErr
 static gboolean
 fill_staff (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error)
 {
-  cell_column_text (&cells[1], stmt, 0);
-  cell_column_enum (&cells[2], JD_ENUM_STAFF_ROLE, stmt, 1);
+  jd_cell_column_text (&cells[1], stmt, 0);
+  jd_cell_column_enum (&cells[2], JD_ENUM_STAFF_ROLE, stmt, 1);
   if (sqlite3_column_type (stmt, 2) == SQLITE_NULL)
     {
       /* The township office: 博美镇禁毒办. */
@@ -926,10 +694,10 @@ fill_staff (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **
       jd_cell_text (&cells[3], ctx->scratch);
     }
   else
-    cell_column_text (&cells[3], stmt, 2);
-  cell_column_text (&cells[4], stmt, 3);
-  cell_column_day (&cells[5], stmt, 4);
-  cell_column_day (&cells[6], stmt, 5);
+    jd_cell_column_text (&cells[3], stmt, 2);
+  jd_cell_column_text (&cells[4], stmt, 3);
+  jd_cell_column_day (&cells[5], stmt, 4);
+  jd_cell_column_day (&cells[6], stmt, 5);
   return TRUE;
 }
 
@@ -1127,6 +895,5 @@ jd_register_end_snapshot (JdLedger *ledger)
 {
   g_return_if_fail (JD_IS_LEDGER (ledger));
   jd_register_cache_end (ledger);
-  g_object_set_data (G_OBJECT (ledger), FOLLOWUP_COUNTS_KEY, NULL);
   jd_ledger_rollback (ledger);
 }

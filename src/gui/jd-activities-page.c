@@ -24,7 +24,7 @@
 #include "jd-store.h"
 #include "jd-surveys-view.h"
 #include "jd-village-list.h"
-#include "jd-window.h"
+#include "jd-alerts.h"
 
 /* ---- a row of the register ------------------------------------------------------------------ */
 
@@ -38,7 +38,7 @@ jd_activities_page_item_activity (gpointer item)
 
 struct _JdActivitiesPage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
   GtkSpinButton *year_button;
   GtkSearchEntry *search_entry;
@@ -51,24 +51,13 @@ struct _JdActivitiesPage
   GtkGrid *months_grid;
   JdSurveysView *surveys;
 
-  JdLedger *ledger;
   GListStore *rows;
-  GArray *village_ids; /* by village_filter position: 0 all, -1 township-wide */
-  char *subtitle;
+  GArray *village_ids;    /* by village_filter position: 0 all, -1 township-wide */
   JdDeletions *deletions; /* deleted on screen, not yet in the ledger */
   gboolean loading;
 };
 
-G_DEFINE_FINAL_TYPE (JdActivitiesPage, jd_activities_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SUBTITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (JdActivitiesPage, jd_activities_page, JD_TYPE_SECTION_PAGE)
 
 static void
 fill_filter (JdActivitiesPage *self, JdActivityFilter *filter)
@@ -95,7 +84,8 @@ static void
 show_months (JdActivitiesPage *self, int year)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) months = jd_activity_months (self->ledger, year, &error);
+  g_autoptr (GPtrArray) months
+      = jd_activity_months (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), year, &error);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->months_grid))))
@@ -144,10 +134,11 @@ jd_activities_page_reload (JdActivitiesPage *self)
   g_autoptr (GError) error = NULL;
   JdActivityFilter filter;
 
-  if (self->loading || self->ledger == NULL)
+  if (self->loading || jd_section_page_get_ledger (JD_SECTION_PAGE (self)) == NULL)
     return;
   fill_filter (self, &filter);
-  g_autoptr (GPtrArray) found = jd_activity_query (self->ledger, &filter, &error);
+  g_autoptr (GPtrArray) found
+      = jd_activity_query (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &filter, &error);
   g_list_store_remove_all (self->rows);
   for (guint i = 0; found && i < found->len; i++)
     {
@@ -159,12 +150,11 @@ jd_activities_page_reload (JdActivitiesPage *self)
       g_list_store_append (self->rows, row);
     }
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  g_free (self->subtitle);
-  self->subtitle
+  g_autofree char *subtitle
       = found
             ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u activity", "%u activities", n), n)
             : g_strdup (error->message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+  jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
   show_months (self, filter.year);
   if (self->surveys)
     jd_surveys_view_set_year (self->surveys, filter.year);
@@ -299,21 +289,17 @@ jd_activities_page_export (JdActivitiesPage *self, const char *path)
   fill_filter (self, &shown->filter);
   shown->text = g_strdup (shown->filter.text);
   shown->filter.text = shown->text;
-  jd_list_export (GTK_WIDGET (self), self->ledger, &activities_export, FALSE, path, shown,
-                  (GDestroyNotify)shown_free);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                  &activities_export, FALSE, path, shown, (GDestroyNotify)shown_free);
 }
 
 /* ---- quick entry --------------------------------------------------------------------------------
  */
 
+/* An activity recorded: the ledger's notice of the commit has reloaded the page. */
 static void
 added_cb (gpointer page)
 {
-  JdWindow *window = jd_window_of (GTK_WIDGET (page));
-  if (window)
-    jd_window_notify_changed (window);
-  else
-    jd_activities_page_reload (page);
 }
 
 /* Records an activity (the quick entry's "add"); FALSE with the reason when the
@@ -323,11 +309,12 @@ jd_activities_page_add (JdActivitiesPage *self, const JdActivityRecord *record, 
 {
   g_return_val_if_fail (JD_IS_ACTIVITIES_PAGE (self), FALSE);
 
-  if (!jd_ledger_begin (self->ledger, error)
-      || jd_store_activity (self->ledger, record, error) == JD_STORE_FAILED
-      || !jd_ledger_commit (self->ledger, error))
+  if (!jd_ledger_begin (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error)
+      || jd_store_activity (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), record, error)
+             == JD_STORE_FAILED
+      || !jd_ledger_commit (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error))
     {
-      jd_ledger_rollback (self->ledger);
+      jd_ledger_rollback (jd_section_page_get_ledger (JD_SECTION_PAGE (self)));
       return FALSE;
     }
   added_cb (self);
@@ -340,7 +327,8 @@ add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdActivitiesPage *self = JD_ACTIVITIES_PAGE (widget);
   AdwMessageDialog *dialog
-      = jd_form_dialog_present (widget, self->ledger, &jd_activity_form, NULL, added_cb, self);
+      = jd_form_dialog_present (widget, jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                &jd_activity_form, NULL, added_cb, self);
   gtk_widget_grab_focus (jd_form_dialog_get_row (jd_form_dialog_get (dialog), "title"));
 }
 
@@ -356,11 +344,8 @@ delete_activity (JdLedger *ledger, int kind, gint64 id, GError **error)
 static void
 deleted_cb (gpointer page, const GError *error)
 {
-  JdWindow *window = jd_window_of (GTK_WIDGET (page));
-  if (error && window)
-    jd_window_show_toast (window, adw_toast_new (error->message));
-  if (window)
-    jd_window_notify_changed (window);
+  if (error)
+    jd_show_toast (GTK_WIDGET (page), adw_toast_new (error->message));
 }
 
 /* Deletes on screen at once and in the ledger when the toast goes, unless undone. */
@@ -543,7 +528,8 @@ build (JdActivitiesPage *self)
 static void
 fill_villages (JdActivitiesPage *self)
 {
-  g_autoptr (GListStore) store = jd_village_list_load (self->ledger, NULL);
+  g_autoptr (GListStore) store
+      = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), NULL);
   GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->village_filter));
   gint64 all = 0, township = JD_ACTIVITY_TOWNSHIP;
 
@@ -558,12 +544,6 @@ fill_villages (JdActivitiesPage *self)
       gtk_string_list_append (names, jd_village_item_get_name (village));
       g_array_append_val (self->village_ids, id);
     }
-}
-
-const char *
-jd_activities_page_get_subtitle (JdActivitiesPage *self)
-{
-  return self->subtitle;
 }
 
 GListModel *
@@ -603,15 +583,6 @@ jd_activities_page_get_months_grid (JdActivitiesPage *self)
 }
 
 static void
-jd_activities_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  if (prop_id == PROP_SUBTITLE)
-    g_value_set_string (value, JD_ACTIVITIES_PAGE (object)->subtitle);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
 jd_activities_page_dispose (GObject *object)
 {
   JdActivitiesPage *self = JD_ACTIVITIES_PAGE (object);
@@ -630,10 +601,14 @@ jd_activities_page_finalize (GObject *object)
   JdActivitiesPage *self = JD_ACTIVITIES_PAGE (object);
 
   g_clear_object (&self->rows);
-  g_clear_object (&self->ledger);
   g_array_unref (self->village_ids);
-  g_free (self->subtitle);
   G_OBJECT_CLASS (jd_activities_page_parent_class)->finalize (object);
+}
+
+static void
+reload_cb (JdSectionPage *page)
+{
+  jd_activities_page_reload (JD_ACTIVITIES_PAGE (page));
 }
 
 static void
@@ -644,10 +619,8 @@ jd_activities_page_class_init (JdActivitiesPageClass *klass)
 
   object_class->dispose = jd_activities_page_dispose;
   object_class->finalize = jd_activities_page_finalize;
-  object_class->get_property = jd_activities_page_get_property;
-  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The subtitle: the number of activities shown. */
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "activities.add", NULL, add_action_cb);
@@ -670,7 +643,6 @@ jd_activities_page_init (JdActivitiesPage *self)
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
   build (self);
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_activities_page_reload));
 }
 
 GtkWidget *
@@ -678,8 +650,7 @@ jd_activities_page_new (JdLedger *ledger)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdActivitiesPage *self = g_object_new (JD_TYPE_ACTIVITIES_PAGE, NULL);
-  self->ledger = g_object_ref (ledger);
+  JdActivitiesPage *self = g_object_new (JD_TYPE_ACTIVITIES_PAGE, "ledger", ledger, NULL);
   self->deletions = jd_deletions_new (ledger, delete_activity, deleted_cb, self);
   fill_villages (self);
   self->loading = FALSE;

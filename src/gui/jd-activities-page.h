@@ -4,13 +4,14 @@
 #include <adwaita.h>
 
 #include "jd-activity-query.h"
+#include "jd-section-page.h"
 #include "jd-store.h"
 #include "jd-surveys-view.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_ACTIVITIES_PAGE (jd_activities_page_get_type ())
-G_DECLARE_FINAL_TYPE (JdActivitiesPage, jd_activities_page, JD, ACTIVITIES_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (JdActivitiesPage, jd_activities_page, JD, ACTIVITIES_PAGE, JdSectionPage)
 
 GtkWidget *jd_activities_page_new (JdLedger *ledger);
 void jd_activities_page_reload (JdActivitiesPage *self);
@@ -21,7 +22,6 @@ void jd_activities_page_undo (JdActivitiesPage *self, gint64 id);
 void jd_activities_page_commit_deletions (JdActivitiesPage *self);
 void jd_activities_page_export (JdActivitiesPage *self, const char *path);
 
-const char *jd_activities_page_get_subtitle (JdActivitiesPage *self);
 /* Items whose activity jd_activities_page_item_activity () gives. */
 GListModel *jd_activities_page_get_model (JdActivitiesPage *self);
 const JdActivity *jd_activities_page_item_activity (gpointer item);

@@ -13,9 +13,11 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-accessible.h"
+#include "jd-alerts.h"
 #include "jd-create-dialog.h"
 #include "jd-date.h"
 #include "jd-error.h"
+#include "jd-sections.h"
 
 struct _JdApplication
 {
@@ -26,12 +28,14 @@ struct _JdApplication
 
 G_DEFINE_FINAL_TYPE (JdApplication, jd_application, ADW_TYPE_APPLICATION)
 
-static const GOptionEntry option_entries[] = {
+static const GOptionEntry file_option_entries[] = {
   { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL, N_ ("The ledger to open (default: the user’s ledger)"),
     N_ ("FILE") },
-  { "section", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_ ("Open on SECTION: todo, people, villages, activities, venues, assessments or dashboard"),
-    N_ ("SECTION") },
+  { NULL },
+};
+
+/* --section comes between them, its help made from the table of sections. */
+static const GOptionEntry option_entries[] = {
   { "today", 0, 0, G_OPTION_ARG_STRING, NULL, N_ ("Take DATE as today’s date"), N_ ("DATE") },
   { "present", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Start the dashboard’s presentation"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_ ("Print the version and leave"), NULL },
@@ -51,9 +55,9 @@ check_options (GVariantDict *options, JdDay *today)
       if (*today == 0)
         return g_strdup_printf (_ ("--today: “%s” is not a date (use 2024-03-05)"), text);
     }
-  if (g_variant_dict_lookup (options, "section", "&s", &text) && !jd_window_is_section_name (text))
+  if (g_variant_dict_lookup (options, "section", "&s", &text) && jd_section_find (text) == NULL)
     {
-      g_autofree char *names = g_strjoinv (", ", (char **)jd_window_section_names ());
+      g_autofree char *names = jd_sections_list_names ();
       return g_strdup_printf (_ ("--section: “%s” is not a section (use one of %s)"), text, names);
     }
   return NULL;
@@ -395,6 +399,16 @@ jd_application_class_init (JdApplicationClass *klass)
 static void
 jd_application_init (JdApplication *self)
 {
+  /* Kept for the process: GApplication keeps the pointer, not a copy. */
+  static char *section_help;
+  if (section_help == NULL)
+    {
+      g_autofree char *sections = jd_sections_describe ();
+      section_help = g_strdup_printf (_ ("Open on SECTION: %s"), sections);
+    }
+  g_application_add_main_option_entries (G_APPLICATION (self), file_option_entries);
+  g_application_add_main_option (G_APPLICATION (self), "section", 0, 0, G_OPTION_ARG_STRING,
+                                 section_help, N_ ("SECTION"));
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (
       G_APPLICATION (self),

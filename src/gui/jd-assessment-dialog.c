@@ -25,7 +25,6 @@
 #include "jd-store.h"
 #include "jd-title.h"
 #include "jd-village-detail.h"
-#include "jd-window.h"
 
 typedef struct
 {
@@ -187,8 +186,6 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (JD_IS_WINDOW (parent))
-    jd_window_notify_changed (JD_WINDOW (parent));
   offer_yellow_card (self, day, parent);
   self->changed = FALSE;
   gtk_window_destroy (GTK_WINDOW (self));
@@ -235,8 +232,6 @@ yellow_response_cb (AdwMessageDialog *dialog, const char *response, YellowOffer 
       gtk_window_present (GTK_WINDOW (failed));
       return;
     }
-  if (JD_IS_WINDOW (offer->parent))
-    jd_window_notify_changed (JD_WINDOW (offer->parent));
 }
 
 /* After a saved assessment: a titled village with a standard not met is

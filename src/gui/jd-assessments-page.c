@@ -20,7 +20,6 @@
 #include "jd-readiness.h"
 #include "jd-title.h"
 #include "jd-village-detail.h"
-#include "jd-window.h"
 
 /* ---- one row: a village's readiness ------------------------------------------------ */
 
@@ -171,7 +170,7 @@ load_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *
 
 struct _JdAssessmentsPage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
   GtkSpinButton *year_spin;
   GtkLabel *summary;
@@ -180,21 +179,18 @@ struct _JdAssessmentsPage
   GtkColumnView *view;
   AdwStatusPage *error_page;
 
-  JdLedger *ledger;
   GCancellable *cancellable;
   GtkSortListModel *model;
   GtkSingleSelection *selection;
   int year;
   gboolean loading;
-  char *subtitle;
 };
 
-G_DEFINE_FINAL_TYPE (JdAssessmentsPage, jd_assessments_page, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (JdAssessmentsPage, jd_assessments_page, JD_TYPE_SECTION_PAGE)
 
 enum
 {
   PROP_0,
-  PROP_SUBTITLE,
   PROP_LOADING,
   N_PROPS
 };
@@ -233,9 +229,8 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       titled, can_apply);
   gtk_label_set_text (self->summary, summary);
   gtk_stack_set_visible_child_name (self->stack, n ? "table" : "empty");
-  g_free (self->subtitle);
-  self->subtitle = g_strdup_printf (_ ("Readiness in %d"), self->year);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+  g_autofree char *subtitle = g_strdup_printf (_ ("Readiness in %d"), self->year);
+  jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -256,7 +251,7 @@ jd_assessments_page_reload (JdAssessmentsPage *self)
     }
 
   LoadData *data = g_new0 (LoadData, 1);
-  data->path = g_strdup (jd_ledger_get_path (self->ledger));
+  data->path = g_strdup (jd_ledger_get_path (jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
   data->year = self->year;
   g_autoptr (GTask) task = g_task_new (NULL, self->cancellable, load_done_cb, self);
   g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
@@ -268,7 +263,7 @@ static void
 year_changed_cb (JdAssessmentsPage *self)
 {
   int year = gtk_spin_button_get_value_as_int (self->year_spin);
-  if (year != self->year && self->ledger)
+  if (year != self->year && jd_section_page_get_ledger (JD_SECTION_PAGE (self)))
     {
       self->year = year;
       jd_assessments_page_reload (self);
@@ -304,8 +299,8 @@ open_assessment (JdAssessmentsPage *self, guint position)
   g_autoptr (JdReadinessRow) row = get_row (self, position);
   if (row == NULL)
     return;
-  GtkWidget *dialog
-      = jd_assessment_dialog_new (self->ledger, row->readiness->village_id, self->year);
+  GtkWidget *dialog = jd_assessment_dialog_new (jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                                row->readiness->village_id, self->year);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
@@ -520,9 +515,9 @@ add_columns (JdAssessmentsPage *self)
 /* ---- life ------------------------------------------------------------------------------ */
 
 static void
-ledger_changed_cb (JdAssessmentsPage *self)
+reload_cb (JdSectionPage *page)
 {
-  jd_assessments_page_reload (self);
+  jd_assessments_page_reload (JD_ASSESSMENTS_PAGE (page));
 }
 
 GListModel *
@@ -546,35 +541,17 @@ jd_assessments_page_get_loading (JdAssessmentsPage *self)
   return self->loading;
 }
 
-const char *
-jd_assessments_page_get_subtitle (JdAssessmentsPage *self)
-{
-  g_return_val_if_fail (JD_IS_ASSESSMENTS_PAGE (self), NULL);
-  return self->subtitle;
-}
-
 static void
 jd_assessments_page_dispose (GObject *object)
 {
   JdAssessmentsPage *self = JD_ASSESSMENTS_PAGE (object);
-  GtkWidget *child;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
-  g_clear_object (&self->ledger);
 
   G_OBJECT_CLASS (jd_assessments_page_parent_class)->dispose (object);
-}
-
-static void
-jd_assessments_page_finalize (GObject *object)
-{
-  g_free (JD_ASSESSMENTS_PAGE (object)->subtitle);
-  G_OBJECT_CLASS (jd_assessments_page_parent_class)->finalize (object);
 }
 
 static void
@@ -583,9 +560,6 @@ jd_assessments_page_get_property (GObject *object, guint prop_id, GValue *value,
   JdAssessmentsPage *self = JD_ASSESSMENTS_PAGE (object);
   switch (prop_id)
     {
-      case PROP_SUBTITLE:
-        g_value_set_string (value, self->subtitle);
-        break;
       case PROP_LOADING:
         g_value_set_boolean (value, self->loading);
         break;
@@ -601,11 +575,10 @@ jd_assessments_page_class_init (JdAssessmentsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jd_assessments_page_dispose;
-  object_class->finalize = jd_assessments_page_finalize;
   object_class->get_property = jd_assessments_page_get_property;
+  /* The subtitle: the year whose readiness is shown. */
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
 
-  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -640,7 +613,6 @@ jd_assessments_page_init (JdAssessmentsPage *self)
   g_signal_connect_swapped (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb),
                             self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assessments.assess", FALSE);
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (ledger_changed_cb));
 }
 
 GtkWidget *
@@ -648,8 +620,7 @@ jd_assessments_page_new (JdLedger *ledger)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdAssessmentsPage *self = g_object_new (JD_TYPE_ASSESSMENTS_PAGE, NULL);
-  self->ledger = g_object_ref (ledger);
+  JdAssessmentsPage *self = g_object_new (JD_TYPE_ASSESSMENTS_PAGE, "ledger", ledger, NULL);
   self->year = jd_day_year (jd_today ());
   gtk_spin_button_set_value (self->year_spin, self->year);
   /* Most villages able to apply first. */

@@ -5,11 +5,12 @@
 #include <adwaita.h>
 
 #include "jd-ledger.h"
+#include "jd-section-page.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_ASSESSMENTS_PAGE (jd_assessments_page_get_type ())
-G_DECLARE_FINAL_TYPE (JdAssessmentsPage, jd_assessments_page, JD, ASSESSMENTS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (JdAssessmentsPage, jd_assessments_page, JD, ASSESSMENTS_PAGE, JdSectionPage)
 
 GtkWidget *jd_assessments_page_new (JdLedger *ledger);
 void jd_assessments_page_set_year (JdAssessmentsPage *self, int year);
@@ -22,6 +23,5 @@ GListModel *jd_assessments_page_get_model (JdAssessmentsPage *self);
 GtkColumnView *jd_assessments_page_get_view (JdAssessmentsPage *self);
 /* The finding (1 met, 0 not met, -1 manual) of standard no in row position. */
 int jd_assessments_page_get_finding (JdAssessmentsPage *self, guint position, int no);
-const char *jd_assessments_page_get_subtitle (JdAssessmentsPage *self);
 
 G_END_DECLS

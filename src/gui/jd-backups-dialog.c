@@ -12,13 +12,13 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "jd-alerts.h"
 #include "jd-backups.h"
 
 struct _JdBackupsDialog
 {
   AdwWindow parent_instance;
 
-  JdWindow *window; /* weak */
   char *ledger_path;
   AdwPreferencesGroup *group;
   GListStore *rows; /* the rows shown, AdwActionRow */
@@ -27,6 +27,15 @@ struct _JdBackupsDialog
 };
 
 G_DEFINE_FINAL_TYPE (JdBackupsDialog, jd_backups_dialog, ADW_TYPE_WINDOW)
+
+enum
+{
+  CLOSE_LEDGER,
+  OPEN_LEDGER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void reload (JdBackupsDialog *self);
 
@@ -50,13 +59,11 @@ jd_backups_dialog_get_rows (JdBackupsDialog *self)
   return G_LIST_MODEL (self->rows);
 }
 
+/* Over the window the dialog is transient for. */
 static void
 toast (JdBackupsDialog *self, AdwToast *toast)
 {
-  if (self->window)
-    jd_window_show_toast (self->window, toast);
-  else
-    g_object_unref (toast);
+  jd_show_toast (GTK_WIDGET (self), toast);
 }
 
 /* ---- the list ------------------------------------------------------------------------------- */
@@ -184,8 +191,7 @@ restore_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 
   set_busy (self, FALSE);
   /* Opened again either way: restored, or as it was. */
-  if (self->window)
-    jd_window_open (self->window, self->ledger_path, FALSE);
+  g_signal_emit (self, signals[OPEN_LEDGER], 0, self->ledger_path);
   if (restored)
     toast (self, adw_toast_new (_ ("Backup restored; the ledger as it was is among the backups")));
   else
@@ -198,9 +204,9 @@ jd_backups_dialog_restore (JdBackupsDialog *self, const char *path)
 {
   g_return_if_fail (JD_IS_BACKUPS_DIALOG (self));
 
-  if (self->window == NULL || self->busy)
+  if (self->busy)
     return;
-  jd_window_unload (self->window);
+  g_signal_emit (self, signals[CLOSE_LEDGER], 0);
   set_busy (self, TRUE);
   g_autoptr (GTask) task = g_task_new (self, NULL, restore_done_cb, NULL);
   g_task_set_task_data (task, g_strdup (path), g_free);
@@ -245,7 +251,6 @@ jd_backups_dialog_dispose (GObject *object)
 {
   JdBackupsDialog *self = JD_BACKUPS_DIALOG (object);
 
-  g_clear_weak_pointer (&self->window);
   g_clear_object (&self->rows);
   G_OBJECT_CLASS (jd_backups_dialog_parent_class)->dispose (object);
 }
@@ -265,6 +270,15 @@ jd_backups_dialog_class_init (JdBackupsDialogClass *klass)
 
   object_class->dispose = jd_backups_dialog_dispose;
   object_class->finalize = jd_backups_dialog_finalize;
+
+  /* Before a restore replaces the file: whoever has the ledger open closes it,
+   * and every window on it. */
+  signals[CLOSE_LEDGER] = g_signal_new ("close-ledger", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* After a restore, done or not: the ledger at the path may be opened again. */
+  signals[OPEN_LEDGER]
+      = g_signal_new ("open-ledger", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                      NULL, G_TYPE_NONE, 1, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
   gtk_widget_class_install_action (widget_class, "backups.restore", "(ss)", restore_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
@@ -293,13 +307,12 @@ jd_backups_dialog_init (JdBackupsDialog *self)
 }
 
 JdBackupsDialog *
-jd_backups_dialog_new (JdWindow *window, const char *ledger_path)
+jd_backups_dialog_new (GtkWindow *parent, const char *ledger_path)
 {
-  g_return_val_if_fail (JD_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
 
   JdBackupsDialog *self
-      = g_object_new (JD_TYPE_BACKUPS_DIALOG, "transient-for", window, "modal", TRUE, NULL);
-  g_set_weak_pointer (&self->window, window);
+      = g_object_new (JD_TYPE_BACKUPS_DIALOG, "transient-for", parent, "modal", TRUE, NULL);
   self->ledger_path = g_strdup (ledger_path);
   reload (self);
   return self;

@@ -11,7 +11,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-accessible.h"
-#include "jd-window.h"
+#include "jd-alerts.h"
+#include "jd-section-page.h"
 
 /* The size of saved and copied charts: sharp on a projector and in a report. */
 #define EXPORT_WIDTH 1600
@@ -93,8 +94,9 @@ jd_chart_view_save (JdChartView *self, const char *path, GError **error)
    * The file chooser has asked before replacing a file: force, but never the
    * ledger, a device, a folder or a link (jd-output.h). */
   gboolean png = g_str_has_suffix (path, ".png");
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  const char *ledger_path = window ? jd_window_get_path (window) : NULL;
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (self), JD_TYPE_SECTION_PAGE);
+  JdLedger *ledger = page ? jd_section_page_get_ledger (JD_SECTION_PAGE (page)) : NULL;
+  const char *ledger_path = ledger ? jd_ledger_get_path (ledger) : NULL;
   return jd_chart_write (self->chart, path, ledger_path, JD_OUTPUT_FORCE,
                          png ? EXPORT_WIDTH : EXPORT_WIDTH / 2,
                          png ? EXPORT_HEIGHT : EXPORT_HEIGHT / 2, error);
@@ -139,10 +141,10 @@ save_response_cb (GtkNativeDialog *chooser, int response, JdChartView *self)
       GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       if (!jd_chart_view_save (self, path, &error))
         jd_show_error_dialog (GTK_WINDOW (root), _ ("The Chart Was Not Saved"), error->message);
-      else if (JD_IS_WINDOW (root))
+      else
         {
           g_autofree char *name = g_path_get_basename (path);
-          jd_window_show_toast (JD_WINDOW (root), adw_toast_new_format (_ ("Saved “%s”"), name));
+          jd_show_toast (GTK_WIDGET (self), adw_toast_new_format (_ ("Saved “%s”"), name));
         }
     }
   g_object_unref (chooser);
@@ -180,9 +182,7 @@ copy_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
     return;
   g_autoptr (GdkTexture) texture = jd_chart_view_render_texture (self, EXPORT_WIDTH, EXPORT_HEIGHT);
   gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  if (JD_IS_WINDOW (root))
-    jd_window_show_toast (JD_WINDOW (root), adw_toast_new (_ ("Chart copied")));
+  jd_show_toast (widget, adw_toast_new (_ ("Chart copied")));
 }
 
 static void

@@ -11,40 +11,12 @@
 #include "jd-dashboard-page.h"
 
 #include <glib/gi18n-lib.h>
-#include <inttypes.h>
-#include <math.h>
 
 #include "jd-box-item.h"
 #include "jd-chart-view.h"
+#include "jd-dashboard-tiles.h"
 #include "jd-date.h"
 #include "jd-presentation.h"
-#include "jd-window.h"
-
-/* The targets shown as tiles, in this order; the town's coverage target is the
- * township's own business and stays in the preferences. */
-static const JdTarget tile_targets[] = {
-  JD_TARGET_COVERAGE,
-  JD_TARGET_NEW_PER_10K,
-  JD_TARGET_URINE_TEST_RATE,
-  JD_TARGET_HELP_RATE,
-  JD_TARGET_RELAPSE_RATE,
-  JD_TARGET_ABSTINENT_1Y,
-  JD_TARGET_ABSTINENT_3Y,
-  JD_TARGET_PUBLICITY_RATE,
-  JD_TARGET_MISSING,
-  JD_TARGET_SOCIETY_URINE_RATE,
-  JD_TARGET_URINE_COUNT_RATE,
-  JD_TARGET_SEPARATED_FOUND_RATE,
-  JD_TARGET_RELAPSE_PERSONS,
-  JD_TARGET_AWARENESS_PUBLIC,
-  JD_TARGET_AWARENESS_MIGRANT,
-  JD_TARGET_AWARENESS_VENUE_STAFF,
-  JD_TARGET_AWARENESS_STUDENTS,
-};
-
-static const JdChartKind chart_kinds[] = {
-  JD_CHART_RELAPSE, JD_CHART_COVERAGE, JD_CHART_NEW_USERS, JD_CHART_URINE, JD_CHART_STATUS,
-};
 
 /* ---- a row of the villages table ------------------------------------------------------------ */
 
@@ -52,7 +24,7 @@ static const JdChartKind chart_kinds[] = {
 
 struct _JdDashboardPage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
   GtkSpinButton *year_button;
   GtkDropDown *range_dropdown;
@@ -63,118 +35,13 @@ struct _JdDashboardPage
   GtkColumnView *villages_view;
   AdwStatusPage *error_page;
 
-  JdLedger *ledger;
   JdDashboard *dashboard;
   GListStore *village_rows;
   GCancellable *cancellable; /* the refresh under way */
   gboolean present_when_loaded;
 };
 
-G_DEFINE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, GTK_TYPE_WIDGET)
-
-static const char *
-judgement_class (JdJudgement judgement)
-{
-  static const char *const classes[] = { NULL, "met", "near", "missed" };
-  return classes[judgement];
-}
-
-/* A mark that says what the colour says, for grey screens and colour-blind eyes. */
-static const char *
-judgement_mark (JdJudgement judgement)
-{
-  static const char *const marks[] = { "", "✓", "≈", "✗" };
-  return marks[judgement];
-}
-
-static char *
-format_actual (JdTarget target, double value)
-{
-  if (isnan (value))
-    return g_strdup ("—");
-  if (jd_target_info (target)->percent)
-    return g_strdup_printf ("%.1f%%", value * 100);
-  if (target == JD_TARGET_MISSING || target == JD_TARGET_RELAPSE_PERSONS)
-    return g_strdup_printf ("%.0f", value);
-  return g_strdup_printf ("%.2f", value);
-}
-
-GtkWidget *
-jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target)
-{
-  const JdDashboardTile *tile = &dashboard->tiles[target];
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_autofree char *value = format_actual (target, tile->actual);
-  g_autofree char *previous = format_actual (target, tile->previous);
-  g_autofree char *goal = jd_target_describe (target, tile->target_value);
-  const char *trend = isnan (tile->actual) || isnan (tile->previous) ? ""
-                      : tile->actual > tile->previous + 1e-9         ? "↑ "
-                      : tile->actual < tile->previous - 1e-9         ? "↓ "
-                                                                     : "→ ";
-  g_autofree char *detail
-      = g_strdup_printf (_ ("Target %s · %s%d: %s"), goal, trend, dashboard->year - 1, previous);
-  gint64 part = 0, whole = 0;
-  if (jd_target_fraction (target, jd_dashboard_get_values ((JdDashboard *)dashboard), &part,
-                          &whole))
-    {
-      /* What the share is made of: "41 of 45". */
-      g_autofree char *counts = g_strdup_printf (_ ("%" PRId64 " of %" PRId64), part, whole);
-      char *with = g_strdup_printf ("%s · %s", counts, detail);
-      g_free (detail);
-      detail = with;
-    }
-  g_autofree char *shown = g_strdup_printf ("%s %s", value, judgement_mark (tile->judgement));
-
-  GtkWidget *title = gtk_label_new (_ (jd_target_info (target)->label));
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 18);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "dim-label");
-  GtkWidget *number = gtk_label_new (shown);
-  gtk_label_set_xalign (GTK_LABEL (number), 0);
-  gtk_widget_add_css_class (number, "value");
-  GtkWidget *line = gtk_label_new (detail);
-  gtk_label_set_xalign (GTK_LABEL (line), 0);
-  gtk_label_set_wrap (GTK_LABEL (line), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (line), 18);
-
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), number);
-  gtk_box_append (GTK_BOX (box), line);
-  gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "tile");
-  if (judgement_class (tile->judgement))
-    gtk_widget_add_css_class (box, judgement_class (tile->judgement));
-  gtk_widget_set_name (box, jd_target_info (target)->key);
-  g_autofree char *described
-      = g_strdup_printf ("%s: %s. %s", _ (jd_target_info (target)->label), shown, detail);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, described,
-                                  -1);
-  if (target == JD_TARGET_RELAPSE_RATE) /* its base (docs/contract.md §4 relapse_base) */
-    {
-      const char *base = _ ("Out of every registered person not exited on 1 January, the "
-                            "long-abstinent included, so it is lower than a treatment "
-                            "programme’s relapse rate, which counts only those leaving a measure");
-      gtk_widget_set_tooltip_text (box, base);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                      base, -1);
-    }
-  return box;
-}
-
-guint
-jd_dashboard_tile_targets (const JdTarget **targets)
-{
-  *targets = tile_targets;
-  return G_N_ELEMENTS (tile_targets);
-}
-
-guint
-jd_dashboard_chart_kinds (const JdChartKind **kinds)
-{
-  *kinds = chart_kinds;
-  return G_N_ELEMENTS (chart_kinds);
-}
+G_DEFINE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, JD_TYPE_SECTION_PAGE)
 
 /* ---- the villages table ------------------------------------------------------------------- */
 
@@ -214,26 +81,26 @@ bind_village_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *item, gpoi
       case VILLAGE_STANDARDS:
         judgement = jd_dashboard_village_judge_standards (v);
         text = g_strdup_printf ("%d / %d %s", v->standards_met, v->standards_automatic,
-                                judgement_mark (judgement));
+                                jd_judgement_mark (judgement));
         break;
       case VILLAGE_PUBLICITY:
         judgement = jd_dashboard_village_judge_publicity (v);
         text = g_strdup_printf ("%" G_GINT64_FORMAT " / %d %s", v->publicity_months,
-                                v->complete_months, judgement_mark (judgement));
+                                v->complete_months, jd_judgement_mark (judgement));
         break;
       case VILLAGE_TITLE:
         judgement = jd_dashboard_village_judge_title (v);
         text = g_strdup_printf ("%s %s", jd_title_stage_label (v->stage),
-                                judgement_mark (judgement));
+                                jd_judgement_mark (judgement));
         break;
       default:
         g_assert_not_reached ();
     }
   gtk_label_set_text (GTK_LABEL (label), g_strstrip (text));
   for (JdJudgement j = JD_JUDGEMENT_MET; j <= JD_JUDGEMENT_MISSED; j++)
-    gtk_widget_remove_css_class (label, judgement_class (j));
-  if (judgement_class (judgement))
-    gtk_widget_add_css_class (label, judgement_class (judgement));
+    gtk_widget_remove_css_class (label, jd_judgement_css_class (j));
+  if (jd_judgement_css_class (judgement))
+    gtk_widget_add_css_class (label, jd_judgement_css_class (judgement));
 }
 
 static void
@@ -270,17 +137,22 @@ show_dashboard (JdDashboardPage *self, JdDashboard *dashboard)
   g_clear_pointer (&self->dashboard, jd_dashboard_free);
   self->dashboard = dashboard;
 
+  const JdTarget *tile_targets;
+  guint n_targets = jd_dashboard_tile_targets (&tile_targets);
   remove_children (self->tiles_box);
-  for (guint i = 0; i < G_N_ELEMENTS (tile_targets); i++)
+  for (guint i = 0; i < n_targets; i++)
     gtk_flow_box_append (self->tiles_box, jd_dashboard_tile_new (dashboard, tile_targets[i]));
 
+  const JdChartKind *chart_kinds;
+  guint n_kinds = jd_dashboard_chart_kinds (&chart_kinds);
   remove_children (self->charts_box);
-  for (guint i = 0; i < G_N_ELEMENTS (chart_kinds); i++)
+  for (guint i = 0; i < n_kinds; i++)
     {
       GtkWidget *view = jd_chart_view_new ();
       gtk_widget_set_size_request (view, 420, 280);
       jd_chart_view_set_chart (JD_CHART_VIEW (view),
-                               jd_chart_new (chart_kinds[i], dashboard->indicators, self->ledger));
+                               jd_chart_new (chart_kinds[i], dashboard->indicators,
+                                             jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
       gtk_flow_box_append (self->charts_box, view);
     }
 
@@ -363,7 +235,8 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   self->cancellable = g_cancellable_new ();
 
   Request *request = g_new0 (Request, 1);
-  request->path = g_strdup (jd_ledger_get_path (self->ledger));
+  request->path
+      = g_strdup (jd_ledger_get_path (jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
   request->year = gtk_spin_button_get_value_as_int (self->year_button);
   request->n_years = gtk_drop_down_get_selected (self->range_dropdown) == 0 ? 5 : 10;
   /* This year so far; a past year to its end. */
@@ -429,7 +302,7 @@ jd_dashboard_page_set_year (JdDashboardPage *self, int year, guint n_years)
 static void
 choice_changed_cb (JdDashboardPage *self)
 {
-  if (self->ledger)
+  if (jd_section_page_get_ledger (JD_SECTION_PAGE (self)))
     jd_dashboard_page_refresh (self);
 }
 
@@ -445,8 +318,9 @@ present_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
       self->present_when_loaded = TRUE;
       return;
     }
-  gtk_window_present (GTK_WINDOW (jd_presentation_new (
-      GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->ledger, self->dashboard)));
+  gtk_window_present (GTK_WINDOW (
+      jd_presentation_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                           jd_section_page_get_ledger (JD_SECTION_PAGE (self)), self->dashboard)));
 }
 
 static void
@@ -459,9 +333,6 @@ jd_dashboard_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   /* Clears the bound fields; children without an id are unparented here. */
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_DASHBOARD_PAGE);
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->dispose (object);
 }
 
@@ -472,8 +343,13 @@ jd_dashboard_page_finalize (GObject *object)
 
   g_clear_object (&self->village_rows);
   g_clear_pointer (&self->dashboard, jd_dashboard_free);
-  g_clear_object (&self->ledger);
   G_OBJECT_CLASS (jd_dashboard_page_parent_class)->finalize (object);
+}
+
+static void
+reload_cb (JdSectionPage *page)
+{
+  jd_dashboard_page_refresh (JD_DASHBOARD_PAGE (page));
 }
 
 static void
@@ -484,6 +360,7 @@ jd_dashboard_page_class_init (JdDashboardPageClass *klass)
 
   object_class->dispose = jd_dashboard_page_dispose;
   object_class->finalize = jd_dashboard_page_finalize;
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-dashboard-page.ui");
@@ -510,7 +387,6 @@ jd_dashboard_page_init (JdDashboardPage *self)
       = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->village_rows)));
   gtk_column_view_set_model (self->villages_view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_dashboard_page_refresh));
 }
 
 GtkWidget *
@@ -518,9 +394,8 @@ jd_dashboard_page_new (JdLedger *ledger)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdDashboardPage *self = g_object_new (JD_TYPE_DASHBOARD_PAGE, NULL);
+  JdDashboardPage *self = g_object_new (JD_TYPE_DASHBOARD_PAGE, "ledger", ledger, NULL);
   gtk_spin_button_set_value (self->year_button, jd_day_year (jd_today ()));
-  self->ledger = g_object_ref (ledger);
   jd_dashboard_page_refresh (self);
   return GTK_WIDGET (self);
 }

@@ -5,11 +5,12 @@
 
 #include "jd-chart.h"
 #include "jd-dashboard.h"
+#include "jd-section-page.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_DASHBOARD_PAGE (jd_dashboard_page_get_type ())
-G_DECLARE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, JD, DASHBOARD_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (JdDashboardPage, jd_dashboard_page, JD, DASHBOARD_PAGE, JdSectionPage)
 
 GtkWidget *jd_dashboard_page_new (JdLedger *ledger);
 /* Computes again on a worker thread (after the ledger or the choices changed). */
@@ -22,10 +23,5 @@ GtkFlowBox *jd_dashboard_page_get_tiles_box (JdDashboardPage *self);
 GtkFlowBox *jd_dashboard_page_get_charts_box (JdDashboardPage *self);
 GListModel *jd_dashboard_page_get_villages (JdDashboardPage *self);
 const JdDashboardVillage *jd_dashboard_village_from_item (gpointer item);
-
-/* Shared with the presentation: the tiles and charts, in their order. */
-GtkWidget *jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target);
-guint jd_dashboard_tile_targets (const JdTarget **targets);
-guint jd_dashboard_chart_kinds (const JdChartKind **kinds);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 #include <stdio.h>
 
 #include "jd-error.h"
-#include "jd-window.h"
+#include "jd-alerts.h"
 
 struct _JdDeletions
 {
@@ -177,16 +177,15 @@ jd_icon_button_new (const char *icon_name,
   return button;
 }
 
-/* Shows toast (jd_deletions_add's) in widget's window; without a window, the
- * deletion is final at once. */
+/* Shows toast (jd_deletions_add's) on the toast overlay nearest to widget;
+ * without one, the deletion is final at once. */
 void
 jd_deletions_offer_undo (JdDeletions *self, GtkWidget *widget, AdwToast *toast)
 {
   g_return_if_fail (self != NULL && ADW_IS_TOAST (toast));
 
-  JdWindow *window = jd_window_of (widget);
-  if (window)
-    jd_window_show_toast (window, toast);
+  if (jd_find_toast_overlay (widget))
+    jd_show_toast (widget, toast);
   else
     {
       g_object_ref_sink (toast);

@@ -13,10 +13,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "jd-alerts.h"
 #include "jd-demo.h"
 #include "jd-error.h"
 #include "jd-ledger.h"
-#include "jd-window.h"
 
 /* jd_demo_fill () names the township of its scale; this is the name the file
  * is created with, as `jindu demo` does. */

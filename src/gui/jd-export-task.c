@@ -5,10 +5,10 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "jd-alerts.h"
 #include "jd-audit-query.h"
 #include "jd-error.h"
 #include "jd-export-task.h"
-#include "jd-window.h"
 
 typedef struct
 {
@@ -40,16 +40,6 @@ export_task_free (ExportTask *task)
   g_free (task->ledger_path);
   g_free (task->path);
   g_free (task);
-}
-
-/* The main window, where the toast goes, from any window of the application. */
-static JdWindow *
-find_main_window (GtkWindow *window)
-{
-  for (GtkWindow *w = window; w; w = gtk_window_get_transient_for (w))
-    if (JD_IS_WINDOW (w))
-      return JD_WINDOW (w);
-  return NULL;
 }
 
 /* ---- the worker thread ------------------------------------------------------------------- */
@@ -107,12 +97,8 @@ keep_open_cb (GtkWindow *dialog)
 static void
 show_toast (ExportTask *task, AdwToast *toast)
 {
-  JdWindow *window = find_main_window (task->parent);
-
-  if (window)
-    jd_window_show_toast (window, toast);
-  else
-    g_object_unref (toast);
+  /* Over the main window, which the dialog the export came from is transient for. */
+  jd_show_toast (GTK_WIDGET (task->parent), toast);
 }
 
 static void

@@ -2,8 +2,8 @@
  *
  * Opened with the kind chosen (from Work Due or the person window) and today's
  * date, with the focus on the date: a talk held today is recorded with Enter.
- * It saves through jd_store_followup () in its own transaction and tells the
- * main window, so every page reloads.
+ * It saves through jd_store_followup () in its own transaction, whose commit
+ * the ledger announces, so every page following it reloads.
  */
 #include "config.h"
 
@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-alerts.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
@@ -31,7 +32,7 @@ struct _JdFollowupDialog
   AdwEntryRow *place_row;
   AdwEntryRow *content_row;
 
-  JdWindow *window; /* weak */
+  JdLedger *ledger;
   gint64 person_id;
 };
 
@@ -88,7 +89,7 @@ check_date (JdFollowupDialog *self)
   if (!jd_date_row_check (GTK_WIDGET (self->date_row), JD_DATE_REQUIRED | JD_DATE_PAST, &day))
     return 0;
   /* Death is final, nothing before the first-found date: said as typed. */
-  JdLedger *ledger = self->window ? jd_window_get_ledger (self->window) : NULL;
+  JdLedger *ledger = self->ledger;
   g_autofree char *problem
       = ledger ? jd_store_person_day_problem (ledger, self->person_id, "followup", day) : NULL;
   jd_row_set_error (GTK_WIDGET (self->date_row), problem);
@@ -121,13 +122,13 @@ jd_followup_dialog_save (JdFollowupDialog *self)
   g_return_val_if_fail (JD_IS_FOLLOWUP_DIALOG (self), FALSE);
 
   JdDay day = check_date (self);
-  if (day == 0 || self->window == NULL)
+  if (day == 0 || self->ledger == NULL)
     {
       gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
       return FALSE;
     }
 
-  JdLedger *ledger = jd_window_get_ledger (self->window);
+  JdLedger *ledger = self->ledger;
   g_autoptr (GError) error = NULL;
   const char *kind = get_kind (self);
   JdFollowupRecord record = {
@@ -154,9 +155,7 @@ jd_followup_dialog_save (JdFollowupDialog *self)
       return FALSE;
     }
 
-  JdWindow *window = self->window;
   gtk_window_destroy (GTK_WINDOW (self));
-  jd_window_notify_changed (window);
   return TRUE;
 }
 
@@ -184,7 +183,7 @@ jd_followup_dialog_dispose (GObject *object)
 {
   JdFollowupDialog *self = JD_FOLLOWUP_DIALOG (object);
 
-  g_clear_weak_pointer (&self->window);
+  g_clear_object (&self->ledger);
   G_OBJECT_CLASS (jd_followup_dialog_parent_class)->dispose (object);
 }
 
@@ -231,23 +230,21 @@ jd_followup_dialog_init (JdFollowupDialog *self)
 /* Opens the quick entry for a person, with the kind (a key; NULL: talk) chosen,
  * today's date, and the focus on the date, so Enter records it. */
 JdFollowupDialog *
-jd_followup_dialog_present (JdWindow *window, GtkWindow *parent, gint64 person_id, const char *kind)
+jd_followup_dialog_present (JdLedger *ledger, GtkWindow *parent, gint64 person_id, const char *kind)
 {
-  g_return_val_if_fail (JD_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
 
-  JdLedger *ledger = jd_window_get_ledger (window);
-  g_autofree char *name = ledger ? jd_person_dup_name (ledger, person_id) : NULL;
+  g_autofree char *name = jd_person_dup_name (ledger, person_id);
   if (name == NULL)
     {
-      jd_show_error_dialog (parent ? parent : GTK_WINDOW (window), _ ("No Such Person"),
+      jd_show_error_dialog (parent, _ ("No Such Person"),
                             _ ("The person was deleted from the ledger."));
       return NULL;
     }
 
-  JdFollowupDialog *self = g_object_new (JD_TYPE_FOLLOWUP_DIALOG, "transient-for",
-                                         parent ? parent : GTK_WINDOW (window), NULL);
-  g_set_weak_pointer (&self->window, window);
+  JdFollowupDialog *self = g_object_new (JD_TYPE_FOLLOWUP_DIALOG, "transient-for", parent, NULL);
+  self->ledger = g_object_ref (ledger);
   self->person_id = person_id;
   adw_window_title_set_subtitle (self->window_title, name);
 

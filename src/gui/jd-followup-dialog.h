@@ -4,14 +4,14 @@
 #include <adwaita.h>
 
 #include "jd-form.h"
-#include "jd-window.h"
+#include "jd-ledger.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_FOLLOWUP_DIALOG (jd_followup_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (JdFollowupDialog, jd_followup_dialog, JD, FOLLOWUP_DIALOG, AdwWindow)
 
-JdFollowupDialog *jd_followup_dialog_present (JdWindow *window,
+JdFollowupDialog *jd_followup_dialog_present (JdLedger *ledger,
                                               GtkWindow *parent,
                                               gint64 person_id,
                                               const char *kind);

@@ -26,7 +26,6 @@
 #include "jd-mask.h"
 #include "jd-person-query.h"
 #include "jd-village-list.h"
-#include "jd-window.h"
 #include "jd-work-due.h"
 
 typedef enum
@@ -66,7 +65,7 @@ static const ColumnInfo columns[] = {
 
 struct _JdPeoplePage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
   GtkWidget *filter_bar;
   GtkSearchEntry *search_entry;
@@ -78,26 +77,14 @@ struct _JdPeoplePage
   AdwStatusPage *empty_page;
   AdwStatusPage *error_page;
 
-  JdLedger *ledger;
-  GSettings *settings;
   JdPersonQuery *query;
   GArray *village_ids; /* gint64 by village_filter position; 0 is "all" */
   GPtrArray *statuses; /* status key by status_filter position; NULL is "all" */
   gboolean mask;
   gboolean loading; /* the filters are being filled: no queries */
-  char *subtitle;
 };
 
-G_DEFINE_FINAL_TYPE (JdPeoplePage, jd_people_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SUBTITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (JdPeoplePage, jd_people_page, JD_TYPE_SECTION_PAGE)
 
 /* ---- cells ------------------------------------------------------------------------ */
 
@@ -238,16 +225,6 @@ probe_compare_cb (gconstpointer a, gconstpointer b, gpointer user_data)
 /* ---- the query ------------------------------------------------------------------------ */
 
 static void
-set_subtitle (JdPeoplePage *self, const char *subtitle)
-{
-  if (g_strcmp0 (self->subtitle, subtitle) == 0)
-    return;
-  g_free (self->subtitle);
-  self->subtitle = g_strdup (subtitle);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
-}
-
-static void
 show_error (JdPeoplePage *self, const GError *error)
 {
   adw_status_page_set_description (self->error_page, error->message);
@@ -269,7 +246,7 @@ show_count (JdPeoplePage *self)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->query));
   g_autofree char *subtitle = g_strdup_printf (ngettext ("%u person", "%u persons", n), n);
 
-  set_subtitle (self, subtitle);
+  jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
   if (n > 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
@@ -384,8 +361,9 @@ jd_people_page_reload (JdPeoplePage *self)
 
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
-  jd_work_due_options_load (&options, self->settings);
-  self->mask = g_settings_get_boolean (self->settings, "mask-personal-data");
+  jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
+  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                       "mask-personal-data");
   if (self->query)
     jd_person_query_set_options (self->query, &options);
   apply (self, TRUE);
@@ -509,10 +487,10 @@ jd_people_page_export (JdPeoplePage *self, const char *path)
   shown->overdue_only = gtk_toggle_button_get_active (self->overdue_filter);
   get_sort (self, &shown->sort, &shown->descending);
   jd_work_due_options_init (&shown->options);
-  jd_work_due_options_load (&shown->options, self->settings);
+  jd_work_due_options_load (&shown->options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
 
-  jd_list_export (GTK_WIDGET (self), self->ledger, &people_export, self->mask, path, shown,
-                  (GDestroyNotify)shown_rows_free);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                  &people_export, self->mask, path, shown, (GDestroyNotify)shown_rows_free);
 }
 
 static void
@@ -549,7 +527,8 @@ fill_filters (JdPeoplePage *self)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GtkStringList) villages = gtk_string_list_new (NULL);
-  g_autoptr (GListStore) store = jd_village_list_load (self->ledger, &error);
+  g_autoptr (GListStore) store
+      = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &error);
   gint64 all = 0;
 
   gtk_string_list_append (villages, _ ("All Villages"));
@@ -621,29 +600,15 @@ jd_people_page_get_overdue_filter (JdPeoplePage *self)
   return self->overdue_filter;
 }
 
-const char *
-jd_people_page_get_subtitle (JdPeoplePage *self)
-{
-  g_return_val_if_fail (JD_IS_PEOPLE_PAGE (self), NULL);
-  return self->subtitle;
-}
-
 static void
 jd_people_page_dispose (GObject *object)
 {
   JdPeoplePage *self = JD_PEOPLE_PAGE (object);
-  GtkWidget *child;
 
-  if (self->settings)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
   if (self->view)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->view), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_PEOPLE_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
   g_clear_object (&self->query);
-  g_clear_object (&self->ledger);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (jd_people_page_parent_class)->dispose (object);
 }
@@ -655,24 +620,14 @@ jd_people_page_finalize (GObject *object)
 
   g_array_unref (self->village_ids);
   g_ptr_array_unref (self->statuses);
-  g_free (self->subtitle);
 
   G_OBJECT_CLASS (jd_people_page_parent_class)->finalize (object);
 }
 
 static void
-jd_people_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+reload_cb (JdSectionPage *page)
 {
-  JdPeoplePage *self = JD_PEOPLE_PAGE (object);
-
-  switch (prop_id)
-    {
-      case PROP_SUBTITLE:
-        g_value_set_string (value, self->subtitle);
-        break;
-      default:
-        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  jd_people_page_reload (JD_PEOPLE_PAGE (page));
 }
 
 static void
@@ -683,12 +638,8 @@ jd_people_page_class_init (JdPeoplePageClass *klass)
 
   object_class->dispose = jd_people_page_dispose;
   object_class->finalize = jd_people_page_finalize;
-  object_class->get_property = jd_people_page_get_property;
-
-  /* The number of persons shown, under the section's title. */
-  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The subtitle: the number of persons shown, under the section's title. */
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-people-page.ui");
@@ -723,7 +674,6 @@ jd_people_page_init (JdPeoplePage *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
   g_signal_connect_swapped (gtk_column_view_get_sorter (self->view), "changed",
                             G_CALLBACK (sorter_changed_cb), self);
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_people_page_reload));
 }
 
 GtkWidget *
@@ -731,15 +681,14 @@ jd_people_page_new (JdLedger *ledger)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdPeoplePage *self = g_object_new (JD_TYPE_PEOPLE_PAGE, NULL);
-  self->ledger = g_object_ref (ledger);
-  self->settings = g_settings_new (APP_ID);
+  JdPeoplePage *self = g_object_new (JD_TYPE_PEOPLE_PAGE, "ledger", ledger, NULL);
   fill_filters (self);
 
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
-  jd_work_due_options_load (&options, self->settings);
-  self->mask = g_settings_get_boolean (self->settings, "mask-personal-data");
+  jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
+  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                       "mask-personal-data");
   self->query = jd_person_query_new (ledger, &options);
 
   GtkSingleSelection *selection
@@ -753,7 +702,8 @@ jd_people_page_new (JdLedger *ledger)
   g_autoptr (GtkColumnViewColumn) name_column = g_list_model_get_item (view_columns, 0);
   gtk_column_view_sort_by_column (self->view, name_column, GTK_SORT_ASCENDING);
 
-  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  g_signal_connect_swapped (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed",
+                            G_CALLBACK (settings_changed_cb), self);
   self->loading = FALSE;
   apply (self, TRUE);
   return GTK_WIDGET (self);

@@ -4,11 +4,12 @@
 #include <adwaita.h>
 
 #include "jd-ledger.h"
+#include "jd-section-page.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_PEOPLE_PAGE (jd_people_page_get_type ())
-G_DECLARE_FINAL_TYPE (JdPeoplePage, jd_people_page, JD, PEOPLE_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (JdPeoplePage, jd_people_page, JD, PEOPLE_PAGE, JdSectionPage)
 
 GtkWidget *jd_people_page_new (JdLedger *ledger);
 /* A JdPersonQuery: JdPersonRow items, paged from the ledger. */
@@ -18,7 +19,6 @@ GtkSearchEntry *jd_people_page_get_search_entry (JdPeoplePage *self);
 GtkDropDown *jd_people_page_get_village_filter (JdPeoplePage *self);
 GtkDropDown *jd_people_page_get_status_filter (JdPeoplePage *self);
 GtkToggleButton *jd_people_page_get_overdue_filter (JdPeoplePage *self);
-const char *jd_people_page_get_subtitle (JdPeoplePage *self);
 void jd_people_page_reload (JdPeoplePage *self);
 void jd_people_page_export (JdPeoplePage *self, const char *path);
 

@@ -172,10 +172,10 @@ static const struct
       save_use_event, check_use_event } },
 };
 
+/* Saved: the ledger's notice of the commit reloads the person window. */
 static void
 added_cb (gpointer data)
 {
-  jd_person_window_records_changed (data);
 }
 
 AdwMessageDialog *

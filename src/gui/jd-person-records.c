@@ -10,7 +10,7 @@
 
 #include "jd-enums.h"
 #include "jd-error.h"
-#include "jd-window.h"
+#include "jd-alerts.h"
 
 static char *
 format_day (JdDay day)
@@ -202,8 +202,6 @@ deleted_cb (gpointer owner, const GError *error)
   JdPersonWindow *self = owner;
   if (error)
     jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
-  if (self->window)
-    jd_window_notify_changed (self->window);
 }
 
 static void

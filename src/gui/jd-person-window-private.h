@@ -53,7 +53,6 @@ struct _JdPersonWindow
   GtkListBox *use_event_list;
   GtkListBox *history_list;
 
-  JdWindow *window; /* weak */
   JdLedger *ledger;
   gint64 person_id;     /* 0 until the new person is saved */
   GArray *village_ids;  /* gint64: the villages of the combo rows, in order */
@@ -69,9 +68,6 @@ struct _JdPersonWindow
 
 /* jd-person-window.c */
 void jd_person_window_show_toast (JdPersonWindow *self, AdwToast *toast);
-/* The records changed: the main window is told (and every page reloads), or
- * without one the records are read again. */
-void jd_person_window_records_changed (JdPersonWindow *self);
 void jd_person_window_reload (JdPersonWindow *self);
 
 /* jd-person-records.c */

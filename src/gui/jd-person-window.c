@@ -3,8 +3,8 @@
  * Five pages in an AdwViewStack: the details form (validated as typed, saved
  * with Ctrl+S, guarded on close), the status timeline, the help-group members
  * and agreements, the follow-ups and use events, and the audit history. One
- * window per person, transient for the main window; it reloads when the main
- * window says the ledger changed. Deleted rows disappear at once and are
+ * window per person, transient for the main window; it reloads when the
+ * ledger announces a change. Deleted rows disappear at once and are
  * deleted from the ledger when their toast goes away, unless undone.
  */
 #include "config.h"
@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-alerts.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
@@ -376,19 +377,12 @@ jd_person_window_save (JdPersonWindow *self)
 
   self->person_id = id;
   set_modified (self, FALSE);
+  /* The commit's notice came while the form was still modified (and a new
+   * person had no id yet): the form is read again now, today's village too. */
+  jd_person_window_reload (self);
   update_title (self);
   jd_person_window_show_toast (self, adw_toast_new (_ ("Saved")));
-  jd_person_window_records_changed (self);
   return TRUE;
-}
-
-void
-jd_person_window_records_changed (JdPersonWindow *self)
-{
-  if (self->window)
-    jd_window_notify_changed (self->window);
-  else
-    jd_person_window_reload (self);
 }
 
 /* The person's help file, through GTK's print dialog (src/gui/jd-print.c). */
@@ -443,9 +437,10 @@ jd_person_window_reload (JdPersonWindow *self)
 }
 
 static void
-ledger_changed_cb (JdPersonWindow *self)
+ledger_changed_cb (JdPersonWindow *self, JdChanges changes)
 {
-  jd_person_window_reload (self);
+  if (changes & JD_CHANGE_RECORDS)
+    jd_person_window_reload (self);
 }
 
 static void
@@ -465,8 +460,8 @@ static void
 record_followup_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  if (self->person_id != 0 && self->window)
-    jd_followup_dialog_present (self->window, GTK_WINDOW (self), self->person_id,
+  if (self->person_id != 0)
+    jd_followup_dialog_present (self->ledger, GTK_WINDOW (self), self->person_id,
                                 g_variant_get_string (parameter, NULL));
 }
 
@@ -550,10 +545,9 @@ jd_person_window_dispose (GObject *object)
 
   /* What was deleted goes to the ledger with the window. */
   g_clear_pointer (&self->deletions, jd_deletions_free);
-  if (self->window && self->changed_handler)
-    g_signal_handler_disconnect (self->window, self->changed_handler);
+  if (self->ledger && self->changed_handler)
+    g_signal_handler_disconnect (self->ledger, self->changed_handler);
   self->changed_handler = 0;
-  g_clear_weak_pointer (&self->window);
   g_clear_weak_pointer (&self->last_toast);
 
   G_OBJECT_CLASS (jd_person_window_parent_class)->dispose (object);
@@ -701,13 +695,13 @@ jd_person_window_init (JdPersonWindow *self)
 }
 
 static JdPersonWindow *
-find_person_window (JdWindow *window, gint64 person_id)
+find_person_window (JdLedger *ledger, gint64 person_id)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
       g_autoptr (GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-      if (JD_IS_PERSON_WINDOW (toplevel) && JD_PERSON_WINDOW (toplevel)->window == window
+      if (JD_IS_PERSON_WINDOW (toplevel) && JD_PERSON_WINDOW (toplevel)->ledger == ledger
           && JD_PERSON_WINDOW (toplevel)->person_id == person_id)
         return JD_PERSON_WINDOW (toplevel);
     }
@@ -717,19 +711,18 @@ find_person_window (JdWindow *window, gint64 person_id)
 /* The person's window, brought forward if it is open; person_id 0: a new,
  * empty one. NULL (and a message) when there is no such person. */
 JdPersonWindow *
-jd_person_window_present (JdWindow *window, gint64 person_id)
+jd_person_window_present (GtkWindow *window, JdLedger *ledger, gint64 person_id)
 {
-  g_return_val_if_fail (JD_IS_WINDOW (window), NULL);
-  g_return_val_if_fail (jd_window_get_ledger (window) != NULL, NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdPersonWindow *self = person_id > 0 ? find_person_window (window, person_id) : NULL;
+  JdPersonWindow *self = person_id > 0 ? find_person_window (ledger, person_id) : NULL;
   if (self)
     {
       gtk_window_present (GTK_WINDOW (self));
       return self;
     }
 
-  JdLedger *ledger = jd_window_get_ledger (window);
   g_autoptr (JdPerson) person = NULL;
   if (person_id > 0)
     {
@@ -744,12 +737,11 @@ jd_person_window_present (JdWindow *window, gint64 person_id)
 
   self = g_object_new (JD_TYPE_PERSON_WINDOW, "transient-for", window, "application",
                        gtk_window_get_application (GTK_WINDOW (window)), NULL);
-  g_set_weak_pointer (&self->window, window);
   self->ledger = g_object_ref (ledger);
   jd_deletions_set_ledger (self->deletions, ledger);
   self->person_id = person_id > 0 ? person_id : 0;
   self->changed_handler = g_signal_connect_object (
-      window, "ledger-changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
+      ledger, "changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
   load_villages (self);
   fill_form (self, person);
   if (person)

@@ -3,14 +3,16 @@
 
 #include <adwaita.h>
 
-#include "jd-window.h"
+#include "jd-ledger.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_PERSON_WINDOW (jd_person_window_get_type ())
 G_DECLARE_FINAL_TYPE (JdPersonWindow, jd_person_window, JD, PERSON_WINDOW, AdwWindow)
 
-JdPersonWindow *jd_person_window_present (JdWindow *window, gint64 person_id);
+/* The person's window over window, brought forward if one is open on the
+ * ledger; person_id 0: a new, empty one. */
+JdPersonWindow *jd_person_window_present (GtkWindow *window, JdLedger *ledger, gint64 person_id);
 gint64 jd_person_window_get_person_id (JdPersonWindow *self);
 gboolean jd_person_window_get_modified (JdPersonWindow *self);
 gboolean jd_person_window_save (JdPersonWindow *self);

@@ -4,7 +4,8 @@
  * follow-up intervals and urine schedule of the work due, how many backups to
  * keep. The indicators' targets belong to the ledger (docs/contract.md §4), so every
  * office that opens it judges against the same ones; they are written through
- * jd-targets, and the window is told, so the dashboard judges again at once.
+ * jd-targets, whose commit the ledger announces, so the dashboard judges again
+ * at once.
  */
 #include "config.h"
 
@@ -19,7 +20,6 @@ struct _JdPreferences
 {
   AdwPreferencesWindow parent_instance;
 
-  JdWindow *window; /* weak */
   JdLedger *ledger;
   GSettings *settings;
   GtkSpinButton *target_buttons[JD_N_TARGETS];
@@ -77,13 +77,6 @@ load_targets (JdPreferences *self)
 }
 
 static void
-targets_changed (JdPreferences *self)
-{
-  if (self->window)
-    jd_window_notify_changed (self->window);
-}
-
-static void
 target_changed_cb (GtkSpinButton *button, JdPreferences *self)
 {
   g_autoptr (GError) error = NULL;
@@ -101,7 +94,6 @@ target_changed_cb (GtkSpinButton *button, JdPreferences *self)
       load_targets (self);
       return;
     }
-  targets_changed (self);
 }
 
 static void
@@ -116,7 +108,6 @@ reset_targets_cb (JdPreferences *self)
     adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                       adw_toast_new (error->message));
   load_targets (self);
-  targets_changed (self);
 }
 
 static void
@@ -249,7 +240,6 @@ jd_preferences_dispose (GObject *object)
 {
   JdPreferences *self = JD_PREFERENCES (object);
 
-  g_clear_weak_pointer (&self->window);
   g_clear_object (&self->ledger);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (jd_preferences_parent_class)->dispose (object);
@@ -268,17 +258,17 @@ jd_preferences_init (JdPreferences *self)
 }
 
 JdPreferences *
-jd_preferences_new (JdWindow *window)
+jd_preferences_new (GtkWindow *parent, JdLedger *ledger)
 {
-  g_return_val_if_fail (JD_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (ledger == NULL || JD_IS_LEDGER (ledger), NULL);
 
   JdPreferences *self
-      = g_object_new (JD_TYPE_PREFERENCES, "transient-for", window, "modal", TRUE, NULL);
-  g_set_weak_pointer (&self->window, window);
+      = g_object_new (JD_TYPE_PREFERENCES, "transient-for", parent, "modal", TRUE, NULL);
   add_general_page (self);
-  if (jd_window_get_ledger (window))
+  if (ledger)
     {
-      self->ledger = g_object_ref (jd_window_get_ledger (window));
+      self->ledger = g_object_ref (ledger);
       add_targets_page (self);
     }
   return self;

@@ -13,7 +13,7 @@
 #include <math.h>
 
 #include "jd-chart-view.h"
-#include "jd-dashboard-page.h"
+#include "jd-dashboard-tiles.h"
 
 struct _JdPresentation
 {

@@ -14,7 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-error.h"
-#include "jd-window.h"
+#include "jd-alerts.h"
 
 typedef struct
 {

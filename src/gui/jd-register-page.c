@@ -13,7 +13,7 @@
 #include "jd-export-task.h"
 #include "jd-deletions.h"
 #include "jd-store.h"
-#include "jd-window.h"
+#include "jd-alerts.h"
 
 /* ---- a row: the cells as shown ------------------------------------------------------------------
  */
@@ -75,34 +75,22 @@ shown_cells (const JdCell *cells, guint n_cells, const char *text)
 
 struct _JdRegisterPage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
-  JdLedger *ledger;
   JdRegister register_;
   const JdForm *forms;
   guint n_forms;
   JdRecordKind record_kind;
   JdDeletions *deletions; /* deleted on screen, not yet in the ledger */
   GArray *record_ids;     /* of the rows read, in order (letters, venues, staff) */
-  GSettings *settings;
   GListStore *rows;
   GtkSpinButton *year_button;
   GtkSearchEntry *search_entry;
   GtkColumnView *view;
   GtkSingleSelection *selection;
-  char *subtitle;
 };
 
-G_DEFINE_FINAL_TYPE (JdRegisterPage, jd_register_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SUBTITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD_TYPE_SECTION_PAGE)
 
 typedef struct
 {
@@ -149,7 +137,9 @@ static JdRegisterQuery
 page_query (JdRegisterPage *self)
 {
   return (JdRegisterQuery){ .year = gtk_spin_button_get_value_as_int (self->year_button),
-                            .mask = g_settings_get_boolean (self->settings, "mask-personal-data"),
+                            .mask = g_settings_get_boolean (
+                                jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                "mask-personal-data"),
                             .record_ids = self->record_ids };
 }
 
@@ -170,14 +160,13 @@ jd_register_page_reload (JdRegisterPage *self)
       }
   g_list_store_remove_all (self->rows);
   g_array_set_size (self->record_ids, 0);
-  gboolean ok
-      = jd_register_rows (self->ledger, self->register_, &query, load_row_cb, &loading, &error);
-  g_free (self->subtitle);
-  self->subtitle
+  gboolean ok = jd_register_rows (jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                  self->register_, &query, load_row_cb, &loading, &error);
+  g_autofree char *subtitle
       = ok ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u row", "%u rows", loading.shown),
                               loading.shown)
            : g_strdup (error->message);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+  jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
 }
 
 /* ---- export
@@ -243,8 +232,9 @@ jd_register_page_export (JdRegisterPage *self, const char *path)
   exports[shown->query.mask][self->register_]
       = (JdListExport){ info->sheet, columns, n_columns, export_rows_cb };
   shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  jd_list_export (GTK_WIDGET (self), self->ledger, &exports[shown->query.mask][self->register_],
-                  FALSE, path, shown, (GDestroyNotify)shown_free);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                  &exports[shown->query.mask][self->register_], FALSE, path, shown,
+                  (GDestroyNotify)shown_free);
 }
 
 static void
@@ -256,15 +246,10 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 /* ---- forms
  * ---------------------------------------------------------------------------------------- */
 
+/* A form saved: the ledger's notice of the commit has reloaded the page. */
 static void
 changed_cb (gpointer data)
 {
-  JdRegisterPage *self = data;
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (window)
-    jd_window_notify_changed (window);
-  else
-    jd_register_page_reload (self);
 }
 
 gboolean
@@ -272,10 +257,8 @@ jd_register_page_save (JdRegisterPage *self, guint form, const JdFormValues *val
 {
   g_return_val_if_fail (JD_IS_REGISTER_PAGE (self) && form < self->n_forms, FALSE);
 
-  if (!jd_form_save (self->ledger, &self->forms[form], values, error))
-    return FALSE;
-  changed_cb (self);
-  return TRUE;
+  return jd_form_save (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &self->forms[form],
+                       values, error);
 }
 
 /* register.add(FORM): the form, field by field. */
@@ -286,7 +269,8 @@ add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   guint form = g_variant_get_uint32 (parameter);
 
   if (form < self->n_forms)
-    jd_form_dialog_present (widget, self->ledger, &self->forms[form], NULL, changed_cb, self);
+    jd_form_dialog_present (widget, jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                            &self->forms[form], NULL, changed_cb, self);
 }
 
 static gint64
@@ -318,13 +302,11 @@ jd_register_page_edit (JdRegisterPage *self, guint position)
     return NULL;
   for (guint f = 0; f < form->n_fields; f++)
     columns[f] = field_column (&form->fields[f]);
-  g_auto (GStrv) record
-      = jd_store_read_record (self->ledger, self->record_kind, id, columns, &error);
+  g_auto (GStrv) record = jd_store_read_record (jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                                self->record_kind, id, columns, &error);
   if (record == NULL)
     {
-      JdWindow *window = jd_window_of (GTK_WIDGET (self));
-      if (window)
-        jd_window_show_toast (window, adw_toast_new (error->message));
+      jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       return NULL;
     }
   JdFormValues values = { .id = id };
@@ -349,7 +331,9 @@ jd_register_page_edit (JdRegisterPage *self, guint position)
             break;
         }
     }
-  return jd_form_dialog_present (GTK_WIDGET (self), self->ledger, form, &values, changed_cb, self);
+  return jd_form_dialog_present (GTK_WIDGET (self),
+                                 jd_section_page_get_ledger (JD_SECTION_PAGE (self)), form, &values,
+                                 changed_cb, self);
 }
 
 static void
@@ -378,10 +362,9 @@ static void
 deleted_cb (gpointer owner, const GError *error)
 {
   JdRegisterPage *self = owner;
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (error && window)
-    jd_window_show_toast (window, adw_toast_new (error->message));
-  changed_cb (self);
+  if (error)
+    jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  jd_register_page_reload (self);
 }
 
 gboolean
@@ -520,15 +503,6 @@ jd_register_page_get_year_button (JdRegisterPage *self)
 }
 
 static void
-jd_register_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  if (prop_id == PROP_SUBTITLE)
-    g_value_set_string (value, JD_REGISTER_PAGE (object)->subtitle);
-  else
-    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-}
-
-static void
 jd_register_page_dispose (GObject *object)
 {
   JdRegisterPage *self = JD_REGISTER_PAGE (object);
@@ -547,10 +521,13 @@ jd_register_page_finalize (GObject *object)
 
   g_clear_object (&self->rows);
   g_clear_pointer (&self->record_ids, g_array_unref);
-  g_clear_object (&self->settings);
-  g_clear_object (&self->ledger);
-  g_free (self->subtitle);
   G_OBJECT_CLASS (jd_register_page_parent_class)->finalize (object);
+}
+
+static void
+reload_cb (JdSectionPage *page)
+{
+  jd_register_page_reload (JD_REGISTER_PAGE (page));
 }
 
 static void
@@ -561,10 +538,8 @@ jd_register_page_class_init (JdRegisterPageClass *klass)
 
   object_class->dispose = jd_register_page_dispose;
   object_class->finalize = jd_register_page_finalize;
-  object_class->get_property = jd_register_page_get_property;
-  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The subtitle: the number of rows shown. */
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "register.add", "u", add_action_cb);
   gtk_widget_class_install_action (widget_class, "register.export", NULL, export_action_cb);
@@ -583,7 +558,6 @@ jd_register_page_init (JdRegisterPage *self)
 {
   self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
   self->record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->settings = g_settings_new (APP_ID);
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 }
@@ -597,17 +571,16 @@ jd_register_page_new (JdLedger *ledger,
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdRegisterPage *self = g_object_new (JD_TYPE_REGISTER_PAGE, NULL);
-  self->ledger = g_object_ref (ledger);
+  JdRegisterPage *self = g_object_new (JD_TYPE_REGISTER_PAGE, "ledger", ledger, NULL);
   self->register_ = register_;
   self->forms = forms;
   self->n_forms = n_forms;
   self->record_kind = record_kind;
   self->deletions = jd_deletions_new (ledger, delete_record, deleted_cb, self);
   build (self);
-  g_signal_connect_object (self->settings, "changed::mask-personal-data",
-                           G_CALLBACK (jd_register_page_reload), self, G_CONNECT_SWAPPED);
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_register_page_reload));
+  g_signal_connect_object (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                           "changed::mask-personal-data", G_CALLBACK (jd_register_page_reload),
+                           self, G_CONNECT_SWAPPED);
   jd_register_page_reload (self);
   return GTK_WIDGET (self);
 }

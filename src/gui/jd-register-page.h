@@ -14,11 +14,12 @@
 #include "jd-form.h"
 #include "jd-register-query.h"
 #include "jd-store-edit.h"
+#include "jd-section-page.h"
 
 G_BEGIN_DECLS
 
 #define JD_TYPE_REGISTER_PAGE (jd_register_page_get_type ())
-G_DECLARE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD, REGISTER_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD, REGISTER_PAGE, JdSectionPage)
 
 /* forms[0] edits the row's record, of kind record_kind, when it has an edit_title. */
 GtkWidget *jd_register_page_new (JdLedger *ledger,

@@ -17,7 +17,7 @@
 #include "jd-error.h"
 #include "jd-survey-query.h"
 #include "jd-village-list.h"
-#include "jd-window.h"
+#include "jd-alerts.h"
 
 struct _JdSurveysView
 {
@@ -47,15 +47,11 @@ G_DEFINE_FINAL_TYPE (JdSurveysView, jd_surveys_view, GTK_TYPE_WIDGET)
 
 static void reload (JdSurveysView *self);
 
-/* After a change: the window tells every section, which shows this view again. */
+/* After a change (its commit's notice reloads the sections too). */
 static void
 changed (JdSurveysView *self)
 {
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (window)
-    jd_window_notify_changed (window);
-  else
-    reload (self);
+  reload (self);
 }
 
 gboolean
@@ -80,10 +76,8 @@ static void
 undo_clicked_cb (AdwToast *toast, JdSurveysView *self)
 {
   g_autoptr (GError) error = NULL;
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-
-  if (!jd_surveys_view_undo (self, &error) && window && error)
-    jd_window_show_toast (window, adw_toast_new (error->message));
+  if (!jd_surveys_view_undo (self, &error) && error)
+    jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
 }
 
 gboolean
@@ -122,13 +116,12 @@ jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id, GError **error)
     }
   changed (self);
 
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-  if (window && self->deleted)
+  if (self->deleted && jd_find_toast_overlay (GTK_WIDGET (self)))
     {
       AdwToast *toast = adw_toast_new (_ ("Survey deleted"));
       adw_toast_set_button_label (toast, _ ("_Undo"));
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
-      jd_window_show_toast (window, toast);
+      jd_show_toast (GTK_WIDGET (self), toast);
     }
   return TRUE;
 }
@@ -155,10 +148,8 @@ delete_clicked_cb (GtkButton *button, JdSurveysView *self)
 {
   g_autoptr (GError) error = NULL;
   gint64 *id = g_object_get_data (G_OBJECT (button), "jd-survey-id");
-  JdWindow *window = jd_window_of (GTK_WIDGET (self));
-
-  if (!jd_surveys_view_delete (self, *id, &error) && window)
-    jd_window_show_toast (window, adw_toast_new (error->message));
+  if (!jd_surveys_view_delete (self, *id, &error))
+    jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
 }
 
 static GtkWidget *

@@ -10,8 +10,8 @@
  *
  * Activating an item opens the quick follow-up entry for talks, urine tests
  * and home visits (win.record-followup), and the person for the rest
- * (win.open-person); a village's own item opens nothing. The page reloads when the window says the
- * ledger changed (jd_window_notify_changed ()), so a recorded follow-up leaves the list at once.
+ * (win.open-person); a village's own item opens nothing. The page reloads when the ledger
+ * announces a change (JdSectionPage), so a recorded follow-up leaves the list at once.
  */
 #include "config.h"
 
@@ -21,7 +21,6 @@
 
 #include "jd-date.h"
 #include "jd-mask.h"
-#include "jd-window.h"
 
 /* ---- JdTodoEntry -------------------------------------------------------------------- */
 
@@ -154,29 +153,17 @@ jd_todo_entry_get_detail (JdTodoEntry *self)
 
 struct _JdTodoPage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
   GtkStack *stack;
   GtkListView *view;
   AdwStatusPage *error_page;
 
-  JdLedger *ledger;
-  GSettings *settings;
   GListStore *entries;
   gboolean mask;
-  char *subtitle;
 };
 
-G_DEFINE_FINAL_TYPE (JdTodoPage, jd_todo_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SUBTITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (JdTodoPage, jd_todo_page, JD_TYPE_SECTION_PAGE)
 
 /* The widgets of one line; headers show the first box, items the second. */
 typedef struct
@@ -283,19 +270,6 @@ bind_line_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   gtk_widget_add_css_class (line->state, item->overdue_days > 0 ? "error" : "warning");
 }
 
-static void
-set_subtitle (JdTodoPage *self, char *subtitle)
-{
-  if (g_strcmp0 (self->subtitle, subtitle) == 0)
-    {
-      g_free (subtitle);
-      return;
-    }
-  g_free (self->subtitle);
-  self->subtitle = subtitle;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
-}
-
 /* Reads the work due again, with the preferences as they are now. */
 void
 jd_todo_page_reload (JdTodoPage *self)
@@ -305,16 +279,18 @@ jd_todo_page_reload (JdTodoPage *self)
   g_autoptr (GError) error = NULL;
   JdWorkDueOptions options;
   jd_work_due_options_init (&options);
-  jd_work_due_options_load (&options, self->settings);
-  self->mask = g_settings_get_boolean (self->settings, "mask-personal-data");
+  jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
+  self->mask = g_settings_get_boolean (jd_section_page_get_settings (JD_SECTION_PAGE (self)),
+                                       "mask-personal-data");
 
-  g_autoptr (GPtrArray) items = jd_work_due_list (self->ledger, &options, &error);
+  g_autoptr (GPtrArray) items
+      = jd_work_due_list (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &options, &error);
   if (items == NULL)
     {
       g_list_store_remove_all (self->entries);
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
-      set_subtitle (self, NULL);
+      jd_section_page_set_subtitle (JD_SECTION_PAGE (self), NULL);
       return;
     }
 
@@ -343,7 +319,8 @@ jd_todo_page_reload (JdTodoPage *self)
 
   gtk_stack_set_visible_child_name (self->stack, entries->len ? "list" : "empty");
   /* TRANSLATORS: the work due page's subtitle, "3 overdue · 2 due soon". */
-  set_subtitle (self, g_strdup_printf (_ ("%u overdue · %u due soon"), overdue, due_soon));
+  g_autofree char *subtitle = g_strdup_printf (_ ("%u overdue · %u due soon"), overdue, due_soon);
+  jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
 }
 
 static void
@@ -392,54 +369,21 @@ jd_todo_page_get_view (JdTodoPage *self)
   return self->view;
 }
 
-const char *
-jd_todo_page_get_subtitle (JdTodoPage *self)
-{
-  g_return_val_if_fail (JD_IS_TODO_PAGE (self), NULL);
-  return self->subtitle;
-}
-
 static void
 jd_todo_page_dispose (GObject *object)
 {
   JdTodoPage *self = JD_TODO_PAGE (object);
-  GtkWidget *child;
 
-  if (self->settings)
-    g_signal_handlers_disconnect_by_data (self->settings, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_TODO_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
   g_clear_object (&self->entries);
-  g_clear_object (&self->ledger);
-  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (jd_todo_page_parent_class)->dispose (object);
 }
 
 static void
-jd_todo_page_finalize (GObject *object)
+reload_cb (JdSectionPage *page)
 {
-  JdTodoPage *self = JD_TODO_PAGE (object);
-
-  g_free (self->subtitle);
-
-  G_OBJECT_CLASS (jd_todo_page_parent_class)->finalize (object);
-}
-
-static void
-jd_todo_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  JdTodoPage *self = JD_TODO_PAGE (object);
-
-  switch (prop_id)
-    {
-      case PROP_SUBTITLE:
-        g_value_set_string (value, self->subtitle);
-        break;
-      default:
-        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  jd_todo_page_reload (JD_TODO_PAGE (page));
 }
 
 static void
@@ -449,13 +393,8 @@ jd_todo_page_class_init (JdTodoPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = jd_todo_page_dispose;
-  object_class->finalize = jd_todo_page_finalize;
-  object_class->get_property = jd_todo_page_get_property;
-
-  /* The totals, under the section's title. */
-  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The subtitle: the totals, under the section's title. */
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-todo-page.ui");
@@ -480,8 +419,6 @@ jd_todo_page_init (JdTodoPage *self)
   GtkNoSelection *selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->entries)));
   gtk_list_view_set_model (self->view, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
-
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (jd_todo_page_reload));
 }
 
 GtkWidget *
@@ -489,10 +426,9 @@ jd_todo_page_new (JdLedger *ledger)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdTodoPage *self = g_object_new (JD_TYPE_TODO_PAGE, NULL);
-  self->ledger = g_object_ref (ledger);
-  self->settings = g_settings_new (APP_ID);
-  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (settings_changed_cb), self);
+  JdTodoPage *self = g_object_new (JD_TYPE_TODO_PAGE, "ledger", ledger, NULL);
+  g_signal_connect_swapped (jd_section_page_get_settings (JD_SECTION_PAGE (self)), "changed",
+                            G_CALLBACK (settings_changed_cb), self);
   jd_todo_page_reload (self);
   return GTK_WIDGET (self);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "jd-ledger.h"
+#include "jd-section-page.h"
 #include "jd-work-due.h"
 
 G_BEGIN_DECLS
@@ -23,13 +24,12 @@ const char *jd_todo_entry_get_title (JdTodoEntry *self);
 const char *jd_todo_entry_get_detail (JdTodoEntry *self);
 
 #define JD_TYPE_TODO_PAGE (jd_todo_page_get_type ())
-G_DECLARE_FINAL_TYPE (JdTodoPage, jd_todo_page, JD, TODO_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (JdTodoPage, jd_todo_page, JD, TODO_PAGE, JdSectionPage)
 
 GtkWidget *jd_todo_page_new (JdLedger *ledger);
 /* JdTodoEntry items: each kind with work due, its header then its items. */
 GListModel *jd_todo_page_get_model (JdTodoPage *self);
 GtkListView *jd_todo_page_get_view (JdTodoPage *self);
-const char *jd_todo_page_get_subtitle (JdTodoPage *self);
 void jd_todo_page_reload (JdTodoPage *self);
 
 G_END_DECLS

@@ -65,7 +65,6 @@ GtkListBox *
 jd_village_page_add_list_group (JdVillagePage *self, const char *title, const char *description);
 void jd_village_page_set_message (JdVillagePage *self, const char *message);
 /* A write: the window is told (every page reloads), or the page reloads. */
-void jd_village_page_notify_changed (JdVillagePage *self);
 
 /* jd-village-record.c */
 void jd_village_record_build (JdVillagePage *self);

@@ -5,8 +5,8 @@
  * validates as you type and saves through jd_store_village (); the title
  * workflow offers the steps jd_title_allows () and records them through
  * jd_store_title_event (), whose refusal (with the rule that forbids the step)
- * is shown on the page. Every write says so to the window
- * (jd_window_notify_changed ()), which reloads the pages that show it.
+ * is shown on the page. The ledger announces every committed write, and the
+ * pages that show it (this one too) reload.
  */
 #include "config.h"
 
@@ -26,7 +26,6 @@
 #include "jd-title.h"
 #include "jd-village-detail.h"
 #include "jd-village-list.h"
-#include "jd-window.h"
 
 G_DEFINE_FINAL_TYPE (JdVillagePage, jd_village_page, GTK_TYPE_WIDGET)
 
@@ -78,20 +77,11 @@ jd_village_page_set_message (JdVillagePage *self, const char *message)
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
 }
 
-static JdWindow *
-get_window (JdVillagePage *self)
+/* The ledger announced a committed write: this page's own saves too. */
+static void
+ledger_changed_cb (JdVillagePage *self, JdChanges changes)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  return JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
-}
-
-void
-jd_village_page_notify_changed (JdVillagePage *self)
-{
-  JdWindow *window = get_window (self);
-  if (window)
-    jd_window_notify_changed (window);
-  else
+  if ((changes & JD_CHANGE_RECORDS) && !gtk_widget_in_destruction (GTK_WIDGET (self)))
     jd_village_page_reload (self);
 }
 
@@ -546,6 +536,8 @@ jd_village_page_new (JdLedger *ledger, gint64 village_id)
   self->year = jd_day_year (jd_today ());
   gtk_spin_button_set_value (self->year_spin, self->year);
   g_signal_connect_swapped (self->year_spin, "value-changed", G_CALLBACK (year_changed_cb), self);
+  g_signal_connect_object (ledger, "changed", G_CALLBACK (ledger_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   jd_village_page_reload (self);
   return GTK_WIDGET (self);
 }

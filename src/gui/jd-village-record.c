@@ -142,7 +142,7 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
   set_dirty (self, FALSE);
-  jd_village_page_notify_changed (self);
+  /* The ledger's notice of the commit reloads the page (ledger_changed_cb). */
 }
 
 static void

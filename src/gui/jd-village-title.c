@@ -120,7 +120,7 @@ title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
                                             "(ground: two consecutive yellow cards)")
                                        : NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
-  jd_village_page_notify_changed (self);
+  /* The ledger's notice of the commit reloads the page (ledger_changed_cb). */
 }
 
 void

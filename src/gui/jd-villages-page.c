@@ -21,7 +21,6 @@
 #include "jd-village-list.h"
 #include "jd-register-page.h"
 #include "jd-village-page.h"
-#include "jd-window.h"
 
 typedef enum
 {
@@ -54,7 +53,7 @@ static const ColumnInfo columns[] = {
 
 struct _JdVillagesPage
 {
-  GtkWidget parent_instance;
+  JdSectionPage parent_instance;
 
   AdwViewSwitcherTitle *switcher_title;
   AdwViewStack *view_stack;
@@ -65,23 +64,12 @@ struct _JdVillagesPage
   GtkLabel *village_title;
   AdwBin *village_bin;
 
-  JdLedger *ledger;
   GHashTable *stages; /* village id → JdTitleStage today */
 
   GtkSortListModel *model;
-  char *subtitle;
 };
 
-G_DEFINE_FINAL_TYPE (JdVillagesPage, jd_villages_page, GTK_TYPE_WIDGET)
-
-enum
-{
-  PROP_0,
-  PROP_SUBTITLE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_FINAL_TYPE (JdVillagesPage, jd_villages_page, JD_TYPE_SECTION_PAGE)
 
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
@@ -214,8 +202,9 @@ load_stages (JdVillagesPage *self, GListModel *villages)
     {
       g_autoptr (JdVillageItem) item = g_list_model_get_item (villages, i);
       JdTitleState state;
-      g_autoptr (GPtrArray) events = jd_village_load_title_events (
-          self->ledger, jd_village_item_get_id (item), &state, NULL);
+      g_autoptr (GPtrArray) events
+          = jd_village_load_title_events (jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
+                                          jd_village_item_get_id (item), &state, NULL);
       gint64 *id = g_new (gint64, 1);
       *id = jd_village_item_get_id (item);
       g_hash_table_insert (self->stages, id,
@@ -257,9 +246,8 @@ load (JdVillagesPage *self, JdLedger *ledger)
 
   if (!showing_village)
     gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
-  g_free (self->subtitle);
-  self->subtitle = g_strdup_printf (ngettext ("%u village", "%u villages", n), n);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u village", "%u villages", n), n);
+  jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
 }
 
 /* ---- the village page ------------------------------------------------------------ */
@@ -285,7 +273,9 @@ jd_villages_page_open_village (JdVillagesPage *self, gint64 village_id)
       g_autofree char *title = g_strdup_printf ("%s %s", jd_village_item_get_code (item),
                                                 jd_village_item_get_name (item));
       gtk_label_set_text (self->village_title, title);
-      adw_bin_set_child (self->village_bin, jd_village_page_new (self->ledger, village_id));
+      adw_bin_set_child (
+          self->village_bin,
+          jd_village_page_new (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), village_id));
       adw_view_stack_set_visible_child_name (self->view_stack, "villages");
       gtk_stack_set_visible_child_name (self->stack, "village");
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "villages.back", TRUE);
@@ -346,13 +336,11 @@ back_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The ledger announced a change; the village shown follows it on its own. */
 static void
-ledger_changed_cb (JdVillagesPage *self)
+reload_cb (JdSectionPage *page)
 {
-  load (self, self->ledger);
-  JdVillagePage *page = jd_villages_page_get_village_page (self);
-  if (page)
-    jd_village_page_reload (page);
+  load (JD_VILLAGES_PAGE (page), jd_section_page_get_ledger (page));
 }
 
 static void
@@ -399,26 +387,14 @@ jd_villages_page_get_view (JdVillagesPage *self)
   return self->view;
 }
 
-const char *
-jd_villages_page_get_subtitle (JdVillagesPage *self)
-{
-  g_return_val_if_fail (JD_IS_VILLAGES_PAGE (self), NULL);
-  return self->subtitle;
-}
-
 static void
 jd_villages_page_dispose (GObject *object)
 {
   JdVillagesPage *self = JD_VILLAGES_PAGE (object);
 
-  GtkWidget *child;
-
   /* Clears the bound fields; children without an id are unparented here. */
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_VILLAGES_PAGE);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
-    gtk_widget_unparent (child);
   g_clear_object (&self->model);
-  g_clear_object (&self->ledger);
 
   G_OBJECT_CLASS (jd_villages_page_parent_class)->dispose (object);
 }
@@ -428,25 +404,9 @@ jd_villages_page_finalize (GObject *object)
 {
   JdVillagesPage *self = JD_VILLAGES_PAGE (object);
 
-  g_free (self->subtitle);
   g_hash_table_unref (self->stages);
 
   G_OBJECT_CLASS (jd_villages_page_parent_class)->finalize (object);
-}
-
-static void
-jd_villages_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  JdVillagesPage *self = JD_VILLAGES_PAGE (object);
-
-  switch (prop_id)
-    {
-      case PROP_SUBTITLE:
-        g_value_set_string (value, self->subtitle);
-        break;
-      default:
-        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -457,12 +417,8 @@ jd_villages_page_class_init (JdVillagesPageClass *klass)
 
   object_class->dispose = jd_villages_page_dispose;
   object_class->finalize = jd_villages_page_finalize;
-  object_class->get_property = jd_villages_page_get_property;
-
-  /* What the section's header shows under its title; the window binds it. */
-  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL,
-                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  /* The subtitle: the number of villages. */
+  JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-villages-page.ui");
@@ -489,7 +445,6 @@ jd_villages_page_init (JdVillagesPage *self)
   add_columns (self);
   add_stage_column (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "villages.back", FALSE);
-  jd_window_follow_changes (GTK_WIDGET (self), G_CALLBACK (ledger_changed_cb));
   g_signal_connect_swapped (self->switcher_title, "notify::title-visible",
                             G_CALLBACK (update_switcher), self);
 }
@@ -499,8 +454,7 @@ jd_villages_page_new (JdLedger *ledger)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-  JdVillagesPage *self = g_object_new (JD_TYPE_VILLAGES_PAGE, NULL);
-  self->ledger = g_object_ref (ledger);
+  JdVillagesPage *self = g_object_new (JD_TYPE_VILLAGES_PAGE, "ledger", ledger, NULL);
   load (self, ledger);
   /* The registers kept village by village: letters and the staff roster. */
   jd_villages_page_add_view (self, "letters", _ ("Letters"), "document-edit-symbolic",

@@ -2,89 +2,34 @@
  *
  * Three states in one stack: "loading" while a ledger opens in a thread,
  * "empty" when there is none (JdEmptyPage), and "ledger": an AdwLeaflet with the
- * sidebar and the content stack, each section page under its own header bar.
- * A section exists only when its page is built: the table below lists the
- * sections that are, and jd_window_add_section () is the one way in. Each page
- * is made the first time it is shown or asked for (jd_window_get_page), so a
- * large ledger opens on its first section without waiting for the others.
+ * sidebar and the content stack, each section page under its own header bar
+ * (jd-window-sections.c, from the table of jd-sections.c). The window owns the
+ * ledger's read-write connection and hands it to the pages and dialogs it
+ * opens; they follow the ledger's "changed" notice, not the window. What it
+ * says of the file itself is in jd-ledger-dialogs.c.
  */
 #include "config.h"
 
-#include "jd-window.h"
+#include "jd-window-private.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "jd-activities-page.h"
 #include "jd-audit-window.h"
 #include "jd-backups-dialog.h"
 #include "jd-backups.h"
-#include "jd-dashboard-page.h"
+#include "jd-daily-backup.h"
 #include "jd-empty-page.h"
-#include "jd-error.h"
 #include "jd-export-dialog.h"
-#include "jd-output.h"
 #include "jd-followup-dialog.h"
+#include "jd-ledger-dialogs.h"
+#include "jd-output.h"
 #include "jd-person-window.h"
-#include "jd-people-page.h"
 #include "jd-preferences.h"
-#include "jd-register-page.h"
-#include "jd-todo-page.h"
+#include "jd-section-page.h"
+#include "jd-sections.h"
 #include "jd-ui-resources.h"
-#include "jd-villages-page.h"
-#include "jd-assessments-page.h"
-
-typedef struct
-{
-  const char *name;
-  const char *title; /* translatable */
-  const char *icon_name;
-  JdPageFunc new_page;
-} JdSectionInfo;
 
 #define SAVE_BUSY_TIMEOUT_MS 2000
-
-/* The sections whose pages are built, in sidebar order. */
-static const JdSectionInfo sections[] = {
-  { "todo", N_ ("Work Due"), "task-due-symbolic", jd_todo_page_new },
-  { "people", N_ ("People"), "system-users-symbolic", jd_people_page_new },
-  { "villages", N_ ("Villages"), "mark-location-symbolic", jd_villages_page_new },
-  { "activities", N_ ("Activities"), "user-bookmarks-symbolic", jd_activities_page_new },
-  { "venues", N_ ("Venues"), "find-location-symbolic", jd_venues_page_new },
-  { "assessments", N_ ("Assessments"), "emblem-ok-symbolic", jd_assessments_page_new },
-  { "dashboard", N_ ("Dashboard"), "view-grid-symbolic", jd_dashboard_page_new },
-};
-
-/* Every section of docs/contract.md §8, in sidebar order; Alt+1 … Alt+7 follow it. */
-static const char *const section_names[] = {
-  "todo", "people", "villages", "activities", "venues", "assessments", "dashboard", NULL,
-};
-
-struct _JdWindow
-{
-  AdwApplicationWindow parent_instance;
-
-  AdwToastOverlay *toast_overlay;
-  GtkStack *main_stack;
-  GtkSpinner *spinner;
-  JdEmptyPage *empty_page;
-  AdwLeaflet *leaflet;
-  AdwWindowTitle *sidebar_title;
-  GtkListBox *sidebar_list;
-  GtkStack *content_stack;
-
-  GSettings *settings;
-  JdLedger *ledger;
-  char *path;            /* the ledger shown or being opened */
-  char *section;         /* "" before there is one */
-  char *pending_section; /* asked for before the sections were built */
-  gboolean pending_present;
-  GCancellable *cancellable; /* the open in progress */
-  JdLedger *opened;          /* opened before the window's first frame */
-  gulong paint_handler;      /* until the first frame is painted */
-  gboolean painted;
-  gboolean selecting;        /* the sidebar follows the section */
-  GtkWindow *damaged_dialog; /* "The Ledger Is Damaged", while it is shown */
-};
 
 G_DEFINE_FINAL_TYPE (JdWindow, jd_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -92,26 +37,18 @@ enum
 {
   PROP_0,
   PROP_SECTION,
+  PROP_LEDGER,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-enum
+/* The ledger shown: its property notified when it changes. */
+static void
+set_ledger_field (JdWindow *self, JdLedger *ledger)
 {
-  LEDGER_CHANGED,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-/* Says that the ledger's records changed (a form saved, a row was deleted), so
- * that every page showing them reloads. */
-void
-jd_window_notify_changed (JdWindow *self)
-{
-  g_return_if_fail (JD_IS_WINDOW (self));
-  g_signal_emit (self, signals[LEDGER_CHANGED], 0);
+  if (g_set_object (&self->ledger, ledger))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEDGER]);
 }
 
 /* win.open-person (x): the person's window; 0 opens an empty one for a new person. */
@@ -121,7 +58,7 @@ open_person_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
   JdWindow *self = JD_WINDOW (widget);
 
   if (self->ledger != NULL)
-    jd_person_window_present (self, g_variant_get_int64 (parameter));
+    jd_person_window_present (GTK_WINDOW (self), self->ledger, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -130,7 +67,7 @@ new_person_action_cb (GtkWidget *widget, const char *action_name, GVariant *para
   JdWindow *self = JD_WINDOW (widget);
 
   if (self->ledger != NULL)
-    jd_person_window_present (self, 0);
+    jd_person_window_present (GTK_WINDOW (self), self->ledger, 0);
 }
 
 /* win.record-followup ((xs)): the quick entry for a person, the kind chosen. */
@@ -143,100 +80,7 @@ record_followup_action_cb (GtkWidget *widget, const char *action_name, GVariant 
 
   g_variant_get (parameter, "(x&s)", &person_id, &kind);
   if (self->ledger != NULL && person_id > 0)
-    jd_followup_dialog_present (self, NULL, person_id, kind);
-}
-
-const char *const *
-jd_window_section_names (void)
-{
-  return section_names;
-}
-
-gboolean
-jd_window_is_section_name (const char *name)
-{
-  return name != NULL && g_strv_contains (section_names, name);
-}
-
-static int
-get_section_order (const char *name)
-{
-  for (int i = 0; section_names[i]; i++)
-    if (g_str_equal (section_names[i], name))
-      return i;
-  return G_N_ELEMENTS (section_names);
-}
-
-void
-jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *message)
-{
-  GtkWidget *dialog = adw_message_dialog_new (parent, heading, message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _ ("_Close"));
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* ---- pages that follow the ledger ---------------------------------------------------- */
-
-typedef struct
-{
-  GCallback reload;
-  JdWindow *window; /* weak: the window whose ledger-changed is heard */
-} Follow;
-
-static void
-follow_free (Follow *follow)
-{
-  g_clear_weak_pointer (&follow->window);
-  g_free (follow);
-}
-
-static void
-follow_root_cb (GtkWidget *page, GParamSpec *pspec, Follow *follow)
-{
-  GtkRoot *root = gtk_widget_get_root (page);
-  JdWindow *window = JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
-
-  if (window == follow->window)
-    return;
-  if (follow->window)
-    g_signal_handlers_disconnect_by_func (follow->window, follow->reload, page);
-  g_set_weak_pointer (&follow->window, window);
-  if (window)
-    g_signal_connect_object (window, "ledger-changed", follow->reload, page, G_CONNECT_SWAPPED);
-}
-
-/* Calls reload (page) each time the window the page is in says its ledger
- * changed: what every section page does, in one place. */
-void
-jd_window_follow_changes (GtkWidget *page, GCallback reload)
-{
-  g_return_if_fail (GTK_IS_WIDGET (page));
-
-  Follow *follow = g_new0 (Follow, 1);
-  follow->reload = reload;
-  g_object_set_data_full (G_OBJECT (page), "jd-follow", follow, (GDestroyNotify)follow_free);
-  g_signal_connect (page, "notify::root", G_CALLBACK (follow_root_cb), follow);
-}
-
-/* The main window a widget is in, or NULL. */
-JdWindow *
-jd_window_of (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  return JD_IS_WINDOW (root) ? JD_WINDOW (root) : NULL;
-}
-
-/* Shows a toast over the whole window; takes the toast. */
-void
-jd_window_show_toast (JdWindow *self, AdwToast *toast)
-{
-  g_return_if_fail (JD_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    jd_followup_dialog_present (self->ledger, GTK_WINDOW (self), person_id, kind);
 }
 
 /* win.export: the inspection workbook, from the dialog. */
@@ -249,6 +93,38 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
     gtk_window_present (GTK_WINDOW (jd_export_dialog_new (GTK_WINDOW (self), self->ledger)));
 }
 
+static void
+backups_close_ledger_cb (JdWindow *self)
+{
+  jd_window_unload (self);
+}
+
+static void
+backups_open_ledger_cb (JdWindow *self, const char *path)
+{
+  jd_window_open (self, path, FALSE);
+}
+
+/* The backups of the ledger at path: restoring one closes the ledger here
+ * and opens it again. */
+static void
+present_backups (JdWindow *self, const char *path)
+{
+  JdBackupsDialog *dialog = jd_backups_dialog_new (GTK_WINDOW (self), path);
+  g_signal_connect_object (dialog, "close-ledger", G_CALLBACK (backups_close_ledger_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "open-ledger", G_CALLBACK (backups_open_ledger_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* win.restore-backup(PATH): the backups of a ledger that failed to open. */
+static void
+restore_backup_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  present_backups (JD_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
 /* win.backups: the backups, one made now, one restored. */
 static void
 backups_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -256,7 +132,7 @@ backups_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
   JdWindow *self = JD_WINDOW (widget);
 
   if (self->ledger)
-    gtk_window_present (GTK_WINDOW (jd_backups_dialog_new (self, self->path)));
+    present_backups (self, self->path);
 }
 
 /* win.audit (Ctrl+Shift+L): the audit log. */
@@ -273,7 +149,9 @@ audit_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter
 static void
 preferences_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  gtk_window_present (GTK_WINDOW (jd_preferences_new (JD_WINDOW (widget))));
+  JdWindow *self = JD_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (jd_preferences_new (GTK_WINDOW (self), self->ledger)));
 }
 
 /* win.present (F5): the dashboard full screen. */
@@ -290,226 +168,7 @@ open_folder_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
   gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
-/* ---- sections ------------------------------------------------------------------ */
-
-static const char *
-get_row_section (GtkListBoxRow *row)
-{
-  return g_object_get_data (G_OBJECT (row), "jd-section");
-}
-
-static int
-sort_rows_cb (GtkListBoxRow *a, GtkListBoxRow *b, gpointer user_data)
-{
-  return get_section_order (get_row_section (a)) - get_section_order (get_row_section (b));
-}
-
-static GtkListBoxRow *
-find_row (JdWindow *self, const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list)); child;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child)
-        && g_strcmp0 (get_row_section (GTK_LIST_BOX_ROW (child)), name) == 0)
-      return GTK_LIST_BOX_ROW (child);
-  return NULL;
-}
-
-static void
-back_clicked_cb (JdWindow *self)
-{
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-/* Puts a section in the window: a sidebar row (icon and title) and, in the
- * content stack, its header bar, under which new_page's page comes when the
- * section is first shown. A page with a "subtitle" property has it shown
- * under the title. */
-void
-jd_window_add_section (
-    JdWindow *self, const char *name, const char *title, const char *icon_name, JdPageFunc new_page)
-{
-  g_return_if_fail (JD_IS_WINDOW (self));
-  g_return_if_fail (name != NULL && *name != '\0');
-  g_return_if_fail (title != NULL);
-  g_return_if_fail (new_page != NULL);
-  g_return_if_fail (gtk_stack_get_child_by_name (self->content_stack, name) == NULL);
-
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *window_title = adw_window_title_new (title, NULL);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), window_title);
-  g_object_bind_property (self->leaflet, "folded", header, "show-start-title-buttons",
-                          G_BINDING_SYNC_CREATE);
-
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (back, _ ("Back"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (back), GTK_ACCESSIBLE_PROPERTY_LABEL, _ ("Back"),
-                                  -1);
-  g_object_bind_property (self->leaflet, "folded", back, "visible", G_BINDING_SYNC_CREATE);
-  g_signal_connect_swapped (back, "clicked", G_CALLBACK (back_clicked_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-
-  /* The page comes later, under the header (ensure_page). */
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_box_append (GTK_BOX (box), header);
-  g_object_set_data (G_OBJECT (box), "jd-new-page", new_page);
-  g_object_set_data (G_OBJECT (box), "jd-title", window_title);
-  gtk_widget_set_visible (box, FALSE); /* until shown (jd_window_set_section) */
-  gtk_stack_add_titled (self->content_stack, box, name, title);
-
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *row_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (row_box), gtk_image_new_from_icon_name (icon_name));
-  gtk_box_append (GTK_BOX (row_box), label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), row_box);
-  g_object_set_data_full (G_OBJECT (row), "jd-section", g_strdup (name), g_free);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_list_box_append (self->sidebar_list, row);
-}
-
-/* The page of a section's box, made now if it was not yet. */
-static GtkWidget *
-ensure_page (JdWindow *self, GtkWidget *box)
-{
-  GtkWidget *page = g_object_get_data (G_OBJECT (box), "jd-page");
-  if (page || self->ledger == NULL)
-    return page;
-
-  JdPageFunc new_page = g_object_get_data (G_OBJECT (box), "jd-new-page");
-  page = new_page (self->ledger);
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (box), page);
-  g_object_set_data (G_OBJECT (box), "jd-page", page);
-  if (g_object_class_find_property (G_OBJECT_GET_CLASS (page), "subtitle"))
-    g_object_bind_property (page, "subtitle", g_object_get_data (G_OBJECT (box), "jd-title"),
-                            "subtitle", G_BINDING_SYNC_CREATE);
-  return page;
-}
-
-static void
-remove_sections (JdWindow *self)
-{
-  GtkWidget *child;
-
-  self->selecting = TRUE;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list))))
-    gtk_list_box_remove (self->sidebar_list, child);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack))))
-    gtk_stack_remove (self->content_stack, child);
-  self->selecting = FALSE;
-
-  if (*self->section != '\0')
-    {
-      g_free (self->section);
-      self->section = g_strdup ("");
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
-    }
-}
-
-const char *
-jd_window_get_section (JdWindow *self)
-{
-  g_return_val_if_fail (JD_IS_WINDOW (self), NULL);
-  return self->section;
-}
-
-/* Shows the named section; a section that is not built is remembered while a
- * ledger opens and otherwise ignored (Alt+1 before there is a Work Due page). */
-void
-jd_window_set_section (JdWindow *self, const char *name)
-{
-  g_return_if_fail (JD_IS_WINDOW (self));
-
-  if (name == NULL || g_strcmp0 (self->section, name) == 0)
-    return;
-
-  GtkWidget *child = gtk_stack_get_child_by_name (self->content_stack, name);
-  if (child == NULL)
-    {
-      if (self->ledger == NULL && jd_window_is_section_name (name))
-        {
-          g_free (self->pending_section);
-          self->pending_section = g_strdup (name);
-        }
-      return;
-    }
-
-  g_clear_pointer (&self->pending_section, g_free);
-  g_free (self->section);
-  self->section = g_strdup (name);
-  ensure_page (self, child);
-  /* Only the page shown is visible: GTK went on measuring and styling the
-   * hidden ones at every frame of the one shown (a list scrolled at half
-   * the speed with the six others built). */
-  gtk_widget_set_visible (child, TRUE);
-  gtk_stack_set_visible_child (self->content_stack, child);
-  for (GtkWidget *other = gtk_widget_get_first_child (GTK_WIDGET (self->content_stack)); other;
-       other = gtk_widget_get_next_sibling (other))
-    if (other != child)
-      gtk_widget_set_visible (other, FALSE);
-
-  self->selecting = TRUE;
-  gtk_list_box_select_row (self->sidebar_list, find_row (self, name));
-  self->selecting = FALSE;
-
-  g_settings_set_string (self->settings, "last-section", name);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECTION]);
-}
-
-GtkWidget *
-jd_window_get_page (JdWindow *self, const char *name)
-{
-  g_return_val_if_fail (JD_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  GtkWidget *child = gtk_stack_get_child_by_name (self->content_stack, name);
-  return child ? ensure_page (self, child) : NULL;
-}
-
-static void
-sidebar_row_selected_cb (JdWindow *self, GtkListBoxRow *row)
-{
-  if (row != NULL && !self->selecting)
-    jd_window_set_section (self, get_row_section (row));
-}
-
-static void
-sidebar_row_activated_cb (JdWindow *self, GtkListBoxRow *row)
-{
-  jd_window_set_section (self, get_row_section (row));
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-}
-
-/* --present: the dashboard's presentation, once the dashboard exists; until
- * then the window simply opens. The dashboard page provides the action. */
-void
-jd_window_start_presentation (JdWindow *self)
-{
-  g_return_if_fail (JD_IS_WINDOW (self));
-
-  if (self->ledger == NULL)
-    {
-      self->pending_present = self->cancellable != NULL;
-      return;
-    }
-  GtkWidget *page = jd_window_get_page (self, "dashboard");
-  if (page == NULL)
-    return;
-  jd_window_set_section (self, "dashboard");
-  gtk_widget_activate_action (page, "dashboard.present", NULL);
-}
-
 /* ---- the ledger ------------------------------------------------------------------- */
-
-JdLedger *
-jd_window_get_ledger (JdWindow *self)
-{
-  g_return_val_if_fail (JD_IS_WINDOW (self), NULL);
-  return self->ledger;
-}
 
 const char *
 jd_window_get_path (JdWindow *self)
@@ -527,48 +186,11 @@ jd_window_is_idle_empty (JdWindow *self)
          && !jd_empty_page_is_busy (self->empty_page);
 }
 
-/* ---- the daily backup ---------------------------------------------------------------- */
-
-static void
-daily_backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr (JdLedger) reader = jd_ledger_open (task_data, &error);
-  guint keep = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "jd-keep"));
-
-  if (reader && jd_backups_make_daily (reader, keep, NULL, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-daily_backup_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GError) error = NULL;
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    jd_window_show_toast (JD_WINDOW (source),
-                          adw_toast_new_format (_ ("Today’s backup failed: %s"), error->message));
-}
-
-/* At most one a day, the last N kept (the backups-kept preference), on a thread. */
-static void
-start_daily_backup (JdWindow *self)
-{
-  g_autoptr (GTask) task = g_task_new (self, NULL, daily_backup_done_cb, NULL);
-  g_object_set_data (G_OBJECT (task), "jd-keep",
-                     GUINT_TO_POINTER (g_settings_get_int (self->settings, "backups-kept")));
-  g_task_set_task_data (task, g_strdup (self->path), g_free);
-  g_task_run_in_thread (task, daily_backup_thread);
-}
-
 static void
 show_empty (JdWindow *self, gboolean first_run)
 {
-  remove_sections (self);
-  g_clear_object (&self->ledger);
+  jd_window_remove_sections (self);
+  set_ledger_field (self, NULL);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending_section, g_free);
   self->pending_present = FALSE;
@@ -576,53 +198,6 @@ show_empty (JdWindow *self, gboolean first_run)
   jd_empty_page_set_first_run (self->empty_page, first_run);
   gtk_spinner_stop (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "empty");
-}
-
-/* Said once, when the ledger opens, before anyone types in a form that
- * cannot be saved: the message every failed save gives, and what to do. */
-static void
-show_read_only (JdWindow *self, const GError *error)
-{
-  g_autofree char *body = g_strdup_printf (
-      "%s\n\n%s", error->message,
-      _ ("You can look through the ledger, but nothing can be saved in it. To work in it, make "
-         "the file writable, or copy it to a folder of your own and open the copy."));
-  jd_show_error_dialog (GTK_WINDOW (self), _ ("Opened Read-Only"), body);
-}
-
-static void
-privacy_response_cb (AdwMessageDialog *dialog, const char *response, JdWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  const char *path = g_object_get_data (G_OBJECT (dialog), "jd-path");
-
-  if (g_strcmp0 (response, "private") != 0)
-    return;
-  if (jd_output_make_ledger_private (path, &error))
-    jd_window_show_toast (self, adw_toast_new (_ ("Only you can read the ledger now")));
-  else
-    jd_show_error_dialog (GTK_WINDOW (self), _ ("The Ledger Is Still Shared"), error->message);
-}
-
-/* Said once, when the ledger opens: a file others may read gives personal
- * data away; the fix (chmod 600, with its -wal and -shm) is one button. */
-static void
-offer_privacy (JdWindow *self, guint mode)
-{
-  g_autofree char *body = g_strdup_printf (
-      _ ("Other users of this computer can read %s (permissions %03o), and it holds personal "
-         "data. Make it readable by you only?"),
-      self->path, mode);
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_WINDOW (self), _ ("Others Can Read This Ledger"), body));
-  adw_message_dialog_add_responses (dialog, "later", _ ("_Not Now"), "private", _ ("_Make Private"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "private", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "private");
-  adw_message_dialog_set_close_response (dialog, "later");
-  g_object_set_data_full (G_OBJECT (dialog), "jd-path", g_strdup (self->path), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (privacy_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Shows a ledger (NULL: the empty state): its township in the title and the
@@ -650,8 +225,8 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   g_autofree char *wanted = g_steal_pointer (&self->pending_section);
   g_autofree char *last = g_settings_get_string (self->settings, "last-section");
   gboolean present = self->pending_present;
-  remove_sections (self);
-  g_set_object (&self->ledger, ledger);
+  jd_window_remove_sections (self);
+  set_ledger_field (self, ledger);
   /* Saves run here, on the main thread: one that meets another program's
    * lock gives up after a short wait and says so, rather than freeze the
    * window for the core's ten seconds. */
@@ -666,7 +241,9 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   adw_window_title_set_subtitle (self->sidebar_title, county);
   gtk_window_set_title (GTK_WINDOW (self), township);
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+  guint n_sections;
+  const JdSection *sections = jd_sections (&n_sections);
+  for (guint i = 0; i < n_sections; i++)
     jd_window_add_section (self, sections[i].name, _ (sections[i].title), sections[i].icon_name,
                            sections[i].new_page);
 
@@ -683,13 +260,15 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
   if (present)
     jd_window_start_presentation (self);
-  start_daily_backup (self);
+  /* At most one a day, the last N kept (the backups-kept preference). */
+  jd_daily_backup_start (GTK_WIDGET (self), self->path,
+                         g_settings_get_int (self->settings, "backups-kept"));
   g_autoptr (GError) read_only = NULL;
   guint mode = 0;
   if (!jd_ledger_check_writable (ledger, &read_only))
-    show_read_only (self, read_only);
+    jd_ledger_dialog_read_only (GTK_WINDOW (self), read_only);
   else if (jd_output_ledger_is_shared (self->path, &mode))
-    offer_privacy (self, mode);
+    jd_ledger_dialog_offer_privacy (GTK_WINDOW (self), self->path, mode);
 }
 
 /* Closes the ledger and every window on it, so that its file can be replaced;
@@ -706,8 +285,8 @@ jd_window_unload (JdWindow *self)
       if (JD_IS_PERSON_WINDOW (window) || JD_IS_FOLLOWUP_DIALOG (window))
         gtk_window_destroy (window);
     }
-  remove_sections (self);
-  g_clear_object (&self->ledger);
+  jd_window_remove_sections (self);
+  set_ledger_field (self, NULL);
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
@@ -725,73 +304,6 @@ open_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellab
     g_task_return_error (task, error);
 }
 
-static void
-open_failure_response_cb (AdwMessageDialog *dialog, const char *response, JdWindow *self)
-{
-  if (g_strcmp0 (response, "backups") == 0)
-    gtk_window_present (GTK_WINDOW (
-        jd_backups_dialog_new (self, g_object_get_data (G_OBJECT (dialog), "jd-path"))));
-}
-
-/* What went wrong, in a heading, the core's message (which names the file) and
- * what to do; a damaged ledger with backups offers to restore one. The file
- * itself was not changed: the core reads its header before SQLite may write. */
-static GtkWindow *
-show_open_failure (JdWindow *self, const char *path, const GError *error)
-{
-  const char *heading = _ ("Cannot Open the Ledger");
-  const char *advice = NULL;
-  gboolean offer_backups = FALSE;
-
-  if (error->domain == JD_ERROR)
-    switch (error->code)
-      {
-        case JD_ERROR_NOT_LEDGER:
-          heading = _ ("Not a Jindu Ledger");
-          advice = _ ("The file was not changed. Open a ledger file made by Jindu Ledger, or "
-                      "create a new ledger.");
-          break;
-        case JD_ERROR_DAMAGED:
-          heading = _ ("The Ledger Is Damaged");
-          advice = _ ("The file was not changed. Restore the latest backup, or ask for a good "
-                      "copy of the file.");
-          offer_backups = TRUE;
-          break;
-        case JD_ERROR_TOO_NEW:
-          heading = _ ("Made by a Newer Version");
-          advice = _ ("The file was not changed. Open it with the newer Jindu Ledger that wrote "
-                      "it, or update this one.");
-          break;
-        case JD_ERROR_NOT_FOUND:
-          heading = _ ("The Ledger Is Missing");
-          advice = _ ("Open another ledger, or create a new one.");
-          break;
-        case JD_ERROR_BUSY:
-          heading = _ ("The Ledger Is in Use");
-          advice = _ ("Close the other program that has it open, then open it again.");
-          break;
-        default:
-          break;
-      }
-
-  g_autoptr (GPtrArray) backups = path && offer_backups ? jd_backups_list (path, NULL) : NULL;
-  g_autofree char *body
-      = advice ? g_strdup_printf ("%s\n\n%s", error->message, advice) : g_strdup (error->message);
-  AdwMessageDialog *dialog
-      = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "close", _ ("_Close"));
-  adw_message_dialog_set_close_response (dialog, "close");
-  if (backups && backups->len > 0)
-    {
-      adw_message_dialog_add_response (dialog, "backups", _ ("Restore a _Backup…"));
-      adw_message_dialog_set_response_appearance (dialog, "backups", ADW_RESPONSE_SUGGESTED);
-      g_object_set_data_full (G_OBJECT (dialog), "jd-path", g_strdup (path), g_free);
-      g_signal_connect_object (dialog, "response", G_CALLBACK (open_failure_response_cb), self, 0);
-    }
-  gtk_window_present (GTK_WINDOW (dialog));
-  return GTK_WINDOW (dialog);
-}
-
 /* ---- damage met after opening ------------------------------------------------------ */
 
 /* A ledger opens when its header and schema are sound; a damaged page further
@@ -804,7 +316,7 @@ show_damaged (JdWindow *self, const char *path, const GError *error)
 {
   if (self->ledger == NULL || g_strcmp0 (path, self->path) != 0 || self->damaged_dialog)
     return;
-  self->damaged_dialog = show_open_failure (self, path, error);
+  self->damaged_dialog = jd_ledger_dialog_open_failure (GTK_WINDOW (self), path, error);
   g_object_add_weak_pointer (G_OBJECT (self->damaged_dialog), (gpointer *)&self->damaged_dialog);
 }
 
@@ -874,7 +386,7 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_object (&self->cancellable);
   g_autofree char *path = g_strdup (self->path);
   show_empty (self, FALSE);
-  show_open_failure (self, path, error);
+  jd_ledger_dialog_open_failure (GTK_WINDOW (self), path, error);
 }
 
 static gboolean
@@ -941,8 +453,8 @@ jd_window_open (JdWindow *self, const char *path, gboolean first_run_if_missing)
       return;
     }
 
-  remove_sections (self);
-  g_clear_object (&self->ledger);
+  jd_window_remove_sections (self);
+  set_ledger_field (self, NULL);
   g_free (self->path);
   self->path = g_strdup (path);
   gtk_window_set_title (GTK_WINDOW (self), _ ("Jindu Ledger"));
@@ -1018,6 +530,9 @@ jd_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       case PROP_SECTION:
         g_value_set_string (value, self->section);
         break;
+      case PROP_LEDGER:
+        g_value_set_object (value, self->ledger);
+        break;
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1051,15 +566,15 @@ jd_window_class_init (JdWindowClass *klass)
   object_class->set_property = jd_window_set_property;
   window_class->close_request = jd_window_close_request;
 
-  /* The section shown: one of jd_window_section_names (), "" before any. */
+  /* The section shown: one of the table's (jd-sections.h), "" before any. */
   properties[PROP_SECTION]
       = g_param_spec_string ("section", NULL, NULL, "",
                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* The ledger shown, NULL while there is none (empty, or opening). */
+  properties[PROP_LEDGER]
+      = g_param_spec_object ("ledger", NULL, NULL, JD_TYPE_LEDGER,
+                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  /* Emitted by jd_window_notify_changed () after a write to the ledger. */
-  signals[LEDGER_CHANGED] = g_signal_new ("ledger-changed", G_TYPE_FROM_CLASS (klass),
-                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   jd_ledger_set_damage_func (damage_met_cb);
 
@@ -1077,11 +592,13 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, JdWindow, sidebar_title);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, JdWindow, content_stack);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "sidebar_row_selected_cb",
+                                                G_CALLBACK (jd_window_sidebar_row_selected_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "sidebar_row_activated_cb",
+                                                G_CALLBACK (jd_window_sidebar_row_activated_cb));
   gtk_widget_class_bind_template_callback (widget_class, empty_page_open_cb);
 
-  /* win.section::NAME, stateful: its state is the section shown. */
+  /* win.section::NAME, stateful: its state is the section shown; Alt+N. */
   gtk_widget_class_install_property_action (widget_class, "win.section", "section");
   gtk_widget_class_install_action (widget_class, "win.open-person", "x", open_person_action_cb);
   gtk_widget_class_install_action (widget_class, "win.new-person", NULL, new_person_action_cb);
@@ -1090,6 +607,8 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action_cb);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.restore-backup", "s",
+                                   restore_backup_action_cb);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.audit", NULL);
@@ -1102,9 +621,16 @@ jd_window_class_init (JdWindowClass *klass)
                                    record_followup_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-person", NULL);
-  for (guint i = 0; section_names[i]; i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK, "win.section",
-                                         "s", section_names[i]);
+  guint n_sections;
+  const JdSection *sections = jd_sections (&n_sections);
+  for (guint i = 0; i < n_sections; i++)
+    {
+      guint key;
+      GdkModifierType modifiers;
+      if (gtk_accelerator_parse (sections[i].accelerator, &key, &modifiers))
+        gtk_widget_class_add_binding_action (widget_class, key, modifiers, "win.section", "s",
+                                             sections[i].name);
+    }
 }
 
 static void
@@ -1113,7 +639,7 @@ jd_window_init (JdWindow *self)
   self->section = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_list_box_set_sort_func (self->sidebar_list, sort_rows_cb, NULL, NULL);
+  gtk_list_box_set_sort_func (self->sidebar_list, jd_window_sort_rows_cb, NULL, NULL);
   g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
 

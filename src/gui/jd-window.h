@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "jd-ledger.h"
+#include "jd-sections.h"
 
 G_BEGIN_DECLS
 
@@ -15,12 +16,11 @@ JdWindow *jd_window_new (GtkApplication *application);
 void jd_window_open (JdWindow *self, const char *path, gboolean first_run_if_missing);
 void jd_window_set_ledger (JdWindow *self, JdLedger *ledger);
 void jd_window_unload (JdWindow *self);
-JdLedger *jd_window_get_ledger (JdWindow *self);
 const char *jd_window_get_path (JdWindow *self);
 gboolean jd_window_is_idle_empty (JdWindow *self);
 
-/* Makes a section's page from the ledger, when it is first shown. */
-typedef GtkWidget *(*JdPageFunc) (JdLedger *ledger);
+/* A section beside those of the table (jd-sections.h); its page is made from
+ * the ledger when it is first shown. */
 void jd_window_add_section (JdWindow *self,
                             const char *name,
                             const char *title,
@@ -30,14 +30,5 @@ const char *jd_window_get_section (JdWindow *self);
 void jd_window_set_section (JdWindow *self, const char *name);
 GtkWidget *jd_window_get_page (JdWindow *self, const char *name);
 void jd_window_start_presentation (JdWindow *self);
-void jd_window_notify_changed (JdWindow *self);
-void jd_window_show_toast (JdWindow *self, AdwToast *toast);
-void jd_window_follow_changes (GtkWidget *page, GCallback reload);
-JdWindow *jd_window_of (GtkWidget *widget);
-
-const char *const *jd_window_section_names (void);
-gboolean jd_window_is_section_name (const char *name);
-
-void jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *message);
 
 G_END_DECLS

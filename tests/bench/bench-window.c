@@ -52,12 +52,21 @@ compare_times (gconstpointer a, gconstpointer b)
 
 static gboolean wait_for_content;
 
+/* The ledger the window shows, or NULL. */
+static JdLedger *
+window_ledger (JdWindow *window)
+{
+  g_autoptr (JdLedger) ledger = NULL;
+  g_object_get (window, "ledger", &ledger, NULL);
+  return ledger; /* the window keeps its reference */
+}
+
 /* The first frame, or with wait_for_content the first that shows the ledger's
  * sections (not the loading state). */
 static void
 after_paint_exit_cb (GdkFrameClock *clock, GtkWidget *window)
 {
-  if (!wait_for_content || !JD_IS_WINDOW (window) || jd_window_get_ledger (JD_WINDOW (window)))
+  if (!wait_for_content || !JD_IS_WINDOW (window) || window_ledger (JD_WINDOW (window)))
     _exit (0);
 }
 
@@ -301,7 +310,7 @@ measure_scroll (GtkColumnView *view, GListModel *model, const char *what)
 static gboolean
 has_ledger (gpointer window)
 {
-  return jd_window_get_ledger (window) != NULL;
+  return window_ledger (window) != NULL;
 }
 
 static gboolean visit_sections;
@@ -325,10 +334,11 @@ scroll_run_cb (gpointer data)
    * seconds to end, as it would while the clerk reads each page. */
   if (visit_sections)
     {
-      const char *const *names = jd_window_section_names ();
-      for (guint i = 0; names[i]; i++)
+      guint n_sections;
+      const JdSection *sections = jd_sections (&n_sections);
+      for (guint i = 0; i < n_sections; i++)
         {
-          jd_window_set_section (window, names[i]);
+          jd_window_set_section (window, sections[i].name);
           while (g_main_context_iteration (NULL, FALSE))
             ;
         }

@@ -1,0 +1,20 @@
+/* jd-alerts.h: what the window says to the user: an error to read, a toast */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* A failure the user must read: an AdwMessageDialog with a heading, the
+ * message and Close, over parent. */
+void jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *message);
+
+/* The toast overlay nearest to widget: the one it is in, else the first in
+ * its window, else in the window that window is transient for; or NULL. */
+AdwToastOverlay *jd_find_toast_overlay (GtkWidget *widget);
+
+/* Shows toast on jd_find_toast_overlay (widget). Takes the toast; with no
+ * overlay anywhere it is dropped. */
+void jd_show_toast (GtkWidget *widget, AdwToast *toast);
+
+G_END_DECLS

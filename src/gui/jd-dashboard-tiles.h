@@ -1,0 +1,23 @@
+/* jd-dashboard-tiles.h: the dashboard's tiles and the charts it shows */
+#pragma once
+
+#include <adwaita.h>
+
+#include "jd-chart.h"
+#include "jd-dashboard.h"
+
+G_BEGIN_DECLS
+
+/* The tile of one target: its value judged against the target, and last year's. */
+GtkWidget *jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target);
+/* The targets shown as tiles, and the charts, in their order: their number. */
+guint jd_dashboard_tile_targets (const JdTarget **targets);
+guint jd_dashboard_chart_kinds (const JdChartKind **kinds);
+
+/* A judgement's style class ("met", "near", "missed"; NULL for none) and the
+ * mark that says what its colour says (✓ ≈ ✗), for grey screens and
+ * colour-blind eyes. */
+const char *jd_judgement_css_class (JdJudgement judgement);
+const char *jd_judgement_mark (JdJudgement judgement);
+
+G_END_DECLS

@@ -338,6 +338,32 @@ test_indicators (Fixture *f, gconstpointer data)
   g_assert_cmpint (jd_indicators_get_township (ind, 1)->registered, ==, 4);
 }
 
+/* 人户分离 compares the household village with the managing village at D
+ * (docs/contract.md §4): 王一 and 王二, registered in 甲村, moved to 乙村 in 2024. */
+static void
+test_separated (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *sql
+      = g_strdup_printf ("UPDATE person SET household_village_id = %" G_GINT64_FORMAT
+                         " WHERE id IN (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+                         f->v01, f->p1, f->p2);
+  g_assert_true (jd_ledger_exec (f->ledger, sql, &error));
+  g_autoptr (JdIndicators) ind = jd_indicators_compute (f->ledger, 2023, 2024, 0, &error);
+  g_assert_no_error (error);
+  /* 2023: 王二 lives where registered (王一 not yet found). */
+  const JdIndicatorValues *y2023 = jd_indicators_get_township (ind, 0);
+  g_assert_cmpint (y2023->separated_persons, ==, 0);
+  /* 2024: both live apart from their household village; 王二 is missing, so not found. */
+  const JdIndicatorValues *y2024 = jd_indicators_get_township (ind, 1);
+  g_assert_cmpint (y2024->separated_persons, ==, 2);
+  g_assert_cmpint (y2024->separated_found, ==, 1);
+  g_assert_cmpfloat (y2024->separated_found_rate, ==, 0.5);
+  /* Each counted in the village that manages them at D. */
+  g_assert_cmpint (jd_indicators_find_village (ind, 1, f->v02)->separated_persons, ==, 2);
+  g_assert_cmpint (jd_indicators_find_village (ind, 1, f->v01)->separated_persons, ==, 0);
+}
+
 /* ---- registers, work due, the people list, the village page ------------------------ */
 
 typedef struct
@@ -558,6 +584,7 @@ main (int argc, char **argv)
   ADD ("/moves/store-rules", test_store_rules);
   ADD ("/moves/readiness", test_readiness);
   ADD ("/moves/indicators", test_indicators);
+  ADD ("/moves/separated", test_separated);
   ADD ("/moves/registers", test_registers);
   ADD ("/moves/work-due", test_work_due);
   ADD ("/moves/lists", test_lists);

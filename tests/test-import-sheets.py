@@ -32,8 +32,8 @@ def check(name, ok, detail=""):
     results.append((name, bool(ok), detail))
 
 
-def jindu(*args):
-    done = subprocess.run([JINDU, *args], capture_output=True, timeout=600)
+def jindu(*args, env=None):
+    done = subprocess.run([JINDU, *args], capture_output=True, timeout=600, env=env)
     done.out = done.stdout.decode("utf-8", "replace")
     done.err = done.stderr.decode("utf-8", "replace")
     return done
@@ -244,10 +244,10 @@ GOOD_ROWS = ("<row r='1'>" + inline("A1", "code") + inline("B1", "name") + "</ro
              "<row r='2'>" + inline("A2", "V20") + inline("B2", "河村") + "</row>")
 
 
-def refused(tmp, name, path, words, kind="villages"):
+def refused(tmp, name, path, words, kind="villages", env=None):
     db = new_ledger(tmp, name)
     before = count(db, "village")
-    done = jindu("import", "--db", db, kind, path)
+    done = jindu("import", "--db", db, kind, path, env=env)
     check(f"{name}: exit 2", done.returncode == 2, done.err)
     check(f"{name}: says so", all(w in done.err for w in words), done.err)
     check(f"{name}: nothing written", count(db, "village") == before)
@@ -281,8 +281,11 @@ def test_bad_files(tmp):
 
     # The damaged .xls on which libFuzzer found libfreexl reading past its buffer
     # (tests/fuzz/meson.build): refused, whatever the library read.
+    # libgsf warns of the damaged compound file ("Unknown stream type"): not fatal here.
+    lenient = {k: v for k, v in os.environ.items() if k != "G_DEBUG"}
     refused(tmp, "damaged xls", os.path.join(os.environ["FIXTURES"], "sheets",
-                                             "freexl-overread.xls"), ["damaged", ".xlsx"])
+                                             "freexl-overread.xls"), ["damaged", ".xlsx"],
+            env=lenient)
 
     empty = os.path.join(tmp, "empty.xlsx")
     open(empty, "wb").close()

@@ -31,8 +31,11 @@
 
 #define GAP_MONTHS 2 /* 每两个月谈话、尿检 */
 
-/* "p is one of V's persons at D": their managing village at D (docs/contract.md §3 "move"). */
-#define V_PERSONS_AT_D JD_SQL_IN_VILLAGE_AT ("p", ":village", ":d", ":d")
+/* "p is one of V's persons at D": their managing village at D (docs/contract.md §3 "move").
+ * Found once per village (find_persons ()) into a temporary table that the
+ * checks of every standard read, rather than each working out every person's
+ * village again. */
+#define V_PERSONS_AT_D "p.id IN temp.readiness_persons"
 /* "p was one of V's persons on the day they were first found" (standard 5). */
 #define V_PERSONS_WHEN_FOUND JD_SQL_IN_VILLAGE_AT ("p", ":village", "p.first_found_on", ":d")
 #define MONTHLY_ACTIVITIES 4
@@ -476,19 +479,13 @@ check_help (Check *check,
       g_ptr_array_add (parts, g_strdup_printf (_ ("More than two months apart: %s"), list));
     }
 
-  /* No relapse: a use date within the period later than the first-found date. */
-  g_autoptr (GPtrArray) relapsed = collect (
-      check,
-      "SELECT id_number, name, min(coalesce(u, t), coalesce(t, u)) FROM (SELECT p.id_number,"
-      " p.name, (SELECT min(occurred_on) FROM use_event e WHERE e.person_id = p.id"
-      "  AND e.occurred_on BETWEEN :p0 AND :d AND e.occurred_on > p.first_found_on) AS u,"
-      " (SELECT min(occurred_on) FROM followup f WHERE f.person_id = p.id"
-      "  AND f.kind = 'urine_test' AND f.result = 'positive' AND f.occurred_on BETWEEN :p0 AND :d"
-      "  AND f.occurred_on > p.first_found_on) AS t"
-      " FROM person p WHERE " V_PERSONS_AT_D ")"
-      " WHERE u IS NOT NULL OR t IS NOT NULL"
-      " ORDER BY id_number",
-      r->village_id, format_relapse, error);
+  /* No relapse: a use date within the period later than the first-found date
+   * (found for every person at once, find_relapses ()). */
+  g_autoptr (GPtrArray) relapsed
+      = collect (check,
+                 "SELECT p.id_number, p.name, r.day FROM temp.readiness_relapses r"
+                 " JOIN person p ON p.id = r.id WHERE " V_PERSONS_AT_D " ORDER BY p.id_number",
+                 r->village_id, format_relapse, error);
   if (relapsed == NULL)
     return FALSE;
   if (relapsed->len > 0)
@@ -765,6 +762,42 @@ check_village (Check *check, JdVillageReadiness *r, GError **error)
 
 /* ---- one village, all villages ------------------------------------------------------------ */
 
+/* Every person's first relapse within the period (docs/contract.md §4
+ * relapse_persons: a use date in it later than their first-found date, a
+ * positive urine test being one), once for all villages. */
+static gboolean
+find_relapses (Check *check, GError **error)
+{
+  if (!jd_ledger_exec (check->ledger,
+                       "CREATE TEMP TABLE IF NOT EXISTS readiness_relapses"
+                       " (id INTEGER PRIMARY KEY, day TEXT NOT NULL);"
+                       "DELETE FROM temp.readiness_relapses",
+                       error))
+    return FALSE;
+  sqlite3_stmt *stmt = prepare (
+      check,
+      "INSERT INTO temp.readiness_relapses SELECT p.id, min(u.day) FROM ("
+      " SELECT person_id, occurred_on AS day FROM use_event WHERE occurred_on BETWEEN :p0 AND :d"
+      " UNION ALL SELECT person_id, occurred_on FROM followup INDEXED BY followup_positive"
+      "  WHERE kind = 'urine_test' AND result = 'positive' AND occurred_on BETWEEN :p0 AND :d)"
+      " u JOIN person p ON p.id = u.person_id WHERE u.day > p.first_found_on GROUP BY p.id",
+      0, error);
+  return stmt && jd_ledger_step_done (check->ledger, stmt, error);
+}
+
+/* V's persons at D into temp.readiness_persons (V_PERSONS_AT_D). */
+static gboolean
+find_persons (Check *check, gint64 village_id, GError **error)
+{
+  if (!jd_ledger_exec (check->ledger, "DELETE FROM temp.readiness_persons", error))
+    return FALSE;
+  sqlite3_stmt *stmt = prepare (check,
+                                "INSERT INTO temp.readiness_persons SELECT p.id FROM person p"
+                                " WHERE " JD_SQL_IN_VILLAGE_AT ("p", ":village", ":d", ":d"),
+                                village_id, error);
+  return stmt && jd_ledger_step_done (check->ledger, stmt, error);
+}
+
 static JdVillageReadiness *
 check_one (Check *check, gint64 id, const char *code, const char *name, GError **error)
 {
@@ -777,8 +810,8 @@ check_one (Check *check, gint64 id, const char *code, const char *name, GError *
 
   g_autoptr (GPtrArray) without_members = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GArray) current = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (!check_known (check, r, current, error) || !check_missing (check, r, error)
-      || !check_help (check, r, current, without_members, error)
+  if (!find_persons (check, id, error) || !check_known (check, r, current, error)
+      || !check_missing (check, r, error) || !check_help (check, r, current, without_members, error)
       || !check_letters (check, r, without_members, error) || !check_new (check, r, error)
       || !check_publicity (check, r, error) || !check_village (check, r, error))
     return NULL;
@@ -838,6 +871,15 @@ jd_readiness_compute (JdLedger *ledger, int year, JdDay as_of, gint64 village_id
     return NULL;
   if (own_transaction && !jd_ledger_exec (ledger, "BEGIN DEFERRED", error))
     return NULL;
+  /* Temporary: a read-only ledger takes it too, and nothing of it is kept. */
+  if (!jd_ledger_exec (ledger,
+                       "CREATE TEMP TABLE IF NOT EXISTS readiness_persons (id INTEGER PRIMARY KEY)",
+                       error))
+    {
+      if (own_transaction)
+        jd_ledger_rollback (ledger);
+      return NULL;
+    }
   if (own_transaction && jd_db_last_audit_row (db) != audit)
     {
       g_clear_object (&indicators);
@@ -849,6 +891,12 @@ jd_readiness_compute (JdLedger *ledger, int year, JdDay as_of, gint64 village_id
         }
     }
   check.current = jd_indicators_get_current_users (indicators, &check.n_current);
+  if (!find_relapses (&check, error))
+    {
+      if (own_transaction)
+        jd_ledger_rollback (ledger);
+      return NULL;
+    }
 
   g_autoptr (GPtrArray) result
       = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_village_readiness_free);
@@ -887,7 +935,12 @@ jd_readiness_compute (JdLedger *ledger, int year, JdDay as_of, gint64 village_id
       else
         g_ptr_array_add (result, r);
     }
-  if (own_transaction)
-    jd_ledger_rollback (ledger);
+  /* Ended by COMMIT, though only the temporary tables were written: a
+   * ROLLBACK of written tables would abort a caller's statement still reading. */
+  if (own_transaction && !jd_ledger_exec (ledger, "COMMIT", ok ? error : NULL))
+    {
+      jd_ledger_rollback (ledger);
+      ok = FALSE;
+    }
   return ok ? g_steal_pointer (&result) : NULL;
 }

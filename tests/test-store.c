@@ -594,7 +594,9 @@ test_field_errors (Fixture *f, gconstpointer data)
   g_assert_cmpstr (jd_error_get_field (copy), ==, "sex");
   g_clear_error (&error);
 
-  JdStaffRecord staff = { .name = "王五", .role = "cadre", .since = jd_day_new (2024, 3, 1),
+  JdStaffRecord staff = { .name = "王五",
+                          .role = "cadre",
+                          .since = jd_day_new (2024, 3, 1),
                           .until = jd_day_new (2024, 1, 1) };
   g_assert_cmpint (jd_store_staff (f->ledger, &staff, &error), ==, JD_STORE_FAILED);
   g_assert_cmpstr (jd_error_get_field (error), ==, "until");

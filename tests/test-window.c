@@ -118,7 +118,8 @@ title_and_sections (Fixture *f, JdWindow *window)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.section", "s", "nowhere"));
   g_assert_cmpstr (jd_window_get_section (window), ==, "villages");
 
-  /* Alt+1 … Alt+7 follow docs/contract.md §8's order: todo is 1, people 2, villages 3, dashboard 7. */
+  /* Alt+1 … Alt+7 follow docs/contract.md §8's order: todo is 1, people 2, villages 3, dashboard 7.
+   */
   press_shortcut (GTK_WIDGET (window), GDK_KEY_7, GDK_ALT_MASK);
   g_assert_cmpstr (jd_window_get_section (window), ==, "dashboard");
   press_shortcut (GTK_WIDGET (window), GDK_KEY_2, GDK_ALT_MASK);

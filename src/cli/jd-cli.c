@@ -27,9 +27,8 @@ static const struct
   { "import", jd_cmd_import },       { "todo", jd_cmd_todo },
   { "demo", jd_cmd_demo },           { "check", jd_cmd_check },
   { "backup", jd_cmd_backup },       { "chart", jd_cmd_chart },
-  { "dossier", jd_cmd_dossier },
-  { "package", jd_cmd_package },     { "county", jd_cmd_county },
-  { "transfer", jd_cmd_transfer },
+  { "dossier", jd_cmd_dossier },     { "package", jd_cmd_package },
+  { "county", jd_cmd_county },       { "transfer", jd_cmd_transfer },
 };
 
 /* "init, indicators, …": the commands, for help and for a mistyped one. */

@@ -1,4 +1,5 @@
-/* jd-cmd-demo.c: jindu demo --db FILE [--scale township|county|city] [--seed N] (docs/contract.md §5)
+/* jd-cmd-demo.c: jindu demo --db FILE [--scale township|county|city] [--seed N] (docs/contract.md
+ * §5)
  *
  * Creates a new ledger and fills it with ten years of realistic, deterministic
  * demo data (jd-demo.c). An existing file is never touched (exit 3); a demo

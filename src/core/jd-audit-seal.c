@@ -165,8 +165,7 @@ write_seal (JdAuditSealer *sealer,
   sqlite3_bind_int64 (sealer->insert, 1, *first_row);
   sqlite3_bind_int64 (sealer->insert, 2, last_row);
   sqlite3_bind_text (sealer->insert, 3, hex, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (sealer->insert, 4, sealer->digests->data, sealer->digests->len,
-                     SQLITE_STATIC);
+  sqlite3_bind_blob (sealer->insert, 4, sealer->digests->data, sealer->digests->len, SQLITE_STATIC);
   int rc = sqlite3_step (sealer->insert);
   sqlite3_reset (sealer->insert);
   sqlite3_clear_bindings (sealer->insert);
@@ -183,8 +182,9 @@ jd_audit_seal (JdAuditSealer *sealer, gint64 own_first, gint64 own_last)
   int rc = prepare (sealer, &sealer->last,
                     "SELECT last_row, link FROM audit_seal ORDER BY id DESC LIMIT 1");
   if (rc == SQLITE_OK)
-    rc = prepare (sealer, &sealer->insert,
-                  "INSERT INTO audit_seal (first_row, last_row, link, digests) VALUES (?, ?, ?, ?)");
+    rc = prepare (
+        sealer, &sealer->insert,
+        "INSERT INTO audit_seal (first_row, last_row, link, digests) VALUES (?, ?, ?, ?)");
   if (rc == SQLITE_OK)
     rc = prepare (sealer, &sealer->rows,
                   "SELECT " JD_AUDIT_ROW_COLUMNS " FROM audit_log WHERE id > ? AND id <= ?"

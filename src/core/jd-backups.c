@@ -155,9 +155,8 @@ jd_backups_open_ledger (const char *path, char **made_path, GError **error)
   /* The copy was made before the ledger had an outputs' log: it is recorded now. */
   if (made)
     {
-      g_autofree char *details
-          = g_strdup_printf ("{\"what\":\"backup\",\"before_migration_from\":%d}",
-                             before.from_version);
+      g_autofree char *details = g_strdup_printf (
+          "{\"what\":\"backup\",\"before_migration_from\":%d}", before.from_version);
       if (!jd_ledger_log_output (ledger, JD_OUTPUT_BACKUP, made, details, FALSE, error))
         return NULL;
     }

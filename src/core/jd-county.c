@@ -167,7 +167,7 @@ JdCounty *
 jd_county_create (const char *path, const char *name, GError **error)
 {
   g_return_val_if_fail (path != NULL && name != NULL, NULL);
-  g_autofree char *problem = jd_store_text_problem (name, JD_TEXT_NAME);
+  g_autofree char *problem = jd_text_problem (name, JD_TEXT_NAME);
   if (*name == '\0' || problem)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The county’s name: %s"),

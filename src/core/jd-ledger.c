@@ -23,7 +23,7 @@
 #include "jd-mask.h"
 #include "jd-error.h"
 #include "jd-output.h"
-#include "jd-store.h"
+#include "jd-text-rules.h"
 #include "jd-sql-resources.h"
 
 #define BUSY_TIMEOUT_MS 10000
@@ -1149,9 +1149,9 @@ jd_ledger_create (const char *path, const char *township, const char *county, GE
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The township needs a name"));
       return NULL;
     }
-  /* The text rules of every write (jd-store.h): no control characters, a short name. */
-  g_autofree char *township_problem = jd_store_text_problem (township, JD_TEXT_NAME);
-  g_autofree char *county_problem = jd_store_text_problem (county, JD_TEXT_NAME);
+  /* The text rules of every write (jd-text-rules.h): no control characters, a short name. */
+  g_autofree char *township_problem = jd_text_problem (township, JD_TEXT_NAME);
+  g_autofree char *county_problem = jd_text_problem (county, JD_TEXT_NAME);
   if (township_problem || county_problem)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,

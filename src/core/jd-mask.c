@@ -24,7 +24,7 @@ typedef struct
 
 typedef struct
 {
-  char *text; /* valid UTF-8 */
+  char *text;  /* valid UTF-8 */
   Char *chars; /* n, and one more whose offset is the text's end */
   guint n;
   guint8 *hide;

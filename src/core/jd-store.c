@@ -105,40 +105,6 @@ require_order (JdDay first, JdDay then, const char *field, GError **error)
 
 /* ---- text ------------------------------------------------------------------- */
 
-/* NULL when value obeys the rule, else the reason, for the field's message. */
-char *
-jd_store_text_problem (const char *value, JdTextRule rule)
-{
-  if (value == NULL)
-    return NULL;
-  if (!g_utf8_validate (value, -1, NULL))
-    return g_strdup (_ ("is not valid text (UTF-8)"));
-
-  glong length = 0;
-  for (const char *p = value; *p; p = g_utf8_next_char (p), length++)
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (c == '\n' && rule == JD_TEXT_LINES)
-        continue;
-      if (g_unichar_type (c) == G_UNICODE_CONTROL)
-        {
-          if (c == '\n' || c == '\r')
-            return g_strdup (_ ("holds a line break: only content, notes, findings and addresses "
-                                "may have more than one line"));
-          return g_strdup_printf (_ ("holds the control character U+%04X at character %ld: "
-                                     "text may not hold control characters"),
-                                  c, length + 1);
-        }
-    }
-  glong most = rule == JD_TEXT_NAME ? JD_NAME_MAX_CHARS : JD_TEXT_MAX_CHARS;
-  if (length > most)
-    return g_strdup_printf (rule == JD_TEXT_NAME
-                                ? _ ("is %ld characters long: a name is at most %ld")
-                                : _ ("is %ld characters long: a text is at most %ld"),
-                            length, most);
-  return NULL;
-}
-
 typedef struct
 {
   const char *field;
@@ -151,7 +117,7 @@ require_texts (const TextField *fields, guint n, GError **error)
 {
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *reason = jd_store_text_problem (fields[i].value, fields[i].rule);
+      g_autofree char *reason = jd_text_problem (fields[i].value, fields[i].rule);
       if (reason)
         {
           jd_set_field_error (error, fields[i].field, "%s", reason);
@@ -1342,8 +1308,9 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
     return JD_STORE_FAILED;
   if (r->aware > r->sampled)
     {
-      jd_set_field_error (error, "aware", _ ("%" PRId64 " aware is more than the %" PRId64 " asked"),
-                       r->aware, r->sampled);
+      jd_set_field_error (error, "aware",
+                          _ ("%" PRId64 " aware is more than the %" PRId64 " asked"), r->aware,
+                          r->sampled);
       return JD_STORE_FAILED;
     }
 
@@ -1373,9 +1340,9 @@ jd_store_survey (JdLedger *ledger, const JdSurveyRecord *r, GError **error)
       char day[JD_DAY_STRLEN];
       jd_day_format (r->surveyed_on, day);
       jd_set_field_error (error, "sampled",
-                       _ ("a survey of this group on %s is already recorded with %" PRId64
-                          " asked and %" PRId64 " aware; delete it first to change it"),
-                       day, sampled, aware);
+                          _ ("a survey of this group on %s is already recorded with %" PRId64
+                             " asked and %" PRId64 " aware; delete it first to change it"),
+                          day, sampled, aware);
       return JD_STORE_FAILED;
     }
   stmt = jd_ledger_prepare (ledger,

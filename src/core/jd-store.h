@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "jd-text-rules.h"
 #include "jd-types.h"
 
 G_BEGIN_DECLS
@@ -221,20 +222,6 @@ JdStoreResult jd_store_survey       (JdLedger *ledger, const JdSurveyRecord *rec
 gboolean      jd_store_delete_survey (JdLedger *ledger, gint64 survey_id, GError **error);
 JdStoreResult jd_store_assessment   (JdLedger *ledger, const JdAssessmentRecord *record, gint64 *id, GError **error);
 
-/* The text rules of every write: no control
- * characters, but line breaks in a multi-line field; a name at most
- * JD_NAME_MAX_CHARS characters, any other text at most JD_TEXT_MAX_CHARS. */
-#define JD_NAME_MAX_CHARS 50
-#define JD_TEXT_MAX_CHARS 2000
-
-typedef enum
-{
-  JD_TEXT_NAME,  /* a name or code: one line, short */
-  JD_TEXT_LINE,  /* one line of text */
-  JD_TEXT_LINES, /* content, notes, findings, addresses: line breaks allowed */
-} JdTextRule;
-
-char *jd_store_text_problem (const char *value, JdTextRule rule);
 
 /* The first day any date may be. */
 #define JD_STORE_FIRST_YEAR 1950

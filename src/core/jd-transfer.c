@@ -145,7 +145,7 @@ jd_transfer_write (JdLedger *ledger,
                    GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
-  g_autofree char *problem = jd_store_text_problem (to_township, JD_TEXT_NAME);
+  g_autofree char *problem = jd_text_problem (to_township, JD_TEXT_NAME);
   if (*to_township == '\0' || problem)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The receiving township’s name: %s"),
@@ -289,7 +289,7 @@ row_problem (const char *table, JsonObject *row)
         continue;
       gboolean is_name = g_str_equal (name, "name") || g_str_equal (name, "member_name");
       g_autofree char *text_problem
-          = jd_store_text_problem (text, is_name ? JD_TEXT_NAME : JD_TEXT_LINES);
+          = jd_text_problem (text, is_name ? JD_TEXT_NAME : JD_TEXT_LINES);
       if (text_problem)
         {
           problem = g_strdup_printf ("%s, %s: %s", table, name, text_problem);

@@ -477,7 +477,8 @@ jd_workbook_export (JdLedger *ledger,
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
   g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
-  /* The sheets in the order of docs/contract.md §7, each once, whatever order they were asked in. */
+  /* The sheets in the order of docs/contract.md §7, each once, whatever order they were asked in.
+   */
   gboolean wanted[JD_N_REGISTERS] = { FALSE };
   for (guint i = 0; i < JD_N_REGISTERS; i++)
     wanted[i] = options->registers == NULL;
@@ -498,10 +499,9 @@ jd_workbook_export (JdLedger *ledger,
     }
   g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
 
-  JdWorkbook *workbook
-      = jd_workbook_new (options->path, jd_ledger_get_path (ledger),
-                         options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office,
-                         options->password, error);
+  JdWorkbook *workbook = jd_workbook_new (options->path, jd_ledger_get_path (ledger),
+                                          options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office,
+                                          options->password, error);
   if (workbook == NULL)
     return FALSE;
   if (!jd_register_begin_snapshot (ledger, error))

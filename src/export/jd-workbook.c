@@ -453,9 +453,8 @@ jd_workbook_new (const char *path,
    * it gets /proc/self/fd/N, which opens the very file jd-output created with
    * O_EXCL|O_NOFOLLOW and 0600, whatever a name in the folder points to by then;
    * or, to be encrypted, the plain workbook's file. */
-  g_autofree char *target = self->password
-                                ? open_plain (self, folder, error)
-                                : g_strdup (jd_output_get_open_path (self->output));
+  g_autofree char *target = self->password ? open_plain (self, folder, error)
+                                           : g_strdup (jd_output_get_open_path (self->output));
   if (target == NULL)
     {
       workbook_free (self);

@@ -329,9 +329,9 @@ write_list (JdLedger *reader,
     memcpy (columns, list->columns, n_columns * sizeof *columns);
 
   list_data->reader = reader;
-  gboolean written = jd_workbook_write_list (
-      path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE, office, list->sheet_name, title,
-      columns, n_columns, list_rows_cb, list_data, cancellable, error);
+  gboolean written = jd_workbook_write_list (path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE,
+                                             office, list->sheet_name, title, columns, n_columns,
+                                             list_rows_cb, list_data, cancellable, error);
   list_data->reader = NULL;
   return written && jd_audit_log_list (reader, path, list->sheet_name, list_data->mask, error);
 }

@@ -94,7 +94,7 @@ jd_text_row_check (GtkWidget *row, gboolean required, JdTextRule rule)
   if (required && *copy == '\0')
     problem = g_strdup (_ ("Required"));
   else
-    problem = jd_store_text_problem (text, rule);
+    problem = jd_text_problem (text, rule);
   jd_row_set_error (row, problem);
   return problem == NULL;
 }

@@ -36,7 +36,7 @@ typedef enum
  * reason on the row. */
 gboolean jd_date_row_check (GtkWidget *row, JdDateRule rule, JdDay *day);
 /* A text row: "Required" when required and blank, else the store's text
- * rule's reason (jd_store_text_problem); TRUE when it passes. */
+ * rule's reason (jd_text_problem); TRUE when it passes. */
 gboolean jd_text_row_check (GtkWidget *row, gboolean required, JdTextRule rule);
 
 /* A form's rows by their fields' keys. */

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 
 #include "jd-ledger.h"
+#include "jd-person-row.h"
 #include "jd-work-due.h"
 
 G_BEGIN_DECLS
@@ -39,21 +40,6 @@ typedef enum
   JD_PERSON_SEARCH_MATCH, /* three characters or more: the trigram index */
   JD_PERSON_SEARCH_SCAN,  /* one or two characters (or no index): a scan of the persons */
 } JdPersonSearchPath;
-
-#define JD_TYPE_PERSON_ROW (jd_person_row_get_type ())
-G_DECLARE_FINAL_TYPE (JdPersonRow, jd_person_row, JD, PERSON_ROW, GObject)
-
-gint64 jd_person_row_get_id (JdPersonRow *self);
-const char *jd_person_row_get_name (JdPersonRow *self);
-const char *jd_person_row_get_sex (JdPersonRow *self);       /* key: male, female */
-const char *jd_person_row_get_id_number (JdPersonRow *self); /* unmasked */
-const char *jd_person_row_get_village_name (JdPersonRow *self);
-const char *jd_person_row_get_status (JdPersonRow *self); /* key, at_large without a span */
-JdDay jd_person_row_get_first_found_on (JdPersonRow *self);
-JdDay jd_person_row_get_last_talk_on (JdPersonRow *self);       /* 0: none */
-JdDay jd_person_row_get_last_urine_test_on (JdPersonRow *self); /* 0: none */
-guint jd_person_row_get_overdue_kinds (JdPersonRow *self);      /* 1 << JdWorkKind */
-int jd_person_row_get_overdue_days (JdPersonRow *self);         /* the most, 0: none */
 
 #define JD_TYPE_PERSON_QUERY (jd_person_query_get_type ())
 G_DECLARE_FINAL_TYPE (JdPersonQuery, jd_person_query, JD, PERSON_QUERY, GObject)

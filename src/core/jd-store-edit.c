@@ -11,26 +11,30 @@
 #include "jd-ledger-private.h"
 #include "jd-store-private.h"
 
-typedef void (*BindFunc) (sqlite3_stmt *stmt, gconstpointer record);
-
-/* Each kind's table and the columns its bind function binds to ?1, ?2 … */
+/* Each kind's table and columns, as a new record of it is written (jd-store-private.h);
+ * activities are only deleted here. */
 static const struct
 {
   const char *table;
-  const char *columns;
-  guint n_columns;
-  BindFunc bind;
+  const JdStoreLayout *layout;
 } kinds[JD_N_RECORD_KINDS] = {
-  [JD_RECORD_VENUE] = { "venue", "village_id, name, kind, address, manager, phone, key_spot", 7,
-                        jd_store_bind_venue },
-  [JD_RECORD_INSPECTION] = { "inspection", "venue_id, inspected_on, inspector, passed, finding", 5,
-                             jd_store_bind_inspection },
-  [JD_RECORD_LETTER]
-  = { "letter", "village_id, level, signed_on, party, copies", 5, jd_store_bind_letter },
-  [JD_RECORD_STAFF]
-  = { "staff", "name, role, village_id, phone, since, until", 6, jd_store_bind_staff },
-  [JD_RECORD_ACTIVITY] = { "activity", "", 0, NULL },
+  [JD_RECORD_VENUE] = { "venue", &jd_store_venue_layout },
+  [JD_RECORD_INSPECTION] = { "inspection", &jd_store_inspection_layout },
+  [JD_RECORD_LETTER] = { "letter", &jd_store_letter_layout },
+  [JD_RECORD_STAFF] = { "staff", &jd_store_staff_layout },
+  [JD_RECORD_ACTIVITY] = { "activity", NULL },
 };
+
+/* "village_id, name, …": the kind's columns, as the SQL lists them. */
+static char *
+column_list (JdRecordKind kind)
+{
+  const JdStoreLayout *layout = kinds[kind].layout;
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; layout && i < layout->n_columns; i++)
+    g_string_append_printf (out, "%s%s", i ? ", " : "", layout->columns[i].name);
+  return g_string_free (out, FALSE);
+}
 
 static void
 set_not_found (GError **error, JdRecordKind kind, gint64 id)
@@ -59,18 +63,19 @@ update (JdLedger *ledger, JdRecordKind kind, gint64 id, gconstpointer record, GE
   if (!exists (ledger, kind, id, error))
     return JD_STORE_FAILED;
 
+  const JdStoreLayout *layout = kinds[kind].layout;
+  g_autofree char *columns = column_list (kind);
   g_autoptr (GString) values = g_string_new (NULL);
-  for (guint i = 1; i <= kinds[kind].n_columns; i++)
+  for (guint i = 1; i <= layout->n_columns; i++)
     g_string_append_printf (values, "%s?%u", i > 1 ? ", " : "", i);
-  g_autofree char *sql
-      = g_strdup_printf ("UPDATE %s SET (%s) = (%s) WHERE id = ?%u AND (%s) IS NOT (%s)",
-                         kinds[kind].table, kinds[kind].columns, values->str,
-                         kinds[kind].n_columns + 1, kinds[kind].columns, values->str);
+  g_autofree char *sql = g_strdup_printf (
+      "UPDATE %s SET (%s) = (%s) WHERE id = ?%u AND (%s) IS NOT (%s)", kinds[kind].table, columns,
+      values->str, layout->n_columns + 1, columns, values->str);
   sqlite3_stmt *stmt = jd_ledger_prepare (ledger, sql, error);
   if (stmt == NULL)
     return JD_STORE_FAILED;
-  kinds[kind].bind (stmt, record);
-  sqlite3_bind_int64 (stmt, kinds[kind].n_columns + 1, id);
+  jd_store_bind (stmt, layout, record);
+  sqlite3_bind_int64 (stmt, layout->n_columns + 1, id);
   if (!jd_ledger_step_done (ledger, stmt, error))
     return JD_STORE_FAILED;
   return sqlite3_changes (jd_ledger_get_db (ledger)) > 0 ? JD_STORE_UPDATED : JD_STORE_UNCHANGED;
@@ -147,8 +152,11 @@ jd_store_delete_record (JdLedger *ledger, JdRecordKind kind, gint64 id, GError *
 static gboolean
 is_column (JdRecordKind kind, const char *column)
 {
-  g_auto (GStrv) names = g_strsplit (kinds[kind].columns, ", ", -1);
-  return g_strv_contains ((const char *const *)names, column);
+  const JdStoreLayout *layout = kinds[kind].layout;
+  for (guint i = 0; layout && i < layout->n_columns; i++)
+    if (g_str_equal (layout->columns[i].name, column))
+      return TRUE;
+  return FALSE;
 }
 
 GStrv
@@ -157,7 +165,7 @@ jd_store_read_record (
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
   g_return_val_if_fail (kind < JD_N_RECORD_KINDS && columns != NULL, NULL);
-  g_return_val_if_fail (kinds[kind].n_columns > 0, NULL);
+  g_return_val_if_fail (kinds[kind].layout != NULL, NULL);
 
   guint n = g_strv_length ((GStrv)columns);
   g_autoptr (GString) sql = g_string_new ("SELECT ");

@@ -51,6 +51,46 @@ int jd_cli_fail (GError *error);
 int jd_cli_exit_for_error (const GError *error);
 gboolean jd_cli_progress_wanted (void);
 
+/* The commands that write one file (jd-cli-output.c). */
+/* A percentage on the terminal, rewritten in place after label (a JdProgressFunc whose data is
+ * a JdCliProgress); shown tells whether a line is left to be ended. */
+typedef struct
+{
+  const char *label;
+  gboolean shown;
+} JdCliProgress;
+void jd_cli_print_progress (double fraction, gpointer progress);
+/* The ledger, opened only once out may be written (replaced when it exists only with force):
+ * a refused FILE costs no opening of the ledger. */
+JdLedger *
+jd_cli_open_for_output (JdCliCommon *common, const char *out, gboolean force, GError **error);
+/* A command that writes --out FILE (replaced when it exists with --force) and takes no
+ * argument; its texts are marked for translation, and translated when shown. */
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  const char *description;
+  const char *out_help; /* what FILE is */
+  const char *missing;  /* the usage error without --out */
+} JdCliOutCommand;
+/* Parses the command's options (with --db and --today) and opens the ledger once FILE may be
+ * written; NULL when the command ends here, with its exit status in *status. */
+JdLedger *jd_cli_out_open (const JdCliOutCommand *command,
+                           int argc,
+                           char **argv,
+                           char **out,
+                           gboolean *force,
+                           int *status);
+typedef gboolean (*JdCliWriteFunc) (gpointer data,
+                                    JdProgressFunc progress,
+                                    gpointer progress_data,
+                                    GCancellable *cancellable,
+                                    GError **error);
+/* Runs write in a thread, its progress on a line labelled label when the terminal wants one,
+ * Ctrl+C (or SIGTERM) cancelling it; the command's exit status. */
+int jd_cli_write_in_thread (const char *label, JdCliWriteFunc write, gpointer data);
+
 /* One function per sub-command, each in its own jd-cmd-*.c. */
 int jd_cmd_init (int argc, char **argv);
 int jd_cmd_indicators (int argc, char **argv);

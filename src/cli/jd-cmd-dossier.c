@@ -7,9 +7,7 @@
  */
 #include "config.h"
 
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
-#include <signal.h>
 
 #include "jd-cli.h"
 #include "jd-dossier.h"
@@ -20,87 +18,34 @@ typedef struct
   JdDossier *dossier;
   const char *path;
   JdOutputFlags flags;
-  gboolean show_progress;
-  gboolean progress_shown;
-  GMainLoop *loop;
-  GCancellable *cancellable;
-  GError *error;
-  gboolean ok;
 } Job;
 
-static void
-print_progress_cb (double fraction, gpointer user_data)
-{
-  Job *job = user_data;
-  g_printerr ("\r%s %3d%%", _ ("Writing the help files…"), (int)(fraction * 100));
-  job->progress_shown = fraction < 1.0;
-  if (!job->progress_shown)
-    g_printerr ("\n");
-}
-
-static void
-write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Job *job = task_data;
-  GError *error = NULL;
-  if (jd_dossier_write_pdf (job->dossier, job->path, job->flags,
-                            job->show_progress ? print_progress_cb : NULL, job, cancellable, &error)
-      && jd_dossier_log_output (job->dossier, JD_OUTPUT_EXPORT, job->path, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Job *job = user_data;
-  job->ok = g_task_propagate_boolean (G_TASK (result), &job->error);
-  g_main_loop_quit (job->loop);
-}
-
 static gboolean
-interrupted_cb (gpointer user_data)
+write_pdf (gpointer data,
+           JdProgressFunc progress,
+           gpointer progress_data,
+           GCancellable *cancellable,
+           GError **error)
 {
-  Job *job = user_data;
-  g_cancellable_cancel (job->cancellable);
-  return G_SOURCE_CONTINUE;
+  Job *job = data;
+  return jd_dossier_write_pdf (job->dossier, job->path, job->flags, progress, progress_data,
+                               cancellable, error)
+         && jd_dossier_log_output (job->dossier, JD_OUTPUT_EXPORT, job->path, error);
 }
 
 static int
 run (JdCliCommon *common, const JdDossierOptions *options, Job *job)
 {
   GError *error = NULL;
-  /* The path first: a refused FILE costs no opening of the ledger. */
-  g_autofree char *db = jd_cli_db_path (common);
-  if (!jd_output_check (job->path, db, job->flags, &error))
-    return jd_cli_fail (error);
-  g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
+  g_autoptr (JdLedger) ledger
+      = jd_cli_open_for_output (common, job->path, (job->flags & JD_OUTPUT_FORCE) != 0, &error);
   if (ledger == NULL)
     return jd_cli_fail (error);
   g_autoptr (JdDossier) dossier = jd_dossier_new (ledger, options, &error);
   if (dossier == NULL)
     return jd_cli_fail (error);
-
   job->dossier = dossier;
-  job->loop = g_main_loop_new (NULL, FALSE);
-  job->cancellable = g_cancellable_new ();
-  guint sigint = g_unix_signal_add (SIGINT, interrupted_cb, job);
-  guint sigterm = g_unix_signal_add (SIGTERM, interrupted_cb, job);
-  g_autoptr (GTask) task = g_task_new (NULL, job->cancellable, write_done_cb, job);
-  g_task_set_task_data (task, job, NULL);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, write_thread);
-  g_main_loop_run (job->loop);
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-  g_clear_object (&job->cancellable);
-  g_clear_pointer (&job->loop, g_main_loop_unref);
-  if (job->progress_shown)
-    g_printerr ("\n");
-  if (!job->ok)
-    return jd_cli_fail (g_steal_pointer (&job->error));
-  return JD_EXIT_OK;
+  return jd_cli_write_in_thread (_ ("Writing the help files…"), write_pdf, job);
 }
 
 int
@@ -165,7 +110,6 @@ jd_cmd_dossier (int argc, char **argv)
       Job job = {
         .path = out,
         .flags = force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE,
-        .show_progress = jd_cli_progress_wanted (),
       };
       rc = run (&common, &options, &job);
     }

@@ -9,10 +9,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <glib-unix.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -33,54 +31,21 @@ typedef struct
   JdLedger *ledger;
   JdExportOptions options;
   GArray *registers;
-  gboolean show_progress;
-  gboolean progress_shown;
-  GMainLoop *loop;
-  GCancellable *cancellable;
-  GError *error;
-  gboolean ok;
 } Export;
 
-static void
-print_progress_cb (double fraction, gpointer user_data)
-{
-  Export *export = user_data;
-  g_printerr ("\r%s %3d%%", _ ("Exporting…"), (int)(fraction * 100));
-  export->progress_shown = fraction < 1.0;
-  if (!export->progress_shown)
-    g_printerr ("\n");
-}
-
-static void
-export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Export *export = task_data;
-  GError *error = NULL;
-  if (jd_workbook_export (export->ledger, &export->options,
-                          export->show_progress ? print_progress_cb : NULL, export, cancellable,
-                          &error)
-      && jd_audit_log_workbook (export->ledger, export->options.path, export->options.year,
-                                export->options.registers, export->options.n_registers,
-                                export->options.mask, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-export_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Export *export = user_data;
-  export->ok = g_task_propagate_boolean (G_TASK (result), &export->error);
-  g_main_loop_quit (export->loop);
-}
-
 static gboolean
-interrupted_cb (gpointer user_data)
+write_workbook (gpointer data,
+                JdProgressFunc progress,
+                gpointer progress_data,
+                GCancellable *cancellable,
+                GError **error)
 {
-  Export *export = user_data;
-  g_cancellable_cancel (export->cancellable);
-  return G_SOURCE_CONTINUE;
+  Export *export = data;
+  return jd_workbook_export (export->ledger, &export->options, progress, progress_data, cancellable,
+                             error)
+         && jd_audit_log_workbook (export->ledger, export->options.path, export->options.year,
+                                   export->options.registers, export->options.n_registers,
+                                   export->options.mask, error);
 }
 
 static void
@@ -225,39 +190,13 @@ static int
 run_export (JdCliCommon *common, Export *export)
 {
   GError *error = NULL;
-  /* The path first: a refused FILE costs no opening of the ledger. */
-  g_autofree char *db = jd_cli_db_path (common);
-  if (!jd_output_check (export->options.path, db,
-                        export->options.force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, &error))
-    return jd_cli_fail (error);
-  g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
+  g_autoptr (JdLedger) ledger
+      = jd_cli_open_for_output (common, export->options.path, export->options.force, &error);
   if (ledger == NULL)
     return jd_cli_fail (error);
-
-  export->loop = g_main_loop_new (NULL, FALSE);
-  export->cancellable = g_cancellable_new ();
-  guint sigint = g_unix_signal_add (SIGINT, interrupted_cb, export);
-  guint sigterm = g_unix_signal_add (SIGTERM, interrupted_cb, export);
-
-  /* The task does not own the ledger: it is closed here, whenever the worker
-   * thread lets go of the task. */
+  /* The writing does not own the ledger: it is closed here, once the thread is done. */
   export->ledger = ledger;
-  g_autoptr (GTask) task = g_task_new (NULL, export->cancellable, export_done_cb, export);
-  g_task_set_task_data (task, export, NULL);
-  /* The export says itself what a cancellation left (nothing). */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, export_thread);
-  g_main_loop_run (export->loop);
-
-  g_source_remove (sigint);
-  g_source_remove (sigterm);
-  g_clear_object (&export->cancellable);
-  g_clear_pointer (&export->loop, g_main_loop_unref);
-  if (export->progress_shown)
-    g_printerr ("\n");
-  if (!export->ok)
-    return jd_cli_fail (g_steal_pointer (&export->error));
-  return JD_EXIT_OK;
+  return jd_cli_write_in_thread (_ ("Exporting…"), write_workbook, export);
 }
 
 int
@@ -324,7 +263,6 @@ jd_cmd_export (int argc, char **argv)
           export.options.registers = (const JdRegister *)export.registers->data;
           export.options.n_registers = export.registers->len;
         }
-      export.show_progress = jd_cli_progress_wanted ();
       rc = run_export (&common, &export);
     }
   g_array_unref (export.registers);

@@ -13,23 +13,6 @@
 #include "jd-error.h"
 #include "jd-import.h"
 
-typedef struct
-{
-  const char *label;
-  gboolean shown; /* a line is on the terminal, to be ended */
-} Progress;
-
-/* A percentage, rewritten in place on the terminal. */
-static void
-print_progress_cb (double fraction, gpointer user_data)
-{
-  Progress *progress = user_data;
-  g_printerr ("\r%s %3d%%", progress->label, (int)(fraction * 100));
-  progress->shown = fraction < 1.0;
-  if (!progress->shown)
-    g_printerr ("\n");
-}
-
 /* Every kind with its columns, for --help. */
 static char *
 describe_kinds (void)
@@ -55,10 +38,10 @@ run_import (JdCliCommon *common,
     return jd_cli_fail (error);
 
   g_auto (JdImportReport) report = { 0 };
-  Progress progress = { _ ("Importing…"), FALSE };
+  JdCliProgress progress = { _ ("Importing…"), FALSE };
   if (!jd_import_file_with_options (ledger, kind, path, options, &report,
-                                    jd_cli_progress_wanted () ? print_progress_cb : NULL, &progress,
-                                    NULL, &error))
+                                    jd_cli_progress_wanted () ? jd_cli_print_progress : NULL,
+                                    &progress, NULL, &error))
     {
       if (progress.shown)
         g_printerr ("\n");

@@ -331,22 +331,6 @@ jd_table_source_get_fraction (JdTableSource *self)
   return jd_xls_get_fraction (self->xls);
 }
 
-/* 0 → "A", 25 → "Z", 26 → "AA". */
-char *
-jd_table_column_letters (guint column)
-{
-  char buffer[8];
-  int i = (int)sizeof buffer - 1;
-  buffer[i] = '\0';
-  column++;
-  while (column > 0 && i > 0)
-    {
-      buffer[--i] = (char)('A' + (column - 1) % 26);
-      column = (column - 1) / 26;
-    }
-  return g_strdup (buffer + i);
-}
-
 /* A cell as the spreadsheet names it, 人员!B7 (a whole row, for column -1:
  * 人员!7:7); NULL for a CSV file, whose messages give the line. */
 char *

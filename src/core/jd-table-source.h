@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "jd-table-cell.h"
+
 G_BEGIN_DECLS
 
 typedef struct _JdTableSource JdTableSource;
@@ -19,21 +21,6 @@ typedef enum
   JD_TABLE_XLSX,
   JD_TABLE_XLS,
 } JdTableFormat;
-
-/* What a cell held besides its text. */
-typedef enum
-{
-  JD_TABLE_CELL_TEXT = 0,
-  JD_TABLE_CELL_NUMBER,   /* a number; one of 10^15 or more is written 4.41581198503120E+17 */
-  JD_TABLE_CELL_DATE,     /* a number in a date format, written 2024-03-05 */
-  JD_TABLE_CELL_NO_VALUE, /* a formula the file saved without its value: the text is empty */
-} JdTableCell;
-
-/* Bounds on what a workbook may make us read, whatever it claims. */
-#define JD_TABLE_MAX_COLUMNS 1024             /* Excel allows 16,384; no register has 100 */
-#define JD_TABLE_MAX_ROWS 1048576             /* Excel's own limit */
-#define JD_TABLE_MAX_SHEET_BYTES (1u << 29)   /* one sheet's XML, inflated: 512 MB */
-#define JD_TABLE_MAX_STRINGS_BYTES (1u << 28) /* the shared strings, inflated */
 
 JdTableSource *jd_table_source_open (const char *path, guint *error_line, GError **error);
 JdTableSource *jd_table_source_new_for_data (
@@ -50,8 +37,6 @@ gboolean jd_table_source_next (
     JdTableSource *self, char ***cells, JdTableCell **kinds, guint *row, GError **error);
 double jd_table_source_get_fraction (JdTableSource *self);
 char *jd_table_source_name_cell (JdTableSource *self, guint row, int column);
-
-char *jd_table_column_letters (guint column);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdTableSource, jd_table_source_free)
 

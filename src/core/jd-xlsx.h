@@ -3,7 +3,7 @@
 
 #include <gsf/gsf.h>
 
-#include "jd-table-source.h"
+#include "jd-table-cell.h"
 
 G_BEGIN_DECLS
 

@@ -9,7 +9,19 @@
 #include <string.h>
 
 #include "jd-error.h"
-#include "jd-workbook-private.h"
+#include "jd-sheet-private.h"
+
+/* ---- errors ------------------------------------------------------------------------- */
+
+gboolean
+jd_sheet_book_check (JdSheetBook *book, lxw_error err, GError **error)
+{
+  if (err == LXW_NO_ERROR)
+    return TRUE;
+  g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s: the workbook could not be written (%s)"),
+               book->path, lxw_strerror (err));
+  return FALSE;
+}
 
 /* ---- widths --------------------------------------------------------------------------- */
 
@@ -176,7 +188,7 @@ write_span (lxw_worksheet *ws,
 
 /* An Excel sheet name: at most 31 characters, none of []:*?/\ and unique. */
 static char *
-sheet_name (JdWorkbook *self, const char *name)
+sheet_name (JdSheetBook *self, const char *name)
 {
   g_autofree char *valid = g_utf8_make_valid (name, -1);
   GString *out = g_string_new (NULL);
@@ -196,21 +208,18 @@ sheet_name (JdWorkbook *self, const char *name)
   if (out->len == 0)
     g_string_append (out, "Sheet");
   if (workbook_get_worksheet_by_name (self->workbook, out->str) != NULL)
-    g_string_append_printf (out, "(%u)", self->sheets->len + 1);
+    g_string_append_printf (out, "(%u)", self->n_sheets + 1);
   return g_string_free (out, FALSE);
 }
 
-/* Adds a sheet and writes its title, office line and headers. The sheet
- * belongs to the workbook. */
 JdSheet *
-jd_workbook_add_sheet (JdWorkbook *self,
-                       const char *name,
-                       const char *title,
-                       const JdColumn *columns,
-                       guint n_columns,
-                       GError **error)
+jd_sheet_new (JdSheetBook *self,
+              const char *name,
+              const char *title,
+              const JdColumn *columns,
+              guint n_columns,
+              GError **error)
 {
-  g_return_val_if_fail (self != NULL && self->workbook != NULL, NULL);
   g_return_val_if_fail (name != NULL && title != NULL, NULL);
   g_return_val_if_fail (columns != NULL && n_columns > 0 && n_columns < 1000, NULL);
   for (guint i = 0; i < n_columns; i++)
@@ -226,7 +235,7 @@ jd_workbook_add_sheet (JdWorkbook *self,
     }
 
   JdSheet *sheet = g_new0 (JdSheet, 1);
-  sheet->workbook = self;
+  sheet->book = self;
   sheet->worksheet = ws;
   sheet->name = g_steal_pointer (&valid_name);
   sheet->columns = g_memdup2 (columns, n_columns * sizeof *columns);
@@ -234,7 +243,6 @@ jd_workbook_add_sheet (JdWorkbook *self,
   sheet->widths = g_new0 (double, n_columns);
   sheet->cleaned = g_new0 (char *, n_columns);
   sheet->charts = g_ptr_array_new_with_free_func ((GDestroyNotify)chart_free);
-  g_ptr_array_add (self->sheets, sheet);
 
   lxw_col_t last = n_columns - 1;
   lxw_col_t split = n_columns / 2;
@@ -274,8 +282,11 @@ jd_workbook_add_sheet (JdWorkbook *self,
       if (two_lines)
         sheet->widths[i] = sheet->widths[i] / 2 + 1;
     }
-  if (!jd_workbook_check (self, err, error))
-    return NULL;
+  if (!jd_sheet_book_check (self, err, error))
+    {
+      jd_sheet_free (sheet);
+      return NULL;
+    }
   return sheet;
 }
 
@@ -335,7 +346,7 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
   g_return_val_if_fail (sheet != NULL && !sheet->finished, FALSE);
   g_return_val_if_fail (n_cells == sheet->n_columns, FALSE);
 
-  JdWorkbook *self = sheet->workbook;
+  JdSheetBook *self = sheet->book;
   lxw_worksheet *ws = sheet->worksheet;
   lxw_error err = LXW_NO_ERROR;
 
@@ -411,7 +422,7 @@ jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **er
     }
   for (guint i = 0; i < n_cells; i++)
     g_clear_pointer (&sheet->cleaned[i], g_free);
-  if (!jd_workbook_check (self, err, error))
+  if (!jd_sheet_book_check (self, err, error))
     return FALSE;
   sheet->n_rows++;
   return TRUE;
@@ -463,14 +474,14 @@ insert_chart (JdSheet *sheet,
               int width,
               GError **error)
 {
-  JdWorkbook *self = sheet->workbook;
+  JdSheetBook *self = sheet->book;
   lxw_chart *chart = workbook_add_chart (self->workbook, LXW_CHART_LINE);
   if (chart == NULL)
-    return jd_workbook_check (self, LXW_ERROR_MEMORY_MALLOC_FAILED, error);
+    return jd_sheet_book_check (self, LXW_ERROR_MEMORY_MALLOC_FAILED, error);
 
   lxw_chart_series *series = chart_add_series (chart, NULL, NULL);
   if (series == NULL)
-    return jd_workbook_check (self, LXW_ERROR_MEMORY_MALLOC_FAILED, error);
+    return jd_sheet_book_check (self, LXW_ERROR_MEMORY_MALLOC_FAILED, error);
   lxw_row_t first = FIRST_DATA_ROW, last = FIRST_DATA_ROW + sheet->n_rows - 1;
   chart_series_set_categories (series, sheet->name, first, spec->category_column, last,
                                spec->category_column);
@@ -493,7 +504,7 @@ insert_chart (JdSheet *sheet,
     .object_position = LXW_OBJECT_MOVE_DONT_SIZE,
     .description = spec->description,
   };
-  return jd_workbook_check (
+  return jd_sheet_book_check (
       self, worksheet_insert_chart_opt (sheet->worksheet, row, col, chart, &options), error);
 }
 
@@ -503,7 +514,7 @@ jd_sheet_finish (JdSheet *sheet, GError **error)
 {
   g_return_val_if_fail (sheet != NULL && !sheet->finished, FALSE);
 
-  JdWorkbook *self = sheet->workbook;
+  JdSheetBook *self = sheet->book;
   lxw_worksheet *ws = sheet->worksheet;
   lxw_col_t last_col = sheet->n_columns - 1;
   lxw_row_t last_row = HEADER_ROW + sheet->n_rows;
@@ -530,7 +541,7 @@ jd_sheet_finish (JdSheet *sheet, GError **error)
     err = worksheet_set_footer (ws, "&C第 &P 页 共 &N 页");
   if (!err)
     err = worksheet_ignore_errors (ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:XFD1048576");
-  if (!jd_workbook_check (self, err, error))
+  if (!jd_sheet_book_check (self, err, error))
     return FALSE;
   worksheet_set_paper (ws, PAPER_A4);
   worksheet_set_landscape (ws);

@@ -26,21 +26,23 @@
 #include "jd-error.h"
 #include "jd-office-crypt.h"
 #include "jd-output.h"
-#include "jd-workbook-private.h"
-
-/* ---- errors ------------------------------------------------------------------------- */
-
-gboolean
-jd_workbook_check (JdWorkbook *self, lxw_error err, GError **error)
-{
-  if (err == LXW_NO_ERROR)
-    return TRUE;
-  g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s: the workbook could not be written (%s)"),
-               self->path, lxw_strerror (err));
-  return FALSE;
-}
+#include "jd-sheet-private.h"
 
 /* ---- the workbook ------------------------------------------------------------------------ */
+
+struct _JdWorkbook
+{
+  JdSheetBook book; /* the path, office, date, libxlsxwriter's workbook and formats */
+  JdOutput *output; /* the temporary file until commit */
+  /* Encrypted: the password, and the plain workbook that libxlsxwriter writes
+   * (see open_plain), by its descriptor and, when it has one, its name. */
+  char *password;
+  int plain_fd;
+  char *plain_path;
+  GPtrArray *sheets;
+  locale_t c_locale;
+  locale_t saved_locale;
+};
 
 /* No two formats may be alike: libxlsxwriter looks the second of two alike
  * up in a hash table for every cell it is written to. */
@@ -136,8 +138,8 @@ workbook_free (JdWorkbook *self)
   g_free (self->password);
   g_ptr_array_unref (self->sheets);
   jd_output_abort (self->output);
-  g_free (self->path);
-  g_free (self->office);
+  g_free (self->book.path);
+  g_free (self->book.office);
   g_free (self);
 }
 
@@ -159,7 +161,7 @@ open_plain (JdWorkbook *self, const char *folder, GError **error)
       g_free (name);
       close_plain (self);
     }
-  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *base = g_path_get_basename (self->book.path);
   g_autofree char *template = g_strdup_printf (".%s.XXXXXX", base);
   self->plain_path = g_build_filename (folder, template, NULL);
   self->plain_fd = g_mkstemp_full (self->plain_path, O_RDWR | O_CLOEXEC, 0600);
@@ -167,7 +169,7 @@ open_plain (JdWorkbook *self, const char *folder, GError **error)
     {
       int saved = errno;
       g_clear_pointer (&self->plain_path, g_free);
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->path,
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s"), self->book.path,
                    g_strerror (saved));
       return NULL;
     }
@@ -186,7 +188,7 @@ encrypt_plain (JdWorkbook *self, GError **error)
                                          jd_output_get_fd (self->output), NULL, error);
   close_plain (self);
   if (!ok)
-    g_prefix_error (error, "%s: ", self->path);
+    g_prefix_error (error, "%s: ", self->book.path);
   return ok;
 }
 
@@ -212,12 +214,12 @@ jd_workbook_new (const char *path,
     return NULL;
 
   JdWorkbook *self = g_new0 (JdWorkbook, 1);
-  self->path = g_strdup (path);
+  self->book.path = g_strdup (path);
   self->password = g_strdup (password);
   self->plain_fd = -1;
-  self->office = g_strdup (office ? office : "");
+  self->book.office = g_strdup (office ? office : "");
   self->sheets = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_sheet_free);
-  jd_day_format (jd_today (), self->today);
+  jd_day_format (jd_today (), self->book.today);
 
   self->output = jd_output_new (path, ledger_path, flags, error);
   if (self->output == NULL)
@@ -254,8 +256,8 @@ jd_workbook_new (const char *path,
       workbook_free (self);
       return NULL;
     }
-  self->workbook = workbook_new_opt (target, &options);
-  if (self->workbook == NULL)
+  self->book.workbook = workbook_new_opt (target, &options);
+  if (self->book.workbook == NULL)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_IO,
                    _ ("%s: cannot create the workbook’s temporary files in %s"), path, folder);
@@ -263,14 +265,15 @@ jd_workbook_new (const char *path,
       return NULL;
     }
   for (int i = 0; i < N_FORMATS; i++)
-    self->formats[i] = add_format (self->workbook, i);
+    self->book.formats[i] = add_format (self->book.workbook, i);
 
   lxw_doc_properties properties = {
     .title = (char *)"禁毒台账",
-    .company = self->office,
+    .company = self->book.office,
     .comments = (char *)"Jindu Ledger " PACKAGE_VERSION,
   };
-  if (!jd_workbook_check (self, workbook_set_properties (self->workbook, &properties), error))
+  if (!jd_sheet_book_check (&self->book, workbook_set_properties (self->book.workbook, &properties),
+                            error))
     {
       jd_workbook_abort (self);
       return NULL;
@@ -281,7 +284,27 @@ jd_workbook_new (const char *path,
 const char *
 jd_workbook_get_path (JdWorkbook *self)
 {
-  return self->path;
+  return self->book.path;
+}
+
+/* Adds a sheet and writes its title, office line and headers. The sheet
+ * belongs to the workbook. */
+JdSheet *
+jd_workbook_add_sheet (JdWorkbook *self,
+                       const char *name,
+                       const char *title,
+                       const JdColumn *columns,
+                       guint n_columns,
+                       GError **error)
+{
+  g_return_val_if_fail (self != NULL && self->book.workbook != NULL, NULL);
+  JdSheet *sheet = jd_sheet_new (&self->book, name, title, columns, n_columns, error);
+  if (sheet)
+    {
+      g_ptr_array_add (self->sheets, sheet);
+      self->book.n_sheets = self->sheets->len;
+    }
+  return sheet;
 }
 
 /* ---- the file ------------------------------------------------------------------------- */
@@ -302,7 +325,7 @@ jd_workbook_commit (JdWorkbook *self, GError **error)
         }
     }
 
-  lxw_error err = workbook_close (g_steal_pointer (&self->workbook));
+  lxw_error err = workbook_close (g_steal_pointer (&self->book.workbook));
   restore_locale (self);
   if (err != LXW_NO_ERROR)
     {
@@ -311,13 +334,13 @@ jd_workbook_commit (JdWorkbook *self, GError **error)
           || err == LXW_ERROR_ZIP_CLOSE || err == LXW_ERROR_ZIP_FILE_ADD)
         {
           if (jd_output_errno_is_disk_full (saved))
-            jd_output_set_errno_error (self->path, saved, error);
+            jd_output_set_errno_error (self->book.path, saved, error);
           else
             g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("%s cannot be written: %s (%s)"),
-                         self->path, lxw_strerror (err), g_strerror (saved));
+                         self->book.path, lxw_strerror (err), g_strerror (saved));
         }
       else
-        jd_workbook_check (self, err, error);
+        jd_sheet_book_check (&self->book, err, error);
       workbook_free (self);
       return FALSE;
     }
@@ -339,8 +362,8 @@ jd_workbook_abort (JdWorkbook *self)
     return;
   /* Closing releases the library's temporary files (lxw_workbook_free would
    * leave them open); the partial result is deleted right after. */
-  if (self->workbook)
-    workbook_close (g_steal_pointer (&self->workbook));
+  if (self->book.workbook)
+    workbook_close (g_steal_pointer (&self->book.workbook));
   restore_locale (self);
   workbook_free (self);
 }

@@ -20,11 +20,11 @@
 
 #include "jd-output.h"
 #include "jd-register-query.h"
+#include "jd-sheet.h"
 
 G_BEGIN_DECLS
 
 typedef struct _JdWorkbook JdWorkbook;
-typedef struct _JdSheet JdSheet;
 
 /* ledger_path: the ledger the data comes from, never written over. With a
  * password (1 to 255 characters; NULL: none), the file is the workbook
@@ -43,23 +43,8 @@ JdSheet *jd_workbook_add_sheet (JdWorkbook *self,
                                 const JdColumn *columns,
                                 guint n_columns,
                                 GError **error);
-gboolean jd_sheet_append (JdSheet *sheet, const JdCell *cells, guint n_cells, GError **error);
-guint jd_sheet_get_n_rows (JdSheet *sheet);
-gboolean jd_sheet_add_line_chart (JdSheet *sheet,
-                                  const char *title,
-                                  const char *description,
-                                  guint category_column,
-                                  guint value_column,
-                                  gboolean percent,
-                                  GError **error);
-gboolean jd_sheet_finish (JdSheet *sheet, GError **error);
-
 gboolean jd_workbook_commit (JdWorkbook *self, GError **error);
 void jd_workbook_abort (JdWorkbook *self);
-
-/* A JdRowFunc that appends the row to the JdSheet given as user data. */
-gboolean
-jd_sheet_append_row_cb (const JdCell *cells, guint n_cells, gpointer sheet, GError **error);
 
 /* A list that hands its rows, as shown, to func (the window's lists). */
 typedef gboolean (*JdRowSource) (JdRowFunc func,

@@ -2,7 +2,8 @@
  *
  * The page (jd-village-page.c: readiness, persons, letters, assessments) is
  * helped by jd-village-record.c (the village's record, a form) and
- * jd-village-title.c (the title workflow).
+ * jd-village-title.c (the title workflow); all three build on jd-village-page-layout.c. Calls
+ * go one way: the page calls its parts, the parts never call the page.
  */
 #pragma once
 
@@ -55,7 +56,7 @@ struct _JdVillagePage
   GtkListBox *assessments_list;
 };
 
-/* jd-village-page.c */
+/* jd-village-page-layout.c */
 void jd_village_page_clear_list (GtkListBox *list);
 GtkListBox *jd_village_page_new_list (void);
 void jd_village_page_add_placeholder (GtkListBox *list, const char *text);
@@ -64,11 +65,13 @@ jd_village_page_add_group (JdVillagePage *self, const char *title, const char *d
 GtkListBox *
 jd_village_page_add_list_group (JdVillagePage *self, const char *title, const char *description);
 void jd_village_page_set_message (JdVillagePage *self, const char *message);
-/* A write: the window is told (every page reloads), or the page reloads. */
 
 /* jd-village-record.c */
 void jd_village_record_build (JdVillagePage *self);
 void jd_village_record_fill (JdVillagePage *self, JdVillageItem *item);
+/* Whether the record's form has changes not saved (its revert action, on the page, is
+ * enabled). */
+void jd_village_record_set_dirty (JdVillagePage *self, gboolean dirty);
 void jd_village_record_class_init (GtkWidgetClass *widget_class);
 
 /* jd-village-title.c */

@@ -29,54 +29,6 @@
 
 G_DEFINE_FINAL_TYPE (JdVillagePage, jd_village_page, GTK_TYPE_WIDGET)
 
-/* ---- helpers ---------------------------------------------------------------------- */
-
-void
-jd_village_page_clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
-    gtk_list_box_remove (list, child);
-}
-
-GtkListBox *
-jd_village_page_new_list (void)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  return GTK_LIST_BOX (list);
-}
-
-void
-jd_village_page_add_placeholder (GtkListBox *list, const char *text)
-{
-  GtkWidget *row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  gtk_widget_add_css_class (row, "dim-label");
-  gtk_list_box_append (list, row);
-}
-
-AdwPreferencesGroup *
-jd_village_page_add_group (JdVillagePage *self, const char *title, const char *description)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (description)
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-  adw_preferences_page_add (self->prefs, ADW_PREFERENCES_GROUP (group));
-  return ADW_PREFERENCES_GROUP (group);
-}
-
-void
-jd_village_page_set_message (JdVillagePage *self, const char *message)
-{
-  g_free (self->message);
-  self->message = g_strdup (message);
-  gtk_label_set_text (self->message_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
-}
-
 /* The ledger announced a committed write: this page's own saves too. */
 static void
 ledger_changed_cb (JdVillagePage *self, JdChanges changes)
@@ -339,6 +291,16 @@ jd_village_page_set_year (JdVillagePage *self, int year)
   gtk_spin_button_set_value (self->year_spin, year);
 }
 
+/* Discards the changes to the village's record (jd-village-record.c): the page as the ledger has
+ * it. */
+static void
+revert_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdVillagePage *self = JD_VILLAGE_PAGE (widget);
+  jd_village_record_set_dirty (self, FALSE);
+  jd_village_page_reload (self);
+}
+
 static void
 assess_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -351,16 +313,6 @@ assess_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 }
 
 /* ---- building the page -------------------------------------------------------------- */
-
-GtkListBox *
-jd_village_page_add_list_group (JdVillagePage *self, const char *title, const char *description)
-{
-  AdwPreferencesGroup *group = jd_village_page_add_group (self, title, description);
-  GtkListBox *list = jd_village_page_new_list ();
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_preferences_group_add (group, GTK_WIDGET (list));
-  return list;
-}
 
 static void
 build_readiness_group (JdVillagePage *self)
@@ -504,6 +456,7 @@ jd_village_page_class_init (JdVillagePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   jd_village_record_class_init (widget_class);
   jd_village_title_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "village.revert", NULL, revert_action_cb);
   gtk_widget_class_install_action (widget_class, "village.assess", NULL, assess_action_cb);
   gtk_widget_class_install_action (widget_class, "village.print", NULL, print_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "village.save",

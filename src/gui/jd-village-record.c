@@ -30,8 +30,8 @@ validate_form (JdVillagePage *self)
   return reason;
 }
 
-static void
-set_dirty (JdVillagePage *self, gboolean dirty)
+void
+jd_village_record_set_dirty (JdVillagePage *self, gboolean dirty)
 {
   self->dirty = dirty;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.revert", dirty);
@@ -45,7 +45,7 @@ form_changed_cb (JdVillagePage *self)
   g_autofree char *reason = validate_form (self);
   gtk_label_set_text (self->form_error, reason ? reason : "");
   gtk_widget_set_visible (GTK_WIDGET (self->form_error), reason != NULL);
-  set_dirty (self, TRUE);
+  jd_village_record_set_dirty (self, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.save", reason == NULL);
 }
 
@@ -75,7 +75,7 @@ jd_village_record_fill (JdVillagePage *self, JdVillageItem *item)
   jd_row_set_error (GTK_WIDGET (self->retired_row), NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
   self->loading = FALSE;
-  set_dirty (self, FALSE);
+  jd_village_record_set_dirty (self, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.save", FALSE);
 
   g_autofree char *title = g_strdup_printf ("%s %s", self->code, jd_village_item_get_name (item));
@@ -141,16 +141,8 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
       return;
     }
-  set_dirty (self, FALSE);
+  jd_village_record_set_dirty (self, FALSE);
   /* The ledger's notice of the commit reloads the page (ledger_changed_cb). */
-}
-
-static void
-revert_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdVillagePage *self = JD_VILLAGE_PAGE (widget);
-  set_dirty (self, FALSE);
-  jd_village_page_reload (self);
 }
 
 static GtkSpinButton *
@@ -241,5 +233,4 @@ void
 jd_village_record_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "village.save", NULL, save_action_cb);
-  gtk_widget_class_install_action (widget_class, "village.revert", NULL, revert_action_cb);
 }

@@ -1,4 +1,4 @@
-/* jd-workbook-private.h: what the workbook (jd-workbook.c) and its sheets (jd-sheet.c) share */
+/* jd-sheet-private.h: what the workbook (jd-workbook.c) knows of its sheets (jd-sheet.c) */
 #pragma once
 
 #include <locale.h>
@@ -6,7 +6,7 @@
 
 #include "jd-date.h"
 #include "jd-output.h"
-#include "jd-workbook.h"
+#include "jd-sheet.h"
 
 G_BEGIN_DECLS
 
@@ -53,9 +53,20 @@ typedef struct
   gboolean percent;
 } Chart;
 
+/* What a sheet needs of its workbook (jd-workbook.c holds it). */
+typedef struct
+{
+  char *path;
+  char *office;
+  char today[JD_DAY_STRLEN];
+  lxw_workbook *workbook;
+  lxw_format *formats[N_FORMATS];
+  guint n_sheets;
+} JdSheetBook;
+
 struct _JdSheet
 {
-  JdWorkbook *workbook;
+  JdSheetBook *book;
   lxw_worksheet *worksheet;
   char *name;
   JdColumn *columns;
@@ -67,26 +78,15 @@ struct _JdSheet
   gboolean finished;
 };
 
-struct _JdWorkbook
-{
-  char *path;
-  JdOutput *output; /* the temporary file until commit */
-  /* Encrypted: the password, and the plain workbook that libxlsxwriter writes
-   * (see open_plain), by its descriptor and, when it has one, its name. */
-  char *password;
-  int plain_fd;
-  char *plain_path;
-  char *office;
-  char today[JD_DAY_STRLEN];
-  lxw_workbook *workbook;
-  lxw_format *formats[N_FORMATS];
-  GPtrArray *sheets;
-  locale_t c_locale;
-  locale_t saved_locale;
-};
-
 /* TRUE when err is no error; otherwise sets error, naming the workbook's file. */
-gboolean jd_workbook_check (JdWorkbook *self, lxw_error err, GError **error);
+gboolean jd_sheet_book_check (JdSheetBook *book, lxw_error err, GError **error);
+/* Adds a sheet to book and writes its title, office line and headers. */
+JdSheet *jd_sheet_new (JdSheetBook *book,
+                       const char *name,
+                       const char *title,
+                       const JdColumn *columns,
+                       guint n_columns,
+                       GError **error);
 void jd_sheet_free (JdSheet *sheet);
 
 G_END_DECLS

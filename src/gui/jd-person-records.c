@@ -18,14 +18,6 @@ format_day (JdDay day)
   return day ? jd_day_to_string (day) : g_strdup ("");
 }
 
-void
-jd_person_list_clear (GtkListBox *list)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
-    gtk_list_box_remove (list, child);
-}
-
 static void
 add_placeholder (GtkListBox *list, const char *text)
 {
@@ -34,17 +26,6 @@ add_placeholder (GtkListBox *list, const char *text)
   gtk_widget_set_margin_top (label, 12);
   gtk_widget_set_margin_bottom (label, 12);
   gtk_list_box_set_placeholder (list, label);
-}
-
-GtkWidget *
-jd_person_list_row_new (const char *title, const char *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle && *subtitle)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  return row;
 }
 
 /* A row with a delete button, unless its deletion is pending (then NULL). */
@@ -204,39 +185,6 @@ deleted_cb (gpointer owner, const GError *error)
     jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
 }
 
-static void
-delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  int kind;
-  gint64 id;
-  static const char *const messages[] = {
-    [JD_PERSON_FOLLOWUP] = N_ ("Follow-up deleted"),
-    [JD_PERSON_MEMBER] = N_ ("Help-group member deleted"),
-    [JD_PERSON_AGREEMENT] = N_ ("Agreement deleted"),
-    [JD_PERSON_USE_EVENT] = N_ ("Use event deleted"),
-    [JD_PERSON_MOVE] = N_ ("Move deleted"),
-  };
-
-  g_variant_get (parameter, "(ix)", &kind, &id);
-  if (kind < 0 || kind >= (int)G_N_ELEMENTS (messages))
-    return;
-  AdwToast *toast = jd_deletions_add (self->deletions, kind, id, _ (messages[kind]),
-                                      "person.undo-delete", FALSE);
-  if (toast == NULL)
-    return;
-  jd_person_window_reload (self);
-  jd_person_window_show_toast (self, toast);
-}
-
-static void
-undo_delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
-    jd_person_window_reload (self);
-}
-
 guint
 jd_person_window_get_pending_deletions (JdPersonWindow *self)
 {
@@ -263,11 +211,4 @@ jd_person_records_init (JdPersonWindow *self)
   add_placeholder (self->followup_list, _ ("No follow-up recorded"));
   add_placeholder (self->use_event_list, _ ("No use event besides the first finding"));
   add_placeholder (self->history_list, _ ("No change recorded"));
-}
-
-void
-jd_person_records_class_init (GtkWidgetClass *widget_class)
-{
-  gtk_widget_class_install_action (widget_class, "person.delete", "(ix)", delete_action_cb);
-  gtk_widget_class_install_action (widget_class, "person.undo-delete", "s", undo_delete_action_cb);
 }

@@ -70,12 +70,13 @@ struct _JdPersonWindow
 void jd_person_window_show_toast (JdPersonWindow *self, AdwToast *toast);
 void jd_person_window_reload (JdPersonWindow *self);
 
-/* jd-person-records.c */
+/* jd-person-list.c */
 GtkWidget *jd_person_list_row_new (const char *title, const char *subtitle);
 void jd_person_list_clear (GtkListBox *list);
+
+/* jd-person-records.c */
 void jd_person_records_fill (JdPersonWindow *self, JdPerson *person);
 void jd_person_records_init (JdPersonWindow *self);
-void jd_person_records_class_init (GtkWidgetClass *widget_class);
 
 /* jd-person-add.c */
 AdwMessageDialog *jd_person_add_dialog_present (JdPersonWindow *self, const char *kind);

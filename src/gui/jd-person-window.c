@@ -578,6 +578,40 @@ jd_person_window_get_property (GObject *object, guint prop_id, GValue *value, GP
     }
 }
 
+/* The deletion of a record of the lists (jd-person-records.c), with Undo. */
+static void
+delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
+  int kind;
+  gint64 id;
+  static const char *const messages[] = {
+    [JD_PERSON_FOLLOWUP] = N_ ("Follow-up deleted"),
+    [JD_PERSON_MEMBER] = N_ ("Help-group member deleted"),
+    [JD_PERSON_AGREEMENT] = N_ ("Agreement deleted"),
+    [JD_PERSON_USE_EVENT] = N_ ("Use event deleted"),
+    [JD_PERSON_MOVE] = N_ ("Move deleted"),
+  };
+
+  g_variant_get (parameter, "(ix)", &kind, &id);
+  if (kind < 0 || kind >= (int)G_N_ELEMENTS (messages))
+    return;
+  AdwToast *toast = jd_deletions_add (self->deletions, kind, id, _ (messages[kind]),
+                                      "person.undo-delete", FALSE);
+  if (toast == NULL)
+    return;
+  jd_person_window_reload (self);
+  jd_person_window_show_toast (self, toast);
+}
+
+static void
+undo_delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
+  if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
+    jd_person_window_reload (self);
+}
+
 static void
 jd_person_window_class_init (JdPersonWindowClass *klass)
 {
@@ -643,7 +677,8 @@ jd_person_window_class_init (JdPersonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "person.add-use-event", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "person.record-followup", "s",
                                    record_followup_action_cb);
-  jd_person_records_class_init (widget_class);
+  gtk_widget_class_install_action (widget_class, "person.delete", "(ix)", delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "person.undo-delete", "s", undo_delete_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "person.save",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",

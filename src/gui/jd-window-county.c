@@ -1,0 +1,232 @@
+/* jd-window-county.c: the main window on a county ledger (docs/contract.md §9)
+ *
+ * A county ledger is read-only in the window: every action that writes a
+ * township's records (a person, a follow-up) or works on a township's file
+ * (export, backups, the audit log, the presentation) is disabled, and the one
+ * thing the county does, adding its townships' packages, is
+ * win.add-county-package (a file chooser, several files) and
+ * win.add-county-files (the paths). Each package is checked first
+ * (jd_county_check_package): a township met for the first time has its key's
+ * fingerprint shown and is added only when the user confirms it; a refusal is
+ * shown with its reason (docs/packages.md).
+ */
+#include "config.h"
+
+#include "jd-window-private.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jd-alerts.h"
+
+/* Disabled on a county ledger. */
+static const char *const township_actions[] = {
+  "win.open-person", "win.new-person", "win.record-followup", "win.export",
+  "win.backups",     "win.audit",      "win.present",
+};
+
+void
+jd_window_update_actions (JdWindow *self)
+{
+  gboolean county = self->county != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (township_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), township_actions[i], !county);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-package", county);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-files", county);
+}
+
+/* ---- adding packages ------------------------------------------------------------ */
+
+typedef struct
+{
+  JdWindow *window;
+  JdCounty *county;
+  GStrv paths;
+  guint next;
+  guint added;
+  char *fingerprint; /* of the package asking to be trusted */
+} Adding;
+
+static void add_next (Adding *adding);
+
+static void
+adding_free (Adding *adding)
+{
+  g_object_unref (adding->window);
+  g_object_unref (adding->county);
+  g_strfreev (adding->paths);
+  g_free (adding->fingerprint);
+  g_free (adding);
+}
+
+static void
+show_refusal (Adding *adding, const GError *error)
+{
+  jd_show_error_dialog (GTK_WINDOW (adding->window), _ ("Package Refused"), error->message);
+}
+
+static void
+add_one (Adding *adding, const char *path, const char *trusted)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdCountyAdded) added
+      = jd_county_add_trusting (adding->county, path, trusted, NULL, NULL, NULL, &error);
+  if (added == NULL)
+    show_refusal (adding, error);
+  else
+    {
+      adding->added++;
+      g_autofree char *text = g_strdup_printf (
+          _ ("The package of %s was added (%" G_GINT64_FORMAT " persons registered)"),
+          added->township, added->persons);
+      jd_show_toast (GTK_WIDGET (adding->window), adw_toast_new (text));
+    }
+  add_next (adding);
+}
+
+static void
+trust_response_cb (AdwMessageDialog *dialog, const char *response, Adding *adding)
+{
+  const char *path = adding->paths[adding->next - 1];
+  if (g_str_equal (response, "trust"))
+    add_one (adding, path, adding->fingerprint);
+  else
+    add_next (adding);
+}
+
+static void
+add_next (Adding *adding)
+{
+  if (adding->paths[adding->next] == NULL)
+    {
+      /* The sections read again, the one shown kept. */
+      if (adding->added > 0 && adding->window->county == adding->county)
+        jd_window_set_county (adding->window, adding->county);
+      adding_free (adding);
+      return;
+    }
+  const char *path = adding->paths[adding->next++];
+  gboolean known = FALSE;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdPackageManifest) m = jd_county_check_package (adding->county, path, &known, &error);
+  if (m == NULL)
+    {
+      show_refusal (adding, error);
+      add_next (adding);
+      return;
+    }
+  if (known)
+    {
+      add_one (adding, path, NULL);
+      return;
+    }
+  g_free (adding->fingerprint);
+  adding->fingerprint = g_strdup (m->fingerprint);
+  g_autofree char *heading = g_strdup_printf (_ ("Trust the Key of %s?"), m->township);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (adding->window), heading, NULL);
+  g_autofree char *base = g_path_get_basename (path);
+  adw_message_dialog_format_body (
+      ADW_MESSAGE_DIALOG (dialog),
+      _ ("%s is the first package of %s. It is signed with the key whose fingerprint is\n\n%s\n\n"
+         "Read the fingerprint to the township’s office on the telephone: from now on the county "
+         "accepts the packages of %s signed with this key only."),
+      base, m->township, m->fingerprint, m->township);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Do Not Add"),
+                                    "trust", _ ("_Trust and Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), adding);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+add_paths (JdWindow *self, GStrv paths)
+{
+  if (self->county == NULL || paths == NULL || paths[0] == NULL)
+    {
+      g_strfreev (paths);
+      return;
+    }
+  Adding *adding = g_new0 (Adding, 1);
+  adding->window = g_object_ref (self);
+  adding->county = g_object_ref (self->county);
+  adding->paths = paths;
+  add_next (adding);
+}
+
+/* win.add-county-files(as): the packages at the paths, one after another. */
+static void
+add_files_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  add_paths (JD_WINDOW (widget), g_variant_dup_strv (parameter, NULL));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser, int response, JdWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      GStrvBuilder *builder = g_strv_builder_new ();
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr (GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+          if (path)
+            g_strv_builder_add (builder, path);
+        }
+      add_paths (self, g_strv_builder_end (builder));
+      g_strv_builder_unref (builder);
+    }
+  g_object_unref (chooser);
+}
+
+/* win.add-county-package: the packages chosen (several at once). */
+static void
+add_package_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+      _ ("Add County Package"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Add"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("Township packages"));
+  gtk_file_filter_add_pattern (filter, "*.jdpkg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* win.section-nth(u), Alt+1 … : the Nth section of the ledger shown (a township's or a county's).
+ */
+static void
+section_nth_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+  guint n;
+  const JdSection *sections = jd_sections_of (self->county != NULL, &n);
+  guint nth = g_variant_get_uint32 (parameter);
+  if (nth < n)
+    jd_window_set_section (self, sections[nth].name);
+}
+
+void
+jd_window_county_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-county-package", NULL,
+                                   add_package_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-county-files", "as", add_files_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.section-nth", "u", section_nth_action_cb);
+  /* The townships' table gives the keys (the county's has as many or fewer). */
+  guint n;
+  const JdSection *sections = jd_sections (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint key;
+      GdkModifierType modifiers;
+      if (gtk_accelerator_parse (sections[i].accelerator, &key, &modifiers))
+        gtk_widget_class_add_binding_action (widget_class, key, modifiers, "win.section-nth", "u",
+                                             i);
+    }
+}

@@ -11,6 +11,7 @@
 #include "jd-county-browse-page.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "jd-alerts.h"
 #include "jd-box-item.h"
@@ -94,8 +95,8 @@ load_townships (JdCountyBrowsePage *self)
       g_autoptr (GDateTime) local = time ? g_date_time_to_local (time) : NULL;
       g_autofree char *as_of = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
       g_autofree char *subtitle = g_strdup_printf (
-          ngettext ("%" G_GINT64_FORMAT " person registered · as of %s",
-                    "%" G_GINT64_FORMAT " persons registered · as of %s", t->persons),
+          ngettext ("%" PRId64 " person registered · as of %s",
+                    "%" PRId64 " persons registered · as of %s", t->persons),
           t->persons, as_of ? as_of : t->as_of);
       gtk_list_box_append (self->townships_list, new_row (t->name, subtitle, t->name));
     }

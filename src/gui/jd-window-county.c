@@ -15,6 +15,7 @@
 #include "jd-window-private.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "jd-alerts.h"
 
@@ -76,7 +77,7 @@ add_one (Adding *adding, const char *path, const char *trusted)
     {
       adding->added++;
       g_autofree char *text = g_strdup_printf (
-          _ ("The package of %s was added (%" G_GINT64_FORMAT " persons registered)"),
+          _ ("The package of %s was added (%" PRId64 " persons registered)"),
           added->township, added->persons);
       jd_show_toast (GTK_WIDGET (adding->window), adw_toast_new (text));
     }

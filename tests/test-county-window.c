@@ -192,6 +192,8 @@ sections_and_numbers (Fixture *f, JdWindow *window)
        *s; s++)
     g_assert_null (jd_window_get_page (window, *s));
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "county ledger"));
+  /* Another ledger opened from the command line gets a window of its own. */
+  g_assert_false (jd_window_is_idle_empty (window));
 
   /* The dashboard: 2024 to its end, the numbers of `jindu indicators`. */
   JdCountyDashboardPage *dashboard = JD_COUNTY_DASHBOARD_PAGE (county_page (window, "dashboard"));

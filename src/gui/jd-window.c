@@ -183,7 +183,7 @@ gboolean
 jd_window_is_idle_empty (JdWindow *self)
 {
   g_return_val_if_fail (JD_IS_WINDOW (self), FALSE);
-  return self->ledger == NULL && self->cancellable == NULL
+  return self->ledger == NULL && self->county == NULL && self->cancellable == NULL
          && !jd_empty_page_is_busy (self->empty_page);
 }
 

@@ -383,6 +383,15 @@ wait_for_dialog (void)
   return ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
 
+/* The rows the section's page shows now, or -1 while it reads them. */
+static int
+rows_shown (JdWindow *window, const char *name)
+{
+  JdCountyListPage *page = JD_COUNTY_LIST_PAGE (jd_window_get_page (window, name));
+  GPtrArray *rows = jd_county_list_page_get_rows (page);
+  return jd_county_list_page_is_loading (page) || rows == NULL ? -1 : (int)rows->len;
+}
+
 /* A button of the dialog pressed: its response, then it closes. */
 static void
 respond (AdwMessageDialog *dialog, const char *response)
@@ -422,11 +431,10 @@ add_packages (Fixture *f, JdWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-county-files", "^as", first);
   dialog = wait_for_dialog ();
   respond (dialog, "trust");
+  /* The window shows it (added on a worker thread), the section kept. */
+  WAIT_FOR (rows_shown (window, "packages") == 1);
   g_assert_cmpuint (n_townships (f->path), ==, 1);
-  /* The window shows it, the section kept. */
   g_assert_cmpstr (jd_window_get_section (window), ==, "packages");
-  page = JD_COUNTY_LIST_PAGE (county_page (window, "packages"));
-  g_assert_cmpuint (jd_county_list_page_get_rows (page)->len, ==, 1);
 
   /* A package with one byte changed: refused, with the reason. */
   g_autofree char *tampered = g_build_filename (f->dir, "tampered.jdpkg", NULL);

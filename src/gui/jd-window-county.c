@@ -6,9 +6,9 @@
  * thing the county does, adding its townships' packages, is
  * win.add-county-package (a file chooser, several files) and
  * win.add-county-files (the paths). Each package is checked first
- * (jd_county_check_package): a township met for the first time has its key's
- * fingerprint shown and is added only when the user confirms it; a refusal is
- * shown with its reason (docs/packages.md).
+ * (jd_county_check_package), then added, on a worker thread: a township met for the first time has
+ * its key's fingerprint shown and is added only when the user confirms it; a refusal is shown with
+ * its reason (docs/packages.md).
  */
 #include "config.h"
 
@@ -31,8 +31,10 @@ jd_window_update_actions (JdWindow *self)
   gboolean county = self->county != NULL;
   for (guint i = 0; i < G_N_ELEMENTS (township_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), township_actions[i], !county);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-package", county);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-files", county);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-package",
+                                 county && !self->adding);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-files",
+                                 county && !self->adding);
 }
 
 /* ---- adding packages ------------------------------------------------------------ */
@@ -65,66 +67,93 @@ show_refusal (Adding *adding, const GError *error)
   jd_show_error_dialog (GTK_WINDOW (adding->window), _ ("Package Refused"), error->message);
 }
 
-static void
-add_one (Adding *adding, const char *path, const char *trusted)
+/* What the thread that checks a package found. */
+typedef struct
 {
+  JdPackageManifest *manifest;
+  gboolean known;
+} Checked;
+
+static void
+checked_free (Checked *checked)
+{
+  jd_package_manifest_free (checked->manifest);
+  g_free (checked);
+}
+
+static const char *
+current_path (Adding *adding)
+{
+  return adding->paths[adding->next - 1];
+}
+
+/* Reading a package (its checksum, then the snapshot) runs off the main
+ * loop: a package can be hundreds of megabytes. The county's connection is
+ * SQLite's serialized one. */
+static void
+add_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Adding *adding = task_data;
+  GError *error = NULL;
+  JdCountyAdded *added = jd_county_add_trusting (adding->county, current_path (adding),
+                                                 adding->fingerprint, NULL, NULL, NULL, &error);
+  if (added)
+    g_task_return_pointer (task, added, (GDestroyNotify)jd_county_added_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Adding *adding = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdCountyAdded) added
-      = jd_county_add_trusting (adding->county, path, trusted, NULL, NULL, NULL, &error);
+  g_autoptr (JdCountyAdded) added = g_task_propagate_pointer (G_TASK (result), &error);
   if (added == NULL)
     show_refusal (adding, error);
   else
     {
       adding->added++;
-      g_autofree char *text = g_strdup_printf (
-          _ ("The package of %s was added (%" PRId64 " persons registered)"),
-          added->township, added->persons);
+      g_autofree char *text
+          = g_strdup_printf (_ ("The package of %s was added (%" PRId64 " persons registered)"),
+                             added->township, added->persons);
       jd_show_toast (GTK_WIDGET (adding->window), adw_toast_new (text));
     }
   add_next (adding);
 }
 
+/* Adds the current package; trusted: the fingerprint confirmed for a
+ * township met for the first time (NULL for one the county knows). */
+static void
+add_current (Adding *adding, const char *trusted)
+{
+  if (trusted != adding->fingerprint)
+    {
+      g_free (adding->fingerprint);
+      adding->fingerprint = g_strdup (trusted);
+    }
+  g_autoptr (GTask) task = g_task_new (adding->window, NULL, add_done_cb, adding);
+  g_task_set_task_data (task, adding, NULL);
+  g_task_run_in_thread (task, add_thread);
+}
+
 static void
 trust_response_cb (AdwMessageDialog *dialog, const char *response, Adding *adding)
 {
-  const char *path = adding->paths[adding->next - 1];
   if (g_str_equal (response, "trust"))
-    add_one (adding, path, adding->fingerprint);
+    add_current (adding, adding->fingerprint);
   else
     add_next (adding);
 }
 
 static void
-add_next (Adding *adding)
+ask_trust (Adding *adding, const JdPackageManifest *m)
 {
-  if (adding->paths[adding->next] == NULL)
-    {
-      /* The sections read again, the one shown kept. */
-      if (adding->added > 0 && adding->window->county == adding->county)
-        jd_window_set_county (adding->window, adding->county);
-      adding_free (adding);
-      return;
-    }
-  const char *path = adding->paths[adding->next++];
-  gboolean known = FALSE;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdPackageManifest) m = jd_county_check_package (adding->county, path, &known, &error);
-  if (m == NULL)
-    {
-      show_refusal (adding, error);
-      add_next (adding);
-      return;
-    }
-  if (known)
-    {
-      add_one (adding, path, NULL);
-      return;
-    }
   g_free (adding->fingerprint);
   adding->fingerprint = g_strdup (m->fingerprint);
   g_autofree char *heading = g_strdup_printf (_ ("Trust the Key of %s?"), m->township);
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (adding->window), heading, NULL);
-  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *base = g_path_get_basename (current_path (adding));
   adw_message_dialog_format_body (
       ADW_MESSAGE_DIALOG (dialog),
       _ ("%s is the first package of %s. It is signed with the key whose fingerprint is\n\n%s\n\n"
@@ -142,13 +171,72 @@ add_next (Adding *adding)
 }
 
 static void
+check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Adding *adding = task_data;
+  GError *error = NULL;
+  Checked *checked = g_new0 (Checked, 1);
+  checked->manifest
+      = jd_county_check_package (adding->county, current_path (adding), &checked->known, &error);
+  if (checked->manifest)
+    g_task_return_pointer (task, checked, (GDestroyNotify)checked_free);
+  else
+    {
+      checked_free (checked);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Adding *adding = user_data;
+  g_autoptr (GError) error = NULL;
+  Checked *checked = g_task_propagate_pointer (G_TASK (result), &error);
+  if (checked == NULL)
+    {
+      show_refusal (adding, error);
+      add_next (adding);
+    }
+  else if (checked->known)
+    add_current (adding, NULL);
+  else
+    ask_trust (adding, checked->manifest);
+  if (checked)
+    checked_free (checked);
+}
+
+static void
+add_next (Adding *adding)
+{
+  JdWindow *window = adding->window;
+  if (adding->paths[adding->next] == NULL)
+    {
+      window->adding = FALSE;
+      jd_window_update_actions (window);
+      /* The sections read again, the one shown kept. */
+      if (adding->added > 0 && window->county == adding->county)
+        jd_window_set_county (window, adding->county);
+      adding_free (adding);
+      return;
+    }
+  adding->next++;
+  g_autoptr (GTask) task = g_task_new (window, NULL, check_done_cb, adding);
+  g_task_set_task_data (task, adding, NULL);
+  g_task_run_in_thread (task, check_thread);
+}
+
+static void
 add_paths (JdWindow *self, GStrv paths)
 {
-  if (self->county == NULL || paths == NULL || paths[0] == NULL)
+  if (self->county == NULL || self->adding || paths == NULL || paths[0] == NULL)
     {
       g_strfreev (paths);
       return;
     }
+  /* One batch at a time: the actions come back when it ends. */
+  self->adding = TRUE;
+  jd_window_update_actions (self);
   Adding *adding = g_new0 (Adding, 1);
   adding->window = g_object_ref (self);
   adding->county = g_object_ref (self->county);

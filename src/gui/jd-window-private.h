@@ -22,6 +22,7 @@ struct _JdWindow
   GSettings *settings;
   JdLedger *ledger;
   JdCounty *county;      /* a county ledger shown instead (read-only, docs/contract.md §9) */
+  gboolean adding;       /* packages are being added to the county (jd-window-county.c) */
   char *path;            /* the ledger shown or being opened */
   char *section;         /* "" before there is one */
   char *pending_section; /* asked for before the sections were built */

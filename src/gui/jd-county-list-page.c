@@ -278,6 +278,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_clear_pointer (&self->strvs, g_ptr_array_unref);
   if (rows == NULL)
     {
+      adw_status_page_set_icon_name (self->status, "dialog-error-symbolic");
       adw_status_page_set_title (self->status, _ ("The County Ledger Cannot Be Read"));
       adw_status_page_set_description (self->status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "status");
@@ -294,6 +295,7 @@ load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
   if (rows->len == 0)
     {
+      adw_status_page_set_icon_name (self->status, "folder-symbolic");
       adw_status_page_set_title (self->status, _ (self->kind->empty_title));
       adw_status_page_set_description (self->status, _ (self->kind->empty_description));
     }

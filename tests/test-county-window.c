@@ -465,6 +465,39 @@ test_add_packages (Fixture *f, gconstpointer data)
   run_app (f, add_packages, "--db", f->path, "--today", "2025-06-30", NULL);
 }
 
+/* A township's snapshot gone from the county's folder: each page says so, naming the file. */
+static char *missing;
+
+static void
+snapshot_missing (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_page (window, "readiness") != NULL);
+  JdCountyListPage *readiness = JD_COUNTY_LIST_PAGE (county_page (window, "readiness"));
+  g_assert_null (jd_county_list_page_get_rows (readiness));
+  g_assert_true (shows_line (GTK_WIDGET (readiness), "The County Ledger Cannot Be Read"));
+  g_autofree char *cells = visible_cells (GTK_WIDGET (readiness));
+  g_autofree char *base = g_path_get_basename (missing);
+  g_assert_nonnull (strstr (cells, base));
+  JdCountyDashboardPage *dashboard = JD_COUNTY_DASHBOARD_PAGE (county_page (window, "dashboard"));
+  WAIT_FOR (!jd_county_dashboard_page_is_loading (dashboard));
+  g_assert_null (jd_county_dashboard_page_get_dashboard (dashboard));
+  g_assert_true (shows_line (GTK_WIDGET (dashboard), "The Dashboard Cannot Be Computed"));
+}
+
+static void
+test_snapshot_missing (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdCounty) county = jd_county_open (f->path, &error);
+  g_autoptr (JdCountyTownship) township = jd_county_find (county, "乙镇", &error);
+  g_assert_no_error (error);
+  missing = g_strdup (township->snapshot);
+  g_assert_cmpint (g_unlink (missing), ==, 0);
+  run_app (f, snapshot_missing, "--db", f->path, "--today", "2025-06-30", "--section", "readiness",
+           NULL);
+  g_clear_pointer (&missing, g_free);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -476,6 +509,8 @@ main (int argc, char *argv[])
               test_sections_and_numbers, county_tear_down);
   g_test_add ("/county-window/drill-down", Fixture, GINT_TO_POINTER (1), county_set_up,
               test_drill_down, county_tear_down);
+  g_test_add ("/county-window/snapshot-missing", Fixture, GINT_TO_POINTER (1), county_set_up,
+              test_snapshot_missing, county_tear_down);
   g_test_add ("/county-window/add-packages", Fixture, NULL, county_set_up, test_add_packages,
               county_tear_down);
   int rc = g_test_run ();

@@ -47,6 +47,8 @@ if not os.environ.get("JD_ACCESSIBLE_INSIDE"):
 
 import pyatspi  # noqa: E402 (after the bus exists)
 SECTIONS = ["todo", "people", "villages", "activities", "venues", "assessments", "dashboard"]
+# A county ledger's sections (docs/contract.md §9), on a county of the demo's package.
+COUNTY_SECTIONS = ["dashboard", "readiness", "todo", "townships", "duplicates", "packages"]
 
 # Roles a user reaches with Tab or the pointer and acts on.
 CONTROLS = {
@@ -210,6 +212,14 @@ def main():
             subprocess.run([JINDU, "demo", "--db", ledger, "--today", TODAY], check=True,
                            stdout=subprocess.DEVNULL)
             problems = run_window(["--db", ledger], SECTIONS, env())
+            package = os.path.join(folder, "demo.jdpkg")
+            county = os.path.join(folder, "county.db")
+            for command in (["package", "--db", ledger, "--out", package],
+                            ["county", "init", "--db", county, "--county", "某县"],
+                            ["county", "add", "--db", county, package]):
+                subprocess.run([JINDU] + command, check=True, stdout=subprocess.DEVNULL)
+            problems += ["county " + p
+                         for p in run_window(["--db", county], COUNTY_SECTIONS, env())]
         # No ledger yet: the window shows its empty page.
         with tempfile.TemporaryDirectory() as home:
             first_run = env()

@@ -14,6 +14,7 @@
 #include "jd-county.h"
 #include "jd-date.h"
 #include "jd-demo.h"
+#include "jd-error.h"
 #include "jd-indicators.h"
 #include "jd-ledger-private.h"
 #include "jd-ledger.h"
@@ -837,6 +838,56 @@ test_list (void)
     }
 }
 
+/* The window's way (docs/packages.md): a package checked first, a first key
+ * trusted only as confirmed, and the packages received listed. */
+static void
+test_add_confirmed (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "confirmed.db", NULL);
+  g_autoptr (JdCounty) county = jd_county_create (path, "某县", &error);
+  g_assert_no_error (error);
+  gboolean known = TRUE;
+  g_autoptr (JdPackageManifest) m = jd_county_check_package (county, packages[0], &known, &error);
+  g_assert_no_error (error);
+  g_assert_false (known);
+  g_assert_cmpstr (m->fingerprint, ==, fingerprints[0]);
+  g_assert_cmpstr (m->township, ==, names[0]);
+
+  /* Another key than the one confirmed: refused, nothing added. */
+  g_autoptr (JdCountyAdded) refused
+      = jd_county_add_trusting (county, packages[0], fingerprints[1], NULL, NULL, NULL, &error);
+  g_assert_null (refused);
+  g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "confirmed"));
+  g_clear_error (&error);
+  g_autoptr (GPtrArray) none = jd_county_list (county, &error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  g_autoptr (JdCountyAdded) added
+      = jd_county_add_trusting (county, packages[0], fingerprints[0], NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (added->first);
+  g_autoptr (JdPackageManifest) again
+      = jd_county_check_package (county, packages[0], &known, &error);
+  /* Held already: the same package is not newer. */
+  g_assert_null (again);
+  g_assert_nonnull (strstr (error->message, "not newer"));
+  g_clear_error (&error);
+  g_autoptr (GPtrArray) receipts = jd_county_receipts (county, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (receipts->len, ==, 1);
+  const JdCountyReceipt *r = g_ptr_array_index (receipts, 0);
+  g_assert_cmpstr (r->township, ==, names[0]);
+  g_assert_cmpstr (r->fingerprint, ==, fingerprints[0]);
+  g_assert_cmpstr (r->as_of, ==, added->as_of);
+  g_autofree char *base = g_path_get_basename (packages[0]);
+  g_assert_cmpstr (r->file, ==, base);
+  g_clear_object (&county);
+  g_autofree char *folder = g_strconcat (path, ".townships", NULL);
+  jd_test_remove_tree (folder);
+}
+
 static void
 test_bad_usage (void)
 {
@@ -882,6 +933,7 @@ main (int argc, char **argv)
   g_test_add_func ("/county/todo", test_todo);
   g_test_add_func ("/county/duplicates", test_duplicates);
   g_test_add_func ("/county/list", test_list);
+  g_test_add_func ("/county/add-confirmed", test_add_confirmed);
   g_test_add_func ("/county/add-progress-and-cancel", test_add_progress_and_cancel);
   g_test_add_func ("/county/transfer-breaking-rules", test_transfer_breaking_rules);
   g_test_add_func ("/county/bad-usage", test_bad_usage);

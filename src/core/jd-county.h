@@ -10,8 +10,10 @@
  */
 #pragma once
 
+#include "jd-dashboard.h"
 #include "jd-indicators.h"
 #include "jd-ledger.h"
+#include "jd-package.h"
 #include "jd-work-due.h"
 
 G_BEGIN_DECLS
@@ -81,6 +83,39 @@ JdCountyAdded *jd_county_add (JdCounty *self,
                               GCancellable *cancellable,
                               GError **error);
 
+/* As jd_county_add (), but a township met for the first time is trusted only
+ * when its key's fingerprint is trusted_fingerprint (NULL: any key), the one
+ * the user confirmed after jd_county_check_package (). */
+JdCountyAdded *jd_county_add_trusting (JdCounty *self,
+                                       const char *path,
+                                       const char *trusted_fingerprint,
+                                       JdProgressFunc progress,
+                                       gpointer user_data,
+                                       GCancellable *cancellable,
+                                       GError **error);
+
+/* Reads and checks the package at path without adding it (its signature and
+ * checksum, its kind and data version, the key the county trusts for its
+ * township): its manifest, and in *known whether the county holds a package
+ * of that township already (else adding it trusts its key). NULL and
+ * JD_ERROR_INVALID with the reason, as jd_county_add () would refuse it. */
+JdPackageManifest *
+jd_county_check_package (JdCounty *self, const char *path, gboolean *known, GError **error);
+
+/* A package the county received (the table receipt). */
+typedef struct
+{
+  char *township;
+  char *file; /* its file name when added */
+  char *as_of;
+  char *fingerprint;
+  char *received_at; /* UTC */
+} JdCountyReceipt;
+
+void jd_county_receipt_free (JdCountyReceipt *receipt);
+/* Every package received, the latest first: an array of JdCountyReceipt. */
+GPtrArray *jd_county_receipts (JdCounty *self, GError **error);
+
 /* The townships by name: an array of JdCountyTownship. */
 GPtrArray *jd_county_list (JdCounty *self, GError **error);
 /* One township; JD_ERROR_NOT_FOUND names it when the county has no such. */
@@ -137,5 +172,24 @@ GPtrArray *jd_county_work_due (JdCounty *self,
                                GPtrArray **townships,
                                GCancellable *cancellable,
                                GError **error);
+
+/* The county's dashboard: the county's indicators summed from its persons and
+ * judged against the default targets (a county keeps none), and each
+ * township's, for the table of townships against the targets. */
+typedef struct
+{
+  JdDashboard *county;  /* no villages */
+  GPtrArray *townships; /* JdDashboard, no villages, in name order */
+  GPtrArray *names;     /* the townships' names */
+} JdCountyDashboard;
+
+JdCountyDashboard *jd_county_dashboard_compute (JdCounty *self,
+                                                int year,
+                                                guint n_years,
+                                                JdDay as_of,
+                                                GCancellable *cancellable,
+                                                GError **error);
+void jd_county_dashboard_free (JdCountyDashboard *dashboard);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JdCountyDashboard, jd_county_dashboard_free)
 
 G_END_DECLS

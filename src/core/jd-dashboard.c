@@ -99,6 +99,32 @@ jd_dashboard_village_judge_title (const JdDashboardVillage *village)
     }
 }
 
+JdDashboard *
+jd_dashboard_new_judged (JdIndicators *indicators, int year, JdLedger *ledger)
+{
+  g_return_val_if_fail (JD_IS_INDICATORS (indicators), NULL);
+  g_return_val_if_fail (jd_indicators_get_n_years (indicators) >= 2, NULL);
+
+  JdDashboard *dashboard = g_new0 (JdDashboard, 1);
+  guint last = jd_indicators_get_n_years (indicators) - 1;
+  const JdIndicatorValues *values = jd_indicators_get_township (indicators, last);
+  const JdIndicatorValues *previous = jd_indicators_get_township (indicators, last - 1);
+  dashboard->year = year;
+  dashboard->as_of = values->as_of;
+  for (guint t = 0; t < JD_N_TARGETS; t++)
+    {
+      JdDashboardTile *tile = &dashboard->tiles[t];
+      tile->target = t;
+      tile->target_value = jd_targets_get (ledger, t);
+      tile->actual = jd_target_actual (t, values);
+      tile->previous = jd_target_actual (t, previous);
+      tile->judgement = jd_dashboard_judge (t, tile->target_value, tile->actual, tile->previous);
+    }
+  dashboard->indicators = indicators;
+  dashboard->villages = g_ptr_array_new ();
+  return dashboard;
+}
+
 typedef struct
 {
   char *path;
@@ -142,23 +168,11 @@ jd_dashboard_compute (JdLedger *ledger, int year, guint n_years, JdDay as_of, GE
       return NULL;
     }
 
-  g_autoptr (JdDashboard) dashboard = g_new0 (JdDashboard, 1);
   guint last = jd_indicators_get_n_years (indicators) - 1;
   const JdIndicatorValues *values = jd_indicators_get_township (indicators, last);
-  const JdIndicatorValues *previous = jd_indicators_get_township (indicators, last - 1);
-  dashboard->year = year;
-  dashboard->as_of = values->as_of;
-  for (guint t = 0; t < JD_N_TARGETS; t++)
-    {
-      JdDashboardTile *tile = &dashboard->tiles[t];
-      tile->target = t;
-      tile->target_value = jd_targets_get (ledger, t);
-      tile->actual = jd_target_actual (t, values);
-      tile->previous = jd_target_actual (t, previous);
-      tile->judgement = jd_dashboard_judge (t, tile->target_value, tile->actual, tile->previous);
-    }
-
-  dashboard->villages = g_ptr_array_new_with_free_func ((GDestroyNotify)dashboard_village_free);
+  g_autoptr (JdDashboard) dashboard
+      = jd_dashboard_new_judged (g_object_ref (indicators), year, ledger);
+  g_ptr_array_set_free_func (dashboard->villages, (GDestroyNotify)dashboard_village_free);
   int complete_months = jd_complete_months (values->as_of);
   for (guint v = 0; v < readiness->len; v++)
     {
@@ -187,6 +201,5 @@ jd_dashboard_compute (JdLedger *ledger, int year, guint n_years, JdDay as_of, GE
         return NULL;
       village->stage = title.stage;
     }
-  dashboard->indicators = g_steal_pointer (&indicators);
   return g_steal_pointer (&dashboard);
 }

@@ -55,6 +55,9 @@ typedef struct
 /* n_years (two or more) ending with year, as of as_of (0: its Dec 31). */
 JdDashboard *
 jd_dashboard_compute (JdLedger *ledger, int year, guint n_years, JdDay as_of, GError **error);
+/* The tiles of indicators (taken; two years or more, the last one year's),
+ * judged against ledger's targets (NULL: the defaults); no villages. */
+JdDashboard *jd_dashboard_new_judged (JdIndicators *indicators, int year, JdLedger *ledger);
 void jd_dashboard_free (JdDashboard *dashboard);
 const JdIndicatorValues *jd_dashboard_get_values (JdDashboard *dashboard);
 

@@ -92,9 +92,11 @@ jd_target_find (const char *key_or_indicator)
 double
 jd_targets_get (JdLedger *ledger, JdTarget target)
 {
-  g_return_val_if_fail (JD_IS_LEDGER (ledger), NAN);
+  g_return_val_if_fail (ledger == NULL || JD_IS_LEDGER (ledger), NAN);
   g_return_val_if_fail (target < JD_N_TARGETS, NAN);
 
+  if (ledger == NULL) /* a county keeps no targets (docs/contract.md §9) */
+    return targets[target].default_value;
   g_autofree char *text = jd_ledger_get_setting (ledger, targets[target].key);
   if (text != NULL)
     {

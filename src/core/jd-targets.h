@@ -57,6 +57,7 @@ typedef struct
 const JdTargetInfo *jd_target_info (JdTarget target);
 const JdTargetInfo *jd_target_find (const char *key_or_indicator);
 
+/* ledger NULL: the default. */
 double jd_targets_get (JdLedger *ledger, JdTarget target);
 gboolean jd_targets_set (JdLedger *ledger, JdTarget target, double value, GError **error);
 gboolean jd_targets_reset (JdLedger *ledger, JdTarget target, GError **error);

@@ -129,6 +129,13 @@ jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target)
   return box;
 }
 
+char *
+jd_dashboard_tile_format (const JdDashboardTile *tile)
+{
+  g_autofree char *value = format_actual (tile->target, tile->actual);
+  return g_strdup_printf ("%s %s", value, jd_judgement_mark (tile->judgement));
+}
+
 guint
 jd_dashboard_tile_targets (const JdTarget **targets)
 {

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 
 /* The tile of one target: its value judged against the target, and last year's. */
 GtkWidget *jd_dashboard_tile_new (const JdDashboard *dashboard, JdTarget target);
+/* A tile's value as its tile shows it, with its mark: "62.5% ✓". */
+char *jd_dashboard_tile_format (const JdDashboardTile *tile);
 /* The targets shown as tiles, and the charts, in their order: their number. */
 guint jd_dashboard_tile_targets (const JdTarget **targets);
 guint jd_dashboard_chart_kinds (const JdChartKind **kinds);

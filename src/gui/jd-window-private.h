@@ -21,12 +21,14 @@ struct _JdWindow
 
   GSettings *settings;
   JdLedger *ledger;
+  JdCounty *county;      /* a county ledger shown instead (read-only, docs/contract.md §9) */
+  gboolean adding;       /* packages are being added to the county (jd-window-county.c) */
   char *path;            /* the ledger shown or being opened */
   char *section;         /* "" before there is one */
   char *pending_section; /* asked for before the sections were built */
   gboolean pending_present;
   GCancellable *cancellable; /* the open in progress */
-  JdLedger *opened;          /* opened before the window's first frame */
+  GObject *opened;           /* a JdLedger or JdCounty opened before the first frame */
   gulong paint_handler;      /* until the first frame is painted */
   gboolean painted;
   gboolean selecting;        /* the sidebar follows the section */
@@ -39,5 +41,11 @@ void jd_window_sidebar_row_selected_cb (JdWindow *self, GtkListBoxRow *row);
 void jd_window_sidebar_row_activated_cb (JdWindow *self, GtkListBoxRow *row);
 /* The sidebar's order: the table's. */
 int jd_window_sort_rows_cb (GtkListBoxRow *a, GtkListBoxRow *b, gpointer user_data);
+
+/* A county ledger's window (jd-window-county.c). */
+void jd_window_set_county (JdWindow *self, JdCounty *county);
+void jd_window_add_county_section (JdWindow *self, const JdSection *section);
+void jd_window_update_actions (JdWindow *self);
+void jd_window_county_class_init (GtkWidgetClass *widget_class);
 
 G_END_DECLS

@@ -24,10 +24,12 @@ get_row_section (GtkListBoxRow *row)
 int
 jd_window_sort_rows_cb (GtkListBoxRow *a, GtkListBoxRow *b, gpointer user_data)
 {
-  const JdSection *first = jd_section_find (get_row_section (a));
-  const JdSection *second = jd_section_find (get_row_section (b));
+  JdWindow *self = user_data;
+  gboolean county = self->county != NULL;
+  const JdSection *first = jd_section_find_of (county, get_row_section (a));
+  const JdSection *second = jd_section_find_of (county, get_row_section (b));
   guint n;
-  const JdSection *table = jd_sections (&n);
+  const JdSection *table = jd_sections_of (county, &n);
 
   return (first ? first - table : (int)n) - (second ? second - table : (int)n);
 }
@@ -42,6 +44,13 @@ find_row (JdWindow *self, const char *name)
       return GTK_LIST_BOX_ROW (child);
   return NULL;
 }
+
+static void add_section (JdWindow *self,
+                         const char *name,
+                         const char *title,
+                         const char *icon_name,
+                         const char *key,
+                         gpointer new_page);
 
 static void
 back_clicked_cb (JdWindow *self)
@@ -63,6 +72,28 @@ jd_window_add_section (
   g_return_if_fail (new_page != NULL);
   g_return_if_fail (gtk_stack_get_child_by_name (self->content_stack, name) == NULL);
 
+  add_section (self, name, title, icon_name, "jd-new-page", new_page);
+}
+
+/* A county's section (the table's jd_county_sections ()): its page is made on the county. */
+void
+jd_window_add_county_section (JdWindow *self, const JdSection *section)
+{
+  g_return_if_fail (JD_IS_WINDOW (self));
+  g_return_if_fail (section->new_county_page != NULL);
+
+  add_section (self, section->name, _ (section->title), section->icon_name, "jd-new-county-page",
+               section->new_county_page);
+}
+
+static void
+add_section (JdWindow *self,
+             const char *name,
+             const char *title,
+             const char *icon_name,
+             const char *key,
+             gpointer new_page)
+{
   GtkWidget *header = adw_header_bar_new ();
   GtkWidget *window_title = adw_window_title_new (title, NULL);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), window_title);
@@ -80,7 +111,7 @@ jd_window_add_section (
   /* The page comes later, under the header (ensure_page). */
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), header);
-  g_object_set_data (G_OBJECT (box), "jd-new-page", new_page);
+  g_object_set_data (G_OBJECT (box), key, new_page);
   g_object_set_data (G_OBJECT (box), "jd-title", window_title);
   gtk_widget_set_visible (box, FALSE); /* until shown (jd_window_set_section) */
   gtk_stack_add_titled (self->content_stack, box, name, title);
@@ -103,11 +134,14 @@ static GtkWidget *
 ensure_page (JdWindow *self, GtkWidget *box)
 {
   GtkWidget *page = g_object_get_data (G_OBJECT (box), "jd-page");
-  if (page || self->ledger == NULL)
+  if (page || (self->ledger == NULL && self->county == NULL))
     return page;
 
   JdPageFunc new_page = g_object_get_data (G_OBJECT (box), "jd-new-page");
-  page = new_page (self->ledger);
+  JdCountyPageFunc new_county_page = g_object_get_data (G_OBJECT (box), "jd-new-county-page");
+  if (self->county ? new_county_page == NULL : new_page == NULL)
+    return NULL;
+  page = self->county ? new_county_page (self->county) : new_page (self->ledger);
   g_assert (JD_IS_SECTION_PAGE (page));
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
@@ -157,7 +191,7 @@ jd_window_set_section (JdWindow *self, const char *name)
   GtkWidget *child = gtk_stack_get_child_by_name (self->content_stack, name);
   if (child == NULL)
     {
-      if (self->ledger == NULL && jd_section_find (name))
+      if (self->ledger == NULL && self->county == NULL && jd_section_find (name))
         {
           g_free (self->pending_section);
           self->pending_section = g_strdup (name);
@@ -223,6 +257,7 @@ jd_window_start_presentation (JdWindow *self)
       self->pending_present = self->cancellable != NULL;
       return;
     }
+
   GtkWidget *page = jd_window_get_page (self, "dashboard");
   if (page == NULL)
     return;

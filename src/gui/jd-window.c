@@ -17,6 +17,7 @@
 #include "jd-audit-window.h"
 #include "jd-backups-dialog.h"
 #include "jd-backups.h"
+#include "jd-county.h"
 #include "jd-daily-backup.h"
 #include "jd-empty-page.h"
 #include "jd-export-dialog.h"
@@ -182,7 +183,7 @@ gboolean
 jd_window_is_idle_empty (JdWindow *self)
 {
   g_return_val_if_fail (JD_IS_WINDOW (self), FALSE);
-  return self->ledger == NULL && self->cancellable == NULL
+  return self->ledger == NULL && self->county == NULL && self->cancellable == NULL
          && !jd_empty_page_is_busy (self->empty_page);
 }
 
@@ -191,6 +192,8 @@ show_empty (JdWindow *self, gboolean first_run)
 {
   jd_window_remove_sections (self);
   set_ledger_field (self, NULL);
+  g_clear_object (&self->county);
+  jd_window_update_actions (self);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->pending_section, g_free);
   self->pending_present = FALSE;
@@ -226,7 +229,9 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   g_autofree char *last = g_settings_get_string (self->settings, "last-section");
   gboolean present = self->pending_present;
   jd_window_remove_sections (self);
+  g_clear_object (&self->county);
   set_ledger_field (self, ledger);
+  jd_window_update_actions (self);
   /* Saves run here, on the main thread: one that meets another program's
    * lock gives up after a short wait and says so, rather than freeze the
    * window for the core's ten seconds. */
@@ -271,6 +276,56 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
     jd_ledger_dialog_offer_privacy (GTK_WINDOW (self), self->path, mode);
 }
 
+/* Shows a county ledger (docs/contract.md §9): its name in the title, said to
+ * be a county's and read-only, and the county's sections; shown again (after
+ * a package is added) it keeps the section shown. */
+void
+jd_window_set_county (JdWindow *self, JdCounty *county)
+{
+  g_return_if_fail (JD_IS_WINDOW (self));
+  g_return_if_fail (JD_IS_COUNTY (county));
+
+  if (self->cancellable)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->opened);
+      g_clear_object (&self->cancellable);
+    }
+  g_autofree char *wanted = g_steal_pointer (&self->pending_section);
+  if (wanted == NULL && county == self->county)
+    wanted = g_strdup (self->section);
+  g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+  g_autoptr (JdCounty) held = g_object_ref (county);
+  jd_window_remove_sections (self);
+  set_ledger_field (self, NULL);
+  g_set_object (&self->county, county);
+  self->pending_present = FALSE;
+  g_free (self->path);
+  self->path = g_strdup (jd_county_get_path (county));
+
+  const char *name = jd_county_get_name (county);
+  adw_window_title_set_title (self->sidebar_title, name);
+  adw_window_title_set_subtitle (self->sidebar_title, _ ("County ledger · read-only"));
+  g_autofree char *title = g_strdup_printf (_ ("%s (county ledger, read-only)"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+
+  guint n_sections;
+  const JdSection *sections = jd_county_sections (&n_sections);
+  for (guint i = 0; i < n_sections; i++)
+    jd_window_add_county_section (self, &sections[i]);
+  const char *shown = sections[0].name;
+  if (wanted && gtk_stack_get_child_by_name (self->content_stack, wanted))
+    shown = wanted;
+  else if (last && gtk_stack_get_child_by_name (self->content_stack, last))
+    shown = last;
+  jd_window_set_section (self, shown);
+
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "ledger");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  jd_window_update_actions (self);
+}
+
 /* Closes the ledger and every window on it, so that its file can be replaced;
  * jd_window_open () opens it again. */
 void
@@ -287,6 +342,7 @@ jd_window_unload (JdWindow *self)
     }
   jd_window_remove_sections (self);
   set_ledger_field (self, NULL);
+  g_clear_object (&self->county);
   gtk_spinner_start (self->spinner);
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
@@ -295,8 +351,11 @@ static void
 open_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
 {
   GError *error = NULL;
-  /* An older ledger is backed up before it is migrated (see the backups dialog). */
-  JdLedger *ledger = jd_backups_open_ledger (task_data, NULL, &error);
+  /* A county ledger opens as one (docs/contract.md §9); an older township
+   * ledger is backed up before it is migrated (see the backups dialog). */
+  gpointer ledger = jd_county_is_county (task_data)
+                        ? (gpointer)jd_county_open (task_data, &error)
+                        : (gpointer)jd_backups_open_ledger (task_data, NULL, &error);
 
   if (ledger)
     g_task_return_pointer (task, ledger, g_object_unref);
@@ -359,12 +418,22 @@ damage_met_cb (const char *path, const GError *error)
   g_idle_add_full (G_PRIORITY_DEFAULT, show_damage_cb, damage, damage_free);
 }
 
+/* A township's ledger, or a county's. */
+static void
+show_opened (JdWindow *self, GObject *opened)
+{
+  if (JD_IS_COUNTY (opened))
+    jd_window_set_county (self, JD_COUNTY (opened));
+  else
+    jd_window_set_ledger (self, JD_LEDGER (opened));
+}
+
 static void
 open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   JdWindow *self = JD_WINDOW (source);
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdLedger) ledger = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GObject) ledger = g_task_propagate_pointer (G_TASK (result), &error);
 
   /* Superseded, or the window closed meanwhile. */
   if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
@@ -380,7 +449,7 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
           return;
         }
       g_clear_object (&self->cancellable);
-      jd_window_set_ledger (self, ledger);
+      show_opened (self, ledger);
       return;
     }
   g_clear_object (&self->cancellable);
@@ -393,12 +462,12 @@ static gboolean
 show_opened_cb (gpointer data)
 {
   JdWindow *self = data;
-  g_autoptr (JdLedger) ledger = g_steal_pointer (&self->opened);
+  g_autoptr (GObject) ledger = g_steal_pointer (&self->opened);
 
   if (ledger && self->cancellable && !g_cancellable_is_cancelled (self->cancellable))
     {
       g_clear_object (&self->cancellable);
-      jd_window_set_ledger (self, ledger);
+      show_opened (self, ledger);
     }
   return G_SOURCE_REMOVE;
 }
@@ -513,6 +582,7 @@ jd_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->county);
   g_free (self->path);
   g_free (self->section);
   g_free (self->pending_section);
@@ -621,16 +691,7 @@ jd_window_class_init (JdWindowClass *klass)
                                    record_followup_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.new-person", NULL);
-  guint n_sections;
-  const JdSection *sections = jd_sections (&n_sections);
-  for (guint i = 0; i < n_sections; i++)
-    {
-      guint key;
-      GdkModifierType modifiers;
-      if (gtk_accelerator_parse (sections[i].accelerator, &key, &modifiers))
-        gtk_widget_class_add_binding_action (widget_class, key, modifiers, "win.section", "s",
-                                             sections[i].name);
-    }
+  jd_window_county_class_init (widget_class);
 }
 
 static void
@@ -639,7 +700,8 @@ jd_window_init (JdWindow *self)
   self->section = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_list_box_set_sort_func (self->sidebar_list, jd_window_sort_rows_cb, NULL, NULL);
+  gtk_list_box_set_sort_func (self->sidebar_list, jd_window_sort_rows_cb, self, NULL);
+  jd_window_update_actions (self);
   g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
 

@@ -1,0 +1,321 @@
+/* jd-window-county.c: the main window on a county ledger (docs/contract.md §9)
+ *
+ * A county ledger is read-only in the window: every action that writes a
+ * township's records (a person, a follow-up) or works on a township's file
+ * (export, backups, the audit log, the presentation) is disabled, and the one
+ * thing the county does, adding its townships' packages, is
+ * win.add-county-package (a file chooser, several files) and
+ * win.add-county-files (the paths). Each package is checked first
+ * (jd_county_check_package), then added, on a worker thread: a township met for the first time has
+ * its key's fingerprint shown and is added only when the user confirms it; a refusal is shown with
+ * its reason (docs/packages.md).
+ */
+#include "config.h"
+
+#include "jd-window-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
+#include "jd-alerts.h"
+
+/* Disabled on a county ledger. */
+static const char *const township_actions[] = {
+  "win.open-person", "win.new-person", "win.record-followup", "win.export",
+  "win.backups",     "win.audit",      "win.present",
+};
+
+void
+jd_window_update_actions (JdWindow *self)
+{
+  gboolean county = self->county != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (township_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), township_actions[i], !county);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-package",
+                                 county && !self->adding);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-files",
+                                 county && !self->adding);
+}
+
+/* ---- adding packages ------------------------------------------------------------ */
+
+typedef struct
+{
+  JdWindow *window;
+  JdCounty *county;
+  GStrv paths;
+  guint next;
+  guint added;
+  char *fingerprint; /* of the package asking to be trusted */
+} Adding;
+
+static void add_next (Adding *adding);
+
+static void
+adding_free (Adding *adding)
+{
+  g_object_unref (adding->window);
+  g_object_unref (adding->county);
+  g_strfreev (adding->paths);
+  g_free (adding->fingerprint);
+  g_free (adding);
+}
+
+static void
+show_refusal (Adding *adding, const GError *error)
+{
+  jd_show_error_dialog (GTK_WINDOW (adding->window), _ ("Package Refused"), error->message);
+}
+
+/* What the thread that checks a package found. */
+typedef struct
+{
+  JdPackageManifest *manifest;
+  gboolean known;
+} Checked;
+
+static void
+checked_free (Checked *checked)
+{
+  jd_package_manifest_free (checked->manifest);
+  g_free (checked);
+}
+
+static const char *
+current_path (Adding *adding)
+{
+  return adding->paths[adding->next - 1];
+}
+
+/* Reading a package (its checksum, then the snapshot) runs off the main
+ * loop: a package can be hundreds of megabytes. The county's connection is
+ * SQLite's serialized one. */
+static void
+add_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Adding *adding = task_data;
+  GError *error = NULL;
+  JdCountyAdded *added = jd_county_add_trusting (adding->county, current_path (adding),
+                                                 adding->fingerprint, NULL, NULL, NULL, &error);
+  if (added)
+    g_task_return_pointer (task, added, (GDestroyNotify)jd_county_added_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Adding *adding = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdCountyAdded) added = g_task_propagate_pointer (G_TASK (result), &error);
+  if (added == NULL)
+    show_refusal (adding, error);
+  else
+    {
+      adding->added++;
+      g_autofree char *text
+          = g_strdup_printf (_ ("The package of %s was added (%" PRId64 " persons registered)"),
+                             added->township, added->persons);
+      jd_show_toast (GTK_WIDGET (adding->window), adw_toast_new (text));
+    }
+  add_next (adding);
+}
+
+/* Adds the current package; trusted: the fingerprint confirmed for a
+ * township met for the first time (NULL for one the county knows). */
+static void
+add_current (Adding *adding, const char *trusted)
+{
+  if (trusted != adding->fingerprint)
+    {
+      g_free (adding->fingerprint);
+      adding->fingerprint = g_strdup (trusted);
+    }
+  g_autoptr (GTask) task = g_task_new (adding->window, NULL, add_done_cb, adding);
+  g_task_set_task_data (task, adding, NULL);
+  g_task_run_in_thread (task, add_thread);
+}
+
+static void
+trust_response_cb (AdwMessageDialog *dialog, const char *response, Adding *adding)
+{
+  if (g_str_equal (response, "trust"))
+    add_current (adding, adding->fingerprint);
+  else
+    add_next (adding);
+}
+
+static void
+ask_trust (Adding *adding, const JdPackageManifest *m)
+{
+  g_free (adding->fingerprint);
+  adding->fingerprint = g_strdup (m->fingerprint);
+  g_autofree char *heading = g_strdup_printf (_ ("Trust the Key of %s?"), m->township);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (adding->window), heading, NULL);
+  g_autofree char *base = g_path_get_basename (current_path (adding));
+  adw_message_dialog_format_body (
+      ADW_MESSAGE_DIALOG (dialog),
+      _ ("%s is the first package of %s. It is signed with the key whose fingerprint is\n\n%s\n\n"
+         "Read the fingerprint to the township’s office on the telephone: from now on the county "
+         "accepts the packages of %s signed with this key only."),
+      base, m->township, m->fingerprint, m->township);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Do Not Add"),
+                                    "trust", _ ("_Trust and Add"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), adding);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Adding *adding = task_data;
+  GError *error = NULL;
+  Checked *checked = g_new0 (Checked, 1);
+  checked->manifest
+      = jd_county_check_package (adding->county, current_path (adding), &checked->known, &error);
+  if (checked->manifest)
+    g_task_return_pointer (task, checked, (GDestroyNotify)checked_free);
+  else
+    {
+      checked_free (checked);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Adding *adding = user_data;
+  g_autoptr (GError) error = NULL;
+  Checked *checked = g_task_propagate_pointer (G_TASK (result), &error);
+  if (checked == NULL)
+    {
+      show_refusal (adding, error);
+      add_next (adding);
+    }
+  else if (checked->known)
+    add_current (adding, NULL);
+  else
+    ask_trust (adding, checked->manifest);
+  if (checked)
+    checked_free (checked);
+}
+
+static void
+add_next (Adding *adding)
+{
+  JdWindow *window = adding->window;
+  if (adding->paths[adding->next] == NULL)
+    {
+      window->adding = FALSE;
+      jd_window_update_actions (window);
+      /* The sections read again, the one shown kept. */
+      if (adding->added > 0 && window->county == adding->county)
+        jd_window_set_county (window, adding->county);
+      adding_free (adding);
+      return;
+    }
+  adding->next++;
+  g_autoptr (GTask) task = g_task_new (window, NULL, check_done_cb, adding);
+  g_task_set_task_data (task, adding, NULL);
+  g_task_run_in_thread (task, check_thread);
+}
+
+static void
+add_paths (JdWindow *self, GStrv paths)
+{
+  if (self->county == NULL || self->adding || paths == NULL || paths[0] == NULL)
+    {
+      g_strfreev (paths);
+      return;
+    }
+  /* One batch at a time: the actions come back when it ends. */
+  self->adding = TRUE;
+  jd_window_update_actions (self);
+  Adding *adding = g_new0 (Adding, 1);
+  adding->window = g_object_ref (self);
+  adding->county = g_object_ref (self->county);
+  adding->paths = paths;
+  add_next (adding);
+}
+
+/* win.add-county-files(as): the packages at the paths, one after another. */
+static void
+add_files_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  add_paths (JD_WINDOW (widget), g_variant_dup_strv (parameter, NULL));
+}
+
+static void
+chooser_response_cb (GtkNativeDialog *chooser, int response, JdWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+      GStrvBuilder *builder = g_strv_builder_new ();
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr (GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+          if (path)
+            g_strv_builder_add (builder, path);
+        }
+      add_paths (self, g_strv_builder_end (builder));
+      g_strv_builder_unref (builder);
+    }
+  g_object_unref (chooser);
+}
+
+/* win.add-county-package: the packages chosen (several at once). */
+static void
+add_package_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+  GtkFileChooserNative *chooser = gtk_file_chooser_native_new (
+      _ ("Add County Package"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN, _ ("_Add"), NULL);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  g_autoptr (GtkFileFilter) filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _ ("Township packages"));
+  gtk_file_filter_add_pattern (filter, "*.jdpkg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* win.section-nth(u), Alt+1 … : the Nth section of the ledger shown (a township's or a county's).
+ */
+static void
+section_nth_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+  guint n;
+  const JdSection *sections = jd_sections_of (self->county != NULL, &n);
+  guint nth = g_variant_get_uint32 (parameter);
+  if (nth < n)
+    jd_window_set_section (self, sections[nth].name);
+}
+
+void
+jd_window_county_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.add-county-package", NULL,
+                                   add_package_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.add-county-files", "as", add_files_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.section-nth", "u", section_nth_action_cb);
+  /* The townships' table gives the keys (the county's has as many or fewer). */
+  guint n;
+  const JdSection *sections = jd_sections (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      guint key;
+      GdkModifierType modifiers;
+      if (gtk_accelerator_parse (sections[i].accelerator, &key, &modifiers))
+        gtk_widget_class_add_binding_action (widget_class, key, modifiers, "win.section-nth", "u",
+                                             i);
+    }
+}

@@ -90,7 +90,7 @@ history (Fixture *f, JdWindow *window)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (villages)), ==,
                    "villages.csv");
   const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (persons));
-  g_assert_true (g_str_has_prefix (subtitle, "No. 2 · persons · "));
+  g_assert_true (g_str_has_prefix (subtitle, "No. 2 · Persons · "));
   g_autofree char *tail = g_strdup_printf (" · %s · 3 added, 0 updated", g_get_user_name ());
   g_assert_true (g_str_has_suffix (subtitle, tail));
   g_assert_null (gtk_list_box_get_row_at_index (jd_import_history_window_get_list (history), 2));

@@ -350,6 +350,30 @@ test_blocked_by_later_change (Fixture *f, gconstpointer data)
   assert_chain_verifies (f);
 }
 
+/* Only the batch's own rows count: a follow-up added by hand after a
+ * follow-ups import, on the same person, does not block undoing the import,
+ * and stays. */
+static void
+test_unrelated_later_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  import_fixture (f, JD_IMPORT_VILLAGES, "villages.csv", 3, 0);
+  import_fixture (f, JD_IMPORT_PERSONS, "persons.csv", 3, 0);
+  import_fixture (f, JD_IMPORT_FOLLOWUPS, "followups.csv", 3, 0);
+  g_assert_true (jd_ledger_exec (f->ledger,
+                                 "INSERT INTO followup (person_id, kind, occurred_on, content)"
+                                 " SELECT person_id, 'talk', '2024-03-02', '手工录入' FROM followup"
+                                 " ORDER BY id LIMIT 1",
+                                 NULL));
+  g_assert_true (jd_import_undo (f->ledger, 3, &error));
+  g_assert_no_error (error);
+  g_autofree char *left = rows (f, "SELECT content FROM followup");
+  g_assert_cmpstr (left, ==, "手工录入\n");
+  /* The persons' import is blocked by it, though. */
+  g_assert_false (jd_import_undo (f->ledger, 2, &error));
+  g_assert_nonnull (strstr (error->message, "Follow-up record of "));
+}
+
 /* A person added later in a village the import added blocks undoing the
  * villages (deleting them would leave the person without one). */
 static void
@@ -426,6 +450,7 @@ main (int argc, char *argv[])
   ADD ("/import-history/undo-updated", test_undo_updated);
   ADD ("/import-history/blocked-by-later-change", test_blocked_by_later_change);
   ADD ("/import-history/blocked-by-reference", test_blocked_by_reference);
+  ADD ("/import-history/unrelated-later-change", test_unrelated_later_change);
   ADD ("/import-history/undo-twice", test_undo_twice);
   ADD ("/import-history/later-import-undone-first", test_later_import_undone_first);
   return g_test_run ();

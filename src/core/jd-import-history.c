@@ -413,42 +413,57 @@ play_back (JdLedger *ledger, const Batch *batch, GError **error)
 {
   g_autoptr (GHashTable) cache
       = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_hash_table_unref);
-  /* Read whole before the writes begin: each write adds audit rows. */
-  sqlite3_stmt *rows = jd_ledger_prepare (
-      ledger,
-      "SELECT tbl, row_id, action, before,"
-      " (SELECT group_concat(key, char(31)) FROM json_each(before))"
-      " FROM audit_log WHERE id BETWEEN ?1 AND ?2 AND tbl <> 'output_event' ORDER BY id DESC",
-      error);
-  if (rows == NULL)
+  /* The rows' ids first (8 bytes each, however big the import): each write
+   * below adds audit rows of its own. */
+  sqlite3_stmt *ids = jd_ledger_prepare (ledger,
+                                         "SELECT id FROM audit_log WHERE id BETWEEN ?1 AND ?2"
+                                         " AND tbl <> 'output_event' ORDER BY id DESC",
+                                         error);
+  if (ids == NULL)
     return FALSE;
-  sqlite3_bind_int64 (rows, 1, batch->first_row);
-  sqlite3_bind_int64 (rows, 2, batch->last_row);
-  g_autoptr (GPtrArray) steps = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_int64 (ids, 1, batch->first_row);
+  sqlite3_bind_int64 (ids, 2, batch->last_row);
+  g_autoptr (GArray) steps = g_array_new (FALSE, FALSE, sizeof (gint64));
   int rc;
-  while ((rc = sqlite3_step (rows)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (ids)) == SQLITE_ROW)
     {
-      g_ptr_array_add (steps, jd_column_dup (rows, 0));
-      g_ptr_array_add (
-          steps, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)sqlite3_column_int64 (rows, 1)));
-      g_ptr_array_add (steps, jd_column_dup (rows, 2));
-      g_ptr_array_add (steps, jd_column_dup (rows, 3));
-      g_ptr_array_add (steps, jd_column_dup (rows, 4));
+      gint64 id = sqlite3_column_int64 (ids, 0);
+      g_array_append_val (steps, id);
     }
-  sqlite3_reset (rows);
+  sqlite3_reset (ids);
   if (rc != SQLITE_DONE)
     {
       jd_ledger_set_error (ledger, error);
       return FALSE;
     }
 
-  for (guint i = 0; i + 4 < steps->len; i += 5)
+  for (guint i = 0; i < steps->len; i++)
     {
-      const char *table = steps->pdata[i], *action = steps->pdata[i + 2];
-      gint64 row_id = g_ascii_strtoll (steps->pdata[i + 1], NULL, 10);
-      GHashTable *columns = table_columns (ledger, cache, table);
+      sqlite3_stmt *row
+          = jd_ledger_prepare (ledger,
+                               "SELECT tbl, row_id, action, before,"
+                               " (SELECT group_concat(key, char(31)) FROM json_each(before))"
+                               " FROM audit_log WHERE id = ?1",
+                               error);
+      if (row == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (row, 1, g_array_index (steps, gint64, i));
+      if (sqlite3_step (row) != SQLITE_ROW)
+        {
+          jd_ledger_set_error (ledger, error);
+          sqlite3_reset (row);
+          return FALSE;
+        }
+      g_autofree char *table = jd_column_dup (row, 0);
+      gint64 row_id = sqlite3_column_int64 (row, 1);
+      g_autofree char *action = jd_column_dup (row, 2);
+      g_autofree char *before = jd_column_dup (row, 3);
+      g_autofree char *keys = jd_column_dup (row, 4);
+      sqlite3_reset (row);
+
+      GHashTable *columns = table ? table_columns (ledger, cache, table) : NULL;
       g_autofree char *sql
-          = columns ? undo_statement (table, action, steps->pdata[i + 4], columns) : NULL;
+          = columns && action ? undo_statement (table, action, keys, columns) : NULL;
       sqlite3_stmt *stmt = sql ? jd_ledger_prepare (ledger, sql, NULL) : NULL;
       if (stmt == NULL)
         {
@@ -456,10 +471,10 @@ play_back (JdLedger *ledger, const Batch *batch, GError **error)
                        _ ("Import %lld (%s) cannot be undone: its entry in the "
                           "audit log for %s is not one the program wrote (“jindu check” "
                           "examines the log)"),
-                       (long long)batch->id, batch->file, table);
+                       (long long)batch->id, batch->file, table ? table : "?");
           return FALSE;
         }
-      jd_bind_text (stmt, 1, steps->pdata[i + 3]);
+      jd_bind_text (stmt, 1, before);
       sqlite3_bind_int64 (stmt, 2, row_id);
       if (!jd_ledger_step_done (ledger, stmt, error))
         return FALSE;

@@ -26,6 +26,38 @@ struct _JdImportHistoryWindow
 
 G_DEFINE_FINAL_TYPE (JdImportHistoryWindow, jd_import_history_window, ADW_TYPE_WINDOW)
 
+/* The kinds of docs/contract.md §6 as a user reads them. */
+static const struct
+{
+  const char *key;
+  const char *label; /* translatable */
+} kinds[] = {
+  { "villages", N_ ("Villages") },
+  { "persons", N_ ("Persons") },
+  { "statuses", N_ ("Statuses") },
+  { "use-events", N_ ("Drug use") },
+  { "followups", N_ ("Follow-ups") },
+  { "help-members", N_ ("Help group members") },
+  { "agreements", N_ ("Help agreements") },
+  { "activities", N_ ("Publicity activities") },
+  { "letters", N_ ("Responsibility letters") },
+  { "venues", N_ ("Venues") },
+  { "inspections", N_ ("Venue inspections") },
+  { "title-events", N_ ("Title events") },
+  { "staff", N_ ("Staff") },
+  { "moves", N_ ("Managing village changes") },
+  { "surveys", N_ ("Awareness surveys") },
+};
+
+static const char *
+kind_label (const char *key)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_strcmp0 (kinds[i].key, key) == 0)
+      return _ (kinds[i].label);
+  return key;
+}
+
 /* 2026-12-06T10:30:05 → 2026-12-06 10:30 */
 static char *
 minutes (const char *at)
@@ -107,13 +139,14 @@ batch_row (JdImportHistoryWindow *self, JdImportBatch *batch)
       subtitle = g_strdup_printf (
           /* TRANSLATORS: import number, kind, time, user, rows added and updated, when undone. */
           _ ("No. %lld · %s · %s · %s · %u added, %u updated · undone %s"), (long long)batch->id,
-          batch->kind, at, batch->user ? batch->user : "", batch->added, batch->updated, undone);
+          kind_label (batch->kind), at, batch->user ? batch->user : "", batch->added,
+          batch->updated, undone);
     }
   else
     subtitle = g_strdup_printf (
         /* TRANSLATORS: import number, kind, time, user, rows added and updated. */
-        _ ("No. %lld · %s · %s · %s · %u added, %u updated"), (long long)batch->id, batch->kind, at,
-        batch->user ? batch->user : "", batch->added, batch->updated);
+        _ ("No. %lld · %s · %s · %s · %u added, %u updated"), (long long)batch->id,
+        kind_label (batch->kind), at, batch->user ? batch->user : "", batch->added, batch->updated);
   g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
 
@@ -162,6 +195,14 @@ jd_import_history_window_get_list (JdImportHistoryWindow *self)
 {
   g_return_val_if_fail (JD_IS_IMPORT_HISTORY_WINDOW (self), NULL);
   return self->list;
+}
+
+/* Another import, or an undo from elsewhere: every write adds audit rows. */
+static void
+ledger_changed_cb (JdLedger *ledger, JdChanges changes, gpointer user_data)
+{
+  if (changes & JD_CHANGE_AUDIT)
+    jd_import_history_window_reload (JD_IMPORT_HISTORY_WINDOW (user_data));
 }
 
 static void
@@ -230,6 +271,7 @@ jd_import_history_window_new (GtkWindow *parent, JdLedger *ledger)
   JdImportHistoryWindow *self = g_object_new (JD_TYPE_IMPORT_HISTORY_WINDOW, "transient-for",
                                               parent, "destroy-with-parent", TRUE, NULL);
   self->ledger = g_object_ref (ledger);
+  g_signal_connect_object (ledger, "changed", G_CALLBACK (ledger_changed_cb), self, 0);
   jd_import_history_window_reload (self);
   return self;
 }

@@ -430,6 +430,9 @@ test_later_import_undone_first (Fixture *f, gconstpointer data)
 
   g_assert_false (jd_import_undo (f->ledger, 2, &error));
   g_assert_nonnull (strstr (error->message, "the Person record of 陈大文 was changed on "));
+  /* The later change being an import's, the message says which to undo first. */
+  g_assert_true (g_str_has_suffix (
+      error->message, "rows. That change was import 3 (persons-changed.csv): undo it first."));
   g_clear_error (&error);
   g_assert_true (jd_import_undo (f->ledger, 3, &error));
   g_assert_no_error (error);

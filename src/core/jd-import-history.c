@@ -210,8 +210,7 @@ set_blocked_error (const Batch *batch, sqlite3_stmt *stmt, GError **error)
   g_autofree char *record = describe_record ((const char *)sqlite3_column_text (stmt, 2),
                                              sqlite3_column_int64 (stmt, 3),
                                              (const char *)sqlite3_column_text (stmt, 5));
-  g_set_error (
-      error, JD_ERROR, JD_ERROR_INVALID,
+  g_autofree char *message = g_strdup_printf (
       /* TRANSLATORS: the import's number and file, then the later change: the record, how it
        * changed (added, changed, deleted), when and by which user. */
       _ ("Import %1$lld (%2$s) cannot be undone: after it, the %3$s was %4$s on "
@@ -219,7 +218,26 @@ set_blocked_error (const Batch *batch, sqlite3_stmt *stmt, GError **error)
       (long long)batch->id, batch->file, record,
       action_words ((const char *)sqlite3_column_text (stmt, 4)), when ? when : "",
       user ? user : "?");
+  /* The later change was itself an import's: that one can be undone first. */
+  if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+    {
+      g_autofree char *later = g_strdup_printf (
+          /* TRANSLATORS: the later import's number and file. */
+          _ ("That change was import %lld (%s): undo it first."),
+          (long long)sqlite3_column_int64 (stmt, 6), (const char *)sqlite3_column_text (stmt, 7));
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, "%s %s", message, later);
+    }
+  else
+    g_set_error_literal (error, JD_ERROR, JD_ERROR_INVALID, message);
 }
+
+/* The import (that still stands) an audit row a. belongs to, if any: its
+ * number and file. */
+#define LATER_IMPORT                                                                               \
+  " (SELECT b.id FROM import_batch b WHERE b.undone_at IS NULL"                                    \
+  "  AND a.id BETWEEN b.first_row AND b.last_row),"                                                \
+  " (SELECT b.file FROM import_batch b WHERE b.undone_at IS NULL"                                  \
+  "  AND a.id BETWEEN b.first_row AND b.last_row)"
 
 /* Audit rows of an undone import, or of an undo: they cancel out. */
 #define NOT_CANCELLED(a)                                                                           \
@@ -234,7 +252,7 @@ check_later_writes (JdLedger *ledger, const Batch *batch, GError **error)
       ledger,
       "SELECT a.at, a.os_user, a.tbl, a.row_id, a.action,"
       " coalesce(p.name, CASE WHEN a.tbl = 'person'"
-      "  THEN json_extract(coalesce(a.after, a.before), '$.name') END)"
+      "  THEN json_extract(coalesce(a.after, a.before), '$.name') END)," LATER_IMPORT
       " FROM audit_log a LEFT JOIN person p ON p.id = a.person_id"
       " WHERE a.id IN ("
       "  SELECT l.id FROM audit_log m JOIN audit_log l"
@@ -296,7 +314,7 @@ check_references (JdLedger *ledger, const Batch *batch, GError **error)
       /* The names come from the schema itself; quoted all the same. */
       g_autofree char *sql = take_sql (sqlite3_mprintf (
           "SELECT a.at, a.os_user, a.tbl, a.row_id, a.action,"
-          " (SELECT name FROM person WHERE id = a.person_id) FROM \"%w\" c"
+          " (SELECT name FROM person WHERE id = a.person_id)," LATER_IMPORT " FROM \"%w\" c"
           " JOIN audit_log a ON a.id = (SELECT max(id) FROM audit_log"
           "  WHERE tbl = '%q' AND row_id = c.rowid)"
           " WHERE c.\"%w\" IN (SELECT row_id FROM audit_log WHERE id BETWEEN ?1 AND ?2"

@@ -7,6 +7,7 @@
  */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "jd-ledger.h"
@@ -174,6 +175,23 @@ test_bad_usage (Fixture *f, gconstpointer data)
   g_assert_cmpint (count (f, "person"), ==, 3);
 }
 
+/* The history is audited like every table: jindu check misses a trigger of it. */
+static void
+test_check_sees_history_triggers (Fixture *f, gconstpointer data)
+{
+  sqlite3 *db = NULL;
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER audit_import_batch_update", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_auto (Run) check = { 0 };
+  run_jindu (&check, "check", "--db", f->db, NULL);
+  g_assert_cmpint (check.status, ==, 2);
+  g_assert_nonnull (strstr (check.out, "\nAudit triggers missing, altered or added: 1\n"
+                                       "  The audit trigger audit_import_batch_update is missing: "
+                                       "those changes are no longer recorded\n"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -182,5 +200,6 @@ main (int argc, char *argv[])
   ADD ("/cli-imports/list", test_list);
   ADD ("/cli-imports/undo", test_undo);
   ADD ("/cli-imports/bad-usage", test_bad_usage);
+  ADD ("/cli-imports/check-sees-history-triggers", test_check_sees_history_triggers);
   return g_test_run ();
 }

@@ -269,12 +269,12 @@ test_reopen_is_idempotent (Fixture *f, gconstpointer data)
       g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 5);
       /* One audit row for the township, five for the villages. */
       g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM audit_log"), ==, 6);
-      /* 20 audited tables × 3 triggers, the two that forbid overlapping spans,
+      /* 21 audited tables × 3 triggers, the two that forbid overlapping spans,
        * the three that keep the person search index in step and the six that
        * keep audit_log, audit_seal and output_event append-only. */
       g_assert_cmpint (query_int (ledger, "SELECT count(*) FROM sqlite_schema WHERE type = "
                                           "'trigger'"),
-                       ==, 20 * 3 + 2 + 3 + 6);
+                       ==, 21 * 3 + 2 + 3 + 6);
     }
 
   /* Opening twice changed no byte of the file. */
@@ -282,15 +282,15 @@ test_reopen_is_idempotent (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
-/* What data/sql/0003-audit-seal.sql, 0004-title-ground.sql and 0005-moves-surveys.sql
- * added, taken away: a ledger as version 2 left it. */
+/* What data/sql/0003-audit-seal.sql, 0004-title-ground.sql, 0005-moves-surveys.sql and
+ * 0006-import-batches.sql added, taken away: a ledger as version 2 left it. */
 #define UNDO_VERSION_3                                                                             \
   "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;"                            \
   "DROP TRIGGER audit_output_event_insert; DROP TRIGGER audit_output_event_update;"                \
   "DROP TRIGGER audit_output_event_delete; DROP TABLE output_event; DROP TABLE audit_seal;"        \
   "DROP TRIGGER audit_title_event_insert; DROP TRIGGER audit_title_event_update;"                  \
   "DROP TRIGGER audit_title_event_delete; ALTER TABLE title_event DROP COLUMN ground;"             \
-  "DROP TABLE move; DROP TABLE awareness_survey;"
+  "DROP TABLE move; DROP TABLE awareness_survey; DROP TABLE import_batch;"
 
 /* A ledger whose first migration never ran (our application id, version 0, no
  * tables) is brought to the current version when opened. */

@@ -29,6 +29,7 @@ static const struct
   { "backup", jd_cmd_backup },       { "chart", jd_cmd_chart },
   { "dossier", jd_cmd_dossier },     { "package", jd_cmd_package },
   { "county", jd_cmd_county },       { "transfer", jd_cmd_transfer },
+  { "imports", jd_cmd_imports },
 };
 
 /* "init, indicators, …": the commands, for help and for a mistyped one. */

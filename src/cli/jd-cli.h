@@ -106,6 +106,7 @@ int jd_cmd_dossier (int argc, char **argv);
 int jd_cmd_package (int argc, char **argv);
 int jd_cmd_county (int argc, char **argv);
 int jd_cmd_transfer (int argc, char **argv);
+int jd_cmd_imports (int argc, char **argv);
 /* jindu import --db FILE transfer FILE.jdpkg (jd-cmd-transfer.c) */
 int jd_cmd_import_transfer (int argc, char **argv);
 

@@ -35,6 +35,7 @@ static const struct
   { "setting", N_ ("Setting"), "设置" },
   { "township", N_ ("Township"), "乡镇" },
   { "output_event", N_ ("Exports and backups"), "导出与备份" },
+  { "import_batch", N_ ("Import history"), "导入记录" },
 };
 
 const char *const *

@@ -26,6 +26,7 @@
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-id-number.h"
+#include "jd-import-history.h"
 #include "jd-import-private.h"
 #include "jd-import-sheets.h"
 #include "jd-ledger-private.h"
@@ -1398,6 +1399,9 @@ jd_import_file_with_options (JdLedger *ledger,
       g_clear_pointer (&im.kinds, g_free);
       g_free (im.township);
       jd_own_sheet_clear (&im.own);
+      /* The import's history, in its transaction (jd-import-history.c). */
+      if (ok && report->problems->len == 0)
+        ok = jd_import_history_record (ledger, kind, path, report, error);
       if (ok && report->problems->len == 0)
         ok = jd_ledger_commit (ledger, error);
       else

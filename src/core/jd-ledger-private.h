@@ -30,6 +30,9 @@ JdLedger     *jd_ledger_open_reader   (JdLedger    *self,
 /* The audit log's last row as db sees it: every write to the ledger adds one,
  * so two connections that see the same row see the same ledger. */
 gint64        jd_db_last_audit_row    (sqlite3     *db);
+/* The first audit row the open transaction wrote, 0 when it wrote none yet
+ * (an import's batch starts there: jd-import-history.c). */
+gint64        jd_ledger_get_transaction_first_audit_row (JdLedger *self);
 /* The audit triggers the program makes, as the ledger's tables now are, and
  * the append-only ones: trigger name → its SQL, white space normalized as by
  * jd_db_normalize_sql () (docs/audit-log.md). */

@@ -34,6 +34,7 @@ static const char *const audited_tables[] = {
   "help_member", "agreement",  "followup",     "activity",    "letter",
   "venue",       "inspection", "title_event",  "assessment",  "assessment_item",
   "staff",       "setting",    "output_event", "move",        "awareness_survey",
+  "import_batch",
 };
 
 /* The tables the database keeps append-only (docs/audit-log.md): each has a
@@ -1545,6 +1546,12 @@ jd_ledger_commit (JdLedger *self, GError **error)
     }
   jd_ledger_rollback (self);
   return FALSE;
+}
+
+gint64
+jd_ledger_get_transaction_first_audit_row (JdLedger *self)
+{
+  return sqlite3_get_autocommit (self->db) ? 0 : self->unsealed_first;
 }
 
 void

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define JD_SCHEMA_VERSION 5
+#define JD_SCHEMA_VERSION 6
 /* PRAGMA application_id of every ledger: "JdLg". */
 #define JD_APPLICATION_ID 0x4A644C67
 

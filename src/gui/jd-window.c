@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-audit-window.h"
+#include "jd-import-history-window.h"
 #include "jd-backups-dialog.h"
 #include "jd-backups.h"
 #include "jd-county.h"
@@ -144,6 +145,17 @@ audit_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter
 
   if (self->ledger)
     gtk_window_present (GTK_WINDOW (jd_audit_window_new (GTK_WINDOW (self), self->ledger)));
+}
+
+/* win.import-history: the imports, each undoable (docs/contract.md §8). */
+static void
+import_history_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+
+  if (self->ledger)
+    gtk_window_present (
+        GTK_WINDOW (jd_import_history_window_new (GTK_WINDOW (self), self->ledger)));
 }
 
 /* win.preferences (Ctrl+,) */
@@ -680,6 +692,8 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.restore-backup", "s",
                                    restore_backup_action_cb);
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
+                                   import_history_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.audit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,

@@ -1403,19 +1403,32 @@ import_rows (Import *im, Progress *progress, GCancellable *cancellable, GError *
 #define IMPORT_CACHE_KIB 32768
 
 static gint64
-swap_cache_size (JdLedger *ledger, gint64 size)
+swap_pragma (JdLedger *ledger, const char *pragma, gint64 value)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "PRAGMA cache_size", NULL);
+  g_autofree char *get = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, get, NULL);
   gint64 old = 0;
   if (stmt == NULL)
     return 0;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     old = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, pragma, value);
   jd_ledger_exec (ledger, sql, NULL);
   return old;
 }
+
+static gint64
+swap_cache_size (JdLedger *ledger, gint64 size)
+{
+  return swap_pragma (ledger, "cache_size", size);
+}
+
+/* Each row's statements keep a statement journal (the audit triggers write
+ * with them), by default in a file of its own under /var/tmp: 20 writes a
+ * row, most of a 10,000-row preview's time. In memory, for the import's
+ * length; it is changed outside a transaction only. */
+#define TEMP_STORE_MEMORY 2
 
 /* Ends an import's transaction: commits it when every row was stored and it
  * is no dry run, else rolls it back. The one place an import is committed. */
@@ -1530,8 +1543,13 @@ jd_import_file_with_options (JdLedger *ledger,
     {
       im.source = source;
       im.township = jd_ledger_dup_township (ledger);
+      gint64 temp_store = swap_pragma (ledger, "temp_store", TEMP_STORE_MEMORY);
       if (!jd_ledger_begin (ledger, error))
-        return FALSE;
+        {
+          swap_pragma (ledger, "temp_store", temp_store);
+          g_free (im.township);
+          return FALSE;
+        }
       im.villages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       im.persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       im.owned = g_ptr_array_new_with_free_func (g_free);
@@ -1549,6 +1567,7 @@ jd_import_file_with_options (JdLedger *ledger,
       jd_own_sheet_clear (&im.own);
       ok = finish_import (&im, ok, error);
       swap_cache_size (ledger, cache_size);
+      swap_pragma (ledger, "temp_store", temp_store);
       if (ok && report->problems->len == 0)
         {
           if (progress_func)

@@ -18,7 +18,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "jd-date.h"
 #include "jd-import-assistant.h"
@@ -178,6 +180,7 @@ import_register (Fixture *f, JdWindow *window)
   GtkWidget *cell = find_widget (GTK_WIDGET (assistant), is_error_cell, "4.41581199301010E+17");
   g_assert_nonnull (cell);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "lost"));
+  g_assert_true (shows_line (GTK_WIDGET (assistant), "Problem: 身份证号码"));
   g_assert_false (import_enabled (assistant));
 
   /* Only the rows with problems or flags: 新人乙 and 陈小文. */
@@ -237,11 +240,67 @@ test_import_register (Fixture *f, gconstpointer data)
   run_app (f, import_register, "--db", f->path, NULL);
 }
 
+/* With JD_TEST_SCREENSHOTS=DIR, the help's figures (help/C/figures, help/zh_CN/figures):
+ * the screen as `import -window root` takes it under Xvfb, once the frames are drawn. */
+static void
+take_screenshot (const char *name)
+{
+  gint64 end = g_get_monotonic_time () + G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_autofree char *path = g_build_filename (g_getenv ("JD_TEST_SCREENSHOTS"), name, NULL);
+  const char *argv[] = { "import", "-window", "root", path, NULL };
+  int status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static void
+screenshots (Fixture *f, JdWindow *window)
+{
+  g_autofree char *xlsx = g_build_filename (f->dir, "登记表.xlsx", NULL);
+  g_assert_true (write_register (xlsx, TRUE));
+  WAIT_FOR (window_ledger (window) != NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1000);
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK);
+  JdImportAssistant *assistant = JD_IMPORT_ASSISTANT (find_toplevel (JD_TYPE_IMPORT_ASSISTANT));
+  gtk_window_set_default_size (GTK_WINDOW (assistant), 1240, 900);
+  g_autoptr (GFile) file = g_file_new_for_path (xlsx);
+  jd_import_assistant_open (assistant, file);
+  WAIT_FOR (!jd_import_assistant_is_busy (assistant));
+  take_screenshot ("import-assistant.png");
+  GtkToggleButton *only = GTK_TOGGLE_BUTTON (
+      find_widget (GTK_WIDGET (assistant), is_type, GSIZE_TO_POINTER (GTK_TYPE_TOGGLE_BUTTON)));
+  gtk_toggle_button_set_active (only, TRUE);
+  take_screenshot ("import-problems.png");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  g_unlink (xlsx);
+}
+
+static void
+test_screenshots (Fixture *f, gconstpointer data)
+{
+  run_app (f, screenshots, "--db", f->path, NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
   jd_test_ui_init (&argc, &argv);
-  g_test_add ("/import-assistant/register", Fixture, NULL, fixture_set_up, test_import_register,
-              fixture_tear_down);
+  /* JD_TEST_LOCALE=zh_CN.UTF-8 for the Chinese figures. */
+  if (g_getenv ("JD_TEST_LOCALE"))
+    {
+      setlocale (LC_ALL, g_getenv ("JD_TEST_LOCALE"));
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("JINDU_LOCALEDIR"));
+      textdomain (GETTEXT_PACKAGE);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+    }
+  if (g_getenv ("JD_TEST_SCREENSHOTS"))
+    g_test_add ("/import-assistant/screenshots", Fixture, NULL, fixture_set_up, test_screenshots,
+                fixture_tear_down);
+  else
+    g_test_add ("/import-assistant/register", Fixture, NULL, fixture_set_up, test_import_register,
+                fixture_tear_down);
   return g_test_run ();
 }

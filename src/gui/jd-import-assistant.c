@@ -322,7 +322,18 @@ outcome_text (JdImportAssistant *self, const JdPreviewRow *row)
   switch (row->state)
     {
       case JD_PREVIEW_PROBLEM:
-        return g_strdup (row->row_problem ? row->row_problem : _ ("Problem"));
+        {
+          if (row->row_problem)
+            return g_strdup (row->row_problem);
+          /* The headings whose cells are marked. */
+          GString *columns = g_string_new (NULL);
+          for (guint i = 0; self->preview && self->preview->header[i] && row->cells[i]; i++)
+            if (row->problems[i])
+              g_string_append_printf (columns, "%s%s", columns->len ? _ (", ") : "",
+                                      self->preview->header[i]);
+          g_autofree char *list = g_string_free (columns, FALSE);
+          return g_strdup_printf (_ ("Problem: %s"), list);
+        }
       case JD_PREVIEW_UPDATE:
         {
           GString *changes = g_string_new (NULL);
@@ -401,8 +412,9 @@ add_view_column (JdImportAssistant *self, const char *title, int field)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), self);
   g_autoptr (GtkColumnViewColumn) column = gtk_column_view_column_new (title, factory);
   gtk_column_view_column_set_resizable (column, TRUE);
+  /* The outcome says the most: what changes, whom a person looks like. */
   if (field == FIELD_OUTCOME)
-    gtk_column_view_column_set_expand (column, TRUE);
+    gtk_column_view_column_set_fixed_width (column, 300);
   gtk_column_view_append_column (self->view, column);
 }
 

@@ -350,6 +350,33 @@ test_preview_bounded (Fixture *f, gconstpointer data)
   g_assert_cmpint (last->state, ==, JD_PREVIEW_PROBLEM);
 }
 
+/* Statuses are stored in date order: a problem the store finds late is still
+ * put on its row, and the rows are shown in the file's order. */
+static void
+test_preview_statuses (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "statuses.csv",
+                                      "身份证号,状态,起始日期\n"
+                                      "441581198503120018,community_rehab,2021-01-01\n"
+                                      "441581198503120018,社区戒毒,2015-06-01\n"
+                                      "441581198503120018,社区戒毒,2010-01-01\n"
+                                      "441581199201010010,社区戒毒,2020-01-01\n");
+  g_autoptr (JdImportPreview) p = preview_file (f, JD_IMPORT_STATUSES, path, 100);
+  g_assert_cmpuint (p->n_rows, ==, 4);
+  g_assert_cmpuint (p->n_new, ==, 2);
+  g_assert_cmpuint (p->n_problem_rows, ==, 2);
+  g_assert_cmpuint (p->rows->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpuint (((JdPreviewRow *)p->rows->pdata[i])->line, ==, i + 2);
+  JdPreviewRow *early = p->rows->pdata[2], *unknown = p->rows->pdata[3];
+  g_assert_cmpint (early->state, ==, JD_PREVIEW_PROBLEM);
+  g_assert_true (early->problems[2] != NULL || early->row_problem != NULL);
+  g_assert_cmpint (unknown->state, ==, JD_PREVIEW_PROBLEM);
+  g_assert_nonnull (unknown->problems[0]);
+  g_assert_nonnull (strstr (unknown->problems[0], "import the persons first"));
+  g_assert_cmpint (count (f, "SELECT count(*) FROM status_span"), ==, 0);
+}
+
 static void
 cancel_cb (double fraction, gpointer user_data)
 {
@@ -395,6 +422,7 @@ main (int argc, char *argv[])
   ADD ("persons", test_preview_persons);
   ADD ("import-assigned", test_import_assigned);
   ADD ("bounded", test_preview_bounded);
+  ADD ("statuses", test_preview_statuses);
   ADD ("cancel", test_cancel);
   return g_test_run ();
 }

@@ -529,6 +529,13 @@ watch_row_cb (guint line, char **fields, int result, const char *const *changed,
       g_array_remove_index (w->pending, i);
 }
 
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  const JdPreviewRow *ra = *(JdPreviewRow *const *)a, *rb = *(JdPreviewRow *const *)b;
+  return (ra->line > rb->line) - (ra->line < rb->line);
+}
+
 JdImportPreview *
 jd_import_preview (JdLedger *ledger,
                    JdImportKind kind,
@@ -586,5 +593,7 @@ jd_import_preview (JdLedger *ledger,
     }
   if (preview->header == NULL)
     preview->header = g_new0 (char *, 1);
+  /* Statuses and moves are stored in date order: shown in the file's. */
+  g_ptr_array_sort (preview->rows, compare_lines);
   return g_steal_pointer (&preview);
 }

@@ -177,6 +177,28 @@ test_sniff (Fixture *f, gconstpointer data)
   g_assert_cmpstr (joined, ==, "name|id_number|residence_village|first_found_on");
 }
 
+/* A damaged workbook is refused with a message; an empty file has no header
+ * and no kind, for the user to see. */
+static void
+test_sniff_bad (Fixture *f, gconstpointer data)
+{
+  g_autofree char *damaged = write_file (f, "damaged.xlsx", "PK\x03\x04 not a zip at all");
+  g_auto (JdImportSniff) sniff = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_assert_false (jd_import_sniff (damaged, NULL, 0, &sniff, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+
+  g_autofree char *empty = write_file (f, "empty.csv", "");
+  g_auto (JdImportSniff) nothing = { 0 };
+  g_clear_error (&error);
+  g_assert_true (jd_import_sniff (empty, NULL, 0, &nothing, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (nothing.header_row, ==, 0);
+  g_assert_cmpint (nothing.kind, ==, JD_IMPORT_INVALID);
+  g_assert_cmpuint (g_strv_length (nothing.header), ==, 0);
+}
+
 /* ---- look-alikes ---------------------------------------------------------------------- */
 
 static void
@@ -418,6 +440,7 @@ main (int argc, char *argv[])
 #define ADD(name, func)                                                                            \
   g_test_add ("/import-preview/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("sniff", test_sniff);
+  ADD ("sniff-bad", test_sniff_bad);
   ADD ("lookalikes", test_lookalikes);
   ADD ("persons", test_preview_persons);
   ADD ("import-assigned", test_import_assigned);

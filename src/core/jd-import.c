@@ -350,6 +350,34 @@ jd_import_describe_columns (JdImportKind kind)
   return g_string_free (out, FALSE);
 }
 
+guint
+jd_import_kind_n_columns (JdImportKind kind)
+{
+  g_return_val_if_fail (kind >= 0 && kind < JD_IMPORT_N_KINDS, 0);
+  return kinds[kind].n_columns;
+}
+
+const char *
+jd_import_column_key (JdImportKind kind, guint column)
+{
+  g_return_val_if_fail (column < jd_import_kind_n_columns (kind), NULL);
+  return kinds[kind].columns[column].key;
+}
+
+const char *
+jd_import_column_label (JdImportKind kind, guint column)
+{
+  g_return_val_if_fail (column < jd_import_kind_n_columns (kind), NULL);
+  return kinds[kind].columns[column].zh;
+}
+
+gboolean
+jd_import_column_required (JdImportKind kind, guint column)
+{
+  g_return_val_if_fail (column < jd_import_kind_n_columns (kind), FALSE);
+  return kinds[kind].columns[column].required;
+}
+
 static int
 compare_problems (gconstpointer a, gconstpointer b)
 {
@@ -381,6 +409,10 @@ struct _Import
   JdOwnSheet own;                 /* one of §7's sheets, once its header is recognised */
   const char *fixed[MAX_COLUMNS]; /* a value the sheet implies for a column it lacks */
   char *township;
+  const JdImportObserver *observer;     /* the assistant's preview, or NULL */
+  const char *changed[MAX_COLUMNS + 1]; /* the keys an update changes, for the observer */
+  JdStoreResult stored;                 /* what storing the last row did */
+  gpointer before;                      /* the ledger's values of the row's key, for the observer */
 };
 
 /* Where a key was first seen in the file, and the values its row gave. */
@@ -410,6 +442,12 @@ static void G_GNUC_PRINTF (4, 5)
   va_end (args);
 
   JdImportReport *report = im->report;
+  int field = -1;
+  for (guint i = 0; line > 0 && column && i < im->n_header && field < 0; i++)
+    if (g_str_equal (im->header[i], column))
+      field = (int)i;
+  if (im->observer && im->observer->problem)
+    im->observer->problem (line, field, reason, im->observer->user_data);
   g_autofree char *key = g_strconcat (column ? column : "", "\x1f", reason, NULL);
   JdImportProblem *seen = g_hash_table_lookup (im->problem_index, key);
   if (seen != NULL)
@@ -428,13 +466,7 @@ static void G_GNUC_PRINTF (4, 5)
   problem->reason = g_steal_pointer (&reason);
   problem->line = line;
   if (line > 0 && im->source)
-    {
-      int field = -1;
-      for (guint i = 0; column && i < im->n_header && field < 0; i++)
-        if (g_str_equal (im->header[i], column))
-          field = (int)i;
-      problem->cell = jd_table_source_name_cell (im->source, line, field);
-    }
+    problem->cell = jd_table_source_name_cell (im->source, line, field);
   problem->column = g_strdup (column);
   g_ptr_array_add (report->problems, problem);
   g_hash_table_insert (im->problem_index, g_steal_pointer (&key), problem);
@@ -760,7 +792,8 @@ map_row (Import *im, char **fields, guint line, gpointer record)
     }
   else
     for (guint i = 0; i < n_fields; i++)
-      if (*fields[i] != '\0' && *header_text (im, i) == '\0' && im->own.sheet == NULL)
+      if (*fields[i] != '\0' && *header_text (im, i) == '\0' && im->own.sheet == NULL
+          && !(im->options && im->options->assign))
         {
           add_problem (im, line, NULL,
                        _ ("field %u has a value, but the header gives its column no name"), i + 1);
@@ -827,7 +860,8 @@ static gboolean
 store_row (Import *im, guint line, gconstpointer record, GError **error)
 {
   g_autoptr (GError) row_error = NULL;
-  switch (im->kind->store (im->ledger, record, &row_error))
+  im->stored = im->kind->store (im->ledger, record, &row_error);
+  switch (im->stored)
     {
       case JD_STORE_ADDED:
         im->report->added++;
@@ -854,7 +888,6 @@ store_row (Import *im, guint line, gconstpointer record, GError **error)
 static int
 find_column (Import *im, const char *name)
 {
-  const Kind *kind = im->kind;
   const char *mapped = im->map ? g_hash_table_lookup (im->map, name) : NULL;
   if (mapped)
     name = mapped;
@@ -866,9 +899,19 @@ find_column (Import *im, const char *name)
   else if (g_str_has_suffix (normal, "＊"))
     normal[len - strlen ("＊")] = '\0';
   g_strchomp (normal);
-  for (guint c = 0; c < kind->n_columns; c++)
-    if (g_ascii_strcasecmp (normal, kind->columns[c].key) == 0
-        || g_str_equal (normal, kind->columns[c].zh))
+  return jd_import_match_heading (im->report->kind, normal);
+}
+
+/* The assistant's matching of a header field: the column, -1 to pass it over. */
+static int
+assigned_column (Import *im, guint field)
+{
+  const char *const *assign = im->options->assign;
+  for (guint i = 0; i <= field; i++)
+    if (assign[i] == NULL)
+      return -1;
+  for (guint c = 0; c < im->kind->n_columns; c++)
+    if (g_str_equal (assign[field], im->kind->columns[c].key))
       return (int)c;
   return -1;
 }
@@ -896,11 +939,12 @@ read_header (Import *im, char **fields, guint line)
       if (*fields[i] == '\0')
         continue;
       const char *own_key = im->own.keys ? im->own.keys[i] : NULL;
-      if (own_key && *own_key == '\0')
+      gboolean assigned = im->options && im->options->assign;
+      if (own_key && *own_key == '\0' && !assigned)
         continue; /* a column §7's sheet computes */
-      int c = find_column (im, own_key ? own_key : fields[i]);
-      if (c < 0 && im->own.sheet)
-        continue;
+      int c = assigned ? assigned_column (im, i) : find_column (im, own_key ? own_key : fields[i]);
+      if (c < 0 && (im->own.sheet || assigned))
+        continue; /* passed over */
       if (c < 0)
         {
           if (n_unknown++ == 0)
@@ -962,6 +1006,14 @@ read_header (Import *im, char **fields, guint line)
                      kind->columns[c].key, kind->columns[c].zh);
         ok = FALSE;
       }
+  if (im->observer && im->observer->header)
+    {
+      g_autofree const char **keys = g_new0 (const char *, im->n_header + 1);
+      for (guint c = 0; c < kind->n_columns; c++)
+        if (im->field_of[c] >= 0)
+          keys[im->field_of[c]] = kind->columns[c].key;
+      im->observer->header (line, fields, keys, im->observer->user_data);
+    }
   return ok;
 }
 
@@ -1154,6 +1206,81 @@ take_header (Import *im, char **fields, guint line, guint *searched, gboolean *f
   return TRUE;
 }
 
+/* Whether one column's value differs between two records of a kind. */
+static gboolean
+column_differs (const Column *col, gconstpointer a, gconstpointer b)
+{
+  switch (col->type)
+    {
+      case FIELD_TEXT:
+      case FIELD_ID_NUMBER:
+      case FIELD_ENUM:
+        return g_strcmp0 (*FIELD (a, col->offset, const char *) ?: "",
+                          *FIELD (b, col->offset, const char *) ?: "")
+               != 0;
+      case FIELD_DAY:
+        return *FIELD (a, col->offset, JdDay) != *FIELD (b, col->offset, JdDay);
+      case FIELD_FLAG:
+        return !*FIELD (a, col->offset, gboolean) != !*FIELD (b, col->offset, gboolean);
+      case FIELD_VILLAGE_OR_NAME:
+        if (g_strcmp0 (*FIELD (a, col->name_offset, const char *) ?: "",
+                       *FIELD (b, col->name_offset, const char *) ?: "")
+            != 0)
+          return TRUE;
+        G_GNUC_FALLTHROUGH;
+      case FIELD_COUNT:
+      case FIELD_COUNT_OR_NONE:
+      case FIELD_VILLAGE:
+      case FIELD_PERSON:
+      case FIELD_VENUE:
+        return col->offset != ROW_ONLY
+               && *FIELD (a, col->offset, gint64) != *FIELD (b, col->offset, gint64);
+      default:
+        g_assert_not_reached ();
+    }
+}
+
+/* Before a village or person is stored, for the observer: the ledger's values
+ * of its key, which an update compares with. */
+static void
+load_before (Import *im, char **fields)
+{
+  const Kind *kind = im->kind;
+  if (im->observer == NULL || kind->load == NULL)
+    return;
+  memset (im->before, 0, kind->record_size);
+  guint n_fields = g_strv_length (fields);
+  if ((guint)im->field_of[0] < n_fields && *fields[im->field_of[0]] != '\0')
+    kind->load (im, fields[im->field_of[0]], im->before);
+}
+
+/* Tells the observer what became of one data row: stored (added, updated with
+ * the columns that change, unchanged) or refused. */
+static void
+tell_row (Import *im, guint line, char **fields, gboolean stored, gconstpointer record)
+{
+  const Kind *kind = im->kind;
+  guint n = 0;
+  if (im->observer == NULL || im->observer->row == NULL)
+    return;
+  JdStoreResult result = stored ? im->stored : JD_STORE_FAILED;
+  if (result == JD_STORE_UPDATED && kind->load)
+    for (guint c = 1; c < kind->n_columns; c++)
+      {
+        const Column *col = &kind->columns[c];
+        /* A person's sex and birth date are the ID number's: they never change. */
+        if (im->field_of[c] < 0
+            || (im->report->kind == JD_IMPORT_PERSONS
+                && (col->offset == offsetof (JdPersonRecord, sex)
+                    || col->offset == offsetof (JdPersonRecord, birth_date))))
+          continue;
+        if (column_differs (col, im->before, record))
+          im->changed[n++] = col->key;
+      }
+  im->changed[n] = NULL;
+  im->observer->row (line, fields, result, im->changed, im->observer->user_data);
+}
+
 /* Reads, maps and stores every row. FALSE only when the ledger fails or the
  * user cancels; a bad file's problems are in the report. */
 static gboolean
@@ -1205,12 +1332,19 @@ import_rows (Import *im, Progress *progress, GCancellable *cancellable, GError *
           if (map_row (im, fields, line, row->record))
             g_ptr_array_add (sorted, row);
           else
-            row_free (row);
+            {
+              tell_row (im, line, fields, FALSE, row->record);
+              row_free (row);
+            }
         }
       else
         {
           gboolean mapped = map_row (im, fields, line, record) && check_key (im, fields, line);
+          if (mapped)
+            load_before (im, fields);
           gboolean stored = !mapped || store_row (im, line, record, error);
+          if (stored)
+            tell_row (im, line, fields, mapped && im->stored != JD_STORE_FAILED, record);
           g_strfreev (fields);
           if (!stored)
             return FALSE;
@@ -1251,6 +1385,7 @@ import_rows (Import *im, Progress *progress, GCancellable *cancellable, GError *
           Row *row = g_ptr_array_index (sorted, i);
           if (!store_row (im, row->line, row->record, error))
             return FALSE;
+          tell_row (im, row->line, row->fields, im->stored != JD_STORE_FAILED, row->record);
           if ((i & 0xff) == 0xff)
             {
               if (check_cancelled (cancellable, error))
@@ -1269,18 +1404,46 @@ import_rows (Import *im, Progress *progress, GCancellable *cancellable, GError *
 #define IMPORT_CACHE_KIB 32768
 
 static gint64
-swap_cache_size (JdLedger *ledger, gint64 size)
+swap_pragma (JdLedger *ledger, const char *pragma, gint64 value)
 {
-  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "PRAGMA cache_size", NULL);
+  g_autofree char *get = g_strdup_printf ("PRAGMA %s", pragma);
+  sqlite3_stmt *stmt = jd_ledger_prepare (ledger, get, NULL);
   gint64 old = 0;
   if (stmt == NULL)
     return 0;
   if (sqlite3_step (stmt) == SQLITE_ROW)
     old = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+  g_autofree char *sql = g_strdup_printf ("PRAGMA %s = %" G_GINT64_FORMAT, pragma, value);
   jd_ledger_exec (ledger, sql, NULL);
   return old;
+}
+
+static gint64
+swap_cache_size (JdLedger *ledger, gint64 size)
+{
+  return swap_pragma (ledger, "cache_size", size);
+}
+
+/* Each row's statements keep a statement journal (the audit triggers write
+ * with them), by default in a file of its own under /var/tmp: 20 writes a
+ * row, most of a 10,000-row preview's time. In memory, for the import's
+ * length; it is changed outside a transaction only. */
+#define TEMP_STORE_MEMORY 2
+
+/* Ends an import's transaction: commits it when every row was stored and it
+ * is no dry run, else rolls it back. The one place an import is committed. */
+static gboolean
+finish_import (Import *im, JdImportKind kind, const char *path, gboolean ok, GError **error)
+{
+  gboolean keep = ok && im->report->problems->len == 0 && !(im->options && im->options->dry_run);
+  /* The import's history, in its transaction (jd-import-history.c). */
+  if (keep && !jd_import_history_record (im->ledger, kind, path, im->report, error))
+    keep = ok = FALSE;
+  if (keep)
+    return jd_ledger_commit (im->ledger, error);
+  jd_ledger_rollback (im->ledger);
+  return ok;
 }
 
 /* Imports the file whole, in one transaction, or not at all. FALSE with a
@@ -1359,7 +1522,8 @@ jd_import_file_with_options (JdLedger *ledger,
                 .kind = &kinds[kind],
                 .report = report,
                 .problem_index = problem_index,
-                .options = options };
+                .options = options,
+                .observer = options ? options->observer : NULL };
   Progress progress = { progress_func, user_data, -1 };
   guint line = 0;
   g_autoptr (GError) open_error = NULL;
@@ -1384,29 +1548,31 @@ jd_import_file_with_options (JdLedger *ledger,
     {
       im.source = source;
       im.township = jd_ledger_dup_township (ledger);
+      gint64 temp_store = swap_pragma (ledger, "temp_store", TEMP_STORE_MEMORY);
       if (!jd_ledger_begin (ledger, error))
-        return FALSE;
+        {
+          swap_pragma (ledger, "temp_store", temp_store);
+          g_free (im.township);
+          return FALSE;
+        }
       im.villages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       im.persons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       im.owned = g_ptr_array_new_with_free_func (g_free);
+      im.before = g_malloc0 (im.kind->record_size);
       gint64 cache_size = swap_cache_size (ledger, -IMPORT_CACHE_KIB);
       gboolean ok = import_rows (&im, &progress, cancellable, error);
       g_hash_table_unref (im.villages);
       g_hash_table_unref (im.persons);
       g_clear_pointer (&im.keys, g_hash_table_unref);
       g_ptr_array_unref (im.owned);
+      g_free (im.before);
       g_strfreev (im.header);
       g_clear_pointer (&im.kinds, g_free);
       g_free (im.township);
       jd_own_sheet_clear (&im.own);
-      /* The import's history, in its transaction (jd-import-history.c). */
-      if (ok && report->problems->len == 0)
-        ok = jd_import_history_record (ledger, kind, path, report, error);
-      if (ok && report->problems->len == 0)
-        ok = jd_ledger_commit (ledger, error);
-      else
-        jd_ledger_rollback (ledger);
+      ok = finish_import (&im, kind, path, ok, error);
       swap_cache_size (ledger, cache_size);
+      swap_pragma (ledger, "temp_store", temp_store);
       if (ok && report->problems->len == 0)
         {
           if (progress_func)

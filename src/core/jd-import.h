@@ -62,12 +62,47 @@ const char *jd_import_kind_to_string (JdImportKind kind);
 char *jd_import_kind_list (void);
 char *jd_import_describe_columns (JdImportKind kind);
 
-/* What the command line's --sheet, --header-row and --map say (docs/contract.md §6). */
+/* A kind's columns, in the order of docs/contract.md §6's table. */
+guint jd_import_kind_n_columns (JdImportKind kind);
+const char *jd_import_column_key (JdImportKind kind, guint column);
+const char *jd_import_column_label (JdImportKind kind, guint column);
+gboolean jd_import_column_required (JdImportKind kind, guint column);
+
+/* The column of kind a heading names (its key, its Chinese label or one of the
+ * synonyms of docs/contract.md §6), or -1; jd-import-match.c. */
+int jd_import_match_heading (JdImportKind kind, const char *heading);
+/* The kind whose columns a header row names best (*score > 0), or
+ * JD_IMPORT_INVALID when it names none's required columns. */
+JdImportKind jd_import_guess_kind (char **header, guint *score);
+
+/* What the rows of an import give to the one watching them, the window's
+ * import assistant (jd-import-preview.c). Each is called on the importing
+ * thread; a row's problems come before the row. */
+typedef struct
+{
+  /* The header row: per field of it, the column key it was matched to, or NULL. */
+  void (*header) (guint line, char **header, const char *const *keys, gpointer user_data);
+  /* One problem: at a line (0: the file), in a field of the header (-1: the row). */
+  void (*problem) (guint line, int field, const char *reason, gpointer user_data);
+  /* One data row and what storing it did; for an update of a village or a
+   * person, the keys of the columns whose value changes (NULL-terminated). */
+  void (*row) (
+      guint line, char **fields, int result, const char *const *changed, gpointer user_data);
+  gpointer user_data;
+} JdImportObserver;
+
+/* What the command line's --sheet, --header-row and --map say (docs/contract.md §6),
+ * and what the window's assistant sets besides. */
 typedef struct
 {
   const char *sheet; /* NULL: the first */
   guint header_row;  /* 0: found by its known columns */
   char **map;        /* "HEADING=KEY" pairs, or NULL */
+  /* The assistant's matching: per field of the header row, a column key, or
+   * "" (or past the end) to pass the column over; NULL: by heading. */
+  const char *const *assign;
+  gboolean dry_run; /* check and count every row, then roll back: nothing is written */
+  const JdImportObserver *observer;
 } JdImportOptions;
 
 gboolean jd_import_file_with_options (JdLedger *ledger,

@@ -23,6 +23,7 @@
 #include "jd-empty-page.h"
 #include "jd-export-dialog.h"
 #include "jd-followup-dialog.h"
+#include "jd-import-assistant.h"
 #include "jd-ledger-dialogs.h"
 #include "jd-output.h"
 #include "jd-person-window.h"
@@ -93,6 +94,34 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (self->ledger)
     gtk_window_present (GTK_WINDOW (jd_export_dialog_new (GTK_WINDOW (self), self->ledger)));
+}
+
+/* win.import (Ctrl+I): the import assistant, with the file dropped on the window if any. */
+static void
+present_import (JdWindow *self, GFile *file)
+{
+  JdImportAssistant *assistant = jd_import_assistant_new (GTK_WINDOW (self), self->ledger);
+  gtk_window_present (GTK_WINDOW (assistant));
+  if (file)
+    jd_import_assistant_open (assistant, file);
+}
+
+static void
+import_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+
+  if (self->ledger)
+    present_import (self, NULL);
+}
+
+static gboolean
+drop_file_cb (GtkDropTarget *target, const GValue *value, double x, double y, JdWindow *self)
+{
+  if (self->ledger == NULL || !G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+  present_import (self, g_value_get_object (value));
+  return TRUE;
 }
 
 static void
@@ -686,6 +715,9 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-person", NULL, new_person_action_cb);
   gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action_cb);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action_cb);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action_cb);
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action_cb);
@@ -718,6 +750,9 @@ jd_window_init (JdWindow *self)
   jd_window_update_actions (self);
   g_signal_connect (self, "realize", G_CALLBACK (realize_cb), NULL);
   g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
+  GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_file_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   self->settings = g_settings_new (APP_ID);
   gtk_window_set_default_size (GTK_WINDOW (self),

@@ -256,7 +256,7 @@ test_backups (Fixture *f, gconstpointer data)
 
   /* Cancelled: no file, no entry in the audit log. */
   g_autoptr (GCancellable) cancellable = cancelled_new ();
-  jd_backups_make_async (f->ledger, cancellable, got_result_cb, &result);
+  jd_backups_make_async (f->path, cancellable, got_result_cb, &result);
   g_assert_false (jd_backups_make_finish (wait_for (&result), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
@@ -266,7 +266,7 @@ test_backups (Fixture *f, gconstpointer data)
   /* Made: listed, with the ledger's persons, and recorded. */
   g_autofree char *made_path = NULL;
   g_clear_object (&result);
-  jd_backups_make_async (f->ledger, NULL, got_result_cb, &result);
+  jd_backups_make_async (f->path, NULL, got_result_cb, &result);
   g_assert_true (jd_backups_make_finish (wait_for (&result), &made_path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (made_path, G_FILE_TEST_IS_REGULAR));
@@ -288,7 +288,7 @@ test_backups (Fixture *f, gconstpointer data)
   /* The daily one: one made today already, so none now. */
   gboolean made = TRUE;
   g_clear_object (&result);
-  jd_backups_make_daily_async (f->ledger, 5, NULL, got_result_cb, &result);
+  jd_backups_make_daily_async (f->path, 5, NULL, got_result_cb, &result);
   g_assert_true (jd_backups_make_daily_finish (wait_for (&result), &made, &error));
   g_assert_no_error (error);
   g_assert_false (made);

@@ -286,7 +286,7 @@ backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 }
 
 static void
-start_backup (JdLedger *ledger,
+start_backup (const char *ledger_path,
               gboolean daily,
               guint keep,
               gpointer tag,
@@ -295,10 +295,10 @@ start_backup (JdLedger *ledger,
               gpointer user_data)
 {
   Backup *backup = g_new0 (Backup, 1);
-  backup->path = dup_path (ledger);
+  backup->path = g_strdup (ledger_path);
   backup->daily = daily;
   backup->keep = keep;
-  g_autoptr (GTask) task = g_task_new (ledger, cancellable, callback, user_data);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, tag);
   g_task_set_task_data (task, backup, backup_free);
   /* A backup done is reported done, even when Cancel came too late. */
@@ -307,13 +307,13 @@ start_backup (JdLedger *ledger,
 }
 
 void
-jd_backups_make_async (JdLedger *ledger,
+jd_backups_make_async (const char *ledger_path,
                        GCancellable *cancellable,
                        GAsyncReadyCallback callback,
                        gpointer user_data)
 {
-  g_return_if_fail (JD_IS_LEDGER (ledger));
-  start_backup (ledger, FALSE, 0, jd_backups_make_async, cancellable, callback, user_data);
+  g_return_if_fail (ledger_path != NULL);
+  start_backup (ledger_path, FALSE, 0, jd_backups_make_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -333,14 +333,15 @@ jd_backups_make_finish (GAsyncResult *result, char **made_path, GError **error)
 }
 
 void
-jd_backups_make_daily_async (JdLedger *ledger,
+jd_backups_make_daily_async (const char *ledger_path,
                              guint keep,
                              GCancellable *cancellable,
                              GAsyncReadyCallback callback,
                              gpointer user_data)
 {
-  g_return_if_fail (JD_IS_LEDGER (ledger));
-  start_backup (ledger, TRUE, keep, jd_backups_make_daily_async, cancellable, callback, user_data);
+  g_return_if_fail (ledger_path != NULL);
+  start_backup (ledger_path, TRUE, keep, jd_backups_make_daily_async, cancellable, callback,
+                user_data);
 }
 
 gboolean
@@ -415,17 +416,31 @@ typedef struct
   GDestroyNotify data_free;
   JdProgressFunc progress;
   gpointer progress_data;
+  GAsyncReadyCallback callback;
+  gpointer user_data;
 } FileJob;
 
 static void
 file_job_free (gpointer data)
 {
   FileJob *job = data;
-  if (job->data_free)
-    job->data_free (job->data);
   g_free (job->ledger_path);
   g_free (job->path);
   g_free (job);
+}
+
+/* On the caller's main context: the caller's callback, then the caller's data
+ * freed there (the task itself may be freed last on the worker thread). */
+static void
+file_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  FileJob *job = user_data;
+  gpointer data = g_steal_pointer (&job->data);
+  GDestroyNotify data_free = job->data_free;
+  if (job->callback)
+    job->callback (source, result, job->user_data);
+  if (data_free)
+    data_free (data);
 }
 
 static void
@@ -468,7 +483,9 @@ jd_ledger_write_file_async (JdLedger *ledger,
   job->data_free = data_free;
   job->progress = progress;
   job->progress_data = progress_data;
-  g_autoptr (GTask) task = g_task_new (ledger, cancellable, callback, user_data);
+  job->callback = callback;
+  job->user_data = user_data;
+  g_autoptr (GTask) task = g_task_new (ledger, cancellable, file_done_cb, job);
   g_task_set_source_tag (task, jd_ledger_write_file_async);
   g_task_set_task_data (task, job, file_job_free);
   /* The writers remove their file when cancelled: what they report stands. */

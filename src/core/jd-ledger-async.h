@@ -64,8 +64,9 @@ void        jd_backups_list_async         (const char          *ledger_path,
                                            gpointer             user_data);
 GPtrArray  *jd_backups_list_finish        (GAsyncResult        *result,
                                            GError             **error);
-/* A backup now, as jd_backups_make (); cancelled, no file is left. */
-void        jd_backups_make_async         (JdLedger            *ledger,
+/* A backup of the ledger at ledger_path now, as jd_backups_make (), on a
+ * connection of its own; cancelled, no file is left. */
+void        jd_backups_make_async         (const char          *ledger_path,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,
                                            gpointer             user_data);
@@ -74,7 +75,7 @@ gboolean    jd_backups_make_finish        (GAsyncResult        *result,
                                            GError             **error);
 /* Today's backup unless there is one, the newest keep kept, as
  * jd_backups_make_daily (). */
-void        jd_backups_make_daily_async   (JdLedger            *ledger,
+void        jd_backups_make_daily_async   (const char          *ledger_path,
                                            guint                keep,
                                            GCancellable        *cancellable,
                                            GAsyncReadyCallback  callback,

@@ -16,11 +16,11 @@
 
 #include "jd-audit-window.h"
 #include "jd-backups-dialog.h"
-#include "jd-backups.h"
 #include "jd-daily-backup.h"
 #include "jd-empty-page.h"
 #include "jd-export-dialog.h"
 #include "jd-followup-dialog.h"
+#include "jd-ledger-async.h"
 #include "jd-ledger-dialogs.h"
 #include "jd-output.h"
 #include "jd-person-window.h"
@@ -291,18 +291,23 @@ jd_window_unload (JdWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
 
-static void
-open_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+/* What an open under way answers to: the window, and the cancellable of that
+ * open (a newer open, or the window closing, replaces or cancels it). */
+typedef struct
 {
-  GError *error = NULL;
-  /* An older ledger is backed up before it is migrated (see the backups dialog). */
-  JdLedger *ledger = jd_backups_open_ledger (task_data, NULL, &error);
+  JdWindow *window;
+  GCancellable *cancellable;
+} Opening;
 
-  if (ledger)
-    g_task_return_pointer (task, ledger, g_object_unref);
-  else
-    g_task_return_error (task, error);
+static void
+opening_free (Opening *opening)
+{
+  g_object_unref (opening->window);
+  g_object_unref (opening->cancellable);
+  g_free (opening);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
 
 /* ---- damage met after opening ------------------------------------------------------ */
 
@@ -362,12 +367,13 @@ damage_met_cb (const char *path, const GError *error)
 static void
 open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  JdWindow *self = JD_WINDOW (source);
+  g_autoptr (Opening) opening = user_data;
+  JdWindow *self = opening->window;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdLedger) ledger = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (JdLedger) ledger = jd_ledger_open_finish (result, &error);
 
   /* Superseded, or the window closed meanwhile. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+  if (opening->cancellable != self->cancellable)
     return;
 
   if (ledger)
@@ -429,7 +435,7 @@ unrealize_cb (JdWindow *self)
   self->paint_handler = 0;
 }
 
-/* Opens a ledger file in a thread (opening may migrate it). A failure shows its
+/* Opens a ledger file in the background (opening may migrate it). A failure shows its
  * message and then the empty state; with first_run_if_missing a file that does
  * not exist is no failure but the first run. */
 void
@@ -462,10 +468,11 @@ jd_window_open (JdWindow *self, const char *path, gboolean first_run_if_missing)
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 
   self->cancellable = g_cancellable_new ();
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, open_done_cb, NULL);
-  g_task_set_source_tag (task, jd_window_open);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  Opening *opening = g_new0 (Opening, 1);
+  opening->window = g_object_ref (self);
+  opening->cancellable = g_object_ref (self->cancellable);
+  /* An older ledger is backed up before it is migrated (see the backups dialog). */
+  jd_ledger_open_async (path, self->cancellable, open_done_cb, opening);
 }
 
 static void

@@ -7,13 +7,17 @@
  * row). A save beside another program's write lock (tests/hold-write) never
  * blocks the main loop: a timeout source keeps firing while the save waits;
  * the save lands once the lock is released, or, when it is held past the
- * ledger's busy timeout, fails saying nothing was saved, and nothing is.
+ * ledger's busy timeout, fails saying nothing was saved, and nothing is;
+ * jd_ledger_write_now () says the lock is taken at once, without a wait. A
+ * job's own connection in this process leaves the ledger's locks as they
+ * were, so another program never removes the -wal this process writes to.
  */
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "jd-date.h"
 #include "jd-demo.h"
@@ -501,6 +505,13 @@ test_write_beside_lock (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_autofree char *seen = jd_ledger_get_setting (other, "test.async");
   g_assert_cmpstr (seen, ==, "beside");
+
+  /* Held again: refused again at once. */
+  g_autoptr (GSubprocess) again = hold_write (f->path, 60);
+  g_assert_false (jd_ledger_write_now (f->ledger, save_setting_cb, "again", &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_BUSY);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (again), NULL, NULL);
+  g_subprocess_wait (again, NULL, NULL);
 }
 
 /* The lock held past the busy timeout: the save fails saying so, the main
@@ -514,8 +525,16 @@ test_write_lock_kept (Fixture *f, gconstpointer data)
 
   jd_ledger_set_busy_timeout (f->ledger, 700);
   g_autoptr (GSubprocess) holder = hold_write (f->path, 60);
-  guint tick = g_timeout_add (10, tick_cb, &ticks);
+
+  /* At once: refused without a wait. */
   gint64 start = g_get_monotonic_time ();
+  g_assert_false (jd_ledger_write_now (f->ledger, save_setting_cb, "now", &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_BUSY);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 200 * 1000);
+  g_clear_error (&error);
+
+  guint tick = g_timeout_add (10, tick_cb, &ticks);
+  start = g_get_monotonic_time ();
   jd_ledger_write_async (f->ledger, save_setting_cb, "kept", NULL, NULL, got_result_cb, &result);
   g_assert_false (jd_ledger_write_finish (wait_for (&result), &error));
   gint64 took = g_get_monotonic_time () - start;
@@ -531,6 +550,46 @@ test_write_lock_kept (Fixture *f, gconstpointer data)
   g_subprocess_wait (holder, NULL, NULL);
   g_autofree char *value = jd_ledger_get_setting (f->ledger, "test.async");
   g_assert_null (value);
+}
+
+static ino_t
+inode_of (const char *path)
+{
+  struct stat st;
+  return g_stat (path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* A job opens a connection of its own in this process (a backup here); the
+ * ledger's connection keeps its locks: another program that opens the ledger
+ * and closes it again (tests/hold-write) does not take itself for the last
+ * one and leaves the -wal and -shm files this process writes through. */
+static void
+test_locks_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+  g_assert_true (jd_ledger_set_setting (f->ledger, "test.async", "before", &error));
+  ino_t shm_inode = inode_of (shm);
+  g_assert_cmpint (shm_inode, !=, 0);
+
+  jd_backups_make_async (f->path, NULL, got_result_cb, &result);
+  g_assert_true (jd_backups_make_finish (wait_for (&result), NULL, &error));
+  g_assert_no_error (error);
+
+  g_autoptr (GSubprocess) holder = hold_write (f->path, 60);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
+  g_assert_true (g_subprocess_wait (holder, NULL, NULL));
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (inode_of (shm), ==, shm_inode);
+
+  /* Still one lock between the two: held by the other program, refused here. */
+  g_autoptr (GSubprocess) again = hold_write (f->path, 60);
+  g_assert_false (jd_ledger_write_now (f->ledger, save_setting_cb, "during", &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_BUSY);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (again), NULL, NULL);
+  g_subprocess_wait (again, NULL, NULL);
 }
 
 int
@@ -564,6 +623,8 @@ main (int argc, char **argv)
   g_test_add ("/ledger-async/write", Fixture, NULL, fixture_set_up, test_write, fixture_tear_down);
   g_test_add ("/ledger-async/write-beside-lock", Fixture, NULL, fixture_set_up,
               test_write_beside_lock, fixture_tear_down);
+  g_test_add ("/ledger-async/locks-kept", Fixture, NULL, fixture_set_up, test_locks_kept,
+              fixture_tear_down);
   g_test_add ("/ledger-async/write-lock-kept", Fixture, NULL, fixture_set_up, test_write_lock_kept,
               fixture_tear_down);
 

@@ -527,6 +527,24 @@ write_free (gpointer data)
   g_free (write);
 }
 
+gboolean
+jd_ledger_write_now (JdLedger *self, JdLedgerWriteFunc func, gpointer data, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  /* Never a wait on this thread: the lock now, or JD_ERROR_BUSY. */
+  sqlite3_busy_timeout (self->db, 0);
+  gboolean begun = jd_ledger_begin (self, error);
+  sqlite3_busy_timeout (self->db, self->busy_ms);
+  if (!begun)
+    return FALSE;
+  if (func (self, data, error) && jd_ledger_commit (self, error))
+    return TRUE;
+  jd_ledger_rollback (self);
+  return FALSE;
+}
+
 /* TRUE when the task is done (returned); FALSE when the lock is another
  * program's and is to be tried again. */
 static gboolean
@@ -538,33 +556,24 @@ try_write (GTask *task)
 
   if (g_task_return_error_if_cancelled (task))
     return TRUE;
-  /* Never a wait on this thread: the lock now, or a try again later. */
-  sqlite3_busy_timeout (self->db, 0);
-  gboolean begun = jd_ledger_begin (self, &error);
-  sqlite3_busy_timeout (self->db, self->busy_ms);
-  if (!begun && g_error_matches (error, JD_ERROR, JD_ERROR_BUSY)
-      && g_get_monotonic_time () < write->deadline)
-    return FALSE;
-  if (!begun)
+  if (jd_ledger_write_now (self, write->func, write->data, &error))
     {
-      if (g_error_matches (error, JD_ERROR, JD_ERROR_BUSY))
-        {
-          g_clear_error (&error);
-          g_set_error (&error, JD_ERROR, JD_ERROR_BUSY,
-                       _ ("Nothing was saved: another program is writing to %s and did not "
-                          "finish in time. Close it, or wait for it to finish, and save again."),
-                       self->path);
-        }
+      g_task_return_boolean (task, TRUE);
+      return TRUE;
+    }
+  if (!g_error_matches (error, JD_ERROR, JD_ERROR_BUSY))
+    {
       g_task_return_error (task, g_steal_pointer (&error));
       return TRUE;
     }
-  if (write->func (self, write->data, &error) && jd_ledger_commit (self, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    {
-      jd_ledger_rollback (self);
-      g_task_return_error (task, g_steal_pointer (&error));
-    }
+  if (g_get_monotonic_time () < write->deadline)
+    return FALSE;
+  g_clear_error (&error);
+  g_set_error (&error, JD_ERROR, JD_ERROR_BUSY,
+               _ ("Nothing was saved: another program is writing to %s and did not "
+                  "finish in time. Close it, or wait for it to finish, and save again."),
+               self->path);
+  g_task_return_error (task, g_steal_pointer (&error));
   return TRUE;
 }
 

@@ -129,6 +129,12 @@ gboolean    jd_ledger_write_file_finish   (GAsyncResult        *result,
 typedef gboolean (*JdLedgerWriteFunc) (JdLedger  *ledger,
                                        gpointer   data,
                                        GError   **error);
+/* The same at once, or FALSE with JD_ERROR_BUSY (nothing written) when
+ * another program holds the write lock: never a wait. */
+gboolean    jd_ledger_write_now           (JdLedger            *ledger,
+                                           JdLedgerWriteFunc    func,
+                                           gpointer             data,
+                                           GError             **error);
 void        jd_ledger_write_async         (JdLedger            *ledger,
                                            JdLedgerWriteFunc    func,
                                            gpointer             data,

@@ -9,6 +9,8 @@
  */
 #pragma once
 
+#include <sys/stat.h>
+
 #include "jd-audit-seal.h"
 #include "jd-ledger-private.h"
 
@@ -22,6 +24,7 @@ struct _JdLedger
   GObject parent_instance;
 
   char *path;
+  char *file_key; /* the file's device and inode, while registered as open here */
   sqlite3 *db;
   GHashTable *statements; /* SQL text → sqlite3_stmt */
 
@@ -69,6 +72,8 @@ JdLedger      *jd_ledger_new_watched       (const char *path,
                                             sqlite3    *db);
 void           jd_ledger_watch_writes      (JdLedger   *self);
 JdAuditSealer *jd_ledger_get_sealer        (JdLedger   *self);
+/* TRUE when a connection of this process has the file st describes open. */
+gboolean       jd_ledger_file_is_open_here (const struct stat *st);
 /* Emits "changed" for the writes committed since the last notice: now, after
  * jd_ledger_commit (), or from an idle of the ledger's context. */
 void           jd_ledger_announce_changes  (JdLedger   *self,

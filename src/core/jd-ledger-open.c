@@ -181,6 +181,11 @@ check_header (const char *path, GError **error)
     }
   if (!check_regular_file (path, &st, error) || !check_companions (path, error))
     return FALSE;
+  /* Opened here already, and checked then: opened by hand and closed, it
+   * would lose this process its locks (jd-ledger.c, "the files this process
+   * has open"). */
+  if (jd_ledger_file_is_open_here (&st))
+    return TRUE;
 
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
   if (fd < 0)

@@ -8,6 +8,8 @@
 
 #include "jd-ledger-object.h"
 
+#include <glib/gstdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "jd-audit-seal.h"
@@ -25,6 +27,63 @@ static void seal_late (JdLedger *self);
 
 G_DEFINE_FINAL_TYPE (JdLedger, jd_ledger, G_TYPE_OBJECT)
 
+/* ---- the files this process has open -------------------------------------------------- */
+
+/* Closing any descriptor of a file drops every POSIX lock the process holds on
+ * it, SQLite's included. Another program closing the ledger last would then
+ * take it for unused, and remove the -wal and -shm files this process still
+ * writes through (its commits lost, the two programs no longer locking each
+ * other out). So a file a connection of this process has open is never opened
+ * by hand again: jd-ledger-open.c's header check passes it over. */
+G_LOCK_DEFINE_STATIC (open_files);
+static GHashTable *open_files; /* "device:inode" → its connections here */
+
+static char *
+file_key (const struct stat *st)
+{
+  return g_strdup_printf ("%ju:%ju", (uintmax_t)st->st_dev, (uintmax_t)st->st_ino);
+}
+
+gboolean
+jd_ledger_file_is_open_here (const struct stat *st)
+{
+  g_autofree char *key = file_key (st);
+  G_LOCK (open_files);
+  gboolean open = open_files && g_hash_table_contains (open_files, key);
+  G_UNLOCK (open_files);
+  return open;
+}
+
+static void
+register_file (JdLedger *self)
+{
+  struct stat st;
+  if (g_stat (self->path, &st) != 0)
+    return;
+  self->file_key = file_key (&st);
+  G_LOCK (open_files);
+  if (open_files == NULL)
+    open_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
+  g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (n + 1));
+  G_UNLOCK (open_files);
+}
+
+static void
+unregister_file (JdLedger *self)
+{
+  if (self->file_key == NULL)
+    return;
+  G_LOCK (open_files);
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (open_files, self->file_key));
+  if (n > 1)
+    g_hash_table_insert (open_files, g_strdup (self->file_key), GUINT_TO_POINTER (n - 1));
+  else
+    g_hash_table_remove (open_files, self->file_key);
+  G_UNLOCK (open_files);
+  g_clear_pointer (&self->file_key, g_free);
+}
+
 static void
 jd_ledger_finalize (GObject *object)
 {
@@ -41,6 +100,7 @@ jd_ledger_finalize (GObject *object)
   if (self->db)
     sqlite3_close_v2 (self->db);
   g_array_unref (self->late);
+  unregister_file (self);
   g_free (self->path);
   g_main_context_unref (self->context);
 
@@ -286,6 +346,7 @@ jd_ledger_new_unwatched (const char *path, sqlite3 *db)
   JdLedger *self = g_object_new (JD_TYPE_LEDGER, NULL);
   self->path = g_strdup (path);
   self->db = db;
+  register_file (self);
   return self;
 }
 

@@ -227,9 +227,11 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   gboolean present = self->pending_present;
   jd_window_remove_sections (self);
   set_ledger_field (self, ledger);
-  /* Saves run here, on the main thread: one that meets another program's
-   * lock gives up after a short wait and says so, rather than freeze the
-   * window for the core's ten seconds. */
+  /* Saves run here, on the main thread. A form's never waits here: it is
+   * tried again in the background (jd_ledger_write_async ()) for this long
+   * while another program holds the lock; the other saves wait at most this
+   * long, then say so, rather than freeze the window for the core's ten
+   * seconds. */
   jd_ledger_set_busy_timeout (ledger, SAVE_BUSY_TIMEOUT_MS);
   g_free (self->path);
   self->path = g_strdup (jd_ledger_get_path (ledger));

@@ -140,6 +140,38 @@ test_open (Fixture *f, gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+test_create (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "new.db", NULL);
+
+  jd_ledger_create_async (path, "新镇", NULL, NULL, got_result_cb, &result);
+  g_autoptr (JdLedger) created = jd_ledger_create_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_autofree char *township = jd_ledger_dup_township (created);
+  g_assert_cmpstr (township, ==, "新镇");
+
+  /* Never over a file: the synchronous call's error. */
+  g_autoptr (GError) sync_error = NULL;
+  g_assert_null (jd_ledger_create (path, "新镇", NULL, &sync_error));
+  g_clear_object (&result);
+  jd_ledger_create_async (path, "别镇", "某县", NULL, got_result_cb, &result);
+  g_assert_null (jd_ledger_create_finish (wait_for (&result), &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_EXISTS);
+  g_assert_cmpstr (error->message, ==, sync_error->message);
+  g_clear_error (&error);
+
+  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autoptr (GCancellable) cancellable = cancelled_new ();
+  g_clear_object (&result);
+  jd_ledger_create_async (other, "别镇", "某县", cancellable, got_result_cb, &result);
+  g_assert_null (jd_ledger_create_finish (wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+}
+
 /* ---- the dashboard --------------------------------------------------------------------- */
 
 static void
@@ -612,6 +644,8 @@ main (int argc, char **argv)
   }
 
   g_test_add ("/ledger-async/open", Fixture, NULL, fixture_set_up, test_open, fixture_tear_down);
+  g_test_add ("/ledger-async/create", Fixture, NULL, fixture_set_up, test_create,
+              fixture_tear_down);
   g_test_add ("/ledger-async/dashboard", Fixture, NULL, fixture_set_up, test_dashboard,
               fixture_tear_down);
   g_test_add ("/ledger-async/readiness", Fixture, NULL, fixture_set_up, test_readiness,

@@ -32,6 +32,15 @@ open_reader (GTask *task, GError **error)
   return jd_ledger_open_reader (g_task_get_source_object (task), error);
 }
 
+static void
+free_three (gpointer data)
+{
+  char **strings = data;
+  for (guint i = 0; i < 3; i++)
+    g_free (strings[i]);
+  g_free (strings);
+}
+
 /* ---- opening ---------------------------------------------------------------------------- */
 
 static void
@@ -67,6 +76,50 @@ jd_ledger_open_finish (GAsyncResult *result, GError **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   g_return_val_if_fail (g_async_result_is_tagged (result, jd_ledger_open_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+create_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  char **what = task_data; /* the path, the township, the county (or NULL) */
+  GError *error = NULL;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  JdLedger *ledger = jd_ledger_create (what[0], what[1], what[2], &error);
+  if (ledger)
+    g_task_return_pointer (task, ledger, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+jd_ledger_create_async (const char *path,
+                        const char *township,
+                        const char *county,
+                        GCancellable *cancellable,
+                        GAsyncReadyCallback callback,
+                        gpointer user_data)
+{
+  g_return_if_fail (path != NULL && township != NULL);
+
+  char **what = g_new0 (char *, 4);
+  what[0] = g_strdup (path);
+  what[1] = g_strdup (township);
+  what[2] = g_strdup (county);
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jd_ledger_create_async);
+  /* Freed by hand: county may be NULL, which would end a GStrv early. */
+  g_task_set_task_data (task, what, free_three);
+  /* A ledger made is reported made, even when Cancel came too late. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, create_thread);
+}
+
+JdLedger *
+jd_ledger_create_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_async_result_is_tagged (result, jd_ledger_create_async), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 

@@ -32,6 +32,16 @@ void        jd_ledger_open_async          (const char          *path,
 JdLedger   *jd_ledger_open_finish         (GAsyncResult        *result,
                                            GError             **error);
 
+/* Creates a new ledger as jd_ledger_create () does (never over a file). */
+void        jd_ledger_create_async        (const char          *path,
+                                           const char          *township,
+                                           const char          *county,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+JdLedger   *jd_ledger_create_finish       (GAsyncResult        *result,
+                                           GError             **error);
+
 /* jd_dashboard_compute () on a read-only connection of its own. */
 void        jd_dashboard_compute_async    (JdLedger            *ledger,
                                            int                  year,

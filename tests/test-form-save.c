@@ -7,7 +7,7 @@
  * the other program lets go, the new name goes in and the dialog closes. Held
  * past the ledger's busy timeout, the save fails saying nothing was saved,
  * the form keeps what was typed, and the same form saves once the ledger is
- * free.
+ * free. A form whose window closes while its save waits still saves.
  */
 #include "config.h"
 
@@ -167,6 +167,18 @@ form_save (Fixture *f, JdWindow *window)
   g_assert_cmpint (jd_store_find_venue (ledger, v01, "凤山歌厅"), !=, 0);
   gtk_window_destroy (GTK_WINDOW (dialog)); /* a button would have closed it */
   WAIT_FOR (g_strcmp0 (venue_name (model), "凤山歌厅") == 0);
+  g_clear_object (&dialog);
+  g_clear_object (&holder);
+
+  /* The dialog closed by its window while the save waits: the save goes on. */
+  jd_ledger_set_busy_timeout (ledger, 20000);
+  holder = hold_write (f->path);
+  dialog = save_name (venues, "凤山迪厅", &took);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), "Saving…"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_for (200);
+  let_go (holder);
+  WAIT_FOR (g_strcmp0 (venue_name (model), "凤山迪厅") == 0);
   g_source_remove (tick);
 }
 

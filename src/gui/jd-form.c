@@ -138,6 +138,7 @@ struct _JdFormDialog
   gboolean keep_open;   /* the save failed: the close after the response is refused */
   GtkWidget *list;      /* the rows, insensitive while a save waits */
   GCancellable *saving; /* a save waiting for another program's write lock */
+  gboolean gone;        /* the dialog was destroyed (its window closed) */
 };
 
 static void
@@ -552,6 +553,13 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   /* Cancelled with the dialog: nothing was written. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  /* Its window closed while it waited: the save went on, the dialog is no more. */
+  if (self->gone)
+    {
+      if (ok)
+        saved (self);
+      return;
+    }
   set_waiting (self, FALSE);
   if (!ok)
     {
@@ -559,8 +567,7 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   saved (self);
-  if (gtk_widget_get_visible (GTK_WIDGET (dialog)))
-    gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -598,6 +605,12 @@ response_cb (AdwMessageDialog *dialog, const char *response, JdFormDialog *self)
   set_waiting (self, TRUE);
   jd_ledger_write_async (self->ledger, write_rows_cb, self, NULL, self->saving, write_done_cb,
                          g_object_ref (dialog));
+}
+
+static void
+destroyed_cb (AdwMessageDialog *dialog, JdFormDialog *self)
+{
+  self->gone = TRUE;
 }
 
 /* The button that responded closes the dialog next: not when the save failed. */
@@ -671,6 +684,7 @@ jd_form_dialog_present (GtkWidget *parent,
   adw_message_dialog_set_response_enabled (dialog, "add", validate (self));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), self);
   g_signal_connect (dialog, "close-request", G_CALLBACK (close_request_cb), self);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (destroyed_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

@@ -1,4 +1,4 @@
-/* test-ledger-open.c: opening a ledger and reading it safely (src/core/jd-ledger.c)
+/* test-ledger-open.c: opening a ledger and reading it safely (src/core/jd-ledger-open.c)
  *
  * - opening needs no write lock: beside another connection's uncommitted
  *   write it opens at once and reads the last commit;

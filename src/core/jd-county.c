@@ -129,6 +129,11 @@ jd_county_is_county (const char *path)
 {
   g_return_val_if_fail (path != NULL, FALSE);
   guint8 header[100];
+  /* A ledger this process has open is a township's, and is not opened by
+   * hand: closing that descriptor would drop the process's locks on it. */
+  GStatBuf before;
+  if (g_stat (path, &before) == 0 && jd_ledger_file_is_open_here (&before))
+    return FALSE;
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
   if (fd < 0)
     return FALSE;
@@ -295,6 +300,43 @@ jd_county_open (const char *path, GError **error)
       return NULL;
     }
   return g_steal_pointer (&self);
+}
+
+static void
+open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  JdCounty *county = jd_county_open (task_data, &error);
+  if (county)
+    g_task_return_pointer (task, county, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Opens a county ledger on a worker thread (as jd_ledger_open_async () does a
+ * township's). */
+void
+jd_county_open_async (const char *path,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, jd_county_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+JdCounty *
+jd_county_open_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, jd_county_open_async), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *

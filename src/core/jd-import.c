@@ -238,6 +238,7 @@ typedef void (*LoadFunc) (Import *import, const char *key, gpointer record);
 typedef struct
 {
   const char *name;
+  const char *label; /* translatable: the kind as the window names it */
   const Column *columns;
   guint n_columns;
   gsize record_size;
@@ -284,23 +285,23 @@ static int compare_moves (gconstpointer a, gconstpointer b);
 
 /* clang-format off */
 static const Kind kinds[JD_IMPORT_N_KINDS] = {
-#define KIND(id, name, columns, Record, store, load, compare, blame) \
-  [id] = { name, columns, G_N_ELEMENTS (columns), sizeof (Record), store, load, compare, blame }
-  KIND (JD_IMPORT_VILLAGES, "villages", village_columns, JdVillageRecord, store_village, load_village, NULL, "code"),
-  KIND (JD_IMPORT_PERSONS, "persons", person_columns, JdPersonRecord, store_person, load_person, NULL, "id_number"),
-  KIND (JD_IMPORT_STATUSES, "statuses", status_columns, JdStatusRecord, store_status, NULL, compare_statuses, "started_on"),
-  KIND (JD_IMPORT_USE_EVENTS, "use-events", use_event_columns, JdUseEventRecord, store_use_event, NULL, NULL, "occurred_on"),
-  KIND (JD_IMPORT_FOLLOWUPS, "followups", followup_columns, JdFollowupRecord, store_followup, NULL, NULL, "occurred_on"),
-  KIND (JD_IMPORT_HELP_MEMBERS, "help-members", help_member_columns, JdHelpMemberRecord, store_help_member, NULL, NULL, "member_name"),
-  KIND (JD_IMPORT_AGREEMENTS, "agreements", agreement_columns, JdAgreementRecord, store_agreement, NULL, NULL, "signed_on"),
-  KIND (JD_IMPORT_ACTIVITIES, "activities", activity_columns, JdActivityRecord, store_activity, NULL, NULL, "held_on"),
-  KIND (JD_IMPORT_LETTERS, "letters", letter_columns, JdLetterRecord, store_letter, NULL, NULL, "signed_on"),
-  KIND (JD_IMPORT_VENUES, "venues", venue_columns, JdVenueRecord, store_venue, NULL, NULL, "name"),
-  KIND (JD_IMPORT_INSPECTIONS, "inspections", inspection_columns, JdInspectionRecord, store_inspection, NULL, NULL, "inspected_on"),
-  KIND (JD_IMPORT_TITLE_EVENTS, "title-events", title_event_columns, JdTitleEventRecord, store_title_event, NULL, NULL, "event"),
-  KIND (JD_IMPORT_STAFF, "staff", staff_columns, JdStaffRecord, store_staff, NULL, NULL, "name"),
-  KIND (JD_IMPORT_MOVES, "moves", move_columns, JdMoveRecord, store_move, NULL, compare_moves, "moved_on"),
-  KIND (JD_IMPORT_SURVEYS, "surveys", survey_columns, JdSurveyRecord, store_survey, NULL, NULL, "surveyed_on"),
+#define KIND(id, name, label, columns, Record, store, load, compare, blame) \
+  [id] = { name, label, columns, G_N_ELEMENTS (columns), sizeof (Record), store, load, compare, blame }
+  KIND (JD_IMPORT_VILLAGES, "villages", N_ ("Villages"), village_columns, JdVillageRecord, store_village, load_village, NULL, "code"),
+  KIND (JD_IMPORT_PERSONS, "persons", N_ ("Persons"), person_columns, JdPersonRecord, store_person, load_person, NULL, "id_number"),
+  KIND (JD_IMPORT_STATUSES, "statuses", N_ ("Statuses"), status_columns, JdStatusRecord, store_status, NULL, compare_statuses, "started_on"),
+  KIND (JD_IMPORT_USE_EVENTS, "use-events", N_ ("Drug use records"), use_event_columns, JdUseEventRecord, store_use_event, NULL, NULL, "occurred_on"),
+  KIND (JD_IMPORT_FOLLOWUPS, "followups", N_ ("Follow-ups"), followup_columns, JdFollowupRecord, store_followup, NULL, NULL, "occurred_on"),
+  KIND (JD_IMPORT_HELP_MEMBERS, "help-members", N_ ("Help group members"), help_member_columns, JdHelpMemberRecord, store_help_member, NULL, NULL, "member_name"),
+  KIND (JD_IMPORT_AGREEMENTS, "agreements", N_ ("Help agreements"), agreement_columns, JdAgreementRecord, store_agreement, NULL, NULL, "signed_on"),
+  KIND (JD_IMPORT_ACTIVITIES, "activities", N_ ("Publicity activities"), activity_columns, JdActivityRecord, store_activity, NULL, NULL, "held_on"),
+  KIND (JD_IMPORT_LETTERS, "letters", N_ ("Responsibility letters"), letter_columns, JdLetterRecord, store_letter, NULL, NULL, "signed_on"),
+  KIND (JD_IMPORT_VENUES, "venues", N_ ("Venues"), venue_columns, JdVenueRecord, store_venue, NULL, NULL, "name"),
+  KIND (JD_IMPORT_INSPECTIONS, "inspections", N_ ("Venue inspections"), inspection_columns, JdInspectionRecord, store_inspection, NULL, NULL, "inspected_on"),
+  KIND (JD_IMPORT_TITLE_EVENTS, "title-events", N_ ("Title events"), title_event_columns, JdTitleEventRecord, store_title_event, NULL, NULL, "event"),
+  KIND (JD_IMPORT_STAFF, "staff", N_ ("Staff"), staff_columns, JdStaffRecord, store_staff, NULL, NULL, "name"),
+  KIND (JD_IMPORT_MOVES, "moves", N_ ("Managing village changes"), move_columns, JdMoveRecord, store_move, NULL, compare_moves, "moved_on"),
+  KIND (JD_IMPORT_SURVEYS, "surveys", N_ ("Awareness surveys"), survey_columns, JdSurveyRecord, store_survey, NULL, NULL, "surveyed_on"),
 #undef KIND
 };
 /* clang-format on */
@@ -322,6 +323,14 @@ jd_import_kind_to_string (JdImportKind kind)
 {
   g_return_val_if_fail (kind >= 0 && kind < JD_IMPORT_N_KINDS, NULL);
   return kinds[kind].name;
+}
+
+/* The kind as the window names it, translated. */
+const char *
+jd_import_kind_label (JdImportKind kind)
+{
+  g_return_val_if_fail (kind >= 0 && kind < JD_IMPORT_N_KINDS, NULL);
+  return _ (kinds[kind].label);
 }
 
 /* "villages, persons, …": the kinds, for a usage message. */

@@ -59,6 +59,7 @@ typedef struct
 
 JdImportKind jd_import_kind_from_string (const char *name);
 const char *jd_import_kind_to_string (JdImportKind kind);
+const char *jd_import_kind_label (JdImportKind kind);
 char *jd_import_kind_list (void);
 char *jd_import_describe_columns (JdImportKind kind);
 

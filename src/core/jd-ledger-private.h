@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "jd-ledger.h"
 
@@ -27,6 +28,10 @@ void          jd_db_set_error         (sqlite3     *db,
 /* A second, read-only connection to the same file, for one other thread. */
 JdLedger     *jd_ledger_open_reader   (JdLedger    *self,
                                        GError     **error);
+/* TRUE when a connection of this process has the file st describes open:
+ * such a file is never opened by hand (closing that descriptor would drop the
+ * process's locks on it; jd-ledger.c). */
+gboolean      jd_ledger_file_is_open_here (const struct stat *st);
 /* The audit log's last row as db sees it: every write to the ledger adds one,
  * so two connections that see the same row see the same ledger. */
 gint64        jd_db_last_audit_row    (sqlite3     *db);

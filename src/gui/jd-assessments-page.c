@@ -4,9 +4,9 @@
  * standards (jd_readiness_compute ()), one coloured cell per standard, with the
  * count of standards met, the title stage and whether the village can apply,
  * sortable by any column. At city scale (300 villages) the readiness takes
- * longer than a frame, so it is computed in a GTask thread on a connection of
- * its own and shown when it returns. Activating a row (or Ctrl+E) opens the
- * village's assessment for the year (JdAssessmentDialog).
+ * longer than a frame, so the core computes it on a thread and a connection of
+ * its own (jd_readiness_compute_async ()) and it is shown when it returns. Activating a row (or
+ * Ctrl+E) opens the village's assessment for the year (JdAssessmentDialog).
  */
 #include "config.h"
 
@@ -16,6 +16,7 @@
 
 #include "jd-assessment-dialog.h"
 #include "jd-date.h"
+#include "jd-ledger-async.h"
 #include "jd-mask.h"
 #include "jd-readiness.h"
 #include "jd-title.h"
@@ -113,41 +114,18 @@ jd_readiness_row_init (JdReadinessRow *self)
 {
 }
 
-/* ---- computing in a thread ----------------------------------------------------------- */
+/* ---- the rows of what the core computed ------------------------------------------------ */
 
-typedef struct
+/* One row per village, from jd_readiness_compute_finish (): its readiness
+ * (taken from villages) and its title state. */
+static GListStore *
+rows_new (GPtrArray *villages, GArray *titles)
 {
-  char *path;
-  int year;
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  g_free (data->path);
-  g_free (data);
-}
-
-static void
-load_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdLedger) ledger = jd_ledger_open (data->path, &error);
-  g_autoptr (GPtrArray) all
-      = ledger ? jd_readiness_compute (ledger, data->year, 0, 0, &error) : NULL;
-
-  if (all == NULL)
+  GListStore *store = g_list_store_new (JD_TYPE_READINESS_ROW);
+  for (guint i = 0; i < villages->len; i++)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_autoptr (GListStore) store = g_list_store_new (JD_TYPE_READINESS_ROW);
-  for (guint i = 0; i < all->len; i++)
-    {
-      JdReadinessRow *row = g_object_new (JD_TYPE_READINESS_ROW, NULL);
-      row->readiness = g_ptr_array_steal_index (all, i);
-      g_ptr_array_insert (all, i, NULL);
+      g_autoptr (JdReadinessRow) row = g_object_new (JD_TYPE_READINESS_ROW, NULL);
+      row->readiness = g_steal_pointer (&g_ptr_array_index (villages, i));
       for (int k = 0; k < JD_N_STANDARDS; k++)
         {
           JdFinding met = row->readiness->standards[k].met;
@@ -155,15 +133,12 @@ load_thread_cb (GTask *task, gpointer source, gpointer task_data, GCancellable *
           row->not_met += met == JD_FINDING_NOT_MET;
           row->manual += met == JD_FINDING_MANUAL;
         }
-      JdTitleState state;
-      g_autoptr (GPtrArray) events
-          = jd_village_load_title_events (ledger, row->readiness->village_id, &state, NULL);
-      row->stage = events ? state.stage : JD_TITLE_STAGE_NONE;
-      row->can_apply = row->not_met == 0 && jd_title_allows (&state, "applied");
+      const JdTitleState *state = &g_array_index (titles, JdTitleState, i);
+      row->stage = state->stage;
+      row->can_apply = row->not_met == 0 && jd_title_allows (state, "applied");
       g_list_store_append (store, row);
-      g_object_unref (row);
     }
-  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+  return store;
 }
 
 /* ---- the page ------------------------------------------------------------------------ */
@@ -201,20 +176,22 @@ static void
 load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GListStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GArray) titles = NULL;
+  g_autoptr (GPtrArray) villages = jd_readiness_compute_finish (result, &titles, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   JdAssessmentsPage *self = JD_ASSESSMENTS_PAGE (user_data);
   gtk_spinner_stop (self->spinner);
   self->loading = FALSE;
-  if (store == NULL)
+  if (villages == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
       return;
     }
+  g_autoptr (GListStore) store = rows_new (villages, titles);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
   guint can_apply = 0, titled = 0;
   for (guint i = 0; i < n; i++)
@@ -250,13 +227,8 @@ jd_assessments_page_reload (JdAssessmentsPage *self)
       gtk_spinner_start (self->spinner);
     }
 
-  LoadData *data = g_new0 (LoadData, 1);
-  data->path = g_strdup (jd_ledger_get_path (jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
-  data->year = self->year;
-  g_autoptr (GTask) task = g_task_new (NULL, self->cancellable, load_done_cb, self);
-  g_task_set_task_data (task, data, (GDestroyNotify)load_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread_cb);
+  jd_readiness_compute_async (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), self->year, 0,
+                              self->cancellable, load_done_cb, self);
 }
 
 static void

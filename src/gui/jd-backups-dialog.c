@@ -3,7 +3,8 @@
  * Lists the backups (made daily when the ledger opens, and with Back Up Now)
  * with their date and counts. Restoring asks first, closes the ledger and
  * every window on it, backs the ledger up as it is, puts the backup in its
- * place and opens it again; all the file work runs on a worker thread.
+ * place and opens it again; all the file work is the core's, on a thread and
+ * a connection of its own (jd-ledger-async.h).
  */
 #include "config.h"
 
@@ -13,7 +14,7 @@
 #include <inttypes.h>
 
 #include "jd-alerts.h"
-#include "jd-backups.h"
+#include "jd-ledger-async.h"
 
 struct _JdBackupsDialog
 {
@@ -69,19 +70,10 @@ toast (JdBackupsDialog *self, AdwToast *toast)
 /* ---- the list ------------------------------------------------------------------------------- */
 
 static void
-list_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *backups = jd_backups_list (task_data, &error);
-
-  g_task_return_pointer (task, backups, (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
 list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
-  g_autoptr (GPtrArray) backups = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr (JdBackupsDialog) self = user_data;
+  g_autoptr (GPtrArray) backups = jd_backups_list_finish (result, NULL);
 
   set_busy (self, FALSE);
   for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i > 0; i--)
@@ -123,35 +115,20 @@ list_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 reload (JdBackupsDialog *self)
 {
-  g_autoptr (GTask) task = g_task_new (self, NULL, list_done_cb, NULL);
-
   set_busy (self, TRUE);
-  g_task_set_task_data (task, g_strdup (self->ledger_path), g_free);
-  g_task_run_in_thread (task, list_thread);
+  jd_backups_list_async (self->ledger_path, NULL, list_done_cb, g_object_ref (self));
 }
 
 /* ---- backing up now ----------------------------------------------------------------------- */
 
 static void
-back_up_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  GError *error = NULL;
-  g_autoptr (JdLedger) reader = jd_ledger_open (task_data, &error);
-
-  if (reader && jd_backups_make (reader, NULL, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 back_up_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
+  g_autoptr (JdBackupsDialog) self = user_data;
   g_autoptr (GError) error = NULL;
 
   set_busy (self, FALSE);
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!jd_backups_make_finish (result, NULL, &error))
     jd_show_error_dialog (GTK_WINDOW (self), _ ("The Backup Failed"), error->message);
   else
     toast (self, adw_toast_new (_ ("Backed up")));
@@ -161,33 +138,18 @@ back_up_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 static void
 back_up_cb (JdBackupsDialog *self)
 {
-  g_autoptr (GTask) task = g_task_new (self, NULL, back_up_done_cb, NULL);
-
   set_busy (self, TRUE);
-  g_task_set_task_data (task, g_strdup (self->ledger_path), g_free);
-  g_task_run_in_thread (task, back_up_thread);
+  jd_backups_make_async (self->ledger_path, NULL, back_up_done_cb, g_object_ref (self));
 }
 
 /* ---- restoring ------------------------------------------------------------------------------ */
 
 static void
-restore_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
-  GError *error = NULL;
-
-  if (jd_backups_restore (self->ledger_path, task_data, NULL, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 restore_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  JdBackupsDialog *self = JD_BACKUPS_DIALOG (source);
+  g_autoptr (JdBackupsDialog) self = user_data;
   g_autoptr (GError) error = NULL;
-  gboolean restored = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean restored = jd_backups_restore_finish (result, NULL, &error);
 
   set_busy (self, FALSE);
   /* Opened again either way: restored, or as it was. */
@@ -208,9 +170,7 @@ jd_backups_dialog_restore (JdBackupsDialog *self, const char *path)
     return;
   g_signal_emit (self, signals[CLOSE_LEDGER], 0);
   set_busy (self, TRUE);
-  g_autoptr (GTask) task = g_task_new (self, NULL, restore_done_cb, NULL);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, restore_thread);
+  jd_backups_restore_async (self->ledger_path, path, NULL, restore_done_cb, g_object_ref (self));
 }
 
 static void

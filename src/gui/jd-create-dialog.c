@@ -4,7 +4,7 @@
  * to the default path; when that exists already the new one is proposed in the
  * Documents folder under the township's name, and "Choose…" picks any file.
  * Problems show as you type, on the row at fault, and keep Create disabled.
- * The file is created in a thread: jd_ledger_create () writes and syncs.
+ * The core creates the file on a thread of its own (jd_ledger_create_async ()).
  */
 #include "config.h"
 
@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-error.h"
+#include "jd-ledger-async.h"
 
 struct _JdCreateDialog
 {
@@ -35,22 +36,6 @@ struct _JdCreateDialog
 };
 
 G_DEFINE_FINAL_TYPE (JdCreateDialog, jd_create_dialog, ADW_TYPE_MESSAGE_DIALOG)
-
-typedef struct
-{
-  char *path;
-  char *township;
-  char *county;
-} CreateJob;
-
-static void
-create_job_free (CreateJob *job)
-{
-  g_free (job->path);
-  g_free (job->township);
-  g_free (job->county);
-  g_free (job);
-}
 
 /* The values are kept as they are typed: a response button closes, and so
  * disposes, the dialog before it emits ::response. */
@@ -197,12 +182,13 @@ choose_clicked_cb (JdCreateDialog *self)
 
 /* ---- creating the ledger --------------------------------------------------- */
 
+/* The core's answer, handed to whoever runs the dialog. */
 static void
-create_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+created_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  CreateJob *job = task_data;
+  g_autoptr (GTask) task = user_data;
   GError *error = NULL;
-  JdLedger *ledger = jd_ledger_create (job->path, job->township, job->county, &error);
+  JdLedger *ledger = jd_ledger_create_finish (result, &error);
 
   if (ledger)
     g_task_return_pointer (task, ledger, g_object_unref);
@@ -229,12 +215,10 @@ response_cb (JdCreateDialog *self, const char *response)
       return;
     }
 
-  CreateJob *job = g_new0 (CreateJob, 1);
-  job->path = g_strdup (self->path);
-  job->township = g_strdup (self->township);
-  job->county = self->county && *self->county ? g_strdup (self->county) : NULL;
-  g_task_set_task_data (task, job, (GDestroyNotify)create_job_free);
-  g_task_run_in_thread (task, create_thread);
+  /* The core creates it on a thread of its own. */
+  jd_ledger_create_async (self->path, self->township,
+                          self->county && *self->county ? self->county : NULL, NULL, created_cb,
+                          g_steal_pointer (&task));
 }
 
 void

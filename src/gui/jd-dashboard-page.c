@@ -16,6 +16,7 @@
 #include "jd-chart-view.h"
 #include "jd-dashboard-tiles.h"
 #include "jd-date.h"
+#include "jd-ledger-async.h"
 #include "jd-presentation.h"
 
 /* ---- a row of the villages table ------------------------------------------------------------ */
@@ -167,42 +168,11 @@ show_dashboard (JdDashboardPage *self, JdDashboard *dashboard)
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
 }
 
-typedef struct
-{
-  char *path;
-  int year;
-  guint n_years;
-  JdDay as_of;
-} Request;
-
-static void
-request_free (Request *request)
-{
-  g_free (request->path);
-  g_free (request);
-}
-
-static void
-compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Request *request = task_data;
-  GError *error = NULL;
-  g_autoptr (JdLedger) reader = jd_ledger_open (request->path, &error);
-  JdDashboard *dashboard = reader ? jd_dashboard_compute (reader, request->year, request->n_years,
-                                                          request->as_of, &error)
-                                  : NULL;
-
-  if (dashboard)
-    g_task_return_pointer (task, dashboard, (GDestroyNotify)jd_dashboard_free);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 compute_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  JdDashboard *dashboard = g_task_propagate_pointer (G_TASK (result), &error);
+  JdDashboard *dashboard = jd_dashboard_compute_finish (result, &error);
 
   /* A refresh replaced by a newer one, or a page gone: nothing to show. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -234,20 +204,15 @@ jd_dashboard_page_refresh (JdDashboardPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  Request *request = g_new0 (Request, 1);
-  request->path
-      = g_strdup (jd_ledger_get_path (jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
-  request->year = gtk_spin_button_get_value_as_int (self->year_button);
-  request->n_years = gtk_drop_down_get_selected (self->range_dropdown) == 0 ? 5 : 10;
+  int year = gtk_spin_button_get_value_as_int (self->year_button);
+  guint n_years = gtk_drop_down_get_selected (self->range_dropdown) == 0 ? 5 : 10;
   /* This year so far; a past year to its end. */
   JdDay today = jd_today ();
-  request->as_of = jd_day_year (today) == request->year ? today : 0;
+  JdDay as_of = jd_day_year (today) == year ? today : 0;
 
   gtk_spinner_start (self->spinner);
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, compute_done_cb, self);
-  g_task_set_task_data (task, request, (GDestroyNotify)request_free);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, compute_thread);
+  jd_dashboard_compute_async (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), year, n_years,
+                              as_of, self->cancellable, compute_done_cb, self);
 }
 
 gboolean

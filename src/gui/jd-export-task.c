@@ -13,11 +13,7 @@
 typedef struct
 {
   GtkWindow *parent;
-  char *ledger_path;
   char *path;
-  JdExportFunc func;
-  gpointer data;
-  GDestroyNotify data_free;
 
   GCancellable *cancellable;
   AdwMessageDialog *dialog;
@@ -33,37 +29,21 @@ export_task_free (ExportTask *task)
   gtk_window_destroy (GTK_WINDOW (task->dialog));
   g_object_unref (task->dialog);
   g_object_unref (task->progress_bar);
-  if (task->data_free)
-    task->data_free (task->data);
   g_clear_object (&task->cancellable);
   g_clear_object (&task->parent);
-  g_free (task->ledger_path);
   g_free (task->path);
   g_free (task);
 }
 
-/* ---- the worker thread ------------------------------------------------------------------- */
+/* ---- the core's worker thread ------------------------------------------------------------ */
 
+/* Called on the core's worker thread: the main thread's timeout shows it. */
 static void
 report_progress_cb (double fraction, gpointer user_data)
 {
   ExportTask *task = user_data;
 
   g_atomic_int_set (&task->progress, (int)(CLAMP (fraction, 0.0, 1.0) * 10000));
-}
-
-static void
-export_thread (GTask *gtask, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  ExportTask *task = task_data;
-  GError *error = NULL;
-  g_autoptr (JdLedger) reader = jd_ledger_open (task->ledger_path, &error);
-
-  if (reader
-      && task->func (reader, task->path, report_progress_cb, task, task->data, cancellable, &error))
-    g_task_return_boolean (gtask, TRUE);
-  else
-    g_task_return_error (gtask, error);
 }
 
 /* ---- the main thread ---------------------------------------------------------------------- */
@@ -108,7 +88,7 @@ export_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data
   g_autoptr (GError) error = NULL;
   g_autofree char *name = g_path_get_basename (task->path);
 
-  if (g_task_propagate_boolean (G_TASK (result), &error))
+  if (jd_ledger_write_file_finish (result, &error))
     {
       g_autoptr (GFile) file = g_file_new_for_path (task->path);
       g_autoptr (GFile) folder = g_file_get_parent (file);
@@ -144,11 +124,7 @@ jd_export_task_start (GtkWidget *widget,
   ExportTask *task = g_new0 (ExportTask, 1);
   GtkRoot *root = gtk_widget_get_root (widget);
   task->parent = GTK_IS_WINDOW (root) ? g_object_ref (GTK_WINDOW (root)) : NULL;
-  task->ledger_path = g_strdup (jd_ledger_get_path (ledger));
   task->path = g_strdup (path);
-  task->func = func;
-  task->data = data;
-  task->data_free = data_free;
   task->cancellable = g_cancellable_new ();
   task->progress = -1;
 
@@ -168,9 +144,9 @@ jd_export_task_start (GtkWidget *widget,
   gtk_window_present (GTK_WINDOW (task->dialog));
   task->progress_source = g_timeout_add (100, update_progress_cb, task);
 
-  g_autoptr (GTask) gtask = g_task_new (NULL, task->cancellable, export_done_cb, task);
-  g_task_set_task_data (gtask, task, NULL);
-  g_task_run_in_thread (gtask, export_thread);
+  /* The core writes on a thread and a connection of its own. */
+  jd_ledger_write_file_async (ledger, path, func, data, data_free, report_progress_cb, task,
+                              task->cancellable, export_done_cb, task);
 }
 
 /* ---- choosing the file -------------------------------------------------------------------- */

@@ -1,7 +1,7 @@
 /* jd-export-task.h: long exports off the main thread
  *
- * An export asks where to write (GtkFileChooserNative), then writes on a worker
- * thread with a connection of its own to the ledger, while a dialog shows the
+ * An export asks where to write (GtkFileChooserNative), then the core writes on a
+ * worker thread with a connection of its own to the ledger, while a dialog shows the
  * progress and offers Cancel. It ends with a toast on the main window that opens
  * the folder, or with a dialog that says what went wrong. The file chooser asks
  * before replacing a file, so the writers are told to replace it (JD_OUTPUT_FORCE);
@@ -13,20 +13,15 @@
 
 #include <gtk/gtk.h>
 
-#include "jd-ledger.h"
+#include "jd-ledger-async.h"
 #include "jd-register-query.h"
 #include "jd-workbook.h"
 
 G_BEGIN_DECLS
 
-/* Writes path on the worker thread; reader is that thread's own connection. */
-typedef gboolean (*JdExportFunc) (JdLedger *reader,
-                                  const char *path,
-                                  JdProgressFunc progress,
-                                  gpointer progress_data,
-                                  gpointer data,
-                                  GCancellable *cancellable,
-                                  GError **error);
+/* Writes path on the core's worker thread; reader is that thread's own
+ * connection (jd_ledger_write_file_async ()). */
+typedef JdLedgerFileFunc JdExportFunc;
 
 /* Asks for the file (suggested_name in the last folder used), then runs func. */
 void jd_export_task_run (GtkWidget *widget,

@@ -7,6 +7,7 @@
 
 #include "jd-enums.h"
 #include "jd-error.h"
+#include "jd-ledger-async.h"
 #include "jd-village-list.h"
 
 /* ---- reasons on rows ---------------------------------------------------------------------------
@@ -134,7 +135,10 @@ struct _JdFormDialog
   JdFormDoneFunc done;
   GWeakRef done_object;
   gboolean filling;
-  gboolean keep_open; /* the save failed: the close after the response is refused */
+  gboolean keep_open;   /* the save failed: the close after the response is refused */
+  GtkWidget *list;      /* the rows, insensitive while a save waits */
+  GCancellable *saving; /* a save waiting for another program's write lock */
+  gboolean gone;        /* the dialog was destroyed (its window closed) */
 };
 
 static void
@@ -143,6 +147,7 @@ form_dialog_free (JdFormDialog *self)
   for (guint f = 0; f < JD_FORM_MAX_FIELDS; f++)
     g_clear_pointer (&self->village_ids[f], g_array_unref);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->saving);
   g_weak_ref_clear (&self->done_object);
   g_free (self);
 }
@@ -492,37 +497,120 @@ jd_form_save (JdLedger *ledger, const JdForm *form, const JdFormValues *values, 
   return TRUE;
 }
 
+/* The record as the rows hold it now, in the save's transaction. */
+static gboolean
+write_rows_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  JdFormDialog *self = data;
+  JdFormValues values;
+  read_rows (self, &values);
+  return self->form->save (ledger, &values, error);
+}
+
+/* Said on the field's row, or under the rows; the dialog stays open with what
+ * was typed. */
+static void
+show_save_error (JdFormDialog *self, const GError *error)
+{
+  if (!jd_form_mark_error (error, row_for_key_cb, self))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+    }
+  adw_message_dialog_set_response_enabled (self->dialog, "add", FALSE);
+}
+
+static void
+saved (JdFormDialog *self)
+{
+  g_autoptr (GObject) done_object = g_weak_ref_get (&self->done_object);
+  if (self->done && done_object)
+    self->done (done_object);
+}
+
+/* While another program holds the write lock the window goes on; the form
+ * says it is saving and takes no changes until the save is in or has failed. */
+static void
+set_waiting (JdFormDialog *self, gboolean waiting)
+{
+  gtk_widget_set_sensitive (self->list, !waiting);
+  adw_message_dialog_set_response_enabled (self->dialog, "add", !waiting);
+  adw_message_dialog_set_body (
+      self->dialog, waiting ? _ ("Saving… Another program is writing to the ledger; the record "
+                                 "goes in as soon as it has finished.")
+                            : "");
+}
+
+static void
+write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (AdwMessageDialog) dialog = user_data;
+  JdFormDialog *self = g_object_get_data (G_OBJECT (dialog), "jd-form");
+  g_autoptr (GError) error = NULL;
+  gboolean ok = jd_ledger_write_finish (result, &error);
+
+  g_clear_object (&self->saving);
+  /* Cancelled with the dialog: nothing was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Its window closed while it waited: the save went on, the dialog is no more. */
+  if (self->gone)
+    {
+      if (ok)
+        saved (self);
+      return;
+    }
+  set_waiting (self, FALSE);
+  if (!ok)
+    {
+      show_save_error (self, error);
+      return;
+    }
+  saved (self);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 response_cb (AdwMessageDialog *dialog, const char *response, JdFormDialog *self)
 {
   g_autoptr (GError) error = NULL;
-  JdFormValues values;
 
   self->keep_open = FALSE;
   if (g_strcmp0 (response, "add") != 0)
-    return;
-  if (!validate (self))
+    {
+      /* Cancel while a save waits for the lock: it is dropped, nothing written. */
+      if (self->saving)
+        g_cancellable_cancel (self->saving);
+      return;
+    }
+  if (self->saving || !validate (self))
     {
       self->keep_open = TRUE;
       return;
     }
-  read_rows (self, &values);
-  if (!jd_form_save (self->ledger, self->form, &values, &error))
+  /* At once when the ledger is free; never a wait on the window's thread. */
+  if (jd_ledger_write_now (self->ledger, write_rows_cb, self, &error))
     {
-      /* Said on the field's row, or under the rows; the dialog stays open
-       * with what was typed. */
-      if (!jd_form_mark_error (error, row_for_key_cb, self))
-        {
-          gtk_label_set_text (self->error_label, error->message);
-          gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
-        }
-      adw_message_dialog_set_response_enabled (dialog, "add", FALSE);
-      self->keep_open = TRUE;
+      saved (self);
       return;
     }
-  g_autoptr (GObject) done_object = g_weak_ref_get (&self->done_object);
-  if (self->done && done_object)
-    self->done (done_object);
+  self->keep_open = TRUE;
+  if (!g_error_matches (error, JD_ERROR, JD_ERROR_BUSY))
+    {
+      show_save_error (self, error);
+      return;
+    }
+  /* Another program's write: tried again in the background, the dialog open. */
+  self->saving = g_cancellable_new ();
+  set_waiting (self, TRUE);
+  jd_ledger_write_async (self->ledger, write_rows_cb, self, NULL, self->saving, write_done_cb,
+                         g_object_ref (dialog));
+}
+
+static void
+destroyed_cb (AdwMessageDialog *dialog, JdFormDialog *self)
+{
+  self->gone = TRUE;
 }
 
 /* The button that responded closes the dialog next: not when the save failed. */
@@ -557,6 +645,7 @@ jd_form_dialog_present (GtkWidget *parent,
   self->id = values ? values->id : 0;
   self->done = done;
   g_weak_ref_init (&self->done_object, done_object);
+  self->list = list;
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   for (guint f = 0; f < form->n_fields; f++)
@@ -595,6 +684,7 @@ jd_form_dialog_present (GtkWidget *parent,
   adw_message_dialog_set_response_enabled (dialog, "add", validate (self));
   g_signal_connect (dialog, "response", G_CALLBACK (response_cb), self);
   g_signal_connect (dialog, "close-request", G_CALLBACK (close_request_cb), self);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (destroyed_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
 }

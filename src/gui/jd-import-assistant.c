@@ -21,25 +21,6 @@
 /* Rows kept for the preview: the first ones, then as many with problems. */
 #define PREVIEW_ROWS 2000
 
-/* The kinds as the assistant names them, in JdImportKind's order. */
-static const char *const kind_names[JD_IMPORT_N_KINDS] = {
-  N_ ("Villages"),
-  N_ ("Persons"),
-  N_ ("Statuses"),
-  N_ ("Drug use records"),
-  N_ ("Follow-ups"),
-  N_ ("Help group members"),
-  N_ ("Help agreements"),
-  N_ ("Activities"),
-  N_ ("Responsibility letters"),
-  N_ ("Venues"),
-  N_ ("Venue inspections"),
-  N_ ("Title events"),
-  N_ ("Staff"),
-  N_ ("Moves"),
-  N_ ("Awareness surveys"),
-};
-
 /* ---- one row of the preview, as an item of the list ------------------------------- */
 
 #define JD_TYPE_IMPORT_ROW_ITEM (jd_import_row_item_get_type ())
@@ -926,8 +907,8 @@ jd_import_assistant_init (JdImportAssistant *self)
   self->column_rows = g_ptr_array_new ();
 
   g_autoptr (GtkStringList) kinds = gtk_string_list_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    gtk_string_list_append (kinds, _ (kind_names[i]));
+  for (int i = 0; i < JD_IMPORT_N_KINDS; i++)
+    gtk_string_list_append (kinds, jd_import_kind_label ((JdImportKind)i));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
   adw_combo_row_set_selected (self->kind_row, GTK_INVALID_LIST_POSITION);
   g_signal_connect (self->kind_row, "notify::selected", G_CALLBACK (kind_selected_cb), self);

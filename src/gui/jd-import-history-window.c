@@ -27,35 +27,11 @@ struct _JdImportHistoryWindow
 G_DEFINE_FINAL_TYPE (JdImportHistoryWindow, jd_import_history_window, ADW_TYPE_WINDOW)
 
 /* The kinds of docs/contract.md §6 as a user reads them. */
-static const struct
-{
-  const char *key;
-  const char *label; /* translatable */
-} kinds[] = {
-  { "villages", N_ ("Villages") },
-  { "persons", N_ ("Persons") },
-  { "statuses", N_ ("Statuses") },
-  { "use-events", N_ ("Drug use") },
-  { "followups", N_ ("Follow-ups") },
-  { "help-members", N_ ("Help group members") },
-  { "agreements", N_ ("Help agreements") },
-  { "activities", N_ ("Publicity activities") },
-  { "letters", N_ ("Responsibility letters") },
-  { "venues", N_ ("Venues") },
-  { "inspections", N_ ("Venue inspections") },
-  { "title-events", N_ ("Title events") },
-  { "staff", N_ ("Staff") },
-  { "moves", N_ ("Managing village changes") },
-  { "surveys", N_ ("Awareness surveys") },
-};
-
 static const char *
 kind_label (const char *key)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_strcmp0 (kinds[i].key, key) == 0)
-      return _ (kinds[i].label);
-  return key;
+  JdImportKind kind = jd_import_kind_from_string (key);
+  return kind == JD_IMPORT_INVALID ? key : jd_import_kind_label (kind);
 }
 
 /* 2026-12-06T10:30:05 → 2026-12-06 10:30 */

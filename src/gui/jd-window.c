@@ -17,13 +17,13 @@
 #include "jd-audit-window.h"
 #include "jd-import-history-window.h"
 #include "jd-backups-dialog.h"
-#include "jd-backups.h"
 #include "jd-county.h"
 #include "jd-daily-backup.h"
 #include "jd-empty-page.h"
 #include "jd-export-dialog.h"
 #include "jd-followup-dialog.h"
 #include "jd-import-assistant.h"
+#include "jd-ledger-async.h"
 #include "jd-ledger-dialogs.h"
 #include "jd-output.h"
 #include "jd-person-window.h"
@@ -273,9 +273,11 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   g_clear_object (&self->county);
   set_ledger_field (self, ledger);
   jd_window_update_actions (self);
-  /* Saves run here, on the main thread: one that meets another program's
-   * lock gives up after a short wait and says so, rather than freeze the
-   * window for the core's ten seconds. */
+  /* Saves run here, on the main thread. A form's never waits here: it is
+   * tried again in the background (jd_ledger_write_async ()) for this long
+   * while another program holds the lock; the other saves wait at most this
+   * long, then say so, rather than freeze the window for the core's ten
+   * seconds. */
   jd_ledger_set_busy_timeout (ledger, SAVE_BUSY_TIMEOUT_MS);
   g_free (self->path);
   self->path = g_strdup (jd_ledger_get_path (ledger));
@@ -388,21 +390,23 @@ jd_window_unload (JdWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 }
 
-static void
-open_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
+/* What an open under way answers to: the window, and the cancellable of that
+ * open (a newer open, or the window closing, replaces or cancels it). */
+typedef struct
 {
-  GError *error = NULL;
-  /* A county ledger opens as one (docs/contract.md §9); an older township
-   * ledger is backed up before it is migrated (see the backups dialog). */
-  gpointer ledger = jd_county_is_county (task_data)
-                        ? (gpointer)jd_county_open (task_data, &error)
-                        : (gpointer)jd_backups_open_ledger (task_data, NULL, &error);
+  JdWindow *window;
+  GCancellable *cancellable;
+} Opening;
 
-  if (ledger)
-    g_task_return_pointer (task, ledger, g_object_unref);
-  else
-    g_task_return_error (task, error);
+static void
+opening_free (Opening *opening)
+{
+  g_object_unref (opening->window);
+  g_object_unref (opening->cancellable);
+  g_free (opening);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Opening, opening_free)
 
 /* ---- damage met after opening ------------------------------------------------------ */
 
@@ -472,12 +476,17 @@ show_opened (JdWindow *self, GObject *opened)
 static void
 open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  JdWindow *self = JD_WINDOW (source);
+  g_autoptr (Opening) opening = user_data;
+  JdWindow *self = opening->window;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GObject) ledger = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A township's ledger, or a county's. */
+  g_autoptr (GObject) ledger
+      = g_async_result_is_tagged (result, jd_county_open_async)
+            ? (GObject *)jd_county_open_finish (result, &error)
+            : (GObject *)jd_ledger_open_finish (result, &error);
 
   /* Superseded, or the window closed meanwhile. */
-  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable)
+  if (opening->cancellable != self->cancellable)
     return;
 
   if (ledger)
@@ -539,7 +548,7 @@ unrealize_cb (JdWindow *self)
   self->paint_handler = 0;
 }
 
-/* Opens a ledger file in a thread (opening may migrate it). A failure shows its
+/* Opens a ledger file in the background (opening may migrate it). A failure shows its
  * message and then the empty state; with first_run_if_missing a file that does
  * not exist is no failure but the first run. */
 void
@@ -572,10 +581,15 @@ jd_window_open (JdWindow *self, const char *path, gboolean first_run_if_missing)
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
 
   self->cancellable = g_cancellable_new ();
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, open_done_cb, NULL);
-  g_task_set_source_tag (task, jd_window_open);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  Opening *opening = g_new0 (Opening, 1);
+  opening->window = g_object_ref (self);
+  opening->cancellable = g_object_ref (self->cancellable);
+  /* A county ledger opens as one (docs/contract.md §9); an older township
+   * ledger is backed up before it is migrated (see the backups dialog). */
+  if (jd_county_is_county (path))
+    jd_county_open_async (path, self->cancellable, open_done_cb, opening);
+  else
+    jd_ledger_open_async (path, self->cancellable, open_done_cb, opening);
 }
 
 static void

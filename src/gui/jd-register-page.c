@@ -214,11 +214,10 @@ export_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer d
   return jd_register_rows (reader, shown->register_, &shown->query, export_row_cb, shown, error);
 }
 
-void
-jd_register_page_export (JdRegisterPage *self, const char *path)
+static const JdListExport *
+get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
 {
-  g_return_if_fail (JD_IS_REGISTER_PAGE (self));
-
+  JdRegisterPage *self = JD_REGISTER_PAGE (page);
   const JdRegisterInfo *info = jd_register_info (self->register_);
   Shown *shown = g_new0 (Shown, 1);
   shown->register_ = self->register_;
@@ -232,9 +231,23 @@ jd_register_page_export (JdRegisterPage *self, const char *path)
   exports[shown->query.mask][self->register_]
       = (JdListExport){ info->sheet, columns, n_columns, export_rows_cb };
   shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
-                  &exports[shown->query.mask][self->register_], FALSE, path, shown,
-                  (GDestroyNotify)shown_free);
+  *mask = FALSE;
+  *data = shown;
+  *data_free = (GDestroyNotify)shown_free;
+  return &exports[shown->query.mask][self->register_];
+}
+
+void
+jd_register_page_export (JdRegisterPage *self, const char *path)
+{
+  g_return_if_fail (JD_IS_REGISTER_PAGE (self));
+
+  gboolean mask;
+  gpointer shown;
+  GDestroyNotify free_shown;
+  const JdListExport *list = get_shown (JD_SECTION_PAGE (self), &mask, &shown, &free_shown);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), list,
+                  mask, path, shown, free_shown);
 }
 
 static void
@@ -460,6 +473,8 @@ build (JdRegisterPage *self)
     }
   gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("document-save-as-symbolic", "register.export",
                                                      NULL, _ ("Export the Shown Rows (Ctrl+E)")));
+  gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("document-print-symbolic", "page.print", NULL,
+                                                     _ ("Print the Shown Rows (Ctrl+P)")));
 
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   for (guint c = 0; c < info->n_columns; c++)
@@ -540,6 +555,7 @@ jd_register_page_class_init (JdRegisterPageClass *klass)
   object_class->finalize = jd_register_page_finalize;
   /* The subtitle: the number of rows shown. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
+  JD_SECTION_PAGE_CLASS (klass)->get_shown = get_shown;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "register.add", "u", add_action_cb);
   gtk_widget_class_install_action (widget_class, "register.export", NULL, export_action_cb);

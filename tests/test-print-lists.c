@@ -20,6 +20,7 @@
 #include "jd-error.h"
 #include "jd-list-pages.h"
 #include "jd-mask.h"
+#include "jd-assessments-page.h"
 #include "jd-people-page.h"
 #include "jd-person-window.h"
 #include "jd-print.h"
@@ -29,6 +30,9 @@
 #include "jd-test-dossier.h"
 #include "jd-test-run.h"
 #include "jd-test-ui.h"
+#include "jd-todo-page.h"
+#include "jd-villages-page.h"
+#include "jd-work-due.h"
 
 #define N_EXTRA 60
 
@@ -249,6 +253,66 @@ test_staff_register (ListFixture *f, gconstpointer data)
     }
   gtk_window_destroy (GTK_WINDOW (window));
   set_mask (TRUE);
+}
+
+/* Work due: each item the list shows once, grouped as shown, masked as shown. */
+static void
+test_work_due (ListFixture *f, gconstpointer data)
+{
+  set_mask (TRUE);
+  GtkWidget *page = jd_todo_page_new (f->ledger);
+  GtkWidget *window = show_page (page);
+  GListModel *entries = jd_todo_page_get_model (JD_TODO_PAGE (page));
+  guint items = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (entries); i++)
+    {
+      g_autoptr (JdTodoEntry) entry = g_list_model_get_item (entries, i);
+      items += !jd_todo_entry_is_header (entry);
+    }
+  g_assert_cmpuint (items, >, 0);
+  g_autofree char *pdf = print_page (f, page, "todo.pdf");
+  check_pages (pdf, "博美镇今日待办", "应办日期", 1);
+  g_autofree char *text = pdf_text (pdf, 0, 0, FALSE);
+  g_assert_null (strstr (text, dossier_id ()));
+  g_assert_null (strstr (text, DOSSIER_NAME));
+  g_autofree char *masked = jd_mask_id_number (dossier_id ());
+  g_assert_cmpuint (count_occurrences (text, masked), >, 0);
+  /* One state per item: 逾期 N 天, 今日到期 or N 天后到期. */
+  g_assert_cmpuint (count_occurrences (text, "逾期") + count_occurrences (text, "到期"), ==, items);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The villages and the readiness overview, in the order on screen. */
+static void
+test_villages_assessments (ListFixture *f, gconstpointer data)
+{
+  set_mask (TRUE);
+  GtkWidget *page = jd_villages_page_new (f->ledger);
+  GtkWidget *window = show_page (page);
+  g_autofree char *pdf = print_page (f, page, "villages.pdf");
+  check_pages (pdf, "博美镇村居名单", "创建阶段", 1);
+  g_autofree char *text = pdf_text (pdf, 0, 0, FALSE);
+  g_assert_cmpuint (count_occurrences (text, "上林村"), ==, 1);
+  g_assert_cmpuint (count_occurrences (text, "北门社区"), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  page = jd_assessments_page_new (f->ledger);
+  window = show_page (page);
+  jd_assessments_page_set_year (JD_ASSESSMENTS_PAGE (page), 2025);
+  WAIT_FOR (!jd_assessments_page_get_loading (JD_ASSESSMENTS_PAGE (page))
+            && g_list_model_get_n_items (jd_assessments_page_get_model (JD_ASSESSMENTS_PAGE (page)))
+                   == 2);
+  g_autofree char *readiness = print_page (f, page, "readiness.pdf");
+  check_pages (readiness, "博美镇无毒村居创建达标情况", "标准十", 1);
+  g_autofree char *shown = pdf_text (readiness, 0, 0, FALSE);
+  g_assert_cmpuint (count_occurrences (shown, "上林村"), ==, 1);
+  g_assert_cmpuint (count_occurrences (shown, "北门社区"), ==, 1);
+  /* Ten findings a village: 达标 (未达标 holds it too) or 待核实; the title and
+   * the header 达标项数 one more each (one page). */
+  g_assert_cmpint (pdf_pages (readiness), ==, 1);
+  g_assert_cmpuint (count_occurrences (shown, "达标") + count_occurrences (shown, "待核实"), ==,
+                    2 * 10 + 2);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* A cell of 3,000 characters breaks across pages whole, in order; the pages
@@ -493,6 +557,8 @@ main (int argc, char **argv)
   ADD ("/print-lists/people", test_people);
   ADD ("/print-lists/people-search-masked", test_people_search_masked);
   ADD ("/print-lists/staff-register", test_staff_register);
+  ADD ("/print-lists/work-due", test_work_due);
+  ADD ("/print-lists/villages-assessments", test_villages_assessments);
   ADD ("/print-lists/long-cell", test_long_cell);
   ADD ("/print-lists/dialog-to-file", test_dialog_to_file);
   ADD ("/print-lists/dialog-ledger-refused", test_dialog_ledger_refused);

@@ -326,6 +326,30 @@ jd_list_export_rows (const JdListExport *list,
   return list->rows (reader, mask_row_cb, &masking, data, error);
 }
 
+GPtrArray *
+jd_list_text_rows_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+}
+
+gboolean
+jd_list_text_rows (
+    JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer data, GError **error)
+{
+  GPtrArray *rows = data;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char *const *texts = rows->pdata[r];
+      guint n = g_strv_length ((GStrv)texts);
+      JdCell cells[MAX (n, 1)];
+      for (guint i = 0; i < n; i++)
+        cells[i] = (JdCell){ .type = *texts[i] ? JD_CELL_TEXT : JD_CELL_EMPTY, .text = texts[i] };
+      if (!func (cells, n, func_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 typedef struct
 {
   ListData *list_data;

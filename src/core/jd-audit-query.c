@@ -153,6 +153,7 @@ jd_audit_output_describe (const JdAuditLogEntry *e, gboolean chinese)
 
 static gboolean
 log_sheets (JdLedger *ledger,
+            JdOutputKind kind,
             const char *path,
             const char *what,
             int year,
@@ -175,7 +176,7 @@ log_sheets (JdLedger *ledger,
       g_string_append_printf (json, "%s\"%s\"", i ? "," : "", name->str);
     }
   g_string_append (json, "]}");
-  return jd_ledger_log_output (ledger, JD_OUTPUT_EXPORT, path, json->str, masked, error);
+  return jd_ledger_log_output (ledger, kind, path, json->str, masked, error);
 }
 
 gboolean
@@ -192,7 +193,7 @@ jd_audit_log_workbook (JdLedger *ledger,
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (sheets,
                      (gpointer)jd_register_info (registers ? registers[i] : (JdRegister)i)->sheet);
-  return log_sheets (ledger, path, "workbook", year, sheets, masked, error);
+  return log_sheets (ledger, JD_OUTPUT_EXPORT, path, "workbook", year, sheets, masked, error);
 }
 
 gboolean
@@ -201,7 +202,16 @@ jd_audit_log_list (
 {
   g_autoptr (GPtrArray) sheets = g_ptr_array_new ();
   g_ptr_array_add (sheets, (gpointer)sheet);
-  return log_sheets (ledger, path, "list", 0, sheets, masked, error);
+  return log_sheets (ledger, JD_OUTPUT_EXPORT, path, "list", 0, sheets, masked, error);
+}
+
+gboolean
+jd_audit_log_list_print (
+    JdLedger *ledger, const char *destination, const char *sheet, gboolean masked, GError **error)
+{
+  g_autoptr (GPtrArray) sheets = g_ptr_array_new ();
+  g_ptr_array_add (sheets, (gpointer)sheet);
+  return log_sheets (ledger, JD_OUTPUT_PRINT, destination, "list", 0, sheets, masked, error);
 }
 
 /* A value as shown: when ?7 says so, masked by its field's rule (jd-mask.h,

@@ -73,6 +73,9 @@ gboolean jd_audit_log_workbook (JdLedger *ledger,
 /* Records that a list (one sheet, its Chinese name) went to path. */
 gboolean jd_audit_log_list (
     JdLedger *ledger, const char *path, const char *sheet, gboolean masked, GError **error);
+/* Records that a list was printed, to destination (a file or a printer's name). */
+gboolean jd_audit_log_list_print (
+    JdLedger *ledger, const char *destination, const char *sheet, gboolean masked, GError **error);
 
 /* The audited tables, for a filter: their names, NULL-terminated. */
 const char *const *jd_audit_tables (void);

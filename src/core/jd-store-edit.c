@@ -200,3 +200,29 @@ jd_store_read_record (
   sqlite3_reset (stmt);
   return values;
 }
+
+GArray *
+jd_store_list_inspections (JdLedger *ledger, gint64 venue_id, GError **error)
+{
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+
+  sqlite3_stmt *stmt = jd_ledger_prepare (
+      ledger, "SELECT id FROM inspection WHERE venue_id = ?1 ORDER BY inspected_on, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, venue_id);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      jd_ledger_set_error (ledger, error);
+      g_clear_pointer (&ids, g_array_unref);
+    }
+  sqlite3_reset (stmt);
+  return ids;
+}

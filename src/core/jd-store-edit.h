@@ -44,4 +44,7 @@ gboolean jd_store_delete_record (JdLedger *ledger, JdRecordKind kind, gint64 id,
 GStrv jd_store_read_record (
     JdLedger *ledger, JdRecordKind kind, gint64 id, const char *const *columns, GError **error);
 
+/* The ids of a venue's inspections, in date order (none: an empty array). */
+GArray *jd_store_list_inspections (JdLedger *ledger, gint64 venue_id, GError **error);
+
 G_END_DECLS

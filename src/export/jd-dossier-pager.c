@@ -195,6 +195,13 @@ jd_pager_move_to (JdPager *self, double y)
   self->y = y;
 }
 
+void
+jd_pager_restore (JdPager *self, int page, double y)
+{
+  self->page = page;
+  self->y = y;
+}
+
 /* ---- cells: a layout and the boxes of its lines ---- */
 
 static void
@@ -373,6 +380,12 @@ jd_pager_table_end (JdPagerTable *table)
   g_free (table->header);
   g_free (table->columns);
   g_free (table);
+}
+
+void
+jd_pager_table_resume (JdPagerTable *table)
+{
+  table->header_page = table->pager->page;
 }
 
 /* Draws the cells' lines next … end - 1 in bordered boxes height tall. */

@@ -63,6 +63,9 @@ void jd_pager_space (JdPager *self, double points);
 /* A new page unless points more fit on this one. */
 void jd_pager_ensure (JdPager *self, double points);
 void jd_pager_move_to (JdPager *self, double y);
+/* Puts a new pager where another one stood (on page, at y), to draw a page
+ * from the last row begun before it instead of from the document's start. */
+void jd_pager_restore (JdPager *self, int page, double y);
 
 /* Wrapped text in font (a Pango font description string, "Sans Bold 13"),
  * broken between lines across pages. */
@@ -81,5 +84,7 @@ JdPagerTable *jd_pager_table_begin (JdPager *self,
 /* One row; cells[i] may be NULL (empty). */
 void jd_pager_table_row (JdPagerTable *table, const char *const *cells);
 void jd_pager_table_end (JdPagerTable *table);
+/* The header counts as drawn on the current page (a table resumed there). */
+void jd_pager_table_resume (JdPagerTable *table);
 
 G_END_DECLS

@@ -280,17 +280,30 @@ static const JdListExport activities_export = {
   shown_rows_cb,
 };
 
+static const JdListExport *
+get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
+{
+  Shown *shown = g_new0 (Shown, 1);
+  fill_filter (JD_ACTIVITIES_PAGE (page), &shown->filter);
+  shown->text = g_strdup (shown->filter.text);
+  shown->filter.text = shown->text;
+  *mask = FALSE;
+  *data = shown;
+  *data_free = (GDestroyNotify)shown_free;
+  return &activities_export;
+}
+
 void
 jd_activities_page_export (JdActivitiesPage *self, const char *path)
 {
   g_return_if_fail (JD_IS_ACTIVITIES_PAGE (self));
 
-  Shown *shown = g_new0 (Shown, 1);
-  fill_filter (self, &shown->filter);
-  shown->text = g_strdup (shown->filter.text);
-  shown->filter.text = shown->text;
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
-                  &activities_export, FALSE, path, shown, (GDestroyNotify)shown_free);
+  gboolean mask;
+  gpointer shown;
+  GDestroyNotify free_shown;
+  const JdListExport *list = get_shown (JD_SECTION_PAGE (self), &mask, &shown, &free_shown);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), list,
+                  mask, path, shown, free_shown);
 }
 
 /* ---- quick entry --------------------------------------------------------------------------------
@@ -482,16 +495,18 @@ build (JdActivitiesPage *self)
   adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->stack);
   adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
 
-  GtkWidget *controls[] = { GTK_WIDGET (self->year_button),
-                            switcher,
-                            GTK_WIDGET (self->search_entry),
-                            GTK_WIDGET (self->village_filter),
-                            GTK_WIDGET (self->month_filter),
-                            GTK_WIDGET (self->form_filter),
-                            icon_button ("list-add-symbolic", "activities.add",
-                                         _ ("Record an Activity (Ctrl+Shift+A)")),
-                            icon_button ("document-save-as-symbolic", "activities.export",
-                                         _ ("Export the Shown Rows (Ctrl+E)")) };
+  GtkWidget *controls[] = {
+    GTK_WIDGET (self->year_button),
+    switcher,
+    GTK_WIDGET (self->search_entry),
+    GTK_WIDGET (self->village_filter),
+    GTK_WIDGET (self->month_filter),
+    GTK_WIDGET (self->form_filter),
+    icon_button ("list-add-symbolic", "activities.add", _ ("Record an Activity (Ctrl+Shift+A)")),
+    icon_button ("document-save-as-symbolic", "activities.export",
+                 _ ("Export the Shown Rows (Ctrl+E)")),
+    icon_button ("document-print-symbolic", "page.print", _ ("Print the Shown Rows (Ctrl+P)"))
+  };
   for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
     gtk_box_append (GTK_BOX (bar), controls[i]);
 
@@ -621,6 +636,7 @@ jd_activities_page_class_init (JdActivitiesPageClass *klass)
   object_class->finalize = jd_activities_page_finalize;
   /* The subtitle: the number of activities shown. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
+  JD_SECTION_PAGE_CLASS (klass)->get_shown = get_shown;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "activities.add", NULL, add_action_cb);

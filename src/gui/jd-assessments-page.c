@@ -16,6 +16,7 @@
 
 #include "jd-assessment-dialog.h"
 #include "jd-date.h"
+#include "jd-export-task.h"
 #include "jd-ledger-async.h"
 #include "jd-mask.h"
 #include "jd-readiness.h"
@@ -484,6 +485,60 @@ add_columns (JdAssessmentsPage *self)
                  FALSE);
 }
 
+/* ---- printing what the overview shows ------------------------------------------------ */
+
+/* Chinese, as the office's forms are, whatever the interface language. */
+static const JdColumn print_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },     { "代码", JD_COLUMN_CENTER },
+  { "村(社区)", JD_COLUMN_TEXT },   { "达标项数", JD_COLUMN_CENTER },
+  { "标准一", JD_COLUMN_CENTER },   { "标准二", JD_COLUMN_CENTER },
+  { "标准三", JD_COLUMN_CENTER },   { "标准四", JD_COLUMN_CENTER },
+  { "标准五", JD_COLUMN_CENTER },   { "标准六", JD_COLUMN_CENTER },
+  { "标准七", JD_COLUMN_CENTER },   { "标准八", JD_COLUMN_CENTER },
+  { "标准九", JD_COLUMN_CENTER },   { "标准十", JD_COLUMN_CENTER },
+  { "创建阶段", JD_COLUMN_CENTER }, { "可否申报", JD_COLUMN_CENTER },
+};
+
+static const JdListExport readiness_print = {
+  "无毒村居创建达标情况",
+  print_columns,
+  G_N_ELEMENTS (print_columns),
+  jd_list_text_rows,
+};
+
+/* The rows in the order on screen, taken now: the readiness is the page's own. */
+static const JdListExport *
+get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
+{
+  JdAssessmentsPage *self = JD_ASSESSMENTS_PAGE (page);
+  GPtrArray *rows = jd_list_text_rows_new ();
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  G_STATIC_ASSERT (G_N_ELEMENTS (print_columns) == 6 + JD_N_STANDARDS);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JdReadinessRow) row = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+      char **cells = g_new0 (char *, G_N_ELEMENTS (print_columns) + 1);
+      cells[0] = g_strdup_printf ("%u", i + 1);
+      cells[1] = g_strdup (row->readiness->code);
+      cells[2] = g_strdup (row->readiness->name);
+      cells[3] = g_strdup_printf ("%d", row->met);
+      for (int no = 1; no <= JD_N_STANDARDS; no++)
+        {
+          JdFinding met = row->readiness->standards[no - 1].met;
+          cells[3 + no] = g_strdup (met == JD_FINDING_MET       ? "达标"
+                                    : met == JD_FINDING_NOT_MET ? "未达标"
+                                                                : "待核实");
+        }
+      cells[4 + JD_N_STANDARDS] = g_strdup (jd_title_stage_zh (row->stage));
+      cells[5 + JD_N_STANDARDS] = g_strdup (row->can_apply ? "是" : "否");
+      g_ptr_array_add (rows, cells);
+    }
+  *mask = FALSE;
+  *data = rows;
+  *data_free = (GDestroyNotify)g_ptr_array_unref;
+  return &readiness_print;
+}
+
 /* ---- life ------------------------------------------------------------------------------ */
 
 static void
@@ -550,6 +605,7 @@ jd_assessments_page_class_init (JdAssessmentsPageClass *klass)
   object_class->get_property = jd_assessments_page_get_property;
   /* The subtitle: the year whose readiness is shown. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
+  JD_SECTION_PAGE_CLASS (klass)->get_shown = get_shown;
 
   properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);

@@ -240,9 +240,6 @@ typedef struct
   gboolean mask;
   gpointer data;
   GDestroyNotify data_free;
-  JdLedger *reader; /* during the export only */
-  JdRowFunc func;   /* the writer's, while a masked list's rows go through mask_row_cb */
-  gpointer func_data;
 } ListData;
 
 static void
@@ -253,33 +250,95 @@ list_data_free (ListData *list_data)
   g_free (list_data);
 }
 
-/* A row of a masked list, masked by its columns' rules on its way to the writer. */
+typedef struct
+{
+  const JdListExport *list;
+  JdRowFunc func;
+  gpointer func_data;
+} Masking;
+
+/* A row of a masked list, masked by its columns' rules on its way to func. */
 static gboolean
 mask_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
 {
-  ListData *list_data = user_data;
-  const JdListExport *list = list_data->list;
+  Masking *masking = user_data;
+  const JdListExport *list = masking->list;
 
   g_return_val_if_fail (n_cells == list->n_columns, FALSE);
   JdCell masked[n_cells];
   char *texts[n_cells];
   memcpy (masked, cells, sizeof masked);
   guint n = jd_cells_mask (list->columns, n_cells, masked, texts);
-  gboolean ok = list_data->func (masked, n, list_data->func_data, error);
+  gboolean ok = masking->func (masked, n, masking->func_data, error);
   jd_cells_mask_clear (texts, n_cells);
   return ok;
 }
 
+JdColumn *
+jd_list_export_columns (const JdListExport *list, gboolean mask, guint *n_columns)
+{
+  JdColumn *columns = g_new (JdColumn, list->n_columns);
+  *n_columns = list->n_columns;
+  if (mask)
+    *n_columns = jd_columns_masked (list->columns, list->n_columns, columns);
+  else
+    memcpy (columns, list->columns, list->n_columns * sizeof *columns);
+  return columns;
+}
+
+gboolean
+jd_list_export_rows (const JdListExport *list,
+                     gboolean mask,
+                     JdLedger *reader,
+                     gpointer data,
+                     JdRowFunc func,
+                     gpointer func_data,
+                     GError **error)
+{
+  g_return_val_if_fail (list != NULL && list->rows != NULL, FALSE);
+  if (!mask)
+    return list->rows (reader, func, func_data, data, error);
+  Masking masking = { list, func, func_data };
+  return list->rows (reader, mask_row_cb, &masking, data, error);
+}
+
+GPtrArray *
+jd_list_text_rows_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
+}
+
+gboolean
+jd_list_text_rows (
+    JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer data, GError **error)
+{
+  GPtrArray *rows = data;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char *const *texts = rows->pdata[r];
+      guint n = g_strv_length ((GStrv)texts);
+      JdCell cells[MAX (n, 1)];
+      for (guint i = 0; i < n; i++)
+        cells[i] = (JdCell){ .type = *texts[i] ? JD_CELL_TEXT : JD_CELL_EMPTY, .text = texts[i] };
+      if (!func (cells, n, func_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  ListData *list_data;
+  JdLedger *reader;
+} Writing;
+
 static gboolean
 list_rows_cb (JdRowFunc func, gpointer func_data, gpointer source_data, GError **error)
 {
-  ListData *list_data = source_data;
-
-  if (!list_data->mask)
-    return list_data->list->rows (list_data->reader, func, func_data, list_data->data, error);
-  list_data->func = func;
-  list_data->func_data = func_data;
-  return list_data->list->rows (list_data->reader, mask_row_cb, list_data, list_data->data, error);
+  Writing *writing = source_data;
+  ListData *list_data = writing->list_data;
+  return jd_list_export_rows (list_data->list, list_data->mask, writing->reader, list_data->data,
+                              func, func_data, error);
 }
 
 static gboolean
@@ -297,18 +356,12 @@ write_list (JdLedger *reader,
   g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
   g_autofree char *title = g_strconcat (township, list->sheet_name, NULL);
 
-  g_autofree JdColumn *columns = g_new (JdColumn, list->n_columns);
-  guint n_columns = list->n_columns;
-  if (list_data->mask)
-    n_columns = jd_columns_masked (list->columns, list->n_columns, columns);
-  else
-    memcpy (columns, list->columns, n_columns * sizeof *columns);
-
-  list_data->reader = reader;
+  guint n_columns;
+  g_autofree JdColumn *columns = jd_list_export_columns (list, list_data->mask, &n_columns);
+  Writing writing = { list_data, reader };
   gboolean written = jd_workbook_write_list (path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE,
                                              office, list->sheet_name, title, columns, n_columns,
-                                             list_rows_cb, list_data, cancellable, error);
-  list_data->reader = NULL;
+                                             list_rows_cb, &writing, cancellable, error);
   return written && jd_audit_log_list (reader, path, list->sheet_name, list_data->mask, error);
 }
 

@@ -51,6 +51,26 @@ typedef struct
   JdListRowsFunc rows;
 } JdListExport;
 
+/* The columns of the list's rows as written (without those masking leaves
+ * out, when mask); free with g_free. */
+JdColumn *jd_list_export_columns (const JdListExport *list, gboolean mask, guint *n_columns);
+/* Hands the list's shown rows to func, masked by their columns' rules when
+ * mask (with the columns of jd_list_export_columns ()); reader reads them. */
+gboolean jd_list_export_rows (const JdListExport *list,
+                              gboolean mask,
+                              JdLedger *reader,
+                              gpointer data,
+                              JdRowFunc func,
+                              gpointer func_data,
+                              GError **error);
+
+/* A JdListRowsFunc for rows taken on the main thread as a list shows them
+ * (a page whose rows are no query's): data is a GPtrArray of GStrv, a text
+ * per column ("" for an empty cell), made by jd_list_text_rows_new (). */
+gboolean jd_list_text_rows (
+    JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer data, GError **error);
+GPtrArray *jd_list_text_rows_new (void);
+
 /* Exports a list's shown rows as one sheet with the inspection workbook's layout,
  * into path, or into the file the user chooses when path is NULL. With mask,
  * each cell is masked by its column's rule (jd-mask.h) on its way to the file,

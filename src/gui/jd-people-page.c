@@ -470,13 +470,11 @@ static const JdListExport people_export = {
   shown_rows_cb,
 };
 
-/* Exports the rows shown, with the search, filters and order on screen, into path
- * (NULL: ask where). */
-void
-jd_people_page_export (JdPeoplePage *self, const char *path)
+/* What the list shows: its search, filters and order on screen. */
+static const JdListExport *
+get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
 {
-  g_return_if_fail (JD_IS_PEOPLE_PAGE (self));
-
+  JdPeoplePage *self = JD_PEOPLE_PAGE (page);
   ShownRows *shown = g_new0 (ShownRows, 1);
   shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   guint village = gtk_drop_down_get_selected (self->village_filter);
@@ -487,10 +485,26 @@ jd_people_page_export (JdPeoplePage *self, const char *path)
   shown->overdue_only = gtk_toggle_button_get_active (self->overdue_filter);
   get_sort (self, &shown->sort, &shown->descending);
   jd_work_due_options_init (&shown->options);
-  jd_work_due_options_load (&shown->options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
+  jd_work_due_options_load (&shown->options, jd_section_page_get_settings (page));
+  *mask = self->mask;
+  *data = shown;
+  *data_free = (GDestroyNotify)shown_rows_free;
+  return &people_export;
+}
 
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
-                  &people_export, self->mask, path, shown, (GDestroyNotify)shown_rows_free);
+/* Exports the rows shown, with the search, filters and order on screen, into path
+ * (NULL: ask where). */
+void
+jd_people_page_export (JdPeoplePage *self, const char *path)
+{
+  g_return_if_fail (JD_IS_PEOPLE_PAGE (self));
+
+  gboolean mask;
+  gpointer shown;
+  GDestroyNotify shown_free;
+  const JdListExport *list = get_shown (JD_SECTION_PAGE (self), &mask, &shown, &shown_free);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), list,
+                  mask, path, shown, shown_free);
 }
 
 static void
@@ -640,6 +654,7 @@ jd_people_page_class_init (JdPeoplePageClass *klass)
   object_class->finalize = jd_people_page_finalize;
   /* The subtitle: the number of persons shown, under the section's title. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
+  JD_SECTION_PAGE_CLASS (klass)->get_shown = get_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-people-page.ui");

@@ -74,7 +74,7 @@ static const JdForm venue_forms[] = {
   { N_ ("Record a Venue"), "list-add-symbolic", venue_fields, G_N_ELEMENTS (venue_fields),
     save_venue, .edit_title = N_ ("Edit the Venue") },
   { N_ ("Record an Inspection"), "emblem-ok-symbolic", inspection_fields,
-    G_N_ELEMENTS (inspection_fields), save_inspection },
+    G_N_ELEMENTS (inspection_fields), save_inspection, .edit_title = N_ ("Edit the Inspection") },
 };
 
 GtkWidget *

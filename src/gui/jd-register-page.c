@@ -214,11 +214,10 @@ export_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer d
   return jd_register_rows (reader, shown->register_, &shown->query, export_row_cb, shown, error);
 }
 
-void
-jd_register_page_export (JdRegisterPage *self, const char *path)
+static const JdListExport *
+get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
 {
-  g_return_if_fail (JD_IS_REGISTER_PAGE (self));
-
+  JdRegisterPage *self = JD_REGISTER_PAGE (page);
   const JdRegisterInfo *info = jd_register_info (self->register_);
   Shown *shown = g_new0 (Shown, 1);
   shown->register_ = self->register_;
@@ -232,9 +231,23 @@ jd_register_page_export (JdRegisterPage *self, const char *path)
   exports[shown->query.mask][self->register_]
       = (JdListExport){ info->sheet, columns, n_columns, export_rows_cb };
   shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)),
-                  &exports[shown->query.mask][self->register_], FALSE, path, shown,
-                  (GDestroyNotify)shown_free);
+  *mask = FALSE;
+  *data = shown;
+  *data_free = (GDestroyNotify)shown_free;
+  return &exports[shown->query.mask][self->register_];
+}
+
+void
+jd_register_page_export (JdRegisterPage *self, const char *path)
+{
+  g_return_if_fail (JD_IS_REGISTER_PAGE (self));
+
+  gboolean mask;
+  gpointer shown;
+  GDestroyNotify free_shown;
+  const JdListExport *list = get_shown (JD_SECTION_PAGE (self), &mask, &shown, &free_shown);
+  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), list,
+                  mask, path, shown, free_shown);
 }
 
 static void
@@ -367,28 +380,108 @@ deleted_cb (gpointer owner, const GError *error)
   jd_register_page_reload (self);
 }
 
-gboolean
-jd_register_page_delete (JdRegisterPage *self, guint position)
+static gboolean
+delete_kind (JdRegisterPage *self, JdRecordKind kind, gint64 id)
 {
-  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), FALSE);
-
   static const char *const messages[] = {
     [JD_RECORD_VENUE] = N_ ("Venue deleted with its inspections"),
     [JD_RECORD_INSPECTION] = N_ ("Inspection deleted"),
     [JD_RECORD_LETTER] = N_ ("Responsibility letter deleted"),
     [JD_RECORD_STAFF] = N_ ("Staff member deleted"),
   };
-  gint64 id = record_at (self, position);
-  if (id == 0 || self->forms[0].edit_title == NULL)
-    return FALSE;
-  AdwToast *toast
-      = jd_deletions_add (self->deletions, self->record_kind, id, _ (messages[self->record_kind]),
-                          "register.undo-delete", FALSE);
+  AdwToast *toast = jd_deletions_add (self->deletions, kind, id, _ (messages[kind]),
+                                      "register.undo-delete", FALSE);
   if (toast == NULL)
     return FALSE;
   jd_register_page_reload (self);
   jd_deletions_offer_undo (self->deletions, GTK_WIDGET (self), toast);
   return TRUE;
+}
+
+gboolean
+jd_register_page_delete (JdRegisterPage *self, guint position)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), FALSE);
+
+  gint64 id = record_at (self, position);
+  if (id == 0 || self->forms[0].edit_title == NULL)
+    return FALSE;
+  return delete_kind (self, self->record_kind, id);
+}
+
+/* ---- a venue's inspections (the venues register's second form) ---------------------------------
+ */
+
+static gboolean
+keeps_inspections (JdRegisterPage *self)
+{
+  return self->record_kind == JD_RECORD_VENUE && self->n_forms > 1
+         && self->forms[1].edit_title != NULL;
+}
+
+gint64
+jd_register_page_get_venue (JdRegisterPage *self, guint position)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), 0);
+  return keeps_inspections (self) ? record_at (self, position) : 0;
+}
+
+AdwMessageDialog *
+jd_register_page_edit_inspection (JdRegisterPage *self, gint64 inspection_id)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), NULL);
+  if (!keeps_inspections (self))
+    return NULL;
+
+  JdLedger *ledger = jd_section_page_get_ledger (JD_SECTION_PAGE (self));
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) inspection = jd_store_read_record (
+      ledger, JD_RECORD_INSPECTION, inspection_id,
+      (const char *const[]){ "venue_id", "inspected_on", "inspector", "passed", "finding", NULL },
+      &error);
+  g_auto (GStrv) venue = inspection ? jd_store_read_record (
+                             ledger, JD_RECORD_VENUE, g_ascii_strtoll (inspection[0], NULL, 10),
+                             (const char *const[]){ "village_id", "name", NULL }, &error)
+                                    : NULL;
+  if (venue == NULL)
+    {
+      jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return NULL;
+    }
+  /* The inspection form: village, venue, date, inspector, passed, finding. */
+  JdFormValues values = { .id = inspection_id };
+  values.number[0] = g_ascii_strtoll (venue[0], NULL, 10);
+  values.text[1] = venue[1];
+  values.number[2] = jd_day_parse (inspection[1]);
+  values.text[3] = *inspection[2] ? inspection[2] : NULL;
+  values.number[4] = g_ascii_strtoll (inspection[3], NULL, 10);
+  values.text[5] = *inspection[4] ? inspection[4] : NULL;
+  return jd_form_dialog_present (GTK_WIDGET (self), ledger, &self->forms[1], &values, changed_cb,
+                                 self);
+}
+
+gboolean
+jd_register_page_delete_inspection (JdRegisterPage *self, gint64 inspection_id)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), FALSE);
+  return keeps_inspections (self) && delete_kind (self, JD_RECORD_INSPECTION, inspection_id);
+}
+
+gboolean
+jd_register_page_is_deleted (JdRegisterPage *self, JdRecordKind kind, gint64 id)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), FALSE);
+  return jd_deletions_contains (self->deletions, kind, id);
+}
+
+static void
+inspections_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdRegisterPage *self = JD_REGISTER_PAGE (widget);
+  gint64 venue
+      = jd_register_page_get_venue (self, gtk_single_selection_get_selected (self->selection));
+  if (venue)
+    jd_venue_inspections_present (self, venue);
 }
 
 void
@@ -458,8 +551,14 @@ build (JdRegisterPage *self)
       gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("user-trash-symbolic", "register.delete",
                                                          NULL, _ ("Delete the Selected Row")));
     }
+  if (keeps_inspections (self))
+    gtk_box_append (GTK_BOX (bar),
+                    jd_icon_button_new ("view-list-symbolic", "register.inspections", NULL,
+                                        _ ("Inspections of the Selected Venue")));
   gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("document-save-as-symbolic", "register.export",
                                                      NULL, _ ("Export the Shown Rows (Ctrl+E)")));
+  gtk_box_append (GTK_BOX (bar), jd_icon_button_new ("document-print-symbolic", "page.print", NULL,
+                                                     _ ("Print the Shown Rows (Ctrl+P)")));
 
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   for (guint c = 0; c < info->n_columns; c++)
@@ -540,9 +639,12 @@ jd_register_page_class_init (JdRegisterPageClass *klass)
   object_class->finalize = jd_register_page_finalize;
   /* The subtitle: the number of rows shown. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
+  JD_SECTION_PAGE_CLASS (klass)->get_shown = get_shown;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_install_action (widget_class, "register.add", "u", add_action_cb);
   gtk_widget_class_install_action (widget_class, "register.export", NULL, export_action_cb);
+  gtk_widget_class_install_action (widget_class, "register.inspections", NULL,
+                                   inspections_action_cb);
   gtk_widget_class_install_action (widget_class, "register.edit", NULL, edit_action_cb);
   gtk_widget_class_install_action (widget_class, "register.delete", NULL, delete_action_cb);
   gtk_widget_class_install_action (widget_class, "register.undo-delete", "s",

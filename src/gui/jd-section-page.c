@@ -6,10 +6,18 @@
  * kinds of records written, and a page following one of them reloads. The
  * pages never hear of the window, the dialogs never call the pages: a change
  * flows store → commit → notice → pages (docs/architecture.md).
+ *
+ * A page that shows a list says what it shows (get_shown), and Print…
+ * (Ctrl+P) prints it as its workbook sheet is laid out (docs/contract.md §7).
  */
 #include "config.h"
 
 #include "jd-section-page.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "jd-error.h"
+#include "jd-print.h"
 
 typedef struct
 {
@@ -86,6 +94,60 @@ jd_section_page_reload (JdSectionPage *self)
     JD_SECTION_PAGE_GET_CLASS (self)->reload (self);
 }
 
+static const JdListExport *
+get_shown (JdSectionPage *self, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
+{
+  JdSectionPageClass *klass = JD_SECTION_PAGE_GET_CLASS (self);
+  JdSectionPagePrivate *priv = jd_section_page_get_instance_private (self);
+  *mask = FALSE;
+  *data = NULL;
+  *data_free = NULL;
+  if (klass->get_shown == NULL || priv->ledger == NULL)
+    return NULL;
+  return klass->get_shown (self, mask, data, data_free);
+}
+
+void
+jd_section_page_print (JdSectionPage *self)
+{
+  g_return_if_fail (JD_IS_SECTION_PAGE (self));
+  gboolean mask;
+  gpointer data;
+  GDestroyNotify data_free;
+  const JdListExport *list = get_shown (self, &mask, &data, &data_free);
+  if (list == NULL)
+    return;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  jd_print_list (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, jd_section_page_get_ledger (self),
+                 list, mask, data, data_free);
+}
+
+gboolean
+jd_section_page_print_to_file (JdSectionPage *self, const char *path, GError **error)
+{
+  g_return_val_if_fail (JD_IS_SECTION_PAGE (self) && path != NULL, FALSE);
+  gboolean mask;
+  gpointer data;
+  GDestroyNotify data_free;
+  const JdListExport *list = get_shown (self, &mask, &data, &data_free);
+  if (list == NULL)
+    {
+      g_set_error_literal (error, JD_ERROR, JD_ERROR_INVALID,
+                           _ ("This page shows no list to print"));
+      return FALSE;
+    }
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  return jd_print_list_export (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                               jd_section_page_get_ledger (self), list, mask, data, data_free, path,
+                               error);
+}
+
+static void
+print_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  jd_section_page_print (JD_SECTION_PAGE (widget));
+}
+
 static void
 jd_section_page_constructed (GObject *object)
 {
@@ -93,6 +155,9 @@ jd_section_page_constructed (GObject *object)
   JdSectionPagePrivate *priv = jd_section_page_get_instance_private (self);
 
   G_OBJECT_CLASS (jd_section_page_parent_class)->constructed (object);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.print",
+                                 JD_SECTION_PAGE_GET_CLASS (self)->get_shown != NULL);
 
   if (priv->ledger)
     g_signal_connect_object (priv->ledger, "changed", G_CALLBACK (ledger_changed_cb), self,
@@ -179,6 +244,11 @@ jd_section_page_class_init (JdSectionPageClass *klass)
   object_class->set_property = jd_section_page_set_property;
 
   klass->follows = JD_CHANGE_RECORDS;
+
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  gtk_widget_class_install_action (widget_class, "page.print", NULL, print_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "page.print",
+                                       NULL);
 
   properties[PROP_LEDGER]
       = g_param_spec_object ("ledger", NULL, NULL, JD_TYPE_LEDGER,

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "jd-export-task.h"
 #include "jd-ledger.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,14 @@ struct _JdSectionPageClass
   /* The kinds of change the page shows: JD_CHANGE_RECORDS unless the class
    * narrows it. */
   JdChanges follows;
+  /* What the page's list shows (its rows after the search and filters, in
+   * its order), for Print… (page.print, Ctrl+P): the list, whether it is
+   * masked, and the query of the rows shown (*data, freed with *data_free).
+   * NULL when the page shows no list. */
+  const JdListExport *(*get_shown) (JdSectionPage *self,
+                                    gboolean *mask,
+                                    gpointer *data,
+                                    GDestroyNotify *data_free);
 
   gpointer padding[4];
 };
@@ -32,5 +41,9 @@ GSettings *jd_section_page_get_settings (JdSectionPage *self);
 const char *jd_section_page_get_subtitle (JdSectionPage *self);
 void jd_section_page_set_subtitle (JdSectionPage *self, const char *subtitle);
 void jd_section_page_reload (JdSectionPage *self);
+/* GTK's print dialog for what the page's list shows (page.print). */
+void jd_section_page_print (JdSectionPage *self);
+/* The same without a dialog, into the PDF file path (for a test). */
+gboolean jd_section_page_print_to_file (JdSectionPage *self, const char *path, GError **error);
 
 G_END_DECLS

@@ -20,6 +20,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-date.h"
+#include "jd-enums.h"
+#include "jd-export-task.h"
 #include "jd-mask.h"
 
 /* ---- JdTodoEntry -------------------------------------------------------------------- */
@@ -386,6 +388,60 @@ reload_cb (JdSectionPage *page)
   jd_todo_page_reload (JD_TODO_PAGE (page));
 }
 
+/* ---- printing what the list shows ---------------------------------------------------- */
+
+/* Chinese, as the office's forms are; the ID number masked as the list shows it. */
+static const JdColumn print_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },       { "事项", JD_COLUMN_CENTER },
+  { "姓名", JD_COLUMN_NAME },         { "公民身份号码", JD_COLUMN_ID_NUMBER },
+  { "管理村(社区)", JD_COLUMN_TEXT }, { "应办日期", JD_COLUMN_DAY },
+  { "状态", JD_COLUMN_CENTER },
+};
+
+static const JdListExport work_due_print = {
+  "今日待办",
+  print_columns,
+  G_N_ELEMENTS (print_columns),
+  jd_list_text_rows,
+};
+
+/* The items in the order on screen, grouped by kind as shown, taken now. */
+static const JdListExport *
+get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
+{
+  JdTodoPage *self = JD_TODO_PAGE (page);
+  GPtrArray *rows = jd_list_text_rows_new ();
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->entries)), shown = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JdTodoEntry) entry = g_list_model_get_item (G_LIST_MODEL (self->entries), i);
+      const JdWorkItem *item = entry->item;
+      if (item == NULL)
+        continue;
+      char **cells = g_new0 (char *, G_N_ELEMENTS (print_columns) + 1);
+      cells[0] = g_strdup_printf ("%u", ++shown);
+      cells[1] = g_strdup (jd_enum_zh (JD_ENUM_WORK_KIND, jd_work_kind_key (item->kind)));
+      cells[2] = !item->name  ? g_strdup ("")
+                 : self->mask ? jd_mask_name (item->name)
+                              : g_strdup (item->name);
+      cells[3] = item->id_number ? (self->mask ? jd_mask_id_number (item->id_number)
+                                               : g_strdup (item->id_number))
+                                 : g_strdup ("");
+      cells[4] = g_strdup (item->village_name ? item->village_name : "");
+      cells[5] = item->due_on ? jd_day_to_string (item->due_on) : g_strdup ("");
+      cells[6]
+          = item->overdue_days > 0
+                ? g_strdup_printf ("逾期 %d 天", item->overdue_days)
+                : (item->overdue_days == 0 ? g_strdup ("今日到期")
+                                           : g_strdup_printf ("%d 天后到期", -item->overdue_days));
+      g_ptr_array_add (rows, cells);
+    }
+  *mask = FALSE; /* masked above, as the list shows it */
+  *data = rows;
+  *data_free = (GDestroyNotify)g_ptr_array_unref;
+  return &work_due_print;
+}
+
 static void
 jd_todo_page_class_init (JdTodoPageClass *klass)
 {
@@ -395,6 +451,7 @@ jd_todo_page_class_init (JdTodoPageClass *klass)
   object_class->dispose = jd_todo_page_dispose;
   /* The subtitle: the totals, under the section's title. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
+  JD_SECTION_PAGE_CLASS (klass)->get_shown = get_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-todo-page.ui");

@@ -16,6 +16,7 @@
 
 #include "jd-date.h"
 #include "jd-enums.h"
+#include "jd-export-task.h"
 #include "jd-title.h"
 #include "jd-village-detail.h"
 #include "jd-village-list.h"
@@ -191,6 +192,59 @@ add_stage_column (JdVillagesPage *self)
   gtk_column_view_column_set_sorter (column, sorter);
   gtk_column_view_column_set_resizable (column, TRUE);
   gtk_column_view_append_column (self->view, column);
+}
+
+/* ---- printing the list as shown (docs/contract.md §7b): Chinese headers, the order on screen */
+
+static const JdColumn print_columns[] = {
+  { "序号", JD_COLUMN_SERIAL },
+  { "代码", JD_COLUMN_CENTER },
+  { "村(社区)", JD_COLUMN_TEXT },
+  { "类型", JD_COLUMN_CENTER },
+  { "常住人口", JD_COLUMN_COUNT },
+  { "网格数", JD_COLUMN_COUNT },
+  { "书记", JD_COLUMN_NAME, JD_MASK_NAME },
+  { "教育阵地", JD_COLUMN_CENTER },
+  { "撤销日期", JD_COLUMN_DAY },
+  { "创建阶段", JD_COLUMN_CENTER },
+};
+
+static const JdListExport villages_print
+    = { "村居名单", print_columns, G_N_ELEMENTS (print_columns), jd_list_text_rows };
+
+static const JdListExport *
+get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
+{
+  JdVillagesPage *self = JD_VILLAGES_PAGE (page);
+  GPtrArray *rows = jd_list_text_rows_new ();
+  guint n = self->model ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JdVillageItem) item = g_list_model_get_item (G_LIST_MODEL (self->model), i);
+      JdDay retired = jd_village_item_get_retired_on (item);
+      const char *secretary = jd_village_item_get_secretary (item);
+      char *cells[] = {
+        g_strdup_printf ("%u", i + 1),
+        g_strdup (jd_village_item_get_code (item)),
+        g_strdup (jd_village_item_get_name (item)),
+        g_strdup (jd_enum_zh (JD_ENUM_VILLAGE_KIND, jd_village_item_get_kind (item))),
+        g_strdup_printf ("%" G_GINT64_FORMAT, jd_village_item_get_resident_population (item)),
+        g_strdup_printf ("%" G_GINT64_FORMAT, jd_village_item_get_grid_count (item)),
+        g_strdup (secretary ? secretary : ""),
+        g_strdup (jd_village_item_get_education_site (item) ? "有" : "无"),
+        retired ? jd_day_to_string (retired) : g_strdup (""),
+        g_strdup (jd_title_stage_zh (get_stage (self, item))),
+        NULL,
+      };
+      g_ptr_array_add (rows, g_strdupv (cells));
+      for (guint c = 0; cells[c]; c++)
+        g_free (cells[c]);
+    }
+  /* The secretary's name masked on paper when lists mask personal data. */
+  *mask = g_settings_get_boolean (jd_section_page_get_settings (page), "mask-personal-data");
+  *data = rows;
+  *data_free = (GDestroyNotify)g_ptr_array_unref;
+  return &villages_print;
 }
 
 /* A few indexed rows per village: 300 villages take a few milliseconds. */
@@ -419,6 +473,7 @@ jd_villages_page_class_init (JdVillagesPageClass *klass)
   object_class->finalize = jd_villages_page_finalize;
   /* The subtitle: the number of villages. */
   JD_SECTION_PAGE_CLASS (klass)->reload = reload_cb;
+  JD_SECTION_PAGE_CLASS (klass)->get_shown = get_shown;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-villages-page.ui");

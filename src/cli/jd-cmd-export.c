@@ -1,7 +1,8 @@
 /* jd-cmd-export.c: jindu export --db FILE --year Y --out FILE.xlsx [--mask] [--registers a,b,…]
- *                                [--force] [--password-file FILE]
+ *                                [--force] [--password-file FILE] [--township NAME]
  *
- * Writes the inspection workbook (docs/contract.md §7). The work runs in a GTask thread,
+ * Writes the inspection workbook (docs/contract.md §7); on a county ledger the
+ * county's, or one township's with --township (§9). The work runs in a GTask thread,
  * as in the window, so that Ctrl+C cancels it cleanly: no half-written file is
  * left behind.
  */
@@ -19,6 +20,7 @@
 
 #include "jd-audit-query.h"
 #include "jd-cli.h"
+#include "jd-county-workbook.h"
 #include "jd-error.h"
 #include "jd-office-crypt.h"
 #include "jd-output.h"
@@ -31,6 +33,8 @@
 typedef struct
 {
   JdLedger *ledger;
+  JdCounty *county; /* or, on a county ledger, the county */
+  const char *township;
   JdExportOptions options;
   GArray *registers;
   gboolean show_progress;
@@ -56,6 +60,16 @@ export_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 {
   Export *export = task_data;
   GError *error = NULL;
+  JdProgressFunc progress = export->show_progress ? print_progress_cb : NULL;
+  if (export->county)
+    {
+      if (jd_county_workbook_export (export->county, export->township, &export->options, progress,
+                                     export, cancellable, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+      return;
+    }
   if (jd_workbook_export (export->ledger, &export->options,
                           export->show_progress ? print_progress_cb : NULL, export, cancellable,
                           &error)
@@ -230,8 +244,11 @@ run_export (JdCliCommon *common, Export *export)
   if (!jd_output_check (export->options.path, db,
                         export->options.force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, &error))
     return jd_cli_fail (error);
-  g_autoptr (JdLedger) ledger = jd_cli_open_ledger (common, &error);
-  if (ledger == NULL)
+  g_autoptr (JdCounty) county = jd_cli_open_county (common, export->township, &error);
+  if (error)
+    return jd_cli_fail (error);
+  g_autoptr (JdLedger) ledger = county ? NULL : jd_cli_open_ledger (common, &error);
+  if (county == NULL && ledger == NULL)
     return jd_cli_fail (error);
 
   export->loop = g_main_loop_new (NULL, FALSE);
@@ -242,6 +259,7 @@ run_export (JdCliCommon *common, Export *export)
   /* The task does not own the ledger: it is closed here, whenever the worker
    * thread lets go of the task. */
   export->ledger = ledger;
+  export->county = county;
   g_autoptr (GTask) task = g_task_new (NULL, export->cancellable, export_done_cb, export);
   g_task_set_task_data (task, export, NULL);
   /* The export says itself what a cancellation left (nothing). */
@@ -265,7 +283,8 @@ jd_cmd_export (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
   int year = 0;
-  g_autofree char *out = NULL, *registers = NULL, *unknown = NULL, *password_file = NULL;
+  g_autofree char *out = NULL, *registers = NULL, *unknown = NULL, *password_file = NULL,
+                  *township = NULL;
   char *password = NULL;
   gboolean mask = FALSE, force = FALSE;
   const GOptionEntry entries[] = {
@@ -282,6 +301,8 @@ jd_cmd_export (int argc, char **argv)
       N_ ("Encrypt the workbook with the password on the first line of FILE (-: standard "
           "input); Excel, WPS and LibreOffice ask for it"),
       N_ ("FILE") },
+    { "township", 0, 0, G_OPTION_ARG_STRING, &township,
+      N_ ("On a county ledger, that township’s only"), N_ ("NAME") },
     { NULL }
   };
   g_autofree char *keys = jd_register_describe_keys ();
@@ -319,6 +340,7 @@ jd_cmd_export (int argc, char **argv)
       export.options.year = year;
       export.options.mask = mask;
       export.options.force = force;
+      export.township = township;
       if (registers)
         {
           export.options.registers = (const JdRegister *)export.registers->data;

@@ -217,6 +217,15 @@ test_refused (void)
   g_assert_cmpint (unknown.status, !=, 0);
   g_assert_nonnull (strstr (unknown.err, "丁镇"));
   g_assert_false (g_file_test (none, G_FILE_TEST_EXISTS));
+  /* Into the folder of the township snapshots, even with --force. */
+  g_autofree char *folder = g_strconcat (county_db, ".townships", NULL);
+  g_autofree char *inside = g_build_filename (folder, "x.xlsx", NULL);
+  g_auto (Run) snapshots = { 0 };
+  run_jindu (&snapshots, "export", "--db", county_db, "--year", "2025", "--force", "--out", inside,
+             NULL);
+  g_assert_cmpint (snapshots.status, !=, 0);
+  g_assert_nonnull (strstr (snapshots.err, "snapshots"));
+  g_assert_false (g_file_test (inside, G_FILE_TEST_EXISTS));
   g_autofree char *after = jd_test_checksum_file (county_db);
   g_assert_cmpstr (before, ==, after);
   /* --township on a township's ledger is a usage error. */

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 
 #include "jd-county-audit.h"
 #include "jd-date.h"
@@ -162,6 +163,19 @@ jd_county_workbook_export (JdCounty *county,
       g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
                    _ ("%s holds no township’s package yet: add them with jindu county add"),
                    jd_county_get_path (county));
+      return FALSE;
+    }
+
+  /* The townships' snapshots are the county's data too: never written over. */
+  g_autofree char *parent = g_path_get_dirname (options->path);
+  g_autofree char *parent_real = realpath (parent, NULL);
+  g_autofree char *folder_real = realpath (jd_county_get_folder (county), NULL);
+  if (parent_real && folder_real && g_str_equal (parent_real, folder_real))
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                   _ ("%s is in the folder of the county’s township snapshots: choose another "
+                      "folder"),
+                   options->path);
       return FALSE;
     }
 

@@ -20,6 +20,7 @@
  */
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -220,6 +221,7 @@ int
 main (int argc, char **argv)
 {
   GError *error = NULL;
+  setlocale (LC_ALL, "");
   if (argc != 3 && argc != 4)
     {
       g_printerr ("usage: bench-city-packages CITY.db FOLDER [N]\n");

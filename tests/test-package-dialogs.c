@@ -8,7 +8,8 @@
  * it is empty); the package written imports into 乙镇's ledger with `jindu
  * import … transfer` with every record, and here 张伟's record ends with
  * moved_out and the note. Receive Transfer imports 丙镇's transfer of 李红 for
- * the village chosen, and a second time adds nothing and says so.
+ * the village chosen, and a second time adds nothing and says so; a township’s
+ * package offered as a transfer is refused in a dialog.
  */
 #include "config.h"
 
@@ -249,6 +250,18 @@ receive (Fixture *f, JdWindow *window, JdLedger *ledger)
   WAIT_FOR (shows_prefix (GTK_WIDGET (window), "The transfer of "));
   g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, persons + 1);
   g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 3);
+
+  /* A township's package is not a transfer: said in a dialog, and nothing imported. */
+  g_autofree char *township_package = in_dir (f, "township.jdpkg");
+  g_assert_true (
+      jd_package_write (ledger, township_package, JD_OUTPUT_NONE, NULL, NULL, NULL, NULL, &error));
+  g_assert_null (jd_receive_transfer_ask_village (GTK_WINDOW (window), ledger, township_package));
+  AdwMessageDialog *refused = find_message_dialog ("Could Not Receive the Transfer");
+  g_assert_nonnull (refused);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (refused), "not a transfer"));
+  adw_message_dialog_response (refused, "close");
+  g_assert_cmpint (jd_ledger_count (ledger, "person"), ==, persons + 1);
+  g_unlink (township_package);
 
   g_unlink (package);
   remove_ledger (sender);

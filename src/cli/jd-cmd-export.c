@@ -1,7 +1,8 @@
 /* jd-cmd-export.c: jindu export --db FILE --year Y --out FILE.xlsx [--mask] [--registers a,b,…]
- *                                [--force] [--password-file FILE]
+ *                                [--force] [--password-file FILE] [--township NAME]
  *
- * Writes the inspection workbook (docs/contract.md §7). The work runs in a GTask thread,
+ * Writes the inspection workbook (docs/contract.md §7); on a county ledger the
+ * county's, or one township's with --township (§9). The work runs in a GTask thread,
  * as in the window, so that Ctrl+C cancels it cleanly: no half-written file is
  * left behind.
  */
@@ -17,6 +18,7 @@
 
 #include "jd-audit-query.h"
 #include "jd-cli.h"
+#include "jd-county-workbook.h"
 #include "jd-error.h"
 #include "jd-office-crypt.h"
 #include "jd-output.h"
@@ -29,6 +31,8 @@
 typedef struct
 {
   JdLedger *ledger;
+  JdCounty *county; /* or, on a county ledger, the county */
+  const char *township;
   JdExportOptions options;
   GArray *registers;
 } Export;
@@ -41,6 +45,9 @@ write_workbook (gpointer data,
                 GError **error)
 {
   Export *export = data;
+  if (export->county)
+    return jd_county_workbook_export (export->county, export->township, &export->options,
+                                      progress, progress_data, cancellable, error);
   return jd_workbook_export (export->ledger, &export->options, progress, progress_data, cancellable,
                              error)
          && jd_audit_log_workbook (export->ledger, export->options.path, export->options.year,
@@ -190,12 +197,20 @@ static int
 run_export (JdCliCommon *common, Export *export)
 {
   GError *error = NULL;
-  g_autoptr (JdLedger) ledger
-      = jd_cli_open_for_output (common, export->options.path, export->options.force, &error);
-  if (ledger == NULL)
+  /* The path first: a refused FILE costs no opening of the ledger. */
+  g_autofree char *db = jd_cli_db_path (common);
+  if (!jd_output_check (export->options.path, db,
+                        export->options.force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, &error))
+    return jd_cli_fail (error);
+  g_autoptr (JdCounty) county = jd_cli_open_county (common, export->township, &error);
+  if (error)
+    return jd_cli_fail (error);
+  g_autoptr (JdLedger) ledger = county ? NULL : jd_cli_open_ledger (common, &error);
+  if (county == NULL && ledger == NULL)
     return jd_cli_fail (error);
   /* The writing does not own the ledger: it is closed here, once the thread is done. */
   export->ledger = ledger;
+  export->county = county;
   return jd_cli_write_in_thread (_ ("Exporting…"), write_workbook, export);
 }
 
@@ -204,7 +219,8 @@ jd_cmd_export (int argc, char **argv)
 {
   JdCliCommon common = { 0 };
   int year = 0;
-  g_autofree char *out = NULL, *registers = NULL, *unknown = NULL, *password_file = NULL;
+  g_autofree char *out = NULL, *registers = NULL, *unknown = NULL, *password_file = NULL,
+                  *township = NULL;
   char *password = NULL;
   gboolean mask = FALSE, force = FALSE;
   const GOptionEntry entries[] = {
@@ -221,6 +237,8 @@ jd_cmd_export (int argc, char **argv)
       N_ ("Encrypt the workbook with the password on the first line of FILE (-: standard "
           "input); Excel, WPS and LibreOffice ask for it"),
       N_ ("FILE") },
+    { "township", 0, 0, G_OPTION_ARG_STRING, &township,
+      N_ ("On a county ledger, that township’s only"), N_ ("NAME") },
     { NULL }
   };
   g_autofree char *keys = jd_register_describe_keys ();
@@ -258,6 +276,7 @@ jd_cmd_export (int argc, char **argv)
       export.options.year = year;
       export.options.mask = mask;
       export.options.force = force;
+      export.township = township;
       if (registers)
         {
           export.options.registers = (const JdRegister *)export.registers->data;

@@ -25,6 +25,8 @@
 JdIndicators *
 jd_register_indicators (JdRegisterContext *ctx, GError **error)
 {
+  if (ctx->given)
+    return g_object_ref (ctx->given);
   int first_year = ctx->year - (TREND_YEARS - 1);
   JdRegisterCache *cache = jd_ledger_get_register_cache (ctx->ledger);
 
@@ -131,8 +133,10 @@ summary_row (Summary *summary, const char *item, const JdCell *actual, int targe
   if (target >= 0)
     {
       const JdTargetInfo *info = jd_target_info (target);
-      double value = jd_targets_get (ctx->ledger, target);
-      JdVerdict verdict = jd_targets_judge (ctx->ledger, target, summary->now, summary->before);
+      /* Indicators given without a ledger of their own (a county's) are judged
+       * against the default targets. */
+      double value = ctx->given ? info->default_value : jd_targets_get (ctx->ledger, target);
+      JdVerdict verdict = jd_target_judge (target, value, summary->now, summary->before);
       double compared = jd_target_actual (target, summary->now);
 
       if (info->kind == JD_TARGET_FALLS)
@@ -382,6 +386,38 @@ jd_register_trend_rows (JdRegisterContext *ctx, GError **error)
         return FALSE;
     }
   return TRUE;
+}
+
+/* ---- indicators computed elsewhere --------------------------------------------------- */
+
+gboolean
+jd_register_rows_of_indicators (JdIndicators *indicators,
+                                const char *place,
+                                JdRegister register_,
+                                const JdRegisterQuery *query,
+                                JdRowFunc func,
+                                gpointer user_data,
+                                GError **error)
+{
+  g_return_val_if_fail (JD_IS_INDICATORS (indicators), FALSE);
+  g_return_val_if_fail (place != NULL && query != NULL && func != NULL, FALSE);
+  g_return_val_if_fail (register_ == JD_REGISTER_SUMMARY || register_ == JD_REGISTER_TRENDS, FALSE);
+  if (jd_indicators_get_n_years (indicators) != TREND_YEARS
+      || jd_indicators_get_first_year (indicators) != query->year - (TREND_YEARS - 1))
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_INVALID,
+                   "the indicators are not those of the years %d–%d",
+                   query->year - (TREND_YEARS - 1), query->year);
+      return FALSE;
+    }
+  JdRegisterContext ctx;
+  jd_register_context_init (&ctx, NULL, register_, query, func, user_data);
+  ctx.given = indicators;
+  ctx.township = g_strdup (place);
+  gboolean ok = register_ == JD_REGISTER_SUMMARY ? jd_register_summary_rows (&ctx, error)
+                                                 : jd_register_trend_rows (&ctx, error);
+  jd_register_context_clear (&ctx);
+  return ok;
 }
 
 /* ---- counts ------------------------------------------------------------------------ */

@@ -29,9 +29,11 @@ typedef struct
   gpointer user_data;
   guint serial;
   char *township;
-  char *scratch; /* text of the current row that the query builds */
-  char *persons; /* ?4, for a register of chosen persons: their ids as a JSON array */
-  GArray *record_ids; /* JdRegisterQuery.record_ids, for the registers that have them */
+  char *scratch;       /* text of the current row that the query builds */
+  char *persons;       /* ?4, for a register of chosen persons: their ids as a JSON array */
+  GArray *record_ids;  /* JdRegisterQuery.record_ids, for the registers that have them */
+  JdIndicators *given; /* computed elsewhere (a county's sums): used as they are, and judged
+                          against the default targets (jd_register_rows_of_indicators) */
 } JdRegisterContext;
 
 void jd_register_context_init (JdRegisterContext *ctx,

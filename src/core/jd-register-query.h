@@ -7,6 +7,7 @@
  */
 #pragma once
 
+#include "jd-indicators.h"
 #include "jd-ledger.h"
 #include "jd-mask.h"
 
@@ -130,6 +131,18 @@ gboolean jd_register_rows (JdLedger *ledger,
                            JdRowFunc func,
                            gpointer user_data,
                            GError **error);
+
+/* The rows of 基本情况 or 指标趋势 (JD_REGISTER_SUMMARY, JD_REGISTER_TRENDS) from
+ * indicators computed elsewhere for years Y − 9 … Y as of D, such as a county's
+ * sums of its townships' (jd-county.h): place is the name the rows give, and
+ * the targets judged are the defaults (docs/contract.md §4, §9). */
+gboolean jd_register_rows_of_indicators (JdIndicators *indicators,
+                                         const char *place,
+                                         JdRegister register_,
+                                         const JdRegisterQuery *query,
+                                         JdRowFunc func,
+                                         gpointer user_data,
+                                         GError **error);
 
 /* All registers of one workbook read the same state of the ledger, even while
  * another connection writes to it: a read transaction around them. */

@@ -25,7 +25,7 @@ typedef struct
   gint64 done;
 } Progress;
 
-typedef struct
+typedef struct _JdRegisterSheet
 {
   JdSheet *sheet;
   GCancellable *cancellable;
@@ -33,7 +33,12 @@ typedef struct
   int year_column;
   int chart_columns[2];
   GString *descriptions[2];
+  gboolean township_column; /* a first column 乡镇 (the county workbook) */
+  char *township;           /* what it holds in the rows now appended */
 } SheetWriter;
+
+/* The most columns of a register's row, the township's included. */
+#define MAX_CELLS 32
 
 /* The trends sheet's two charts: relapse rate and coverage (docs/contract.md §7). */
 static const struct
@@ -83,6 +88,18 @@ append_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **
 {
   SheetWriter *writer = user_data;
   guint n = jd_sheet_get_n_rows (writer->sheet);
+  JdCell led[MAX_CELLS];
+
+  if (writer->township_column)
+    {
+      /* The township first, then the register's own cells. */
+      g_assert (n_cells < MAX_CELLS);
+      led[0] = (JdCell){ .type = writer->township ? JD_CELL_TEXT : JD_CELL_EMPTY,
+                         .text = writer->township };
+      memcpy (led + 1, cells, n_cells * sizeof *cells);
+      cells = led;
+      n_cells++;
+    }
 
   if (n % CANCEL_CHECK_ROWS == 0)
     {
@@ -122,12 +139,22 @@ sheet_begin (SheetWriter *writer,
   /* A masked sheet has no column for what masking leaves out (birth dates). */
   guint n_columns;
   const JdColumn *columns = jd_register_columns (register_, query->mask, &n_columns);
+  JdColumn led[MAX_CELLS];
+  if (writer->township_column)
+    {
+      g_assert (n_columns < MAX_CELLS);
+      led[0] = (JdColumn){ "乡镇", JD_COLUMN_TEXT };
+      memcpy (led + 1, columns, n_columns * sizeof *columns);
+      columns = led;
+      n_columns++;
+    }
 
   writer->sheet = jd_workbook_add_sheet (workbook, info->sheet, title, columns, n_columns, error);
   if (writer->sheet == NULL)
     return FALSE;
 
-  if (register_ == JD_REGISTER_TRENDS)
+  /* The trend charts draw one place's years: not a sheet of several townships'. */
+  if (register_ == JD_REGISTER_TRENDS && !writer->township_column)
     {
       writer->year_column = jd_register_column (register_, "年度");
       for (int i = 0; i < 2; i++)
@@ -181,6 +208,64 @@ jd_registers_write_sheet (JdWorkbook *workbook,
     return FALSE;
   gboolean ok = jd_register_rows (ledger, register_, query, append_row_cb, &writer, error);
   return sheet_end (&writer, ok, error);
+}
+
+/* ---- a sheet of several ledgers' rows (the county workbook) ------------------------------ */
+
+JdRegisterSheet *
+jd_register_sheet_new (JdWorkbook *workbook,
+                       JdRegister register_,
+                       const JdRegisterQuery *query,
+                       const char *place,
+                       GCancellable *cancellable,
+                       GError **error)
+{
+  g_return_val_if_fail (workbook != NULL && query != NULL && place != NULL, NULL);
+  g_return_val_if_fail (register_ < JD_N_REGISTERS, NULL);
+  SheetWriter *writer = g_new0 (SheetWriter, 1);
+  writer->cancellable = cancellable;
+  writer->township_column = TRUE;
+  if (!sheet_begin (writer, workbook, register_, query, place, error))
+    {
+      g_free (writer);
+      return NULL;
+    }
+  return writer;
+}
+
+void
+jd_register_sheet_set_township (JdRegisterSheet *sheet, const char *township)
+{
+  g_return_if_fail (sheet != NULL);
+  g_free (sheet->township);
+  sheet->township = g_strdup (township);
+}
+
+gboolean
+jd_register_sheet_append_cb (const JdCell *cells, guint n_cells, gpointer sheet, GError **error)
+{
+  return append_row_cb (cells, n_cells, sheet, error);
+}
+
+gboolean
+jd_register_sheet_add_rows (JdRegisterSheet *sheet,
+                            JdLedger *ledger,
+                            JdRegister register_,
+                            const JdRegisterQuery *query,
+                            GError **error)
+{
+  g_return_val_if_fail (sheet != NULL && JD_IS_LEDGER (ledger), FALSE);
+  return jd_register_rows (ledger, register_, query, append_row_cb, sheet, error);
+}
+
+gboolean
+jd_register_sheet_finish (JdRegisterSheet *sheet, gboolean ok, GError **error)
+{
+  g_return_val_if_fail (sheet != NULL, FALSE);
+  ok = sheet_end (sheet, ok, ok ? error : NULL) && ok;
+  g_free (sheet->township);
+  g_free (sheet);
+  return ok;
 }
 
 /* ---- reading on two threads, writing on a third ------------------------------------------ */

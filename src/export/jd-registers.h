@@ -40,6 +40,31 @@ gboolean jd_registers_write_sheet (JdWorkbook *workbook,
                                    GCancellable *cancellable,
                                    GError **error);
 
+/* A register's sheet whose rows come from several ledgers, each row led by a
+ * column 乡镇 naming its township (the county workbook, docs/contract.md §9):
+ * titled for place; rows appended township by township, each after
+ * jd_register_sheet_set_township (). */
+typedef struct _JdRegisterSheet JdRegisterSheet;
+JdRegisterSheet *jd_register_sheet_new (JdWorkbook *workbook,
+                                        JdRegister register_,
+                                        const JdRegisterQuery *query,
+                                        const char *place,
+                                        GCancellable *cancellable,
+                                        GError **error);
+void jd_register_sheet_set_township (JdRegisterSheet *sheet, const char *township);
+/* The register's rows in ledger. */
+gboolean jd_register_sheet_add_rows (JdRegisterSheet *sheet,
+                                     JdLedger *ledger,
+                                     JdRegister register_,
+                                     const JdRegisterQuery *query,
+                                     GError **error);
+/* A JdRowFunc appending the row to the JdRegisterSheet given as user data. */
+gboolean
+jd_register_sheet_append_cb (const JdCell *cells, guint n_cells, gpointer sheet, GError **error);
+/* Finishes the sheet when ok (else drops it quietly) and frees it; FALSE when
+ * ok was or finishing failed. */
+gboolean jd_register_sheet_finish (JdRegisterSheet *sheet, gboolean ok, GError **error);
+
 char *jd_registers_sheet_title (const char *township, int year, JdRegister register_);
 
 G_END_DECLS

@@ -19,6 +19,7 @@
 #include "jd-error.h"
 #include "jd-followup-dialog.h"
 #include "jd-id-number.h"
+#include "jd-package-dialogs.h"
 #include "jd-person-moves.h"
 #include "jd-person.h"
 #include "jd-print.h"
@@ -385,6 +386,15 @@ jd_person_window_save (JdPersonWindow *self)
   return TRUE;
 }
 
+/* person.transfer: Transfer to Another Township… (jd-package-dialogs.c), once saved. */
+static void
+transfer_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
+  if (self->person_id > 0)
+    jd_transfer_present (GTK_WINDOW (self), self->ledger, self->person_id);
+}
+
 /* The person's help file, through GTK's print dialog (src/gui/jd-print.c). */
 static void
 print_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
@@ -669,6 +679,7 @@ jd_person_window_class_init (JdPersonWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "person.save", NULL, save_action_cb);
   gtk_widget_class_install_action (widget_class, "person.print", NULL, print_action_cb);
+  gtk_widget_class_install_action (widget_class, "person.transfer", NULL, transfer_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "person.print",
                                        NULL);
   gtk_widget_class_install_action (widget_class, "person.new-status", NULL, add_action_cb);

@@ -21,8 +21,9 @@
 
 /* Disabled on a county ledger. */
 static const char *const township_actions[] = {
-  "win.open-person", "win.new-person", "win.record-followup", "win.export",
-  "win.backups",     "win.audit",      "win.present",
+  "win.open-person",    "win.new-person",      "win.record-followup", "win.export",
+  "win.backups",        "win.audit",           "win.present",         "win.import",
+  "win.import-history", "win.send-to-county", "win.receive-transfer",
 };
 
 void

@@ -25,6 +25,7 @@
 #include "jd-import-assistant.h"
 #include "jd-ledger-async.h"
 #include "jd-ledger-dialogs.h"
+#include "jd-package-dialogs.h"
 #include "jd-output.h"
 #include "jd-person-window.h"
 #include "jd-preferences.h"
@@ -185,6 +186,26 @@ import_history_action_cb (GtkWidget *widget, const char *action_name, GVariant *
   if (self->ledger)
     gtk_window_present (
         GTK_WINDOW (jd_import_history_window_new (GTK_WINDOW (self), self->ledger)));
+}
+
+/* win.send-to-county: the township's package (jd-package-dialogs.c). */
+static void
+send_to_county_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+
+  if (self->ledger)
+    jd_send_to_county_present (GTK_WINDOW (self), self->ledger);
+}
+
+/* win.receive-transfer: a person transferred from another township. */
+static void
+receive_transfer_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdWindow *self = JD_WINDOW (widget);
+
+  if (self->ledger)
+    jd_receive_transfer_present (GTK_WINDOW (self), self->ledger);
 }
 
 /* win.preferences (Ctrl+,) */
@@ -740,6 +761,10 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action_cb);
   gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
                                    import_history_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.send-to-county", NULL,
+                                   send_to_county_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.receive-transfer", NULL,
+                                   receive_transfer_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.audit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,

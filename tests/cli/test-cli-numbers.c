@@ -28,7 +28,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  jd_set_today (D (2025, 6, 30));
+  jd_test_set_today (f, D (2025, 6, 30));
   jd_test_ledger_set_up (f, "jd-cli-numbers-XXXXXX");
   JdLedger *ledger = f->ledger;
   gint64 v01 = 0, v02 = 0;
@@ -59,13 +59,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   JdStatusRecord deceased = { .person_id = p3, .status = "deceased", .started_on = D (2020, 1, 1) };
   jd_test_ok (jd_store_status (ledger, &deceased, &error), error);
   jd_test_ledger_close (f);
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (f);
-  jd_set_today (0);
 }
 
 static JsonNode *
@@ -547,7 +540,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func)                                                                            \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, jd_test_fixture_tear_down)
   ADD ("/cli/indicators/year-json", test_year_json);
   ADD ("/cli/indicators/range-json", test_range_json);
   ADD ("/cli/indicators/table", test_table);

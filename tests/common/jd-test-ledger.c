@@ -41,6 +41,13 @@ jd_test_ledger_set_up (JdTestLedger *t, const char *name_template)
 }
 
 void
+jd_test_set_today (JdTestLedger *t, JdDay day)
+{
+  jd_set_today (day);
+  t->today_set = TRUE;
+}
+
+void
 jd_test_ledger_close (JdTestLedger *t)
 {
   if (t->ledger)
@@ -55,6 +62,9 @@ jd_test_ledger_tear_down (JdTestLedger *t)
   g_assert_false (g_file_test (t->dir, G_FILE_TEST_EXISTS));
   g_clear_pointer (&t->path, g_free);
   g_clear_pointer (&t->dir, g_free);
+  if (t->today_set)
+    jd_set_today (0);
+  t->today_set = FALSE;
 }
 
 void

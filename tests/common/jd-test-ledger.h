@@ -25,9 +25,10 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *dir;        /* a fresh temporary folder, removed with all it holds at tear-down */
-  char *path;       /* DIR/ledger.db */
-  JdLedger *ledger; /* the ledger at path, open; NULL when the test closed it or made none */
+  char *dir;          /* a fresh temporary folder, removed with all it holds at tear-down */
+  char *path;         /* DIR/ledger.db */
+  JdLedger *ledger;   /* the ledger at path, open; NULL when the test closed it or made none */
+  gboolean today_set; /* jd_test_set_today () was called: tear-down gives the real day back */
 } JdTestLedger;
 
 /* The folder and the path, no ledger; name_template as for g_dir_make_tmp (), or NULL
@@ -43,13 +44,30 @@ void jd_test_folder_fixture (JdTestLedger *t, gconstpointer data);
 void jd_test_ledger_fixture (JdTestLedger *t, gconstpointer data);
 void jd_test_fixture_tear_down (JdTestLedger *t, gconstpointer data);
 
+/* g_test_add () for a Fixture whose first member is its JdTestLedger t, with the
+ * file's own set-up and jd_test_fixture_tear_down () (which is enough when the rest of the
+ * Fixture owns nothing). */
+#define JD_TEST_ADD(path, Fixture, data, set_up, test)                                             \
+  G_STMT_START                                                                                     \
+  {                                                                                                \
+    G_STATIC_ASSERT (G_STRUCT_OFFSET (Fixture, t) == 0);                                           \
+    void (*set_up_) (Fixture *, gconstpointer) = (set_up);                                         \
+    void (*test_) (Fixture *, gconstpointer) = (test);                                             \
+    g_test_add_vtable ((path), sizeof (Fixture), (data), (GTestFixtureFunc)set_up_,                \
+                       (GTestFixtureFunc)test_, (GTestFixtureFunc)jd_test_fixture_tear_down);      \
+  }                                                                                                \
+  G_STMT_END
+
 /* A new ledger of JD_TEST_TOWNSHIP in JD_TEST_COUNTY at path (a second ledger in the
  * folder, or the one a GUI test's application opens): the caller's reference. */
 JdLedger *jd_test_ledger_create (const char *path);
+/* Today for the test, until tear-down (jd_set_today ()). */
+void jd_test_set_today (JdTestLedger *t, JdDay day);
 /* Closes the ledger, which must then be finalized (no reference left behind). */
 void jd_test_ledger_close (JdTestLedger *t);
 /* Closes the ledger and removes the folder with everything in it: the ledger,
- * its -wal and -shm files, backups and whatever the test wrote there. */
+ * its -wal and -shm files, backups and whatever the test wrote there; and today is
+ * the real day again when the fixture set it. */
 void jd_test_ledger_tear_down (JdTestLedger *t);
 
 /* A folder and everything in it (links are removed, never followed). */

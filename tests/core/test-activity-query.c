@@ -61,12 +61,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   add (f, 0, jd_day_new (2024, 3, 26), "film", "禁毒电影", "镇文化站");
 }
 
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-}
-
 static guint
 count (Fixture *f, JdActivityFilter filter)
 {
@@ -139,9 +133,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/activities/filters", Fixture, NULL, fixture_set_up, test_filters,
-              fixture_tear_down);
-  g_test_add ("/activities/months", Fixture, NULL, fixture_set_up, test_months, fixture_tear_down);
-  g_test_add ("/activities/delete", Fixture, NULL, fixture_set_up, test_delete, fixture_tear_down);
+  JD_TEST_ADD ("/activities/filters", Fixture, NULL, fixture_set_up, test_filters);
+  JD_TEST_ADD ("/activities/months", Fixture, NULL, fixture_set_up, test_months);
+  JD_TEST_ADD ("/activities/delete", Fixture, NULL, fixture_set_up, test_delete);
   return g_test_run ();
 }

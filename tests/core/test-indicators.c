@@ -145,7 +145,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  jd_set_today (D (2025, 6, 30));
+  jd_test_set_today (&f->t, D (2025, 6, 30));
   jd_test_ledger_set_up (&f->t, "jd-indicators-XXXXXX");
   g_assert_true (jd_ledger_begin (f->t.ledger, &error));
 
@@ -250,13 +250,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   activity (f, 0, D (2024, 9, 10));
 
   g_assert_true (jd_ledger_commit (f->t.ledger, &error));
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-  jd_set_today (0);
 }
 
 /* ---- checking values ------------------------------------------------------------- */
@@ -1508,7 +1501,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) JD_TEST_ADD (path, Fixture, NULL, fixture_set_up, func)
   ADD ("/indicators/year", test_year);
   ADD ("/indicators/villages", test_villages);
   ADD ("/indicators/as-of", test_as_of);
@@ -1526,8 +1519,7 @@ main (int argc, char **argv)
   for (guint seed = 1; seed <= 3; seed++)
     {
       g_autofree char *path = g_strdup_printf ("/indicators/random/%u", seed);
-      g_test_add (path, Fixture, GUINT_TO_POINTER (seed), fixture_set_up, test_random,
-                  fixture_tear_down);
+      JD_TEST_ADD (path, Fixture, GUINT_TO_POINTER (seed), fixture_set_up, test_random);
     }
 #undef ADD
   g_test_add_func ("/indicators/empty", test_empty);

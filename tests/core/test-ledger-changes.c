@@ -25,12 +25,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-}
-
-static void
 changed_cb (JdLedger *ledger, JdChanges changes, Fixture *f)
 {
   f->notices++;
@@ -212,7 +206,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(name, func) JD_TEST_ADD (name, Fixture, NULL, fixture_set_up, func)
   ADD ("/ledger-changes/commit", test_commit);
   ADD ("/ledger-changes/rollback", test_rollback);
   ADD ("/ledger-changes/output-is-audit-only", test_output_is_audit_only);

@@ -67,7 +67,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  jd_set_today (D (2025, 6, 30));
+  jd_test_set_today (&f->t, D (2025, 6, 30));
   jd_test_ledger_set_up (&f->t, "jd-moves-XXXXXX");
   g_assert_true (jd_ledger_begin (f->t.ledger, &error));
   f->v01 = village (f, "V01", "甲村");
@@ -87,13 +87,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   jd_test_ok (move (f, f->p1, f->v02, D (2024, 7, 1), &error), error);
   jd_test_ok (move (f, f->p2, f->v02, D (2024, 5, 1), &error), error);
   g_assert_true (jd_ledger_commit (f->t.ledger, &error));
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-  jd_set_today (0);
 }
 
 static gint64
@@ -531,7 +524,7 @@ test_check (Fixture *f, gconstpointer data)
                    "王四 move: Move to 乙村 on 2026-01-01: after today\n");
 }
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) JD_TEST_ADD (path, Fixture, NULL, fixture_set_up, func)
 
 int
 main (int argc, char **argv)

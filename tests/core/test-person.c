@@ -76,12 +76,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
 }
 
 static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-}
-
-static void
 test_load (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -219,10 +213,9 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-  g_test_add ("/person/load", Fixture, NULL, fixture_set_up, test_load, fixture_tear_down);
-  g_test_add ("/person/delete-and-history", Fixture, NULL, fixture_set_up, test_delete_and_history,
-              fixture_tear_down);
-  g_test_add ("/person/set-id-number", Fixture, NULL, fixture_set_up, test_set_id_number,
-              fixture_tear_down);
+  JD_TEST_ADD ("/person/load", Fixture, NULL, fixture_set_up, test_load);
+  JD_TEST_ADD ("/person/delete-and-history", Fixture, NULL, fixture_set_up,
+               test_delete_and_history);
+  JD_TEST_ADD ("/person/set-id-number", Fixture, NULL, fixture_set_up, test_set_id_number);
   return g_test_run ();
 }

@@ -134,7 +134,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  jd_set_today (D (2025, 6, 30));
+  jd_test_set_today (&f->t, D (2025, 6, 30));
   jd_test_ledger_set_up (&f->t, "jd-readiness-XXXXXX");
   g_assert_true (jd_ledger_begin (f->t.ledger, &error));
 
@@ -225,13 +225,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
     activities (f, f->v05, m, 4);
 
   g_assert_true (jd_ledger_commit (f->t.ledger, &error));
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-  jd_set_today (0);
 }
 
 static GPtrArray *
@@ -573,7 +566,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) JD_TEST_ADD (path, Fixture, NULL, fixture_set_up, func)
   ADD ("/readiness/villages", test_villages);
   ADD ("/readiness/evidence", test_evidence);
   ADD ("/readiness/as-of", test_as_of);

@@ -104,7 +104,7 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  jd_set_today (D (2025, 6, 30));
+  jd_test_set_today (&f->t, D (2025, 6, 30));
   jd_test_ledger_set_up (&f->t, "jd-seed-indicators-XXXXXX");
   g_assert_true (jd_ledger_begin (f->t.ledger, &error));
 
@@ -159,13 +159,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   survey (f, f->v01, D (2025, 1, 1), "venue_staff", 10, 10);
 
   g_assert_true (jd_ledger_commit (f->t.ledger, &error));
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-  jd_set_today (0);
 }
 
 static JdIndicators *
@@ -483,7 +476,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) JD_TEST_ADD (path, Fixture, NULL, fixture_set_up, func)
   ADD ("/seed-indicators/township-2024", test_township_2024);
   ADD ("/seed-indicators/villages-2024", test_villages_2024);
   ADD ("/seed-indicators/two-years", test_two_years);

@@ -36,12 +36,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-}
-
 /* "status started_on ended_on" for each of the person's spans, in order. */
 static char *
 spans (Fixture *f)
@@ -717,7 +711,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   jd_set_today (jd_day_new (2024, 12, 31));
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) JD_TEST_ADD (path, Fixture, NULL, fixture_set_up, func)
   ADD ("/store/status-chaining", test_status_chaining);
   ADD ("/store/person-rules", test_person_rules);
   ADD ("/store/title-events", test_title_events);

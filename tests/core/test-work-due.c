@@ -48,7 +48,7 @@ add_letters (Fixture *f, gint64 village, JdDay signed_on)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  jd_set_today (TODAY);
+  jd_test_set_today (&f->t, TODAY);
   jd_test_ledger_set_up (&f->t, "jd-work-due-XXXXXX");
 
   f->v01 = jd_test_add_village (f->t.ledger, "V01", "东村");
@@ -58,13 +58,6 @@ fixture_set_up (Fixture *f, gconstpointer data)
    * publicity item is not listed either: it is listed from the 20th of June). */
   add_letters (f, f->v01, D (2024, 1, 1));
   add_letters (f, f->v02, D (2024, 1, 1));
-}
-
-static void
-fixture_tear_down (Fixture *f, gconstpointer data)
-{
-  jd_test_ledger_tear_down (&f->t);
-  jd_set_today (0);
 }
 
 /* ---- writing the fixture ---------------------------------------------------------- */
@@ -899,7 +892,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) JD_TEST_ADD (path, Fixture, NULL, fixture_set_up, func)
   ADD ("/work-due/list", test_list);
   ADD ("/work-due/counts", test_counts);
   ADD ("/work-due/person", test_person);

@@ -167,3 +167,11 @@ count_occurrences (const char *haystack, const char *needle)
     n++;
   return n;
 }
+
+void
+jd_test_dossier_set_up (JdTestLedger *t, const char *name_template)
+{
+  jd_test_folder_set_up (t, name_template);
+  g_autofree char *made = dossier_make_ledger (t->dir);
+  g_assert_cmpstr (made, ==, t->path);
+}

@@ -4,6 +4,8 @@
 
 #include <glib.h>
 
+#include "jd-test-ledger.h"
+
 G_BEGIN_DECLS
 
 #define DOSSIER_TODAY "2025-06-30"
@@ -16,6 +18,9 @@ G_BEGIN_DECLS
 char *dossier_id_number (const char *seventeen);
 /* A new ledger in dir holding the hand-made persons; its path. */
 char *dossier_make_ledger (const char *dir);
+/* The shared fixture of the help-file tests: the folder of jd_test_folder_set_up () with
+ * the ledger of dossier_make_ledger () at its path (closed). */
+void jd_test_dossier_set_up (JdTestLedger *t, const char *name_template);
 /* The hand-made person's ID number. */
 const char *dossier_id (void);
 /* The talk of 2,000 characters (第1句，第2句，…), as it stands in the ledger. */

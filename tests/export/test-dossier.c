@@ -26,9 +26,7 @@ typedef struct
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  jd_test_folder_set_up (&f->t, "jd-dossier-XXXXXX");
-  g_autofree char *made = dossier_make_ledger (f->t.dir);
-  g_assert_cmpstr (made, ==, f->t.path);
+  jd_test_dossier_set_up (&f->t, "jd-dossier-XXXXXX");
   f->pdf = g_build_filename (f->t.dir, "file.pdf", NULL);
 }
 

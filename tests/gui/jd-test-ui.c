@@ -51,11 +51,7 @@ jd_test_ui_init (int *argc, char ***argv)
 void
 fixture_init (Fixture *f, const char *name_template)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp (name_template, &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "ledger.db", NULL);
+  jd_test_folder_set_up (&f->t, name_template);
 
   /* Not unique: the test's application must not hand its command line to a
    * Jindu Ledger that may be running on the machine. */
@@ -68,7 +64,7 @@ JdLedger *
 fixture_init_ledger (Fixture *f, const char *name_template)
 {
   fixture_init (f, name_template);
-  return jd_test_ledger_create (f->path);
+  return jd_test_ledger_create (f->t.path);
 }
 
 void
@@ -76,10 +72,11 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   g_assert_finalize_object (g_steal_pointer (&f->app));
 
-  jd_test_remove_ledger (f->path);
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
+  g_assert_null (f->t.ledger); /* the application opened the ledger itself */
+  jd_test_remove_ledger (f->t.path);
+  g_assert_cmpint (g_rmdir (f->t.dir), ==, 0);
+  g_clear_pointer (&f->t.path, g_free);
+  g_clear_pointer (&f->t.dir, g_free);
 }
 
 /* ---- running the application ------------------------------------------------------------ */

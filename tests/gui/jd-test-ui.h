@@ -21,8 +21,8 @@ typedef void (*TestBody) (Fixture *f, JdWindow *window);
 
 struct _Fixture
 {
-  char *dir;  /* a fresh temporary folder, removed at tear-down */
-  char *path; /* DIR/ledger.db: the fixture writes its ledger there */
+  JdTestLedger t; /* t.dir, a fresh temporary folder, and t.path, DIR/ledger.db where
+                   * the fixture writes its ledger (tests/common/jd-test-ledger.h) */
   JdApplication *app;
   TestBody body;
 };

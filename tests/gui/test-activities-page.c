@@ -128,7 +128,7 @@ activities (Fixture *f, JdWindow *window)
   /* The shown rows, searched for 电影: the film alone. */
   gtk_editable_set_text (GTK_EDITABLE (jd_activities_page_get_search_entry (page)), "电影");
   WAIT_FOR (g_list_model_get_n_items (model) == 1);
-  g_autofree char *xlsx = g_build_filename (f->dir, "宣传.xlsx", NULL);
+  g_autofree char *xlsx = g_build_filename (f->t.dir, "宣传.xlsx", NULL);
   jd_activities_page_export (page, xlsx);
   g_autofree char *partial = g_strconcat (xlsx, ".part", NULL);
   WAIT_FOR (g_file_test (xlsx, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS));
@@ -235,13 +235,13 @@ surveys (Fixture *f, JdWindow *window)
 static void
 test_surveys (Fixture *f, gconstpointer data)
 {
-  run_app (f, surveys, "--db", f->path, "--today", "2024-03-20", "--section", "activities", NULL);
+  run_app (f, surveys, "--db", f->t.path, "--today", "2024-03-20", "--section", "activities", NULL);
 }
 
 static void
 test_activities (Fixture *f, gconstpointer data)
 {
-  run_app (f, activities, "--db", f->path, "--today", "2024-03-20", "--section", "activities",
+  run_app (f, activities, "--db", f->t.path, "--today", "2024-03-20", "--section", "activities",
            NULL);
 }
 

@@ -63,7 +63,7 @@ audit (Fixture *f, JdWindow *window)
 {
   WAIT_FOR (window_ledger (window) != NULL);
   /* The day's backup, made as the ledger opened, is an entry of its own. */
-  WAIT_FOR (count_outputs (f->path) == 1);
+  WAIT_FOR (count_outputs (f->t.path) == 1);
   press_shortcut (GTK_WIDGET (window), GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
   JdAuditWindow *log = JD_AUDIT_WINDOW (find_toplevel (JD_TYPE_AUDIT_WINDOW));
   g_assert_nonnull (log);
@@ -71,7 +71,7 @@ audit (Fixture *f, JdWindow *window)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
   g_autoptr (GObject) backup = g_list_model_get_item (model, 0);
   const JdAuditLogEntry *b = jd_audit_window_item_entry (backup);
-  g_autofree char *folder = jd_backups_folder (f->path);
+  g_autofree char *folder = jd_backups_folder (f->t.path);
   g_assert_cmpstr (b->action, ==, "backup");
   g_assert_true (g_str_has_prefix (b->file, folder));
   g_assert_cmpint (b->masked, ==, 0);
@@ -91,7 +91,7 @@ audit (Fixture *f, JdWindow *window)
   jd_audit_window_set_filter (log, NULL, NULL, NULL, "person", "张伟");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
 
-  g_autofree char *xlsx = g_build_filename (f->dir, "审计.xlsx", NULL);
+  g_autofree char *xlsx = g_build_filename (f->t.dir, "审计.xlsx", NULL);
   jd_audit_window_export (log, xlsx);
   g_autofree char *partial = g_strconcat (xlsx, ".part", NULL);
   WAIT_FOR (g_file_test (xlsx, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS));
@@ -125,7 +125,7 @@ audit (Fixture *f, JdWindow *window)
 static void
 test_audit (Fixture *f, gconstpointer data)
 {
-  run_app (f, audit, "--db", f->path, NULL);
+  run_app (f, audit, "--db", f->t.path, NULL);
 }
 
 int

@@ -38,7 +38,7 @@ static void
 backups (Fixture *f, JdWindow *window)
 {
   WAIT_FOR (window_ledger (window) != NULL);
-  WAIT_FOR (n_backups (f->path) == 1);
+  WAIT_FOR (n_backups (f->t.path) == 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL));
   JdBackupsDialog *dialog = JD_BACKUPS_DIALOG (find_toplevel (JD_TYPE_BACKUPS_DIALOG));
@@ -54,14 +54,14 @@ backups (Fixture *f, JdWindow *window)
   jd_test_add_numbered_person (window_ledger (window), 1, 3, "王芳");
   g_assert_cmpint (jd_ledger_count (window_ledger (window), "person"), ==, 3);
 
-  g_autoptr (GPtrArray) list = jd_backups_list (f->path, NULL);
+  g_autoptr (GPtrArray) list = jd_backups_list (f->t.path, NULL);
   jd_backups_dialog_restore (dialog, ((JdBackup *)list->pdata[0])->path);
   WAIT_FOR (!jd_backups_dialog_is_busy (dialog) && window_ledger (window) != NULL);
   g_assert_cmpint (jd_ledger_count (window_ledger (window), "person"), ==, 2);
 
   /* The three are a backup now: the newest, beside the first. */
   WAIT_FOR (g_list_model_get_n_items (rows) == 2);
-  g_autoptr (GPtrArray) after = jd_backups_list (f->path, NULL);
+  g_autoptr (GPtrArray) after = jd_backups_list (f->t.path, NULL);
   g_assert_cmpint (((JdBackup *)after->pdata[0])->persons, ==, 3);
   g_assert_cmpint (((JdBackup *)after->pdata[1])->persons, ==, 2);
 }
@@ -69,7 +69,7 @@ backups (Fixture *f, JdWindow *window)
 static void
 test_backups (Fixture *f, gconstpointer data)
 {
-  run_app (f, backups, "--db", f->path, NULL);
+  run_app (f, backups, "--db", f->t.path, NULL);
 }
 
 int

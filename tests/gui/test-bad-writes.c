@@ -31,7 +31,7 @@ static void
 make_ledger (Fixture *f)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdLedger) ledger = jd_test_ledger_create (f->path);
+  g_autoptr (JdLedger) ledger = jd_test_ledger_create (f->t.path);
   gint64 village = 0;
   const JdVillageRecord v = { .code = "V01", .name = "东村", .resident_population = 2000 };
   g_assert_cmpint (jd_store_village (ledger, &v, &village, &error), ==, JD_STORE_ADDED);
@@ -131,7 +131,7 @@ disk_full (Fixture *f, JdWindow *window)
   g_autofree char *long_talk = g_string_free (text, FALSE);
   JdFollowupDialog *quick = start_talk (window, long_talk);
   g_autofree char *full = g_strdup_printf (
-      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->t.path);
   assert_refused (quick, ledger, full);
   /* Not even the audit log took a line; the form keeps the text. */
   g_assert_cmpint (audit_rows (ledger), ==, audit);
@@ -148,11 +148,11 @@ disk_full (Fixture *f, JdWindow *window)
 static void
 test_disk_full (Fixture *f, gconstpointer data)
 {
-  run_app (f, disk_full, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, disk_full, "--db", f->t.path, "--today", "2024-03-05", NULL);
 
   /* Opened afresh, the ledger is sound and holds the one talk. */
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdLedger) ledger = jd_ledger_open (f->path, &error);
+  g_autoptr (JdLedger) ledger = jd_ledger_open (f->t.path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
   sqlite3_stmt *stmt = jd_ledger_prepare (ledger, "PRAGMA integrity_check", &error);
@@ -177,7 +177,7 @@ tmpfs_set_up (Fixture *f, gconstpointer data)
   if (!jd_test_can_mount (&reason))
     return; /* the test skips */
   g_autoptr (GError) error = NULL;
-  tmpfs_mounted = jd_test_tmpfs_mount (f->dir, TMPFS_SIZE, &error);
+  tmpfs_mounted = jd_test_tmpfs_mount (f->t.dir, TMPFS_SIZE, &error);
   g_assert_no_error (error);
   make_ledger (f);
 }
@@ -187,10 +187,10 @@ tmpfs_tear_down (Fixture *f, gconstpointer data)
 {
   if (tmpfs_mounted)
     {
-      g_autofree char *filler = g_build_filename (f->dir, "filler", NULL);
+      g_autofree char *filler = g_build_filename (f->t.dir, "filler", NULL);
       g_unlink (filler);
-      jd_test_remove_ledger (f->path);
-      jd_test_unmount (f->dir);
+      jd_test_remove_ledger (f->t.path);
+      jd_test_unmount (f->t.dir);
       tmpfs_mounted = FALSE;
     }
   fixture_tear_down (f, data);
@@ -268,30 +268,30 @@ test_full_tmpfs_import (Fixture *f, gconstpointer data)
       return;
     }
   g_autofree char *csv = write_persons_csv ();
-  g_autofree char *before = jd_test_checksum_file (f->path);
-  g_autofree char *filler = jd_test_fill_disk (f->dir);
+  g_autofree char *before = jd_test_checksum_file (f->t.path);
+  g_autofree char *filler = jd_test_fill_disk (f->t.dir);
 
   g_auto (Run) run = { 0 };
-  run_jindu (&run, "import", "--db", f->path, "persons", csv, NULL);
+  run_jindu (&run, "import", "--db", f->t.path, "persons", csv, NULL);
   g_assert_cmpint (run.status, ==, 3);
   g_autofree char *full = g_strdup_printf (
-      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->t.path);
   g_assert_nonnull (strstr (run.err, full));
   g_assert_cmpstr (run.out, ==, "");
-  g_autofree char *after = jd_test_checksum_file (f->path);
+  g_autofree char *after = jd_test_checksum_file (f->t.path);
   g_assert_cmpstr (after, ==, before);
-  g_autofree char *left = list_folder (f->dir);
+  g_autofree char *left = list_folder (f->t.dir);
   g_assert_cmpstr (left, ==, "filler\nledger.db");
 
   /* Room again (SQLite needs some even to read): the ledger is sound, and
    * the same import goes in. */
   g_assert_cmpint (g_unlink (filler), ==, 0);
-  assert_sound (f->path, 0, 1);
-  run_jindu (&run, "import", "--db", f->path, "persons", csv, NULL);
+  assert_sound (f->t.path, 0, 1);
+  run_jindu (&run, "import", "--db", f->t.path, "persons", csv, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_sound (f->path, 0, 21);
+  assert_sound (f->t.path, 0, 21);
   g_free (left);
-  left = list_folder (f->dir);
+  left = list_folder (f->t.dir);
   g_assert_cmpstr (left, ==, "ledger.db");
 
   g_autofree char *csv_dir = g_path_get_dirname (csv);
@@ -308,9 +308,9 @@ full_tmpfs_save (Fixture *f, JdWindow *window)
   gint64 audit = audit_rows (ledger);
   JdFollowupDialog *quick = start_talk (window, "谈话：近况良好，按时报到");
 
-  g_autofree char *filler = jd_test_fill_disk (f->dir);
+  g_autofree char *filler = jd_test_fill_disk (f->t.dir);
   g_autofree char *full = g_strdup_printf (
-      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->path);
+      "The disk holding %s is full: nothing was saved. Free some space and try again.", f->t.path);
   assert_refused (quick, ledger, full);
   g_assert_cmpint (audit_rows (ledger), ==, audit);
   g_assert_true (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == GTK_WINDOW (quick));
@@ -332,9 +332,9 @@ test_full_tmpfs_save (Fixture *f, gconstpointer data)
       g_test_skip (reason);
       return;
     }
-  run_app (f, full_tmpfs_save, "--db", f->path, "--today", "2024-03-05", NULL);
-  assert_sound (f->path, 1, 1);
-  g_autofree char *left = list_folder (f->dir);
+  run_app (f, full_tmpfs_save, "--db", f->t.path, "--today", "2024-03-05", NULL);
+  assert_sound (f->t.path, 1, 1);
+  g_autofree char *left = list_folder (f->t.dir);
   g_assert_cmpstr (left, ==, "ledger.db");
 }
 
@@ -385,9 +385,9 @@ locked_save (Fixture *f, JdWindow *window)
   JdFollowupDialog *quick = start_talk (window, "谈话：近况良好");
 
   /* The save waits for the lock (the busy timeout), then gives up. */
-  g_autoptr (GSubprocess) locker = lock_ledger (f->path, WRITE_LOCK);
+  g_autoptr (GSubprocess) locker = lock_ledger (f->t.path, WRITE_LOCK);
   g_autofree char *locked
-      = g_strdup_printf ("%s is locked by another program; close it and try again.", f->path);
+      = g_strdup_printf ("%s is locked by another program; close it and try again.", f->t.path);
   assert_refused (quick, ledger, locked);
   g_assert_cmpstr (talk_content (quick), ==, "谈话：近况良好");
 
@@ -400,7 +400,7 @@ locked_save (Fixture *f, JdWindow *window)
 static void
 test_locked_save (Fixture *f, gconstpointer data)
 {
-  run_app (f, locked_save, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, locked_save, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 /* Opened while another program holds it, readers too: "The Ledger Is in
@@ -412,19 +412,19 @@ locked_open (Fixture *f, JdWindow *window)
   WAIT_FOR ((dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) != NULL);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Ledger Is in Use");
   const char *body = adw_message_dialog_get_body (dialog);
-  g_assert_nonnull (strstr (body, f->path));
+  g_assert_nonnull (strstr (body, f->t.path));
   g_assert_nonnull (strstr (body, "Close the other program that has it open, then open it again."));
   g_assert_null (window_ledger (window));
-  g_autofree char *after = jd_test_checksum_file (f->path);
+  g_autofree char *after = jd_test_checksum_file (f->t.path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
 
 static void
 test_locked_open (Fixture *f, gconstpointer data)
 {
-  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum_file (f->path), g_free);
-  g_autoptr (GSubprocess) locker = lock_ledger (f->path, EXCLUSIVE_LOCK);
-  run_app (f, locked_open, "--db", f->path, NULL);
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum_file (f->t.path), g_free);
+  g_autoptr (GSubprocess) locker = lock_ledger (f->t.path, EXCLUSIVE_LOCK);
+  run_app (f, locked_open, "--db", f->t.path, NULL);
   unlock_ledger (locker);
 }
 
@@ -439,18 +439,18 @@ open_beside_write (Fixture *f, JdWindow *window)
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_cmpint (jd_ledger_count (window_ledger (window), "person"), ==, 1);
-  g_autofree char *after = jd_test_checksum_file (f->path);
+  g_autofree char *after = jd_test_checksum_file (f->t.path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
 
 static void
 test_open_beside_write (Fixture *f, gconstpointer data)
 {
-  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum_file (f->path), g_free);
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum_file (f->t.path), g_free);
   g_autoptr (GSubprocess) locker
-      = lock_ledger (f->path, WRITE_LOCK "; CREATE TABLE other_program (x)");
+      = lock_ledger (f->t.path, WRITE_LOCK "; CREATE TABLE other_program (x)");
   g_object_set_data (G_OBJECT (f->app), "jd-start", GSIZE_TO_POINTER (g_get_monotonic_time ()));
-  run_app (f, open_beside_write, "--db", f->path, NULL);
+  run_app (f, open_beside_write, "--db", f->t.path, NULL);
   unlock_ledger (locker);
 }
 
@@ -467,21 +467,21 @@ read_only (Fixture *f, JdWindow *window)
   g_assert_false (jd_ledger_check_writable (ledger, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_IO);
   g_autofree char *notice = take_error ("Opened Read-Only");
-  g_assert_nonnull (strstr (notice, f->path));
+  g_assert_nonnull (strstr (notice, f->t.path));
   g_assert_nonnull (strstr (notice, "copy it to a folder of your own"));
 
   JdFollowupDialog *quick = start_talk (window, "谈话");
   g_autofree char *said
-      = g_strdup_printf ("%s cannot be written: the file or its folder is read-only.", f->path);
+      = g_strdup_printf ("%s cannot be written: the file or its folder is read-only.", f->t.path);
   assert_refused (quick, ledger, said);
 }
 
 static void
 run_read_only (Fixture *f)
 {
-  g_autofree char *before = jd_test_checksum_file (f->path);
-  run_app (f, read_only, "--db", f->path, "--today", "2024-03-05", NULL);
-  g_autofree char *after = jd_test_checksum_file (f->path);
+  g_autofree char *before = jd_test_checksum_file (f->t.path);
+  run_app (f, read_only, "--db", f->t.path, "--today", "2024-03-05", NULL);
+  g_autofree char *after = jd_test_checksum_file (f->t.path);
   g_assert_cmpstr (after, ==, before);
 }
 
@@ -518,31 +518,31 @@ test_read_only (Fixture *f, gconstpointer data)
   if (geteuid () != 0)
     {
       g_test_message ("not root: the ledger made read-only by chmod 0400");
-      g_assert_cmpint (g_chmod (f->path, 0400), ==, 0);
+      g_assert_cmpint (g_chmod (f->t.path, 0400), ==, 0);
       run_read_only (f);
-      g_assert_cmpint (g_chmod (f->path, 0600), ==, 0);
+      g_assert_cmpint (g_chmod (f->t.path, 0600), ==, 0);
       return;
     }
   g_autofree char *chattr_said = NULL;
-  if (set_immutable (f->path, TRUE, &chattr_said))
+  if (set_immutable (f->t.path, TRUE, &chattr_said))
     {
       g_test_message ("the ledger made read-only by chattr +i");
       run_read_only (f);
       g_autofree char *ignored = NULL;
-      g_assert_true (set_immutable (f->path, FALSE, &ignored));
+      g_assert_true (set_immutable (f->t.path, FALSE, &ignored));
       return;
     }
   g_test_message ("chattr +i is not possible here (%s): a read-only bind mount instead",
                   chattr_said);
   g_autoptr (GError) error = NULL;
-  if (!jd_test_bind_read_only (f->path, &error))
+  if (!jd_test_bind_read_only (f->t.path, &error))
     {
       g_test_fail_printf ("The ledger cannot be made read-only here: chattr +i says “%s”, and %s",
                           chattr_said, error->message);
       return;
     }
   run_read_only (f);
-  jd_test_unmount (f->path);
+  jd_test_unmount (f->t.path);
 }
 
 /* The same with the file mounted read-only over itself, which holds for root
@@ -557,10 +557,10 @@ test_read_only_mount (Fixture *f, gconstpointer data)
       return;
     }
   g_autoptr (GError) error = NULL;
-  g_assert_true (jd_test_bind_read_only (f->path, &error));
+  g_assert_true (jd_test_bind_read_only (f->t.path, &error));
   g_assert_no_error (error);
   run_read_only (f);
-  jd_test_unmount (f->path);
+  jd_test_unmount (f->t.path);
 }
 
 int

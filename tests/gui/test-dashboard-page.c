@@ -183,7 +183,7 @@ numbers_are_the_engines (Fixture *f, JdWindow *window)
 static void
 test_numbers_are_the_engines (Fixture *f, gconstpointer data)
 {
-  run_app (f, numbers_are_the_engines, "--db", f->path, "--today", "2025-06-30", "--section",
+  run_app (f, numbers_are_the_engines, "--db", f->t.path, "--today", "2025-06-30", "--section",
            "dashboard", NULL);
 }
 
@@ -254,7 +254,7 @@ presentation (Fixture *f, JdWindow *window)
 static void
 test_presentation (Fixture *f, gconstpointer data)
 {
-  run_app (f, presentation, "--db", f->path, "--today", "2025-06-30", "--section", "dashboard",
+  run_app (f, presentation, "--db", f->t.path, "--today", "2025-06-30", "--section", "dashboard",
            NULL);
 }
 
@@ -269,7 +269,7 @@ present_option (Fixture *f, JdWindow *window)
 static void
 test_present_option (Fixture *f, gconstpointer data)
 {
-  run_app (f, present_option, "--db", f->path, "--today", "2025-06-30", "--present", NULL);
+  run_app (f, present_option, "--db", f->t.path, "--today", "2025-06-30", "--present", NULL);
 }
 
 int

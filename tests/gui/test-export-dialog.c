@@ -105,7 +105,7 @@ export_two_sheets (Fixture *f, JdWindow *window)
   gtk_editable_set_text (GTK_EDITABLE (as_of), "");
   g_assert_false (gtk_widget_has_css_class (as_of, "error"));
 
-  g_autofree char *xlsx = g_build_filename (f->dir, "台账.xlsx", NULL);
+  g_autofree char *xlsx = g_build_filename (f->t.dir, "台账.xlsx", NULL);
   g_assert_true (jd_export_dialog_export_to (dialog, xlsx));
   WAIT_FOR (find_toplevel (JD_TYPE_EXPORT_DIALOG) == NULL);
   WAIT_FOR (g_file_test (xlsx, G_FILE_TEST_EXISTS));
@@ -128,7 +128,7 @@ export_two_sheets (Fixture *f, JdWindow *window)
 static void
 test_export_two_sheets (Fixture *f, gconstpointer data)
 {
-  run_app (f, export_two_sheets, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, export_two_sheets, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 static gboolean
@@ -212,7 +212,7 @@ export_encrypted (Fixture *f, JdWindow *window)
   g_assert_false (export_enabled (dialog));
 
   /* Two passwords that differ: the reason, the second row marked, Export off. */
-  g_autofree char *xlsx = g_build_filename (f->dir, "加密台账.xlsx", NULL);
+  g_autofree char *xlsx = g_build_filename (f->t.dir, "加密台账.xlsx", NULL);
   gtk_editable_set_text (GTK_EDITABLE (again), "台账 2024 秘");
   g_assert_cmpstr (shown_reason (dialog), ==, "The two passwords differ.");
   g_assert_true (gtk_widget_has_css_class (again, "error"));
@@ -243,7 +243,7 @@ export_encrypted (Fixture *f, JdWindow *window)
   WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
 
   /* Nothing else was left in the folder: the ledger and the workbook. */
-  g_autoptr (GDir) dir = g_dir_open (f->dir, 0, NULL);
+  g_autoptr (GDir) dir = g_dir_open (f->t.dir, 0, NULL);
   const char *name;
   guint n_files = 0;
   while ((name = g_dir_read_name (dir)))
@@ -272,7 +272,7 @@ export_encrypted (Fixture *f, JdWindow *window)
 static void
 test_export_encrypted (Fixture *f, gconstpointer data)
 {
-  run_app (f, export_encrypted, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, export_encrypted, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 int

@@ -274,7 +274,7 @@ people_export (Fixture *f, JdWindow *window)
   gtk_drop_down_set_selected (jd_people_page_get_village_filter (page), 1);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
 
-  g_autofree char *xlsx = g_build_filename (f->dir, "名单.xlsx", NULL);
+  g_autofree char *xlsx = g_build_filename (f->t.dir, "名单.xlsx", NULL);
   jd_people_page_export (page, xlsx);
   WAIT_FOR (g_file_test (xlsx, G_FILE_TEST_EXISTS));
   g_autofree char *partial = g_strconcat (xlsx, ".part", NULL);
@@ -296,13 +296,14 @@ people_export (Fixture *f, JdWindow *window)
 static void
 test_people_export (Fixture *f, gconstpointer data)
 {
-  run_app (f, people_export, "--db", f->path, "--today", "2024-03-05", "--section", "people", NULL);
+  run_app (f, people_export, "--db", f->t.path, "--today", "2024-03-05", "--section", "people",
+           NULL);
 }
 
 static void
 test_people_search_and_filter (Fixture *f, gconstpointer data)
 {
-  run_app (f, people_search_and_filter, "--db", f->path, "--today", "2024-03-05", "--section",
+  run_app (f, people_search_and_filter, "--db", f->t.path, "--today", "2024-03-05", "--section",
            "people", NULL);
 }
 
@@ -400,7 +401,7 @@ todo_groups (Fixture *f, JdWindow *window)
 static void
 test_todo_groups (Fixture *f, gconstpointer data)
 {
-  run_app (f, todo_groups, "--db", f->path, "--today", "2024-03-05", "--section", "todo", NULL);
+  run_app (f, todo_groups, "--db", f->t.path, "--today", "2024-03-05", "--section", "todo", NULL);
 }
 
 /* Nothing due: the empty state. */
@@ -426,7 +427,7 @@ test_todo_empty (Fixture *f, gconstpointer data)
    * neither village has work due either. */
   {
     g_autoptr (GError) error = NULL;
-    g_autoptr (JdLedger) ledger = jd_ledger_open (f->path, &error);
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->t.path, &error);
     g_assert_no_error (error);
     const char *levels[] = { "village_group", "village_household" };
     for (gint64 village = 1; village <= 2; village++)
@@ -440,7 +441,7 @@ test_todo_empty (Fixture *f, gconstpointer data)
           g_assert_no_error (error);
         }
   }
-  run_app (f, todo_empty, "--db", f->path, "--today", "2023-06-01", "--section", "todo", NULL);
+  run_app (f, todo_empty, "--db", f->t.path, "--today", "2023-06-01", "--section", "todo", NULL);
 }
 
 int

@@ -234,7 +234,7 @@ person_and_followups (Fixture *f, JdWindow *window)
 static void
 test_person_and_followups (Fixture *f, gconstpointer data)
 {
-  run_app (f, person_and_followups, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, person_and_followups, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 static void
@@ -286,7 +286,7 @@ unsaved_changes (Fixture *f, JdWindow *window)
 static void
 test_unsaved_changes (Fixture *f, gconstpointer data)
 {
-  run_app (f, unsaved_changes, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, unsaved_changes, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 /* Issue 19 item 6 in the window: a use event before the first-found date
@@ -397,7 +397,7 @@ date_rules (Fixture *f, JdWindow *window)
 static void
 test_date_rules (Fixture *f, gconstpointer data)
 {
-  run_app (f, date_rules, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, date_rules, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 /* Changing the managing village of a saved person records a move on the day
@@ -478,7 +478,7 @@ move_village (Fixture *f, JdWindow *window)
 static void
 test_move_village (Fixture *f, gconstpointer data)
 {
-  run_app (f, move_village, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, move_village, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 int

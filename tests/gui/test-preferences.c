@@ -131,7 +131,7 @@ preferences (Fixture *f, JdWindow *window)
 static void
 test_preferences (Fixture *f, gconstpointer data)
 {
-  run_app (f, preferences, "--db", f->path, "--section", "people", NULL);
+  run_app (f, preferences, "--db", f->t.path, "--section", "people", NULL);
 }
 
 int

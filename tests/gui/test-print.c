@@ -18,32 +18,17 @@
 #include "jd-test-ui.h"
 #include "jd-village-page.h"
 
-typedef struct
-{
-  char *dir;
-  char *db;
-  JdLedger *ledger;
-} PrintFixture;
+/* The help-file fixture (tests/common/jd-test-dossier.h), the ledger open. */
+typedef JdTestLedger PrintFixture;
 
 static void
 print_set_up (PrintFixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  f->dir = g_dir_make_tmp ("jd-print-XXXXXX", &error);
+  jd_test_dossier_set_up (f, "jd-print-XXXXXX");
+  jd_test_set_today (f, jd_day_parse (DOSSIER_TODAY));
+  f->ledger = jd_ledger_open (f->path, &error);
   g_assert_no_error (error);
-  f->db = dossier_make_ledger (f->dir);
-  jd_set_today (jd_day_parse (DOSSIER_TODAY));
-  f->ledger = jd_ledger_open (f->db, &error);
-  g_assert_no_error (error);
-}
-
-static void
-print_tear_down (PrintFixture *f, gconstpointer data)
-{
-  g_assert_finalize_object (f->ledger);
-  jd_test_remove_tree (f->dir);
-  g_free (f->dir);
-  g_free (f->db);
 }
 
 static char *
@@ -51,7 +36,7 @@ cli_pdf (PrintFixture *f, const char *name, const char *what, const char *key, g
 {
   char *pdf = g_build_filename (f->dir, name, NULL);
   g_auto (Run) run = { 0 };
-  run_jindu (&run, "dossier", "--db", f->db, "--today", DOSSIER_TODAY, what, key, "--out", pdf,
+  run_jindu (&run, "dossier", "--db", f->path, "--today", DOSSIER_TODAY, what, key, "--out", pdf,
              mask ? "--mask" : NULL, NULL);
   g_assert_cmpint (run.status, ==, 0);
   return pdf;
@@ -62,7 +47,7 @@ count_prints (PrintFixture *f)
 {
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  g_assert_cmpint (sqlite3_open_v2 (f->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "SELECT count(*) FROM output_event WHERE kind = 'print'"
                                        " AND json_extract(details, '$.what') = 'dossier'",
@@ -175,11 +160,13 @@ int
 main (int argc, char **argv)
 {
   jd_test_ui_init (&argc, &argv);
-  g_test_add ("/print/person", PrintFixture, NULL, print_set_up, test_person, print_tear_down);
+  g_test_add ("/print/person", PrintFixture, NULL, print_set_up, test_person,
+              jd_test_fixture_tear_down);
   g_test_add ("/print/village-masked", PrintFixture, NULL, print_set_up, test_village_masked,
-              print_tear_down);
-  g_test_add ("/print/unknown", PrintFixture, NULL, print_set_up, test_unknown, print_tear_down);
+              jd_test_fixture_tear_down);
+  g_test_add ("/print/unknown", PrintFixture, NULL, print_set_up, test_unknown,
+              jd_test_fixture_tear_down);
   g_test_add ("/print/village-page-dialog", PrintFixture, NULL, print_set_up,
-              test_village_page_dialog, print_tear_down);
+              test_village_page_dialog, jd_test_fixture_tear_down);
   return g_test_run ();
 }

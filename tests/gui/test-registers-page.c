@@ -69,7 +69,7 @@ registers (Fixture *f, JdWindow *window)
   g_assert_cmpstr (cell (model, 0, 8), ==, "1");
   g_assert_cmpstr (cell (model, 0, 12), ==, "合格");
 
-  g_autofree char *xlsx = g_build_filename (f->dir, "场所.xlsx", NULL);
+  g_autofree char *xlsx = g_build_filename (f->t.dir, "场所.xlsx", NULL);
   jd_register_page_export (venues, xlsx);
   g_autofree char *partial = g_strconcat (xlsx, ".part", NULL);
   WAIT_FOR (g_file_test (xlsx, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS));
@@ -185,7 +185,7 @@ registers (Fixture *f, JdWindow *window)
 static void
 test_registers (Fixture *f, gconstpointer data)
 {
-  run_app (f, registers, "--db", f->path, "--today", "2024-03-20", "--section", "venues", NULL);
+  run_app (f, registers, "--db", f->t.path, "--today", "2024-03-20", "--section", "venues", NULL);
 }
 
 int

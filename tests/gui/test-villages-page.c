@@ -108,7 +108,7 @@ fixture_set_up (Fixture *f, gconstpointer data)
 static void
 run_on (Fixture *f, TestBody body, const char *section)
 {
-  run_app (f, body, "--db", f->path, "--today", "2024-03-05", "--section", section, NULL);
+  run_app (f, body, "--db", f->t.path, "--today", "2024-03-05", "--section", section, NULL);
 }
 
 /* ---- what is on screen ------------------------------------------------------------ */

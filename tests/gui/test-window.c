@@ -68,7 +68,7 @@ is_sidebar (GtkWidget *widget, gconstpointer data)
 static JdWindow *
 open_ledger (Fixture *f)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (f->path);
+  g_autoptr (GFile) file = g_file_new_for_path (f->t.path);
   JdWindow *window = jd_application_open (f->app, file, NULL, FALSE);
 
   g_assert_nonnull (window);
@@ -84,7 +84,7 @@ title_and_sections (Fixture *f, JdWindow *window)
   WAIT_FOR (window_ledger (window) != NULL);
   g_assert_cmpuint (jd_today (), ==, jd_day_new (2024, 3, 5));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
-  g_assert_cmpstr (jd_window_get_path (window), ==, f->path);
+  g_assert_cmpstr (jd_window_get_path (window), ==, f->t.path);
 
   /* The schema's last-section default is todo, the first section of docs/contract.md §8. */
   g_assert_cmpstr (jd_window_get_section (window), ==, "todo");
@@ -128,7 +128,7 @@ title_and_sections (Fixture *f, JdWindow *window)
   WAIT_FOR (gtk_widget_get_mapped (villages));
 
   /* Opening the same file again brings this window forward, on the section asked for. */
-  g_autoptr (GFile) file = g_file_new_for_path (f->path);
+  g_autoptr (GFile) file = g_file_new_for_path (f->t.path);
   g_assert_true (jd_application_open (f->app, file, "todo", FALSE) == window);
   g_assert_cmpstr (jd_window_get_section (window), ==, "todo");
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 1);
@@ -137,7 +137,7 @@ title_and_sections (Fixture *f, JdWindow *window)
 static void
 test_title_and_sections (Fixture *f, gconstpointer data)
 {
-  run_app (f, title_and_sections, "--db", f->path, "--today", "2024-03-05", NULL);
+  run_app (f, title_and_sections, "--db", f->t.path, "--today", "2024-03-05", NULL);
 }
 
 /* A later `jindu --db OTHER` reaches the running instance's command-line
@@ -150,7 +150,7 @@ second_ledger (Fixture *f, JdWindow *window)
   g_autoptr (GError) error = NULL;
   WAIT_FOR (window_ledger (window) != NULL);
 
-  g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
+  g_autofree char *other = g_build_filename (f->t.dir, "other.db", NULL);
   g_autoptr (JdLedger) ledger = jd_ledger_create (other, "河东镇", "陆丰市", &error);
   g_assert_no_error (error);
   g_clear_object (&ledger);
@@ -164,7 +164,7 @@ second_ledger (Fixture *f, JdWindow *window)
 
   /* The same two files again: the same two windows, no third. */
   g_assert_true (jd_application_open (f->app, other_file, NULL, FALSE) == second);
-  g_autoptr (GFile) first_file = g_file_new_for_path (f->path);
+  g_autoptr (GFile) first_file = g_file_new_for_path (f->t.path);
   g_assert_true (jd_application_open (f->app, first_file, NULL, FALSE) == window);
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (f->app))), ==, 2);
   gtk_window_destroy (GTK_WINDOW (second));
@@ -174,7 +174,7 @@ second_ledger (Fixture *f, JdWindow *window)
 static void
 test_second_ledger (Fixture *f, gconstpointer data)
 {
-  run_app (f, second_ledger, "--db", f->path, NULL);
+  run_app (f, second_ledger, "--db", f->t.path, NULL);
 }
 
 static void
@@ -222,7 +222,7 @@ villages_list (Fixture *f, JdWindow *window)
 static void
 test_villages_list (Fixture *f, gconstpointer data)
 {
-  run_app (f, villages_list, "--db", f->path, "--section", "villages", NULL);
+  run_app (f, villages_list, "--db", f->t.path, "--section", "villages", NULL);
 }
 
 /* A write to the ledger from anywhere (here the store, as an import writes, in
@@ -269,7 +269,7 @@ ledger_notice (Fixture *f, JdWindow *window)
 static void
 test_ledger_notice (Fixture *f, gconstpointer data)
 {
-  run_app (f, ledger_notice, "--db", f->path, "--section", "villages", "--today", "2024-03-05",
+  run_app (f, ledger_notice, "--db", f->t.path, "--section", "villages", "--today", "2024-03-05",
            NULL);
 }
 
@@ -296,7 +296,7 @@ about (Fixture *f, JdWindow *window)
 static void
 test_about (Fixture *f, gconstpointer data)
 {
-  run_app (f, about, "--db", f->path, NULL);
+  run_app (f, about, "--db", f->t.path, NULL);
 }
 
 /* Whether an item of menu, or of its sections, activates action. */
@@ -347,13 +347,13 @@ help (Fixture *f, JdWindow *window)
 static void
 test_help (Fixture *f, gconstpointer data)
 {
-  run_app (f, help, "--db", f->path, NULL);
+  run_app (f, help, "--db", f->t.path, NULL);
 }
 
 static void
 missing_file (Fixture *f, JdWindow *window)
 {
-  g_autofree char *missing = g_build_filename (f->dir, "nowhere.db", NULL);
+  g_autofree char *missing = g_build_filename (f->t.dir, "nowhere.db", NULL);
 
   /* The message names the file; behind it, the empty state. */
   WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL);
@@ -388,7 +388,7 @@ wait_for_dialog (void)
 static void
 text_file (Fixture *f, JdWindow *window)
 {
-  g_autofree char *text = g_build_filename (f->dir, "notes.db", NULL);
+  g_autofree char *text = g_build_filename (f->t.dir, "notes.db", NULL);
   AdwMessageDialog *dialog = wait_for_dialog ();
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Not a Jindu Ledger");
@@ -404,7 +404,7 @@ text_file (Fixture *f, JdWindow *window)
 static void
 test_text_file (Fixture *f, gconstpointer data)
 {
-  g_autofree char *text = g_build_filename (f->dir, "notes.db", NULL);
+  g_autofree char *text = g_build_filename (f->t.dir, "notes.db", NULL);
   g_assert_true (g_file_set_contents (text, "这不是台账\n", -1, NULL));
   run_app (f, text_file, "--db", text, NULL);
   g_unlink (text);
@@ -428,7 +428,7 @@ named_pipe (Fixture *f, JdWindow *window)
 static void
 test_named_pipe (Fixture *f, gconstpointer data)
 {
-  g_autofree char *pipe = g_build_filename (f->dir, "pipe.db", NULL);
+  g_autofree char *pipe = g_build_filename (f->t.dir, "pipe.db", NULL);
   g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
   g_object_set_data (G_OBJECT (f->app), "jd-pipe", pipe);
   run_app (f, named_pipe, "--db", pipe, NULL);
@@ -444,9 +444,9 @@ too_new (Fixture *f, JdWindow *window)
   AdwMessageDialog *dialog = wait_for_dialog ();
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Made by a Newer Version");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f->path));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), f->t.path));
   g_assert_null (window_ledger (window));
-  g_autofree char *after = jd_test_checksum_file (f->path);
+  g_autofree char *after = jd_test_checksum_file (f->t.path);
   g_assert_cmpstr (after, ==, g_object_get_data (G_OBJECT (f->app), "jd-sum"));
 }
 
@@ -457,12 +457,12 @@ test_too_new (Fixture *f, gconstpointer data)
   gsize length = 0;
 
   /* user_version, big-endian at offset 60 of the header: 99. */
-  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (f->t.path, &contents, &length, NULL));
   contents[60] = contents[61] = contents[62] = 0;
   contents[63] = 99;
-  g_assert_true (g_file_set_contents (f->path, contents, length, NULL));
-  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum_file (f->path), g_free);
-  run_app (f, too_new, "--db", f->path, NULL);
+  g_assert_true (g_file_set_contents (f->t.path, contents, length, NULL));
+  g_object_set_data_full (G_OBJECT (f->app), "jd-sum", jd_test_checksum_file (f->t.path), g_free);
+  run_app (f, too_new, "--db", f->t.path, NULL);
 }
 
 /* A ledger cut in half, with a backup from before: "The Ledger Is Damaged",
@@ -470,11 +470,11 @@ test_too_new (Fixture *f, gconstpointer data)
 static void
 damaged_ledger (Fixture *f, JdWindow *window)
 {
-  g_autofree char *before = jd_test_checksum_file (f->path);
+  g_autofree char *before = jd_test_checksum_file (f->t.path);
   AdwMessageDialog *dialog = wait_for_dialog ();
 
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Ledger Is Damaged");
-  g_autofree char *after = jd_test_checksum_file (f->path);
+  g_autofree char *after = jd_test_checksum_file (f->t.path);
   g_assert_cmpstr (after, ==, before);
   g_assert_true (adw_message_dialog_has_response (dialog, "backups"));
   adw_message_dialog_response (dialog, "backups");
@@ -483,7 +483,7 @@ damaged_ledger (Fixture *f, JdWindow *window)
   WAIT_FOR (!jd_backups_dialog_is_busy (backups));
   g_assert_cmpuint (g_list_model_get_n_items (jd_backups_dialog_get_rows (backups)), ==, 1);
 
-  g_autoptr (GPtrArray) list = jd_backups_list (f->path, NULL);
+  g_autoptr (GPtrArray) list = jd_backups_list (f->t.path, NULL);
   jd_backups_dialog_restore (backups, ((JdBackup *)list->pdata[0])->path);
   WAIT_FOR (!jd_backups_dialog_is_busy (backups) && window_ledger (window) != NULL);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "博美镇");
@@ -495,16 +495,16 @@ test_damaged_ledger (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   {
-    g_autoptr (JdLedger) ledger = jd_ledger_open (f->path, &error);
+    g_autoptr (JdLedger) ledger = jd_ledger_open (f->t.path, &error);
     g_assert_no_error (error);
     g_assert_true (jd_backups_make (ledger, NULL, NULL, &error));
   }
   g_autofree char *contents = NULL;
   gsize length = 0;
-  g_assert_true (g_file_get_contents (f->path, &contents, &length, NULL));
+  g_assert_true (g_file_get_contents (f->t.path, &contents, &length, NULL));
   g_assert_cmpuint (length, >=, 4 * 4096);
-  g_assert_true (g_file_set_contents (f->path, contents, length / 2, NULL));
-  run_app (f, damaged_ledger, "--db", f->path, NULL);
+  g_assert_true (g_file_set_contents (f->t.path, contents, length / 2, NULL));
+  run_app (f, damaged_ledger, "--db", f->t.path, NULL);
 }
 
 /* A ledger that opens (its header and schema are sound) but lost 50 pages in
@@ -535,7 +535,7 @@ static void
 test_damaged_page (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *path = g_build_filename (f->dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (f->t.dir, "demo.db", NULL);
   {
     g_autoptr (JdLedger) ledger = jd_ledger_create (path, "博美镇", NULL, &error);
     g_assert_no_error (error);
@@ -552,7 +552,7 @@ test_damaged_page (Fixture *f, gconstpointer data)
 static void
 test_missing_file (Fixture *f, gconstpointer data)
 {
-  g_autofree char *missing = g_build_filename (f->dir, "nowhere.db", NULL);
+  g_autofree char *missing = g_build_filename (f->t.dir, "nowhere.db", NULL);
   run_app (f, missing_file, "--db", missing, NULL);
 }
 
@@ -731,15 +731,15 @@ shared_ledger (Fixture *f, JdWindow *window)
   AdwMessageDialog *dialog = wait_for_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Others Can Read This Ledger");
   const char *body = adw_message_dialog_get_body (dialog);
-  g_assert_nonnull (strstr (body, f->path));
+  g_assert_nonnull (strstr (body, f->t.path));
   g_assert_nonnull (strstr (body, "(permissions 644)"));
   WAIT_FOR (window_ledger (window) != NULL);
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->t.path, "-wal", NULL);
   g_assert_cmpuint (file_mode (wal), ==, 0644); /* SQLite gives it the ledger's mode */
 
   adw_message_dialog_response (dialog, "private");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  g_assert_cmpuint (file_mode (f->path), ==, 0600);
+  g_assert_cmpuint (file_mode (f->t.path), ==, 0600);
   g_assert_cmpuint (file_mode (wal), ==, 0600);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 }
@@ -747,8 +747,8 @@ shared_ledger (Fixture *f, JdWindow *window)
 static void
 test_shared_ledger (Fixture *f, gconstpointer data)
 {
-  g_assert_cmpint (g_chmod (f->path, 0644), ==, 0);
-  run_app (f, shared_ledger, "--db", f->path, NULL);
+  g_assert_cmpint (g_chmod (f->t.path, 0644), ==, 0);
+  run_app (f, shared_ledger, "--db", f->t.path, NULL);
 }
 
 int

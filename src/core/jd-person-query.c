@@ -14,7 +14,7 @@
  * columns in memory (the corpus), read once and again only after the ledger
  * changed (PRAGMA data_version, sqlite3_total_changes ()), searched with
  * memmem (): a needle of whole UTF-8 characters matches only at character
- * boundaries, bytewise, exactly as instr () does. tests/test-person-query.c
+ * boundaries, bytewise, exactly as instr () does. tests/core/test-person-query.c
  * proves both paths agree with a plain scan.
  *
  * Either way the search yields the ids found (the hits), and the count and the

@@ -1,7 +1,7 @@
 /* jd-accessible.c: what a screen reader hears
  *
  * GTK 4.8 gets three things wrong that every window of ours would otherwise
- * repeat (tests/check-accessible.py reads the window through AT-SPI, as Orca
+ * repeat (tests/gui/check-accessible.py reads the window through AT-SPI, as Orca
  * does, and fails on each):
  * - a button with a mnemonic is announced by its raw label and its label's
  *   text, "_Save Save": its name is set here to the text alone;

@@ -4,7 +4,9 @@
  * default), masking (on by default: a workbook leaves the office) and a
  * password to encrypt it with, typed twice (off by default). The
  * export itself runs through jd-export-task: a worker thread, progress, Cancel
- * and no half-written file.
+ * and no half-written file. On a county ledger (docs/contract.md §9) it writes
+ * the county's workbook, of the whole county or of the township chosen, always
+ * masked.
  */
 #include "config.h"
 

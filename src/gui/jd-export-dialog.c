@@ -4,7 +4,9 @@
  * default), masking (on by default: a workbook leaves the office) and a
  * password to encrypt it with, typed twice (off by default). The
  * export itself runs through jd-export-task: a worker thread, progress, Cancel
- * and no half-written file.
+ * and no half-written file. On a county ledger (docs/contract.md §9) it writes
+ * the county's workbook, of the whole county or of the township chosen, always
+ * masked.
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "jd-audit-query.h"
+#include "jd-county-workbook.h"
 #include "jd-date.h"
 #include "jd-export-task.h"
 #include "jd-office-crypt.h"
@@ -24,7 +27,9 @@ struct _JdExportDialog
   AdwWindow parent_instance;
 
   GtkSpinButton *year_button;
+  AdwComboRow *township_row;
   AdwEntryRow *as_of_row;
+  AdwActionRow *mask_row;
   GtkSwitch *mask_switch;
   GtkSwitch *encrypt_switch;
   AdwPasswordEntryRow *password_row;
@@ -33,7 +38,9 @@ struct _JdExportDialog
   AdwPreferencesGroup *sheets_group;
   GtkCheckButton *sheet_checks[JD_N_REGISTERS];
 
-  JdLedger *ledger;
+  JdLedger *ledger;         /* a township's ledger, or NULL */
+  JdCounty *county;         /* a county's, or NULL */
+  GtkStringList *townships; /* the township row's: "all", then the county's townships */
 };
 
 G_DEFINE_FINAL_TYPE (JdExportDialog, jd_export_dialog, ADW_TYPE_WINDOW)
@@ -44,6 +51,7 @@ typedef struct
   JdExportOptions options;
   JdRegister registers[JD_N_REGISTERS];
   char *password;
+  char *township; /* a county's workbook of one township; NULL: the whole county */
 } Export;
 
 static void
@@ -53,6 +61,7 @@ export_free (gpointer data)
   if (export->password)
     explicit_bzero (export->password, strlen (export->password));
   g_free (export->password);
+  g_free (export->township);
   g_free (export);
 }
 
@@ -73,6 +82,26 @@ write_workbook (JdLedger *reader,
   return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error)
          && jd_audit_log_workbook (reader, path, export->options.year, export->options.registers,
                                    export->options.n_registers, export->options.mask, error);
+}
+
+/* A county's workbook (docs/contract.md §9): jd_county_workbook_export ()
+ * records it in the county ledger's output_event. */
+static gboolean
+write_county_workbook (JdCounty *county,
+                       const char *path,
+                       JdProgressFunc progress,
+                       gpointer progress_data,
+                       gpointer data,
+                       GCancellable *cancellable,
+                       GError **error)
+{
+  Export *export = data;
+
+  export->options.path = path;
+  /* The file chooser has asked before replacing a file. */
+  export->options.force = TRUE;
+  return jd_county_workbook_export (county, export->township, &export->options, progress,
+                                    progress_data, cancellable, error);
 }
 
 /* The as-of day: 0 when empty; FALSE when the text is not a day of the year. */
@@ -127,7 +156,11 @@ make_export (JdExportDialog *self)
   Export *export = g_new0 (Export, 1);
 
   export->options.year = gtk_spin_button_get_value_as_int (self->year_button);
-  export->options.mask = gtk_switch_get_active (self->mask_switch);
+  /* A county sees its townships' persons masked only: so are its workbooks. */
+  export->options.mask = self->county != NULL || gtk_switch_get_active (self->mask_switch);
+  guint township = adw_combo_row_get_selected (self->township_row);
+  if (self->county && township != GTK_INVALID_LIST_POSITION && township > 0)
+    export->township = g_strdup (gtk_string_list_get_string (self->townships, township));
   for (guint i = 0; i < JD_N_REGISTERS; i++)
     if (gtk_check_button_get_active (self->sheet_checks[i]))
       export->registers[export->options.n_registers++] = i;
@@ -160,7 +193,18 @@ jd_export_dialog_export_to (JdExportDialog *self, const char *path)
 
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   GtkWidget *widget = parent ? GTK_WIDGET (parent) : GTK_WIDGET (self);
-  if (path)
+  if (self->county && path)
+    jd_export_task_start_county (widget, self->county, path, write_county_workbook, export,
+                                 export_free);
+  else if (self->county)
+    {
+      const char *place = export->township ? export->township : jd_county_get_name (self->county);
+      g_autofree char *name
+          = g_strdup_printf ("%s%d年禁毒工作台账.xlsx", place, export->options.year);
+      jd_export_task_run_county (widget, self->county, name, write_county_workbook, export,
+                                 export_free);
+    }
+  else if (path)
     jd_export_task_start (widget, self->ledger, path, write_workbook, export, export_free);
   else
     {
@@ -230,6 +274,21 @@ jd_export_dialog_set_sheet (JdExportDialog *self, JdRegister register_, gboolean
   gtk_check_button_set_active (self->sheet_checks[register_], included);
 }
 
+gboolean
+jd_export_dialog_set_township (JdExportDialog *self, const char *township)
+{
+  g_return_val_if_fail (JD_IS_EXPORT_DIALOG (self), FALSE);
+
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->townships));
+  for (guint i = township ? 1 : 0; i < n; i++)
+    if (township == NULL || g_str_equal (gtk_string_list_get_string (self->townships, i), township))
+      {
+        adw_combo_row_set_selected (self->township_row, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static void
 add_sheet_rows (JdExportDialog *self)
 {
@@ -258,6 +317,8 @@ jd_export_dialog_dispose (GObject *object)
   JdExportDialog *self = JD_EXPORT_DIALOG (object);
 
   g_clear_object (&self->ledger);
+  g_clear_object (&self->county);
+  g_clear_object (&self->townships);
   G_OBJECT_CLASS (jd_export_dialog_parent_class)->dispose (object);
 }
 
@@ -272,7 +333,9 @@ jd_export_dialog_class_init (JdExportDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/jindu/Ledger/jd-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, year_button);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, township_row);
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, as_of_row);
+  gtk_widget_class_bind_template_child (widget_class, JdExportDialog, mask_row);
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, mask_switch);
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, encrypt_switch);
   gtk_widget_class_bind_template_child (widget_class, JdExportDialog, password_row);
@@ -291,6 +354,9 @@ jd_export_dialog_init (JdExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   add_sheet_rows (self);
+  self->townships = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->townships, _ ("All Townships"));
+  adw_combo_row_set_model (self->township_row, G_LIST_MODEL (self->townships));
   gtk_spin_button_set_value (self->year_button, jd_day_year (jd_today ()));
   g_signal_connect_swapped (self->as_of_row, "changed", G_CALLBACK (update_sensitivity), self);
   g_signal_connect_swapped (self->year_button, "value-changed", G_CALLBACK (as_of_changed_cb),
@@ -310,5 +376,29 @@ jd_export_dialog_new (GtkWindow *parent, JdLedger *ledger)
 
   JdExportDialog *self = g_object_new (JD_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->ledger = g_object_ref (ledger);
+  return self;
+}
+
+JdExportDialog *
+jd_export_dialog_new_county (GtkWindow *parent, JdCounty *county)
+{
+  g_return_val_if_fail (JD_IS_COUNTY (county), NULL);
+
+  JdExportDialog *self = g_object_new (JD_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->county = g_object_ref (county);
+
+  /* The county's townships, by name; when they cannot be read, the whole
+   * county is still offered (the export says what is wrong). */
+  g_autoptr (GPtrArray) townships = jd_county_list (county, NULL);
+  for (guint i = 0; townships && i < townships->len; i++)
+    gtk_string_list_append (self->townships, ((JdCountyTownship *)townships->pdata[i])->name);
+  gtk_widget_set_visible (GTK_WIDGET (self->township_row), TRUE);
+
+  /* The county window shows its townships' persons masked only
+   * (docs/contract.md §9), so its workbook never shows more. */
+  gtk_switch_set_active (self->mask_switch, TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->mask_switch), FALSE);
+  adw_action_row_set_subtitle (self->mask_row,
+                               _ ("Always on for a county: it sees its townships’ persons masked"));
   return self;
 }

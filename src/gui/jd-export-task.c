@@ -81,14 +81,14 @@ show_toast (ExportTask *task, AdwToast *toast)
   jd_show_toast (GTK_WIDGET (task->parent), toast);
 }
 
+/* The end of an export: a toast that opens the folder, or says it was
+ * cancelled, or a dialog with what went wrong. */
 static void
-export_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data)
+export_finished (ExportTask *task, gboolean written, const GError *error)
 {
-  ExportTask *task = user_data;
-  g_autoptr (GError) error = NULL;
   g_autofree char *name = g_path_get_basename (task->path);
 
-  if (jd_ledger_write_file_finish (result, &error))
+  if (written)
     {
       g_autoptr (GFile) file = g_file_new_for_path (task->path);
       g_autoptr (GFile) folder = g_file_get_parent (file);
@@ -109,18 +109,18 @@ export_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data
   export_task_free (task);
 }
 
-void
-jd_export_task_start (GtkWidget *widget,
-                      JdLedger *ledger,
-                      const char *path,
-                      JdExportFunc func,
-                      gpointer data,
-                      GDestroyNotify data_free)
+static void
+export_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data)
 {
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (JD_IS_LEDGER (ledger));
-  g_return_if_fail (path != NULL && func != NULL);
+  g_autoptr (GError) error = NULL;
+  gboolean written = jd_ledger_write_file_finish (result, &error);
+  export_finished (user_data, written, error);
+}
 
+/* The progress dialog, shown until export_finished (). */
+static ExportTask *
+export_task_new (GtkWidget *widget, const char *path)
+{
   ExportTask *task = g_new0 (ExportTask, 1);
   GtkRoot *root = gtk_widget_get_root (widget);
   task->parent = GTK_IS_WINDOW (root) ? g_object_ref (GTK_WINDOW (root)) : NULL;
@@ -143,10 +143,91 @@ jd_export_task_start (GtkWidget *widget,
   g_signal_connect (task->dialog, "close-request", G_CALLBACK (keep_open_cb), NULL);
   gtk_window_present (GTK_WINDOW (task->dialog));
   task->progress_source = g_timeout_add (100, update_progress_cb, task);
+  return task;
+}
 
+void
+jd_export_task_start (GtkWidget *widget,
+                      JdLedger *ledger,
+                      const char *path,
+                      JdExportFunc func,
+                      gpointer data,
+                      GDestroyNotify data_free)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (JD_IS_LEDGER (ledger));
+  g_return_if_fail (path != NULL && func != NULL);
+
+  ExportTask *task = export_task_new (widget, path);
   /* The core writes on a thread and a connection of its own. */
   jd_ledger_write_file_async (ledger, path, func, data, data_free, report_progress_cb, task,
                               task->cancellable, export_done_cb, task);
+}
+
+/* ---- a county's export -------------------------------------------------------------------- */
+
+typedef struct
+{
+  ExportTask *task;
+  JdCountyExportFunc func;
+  gpointer data;
+  GDestroyNotify data_free;
+} CountyJob;
+
+static void
+county_job_free (gpointer data)
+{
+  CountyJob *job = data;
+  if (job->data_free)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+county_thread (GTask *gtask, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  CountyJob *job = task_data;
+  GError *error = NULL;
+
+  if (job->func (JD_COUNTY (source), job->task->path, report_progress_cb, job->task, job->data,
+                 cancellable, &error))
+    g_task_return_boolean (gtask, TRUE);
+  else
+    g_task_return_error (gtask, error);
+}
+
+static void
+county_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
+  export_finished (user_data, written, error);
+}
+
+void
+jd_export_task_start_county (GtkWidget *widget,
+                             JdCounty *county,
+                             const char *path,
+                             JdCountyExportFunc func,
+                             gpointer data,
+                             GDestroyNotify data_free)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (JD_IS_COUNTY (county));
+  g_return_if_fail (path != NULL && func != NULL);
+
+  ExportTask *task = export_task_new (widget, path);
+  CountyJob *job = g_new0 (CountyJob, 1);
+  job->task = task;
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  /* The county's connection is SQLite's serialized one, as its pages use it. */
+  g_autoptr (GTask) gtask = g_task_new (county, task->cancellable, county_done_cb, task);
+  g_task_set_task_data (gtask, job, county_job_free);
+  /* The writer removes its file when cancelled: what it reports stands. */
+  g_task_set_check_cancellable (gtask, FALSE);
+  g_task_run_in_thread (gtask, county_thread);
 }
 
 /* ---- choosing the file -------------------------------------------------------------------- */
@@ -154,8 +235,10 @@ jd_export_task_start (GtkWidget *widget,
 typedef struct
 {
   GtkWidget *widget;
-  JdLedger *ledger;
+  JdLedger *ledger; /* a township's, or NULL */
+  JdCounty *county; /* a county's, or NULL */
   JdExportFunc func;
+  JdCountyExportFunc county_func;
   gpointer data;
   GDestroyNotify data_free;
 } Choice;
@@ -179,30 +262,28 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
         }
       g_free (last_folder);
       last_folder = g_path_get_dirname (path);
-      jd_export_task_start (choice->widget, choice->ledger, path, choice->func, choice->data,
-                            choice->data_free);
+      if (choice->county)
+        jd_export_task_start_county (choice->widget, choice->county, path, choice->county_func,
+                                     choice->data, choice->data_free);
+      else
+        jd_export_task_start (choice->widget, choice->ledger, path, choice->func, choice->data,
+                              choice->data_free);
     }
   else if (choice->data_free)
     choice->data_free (choice->data);
 
   g_object_unref (choice->widget);
-  g_object_unref (choice->ledger);
+  g_clear_object (&choice->ledger);
+  g_clear_object (&choice->county);
   g_free (choice);
   g_object_unref (chooser);
 }
 
-void
-jd_export_task_run (GtkWidget *widget,
-                    JdLedger *ledger,
-                    const char *suggested_name,
-                    JdExportFunc func,
-                    gpointer data,
-                    GDestroyNotify data_free)
+/* Asks for the file; choice says what writes it. */
+static void
+run_chooser (const char *suggested_name, Choice *choice)
 {
-  g_return_if_fail (GTK_IS_WIDGET (widget));
-  g_return_if_fail (JD_IS_LEDGER (ledger));
-
-  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkRoot *root = gtk_widget_get_root (choice->widget);
   GtkFileChooserNative *chooser
       = gtk_file_chooser_native_new (_ ("Export"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                      GTK_FILE_CHOOSER_ACTION_SAVE, _ ("_Export"), _ ("_Cancel"));
@@ -222,14 +303,48 @@ jd_export_task_run (GtkWidget *widget,
     }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested_name);
 
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+jd_export_task_run (GtkWidget *widget,
+                    JdLedger *ledger,
+                    const char *suggested_name,
+                    JdExportFunc func,
+                    gpointer data,
+                    GDestroyNotify data_free)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (JD_IS_LEDGER (ledger));
+
   Choice *choice = g_new0 (Choice, 1);
   choice->widget = g_object_ref (widget);
   choice->ledger = g_object_ref (ledger);
   choice->func = func;
   choice->data = data;
   choice->data_free = data_free;
-  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response_cb), choice);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  run_chooser (suggested_name, choice);
+}
+
+void
+jd_export_task_run_county (GtkWidget *widget,
+                           JdCounty *county,
+                           const char *suggested_name,
+                           JdCountyExportFunc func,
+                           gpointer data,
+                           GDestroyNotify data_free)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (JD_IS_COUNTY (county));
+
+  Choice *choice = g_new0 (Choice, 1);
+  choice->widget = g_object_ref (widget);
+  choice->county = g_object_ref (county);
+  choice->county_func = func;
+  choice->data = data;
+  choice->data_free = data_free;
+  run_chooser (suggested_name, choice);
 }
 
 /* ---- a list's shown rows ------------------------------------------------------------------ */

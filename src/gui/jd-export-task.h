@@ -13,6 +13,7 @@
 
 #include <gtk/gtk.h>
 
+#include "jd-county.h"
 #include "jd-ledger-async.h"
 #include "jd-register-query.h"
 #include "jd-workbook.h"
@@ -38,6 +39,30 @@ void jd_export_task_start (GtkWidget *widget,
                            JdExportFunc func,
                            gpointer data,
                            GDestroyNotify data_free);
+
+/* Writes path from a county ledger on a worker thread; county is the
+ * window's own (its connection is SQLite's serialized one). */
+typedef gboolean (*JdCountyExportFunc) (JdCounty *county,
+                                        const char *path,
+                                        JdProgressFunc progress,
+                                        gpointer progress_data,
+                                        gpointer data,
+                                        GCancellable *cancellable,
+                                        GError **error);
+
+/* jd_export_task_run () and jd_export_task_start () on a county ledger. */
+void jd_export_task_run_county (GtkWidget *widget,
+                                JdCounty *county,
+                                const char *suggested_name,
+                                JdCountyExportFunc func,
+                                gpointer data,
+                                GDestroyNotify data_free);
+void jd_export_task_start_county (GtkWidget *widget,
+                                  JdCounty *county,
+                                  const char *path,
+                                  JdCountyExportFunc func,
+                                  gpointer data,
+                                  GDestroyNotify data_free);
 
 /* Hands the rows a list shows, in its order, to func; runs on the worker thread. */
 typedef gboolean (*JdListRowsFunc) (

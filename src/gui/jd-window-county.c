@@ -2,7 +2,8 @@
  *
  * A county ledger is read-only in the window: every action that writes a
  * township's records (a person, a follow-up) or works on a township's file
- * (export, backups, the audit log, the presentation) is disabled, and the one
+ * (backups, the audit log, the presentation) is disabled; win.export writes the
+ * county's workbook instead (jd-export-dialog.c, always masked); and the one
  * thing the county does, adding its townships' packages, is
  * win.add-county-package (a file chooser, several files) and
  * win.add-county-files (the paths). Each package is checked first
@@ -21,9 +22,9 @@
 
 /* Disabled on a county ledger. */
 static const char *const township_actions[] = {
-  "win.open-person",    "win.new-person",      "win.record-followup", "win.export",
-  "win.backups",        "win.audit",           "win.present",         "win.import",
-  "win.import-history", "win.send-to-county", "win.receive-transfer",
+  "win.open-person",    "win.new-person",       "win.record-followup", "win.backups",
+  "win.audit",          "win.present",          "win.import",          "win.import-history",
+  "win.send-to-county", "win.receive-transfer",
 };
 
 void
@@ -32,6 +33,8 @@ jd_window_update_actions (JdWindow *self)
   gboolean county = self->county != NULL;
   for (guint i = 0; i < G_N_ELEMENTS (township_actions); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), township_actions[i], !county);
+  /* The county's workbook (jd-export-dialog.c), not while packages are added. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", !county || !self->adding);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-package",
                                  county && !self->adding);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-files",

@@ -87,7 +87,7 @@ record_followup_action_cb (GtkWidget *widget, const char *action_name, GVariant 
     jd_followup_dialog_present (self->ledger, GTK_WINDOW (self), person_id, kind);
 }
 
-/* win.export: the inspection workbook, from the dialog. */
+/* win.export: the inspection workbook (a county's on a county ledger), from the dialog. */
 static void
 export_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -95,6 +95,8 @@ export_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
 
   if (self->ledger)
     gtk_window_present (GTK_WINDOW (jd_export_dialog_new (GTK_WINDOW (self), self->ledger)));
+  else if (self->county)
+    gtk_window_present (GTK_WINDOW (jd_export_dialog_new_county (GTK_WINDOW (self), self->county)));
 }
 
 /* win.import (Ctrl+I): the import assistant, with the file dropped on the window if any. */

@@ -7,10 +7,14 @@
  * has the numbers of `jindu indicators --json` on the county, the drill-down
  * reaches a village's persons masked, the duplicates are the shared persons,
  * nothing writes, and Add County Package… trusts a first key only when
- * confirmed and refuses a changed package with its reason.
+ * confirmed and refuses a changed package with its reason. Export Inspection
+ * Workbook… writes the county's workbook (always masked), the whole county or
+ * one township, 0600, read back by tests/export/check-county-workbook.py; it
+ * is refused over the county ledger itself, and Cancel leaves no file.
  */
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <string.h>
 
@@ -21,6 +25,7 @@
 #include "jd-dashboard-tiles.h"
 #include "jd-date.h"
 #include "jd-demo.h"
+#include "jd-export-dialog.h"
 #include "jd-ledger-private.h"
 #include "jd-mask.h"
 #include "jd-package.h"
@@ -358,7 +363,6 @@ drill_down (Fixture *f, JdWindow *window)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-person", "x", (gint64)1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.record-followup", "(xs)", (gint64)1,
                               "talk");
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.backups", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.audit", NULL);
   for (int i = 0; i < 20; i++)
@@ -498,6 +502,139 @@ test_snapshot_missing (Fixture *f, gconstpointer data)
   g_clear_pointer (&missing, g_free);
 }
 
+/* What tests/export/check-county-workbook.py MODE XLSX 某县 TOWNSHIP… finds:
+ * "ok", "skip" (no openpyxl) or its problems. */
+static char *
+check_workbook (const char *mode, const char *xlsx, const char *t1, const char *t2, const char *t3)
+{
+  const char *script = "import subprocess, sys\n"
+                       "r = subprocess.run([sys.executable] + sys.argv[1:], capture_output=True,\n"
+                       "                   text=True)\n"
+                       "print('skip' if r.returncode == 77 else 'ok' if r.returncode == 0\n"
+                       "      else 'problems: ' + r.stderr)\n";
+  g_autofree char *checker = g_build_filename (g_getenv ("JINDU_SOURCE_DIR"), "tests", "export",
+                                               "check-county-workbook.py", NULL);
+  char *found = jd_test_python (script, checker, mode, xlsx, "某县", t1, t2, t3, NULL);
+  g_test_message ("check-county-workbook.py %s: %s", mode, found ? found : "skip");
+  return found ? found : g_strdup ("skip");
+}
+
+/* The message dialog shown with heading, or NULL (the progress dialog is one too). */
+static AdwMessageDialog *
+dialog_headed (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static JdExportDialog *
+open_export_dialog (JdWindow *window)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  JdExportDialog *dialog = JD_EXPORT_DIALOG (find_toplevel (JD_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (dialog);
+  jd_export_dialog_set_year (dialog, 2024);
+  return dialog;
+}
+
+/* The export into xlsx started from a new dialog (township NULL: the whole
+ * county), its progress dialog gone. */
+static void
+export_county (JdWindow *window, const char *township, const char *xlsx)
+{
+  JdExportDialog *dialog = open_export_dialog (window);
+  g_assert_true (jd_export_dialog_set_township (dialog, township));
+  g_assert_true (jd_export_dialog_export_to (dialog, xlsx));
+  WAIT_FOR (find_toplevel (JD_TYPE_EXPORT_DIALOG) == NULL);
+  WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+}
+
+static gboolean
+is_switch (GtkWidget *widget, gconstpointer data)
+{
+  return GTK_IS_SWITCH (widget);
+}
+
+static void
+assert_private_file (const char *path)
+{
+  GStatBuf st;
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+static void
+export_workbook (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_page (window, "townships") != NULL);
+  /* The main menu's export opens its dialog on a county (disabled, it would
+   * open nothing, as drill_down () finds of the township's actions). */
+  JdExportDialog *dialog = open_export_dialog (window);
+  /* Masked, and the county cannot turn masking off. */
+  GtkWidget *mask = find_widget (GTK_WIDGET (dialog), is_switch, NULL);
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (mask)));
+  g_assert_false (gtk_widget_is_sensitive (mask));
+  /* The townships offered are the county's. */
+  g_assert_false (jd_export_dialog_set_township (dialog, "丁镇"));
+  g_assert_true (jd_export_dialog_set_township (dialog, "乙镇"));
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_FOR (find_toplevel (JD_TYPE_EXPORT_DIALOG) == NULL);
+
+  /* The whole county: every sheet's 乡镇 column filled, masked, 0600. */
+  g_autofree char *whole = g_build_filename (f->t.dir, "某县.xlsx", NULL);
+  export_county (window, NULL, whole);
+  g_assert_true (g_file_test (whole, G_FILE_TEST_EXISTS));
+  assert_private_file (whole);
+  g_autofree char *found = check_workbook ("masked", whole, "甲镇", "乙镇", "丙镇");
+  if (!g_str_equal (found, "skip"))
+    g_assert_cmpstr (found, ==, "ok");
+
+  /* One township alone. */
+  g_autofree char *one = g_build_filename (f->t.dir, "乙镇.xlsx", NULL);
+  export_county (window, "乙镇", one);
+  assert_private_file (one);
+  g_autofree char *found_one = check_workbook ("one", one, "乙镇", NULL, NULL);
+  if (!g_str_equal (found_one, "skip"))
+    g_assert_cmpstr (found_one, ==, "ok");
+
+  /* Over the county ledger itself: refused, saying why; the county intact. */
+  dialog = open_export_dialog (window);
+  g_assert_true (jd_export_dialog_export_to (dialog, f->t.path));
+  WAIT_FOR (dialog_headed ("Export Failed") != NULL);
+  AdwMessageDialog *failed = dialog_headed ("Export Failed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (failed), "ledger itself"));
+  respond (failed, "close");
+  g_assert_cmpuint (n_townships (f->t.path), ==, N_TOWNSHIPS);
+
+  /* Cancelled at once: no file, nor a partial one. */
+  g_autofree char *cancelled = g_build_filename (f->t.dir, "cancelled.xlsx", NULL);
+  dialog = open_export_dialog (window);
+  g_assert_true (jd_export_dialog_export_to (dialog, cancelled));
+  AdwMessageDialog *progress = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (progress);
+  adw_message_dialog_response (progress, "cancel");
+  WAIT_FOR (find_toplevel (ADW_TYPE_MESSAGE_DIALOG) == NULL);
+  g_assert_false (g_file_test (cancelled, G_FILE_TEST_EXISTS));
+  g_autofree char *partial = g_strconcat (cancelled, ".part", NULL);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  g_unlink (whole);
+  g_unlink (one);
+}
+
+static void
+test_export (Fixture *f, gconstpointer data)
+{
+  run_app (f, export_workbook, "--db", f->t.path, "--today", "2025-06-30", NULL);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -511,6 +648,8 @@ main (int argc, char *argv[])
               test_drill_down, county_tear_down);
   g_test_add ("/county-window/snapshot-missing", Fixture, GINT_TO_POINTER (1), county_set_up,
               test_snapshot_missing, county_tear_down);
+  g_test_add ("/county-window/export", Fixture, GINT_TO_POINTER (1), county_set_up, test_export,
+              county_tear_down);
   g_test_add ("/county-window/add-packages", Fixture, NULL, county_set_up, test_add_packages,
               county_tear_down);
   int rc = g_test_run ();

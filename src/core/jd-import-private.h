@@ -1,4 +1,4 @@
-/* jd-import-private.h: the helpers jd-import.c shares with jd-import-text.c */
+/* jd-import-private.h: the helpers of jd-import-text.c that the import's files share */
 #pragma once
 
 #include "jd-import.h"

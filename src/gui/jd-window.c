@@ -169,45 +169,42 @@ backups_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
     present_backups (self, self->path);
 }
 
-/* win.audit (Ctrl+Shift+L): the audit log. */
 static void
-audit_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+present_audit (GtkWindow *parent, JdLedger *ledger)
 {
-  JdWindow *self = JD_WINDOW (widget);
-
-  if (self->ledger)
-    gtk_window_present (GTK_WINDOW (jd_audit_window_new (GTK_WINDOW (self), self->ledger)));
+  gtk_window_present (GTK_WINDOW (jd_audit_window_new (parent, ledger)));
 }
 
-/* win.import-history: the imports, each undoable (docs/contract.md §8). */
 static void
-import_history_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+present_import_history (GtkWindow *parent, JdLedger *ledger)
 {
-  JdWindow *self = JD_WINDOW (widget);
-
-  if (self->ledger)
-    gtk_window_present (
-        GTK_WINDOW (jd_import_history_window_new (GTK_WINDOW (self), self->ledger)));
+  gtk_window_present (GTK_WINDOW (jd_import_history_window_new (parent, ledger)));
 }
 
-/* win.send-to-county: the township's package (jd-package-dialogs.c). */
+/* The windows of the main menu that work on the ledger shown: win.audit
+ * (Ctrl+Shift+L), the audit log; win.import-history, the imports, each
+ * undoable (docs/contract.md §8); win.send-to-county, the township's package,
+ * and win.receive-transfer, a person transferred from another township
+ * (jd-package-dialogs.c). */
+static const struct
+{
+  const char *action;
+  void (*present) (GtkWindow *parent, JdLedger *ledger);
+} ledger_windows[] = {
+  { "win.audit", present_audit },
+  { "win.import-history", present_import_history },
+  { "win.send-to-county", (void (*) (GtkWindow *, JdLedger *))jd_send_to_county_present },
+  { "win.receive-transfer", jd_receive_transfer_present },
+};
+
 static void
-send_to_county_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+ledger_window_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
   JdWindow *self = JD_WINDOW (widget);
 
-  if (self->ledger)
-    jd_send_to_county_present (GTK_WINDOW (self), self->ledger);
-}
-
-/* win.receive-transfer: a person transferred from another township. */
-static void
-receive_transfer_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdWindow *self = JD_WINDOW (widget);
-
-  if (self->ledger)
-    jd_receive_transfer_present (GTK_WINDOW (self), self->ledger);
+  for (guint i = 0; self->ledger && i < G_N_ELEMENTS (ledger_windows); i++)
+    if (g_str_equal (action_name, ledger_windows[i].action))
+      ledger_windows[i].present (GTK_WINDOW (self), self->ledger);
 }
 
 /* win.preferences (Ctrl+,) */
@@ -760,13 +757,9 @@ jd_window_class_init (JdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.backups", NULL, backups_action_cb);
   gtk_widget_class_install_action (widget_class, "win.restore-backup", "s",
                                    restore_backup_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.audit", NULL, audit_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.import-history", NULL,
-                                   import_history_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.send-to-county", NULL,
-                                   send_to_county_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.receive-transfer", NULL,
-                                   receive_transfer_action_cb);
+  for (guint i = 0; i < G_N_ELEMENTS (ledger_windows); i++)
+    gtk_widget_class_install_action (widget_class, ledger_windows[i].action, NULL,
+                                     ledger_window_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.audit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,

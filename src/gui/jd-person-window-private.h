@@ -64,6 +64,9 @@ struct _JdPersonWindow
   gulong changed_handler;
   JdDeletions *deletions; /* deleted but not yet committed */
   AdwToast *last_toast;   /* weak: the toast shown last */
+  GCancellable *saving;   /* a save waiting for another program's write lock */
+  gboolean close_when_saved;
+  gint64 saved_id;
 };
 
 /* jd-person-window.c */

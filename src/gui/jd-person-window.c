@@ -23,6 +23,7 @@
 #include "jd-person-moves.h"
 #include "jd-person.h"
 #include "jd-print.h"
+#include "jd-save.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
 
@@ -299,24 +300,12 @@ row_for_key (gpointer data, const char *key)
   return jd_person_window_get_field (self, key);
 }
 
-/* Saves the details; FALSE, with the reasons on their rows, when the data is bad. */
-gboolean
-jd_person_window_save (JdPersonWindow *self)
+/* The details as the rows hold them now, written in the save's transaction;
+ * the person's id kept in saved_id. */
+static gboolean
+write_person_cb (JdLedger *ledger, gpointer data, GError **error)
 {
-  g_return_val_if_fail (JD_IS_PERSON_WINDOW (self), FALSE);
-
-  gboolean valid = check_id_number (self);
-  valid &= jd_text_row_check (GTK_WIDGET (self->name_row), TRUE, JD_TEXT_NAME);
-  valid &= check_first_found (self);
-  valid &= check_village (self);
-  if (!valid)
-    {
-      adw_view_stack_set_visible_child_name (self->view_stack, "details");
-      jd_person_window_show_toast (self,
-                                   adw_toast_new (_ ("Not saved: correct the marked fields")));
-      return FALSE;
-    }
-
+  JdPersonWindow *self = data;
   g_autofree char *id_number = NULL;
   jd_id_number_validate (entry_text (self->id_number_row), &id_number, NULL);
   gint64 household = village_at (self, adw_combo_row_get_selected (self->household_village_row));
@@ -338,52 +327,117 @@ jd_person_window_save (JdPersonWindow *self)
     .key_category = entry_text (self->key_category_row),
     .note = entry_text (self->note_row),
   };
-  g_autoptr (GError) error = NULL;
-  gint64 id = 0;
-  gboolean ok = jd_ledger_begin (self->ledger, &error);
 
-  if (ok && self->person_id == 0)
+  if (self->person_id == 0)
     {
       /* jd_store_person () updates the person with that ID number: a new one must not. */
-      if (jd_store_find_person (self->ledger, id_number) != 0)
+      if (jd_store_find_person (ledger, id_number) != 0)
         {
-          jd_set_field_error (&error, "id_number", "%s",
+          jd_set_field_error (error, "id_number", "%s",
                               _ ("a person with this ID number is already registered"));
-          ok = FALSE;
+          return FALSE;
         }
     }
-  else if (ok)
-    ok = jd_person_set_id_number (self->ledger, self->person_id, id_number, &error);
-  ok = ok && jd_store_person (self->ledger, &record, &id, &error) != JD_STORE_FAILED;
+  else if (!jd_person_set_id_number (ledger, self->person_id, id_number, error))
+    return FALSE;
+  if (jd_store_person (ledger, &record, &self->saved_id, error) == JD_STORE_FAILED)
+    return FALSE;
   gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
-  if (ok && self->person_id != 0 && chosen != self->village_today)
+  if (self->person_id != 0 && chosen != self->village_today)
     {
       JdMoveRecord move = { .person_id = self->person_id,
                             .village_id = chosen,
                             .moved_on = jd_day_parse (entry_text (self->moved_on_row)) };
       if (move.moved_on == 0)
-        jd_set_field_error (&error, "moved_on", "%s", _ ("Not a date: write 2024-03-05"));
-      ok = move.moved_on != 0 && jd_store_move (self->ledger, &move, &error) != JD_STORE_FAILED;
+        {
+          jd_set_field_error (error, "moved_on", "%s", _ ("Not a date: write 2024-03-05"));
+          return FALSE;
+        }
+      if (jd_store_move (ledger, &move, error) == JD_STORE_FAILED)
+        return FALSE;
     }
-  ok = ok && jd_ledger_commit (self->ledger, &error);
+  return TRUE;
+}
+
+/* While another program holds the write lock the window goes on; the details
+ * take no changes until the save is in or has failed. */
+static void
+set_saving (JdPersonWindow *self, GCancellable *saving)
+{
+  g_set_object (&self->saving, saving);
+  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
+  if (saving)
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_widget_set_sensitive (adw_view_stack_get_child_by_name (self->view_stack, "details"),
+                            saving == NULL);
+  gtk_widget_set_sensitive (self->save_button, saving == NULL);
+}
+
+static void
+person_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (owner);
+  gboolean close = self->close_when_saved;
+
+  /* Dropped with the window (its changes discarded): nothing was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->close_when_saved = FALSE;
+  if (self->saving)
+    set_saving (self, NULL);
   if (!ok)
     {
-      jd_ledger_rollback (self->ledger);
       if (jd_form_mark_error (error, row_for_key, self))
         adw_view_stack_set_visible_child_name (self->view_stack, "details");
       else
         jd_show_error_dialog (GTK_WINDOW (self), _ ("The Person Was Not Saved"), error->message);
-      return FALSE;
+      return;
     }
-
-  self->person_id = id;
+  self->person_id = self->saved_id;
   set_modified (self, FALSE);
   /* The commit's notice came while the form was still modified (and a new
    * person had no id yet): the form is read again now, today's village too. */
   jd_person_window_reload (self);
   update_title (self);
   jd_person_window_show_toast (self, adw_toast_new (_ ("Saved")));
-  return TRUE;
+  /* Saved from the question on closing: the window closes now. */
+  if (close && gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Saves the details; FALSE, with the reasons on their rows, when the data is
+ * bad, and FALSE while another program holds the write lock: then the window
+ * says it is saving and the details go in when the lock is let go (or the
+ * save fails saying so, what was typed kept). */
+gboolean
+jd_person_window_save (JdPersonWindow *self)
+{
+  g_return_val_if_fail (JD_IS_PERSON_WINDOW (self), FALSE);
+
+  if (self->saving)
+    return FALSE;
+  gboolean valid = check_id_number (self);
+  valid &= jd_text_row_check (GTK_WIDGET (self->name_row), TRUE, JD_TEXT_NAME);
+  valid &= check_first_found (self);
+  valid &= check_village (self);
+  if (!valid)
+    {
+      adw_view_stack_set_visible_child_name (self->view_stack, "details");
+      jd_person_window_show_toast (self,
+                                   adw_toast_new (_ ("Not saved: correct the marked fields")));
+      return FALSE;
+    }
+
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  JdSaveResult result = jd_save_run (self->ledger, write_person_cb, self, NULL, cancellable,
+                                     G_OBJECT (self), person_saved_cb);
+  if (result != JD_SAVE_WAITING)
+    return result == JD_SAVE_SAVED;
+  set_saving (self, cancellable);
+  jd_person_window_show_toast (
+      self, adw_toast_new (_ ("Saving… Another program is writing to the ledger; the person "
+                              "is saved as soon as it has finished.")));
+  return FALSE;
 }
 
 /* person.transfer: Transfer to Another Township… (jd-package-dialogs.c), once saved. */
@@ -480,7 +534,12 @@ record_followup_action_cb (GtkWidget *widget, const char *action_name, GVariant 
 static gboolean
 save_cb (gpointer window)
 {
-  return jd_person_window_save (JD_PERSON_WINDOW (window));
+  JdPersonWindow *self = JD_PERSON_WINDOW (window);
+  gboolean saved = jd_person_window_save (self);
+  /* Waiting for another program's write: the window closes once saved. */
+  if (self->saving)
+    self->close_when_saved = TRUE;
+  return saved;
 }
 
 static void
@@ -553,6 +612,11 @@ jd_person_window_dispose (GObject *object)
 {
   JdPersonWindow *self = JD_PERSON_WINDOW (object);
 
+  /* A save still waiting for the write lock goes with the window (its
+   * changes were discarded on closing). */
+  if (self->saving)
+    g_cancellable_cancel (self->saving);
+  g_clear_object (&self->saving);
   /* What was deleted goes to the ledger with the window. */
   g_clear_pointer (&self->deletions, jd_deletions_free);
   if (self->ledger && self->changed_handler)

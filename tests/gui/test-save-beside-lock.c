@@ -7,12 +7,15 @@
  * firing). When the other program lets go, the person goes in. Held past the
  * ledger's busy timeout, the save fails saying nothing was saved and what was
  * typed is kept, to be saved once the ledger is free. Saved from the question
- * on closing, the window closes once the save is in.
+ * on closing, the window closes once the save is in. The follow-up quick
+ * entry likewise: it says it is saving and closes once the talk is in, or
+ * says nothing was saved and keeps the talk.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "jd-followup-dialog.h"
 #include "jd-person-window.h"
 #include "jd-person.h"
 #include "jd-store.h"
@@ -179,6 +182,79 @@ person_save (Fixture *f, JdWindow *window)
   g_source_remove (tick);
 }
 
+/* A follow-up saved while the other program writes. */
+static void
+followup_and_deletion (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
+  guint ticks = 0;
+  guint tick = g_timeout_add (10, tick_cb, &ticks);
+
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.open-person", "x", (gint64)0));
+  JdPersonWindow *person = JD_PERSON_WINDOW (find_toplevel (JD_TYPE_PERSON_WINDOW));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (person)));
+  gtk_editable_set_text (GTK_EDITABLE (field (person, "id_number")), "11010519491231002X");
+  gtk_editable_set_text (GTK_EDITABLE (field (person, "name")), "张三");
+  gtk_editable_set_text (GTK_EDITABLE (field (person, "first_found_on")), "2020-05-01");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (field (person, "residence_village")), 1);
+  g_assert_true (save_timed (person));
+  gint64 id = jd_person_window_get_person_id (person);
+
+  /* The quick entry saved while the other program writes: it stays, saying
+   * it is saving, and closes once the talk is in. */
+  g_autoptr (GSubprocess) holder = jd_test_hold_write (f->t.path, 60);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.record-followup", "(xs)", id, "talk"));
+  JdFollowupDialog *quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  GtkWidget *content = find_widget (GTK_WIDGET (quick), is_row_titled, "Content");
+  gtk_editable_set_text (GTK_EDITABLE (content), "谈心谈话");
+  gint64 start = g_get_monotonic_time ();
+  g_assert_false (jd_followup_dialog_save (quick));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 300 * 1000);
+  g_assert_nonnull (find_widget (GTK_WIDGET (quick), is_button_labelled, "Saving…"));
+  g_assert_false (gtk_widget_is_sensitive (content));
+  ticks = 0;
+  run_for (500);
+  g_assert_cmpuint (ticks, >=, 20);
+  g_assert_true (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == GTK_WINDOW (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 0);
+  let_go (holder);
+  g_clear_object (&holder);
+  WAIT_FOR (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == NULL);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+
+  /* Held past the busy timeout: said, the quick entry open with what was typed. */
+  jd_ledger_set_busy_timeout (ledger, 600);
+  holder = jd_test_hold_write (f->t.path, 60);
+  g_assert_true (
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.record-followup", "(xs)", id, "talk"));
+  quick = JD_FOLLOWUP_DIALOG (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG));
+  content = find_widget (GTK_WIDGET (quick), is_row_titled, "Content");
+  gtk_editable_set_text (GTK_EDITABLE (content), "第二次谈话");
+  g_assert_false (jd_followup_dialog_save (quick));
+  GtkWindow *said = NULL;
+  WAIT_FOR (is_error_dialog (said = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+  gtk_window_destroy (said);
+  g_assert_true (find_toplevel (JD_TYPE_FOLLOWUP_DIALOG) == GTK_WINDOW (quick));
+  g_assert_true (gtk_widget_is_sensitive (content));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (content)), ==, "第二次谈话");
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+  let_go (holder);
+  g_clear_object (&holder);
+  g_assert_true (jd_followup_dialog_save (quick));
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 2);
+
+  g_source_remove (tick);
+}
+
+static void
+test_followup_and_deletion (Fixture *f, gconstpointer data)
+{
+  run_app (f, followup_and_deletion, "--db", f->t.path, "--today", "2024-03-05", NULL);
+}
+
 static void
 test_person_save (Fixture *f, gconstpointer data)
 {
@@ -192,5 +268,7 @@ main (int argc, char *argv[])
 
   g_test_add ("/save-beside-lock/person-window", Fixture, NULL, fixture_set_up, test_person_save,
               fixture_tear_down);
+  g_test_add ("/save-beside-lock/followup-and-deletion", Fixture, NULL, fixture_set_up,
+              test_followup_and_deletion, fixture_tear_down);
   return g_test_run ();
 }

@@ -182,7 +182,11 @@ deleted_cb (gpointer owner, const GError *error)
 {
   JdPersonWindow *self = owner;
   if (error)
-    jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
+    {
+      /* Still in the ledger: back on screen. */
+      jd_person_window_reload (self);
+      jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
+    }
 }
 
 guint

@@ -9,7 +9,9 @@
  * typed is kept, to be saved once the ledger is free. Saved from the question
  * on closing, the window closes once the save is in. The follow-up quick
  * entry likewise: it says it is saving and closes once the talk is in, or
- * says nothing was saved and keeps the talk.
+ * says nothing was saved and keeps the talk. A follow-up deleted (its Undo
+ * toast gone) leaves the screen at once and the ledger once the lock is let
+ * go; given up, the window says it was not deleted and shows it again.
  */
 #include "config.h"
 
@@ -71,6 +73,14 @@ person_name (JdLedger *ledger, const char *id_number)
   char *name = g_strdup (person->name);
   jd_person_free (person);
   return name;
+}
+
+static void
+show_page (JdPersonWindow *person, const char *name)
+{
+  AdwViewStack *stack = ADW_VIEW_STACK (
+      find_widget (GTK_WIDGET (person), is_type, GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK)));
+  adw_view_stack_set_visible_child_name (stack, name);
 }
 
 static GtkWidget *
@@ -182,7 +192,7 @@ person_save (Fixture *f, JdWindow *window)
   g_source_remove (tick);
 }
 
-/* A follow-up saved while the other program writes. */
+/* A follow-up saved, and one deleted, while the other program writes. */
 static void
 followup_and_deletion (Fixture *f, JdWindow *window)
 {
@@ -246,6 +256,41 @@ followup_and_deletion (Fixture *f, JdWindow *window)
   g_assert_true (jd_followup_dialog_save (quick));
   g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 2);
 
+  /* A follow-up deleted while the other program writes: off the screen at
+   * once, out of the ledger once it lets go. */
+  g_autoptr (JdPerson) record = jd_person_load (ledger, id, NULL);
+  JdPersonFollowup *talk = g_ptr_array_index (record->followups, 0);
+  jd_ledger_set_busy_timeout (ledger, 20000);
+  holder = jd_test_hold_write (f->t.path, 60);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.delete", "(ix)",
+                                             (int)JD_PERSON_FOLLOWUP, talk->id));
+  start = g_get_monotonic_time ();
+  jd_person_window_commit_deletions (person);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 300 * 1000);
+  ticks = 0;
+  run_for (500);
+  g_assert_cmpuint (ticks, >=, 20);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 2);
+  let_go (holder);
+  g_clear_object (&holder);
+  WAIT_FOR (jd_ledger_count (ledger, "followup") == 1);
+
+  /* Past the busy timeout: not deleted, said so, and back on screen. */
+  talk = g_ptr_array_index (record->followups, 1);
+  jd_ledger_set_busy_timeout (ledger, 600);
+  holder = jd_test_hold_write (f->t.path, 60);
+  show_page (person, "followups");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (person), "person.delete", "(ix)",
+                                             (int)JD_PERSON_FOLLOWUP, talk->id));
+  const char *line = "2024-03-05 · Talk";
+  WAIT_FOR (!shows_line (GTK_WIDGET (person), line));
+  jd_person_window_commit_deletions (person);
+  WAIT_FOR (is_error_dialog (said = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)));
+  gtk_window_destroy (said);
+  g_assert_cmpint (jd_ledger_count (ledger, "followup"), ==, 1);
+  WAIT_FOR (shows_line (GTK_WIDGET (person), line));
+  let_go (holder);
+  g_clear_object (&holder);
   g_source_remove (tick);
 }
 

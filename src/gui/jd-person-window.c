@@ -81,61 +81,6 @@ set_modified (JdPersonWindow *self, gboolean modified)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
-/* ---- villages ------------------------------------------------------------------ */
-
-/* household_village_row: 0 "Not given", 1…n the villages, n+1 "Outside the township";
- * village_row: 0 "Choose a village", 1…n the villages. */
-static void
-load_villages (JdPersonWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListStore) villages = jd_village_list_load (self->ledger, &error);
-  g_autoptr (GtkStringList) household = gtk_string_list_new (NULL);
-  g_autoptr (GtkStringList) managing = gtk_string_list_new (NULL);
-
-  g_array_set_size (self->village_ids, 0);
-  gtk_string_list_append (household, _ ("Not given"));
-  gtk_string_list_append (managing, _ ("Choose a village"));
-  for (guint i = 0; villages && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
-    {
-      g_autoptr (JdVillageItem) item = g_list_model_get_item (G_LIST_MODEL (villages), i);
-      gint64 id = jd_village_item_get_id (item);
-      g_autofree char *label = g_strdup_printf ("%s (%s)", jd_village_item_get_name (item),
-                                                jd_village_item_get_code (item));
-      g_array_append_val (self->village_ids, id);
-      gtk_string_list_append (household, label);
-      gtk_string_list_append (managing, label);
-    }
-  gtk_string_list_append (household, _ ("Outside the township"));
-  adw_combo_row_set_model (self->household_village_row, G_LIST_MODEL (household));
-  adw_combo_row_set_model (self->village_row, G_LIST_MODEL (managing));
-  if (error)
-    g_warning ("%s", error->message);
-}
-
-static guint
-village_position (JdPersonWindow *self, gint64 id)
-{
-  for (guint i = 0; i < self->village_ids->len; i++)
-    if (g_array_index (self->village_ids, gint64, i) == id)
-      return i + 1;
-  return 0;
-}
-
-static gint64
-village_at (JdPersonWindow *self, guint position)
-{
-  if (position == 0 || position > self->village_ids->len)
-    return 0;
-  return g_array_index (self->village_ids, gint64, position - 1);
-}
-
-static gboolean
-household_outside (JdPersonWindow *self)
-{
-  return adw_combo_row_get_selected (self->household_village_row) == self->village_ids->len + 1;
-}
-
 /* ---- the details form ------------------------------------------------------------ */
 
 /* Checks the ID number as typed: the reason on the row, sex and birth date from it. */
@@ -182,7 +127,7 @@ check_first_found (JdPersonWindow *self)
 static gboolean
 check_village (JdPersonWindow *self)
 {
-  if (village_at (self, adw_combo_row_get_selected (self->village_row)) == 0)
+  if (jd_person_villages_at (self, adw_combo_row_get_selected (self->village_row)) == 0)
     {
       jd_row_set_error (GTK_WIDGET (self->village_row),
                         _ ("Required: the village that manages the person"));
@@ -209,12 +154,13 @@ field_changed_cb (JdPersonWindow *self, GParamSpec *pspec, GtkWidget *row)
   if (row == GTK_WIDGET (self->village_row))
     {
       check_village (self);
-      gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
+      gint64 chosen = jd_person_villages_at (self, adw_combo_row_get_selected (self->village_row));
       jd_person_moves_update_date_row (self->moved_on_row, self->person_id != 0 && chosen != 0
                                                                && chosen != self->village_today);
     }
   if (row == GTK_WIDGET (self->household_village_row))
-    gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
+    gtk_widget_set_visible (GTK_WIDGET (self->household_name_row),
+                            jd_person_villages_outside (self));
 }
 
 /* "changed" has no pspec; the template connects both signals here. */
@@ -252,17 +198,17 @@ fill_form (JdPersonWindow *self, JdPerson *person)
   set_entry_text (self->household_address_row, person ? person->household_address : NULL);
   guint household = 0;
   if (person && person->household_village_id)
-    household = village_position (self, person->household_village_id);
+    household = jd_person_villages_position (self, person->household_village_id);
   else if (person && person->household_village_name && *person->household_village_name)
     household = self->village_ids->len + 1;
   adw_combo_row_set_selected (self->household_village_row, household);
   set_entry_text (self->household_name_row, person ? person->household_village_name : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), jd_person_villages_outside (self));
   set_entry_text (self->residence_address_row, person ? person->residence_address : NULL);
   self->first_village = person ? person->village_id : 0;
   self->village_today = person ? jd_person_village_on (person, jd_today ()) : 0;
   adw_combo_row_set_selected (self->village_row,
-                              person ? village_position (self, self->village_today) : 0);
+                              person ? jd_person_villages_position (self, self->village_today) : 0);
   jd_person_moves_update_date_row (self->moved_on_row, FALSE);
   g_autofree char *found = format_day (person ? person->first_found_on : 0);
   set_entry_text (self->first_found_row, found);
@@ -291,7 +237,7 @@ static GtkWidget *
 row_for_key (gpointer data, const char *key)
 {
   JdPersonWindow *self = data;
-  if (g_strcmp0 (key, "household_village") == 0 && household_outside (self))
+  if (g_strcmp0 (key, "household_village") == 0 && jd_person_villages_outside (self))
     return GTK_WIDGET (self->household_name_row);
   if (g_strcmp0 (key, "sex") == 0 || g_strcmp0 (key, "birth_date") == 0)
     return GTK_WIDGET (self->id_number_row);
@@ -308,7 +254,8 @@ write_person_cb (JdLedger *ledger, gpointer data, GError **error)
   JdPersonWindow *self = data;
   g_autofree char *id_number = NULL;
   jd_id_number_validate (entry_text (self->id_number_row), &id_number, NULL);
-  gint64 household = village_at (self, adw_combo_row_get_selected (self->household_village_row));
+  gint64 household
+      = jd_person_villages_at (self, adw_combo_row_get_selected (self->household_village_row));
   JdPersonRecord record = {
     .id_number = id_number,
     .name = entry_text (self->name_row),
@@ -316,12 +263,12 @@ write_person_cb (JdLedger *ledger, gpointer data, GError **error)
     .household_address = entry_text (self->household_address_row),
     .household_village_id = household,
     .household_village_name
-    = household_outside (self) ? entry_text (self->household_name_row) : NULL,
+    = jd_person_villages_outside (self) ? entry_text (self->household_name_row) : NULL,
     .residence_address = entry_text (self->residence_address_row),
     /* A saved person keeps their first village; a change is a move, below. */
-    .village_id = self->person_id
-                      ? self->first_village
-                      : village_at (self, adw_combo_row_get_selected (self->village_row)),
+    .village_id = self->person_id ? self->first_village
+                                  : jd_person_villages_at (
+                                      self, adw_combo_row_get_selected (self->village_row)),
     .first_found_on = jd_day_parse (entry_text (self->first_found_row)),
     .drug_type = entry_text (self->drug_type_row),
     .key_category = entry_text (self->key_category_row),
@@ -342,7 +289,7 @@ write_person_cb (JdLedger *ledger, gpointer data, GError **error)
     return FALSE;
   if (jd_store_person (ledger, &record, &self->saved_id, error) == JD_STORE_FAILED)
     return FALSE;
-  gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
+  gint64 chosen = jd_person_villages_at (self, adw_combo_row_get_selected (self->village_row));
   if (self->person_id != 0 && chosen != self->village_today)
     {
       JdMoveRecord move = { .person_id = self->person_id,
@@ -652,40 +599,6 @@ jd_person_window_get_property (GObject *object, guint prop_id, GValue *value, GP
     }
 }
 
-/* The deletion of a record of the lists (jd-person-records.c), with Undo. */
-static void
-delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  int kind;
-  gint64 id;
-  static const char *const messages[] = {
-    [JD_PERSON_FOLLOWUP] = N_ ("Follow-up deleted"),
-    [JD_PERSON_MEMBER] = N_ ("Help-group member deleted"),
-    [JD_PERSON_AGREEMENT] = N_ ("Agreement deleted"),
-    [JD_PERSON_USE_EVENT] = N_ ("Use event deleted"),
-    [JD_PERSON_MOVE] = N_ ("Move deleted"),
-  };
-
-  g_variant_get (parameter, "(ix)", &kind, &id);
-  if (kind < 0 || kind >= (int)G_N_ELEMENTS (messages))
-    return;
-  AdwToast *toast = jd_deletions_add (self->deletions, kind, id, _ (messages[kind]),
-                                      "person.undo-delete", FALSE);
-  if (toast == NULL)
-    return;
-  jd_person_window_reload (self);
-  jd_person_window_show_toast (self, toast);
-}
-
-static void
-undo_delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
-    jd_person_window_reload (self);
-}
-
 static void
 jd_person_window_class_init (JdPersonWindowClass *klass)
 {
@@ -752,8 +665,10 @@ jd_person_window_class_init (JdPersonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "person.add-use-event", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "person.record-followup", "s",
                                    record_followup_action_cb);
-  gtk_widget_class_install_action (widget_class, "person.delete", "(ix)", delete_action_cb);
-  gtk_widget_class_install_action (widget_class, "person.undo-delete", "s", undo_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "person.delete", "(ix)",
+                                   jd_person_records_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "person.undo-delete", "s",
+                                   jd_person_records_undo_delete_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "person.save",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
@@ -852,7 +767,7 @@ jd_person_window_present (GtkWindow *window, JdLedger *ledger, gint64 person_id)
   self->person_id = person_id > 0 ? person_id : 0;
   self->changed_handler = g_signal_connect_object (
       ledger, "changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
-  load_villages (self);
+  jd_person_villages_load (self);
   fill_form (self, person);
   if (person)
     jd_person_window_reload (self);

@@ -6,8 +6,9 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 
-#include "jd-error.h"
 #include "jd-alerts.h"
+#include "jd-error.h"
+#include "jd-save.h"
 
 struct _JdDeletions
 {
@@ -16,7 +17,17 @@ struct _JdDeletions
   JdDeletedFunc deleted;
   gpointer owner;
   GHashTable *pending; /* "kind:id" → AdwToast */
+  GList *waiting;      /* Deleting: gone from the screen, waiting for the write lock */
 };
+
+/* One deletion on its way to the ledger (jd_save_run ()). */
+typedef struct
+{
+  JdDeletions *self; /* NULL once the deletions are freed: the deletion still lands */
+  JdDeleteFunc delete_func;
+  int kind;
+  gint64 id;
+} Deleting;
 
 JdDeletions *
 jd_deletions_new (JdLedger *ledger, JdDeleteFunc delete_func, JdDeletedFunc deleted, gpointer owner)
@@ -44,24 +55,49 @@ jd_deletions_key (int kind, gint64 id)
   return g_strdup_printf ("%d:%" G_GINT64_FORMAT, kind, id);
 }
 
-/* Deletes key's record in the ledger, unless it was undone. */
+static gboolean
+delete_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  Deleting *deleting = data;
+  return deleting->delete_func (ledger, deleting->kind, deleting->id, error);
+}
+
+static void
+deleted_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  Deleting *deleting = data;
+  JdDeletions *self = deleting->self;
+
+  if (self == NULL)
+    return;
+  self->waiting = g_list_remove (self->waiting, deleting);
+  if (self->deleted)
+    self->deleted (self->owner,
+                   g_error_matches (error, JD_ERROR, JD_ERROR_NOT_FOUND) ? NULL : error);
+}
+
+/* Deletes key's record in the ledger, unless it was undone: at once when the
+ * ledger is free, else once another program lets go of the write lock, the
+ * window going on meanwhile (docs/architecture.md, "Threads and connections"). */
 static void
 commit (JdDeletions *self, const char *key)
 {
   int kind;
   gint64 id;
-  g_autoptr (GError) error = NULL;
 
   if (key == NULL || !g_hash_table_remove (self->pending, key))
     return;
   if (sscanf (key, "%d:%" G_GINT64_FORMAT, &kind, &id) != 2 || self->ledger == NULL)
     return;
-  if (!jd_ledger_begin (self->ledger, &error) || !self->delete_func (self->ledger, kind, id, &error)
-      || !jd_ledger_commit (self->ledger, &error))
-    jd_ledger_rollback (self->ledger);
-  if (self->deleted)
-    self->deleted (self->owner,
-                   g_error_matches (error, JD_ERROR, JD_ERROR_NOT_FOUND) ? NULL : error);
+  Deleting *deleting = g_new0 (Deleting, 1);
+  deleting->self = self;
+  deleting->delete_func = self->delete_func;
+  deleting->kind = kind;
+  deleting->id = id;
+  if (jd_save_run (self->ledger, delete_cb, deleting, g_free, NULL, G_OBJECT (self->ledger),
+                   deleted_cb)
+      == JD_SAVE_WAITING)
+    self->waiting = g_list_prepend (self->waiting, deleting);
 }
 
 static void
@@ -156,6 +192,10 @@ jd_deletions_free (JdDeletions *self)
   if (self == NULL)
     return;
   jd_deletions_commit_all (self);
+  /* Waiting for the write lock: they land without telling the owner. */
+  for (GList *l = self->waiting; l; l = l->next)
+    ((Deleting *)l->data)->self = NULL;
+  g_list_free (self->waiting);
   g_hash_table_unref (self->pending);
   g_clear_object (&self->ledger);
   g_free (self);

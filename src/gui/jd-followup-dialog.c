@@ -17,6 +17,7 @@
 #include "jd-error.h"
 #include "jd-form.h"
 #include "jd-person.h"
+#include "jd-save.h"
 #include "jd-store.h"
 
 struct _JdFollowupDialog
@@ -34,6 +35,7 @@ struct _JdFollowupDialog
 
   JdLedger *ledger;
   gint64 person_id;
+  GCancellable *saving; /* a save waiting for another program's write lock */
 };
 
 G_DEFINE_FINAL_TYPE (JdFollowupDialog, jd_followup_dialog, ADW_TYPE_WINDOW)
@@ -115,26 +117,16 @@ row_for_key (gpointer data, const char *key)
   return jd_field_row_find (fields, G_N_ELEMENTS (fields), key);
 }
 
-/* Saves the follow-up; FALSE (and the reason on its row) when it is refused. */
-gboolean
-jd_followup_dialog_save (JdFollowupDialog *self)
+/* The follow-up as the rows hold it now, written in the save's transaction. */
+static gboolean
+write_followup_cb (JdLedger *ledger, gpointer data, GError **error)
 {
-  g_return_val_if_fail (JD_IS_FOLLOWUP_DIALOG (self), FALSE);
-
-  JdDay day = check_date (self);
-  if (day == 0 || self->ledger == NULL)
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
-      return FALSE;
-    }
-
-  JdLedger *ledger = self->ledger;
-  g_autoptr (GError) error = NULL;
+  JdFollowupDialog *self = data;
   const char *kind = get_kind (self);
   JdFollowupRecord record = {
     .person_id = self->person_id,
     .kind = kind,
-    .occurred_on = day,
+    .occurred_on = jd_day_parse (gtk_editable_get_text (GTK_EDITABLE (self->date_row))),
     .result = g_strcmp0 (kind, "urine_test") == 0
                   ? selected_key (self->result_row, JD_ENUM_URINE_RESULT)
                   : NULL,
@@ -142,21 +134,71 @@ jd_followup_dialog_save (JdFollowupDialog *self)
     .place = gtk_editable_get_text (GTK_EDITABLE (self->place_row)),
     .content = gtk_editable_get_text (GTK_EDITABLE (self->content_row)),
   };
+  return jd_store_followup (ledger, &record, error) != JD_STORE_FAILED;
+}
 
-  if (ledger == NULL || !jd_ledger_begin (ledger, &error)
-      || jd_store_followup (ledger, &record, &error) == JD_STORE_FAILED
-      || !jd_ledger_commit (ledger, &error))
+/* While another program holds the write lock the window goes on; the quick
+ * entry says it is saving and takes no changes until the save is in or has
+ * failed. Closed meanwhile, the save is dropped (nothing written). */
+static void
+set_saving (JdFollowupDialog *self, GCancellable *saving)
+{
+  GtkWidget *rows[] = { GTK_WIDGET (self->kind_row),   GTK_WIDGET (self->date_row),
+                        GTK_WIDGET (self->result_row), GTK_WIDGET (self->staff_row),
+                        GTK_WIDGET (self->place_row),  GTK_WIDGET (self->content_row) };
+  g_set_object (&self->saving, saving);
+  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
+  if (saving)
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    gtk_widget_set_sensitive (rows[i], saving == NULL);
+  gtk_widget_set_sensitive (self->save_button, saving == NULL);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), saving ? _ ("Saving…") : _ ("_Save"));
+}
+
+static void
+followup_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdFollowupDialog *self = JD_FOLLOWUP_DIALOG (owner);
+
+  /* Dropped with the dialog: nothing was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->saving)
+    set_saving (self, NULL);
+  if (ok)
     {
-      if (ledger)
-        jd_ledger_rollback (ledger);
-      if (!error || !jd_form_mark_error (error, row_for_key, self))
-        jd_show_error_dialog (GTK_WINDOW (self), _ ("The Follow-Up Was Not Saved"),
-                              error ? error->message : _ ("The ledger is closed."));
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (!jd_form_mark_error (error, row_for_key, self))
+    jd_show_error_dialog (GTK_WINDOW (self), _ ("The Follow-Up Was Not Saved"), error->message);
+}
+
+/* Saves the follow-up; FALSE (and the reason on its row) when it is refused,
+ * and FALSE while another program holds the write lock: then the dialog says
+ * it is saving and closes once the follow-up is in (or says it was not saved,
+ * what was typed kept). */
+gboolean
+jd_followup_dialog_save (JdFollowupDialog *self)
+{
+  g_return_val_if_fail (JD_IS_FOLLOWUP_DIALOG (self), FALSE);
+
+  if (self->saving)
+    return FALSE;
+  JdDay day = check_date (self);
+  if (day == 0 || self->ledger == NULL)
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->date_row));
       return FALSE;
     }
 
-  gtk_window_destroy (GTK_WINDOW (self));
-  return TRUE;
+  g_autoptr (GCancellable) saving = g_cancellable_new ();
+  JdSaveResult result = jd_save_run (self->ledger, write_followup_cb, self, NULL, saving,
+                                     G_OBJECT (self), followup_saved_cb);
+  if (result == JD_SAVE_WAITING)
+    set_saving (self, saving);
+  return result == JD_SAVE_SAVED;
 }
 
 static void
@@ -183,6 +225,9 @@ jd_followup_dialog_dispose (GObject *object)
 {
   JdFollowupDialog *self = JD_FOLLOWUP_DIALOG (object);
 
+  if (self->saving)
+    g_cancellable_cancel (self->saving);
+  g_clear_object (&self->saving);
   g_clear_object (&self->ledger);
   G_OBJECT_CLASS (jd_followup_dialog_parent_class)->dispose (object);
 }

@@ -182,7 +182,11 @@ deleted_cb (gpointer owner, const GError *error)
 {
   JdPersonWindow *self = owner;
   if (error)
-    jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
+    {
+      /* Still in the ledger: back on screen. */
+      jd_person_window_reload (self);
+      jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
+    }
 }
 
 guint
@@ -211,4 +215,40 @@ jd_person_records_init (JdPersonWindow *self)
   add_placeholder (self->followup_list, _ ("No follow-up recorded"));
   add_placeholder (self->use_event_list, _ ("No use event besides the first finding"));
   add_placeholder (self->history_list, _ ("No change recorded"));
+}
+
+/* person.delete: the deletion of a record of the lists, with Undo. */
+void
+jd_person_records_delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
+  int kind;
+  gint64 id;
+  static const char *const messages[] = {
+    [JD_PERSON_FOLLOWUP] = N_ ("Follow-up deleted"),
+    [JD_PERSON_MEMBER] = N_ ("Help-group member deleted"),
+    [JD_PERSON_AGREEMENT] = N_ ("Agreement deleted"),
+    [JD_PERSON_USE_EVENT] = N_ ("Use event deleted"),
+    [JD_PERSON_MOVE] = N_ ("Move deleted"),
+  };
+
+  g_variant_get (parameter, "(ix)", &kind, &id);
+  if (kind < 0 || kind >= (int)G_N_ELEMENTS (messages))
+    return;
+  AdwToast *toast = jd_deletions_add (self->deletions, kind, id, _ (messages[kind]),
+                                      "person.undo-delete", FALSE);
+  if (toast == NULL)
+    return;
+  jd_person_window_reload (self);
+  jd_person_window_show_toast (self, toast);
+}
+
+void
+jd_person_records_undo_delete_action_cb (GtkWidget *widget,
+                                         const char *action_name,
+                                         GVariant *parameter)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
+  if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
+    jd_person_window_reload (self);
 }

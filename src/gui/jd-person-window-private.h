@@ -64,11 +64,22 @@ struct _JdPersonWindow
   gulong changed_handler;
   JdDeletions *deletions; /* deleted but not yet committed */
   AdwToast *last_toast;   /* weak: the toast shown last */
+  GCancellable *saving;   /* a save waiting for another program's write lock */
+  gboolean close_when_saved;
+  gint64 saved_id;
 };
 
 /* jd-person-window.c */
 void jd_person_window_show_toast (JdPersonWindow *self, AdwToast *toast);
 void jd_person_window_reload (JdPersonWindow *self);
+
+/* jd-person-villages.c: the village rows' villages; a position (0: none
+ * chosen) to its village's id and back; whether the household is outside the
+ * township. */
+void jd_person_villages_load (JdPersonWindow *self);
+guint jd_person_villages_position (JdPersonWindow *self, gint64 id);
+gint64 jd_person_villages_at (JdPersonWindow *self, guint position);
+gboolean jd_person_villages_outside (JdPersonWindow *self);
 
 /* jd-person-list.c */
 GtkWidget *jd_person_list_row_new (const char *title, const char *subtitle);
@@ -77,6 +88,12 @@ void jd_person_list_clear (GtkListBox *list);
 /* jd-person-records.c */
 void jd_person_records_fill (JdPersonWindow *self, JdPerson *person);
 void jd_person_records_init (JdPersonWindow *self);
+void jd_person_records_delete_action_cb (GtkWidget *widget,
+                                         const char *action_name,
+                                         GVariant *parameter);
+void jd_person_records_undo_delete_action_cb (GtkWidget *widget,
+                                              const char *action_name,
+                                              GVariant *parameter);
 
 /* jd-person-add.c */
 AdwMessageDialog *jd_person_add_dialog_present (JdPersonWindow *self, const char *kind);

@@ -23,6 +23,7 @@
 #include "jd-person-moves.h"
 #include "jd-person.h"
 #include "jd-print.h"
+#include "jd-save.h"
 #include "jd-store.h"
 #include "jd-village-list.h"
 
@@ -80,61 +81,6 @@ set_modified (JdPersonWindow *self, gboolean modified)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
-/* ---- villages ------------------------------------------------------------------ */
-
-/* household_village_row: 0 "Not given", 1…n the villages, n+1 "Outside the township";
- * village_row: 0 "Choose a village", 1…n the villages. */
-static void
-load_villages (JdPersonWindow *self)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListStore) villages = jd_village_list_load (self->ledger, &error);
-  g_autoptr (GtkStringList) household = gtk_string_list_new (NULL);
-  g_autoptr (GtkStringList) managing = gtk_string_list_new (NULL);
-
-  g_array_set_size (self->village_ids, 0);
-  gtk_string_list_append (household, _ ("Not given"));
-  gtk_string_list_append (managing, _ ("Choose a village"));
-  for (guint i = 0; villages && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
-    {
-      g_autoptr (JdVillageItem) item = g_list_model_get_item (G_LIST_MODEL (villages), i);
-      gint64 id = jd_village_item_get_id (item);
-      g_autofree char *label = g_strdup_printf ("%s (%s)", jd_village_item_get_name (item),
-                                                jd_village_item_get_code (item));
-      g_array_append_val (self->village_ids, id);
-      gtk_string_list_append (household, label);
-      gtk_string_list_append (managing, label);
-    }
-  gtk_string_list_append (household, _ ("Outside the township"));
-  adw_combo_row_set_model (self->household_village_row, G_LIST_MODEL (household));
-  adw_combo_row_set_model (self->village_row, G_LIST_MODEL (managing));
-  if (error)
-    g_warning ("%s", error->message);
-}
-
-static guint
-village_position (JdPersonWindow *self, gint64 id)
-{
-  for (guint i = 0; i < self->village_ids->len; i++)
-    if (g_array_index (self->village_ids, gint64, i) == id)
-      return i + 1;
-  return 0;
-}
-
-static gint64
-village_at (JdPersonWindow *self, guint position)
-{
-  if (position == 0 || position > self->village_ids->len)
-    return 0;
-  return g_array_index (self->village_ids, gint64, position - 1);
-}
-
-static gboolean
-household_outside (JdPersonWindow *self)
-{
-  return adw_combo_row_get_selected (self->household_village_row) == self->village_ids->len + 1;
-}
-
 /* ---- the details form ------------------------------------------------------------ */
 
 /* Checks the ID number as typed: the reason on the row, sex and birth date from it. */
@@ -181,7 +127,7 @@ check_first_found (JdPersonWindow *self)
 static gboolean
 check_village (JdPersonWindow *self)
 {
-  if (village_at (self, adw_combo_row_get_selected (self->village_row)) == 0)
+  if (jd_person_villages_at (self, adw_combo_row_get_selected (self->village_row)) == 0)
     {
       jd_row_set_error (GTK_WIDGET (self->village_row),
                         _ ("Required: the village that manages the person"));
@@ -208,12 +154,13 @@ field_changed_cb (JdPersonWindow *self, GParamSpec *pspec, GtkWidget *row)
   if (row == GTK_WIDGET (self->village_row))
     {
       check_village (self);
-      gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
+      gint64 chosen = jd_person_villages_at (self, adw_combo_row_get_selected (self->village_row));
       jd_person_moves_update_date_row (self->moved_on_row, self->person_id != 0 && chosen != 0
                                                                && chosen != self->village_today);
     }
   if (row == GTK_WIDGET (self->household_village_row))
-    gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
+    gtk_widget_set_visible (GTK_WIDGET (self->household_name_row),
+                            jd_person_villages_outside (self));
 }
 
 /* "changed" has no pspec; the template connects both signals here. */
@@ -251,17 +198,17 @@ fill_form (JdPersonWindow *self, JdPerson *person)
   set_entry_text (self->household_address_row, person ? person->household_address : NULL);
   guint household = 0;
   if (person && person->household_village_id)
-    household = village_position (self, person->household_village_id);
+    household = jd_person_villages_position (self, person->household_village_id);
   else if (person && person->household_village_name && *person->household_village_name)
     household = self->village_ids->len + 1;
   adw_combo_row_set_selected (self->household_village_row, household);
   set_entry_text (self->household_name_row, person ? person->household_village_name : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), household_outside (self));
+  gtk_widget_set_visible (GTK_WIDGET (self->household_name_row), jd_person_villages_outside (self));
   set_entry_text (self->residence_address_row, person ? person->residence_address : NULL);
   self->first_village = person ? person->village_id : 0;
   self->village_today = person ? jd_person_village_on (person, jd_today ()) : 0;
   adw_combo_row_set_selected (self->village_row,
-                              person ? village_position (self, self->village_today) : 0);
+                              person ? jd_person_villages_position (self, self->village_today) : 0);
   jd_person_moves_update_date_row (self->moved_on_row, FALSE);
   g_autofree char *found = format_day (person ? person->first_found_on : 0);
   set_entry_text (self->first_found_row, found);
@@ -290,7 +237,7 @@ static GtkWidget *
 row_for_key (gpointer data, const char *key)
 {
   JdPersonWindow *self = data;
-  if (g_strcmp0 (key, "household_village") == 0 && household_outside (self))
+  if (g_strcmp0 (key, "household_village") == 0 && jd_person_villages_outside (self))
     return GTK_WIDGET (self->household_name_row);
   if (g_strcmp0 (key, "sex") == 0 || g_strcmp0 (key, "birth_date") == 0)
     return GTK_WIDGET (self->id_number_row);
@@ -299,12 +246,123 @@ row_for_key (gpointer data, const char *key)
   return jd_person_window_get_field (self, key);
 }
 
-/* Saves the details; FALSE, with the reasons on their rows, when the data is bad. */
+/* The details as the rows hold them now, written in the save's transaction;
+ * the person's id kept in saved_id. */
+static gboolean
+write_person_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  JdPersonWindow *self = data;
+  g_autofree char *id_number = NULL;
+  jd_id_number_validate (entry_text (self->id_number_row), &id_number, NULL);
+  gint64 household
+      = jd_person_villages_at (self, adw_combo_row_get_selected (self->household_village_row));
+  JdPersonRecord record = {
+    .id_number = id_number,
+    .name = entry_text (self->name_row),
+    .phone = entry_text (self->phone_row),
+    .household_address = entry_text (self->household_address_row),
+    .household_village_id = household,
+    .household_village_name
+    = jd_person_villages_outside (self) ? entry_text (self->household_name_row) : NULL,
+    .residence_address = entry_text (self->residence_address_row),
+    /* A saved person keeps their first village; a change is a move, below. */
+    .village_id = self->person_id ? self->first_village
+                                  : jd_person_villages_at (
+                                      self, adw_combo_row_get_selected (self->village_row)),
+    .first_found_on = jd_day_parse (entry_text (self->first_found_row)),
+    .drug_type = entry_text (self->drug_type_row),
+    .key_category = entry_text (self->key_category_row),
+    .note = entry_text (self->note_row),
+  };
+
+  if (self->person_id == 0)
+    {
+      /* jd_store_person () updates the person with that ID number: a new one must not. */
+      if (jd_store_find_person (ledger, id_number) != 0)
+        {
+          jd_set_field_error (error, "id_number", "%s",
+                              _ ("a person with this ID number is already registered"));
+          return FALSE;
+        }
+    }
+  else if (!jd_person_set_id_number (ledger, self->person_id, id_number, error))
+    return FALSE;
+  if (jd_store_person (ledger, &record, &self->saved_id, error) == JD_STORE_FAILED)
+    return FALSE;
+  gint64 chosen = jd_person_villages_at (self, adw_combo_row_get_selected (self->village_row));
+  if (self->person_id != 0 && chosen != self->village_today)
+    {
+      JdMoveRecord move = { .person_id = self->person_id,
+                            .village_id = chosen,
+                            .moved_on = jd_day_parse (entry_text (self->moved_on_row)) };
+      if (move.moved_on == 0)
+        {
+          jd_set_field_error (error, "moved_on", "%s", _ ("Not a date: write 2024-03-05"));
+          return FALSE;
+        }
+      if (jd_store_move (ledger, &move, error) == JD_STORE_FAILED)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* While another program holds the write lock the window goes on; the details
+ * take no changes until the save is in or has failed. */
+static void
+set_saving (JdPersonWindow *self, GCancellable *saving)
+{
+  g_set_object (&self->saving, saving);
+  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
+  if (saving)
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+  gtk_widget_set_sensitive (adw_view_stack_get_child_by_name (self->view_stack, "details"),
+                            saving == NULL);
+  gtk_widget_set_sensitive (self->save_button, saving == NULL);
+}
+
+static void
+person_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdPersonWindow *self = JD_PERSON_WINDOW (owner);
+  gboolean close = self->close_when_saved;
+
+  /* Dropped with the window (its changes discarded): nothing was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->close_when_saved = FALSE;
+  if (self->saving)
+    set_saving (self, NULL);
+  if (!ok)
+    {
+      if (jd_form_mark_error (error, row_for_key, self))
+        adw_view_stack_set_visible_child_name (self->view_stack, "details");
+      else
+        jd_show_error_dialog (GTK_WINDOW (self), _ ("The Person Was Not Saved"), error->message);
+      return;
+    }
+  self->person_id = self->saved_id;
+  set_modified (self, FALSE);
+  /* The commit's notice came while the form was still modified (and a new
+   * person had no id yet): the form is read again now, today's village too. */
+  jd_person_window_reload (self);
+  update_title (self);
+  jd_person_window_show_toast (self, adw_toast_new (_ ("Saved")));
+  /* Saved from the question on closing: the window closes now. */
+  if (close && gtk_widget_get_visible (GTK_WIDGET (self)))
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Saves the details; FALSE, with the reasons on their rows, when the data is
+ * bad, and FALSE while another program holds the write lock: then the window
+ * says it is saving and the details go in when the lock is let go (or the
+ * save fails saying so, what was typed kept). */
 gboolean
 jd_person_window_save (JdPersonWindow *self)
 {
   g_return_val_if_fail (JD_IS_PERSON_WINDOW (self), FALSE);
 
+  if (self->saving)
+    return FALSE;
   gboolean valid = check_id_number (self);
   valid &= jd_text_row_check (GTK_WIDGET (self->name_row), TRUE, JD_TEXT_NAME);
   valid &= check_first_found (self);
@@ -317,73 +375,16 @@ jd_person_window_save (JdPersonWindow *self)
       return FALSE;
     }
 
-  g_autofree char *id_number = NULL;
-  jd_id_number_validate (entry_text (self->id_number_row), &id_number, NULL);
-  gint64 household = village_at (self, adw_combo_row_get_selected (self->household_village_row));
-  JdPersonRecord record = {
-    .id_number = id_number,
-    .name = entry_text (self->name_row),
-    .phone = entry_text (self->phone_row),
-    .household_address = entry_text (self->household_address_row),
-    .household_village_id = household,
-    .household_village_name
-    = household_outside (self) ? entry_text (self->household_name_row) : NULL,
-    .residence_address = entry_text (self->residence_address_row),
-    /* A saved person keeps their first village; a change is a move, below. */
-    .village_id = self->person_id
-                      ? self->first_village
-                      : village_at (self, adw_combo_row_get_selected (self->village_row)),
-    .first_found_on = jd_day_parse (entry_text (self->first_found_row)),
-    .drug_type = entry_text (self->drug_type_row),
-    .key_category = entry_text (self->key_category_row),
-    .note = entry_text (self->note_row),
-  };
-  g_autoptr (GError) error = NULL;
-  gint64 id = 0;
-  gboolean ok = jd_ledger_begin (self->ledger, &error);
-
-  if (ok && self->person_id == 0)
-    {
-      /* jd_store_person () updates the person with that ID number: a new one must not. */
-      if (jd_store_find_person (self->ledger, id_number) != 0)
-        {
-          jd_set_field_error (&error, "id_number", "%s",
-                              _ ("a person with this ID number is already registered"));
-          ok = FALSE;
-        }
-    }
-  else if (ok)
-    ok = jd_person_set_id_number (self->ledger, self->person_id, id_number, &error);
-  ok = ok && jd_store_person (self->ledger, &record, &id, &error) != JD_STORE_FAILED;
-  gint64 chosen = village_at (self, adw_combo_row_get_selected (self->village_row));
-  if (ok && self->person_id != 0 && chosen != self->village_today)
-    {
-      JdMoveRecord move = { .person_id = self->person_id,
-                            .village_id = chosen,
-                            .moved_on = jd_day_parse (entry_text (self->moved_on_row)) };
-      if (move.moved_on == 0)
-        jd_set_field_error (&error, "moved_on", "%s", _ ("Not a date: write 2024-03-05"));
-      ok = move.moved_on != 0 && jd_store_move (self->ledger, &move, &error) != JD_STORE_FAILED;
-    }
-  ok = ok && jd_ledger_commit (self->ledger, &error);
-  if (!ok)
-    {
-      jd_ledger_rollback (self->ledger);
-      if (jd_form_mark_error (error, row_for_key, self))
-        adw_view_stack_set_visible_child_name (self->view_stack, "details");
-      else
-        jd_show_error_dialog (GTK_WINDOW (self), _ ("The Person Was Not Saved"), error->message);
-      return FALSE;
-    }
-
-  self->person_id = id;
-  set_modified (self, FALSE);
-  /* The commit's notice came while the form was still modified (and a new
-   * person had no id yet): the form is read again now, today's village too. */
-  jd_person_window_reload (self);
-  update_title (self);
-  jd_person_window_show_toast (self, adw_toast_new (_ ("Saved")));
-  return TRUE;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  JdSaveResult result = jd_save_run (self->ledger, write_person_cb, self, NULL, cancellable,
+                                     G_OBJECT (self), person_saved_cb);
+  if (result != JD_SAVE_WAITING)
+    return result == JD_SAVE_SAVED;
+  set_saving (self, cancellable);
+  jd_person_window_show_toast (
+      self, adw_toast_new (_ ("Saving… Another program is writing to the ledger; the person "
+                              "is saved as soon as it has finished.")));
+  return FALSE;
 }
 
 /* person.transfer: Transfer to Another Township… (jd-package-dialogs.c), once saved. */
@@ -480,7 +481,12 @@ record_followup_action_cb (GtkWidget *widget, const char *action_name, GVariant 
 static gboolean
 save_cb (gpointer window)
 {
-  return jd_person_window_save (JD_PERSON_WINDOW (window));
+  JdPersonWindow *self = JD_PERSON_WINDOW (window);
+  gboolean saved = jd_person_window_save (self);
+  /* Waiting for another program's write: the window closes once saved. */
+  if (self->saving)
+    self->close_when_saved = TRUE;
+  return saved;
 }
 
 static void
@@ -553,6 +559,11 @@ jd_person_window_dispose (GObject *object)
 {
   JdPersonWindow *self = JD_PERSON_WINDOW (object);
 
+  /* A save still waiting for the write lock goes with the window (its
+   * changes were discarded on closing). */
+  if (self->saving)
+    g_cancellable_cancel (self->saving);
+  g_clear_object (&self->saving);
   /* What was deleted goes to the ledger with the window. */
   g_clear_pointer (&self->deletions, jd_deletions_free);
   if (self->ledger && self->changed_handler)
@@ -586,40 +597,6 @@ jd_person_window_get_property (GObject *object, guint prop_id, GValue *value, GP
       default:
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-/* The deletion of a record of the lists (jd-person-records.c), with Undo. */
-static void
-delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  int kind;
-  gint64 id;
-  static const char *const messages[] = {
-    [JD_PERSON_FOLLOWUP] = N_ ("Follow-up deleted"),
-    [JD_PERSON_MEMBER] = N_ ("Help-group member deleted"),
-    [JD_PERSON_AGREEMENT] = N_ ("Agreement deleted"),
-    [JD_PERSON_USE_EVENT] = N_ ("Use event deleted"),
-    [JD_PERSON_MOVE] = N_ ("Move deleted"),
-  };
-
-  g_variant_get (parameter, "(ix)", &kind, &id);
-  if (kind < 0 || kind >= (int)G_N_ELEMENTS (messages))
-    return;
-  AdwToast *toast = jd_deletions_add (self->deletions, kind, id, _ (messages[kind]),
-                                      "person.undo-delete", FALSE);
-  if (toast == NULL)
-    return;
-  jd_person_window_reload (self);
-  jd_person_window_show_toast (self, toast);
-}
-
-static void
-undo_delete_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
-{
-  JdPersonWindow *self = JD_PERSON_WINDOW (widget);
-  if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
-    jd_person_window_reload (self);
 }
 
 static void
@@ -688,8 +665,10 @@ jd_person_window_class_init (JdPersonWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "person.add-use-event", NULL, add_action_cb);
   gtk_widget_class_install_action (widget_class, "person.record-followup", "s",
                                    record_followup_action_cb);
-  gtk_widget_class_install_action (widget_class, "person.delete", "(ix)", delete_action_cb);
-  gtk_widget_class_install_action (widget_class, "person.undo-delete", "s", undo_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "person.delete", "(ix)",
+                                   jd_person_records_delete_action_cb);
+  gtk_widget_class_install_action (widget_class, "person.undo-delete", "s",
+                                   jd_person_records_undo_delete_action_cb);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "person.save",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close",
@@ -788,7 +767,7 @@ jd_person_window_present (GtkWindow *window, JdLedger *ledger, gint64 person_id)
   self->person_id = person_id > 0 ? person_id : 0;
   self->changed_handler = g_signal_connect_object (
       ledger, "changed", G_CALLBACK (ledger_changed_cb), self, G_CONNECT_SWAPPED);
-  load_villages (self);
+  jd_person_villages_load (self);
   fill_form (self, person);
   if (person)
     jd_person_window_reload (self);

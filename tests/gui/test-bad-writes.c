@@ -384,10 +384,13 @@ locked_save (Fixture *f, JdWindow *window)
   JdLedger *ledger = window_ledger (window);
   JdFollowupDialog *quick = start_talk (window, "谈话：近况良好");
 
-  /* The save waits for the lock (the busy timeout), then gives up. */
+  /* The save is tried again in the background until the busy timeout, then
+   * given up (tests/gui/test-save-beside-lock.c shows the window going on). */
   g_autoptr (GSubprocess) locker = lock_ledger (f->t.path, WRITE_LOCK);
-  g_autofree char *locked
-      = g_strdup_printf ("%s is locked by another program; close it and try again.", f->t.path);
+  g_autofree char *locked = g_strdup_printf (
+      "Nothing was saved: another program is writing to %s and did not finish in time. Close "
+      "it, or wait for it to finish, and save again.",
+      f->t.path);
   assert_refused (quick, ledger, locked);
   g_assert_cmpstr (talk_content (quick), ==, "谈话：近况良好");
 

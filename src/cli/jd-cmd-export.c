@@ -46,8 +46,8 @@ write_workbook (gpointer data,
 {
   Export *export = data;
   if (export->county)
-    return jd_county_workbook_export (export->county, export->township, &export->options,
-                                      progress, progress_data, cancellable, error);
+    return jd_county_workbook_export (export->county, export->township, &export->options, progress,
+                                      progress_data, cancellable, error);
   return jd_workbook_export (export->ledger, &export->options, progress, progress_data, cancellable,
                              error)
          && jd_audit_log_workbook (export->ledger, export->options.path, export->options.year,

@@ -15,11 +15,10 @@
 
 /* The tables whose every change the audit log records (docs/contract.md §3). */
 static const char *const audited_tables[] = {
-  "township",    "village",    "person",       "status_span", "use_event",
-  "help_member", "agreement",  "followup",     "activity",    "letter",
-  "venue",       "inspection", "title_event",  "assessment",  "assessment_item",
-  "staff",       "setting",    "output_event", "move",        "awareness_survey",
-  "import_batch",
+  "township",    "village",          "person",          "status_span", "use_event", "help_member",
+  "agreement",   "followup",         "activity",        "letter",      "venue",     "inspection",
+  "title_event", "assessment",       "assessment_item", "staff",       "setting",   "output_event",
+  "move",        "awareness_survey", "import_batch",
 };
 
 /* The tables the database keeps append-only (docs/audit-log.md): each has a

@@ -143,17 +143,17 @@ send_response_cb (AdwMessageDialog *dialog, const char *response, JdLedger *ledg
   choose_package (parent, ledger, _ ("Send to County"), _ ("_Save"), name, send_chosen, NULL, NULL);
 }
 
-GtkWidget *
+void
 jd_send_to_county_present (GtkWindow *parent, JdLedger *ledger)
 {
-  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
+  g_return_if_fail (JD_IS_LEDGER (ledger));
   g_autoptr (GError) error = NULL;
   guint8 key[JD_PACKAGE_PUBLIC_KEY_BYTES];
   /* The key is made here on first use, so its fingerprint can be read out first. */
   if (!jd_package_ledger_key (ledger, key, &error))
     {
       jd_show_error_dialog (parent, _ ("Could Not Send to County"), error->message);
-      return NULL;
+      return;
     }
   g_autofree char *fingerprint = jd_package_fingerprint (key);
   g_autofree char *township = jd_ledger_dup_township (ledger);
@@ -172,7 +172,6 @@ jd_send_to_county_present (GtkWindow *parent, JdLedger *ledger)
   g_object_set_data_full (G_OBJECT (dialog), "jd-ledger", g_object_ref (ledger), g_object_unref);
   g_signal_connect (dialog, "response", G_CALLBACK (send_response_cb), ledger);
   gtk_window_present (GTK_WINDOW (dialog));
-  return dialog;
 }
 
 /* ---- Transfer to Another Township… ------------------------------------------------------- */

@@ -19,7 +19,7 @@
 G_BEGIN_DECLS
 
 /* The dialog with the key's fingerprint and Choose File… */
-GtkWidget *jd_send_to_county_present (GtkWindow *parent, JdLedger *ledger);
+void jd_send_to_county_present (GtkWindow *parent, JdLedger *ledger);
 /* Writes the township's package to path on a worker thread (jd-export-task.h). */
 void jd_send_to_county_write (GtkWidget *widget, JdLedger *ledger, const char *path);
 

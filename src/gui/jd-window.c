@@ -193,7 +193,7 @@ static const struct
 } ledger_windows[] = {
   { "win.audit", present_audit },
   { "win.import-history", present_import_history },
-  { "win.send-to-county", (void (*) (GtkWindow *, JdLedger *))jd_send_to_county_present },
+  { "win.send-to-county", jd_send_to_county_present },
   { "win.receive-transfer", jd_receive_transfer_present },
 };
 
@@ -500,10 +500,9 @@ open_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   JdWindow *self = opening->window;
   g_autoptr (GError) error = NULL;
   /* A township's ledger, or a county's. */
-  g_autoptr (GObject) ledger
-      = g_async_result_is_tagged (result, jd_county_open_async)
-            ? (GObject *)jd_county_open_finish (result, &error)
-            : (GObject *)jd_ledger_open_finish (result, &error);
+  g_autoptr (GObject) ledger = g_async_result_is_tagged (result, jd_county_open_async)
+                                   ? (GObject *)jd_county_open_finish (result, &error)
+                                   : (GObject *)jd_ledger_open_finish (result, &error);
 
   /* Superseded, or the window closed meanwhile. */
   if (opening->cancellable != self->cancellable)

@@ -550,3 +550,58 @@ jd_import_undo (JdLedger *ledger, gint64 batch_id, GError **error)
     }
   return jd_ledger_commit (ledger, error);
 }
+
+/* ---- undoing on a worker thread ------------------------------------------------ */
+
+typedef struct
+{
+  char *path;
+  gint64 batch_id;
+} Undoing;
+
+static void
+undoing_free (gpointer data)
+{
+  Undoing *undoing = data;
+  g_free (undoing->path);
+  g_free (undoing);
+}
+
+static void
+undo_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Undoing *undoing = task_data;
+  GError *error = NULL;
+  /* Its own connection: a large batch takes seconds, which the window's
+   * thread must not wait (docs/architecture.md, "Threads and connections"). */
+  g_autoptr (JdLedger) ledger = jd_ledger_open (undoing->path, &error);
+  if (ledger && jd_import_undo (ledger, undoing->batch_id, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+jd_import_undo_async (const char *path,
+                      gint64 batch_id,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  Undoing *undoing = g_new0 (Undoing, 1);
+  undoing->path = g_strdup (path);
+  undoing->batch_id = batch_id;
+  g_autoptr (GTask) task = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (task, jd_import_undo_async);
+  g_task_set_task_data (task, undoing, undoing_free);
+  g_task_run_in_thread (task, undo_thread);
+}
+
+gboolean
+jd_import_undo_finish (GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_async_result_is_tagged (result, jd_import_undo_async), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

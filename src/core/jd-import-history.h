@@ -52,5 +52,12 @@ gboolean jd_import_undo_check (JdLedger *ledger, gint64 batch_id, GError **error
  * nothing written, for the reasons of jd_import_undo_check (). The audit log
  * keeps both the import and its undo. */
 gboolean jd_import_undo (JdLedger *ledger, gint64 batch_id, GError **error);
+/* jd_import_undo () on a worker thread, on a connection of its own to the
+ * ledger at path; not cancellable (the undo is one transaction). */
+void jd_import_undo_async (const char *path,
+                           gint64 batch_id,
+                           GAsyncReadyCallback callback,
+                           gpointer user_data);
+gboolean jd_import_undo_finish (GAsyncResult *result, GError **error);
 
 G_END_DECLS

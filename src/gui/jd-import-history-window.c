@@ -51,6 +51,51 @@ show_message (JdImportHistoryWindow *self, const char *heading, const char *body
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* An undo under way: the window (weak: it may close meanwhile), its ledger,
+ * and the import's number. */
+typedef struct
+{
+  GWeakRef window;
+  JdLedger *ledger;
+  gint64 id;
+} Undoing;
+
+static void
+undoing_free (Undoing *undoing)
+{
+  g_weak_ref_clear (&undoing->window);
+  g_object_unref (undoing->ledger);
+  g_free (undoing);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Undoing, undoing_free)
+
+static void
+undo_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (Undoing) undoing = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean undone = jd_import_undo_finish (result, &error);
+
+  /* The undo committed on a connection of its own: the window's ledger tells
+   * its pages, as after the import assistant's import. */
+  if (undone)
+    g_signal_emit_by_name (undoing->ledger, "changed", (guint)JD_CHANGE_RECORDS);
+  g_autoptr (JdImportHistoryWindow) self = g_weak_ref_get (&undoing->window);
+  if (self == NULL)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  if (!undone)
+    show_message (self, _ ("The Import Was Not Undone"), error->message);
+  else
+    {
+      /* TRANSLATORS: the number of the import that was undone. */
+      g_autofree char *said = g_strdup_printf (_ ("Import %lld undone"), (long long)undoing->id);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (said));
+    }
+  jd_import_history_window_reload (self);
+}
+
 static void
 confirm_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
 {
@@ -58,16 +103,14 @@ confirm_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
   if (g_strcmp0 (response, "undo") != 0)
     return;
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "batch"));
-  g_autoptr (GError) error = NULL;
-  if (!jd_import_undo (self->ledger, id, &error))
-    show_message (self, _ ("The Import Was Not Undone"), error->message);
-  else
-    {
-      /* TRANSLATORS: the number of the import that was undone. */
-      g_autofree char *said = g_strdup_printf (_ ("Import %lld undone"), (long long)id);
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (said));
-    }
-  jd_import_history_window_reload (self);
+  /* A large import takes seconds to undo: off the window's thread, the list
+   * insensitive meanwhile. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  Undoing *undoing = g_new0 (Undoing, 1);
+  g_weak_ref_init (&undoing->window, self);
+  undoing->ledger = g_object_ref (self->ledger);
+  undoing->id = id;
+  jd_import_undo_async (jd_ledger_get_path (self->ledger), id, undo_done_cb, undoing);
 }
 
 static void

@@ -148,8 +148,8 @@ last_batch (Fixture *f)
 static void
 assert_chain_verifies (Fixture *f)
 {
-  g_autofree char *script
-      = g_build_filename (g_getenv ("JINDU_SOURCE_DIR"), "tests", "cli", "verify-audit-chain.py", NULL);
+  g_autofree char *script = g_build_filename (g_getenv ("JINDU_SOURCE_DIR"), "tests", "cli",
+                                              "verify-audit-chain.py", NULL);
   const char *argv[] = { "/usr/bin/python3", script, jd_ledger_get_path (f->ledger), NULL };
   g_autofree char *out = NULL, *err = NULL;
   int status = 0;
@@ -419,6 +419,38 @@ test_undo_twice (Fixture *f, gconstpointer data)
 /* A later import that updated the rows blocks the earlier one until it is
  * undone itself: its writes and its undo cancel out. */
 static void
+undone_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GError **error = user_data;
+  if (jd_import_undo_finish (result, error))
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+/* The undo on a worker thread, on a connection of its own: the same rules,
+ * and what it did seen by the caller's connection. */
+static void
+test_undo_async (Fixture *f, gconstpointer data)
+{
+  import_fixture (f, JD_IMPORT_VILLAGES, "villages.csv", 3, 0);
+  const char *path = jd_ledger_get_path (f->ledger);
+  GError *error = NULL;
+  jd_import_undo_async (path, 1, undone_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS); /* done */
+  g_clear_error (&error);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM village"), ==, 0);
+  /* Twice: refused with the reason, as the synchronous call. */
+  jd_import_undo_async (path, 1, undone_cb, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
+  g_assert_true (
+      g_str_has_prefix (error->message, "Import 1 (villages.csv) was already undone on "));
+  g_clear_error (&error);
+}
+
+static void
 test_later_import_undone_first (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
@@ -456,5 +488,6 @@ main (int argc, char *argv[])
   ADD ("/import-history/unrelated-later-change", test_unrelated_later_change);
   ADD ("/import-history/undo-twice", test_undo_twice);
   ADD ("/import-history/later-import-undone-first", test_later_import_undone_first);
+  ADD ("/import-history/undo-async", test_undo_async);
   return g_test_run ();
 }

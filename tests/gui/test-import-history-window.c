@@ -124,7 +124,9 @@ history (Fixture *f, JdWindow *window)
   adw_message_dialog_response (confirm, "undo");
   wait_for_answer (confirm);
 
-  /* The rows are gone from the ledger and from the people section. */
+  /* The rows are gone from the ledger (the undo runs on a worker thread) and
+   * from the people section. */
+  WAIT_FOR (gtk_widget_get_sensitive (GTK_WIDGET (history)));
   g_assert_cmpint (jd_ledger_count (window_ledger (window), "person"), ==, 0);
   WAIT_FOR (g_list_model_get_n_items (jd_people_page_get_model (people)) == 0);
   g_assert_cmpstr (jd_section_page_get_subtitle (JD_SECTION_PAGE (people)), ==, "0 persons");
@@ -138,6 +140,8 @@ history (Fixture *f, JdWindow *window)
   confirm = wait_for_dialog ();
   adw_message_dialog_response (confirm, "undo");
   wait_for_answer (confirm);
+  /* Done when the history takes input again (the undo runs on a worker thread). */
+  WAIT_FOR (gtk_widget_get_sensitive (GTK_WIDGET (history)));
   g_assert_cmpint (jd_ledger_count (window_ledger (window), "village"), ==, 0);
 }
 

@@ -105,14 +105,12 @@ imports_undo (int argc, char **argv)
       NULL, &common);
   int rc = jd_cli_parse (context, &common, &argc, &argv);
   gint64 id = 0;
-  char *end = NULL;
   if (rc == JD_EXIT_OK && argc < 2)
     rc = jd_cli_usage (context, _ ("imports undo needs the number N of an import (“jindu "
                                    "imports” lists them)"));
   else if (rc == JD_EXIT_OK && argc > 2)
     rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[2]);
-  else if (rc == JD_EXIT_OK
-           && ((id = g_ascii_strtoll (argv[1], &end, 10)) <= 0 || end == argv[1] || *end))
+  else if (rc == JD_EXIT_OK && !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &id, NULL))
     rc = jd_cli_usage (context, _ ("“%s” is not the number of an import"), argv[1]);
   if (rc == JD_EXIT_OK)
     {

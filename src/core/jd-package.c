@@ -364,11 +364,14 @@ jd_package_write (JdLedger *ledger,
   if (!ledger_key (ledger, m->public_key, secret_key, error))
     return FALSE;
 
-  g_autofree char *folder = g_dir_make_tmp ("jindu-package-XXXXXX", NULL);
+  g_autoptr (GError) tmp_error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("jindu-package-XXXXXX", &tmp_error);
   if (folder == NULL)
     {
       sodium_memzero (secret_key, sizeof secret_key);
-      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("No temporary folder can be made"));
+      /* TRANSLATORS: %s is the system's reason, such as a full disk. */
+      g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("No temporary folder can be made: %s"),
+                   tmp_error->message);
       return FALSE;
     }
   g_autofree char *snapshot = g_build_filename (folder, "snapshot.db", NULL);

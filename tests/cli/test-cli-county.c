@@ -634,6 +634,20 @@ test_package_outputs (void)
   g_autofree char *sql
       = g_strdup_printf ("SELECT count (*) FROM output_event WHERE file = '%s'", forced);
   g_assert_cmpint (query_int (dbs[2], sql), ==, 1);
+  /* No temporary folder for the snapshot: the reason said, no package left. */
+  g_autofree char *saved_tmpdir = g_strdup (g_getenv ("TMPDIR"));
+  g_setenv ("TMPDIR", "/nonexistent-jindu-tmp", TRUE);
+  g_autofree char *no_tmp = g_build_filename (dir, "no-tmp.jdpkg", NULL);
+  g_auto (Run) untemp = { 0 };
+  run_jindu (&untemp, "package", "--db", dbs[2], "--out", no_tmp, NULL);
+  if (saved_tmpdir)
+    g_setenv ("TMPDIR", saved_tmpdir, TRUE);
+  else
+    g_unsetenv ("TMPDIR");
+  g_assert_cmpint (untemp.status, ==, 3);
+  g_assert_nonnull (strstr (untemp.err, "No temporary folder can be made: "));
+  g_assert_nonnull (strstr (untemp.err, "/nonexistent-jindu-tmp/jindu-package-"));
+  g_assert_false (g_file_test (no_tmp, G_FILE_TEST_EXISTS));
 }
 
 static void

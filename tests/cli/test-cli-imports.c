@@ -163,6 +163,8 @@ test_bad_usage (Fixture *f, gconstpointer data)
       "jindu: imports undo needs the number N of an import (“jindu imports” lists them)\n" },
     { "abc", 1, "jindu: “abc” is not the number of an import\n" },
     { "0", 1, "jindu: “0” is not the number of an import\n" },
+    { "99999999999999999999", 1, "jindu: “99999999999999999999” is not the number of an import\n" },
+    { "7x", 1, "jindu: “7x” is not the number of an import\n" },
     { "9", 3, "jindu: There is no import 9 in this ledger: “jindu imports” lists them\n" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -8,6 +8,7 @@
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-ledger-async.h"
+#include "jd-save.h"
 #include "jd-village-list.h"
 
 /* ---- reasons on rows ---------------------------------------------------------------------------
@@ -541,13 +542,13 @@ set_waiting (JdFormDialog *self, gboolean waiting)
                             : "");
 }
 
+/* How the save ended (jd_save_run ()): at once, or after waiting for another
+ * program's write lock (self->saving set). */
 static void
-write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+save_done_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
 {
-  g_autoptr (AdwMessageDialog) dialog = user_data;
-  JdFormDialog *self = g_object_get_data (G_OBJECT (dialog), "jd-form");
-  g_autoptr (GError) error = NULL;
-  gboolean ok = jd_ledger_write_finish (result, &error);
+  JdFormDialog *self = data;
+  gboolean waited = self->saving != NULL;
 
   g_clear_object (&self->saving);
   /* Cancelled with the dialog: nothing was written. */
@@ -560,21 +561,23 @@ write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
         saved (self);
       return;
     }
-  set_waiting (self, FALSE);
+  if (waited)
+    set_waiting (self, FALSE);
   if (!ok)
     {
+      self->keep_open = TRUE;
       show_save_error (self, error);
       return;
     }
   saved (self);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  /* Saved at once, the response closes the dialog; after a wait, this does. */
+  if (waited)
+    gtk_window_destroy (GTK_WINDOW (owner));
 }
 
 static void
 response_cb (AdwMessageDialog *dialog, const char *response, JdFormDialog *self)
 {
-  g_autoptr (GError) error = NULL;
-
   self->keep_open = FALSE;
   if (g_strcmp0 (response, "add") != 0)
     {
@@ -589,22 +592,15 @@ response_cb (AdwMessageDialog *dialog, const char *response, JdFormDialog *self)
       return;
     }
   /* At once when the ledger is free; never a wait on the window's thread. */
-  if (jd_ledger_write_now (self->ledger, write_rows_cb, self, &error))
-    {
-      saved (self);
-      return;
-    }
-  self->keep_open = TRUE;
-  if (!g_error_matches (error, JD_ERROR, JD_ERROR_BUSY))
-    {
-      show_save_error (self, error);
-      return;
-    }
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  if (jd_save_run (self->ledger, write_rows_cb, self, NULL, cancellable, G_OBJECT (dialog),
+                   save_done_cb)
+      != JD_SAVE_WAITING)
+    return;
   /* Another program's write: tried again in the background, the dialog open. */
-  self->saving = g_cancellable_new ();
+  self->keep_open = TRUE;
+  self->saving = g_steal_pointer (&cancellable);
   set_waiting (self, TRUE);
-  jd_ledger_write_async (self->ledger, write_rows_cb, self, NULL, self->saving, write_done_cb,
-                         g_object_ref (dialog));
 }
 
 static void

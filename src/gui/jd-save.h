@@ -1,6 +1,6 @@
 /* jd-save.h: a save that never waits on the window's thread
  *
- * The one way the window's places outside JdForm write: at once when the
+ * The one way the window's forms and other places write: at once when the
  * ledger is free, else handed to jd_ledger_write_async () while the main loop
  * runs on (docs/architecture.md, "Threads and connections").
  */

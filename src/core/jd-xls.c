@@ -8,9 +8,15 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <freexl.h>
 #include <glib/gi18n-lib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
 
 #include "jd-error.h"
 #include "jd-xlsx.h"
@@ -46,9 +52,78 @@ set_freexl_error (GError **error, int rc)
     }
 }
 
+/* FreeXL 1.0.6 (Debian 12) reads past a buffer on its stack, through iconv, on
+ * some damaged files, which kills the process that reads them when the read
+ * runs off the end of the stack (found by tests/fuzz/fuzz-xls). freexl_open ()
+ * parses the whole file, so it is tried first in a child process, on a stack
+ * of its own with an unmapped page right above its top: there the overread
+ * faults sooner than anywhere the real open could run, and a file that kills
+ * the child is refused. A child that does not end within 30 s (it could block
+ * on a lock another thread held at the fork) is stopped, and the file read
+ * here as before. */
+static const char *trial_path;
+
+static void
+trial_open (void)
+{
+  const void *handle = NULL;
+  if (freexl_open (trial_path, &handle) == FREEXL_OK || handle)
+    freexl_close (handle);
+}
+
+static void
+open_on_guarded_stack (const char *path)
+{
+  const size_t size = 4 << 20, page = (size_t)sysconf (_SC_PAGESIZE);
+  char *stack
+      = mmap (NULL, size + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ucontext_t caller, trial;
+  if (stack == MAP_FAILED || mprotect (stack + size, page, PROT_NONE) != 0
+      || getcontext (&trial) != 0)
+    _exit (0);
+  trial_path = path;
+  trial.uc_stack.ss_sp = stack;
+  trial.uc_stack.ss_size = size;
+  trial.uc_link = &caller;
+  makecontext (&trial, trial_open, 0);
+  swapcontext (&caller, &trial);
+}
+
+static gboolean
+opens_in_child (const char *path, GError **error)
+{
+  pid_t pid = fork ();
+  if (pid < 0)
+    return TRUE;
+  if (pid == 0)
+    {
+      open_on_guarded_stack (path);
+      _exit (0);
+    }
+  int status = 0;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  pid_t done;
+  while ((done = waitpid (pid, &status, WNOHANG)) == 0 || (done < 0 && errno == EINTR))
+    {
+      if (g_get_monotonic_time () > end)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, &status, 0);
+          return TRUE;
+        }
+      g_usleep (2000);
+    }
+  if (done == pid && WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    return TRUE;
+  set_freexl_error (error, FREEXL_CRAFTED_FILE);
+  return FALSE;
+}
+
 JdXls *
 jd_xls_new (const char *path, GError **error)
 {
+  if (!opens_in_child (path, error))
+    return NULL;
   const void *handle = NULL;
   int rc = freexl_open (path, &handle);
   if (rc != FREEXL_OK)

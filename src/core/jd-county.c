@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "jd-error.h"
+#include "jd-job.h"
 #include "jd-ledger-private.h"
 #include "jd-output.h"
 #include "jd-package.h"
@@ -302,17 +303,10 @@ jd_county_open (const char *path, GError **error)
   return g_steal_pointer (&self);
 }
 
-static void
-open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+open_job (gpointer source, gpointer path, GCancellable *cancellable, GError **error)
 {
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  JdCounty *county = jd_county_open (task_data, &error);
-  if (county)
-    g_task_return_pointer (task, county, g_object_unref);
-  else
-    g_task_return_error (task, error);
+  return jd_county_open (path, error);
 }
 
 /* Opens a county ledger on a worker thread (as jd_ledger_open_async () does a
@@ -324,19 +318,14 @@ jd_county_open_async (const char *path,
                       gpointer user_data)
 {
   g_return_if_fail (path != NULL);
-
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jd_county_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  jd_job_start (NULL, jd_county_open_async, open_job, g_strdup (path), g_free, g_object_unref,
+                JD_JOB_DEFAULT, cancellable, callback, user_data);
 }
 
 JdCounty *
 jd_county_open_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_county_open_async), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return jd_job_finish (result, jd_county_open_async, error);
 }
 
 const char *

@@ -1,0 +1,85 @@
+/* jd-job.c: one job on a worker thread, as a GTask
+ *
+ * The GTask's set-up, its cancellation check and its return written once for
+ * every _async/_finish pair of the core.
+ */
+#include "config.h"
+
+#include "jd-job.h"
+
+#include <glib/gi18n-lib.h>
+
+typedef struct
+{
+  JdJobFunc func;
+  gpointer data;
+  GDestroyNotify data_free;
+  GDestroyNotify result_free;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+  if (job->data_free)
+    job->data_free (job->data);
+  g_free (job);
+}
+
+static void
+job_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  gpointer result = job->func (source, job->data, cancellable, &error);
+  if (result)
+    g_task_return_pointer (task, result, job->result_free);
+  else if (error)
+    g_task_return_error (task, error);
+  else
+    {
+      /* A job's bug: said to the developer, and to the user as a failure. */
+      g_critical ("%s: a job returned neither a result nor an error", G_STRFUNC);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s",
+                               _ ("The work stopped without saying why."));
+    }
+}
+
+void
+jd_job_start (gpointer source,
+              gpointer tag,
+              JdJobFunc func,
+              gpointer data,
+              GDestroyNotify data_free,
+              GDestroyNotify result_free,
+              JdJobFlags flags,
+              GCancellable *cancellable,
+              GAsyncReadyCallback callback,
+              gpointer user_data)
+{
+  g_return_if_fail (tag != NULL && func != NULL);
+
+  Job *job = g_new0 (Job, 1);
+  job->func = func;
+  job->data = data;
+  job->data_free = data_free;
+  job->result_free = result_free;
+
+  g_autoptr (GTask) task = g_task_new (source, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, job, job_free);
+  if (flags & JD_JOB_REPORT_WHAT_RAN)
+    g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, job_thread);
+}
+
+gpointer
+jd_job_finish (GAsyncResult *result, gpointer tag, GError **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_async_result_is_tagged (result, tag), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

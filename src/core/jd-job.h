@@ -1,0 +1,51 @@
+/* jd-job.h: one job on a worker thread, as a GTask
+ *
+ * Every _async/_finish pair of the core runs its work through here
+ * (docs/architecture.md, "Threads and connections"): the job is a plain
+ * function on the worker thread that returns its result, or NULL with the
+ * error set; the pair's _finish hands the result back.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* The result of a job that has nothing to return but success. */
+#define JD_JOB_DONE GINT_TO_POINTER (1)
+
+/* Runs on the worker thread: source and data as given to jd_job_start ().
+ * Returns the result (freed with the result_free given to jd_job_start ()
+ * when nobody takes it), or NULL with error set. */
+typedef gpointer (*JdJobFunc) (gpointer source,
+                               gpointer data,
+                               GCancellable *cancellable,
+                               GError **error);
+
+typedef enum
+{
+  JD_JOB_DEFAULT = 0,
+  /* What the job did is reported even when Cancel came too late to stop it
+   * (a backup made, a file written and removed on cancel). */
+  JD_JOB_REPORT_WHAT_RAN = 1 << 0,
+} JdJobFlags;
+
+/* Starts func (source, data) on a worker thread, unless cancellable is
+ * cancelled first (then callback gets G_IO_ERROR_CANCELLED). tag is the
+ * _async function, checked by jd_job_finish (). data is freed with
+ * data_free when the job is over, on whichever thread lets it go last. */
+void jd_job_start (gpointer source,
+                   gpointer tag,
+                   JdJobFunc func,
+                   gpointer data,
+                   GDestroyNotify data_free,
+                   GDestroyNotify result_free,
+                   JdJobFlags flags,
+                   GCancellable *cancellable,
+                   GAsyncReadyCallback callback,
+                   gpointer user_data);
+
+/* The job's result (the caller's to free), or NULL with error set. */
+gpointer jd_job_finish (GAsyncResult *result, gpointer tag, GError **error);
+
+G_END_DECLS

@@ -13,24 +13,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-error.h"
+#include "jd-job.h"
 #include "jd-ledger-object.h"
 #include "jd-village-detail.h"
-
-/* The path a job opens its connection on: the ledger's, copied on the
- * caller's thread. */
-static char *
-dup_path (JdLedger *ledger)
-{
-  return g_strdup (jd_ledger_get_path (ledger));
-}
-
-/* A read-only connection of the job's own to the task's ledger (of which
- * only the path is read, which never changes). */
-static JdLedger *
-open_reader (GTask *task, GError **error)
-{
-  return jd_ledger_open_reader (g_task_get_source_object (task), error);
-}
 
 static void
 free_three (gpointer data)
@@ -43,18 +28,11 @@ free_three (gpointer data)
 
 /* ---- opening ---------------------------------------------------------------------------- */
 
-static void
-open_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+open_job (gpointer source, gpointer path, GCancellable *cancellable, GError **error)
 {
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
   /* An older ledger is backed up before it is migrated. */
-  JdLedger *ledger = jd_backups_open_ledger (task_data, NULL, &error);
-  if (ledger)
-    g_task_return_pointer (task, ledger, g_object_unref);
-  else
-    g_task_return_error (task, error);
+  return jd_backups_open_ledger (path, NULL, error);
 }
 
 void
@@ -64,33 +42,21 @@ jd_ledger_open_async (const char *path,
                       gpointer user_data)
 {
   g_return_if_fail (path != NULL);
-
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jd_ledger_open_async);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, open_thread);
+  jd_job_start (NULL, jd_ledger_open_async, open_job, g_strdup (path), g_free, g_object_unref,
+                JD_JOB_DEFAULT, cancellable, callback, user_data);
 }
 
 JdLedger *
 jd_ledger_open_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_ledger_open_async), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return jd_job_finish (result, jd_ledger_open_async, error);
 }
 
-static void
-create_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+create_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  char **what = task_data; /* the path, the township, the county (or NULL) */
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  JdLedger *ledger = jd_ledger_create (what[0], what[1], what[2], &error);
-  if (ledger)
-    g_task_return_pointer (task, ledger, g_object_unref);
-  else
-    g_task_return_error (task, error);
+  char **what = data; /* the path, the township, the county (or NULL) */
+  return jd_ledger_create (what[0], what[1], what[2], error);
 }
 
 void
@@ -107,20 +73,16 @@ jd_ledger_create_async (const char *path,
   what[0] = g_strdup (path);
   what[1] = g_strdup (township);
   what[2] = g_strdup (county);
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jd_ledger_create_async);
-  /* Freed by hand: county may be NULL, which would end a GStrv early. */
-  g_task_set_task_data (task, what, free_three);
-  /* A ledger made is reported made, even when Cancel came too late. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, create_thread);
+  /* Freed by hand: county may be NULL, which would end a GStrv early. A
+   * ledger made is reported made, even when Cancel came too late. */
+  jd_job_start (NULL, jd_ledger_create_async, create_job, what, free_three, g_object_unref,
+                JD_JOB_REPORT_WHAT_RAN, cancellable, callback, user_data);
 }
 
 JdLedger *
 jd_ledger_create_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_ledger_create_async), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return jd_job_finish (result, jd_ledger_create_async, error);
 }
 
 /* ---- the dashboard -------------------------------------------------------------------- */
@@ -142,21 +104,15 @@ range_new (int year, guint n_years, JdDay as_of)
   return range;
 }
 
-static void
-dashboard_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* source is the caller's ledger, of which only the path is read (it never
+ * changes): the job reads on a read-only connection of its own. */
+static gpointer
+dashboard_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  Range *range = task_data;
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_autoptr (JdLedger) reader = open_reader (task, &error);
-  JdDashboard *dashboard
-      = reader ? jd_dashboard_compute (reader, range->year, range->n_years, range->as_of, &error)
-               : NULL;
-  if (dashboard)
-    g_task_return_pointer (task, dashboard, (GDestroyNotify)jd_dashboard_free);
-  else
-    g_task_return_error (task, error);
+  Range *range = data;
+  g_autoptr (JdLedger) reader = jd_ledger_open_reader (source, error);
+  return reader ? jd_dashboard_compute (reader, range->year, range->n_years, range->as_of, error)
+                : NULL;
 }
 
 void
@@ -169,18 +125,15 @@ jd_dashboard_compute_async (JdLedger *ledger,
                             gpointer user_data)
 {
   g_return_if_fail (JD_IS_LEDGER (ledger));
-
-  g_autoptr (GTask) task = g_task_new (ledger, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jd_dashboard_compute_async);
-  g_task_set_task_data (task, range_new (year, n_years, as_of), g_free);
-  g_task_run_in_thread (task, dashboard_thread);
+  jd_job_start (ledger, jd_dashboard_compute_async, dashboard_job, range_new (year, n_years, as_of),
+                g_free, (GDestroyNotify)jd_dashboard_free, JD_JOB_DEFAULT, cancellable, callback,
+                user_data);
 }
 
 JdDashboard *
 jd_dashboard_compute_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_dashboard_compute_async), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return jd_job_finish (result, jd_dashboard_compute_async, error);
 }
 
 /* ---- readiness ------------------------------------------------------------------------- */
@@ -200,21 +153,16 @@ readiness_free (gpointer data)
   g_free (readiness);
 }
 
-static void
-readiness_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+readiness_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  Range *range = task_data;
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_autoptr (JdLedger) reader = open_reader (task, &error);
+  Range *range = data;
+  g_autoptr (JdLedger) reader = jd_ledger_open_reader (source, error);
   GPtrArray *villages
-      = reader ? jd_readiness_compute (reader, range->year, range->as_of, 0, &error) : NULL;
+      = reader ? jd_readiness_compute (reader, range->year, range->as_of, 0, error) : NULL;
   if (villages == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
+
   Readiness *readiness = g_new0 (Readiness, 1);
   readiness->villages = villages;
   readiness->titles = g_array_sized_new (FALSE, TRUE, sizeof (JdTitleState), villages->len);
@@ -229,7 +177,7 @@ readiness_thread (GTask *task, gpointer source, gpointer task_data, GCancellable
         jd_title_state_init (&state);
       g_array_append_val (readiness->titles, state);
     }
-  g_task_return_pointer (task, readiness, readiness_free);
+  return readiness;
 }
 
 void
@@ -241,18 +189,14 @@ jd_readiness_compute_async (JdLedger *ledger,
                             gpointer user_data)
 {
   g_return_if_fail (JD_IS_LEDGER (ledger));
-
-  g_autoptr (GTask) task = g_task_new (ledger, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jd_readiness_compute_async);
-  g_task_set_task_data (task, range_new (year, 0, as_of), g_free);
-  g_task_run_in_thread (task, readiness_thread);
+  jd_job_start (ledger, jd_readiness_compute_async, readiness_job, range_new (year, 0, as_of),
+                g_free, readiness_free, JD_JOB_DEFAULT, cancellable, callback, user_data);
 }
 
 GPtrArray *
 jd_readiness_compute_finish (GAsyncResult *result, GArray **titles, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_readiness_compute_async), NULL);
-  Readiness *readiness = g_task_propagate_pointer (G_TASK (result), error);
+  Readiness *readiness = jd_job_finish (result, jd_readiness_compute_async, error);
   if (readiness == NULL)
     return NULL;
   GPtrArray *villages = g_steal_pointer (&readiness->villages);
@@ -264,17 +208,10 @@ jd_readiness_compute_finish (GAsyncResult *result, GArray **titles, GError **err
 
 /* ---- backups ----------------------------------------------------------------------------- */
 
-static void
-list_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+list_job (gpointer source, gpointer ledger_path, GCancellable *cancellable, GError **error)
 {
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  GPtrArray *backups = jd_backups_list (task_data, &error);
-  if (backups)
-    g_task_return_pointer (task, backups, (GDestroyNotify)g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
+  return jd_backups_list (ledger_path, error);
 }
 
 void
@@ -284,18 +221,15 @@ jd_backups_list_async (const char *ledger_path,
                        gpointer user_data)
 {
   g_return_if_fail (ledger_path != NULL);
-
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, jd_backups_list_async);
-  g_task_set_task_data (task, g_strdup (ledger_path), g_free);
-  g_task_run_in_thread (task, list_thread);
+  jd_job_start (NULL, jd_backups_list_async, list_job, g_strdup (ledger_path), g_free,
+                (GDestroyNotify)g_ptr_array_unref, JD_JOB_DEFAULT, cancellable, callback,
+                user_data);
 }
 
 GPtrArray *
 jd_backups_list_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_backups_list_async), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return jd_job_finish (result, jd_backups_list_async, error);
 }
 
 typedef struct
@@ -313,29 +247,25 @@ backup_free (gpointer data)
   g_free (backup);
 }
 
-/* The result of a backup: the file made, NULL when none was (a daily one
- * already made today). */
-static void
-backup_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+/* The result of a backup: the path of the file made, "" when none was (a
+ * daily one already made today). */
+static gpointer
+backup_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  Backup *backup = task_data;
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  Backup *backup = data;
   /* Read-write: the backup's entry in the audit log is a write. */
-  g_autoptr (JdLedger) ledger = jd_ledger_open (backup->path, &error);
+  g_autoptr (JdLedger) ledger = jd_ledger_open (backup->path, error);
   char *made_path = NULL;
   gboolean made = FALSE;
   gboolean ok
       = ledger
-        && (backup->daily ? jd_backups_make_daily (ledger, backup->keep, &made, cancellable, &error)
-                          : jd_backups_make (ledger, &made_path, cancellable, &error));
+        && (backup->daily ? jd_backups_make_daily (ledger, backup->keep, &made, cancellable, error)
+                          : jd_backups_make (ledger, &made_path, cancellable, error));
   if (!ok)
-    g_task_return_error (task, error);
-  else if (backup->daily)
-    g_task_return_pointer (task, made ? g_strdup ("") : NULL, g_free);
-  else
-    g_task_return_pointer (task, made_path, g_free);
+    return NULL;
+  if (backup->daily)
+    return g_strdup (made ? "today's" : "");
+  return made_path ? made_path : g_strdup ("");
 }
 
 static void
@@ -351,12 +281,9 @@ start_backup (const char *ledger_path,
   backup->path = g_strdup (ledger_path);
   backup->daily = daily;
   backup->keep = keep;
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tag);
-  g_task_set_task_data (task, backup, backup_free);
   /* A backup done is reported done, even when Cancel came too late. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, backup_thread);
+  jd_job_start (NULL, tag, backup_job, backup, backup_free, g_free, JD_JOB_REPORT_WHAT_RAN,
+                cancellable, callback, user_data);
 }
 
 void
@@ -372,16 +299,11 @@ jd_backups_make_async (const char *ledger_path,
 gboolean
 jd_backups_make_finish (GAsyncResult *result, char **made_path, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_backups_make_async), FALSE);
-  GError *local = NULL;
-  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &local);
-  if (local)
-    {
-      g_propagate_error (error, local);
-      return FALSE;
-    }
+  g_autofree char *path = jd_job_finish (result, jd_backups_make_async, error);
+  if (path == NULL)
+    return FALSE;
   if (made_path)
-    *made_path = g_steal_pointer (&path);
+    *made_path = *path ? g_steal_pointer (&path) : NULL;
   return TRUE;
 }
 
@@ -400,31 +322,22 @@ jd_backups_make_daily_async (const char *ledger_path,
 gboolean
 jd_backups_make_daily_finish (GAsyncResult *result, gboolean *made, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_backups_make_daily_async), FALSE);
-  GError *local = NULL;
-  g_autofree char *mark = g_task_propagate_pointer (G_TASK (result), &local);
-  if (local)
-    {
-      g_propagate_error (error, local);
-      return FALSE;
-    }
+  g_autofree char *mark = jd_job_finish (result, jd_backups_make_daily_async, error);
+  if (mark == NULL)
+    return FALSE;
   if (made)
-    *made = mark != NULL;
+    *made = *mark != '\0';
   return TRUE;
 }
 
-static void
-restore_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+restore_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  char **paths = task_data; /* the ledger, the backup */
-  GError *error = NULL;
+  char **paths = data; /* the ledger, the backup */
   char *safety_path = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  if (jd_backups_restore (paths[0], paths[1], &safety_path, &error))
-    g_task_return_pointer (task, safety_path ? safety_path : g_strdup (""), g_free);
-  else
-    g_task_return_error (task, error);
+  if (!jd_backups_restore (paths[0], paths[1], &safety_path, error))
+    return NULL;
+  return safety_path ? safety_path : g_strdup ("");
 }
 
 void
@@ -436,21 +349,17 @@ jd_backups_restore_async (const char *ledger_path,
 {
   g_return_if_fail (ledger_path != NULL && backup_path != NULL);
 
-  g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   char **paths = g_new0 (char *, 3);
   paths[0] = g_strdup (ledger_path);
   paths[1] = g_strdup (backup_path);
-  g_task_set_source_tag (task, jd_backups_restore_async);
-  g_task_set_task_data (task, paths, (GDestroyNotify)g_strfreev);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, restore_thread);
+  jd_job_start (NULL, jd_backups_restore_async, restore_job, paths, (GDestroyNotify)g_strfreev,
+                g_free, JD_JOB_REPORT_WHAT_RAN, cancellable, callback, user_data);
 }
 
 gboolean
 jd_backups_restore_finish (GAsyncResult *result, char **safety_path, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_backups_restore_async), FALSE);
-  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), error);
+  g_autofree char *path = jd_job_finish (result, jd_backups_restore_async, error);
   if (path == NULL)
     return FALSE;
   if (safety_path)
@@ -496,21 +405,17 @@ file_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     data_free (data);
 }
 
-static void
-file_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+file_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  FileJob *job = task_data;
-  GError *error = NULL;
-  if (g_task_return_error_if_cancelled (task))
-    return;
+  FileJob *job = data;
   /* Read-write: the file's entry in the audit log is a write. */
-  g_autoptr (JdLedger) reader = jd_ledger_open (job->ledger_path, &error);
-  if (reader
-      && job->func (reader, job->path, job->progress, job->progress_data, job->data, cancellable,
-                    &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  g_autoptr (JdLedger) writer = jd_ledger_open (job->ledger_path, error);
+  if (writer
+      && job->func (writer, job->path, job->progress, job->progress_data, job->data, cancellable,
+                    error))
+    return JD_JOB_DONE;
+  return NULL;
 }
 
 void
@@ -529,7 +434,7 @@ jd_ledger_write_file_async (JdLedger *ledger,
   g_return_if_fail (path != NULL && func != NULL);
 
   FileJob *job = g_new0 (FileJob, 1);
-  job->ledger_path = dup_path (ledger);
+  job->ledger_path = g_strdup (jd_ledger_get_path (ledger));
   job->path = g_strdup (path);
   job->func = func;
   job->data = data;
@@ -538,19 +443,15 @@ jd_ledger_write_file_async (JdLedger *ledger,
   job->progress_data = progress_data;
   job->callback = callback;
   job->user_data = user_data;
-  g_autoptr (GTask) task = g_task_new (ledger, cancellable, file_done_cb, job);
-  g_task_set_source_tag (task, jd_ledger_write_file_async);
-  g_task_set_task_data (task, job, file_job_free);
   /* The writers remove their file when cancelled: what they report stands. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, file_thread);
+  jd_job_start (ledger, jd_ledger_write_file_async, file_job, job, file_job_free, NULL,
+                JD_JOB_REPORT_WHAT_RAN, cancellable, file_done_cb, job);
 }
 
 gboolean
 jd_ledger_write_file_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_ledger_write_file_async), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return jd_job_finish (result, jd_ledger_write_file_async, error) != NULL;
 }
 
 /* ---- saves ------------------------------------------------------------------------------- */

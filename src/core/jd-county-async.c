@@ -14,55 +14,12 @@
 
 /* ---- a job on a connection of its own --------------------------------------------------- */
 
-typedef struct
+/* A job's own connection to the county it was given (the job's source): opened
+ * on the worker thread, and closed there by the job's g_autoptr. */
+static JdCounty *
+open_own (gpointer source, gboolean writable, GError **error)
 {
-  char *county_path;
-  gboolean writable;
-  JdCountyReadFunc func;
-  gpointer data;
-  GDestroyNotify data_free;
-} CountyJob;
-
-static void
-county_job_free (gpointer data)
-{
-  CountyJob *job = data;
-  if (job->data_free)
-    job->data_free (job->data);
-  g_free (job->county_path);
-  g_free (job);
-}
-
-static gpointer
-county_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
-{
-  CountyJob *job = data;
-  g_autoptr (JdCounty) county = jd_county_open_connection (job->county_path, job->writable, error);
-  return county ? job->func (county, job->data, cancellable, error) : NULL;
-}
-
-/* Starts func (a connection of the worker's own, data) as the job of tag. */
-static void
-start (JdCounty *county,
-       gpointer tag,
-       gboolean writable,
-       JdCountyReadFunc func,
-       gpointer data,
-       GDestroyNotify data_free,
-       GDestroyNotify result_free,
-       JdJobFlags flags,
-       GCancellable *cancellable,
-       GAsyncReadyCallback callback,
-       gpointer user_data)
-{
-  CountyJob *job = g_new0 (CountyJob, 1);
-  job->county_path = g_strdup (jd_county_get_path (county));
-  job->writable = writable;
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
-  jd_job_start (NULL, tag, county_job, job, county_job_free, result_free, flags, cancellable,
-                callback, user_data);
+  return jd_county_open_connection (jd_county_get_path (source), writable, error);
 }
 
 /* ---- opening ------------------------------------------------------------------------------ */
@@ -100,11 +57,13 @@ typedef struct
 } DashboardRequest;
 
 static gpointer
-dashboard_job (JdCounty *reader, gpointer data, GCancellable *cancellable, GError **error)
+dashboard_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
   DashboardRequest *request = data;
-  return jd_county_dashboard_compute (reader, request->year, request->n_years, request->as_of,
-                                      cancellable, error);
+  g_autoptr (JdCounty) reader = open_own (source, FALSE, error);
+  return reader ? jd_county_dashboard_compute (reader, request->year, request->n_years,
+                                               request->as_of, cancellable, error)
+                : NULL;
 }
 
 void
@@ -119,39 +78,15 @@ jd_county_dashboard_compute_async (JdCounty *county,
   g_return_if_fail (JD_IS_COUNTY (county));
   DashboardRequest *request = g_new (DashboardRequest, 1);
   *request = (DashboardRequest){ year, n_years, as_of };
-  start (county, jd_county_dashboard_compute_async, FALSE, dashboard_job, request, g_free,
-         (GDestroyNotify)jd_county_dashboard_free, JD_JOB_DEFAULT, cancellable, callback,
-         user_data);
+  jd_job_start (county, jd_county_dashboard_compute_async, dashboard_job, request, g_free,
+                (GDestroyNotify)jd_county_dashboard_free, JD_JOB_DEFAULT, cancellable, callback,
+                user_data);
 }
 
 JdCountyDashboard *
 jd_county_dashboard_compute_finish (GAsyncResult *result, GError **error)
 {
   return jd_job_finish (result, jd_county_dashboard_compute_async, error);
-}
-
-/* ---- the lists ---------------------------------------------------------------------------- */
-
-void
-jd_county_read_async (JdCounty *county,
-                      JdCountyReadFunc func,
-                      gpointer data,
-                      GDestroyNotify data_free,
-                      GDestroyNotify result_free,
-                      GCancellable *cancellable,
-                      GAsyncReadyCallback callback,
-                      gpointer user_data)
-{
-  g_return_if_fail (JD_IS_COUNTY (county));
-  g_return_if_fail (func != NULL);
-  start (county, jd_county_read_async, FALSE, func, data, data_free, result_free, JD_JOB_DEFAULT,
-         cancellable, callback, user_data);
-}
-
-gpointer
-jd_county_read_finish (GAsyncResult *result, GError **error)
-{
-  return jd_job_finish (result, jd_county_read_async, error);
 }
 
 /* ---- a package checked, and added --------------------------------------------------------- */
@@ -171,10 +106,12 @@ checked_free (gpointer data)
 }
 
 static gpointer
-check_job (JdCounty *reader, gpointer path, GCancellable *cancellable, GError **error)
+check_job (gpointer source, gpointer path, GCancellable *cancellable, GError **error)
 {
+  g_autoptr (JdCounty) reader = open_own (source, FALSE, error);
   gboolean known = FALSE;
-  JdPackageManifest *manifest = jd_county_check_package (reader, path, &known, error);
+  JdPackageManifest *manifest
+      = reader ? jd_county_check_package (reader, path, &known, error) : NULL;
   if (manifest == NULL)
     return NULL;
   Checked *checked = g_new (Checked, 1);
@@ -191,8 +128,8 @@ jd_county_check_package_async (JdCounty *county,
 {
   g_return_if_fail (JD_IS_COUNTY (county));
   g_return_if_fail (path != NULL);
-  start (county, jd_county_check_package_async, FALSE, check_job, g_strdup (path), g_free,
-         checked_free, JD_JOB_DEFAULT, cancellable, callback, user_data);
+  jd_job_start (county, jd_county_check_package_async, check_job, g_strdup (path), g_free,
+                checked_free, JD_JOB_DEFAULT, cancellable, callback, user_data);
 }
 
 JdPackageManifest *
@@ -224,11 +161,13 @@ add_request_free (gpointer data)
 }
 
 static gpointer
-add_job (JdCounty *writer, gpointer data, GCancellable *cancellable, GError **error)
+add_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
   AddRequest *request = data;
-  return jd_county_add_trusting (writer, request->path, request->trusted_fingerprint, NULL, NULL,
-                                 cancellable, error);
+  g_autoptr (JdCounty) writer = open_own (source, TRUE, error);
+  return writer ? jd_county_add_trusting (writer, request->path, request->trusted_fingerprint, NULL,
+                                          NULL, cancellable, error)
+                : NULL;
 }
 
 void
@@ -243,9 +182,9 @@ jd_county_add_async (JdCounty *county,
   g_return_if_fail (path != NULL);
   AddRequest *request = g_new (AddRequest, 1);
   *request = (AddRequest){ g_strdup (path), g_strdup (trusted_fingerprint) };
-  start (county, jd_county_add_async, TRUE, add_job, request, add_request_free,
-         (GDestroyNotify)jd_county_added_free, JD_JOB_REPORT_WHAT_RAN, cancellable, callback,
-         user_data);
+  jd_job_start (county, jd_county_add_async, add_job, request, add_request_free,
+                (GDestroyNotify)jd_county_added_free, JD_JOB_REPORT_WHAT_RAN, cancellable, callback,
+                user_data);
 }
 
 JdCountyAdded *
@@ -254,22 +193,24 @@ jd_county_add_finish (GAsyncResult *result, GError **error)
   return jd_job_finish (result, jd_county_add_async, error);
 }
 
-/* ---- files written from the county -------------------------------------------------------- */
+/* ---- a read of the county's, or a file written from it ------------------------------------ */
 
+/* The caller's func, read (a list) or write (a file at path), and its data. */
 typedef struct
 {
+  JdCountyReadFunc read;
+  JdCountyFileFunc write;
   char *path;
-  JdCountyFileFunc func;
-  gpointer data;
-  GDestroyNotify data_free;
   JdProgressFunc progress;
   gpointer progress_data;
-} FileRequest;
+  gpointer data;
+  GDestroyNotify data_free;
+} Request;
 
 static void
-file_request_free (gpointer data)
+request_free (gpointer data)
 {
-  FileRequest *request = data;
+  Request *request = data;
   if (request->data_free)
     request->data_free (request->data);
   g_free (request->path);
@@ -277,13 +218,44 @@ file_request_free (gpointer data)
 }
 
 static gpointer
-file_job (JdCounty *reader, gpointer data, GCancellable *cancellable, GError **error)
+request_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  FileRequest *request = data;
-  return request->func (reader, request->path, request->progress, request->progress_data,
-                        request->data, cancellable, error)
+  Request *request = data;
+  g_autoptr (JdCounty) reader = open_own (source, FALSE, error);
+  if (reader == NULL)
+    return NULL;
+  if (request->read)
+    return request->read (reader, request->data, cancellable, error);
+  return request->write (reader, request->path, request->progress, request->progress_data,
+                         request->data, cancellable, error)
              ? JD_JOB_DONE
              : NULL;
+}
+
+void
+jd_county_read_async (JdCounty *county,
+                      JdCountyReadFunc func,
+                      gpointer data,
+                      GDestroyNotify data_free,
+                      GDestroyNotify result_free,
+                      GCancellable *cancellable,
+                      GAsyncReadyCallback callback,
+                      gpointer user_data)
+{
+  g_return_if_fail (JD_IS_COUNTY (county));
+  g_return_if_fail (func != NULL);
+  Request *request = g_new0 (Request, 1);
+  request->read = func;
+  request->data = data;
+  request->data_free = data_free;
+  jd_job_start (county, jd_county_read_async, request_job, request, request_free, result_free,
+                JD_JOB_DEFAULT, cancellable, callback, user_data);
+}
+
+gpointer
+jd_county_read_finish (GAsyncResult *result, GError **error)
+{
+  return jd_job_finish (result, jd_county_read_async, error);
 }
 
 void
@@ -300,10 +272,15 @@ jd_county_write_file_async (JdCounty *county,
 {
   g_return_if_fail (JD_IS_COUNTY (county));
   g_return_if_fail (path != NULL && func != NULL);
-  FileRequest *request = g_new (FileRequest, 1);
-  *request = (FileRequest){ g_strdup (path), func, data, data_free, progress, progress_data };
-  start (county, jd_county_write_file_async, FALSE, file_job, request, file_request_free, NULL,
-         JD_JOB_REPORT_WHAT_RAN, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+  request->write = func;
+  request->path = g_strdup (path);
+  request->progress = progress;
+  request->progress_data = progress_data;
+  request->data = data;
+  request->data_free = data_free;
+  jd_job_start (county, jd_county_write_file_async, request_job, request, request_free, NULL,
+                JD_JOB_REPORT_WHAT_RAN, cancellable, callback, user_data);
 }
 
 gboolean

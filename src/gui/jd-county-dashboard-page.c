@@ -12,7 +12,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-box-item.h"
-#include "jd-chart-view.h"
 #include "jd-county-async.h"
 #include "jd-dashboard-tiles.h"
 #include "jd-date.h"
@@ -64,38 +63,14 @@ township_cell_text (gpointer item, guint column)
 }
 
 static void
-remove_children (GtkFlowBox *box)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
-    gtk_flow_box_remove (box, child);
-}
-
-static void
 show_dashboard (JdCountyDashboardPage *self, JdCountyDashboard *dashboard)
 {
   g_list_store_remove_all (self->township_rows);
   g_clear_pointer (&self->dashboard, jd_county_dashboard_free);
   self->dashboard = dashboard;
 
-  const JdTarget *targets;
-  guint n_targets = jd_dashboard_tile_targets (&targets);
-  remove_children (self->tiles_box);
-  for (guint i = 0; i < n_targets; i++)
-    gtk_flow_box_append (self->tiles_box, jd_dashboard_tile_new (dashboard->county, targets[i]));
-
-  const JdChartKind *kinds;
-  guint n_kinds = jd_dashboard_chart_kinds (&kinds);
-  remove_children (self->charts_box);
-  for (guint i = 0; i < n_kinds; i++)
-    {
-      GtkWidget *view = jd_chart_view_new ();
-      gtk_widget_set_size_request (view, 420, 280);
-      /* No ledger: the default targets, as the tiles judge them. */
-      jd_chart_view_set_chart (JD_CHART_VIEW (view),
-                               jd_chart_new (kinds[i], dashboard->county->indicators, NULL));
-      gtk_flow_box_append (self->charts_box, view);
-    }
+  /* No ledger: the default targets, as the tiles judge them. */
+  jd_dashboard_fill_boxes (self->tiles_box, self->charts_box, dashboard->county, NULL);
 
   for (guint t = 0; t < dashboard->townships->len; t++)
     {

@@ -158,22 +158,15 @@ ask_trust (Adding *adding, const JdPackageManifest *m)
   g_free (adding->fingerprint);
   adding->fingerprint = g_strdup (m->fingerprint);
   g_autofree char *heading = g_strdup_printf (_ ("Trust the Key of %s?"), m->township);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (adding->window), heading, NULL);
   g_autofree char *base = g_path_get_basename (current_path (adding));
-  adw_message_dialog_format_body (
-      ADW_MESSAGE_DIALOG (dialog),
+  g_autofree char *body = g_strdup_printf (
       _ ("%s is the first package of %s. It is signed with the key whose fingerprint is\n\n%s\n\n"
          "Read the fingerprint to the township’s office on the telephone: from now on the county "
          "accepts the packages of %s signed with this key only."),
       base, m->township, m->fingerprint, m->township);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Do Not Add"),
-                                    "trust", _ ("_Trust and Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), adding);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jd_ask_question (GTK_WINDOW (adding->window), heading, body, _ ("_Do Not Add"), "trust",
+                   _ ("_Trust and Add"), ADW_RESPONSE_SUGGESTED, G_CALLBACK (trust_response_cb),
+                   adding);
 }
 
 static void

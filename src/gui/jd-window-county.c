@@ -7,9 +7,12 @@
  * thing the county does, adding its townships' packages, is
  * win.add-county-package (a file chooser, several files) and
  * win.add-county-files (the paths). Each package is checked first
- * (jd_county_check_package), then added, on a worker thread: a township met for the first time has
- * its key's fingerprint shown and is added only when the user confirms it; a refusal is shown with
- * its reason (docs/packages.md).
+ * (jd_county_check_package_async), then added (jd_county_add_async), each on
+ * the core's worker thread and connection: a township met for the first time
+ * has its key's fingerprint shown and is added only when the user confirms
+ * it; a refusal is shown with its reason (docs/packages.md). jd-window.c calls
+ * this file (the county shown, the actions' state, the class's actions), and
+ * this file never calls it back.
  */
 #include "config.h"
 

@@ -17,7 +17,6 @@
 #include <unistd.h>
 
 #include "jd-error.h"
-#include "jd-job.h"
 #include "jd-ledger-private.h"
 #include "jd-output.h"
 #include "jd-package.h"
@@ -264,8 +263,16 @@ jd_county_open (const char *path, GError **error)
                    _ ("%s is not a county ledger (make one with jindu county init)"), path);
       return NULL;
     }
+  return jd_county_open_connection (path, TRUE, error);
+}
+
+JdCounty *
+jd_county_open_connection (const char *path, gboolean writable, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
   sqlite3 *db = NULL;
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK)
+  int flags = (writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOFOLLOW;
+  if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
     {
       jd_db_set_error (db, path, error);
       sqlite3_close_v2 (db);
@@ -301,31 +308,6 @@ jd_county_open (const char *path, GError **error)
       return NULL;
     }
   return g_steal_pointer (&self);
-}
-
-static gpointer
-open_job (gpointer source, gpointer path, GCancellable *cancellable, GError **error)
-{
-  return jd_county_open (path, error);
-}
-
-/* Opens a county ledger on a worker thread (as jd_ledger_open_async () does a
- * township's). */
-void
-jd_county_open_async (const char *path,
-                      GCancellable *cancellable,
-                      GAsyncReadyCallback callback,
-                      gpointer user_data)
-{
-  g_return_if_fail (path != NULL);
-  jd_job_start (NULL, jd_county_open_async, open_job, g_strdup (path), g_free, g_object_unref,
-                JD_JOB_DEFAULT, cancellable, callback, user_data);
-}
-
-JdCounty *
-jd_county_open_finish (GAsyncResult *result, GError **error)
-{
-  return jd_job_finish (result, jd_county_open_async, error);
 }
 
 const char *

@@ -53,11 +53,6 @@ gboolean jd_county_is_county (const char *path);
 
 JdCounty *jd_county_create (const char *path, const char *name, GError **error);
 JdCounty *jd_county_open (const char *path, GError **error);
-void jd_county_open_async (const char *path,
-                           GCancellable *cancellable,
-                           GAsyncReadyCallback callback,
-                           gpointer user_data);
-JdCounty *jd_county_open_finish (GAsyncResult *result, GError **error);
 const char *jd_county_get_path (JdCounty *self);
 const char *jd_county_get_name (JdCounty *self);
 /* The folder of the townships' snapshots. */

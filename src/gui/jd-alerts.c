@@ -21,6 +21,27 @@ jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *messag
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+void
+jd_ask_question (GtkWindow *parent,
+                 const char *heading,
+                 const char *body,
+                 const char *cancel_label,
+                 const char *response,
+                 const char *label,
+                 AdwResponseAppearance appearance,
+                 GCallback callback,
+                 gpointer user_data)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, body));
+
+  adw_message_dialog_add_responses (dialog, "cancel", cancel_label, response, label, NULL);
+  adw_message_dialog_set_response_appearance (dialog, response, appearance);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", callback, user_data);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* The first toast overlay in widget's tree, widget included, depth first. */
 static AdwToastOverlay *
 find_overlay_below (GtkWidget *widget)

@@ -2,8 +2,8 @@
  *
  * The township dashboard's tiles and charts (jd-dashboard-tiles.c,
  * jd-chart-view.c) fed with the county's indicators, summed from the persons
- * of every township's package (jd_county_dashboard_compute, on a worker
- * thread), and a table of the townships against the same targets.
+ * of every township's package (jd_county_dashboard_compute_async, on a
+ * worker thread), and a table of the townships against the same targets.
  */
 #include "config.h"
 
@@ -12,7 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-box-item.h"
-#include "jd-chart-view.h"
+#include "jd-county-async.h"
 #include "jd-dashboard-tiles.h"
 #include "jd-date.h"
 
@@ -63,38 +63,14 @@ township_cell_text (gpointer item, guint column)
 }
 
 static void
-remove_children (GtkFlowBox *box)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
-    gtk_flow_box_remove (box, child);
-}
-
-static void
 show_dashboard (JdCountyDashboardPage *self, JdCountyDashboard *dashboard)
 {
   g_list_store_remove_all (self->township_rows);
   g_clear_pointer (&self->dashboard, jd_county_dashboard_free);
   self->dashboard = dashboard;
 
-  const JdTarget *targets;
-  guint n_targets = jd_dashboard_tile_targets (&targets);
-  remove_children (self->tiles_box);
-  for (guint i = 0; i < n_targets; i++)
-    gtk_flow_box_append (self->tiles_box, jd_dashboard_tile_new (dashboard->county, targets[i]));
-
-  const JdChartKind *kinds;
-  guint n_kinds = jd_dashboard_chart_kinds (&kinds);
-  remove_children (self->charts_box);
-  for (guint i = 0; i < n_kinds; i++)
-    {
-      GtkWidget *view = jd_chart_view_new ();
-      gtk_widget_set_size_request (view, 420, 280);
-      /* No ledger: the default targets, as the tiles judge them. */
-      jd_chart_view_set_chart (JD_CHART_VIEW (view),
-                               jd_chart_new (kinds[i], dashboard->county->indicators, NULL));
-      gtk_flow_box_append (self->charts_box, view);
-    }
+  /* No ledger: the default targets, as the tiles judge them. */
+  jd_dashboard_fill_boxes (self->tiles_box, self->charts_box, dashboard->county, NULL);
 
   for (guint t = 0; t < dashboard->townships->len; t++)
     {
@@ -110,34 +86,15 @@ show_dashboard (JdCountyDashboardPage *self, JdCountyDashboard *dashboard)
   gtk_stack_set_visible_child_name (self->stack, "dashboard");
 }
 
-typedef struct
-{
-  int year;
-  JdDay as_of;
-} Request;
-
-static void
-compute_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  JdCountyDashboardPage *self = source;
-  Request *request = task_data;
-  GError *error = NULL;
-  JdCountyDashboard *dashboard = jd_county_dashboard_compute (self->county, request->year, N_YEARS,
-                                                              request->as_of, cancellable, &error);
-  if (dashboard)
-    g_task_return_pointer (task, dashboard, (GDestroyNotify)jd_county_dashboard_free);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 compute_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  JdCountyDashboard *dashboard = g_task_propagate_pointer (G_TASK (result), &error);
+  JdCountyDashboard *dashboard = jd_county_dashboard_compute_finish (result, &error);
+  /* Cancelled: a newer refresh, or the page gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  JdCountyDashboardPage *self = JD_COUNTY_DASHBOARD_PAGE (source);
+  JdCountyDashboardPage *self = JD_COUNTY_DASHBOARD_PAGE (user_data);
   g_clear_object (&self->cancellable);
   if (dashboard == NULL)
     {
@@ -156,16 +113,13 @@ refresh (JdCountyDashboardPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  Request *request = g_new0 (Request, 1);
-  request->year = gtk_spin_button_get_value_as_int (self->year_button);
+  int year = gtk_spin_button_get_value_as_int (self->year_button);
   /* This year so far; a past year to its end (as the township's dashboard). */
   JdDay today = jd_today ();
-  request->as_of = jd_day_year (today) == request->year ? today : 0;
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, compute_done_cb, NULL);
-  g_task_set_task_data (task, request, g_free);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, compute_thread);
+  jd_county_dashboard_compute_async (self->county, year, N_YEARS,
+                                     jd_day_year (today) == year ? today : 0, self->cancellable,
+                                     compute_done_cb, self);
 }
 
 static void

@@ -3,8 +3,9 @@
  * One page type for the county's lists: readiness of every village, the work
  * due counted by township, the persons registered twice and the packages
  * received. Each kind is a row of the table below: its columns and the
- * function that reads its rows (on a worker thread, from the county's
- * snapshots, as `jindu readiness`, `todo` and `county duplicates|list` do).
+ * function that reads its rows (on a worker thread and a connection of its
+ * own, jd_county_read_async (), from the county's snapshots, as `jindu
+ * readiness`, `todo` and `county duplicates|list` do).
  * Rows are plain strings; nothing on the page writes. Personal data shows
  * masked (docs/contract.md §7), and a county cannot unmask it.
  */
@@ -15,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-box-item.h"
+#include "jd-county-async.h"
 #include "jd-date.h"
 #include "jd-mask.h"
 #include "jd-readiness.h"
@@ -22,13 +24,11 @@
 
 #define MAX_COLUMNS 6
 
-typedef GPtrArray *(*LoadFunc) (JdCounty *county, const JdWorkDueOptions *options, GError **error);
-
 typedef struct
 {
   const char *label; /* the list's accessible name */
   const char *titles[MAX_COLUMNS];
-  LoadFunc load;
+  JdCountyReadFunc load; /* data: the JdWorkDueOptions */
   const char *empty_title;
   const char *empty_description;
   char *(*describe) (guint n); /* "12 villages": the subtitle */
@@ -67,13 +67,14 @@ format_time (const char *utc)
 
 /* ---- the kinds ------------------------------------------------------------------ */
 
-static GPtrArray *
-load_readiness (JdCounty *county, const JdWorkDueOptions *options, GError **error)
+static gpointer
+load_readiness (JdCounty *county, gpointer data, GCancellable *cancellable, GError **error)
 {
+  const JdWorkDueOptions *options = data;
   g_autoptr (GPtrArray) townships = NULL;
   JdDay today = options->today ? options->today : jd_today ();
-  g_autoptr (GPtrArray) villages
-      = jd_county_readiness (county, NULL, jd_day_year (today), today, &townships, NULL, error);
+  g_autoptr (GPtrArray) villages = jd_county_readiness (county, NULL, jd_day_year (today), today,
+                                                        &townships, cancellable, error);
   if (villages == NULL)
     return NULL;
   GPtrArray *rows = new_rows ();
@@ -106,14 +107,16 @@ load_readiness (JdCounty *county, const JdWorkDueOptions *options, GError **erro
   return rows;
 }
 
-static GPtrArray *
-load_work_due (JdCounty *county, const JdWorkDueOptions *options, GError **error)
+static gpointer
+load_work_due (JdCounty *county, gpointer data, GCancellable *cancellable, GError **error)
 {
+  const JdWorkDueOptions *options = data;
   g_autoptr (GPtrArray) list = jd_county_list (county, error);
   if (list == NULL)
     return NULL;
   g_autoptr (GPtrArray) townships = NULL;
-  g_autoptr (GPtrArray) items = jd_county_work_due (county, NULL, options, &townships, NULL, error);
+  g_autoptr (GPtrArray) items
+      = jd_county_work_due (county, NULL, options, &townships, cancellable, error);
   if (items == NULL)
     return NULL;
   GPtrArray *rows = new_rows ();
@@ -146,8 +149,8 @@ load_work_due (JdCounty *county, const JdWorkDueOptions *options, GError **error
   return rows;
 }
 
-static GPtrArray *
-load_duplicates (JdCounty *county, const JdWorkDueOptions *options, GError **error)
+static gpointer
+load_duplicates (JdCounty *county, gpointer data, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GPtrArray) duplicates = jd_county_duplicates (county, error);
   if (duplicates == NULL)
@@ -164,8 +167,8 @@ load_duplicates (JdCounty *county, const JdWorkDueOptions *options, GError **err
   return rows;
 }
 
-static GPtrArray *
-load_packages (JdCounty *county, const JdWorkDueOptions *options, GError **error)
+static gpointer
+load_packages (JdCounty *county, gpointer data, GCancellable *cancellable, GError **error)
 {
   g_autoptr (GPtrArray) receipts = jd_county_receipts (county, error);
   if (receipts == NULL)
@@ -254,25 +257,14 @@ cell_text (gpointer item, guint column)
 }
 
 static void
-load_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  JdCountyListPage *self = source;
-  GError *error = NULL;
-  GPtrArray *rows = self->kind->load (self->county, task_data, &error);
-  if (rows)
-    g_task_return_pointer (task, rows, (GDestroyNotify)g_ptr_array_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 load_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) rows = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (GPtrArray) rows = jd_county_read_finish (result, &error);
+  /* Cancelled: a newer reload, or the page gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  JdCountyListPage *self = JD_COUNTY_LIST_PAGE (source);
+  JdCountyListPage *self = JD_COUNTY_LIST_PAGE (user_data);
   g_clear_object (&self->cancellable);
   g_list_store_remove_all (self->rows);
   g_clear_pointer (&self->strvs, g_ptr_array_unref);
@@ -314,10 +306,8 @@ reload (JdSectionPage *page)
   JdWorkDueOptions *options = g_new0 (JdWorkDueOptions, 1);
   jd_work_due_options_load (options, jd_section_page_get_settings (page));
   gtk_stack_set_visible_child_name (self->stack, "loading");
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, load_done_cb, NULL);
-  g_task_set_task_data (task, options, g_free);
-  g_task_set_check_cancellable (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  jd_county_read_async (self->county, self->kind->load, options, g_free,
+                        (GDestroyNotify)g_ptr_array_unref, self->cancellable, load_done_cb, self);
 }
 
 gboolean

@@ -13,7 +13,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "jd-box-item.h"
-#include "jd-chart-view.h"
 #include "jd-dashboard-tiles.h"
 #include "jd-date.h"
 #include "jd-ledger-async.h"
@@ -125,37 +124,13 @@ add_village_columns (JdDashboardPage *self)
  */
 
 static void
-remove_children (GtkFlowBox *box)
-{
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
-    gtk_flow_box_remove (box, child);
-}
-
-static void
 show_dashboard (JdDashboardPage *self, JdDashboard *dashboard)
 {
   g_clear_pointer (&self->dashboard, jd_dashboard_free);
   self->dashboard = dashboard;
 
-  const JdTarget *tile_targets;
-  guint n_targets = jd_dashboard_tile_targets (&tile_targets);
-  remove_children (self->tiles_box);
-  for (guint i = 0; i < n_targets; i++)
-    gtk_flow_box_append (self->tiles_box, jd_dashboard_tile_new (dashboard, tile_targets[i]));
-
-  const JdChartKind *chart_kinds;
-  guint n_kinds = jd_dashboard_chart_kinds (&chart_kinds);
-  remove_children (self->charts_box);
-  for (guint i = 0; i < n_kinds; i++)
-    {
-      GtkWidget *view = jd_chart_view_new ();
-      gtk_widget_set_size_request (view, 420, 280);
-      jd_chart_view_set_chart (JD_CHART_VIEW (view),
-                               jd_chart_new (chart_kinds[i], dashboard->indicators,
-                                             jd_section_page_get_ledger (JD_SECTION_PAGE (self))));
-      gtk_flow_box_append (self->charts_box, view);
-    }
+  jd_dashboard_fill_boxes (self->tiles_box, self->charts_box, dashboard,
+                           jd_section_page_get_ledger (JD_SECTION_PAGE (self)));
 
   g_list_store_remove_all (self->village_rows);
   for (guint i = 0; i < dashboard->villages->len; i++)

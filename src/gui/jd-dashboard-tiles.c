@@ -13,6 +13,8 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "jd-chart-view.h"
+
 /* The targets shown as tiles, in this order; the town's coverage target is the
  * township's own business and stays in the preferences. */
 static const JdTarget tile_targets[] = {
@@ -148,4 +150,33 @@ jd_dashboard_chart_kinds (const JdChartKind **kinds)
 {
   *kinds = chart_kinds;
   return G_N_ELEMENTS (chart_kinds);
+}
+
+static void
+remove_children (GtkFlowBox *box)
+{
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))))
+    gtk_flow_box_remove (box, child);
+}
+
+void
+jd_dashboard_fill_boxes (GtkFlowBox *tiles_box,
+                         GtkFlowBox *charts_box,
+                         const JdDashboard *dashboard,
+                         JdLedger *ledger)
+{
+  remove_children (tiles_box);
+  for (guint i = 0; i < G_N_ELEMENTS (tile_targets); i++)
+    gtk_flow_box_append (tiles_box, jd_dashboard_tile_new (dashboard, tile_targets[i]));
+
+  remove_children (charts_box);
+  for (guint i = 0; i < G_N_ELEMENTS (chart_kinds); i++)
+    {
+      GtkWidget *view = jd_chart_view_new ();
+      gtk_widget_set_size_request (view, 420, 280);
+      jd_chart_view_set_chart (JD_CHART_VIEW (view),
+                               jd_chart_new (chart_kinds[i], dashboard->indicators, ledger));
+      gtk_flow_box_append (charts_box, view);
+    }
 }

@@ -15,6 +15,13 @@ char *jd_dashboard_tile_format (const JdDashboardTile *tile);
 /* The targets shown as tiles, and the charts, in their order: their number. */
 guint jd_dashboard_tile_targets (const JdTarget **targets);
 guint jd_dashboard_chart_kinds (const JdChartKind **kinds);
+/* The dashboard's tiles into tiles_box and its charts (judged against
+ * ledger's targets; NULL: the defaults) into charts_box, in place of what they
+ * held: the township's dashboard page and the county's. */
+void jd_dashboard_fill_boxes (GtkFlowBox *tiles_box,
+                              GtkFlowBox *charts_box,
+                              const JdDashboard *dashboard,
+                              JdLedger *ledger);
 
 /* A judgement's style class ("met", "near", "missed"; NULL for none) and the
  * mark that says what its colour says (✓ ≈ ✗), for grey screens and

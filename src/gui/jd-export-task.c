@@ -7,6 +7,7 @@
 
 #include "jd-alerts.h"
 #include "jd-audit-query.h"
+#include "jd-county-async.h"
 #include "jd-error.h"
 #include "jd-export-task.h"
 
@@ -113,7 +114,10 @@ static void
 export_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data)
 {
   g_autoptr (GError) error = NULL;
-  gboolean written = jd_ledger_write_file_finish (result, &error);
+  /* A township's file, or a county's. */
+  gboolean written = g_async_result_is_tagged (result, jd_county_write_file_async)
+                         ? jd_county_write_file_finish (result, &error)
+                         : jd_ledger_write_file_finish (result, &error);
   export_finished (user_data, written, error);
 }
 
@@ -146,6 +150,58 @@ export_task_new (GtkWidget *widget, const char *path)
   return task;
 }
 
+/* What writes a file: a township's ledger and its func, or a county and its
+ * county_func. */
+typedef struct
+{
+  GtkWidget *widget;
+  GObject *source; /* a JdLedger or a JdCounty */
+  JdExportFunc func;
+  JdCountyExportFunc county_func;
+  gpointer data;
+  GDestroyNotify data_free;
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  g_object_unref (choice->widget);
+  g_object_unref (choice->source);
+  g_free (choice);
+}
+
+/* Writes path, with a progress dialog: the core writes on a thread and a
+ * connection of its own. */
+static void
+start_export (Choice *choice, const char *path)
+{
+  ExportTask *task = export_task_new (choice->widget, path);
+  if (JD_IS_COUNTY (choice->source))
+    jd_county_write_file_async (JD_COUNTY (choice->source), path, choice->county_func, choice->data,
+                                choice->data_free, report_progress_cb, task, task->cancellable,
+                                export_done_cb, task);
+  else
+    jd_ledger_write_file_async (JD_LEDGER (choice->source), path, choice->func, choice->data,
+                                choice->data_free, report_progress_cb, task, task->cancellable,
+                                export_done_cb, task);
+  choice_free (choice);
+}
+
+static Choice *
+choice_new (GtkWidget *widget,
+            gpointer source,
+            JdExportFunc func,
+            JdCountyExportFunc county_func,
+            gpointer data,
+            GDestroyNotify data_free)
+{
+  Choice *choice = g_new (Choice, 1);
+  *choice = (Choice){
+    g_object_ref (widget), g_object_ref (source), func, county_func, data, data_free
+  };
+  return choice;
+}
+
 void
 jd_export_task_start (GtkWidget *widget,
                       JdLedger *ledger,
@@ -158,50 +214,7 @@ jd_export_task_start (GtkWidget *widget,
   g_return_if_fail (JD_IS_LEDGER (ledger));
   g_return_if_fail (path != NULL && func != NULL);
 
-  ExportTask *task = export_task_new (widget, path);
-  /* The core writes on a thread and a connection of its own. */
-  jd_ledger_write_file_async (ledger, path, func, data, data_free, report_progress_cb, task,
-                              task->cancellable, export_done_cb, task);
-}
-
-/* ---- a county's export -------------------------------------------------------------------- */
-
-typedef struct
-{
-  ExportTask *task;
-  JdCountyExportFunc func;
-  gpointer data;
-  GDestroyNotify data_free;
-} CountyJob;
-
-static void
-county_job_free (gpointer data)
-{
-  CountyJob *job = data;
-  if (job->data_free)
-    job->data_free (job->data);
-  g_free (job);
-}
-
-static void
-county_thread (GTask *gtask, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  CountyJob *job = task_data;
-  GError *error = NULL;
-
-  if (job->func (JD_COUNTY (source), job->task->path, report_progress_cb, job->task, job->data,
-                 cancellable, &error))
-    g_task_return_boolean (gtask, TRUE);
-  else
-    g_task_return_error (gtask, error);
-}
-
-static void
-county_done_cb (GObject *source_object, GAsyncResult *result, gpointer user_data)
-{
-  g_autoptr (GError) error = NULL;
-  gboolean written = g_task_propagate_boolean (G_TASK (result), &error);
-  export_finished (user_data, written, error);
+  start_export (choice_new (widget, ledger, func, NULL, data, data_free), path);
 }
 
 void
@@ -216,32 +229,10 @@ jd_export_task_start_county (GtkWidget *widget,
   g_return_if_fail (JD_IS_COUNTY (county));
   g_return_if_fail (path != NULL && func != NULL);
 
-  ExportTask *task = export_task_new (widget, path);
-  CountyJob *job = g_new0 (CountyJob, 1);
-  job->task = task;
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
-  /* The county's connection is SQLite's serialized one, as its pages use it. */
-  g_autoptr (GTask) gtask = g_task_new (county, task->cancellable, county_done_cb, task);
-  g_task_set_task_data (gtask, job, county_job_free);
-  /* The writer removes its file when cancelled: what it reports stands. */
-  g_task_set_check_cancellable (gtask, FALSE);
-  g_task_run_in_thread (gtask, county_thread);
+  start_export (choice_new (widget, county, NULL, func, data, data_free), path);
 }
 
 /* ---- choosing the file -------------------------------------------------------------------- */
-
-typedef struct
-{
-  GtkWidget *widget;
-  JdLedger *ledger; /* a township's, or NULL */
-  JdCounty *county; /* a county's, or NULL */
-  JdExportFunc func;
-  JdCountyExportFunc county_func;
-  gpointer data;
-  GDestroyNotify data_free;
-} Choice;
 
 static char *last_folder; /* where the last export went, for the next one */
 
@@ -262,20 +253,14 @@ chooser_response_cb (GtkNativeDialog *chooser, int response, gpointer user_data)
         }
       g_free (last_folder);
       last_folder = g_path_get_dirname (path);
-      if (choice->county)
-        jd_export_task_start_county (choice->widget, choice->county, path, choice->county_func,
-                                     choice->data, choice->data_free);
-      else
-        jd_export_task_start (choice->widget, choice->ledger, path, choice->func, choice->data,
-                              choice->data_free);
+      start_export (choice, path);
     }
-  else if (choice->data_free)
-    choice->data_free (choice->data);
-
-  g_object_unref (choice->widget);
-  g_clear_object (&choice->ledger);
-  g_clear_object (&choice->county);
-  g_free (choice);
+  else
+    {
+      if (choice->data_free)
+        choice->data_free (choice->data);
+      choice_free (choice);
+    }
   g_object_unref (chooser);
 }
 
@@ -318,13 +303,7 @@ jd_export_task_run (GtkWidget *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (JD_IS_LEDGER (ledger));
 
-  Choice *choice = g_new0 (Choice, 1);
-  choice->widget = g_object_ref (widget);
-  choice->ledger = g_object_ref (ledger);
-  choice->func = func;
-  choice->data = data;
-  choice->data_free = data_free;
-  run_chooser (suggested_name, choice);
+  run_chooser (suggested_name, choice_new (widget, ledger, func, NULL, data, data_free));
 }
 
 void
@@ -338,13 +317,7 @@ jd_export_task_run_county (GtkWidget *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (JD_IS_COUNTY (county));
 
-  Choice *choice = g_new0 (Choice, 1);
-  choice->widget = g_object_ref (widget);
-  choice->county = g_object_ref (county);
-  choice->county_func = func;
-  choice->data = data;
-  choice->data_free = data_free;
-  run_chooser (suggested_name, choice);
+  run_chooser (suggested_name, choice_new (widget, county, NULL, func, data, data_free));
 }
 
 /* ---- a list's shown rows ------------------------------------------------------------------ */

@@ -13,7 +13,7 @@
 
 #include <gtk/gtk.h>
 
-#include "jd-county.h"
+#include "jd-county-async.h"
 #include "jd-ledger-async.h"
 #include "jd-register-query.h"
 #include "jd-workbook.h"
@@ -40,15 +40,9 @@ void jd_export_task_start (GtkWidget *widget,
                            gpointer data,
                            GDestroyNotify data_free);
 
-/* Writes path from a county ledger on a worker thread; county is the
- * window's own (its connection is SQLite's serialized one). */
-typedef gboolean (*JdCountyExportFunc) (JdCounty *county,
-                                        const char *path,
-                                        JdProgressFunc progress,
-                                        gpointer progress_data,
-                                        gpointer data,
-                                        GCancellable *cancellable,
-                                        GError **error);
+/* Writes path from a county ledger on the core's worker thread; reader is that
+ * thread's own connection (jd_county_write_file_async ()). */
+typedef JdCountyFileFunc JdCountyExportFunc;
 
 /* jd_export_task_run () and jd_export_task_start () on a county ledger. */
 void jd_export_task_run_county (GtkWidget *widget,

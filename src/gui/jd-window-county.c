@@ -7,9 +7,12 @@
  * thing the county does, adding its townships' packages, is
  * win.add-county-package (a file chooser, several files) and
  * win.add-county-files (the paths). Each package is checked first
- * (jd_county_check_package), then added, on a worker thread: a township met for the first time has
- * its key's fingerprint shown and is added only when the user confirms it; a refusal is shown with
- * its reason (docs/packages.md).
+ * (jd_county_check_package_async), then added (jd_county_add_async), each on
+ * the core's worker thread and connection: a township met for the first time
+ * has its key's fingerprint shown and is added only when the user confirms
+ * it; a refusal is shown with its reason (docs/packages.md). jd-window.c calls
+ * this file (the county shown, the actions' state, the class's actions), and
+ * this file never calls it back.
  */
 #include "config.h"
 
@@ -19,6 +22,7 @@
 #include <inttypes.h>
 
 #include "jd-alerts.h"
+#include "jd-county-async.h"
 
 /* Disabled on a county ledger. */
 static const char *const township_actions[] = {
@@ -39,6 +43,35 @@ jd_window_update_actions (JdWindow *self)
                                  county && !self->adding);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.add-county-files",
                                  county && !self->adding);
+}
+
+/* Shows a county ledger (docs/contract.md §9): its name in the title, said to
+ * be a county's and read-only, and the county's sections; shown again (after
+ * a package is added) it keeps the section shown. jd-window.c has let go of
+ * any township's ledger and any open under way first. */
+void
+jd_window_show_county (JdWindow *self, JdCounty *county)
+{
+  g_return_if_fail (JD_IS_WINDOW (self));
+  g_return_if_fail (JD_IS_COUNTY (county));
+
+  g_autofree char *wanted = g_steal_pointer (&self->pending_section);
+  if (wanted == NULL && county == self->county)
+    wanted = g_strdup (self->section);
+  g_autoptr (JdCounty) held = g_object_ref (county);
+  jd_window_remove_sections (self);
+  g_set_object (&self->county, county);
+  self->pending_present = FALSE;
+  g_free (self->path);
+  self->path = g_strdup (jd_county_get_path (county));
+
+  const char *name = jd_county_get_name (county);
+  adw_window_title_set_title (self->sidebar_title, name);
+  adw_window_title_set_subtitle (self->sidebar_title, _ ("County ledger · read-only"));
+  g_autofree char *title = g_strdup_printf (_ ("%s (county ledger, read-only)"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  jd_window_show_sections (self, wanted);
+  jd_window_update_actions (self);
 }
 
 /* ---- adding packages ------------------------------------------------------------ */
@@ -71,40 +104,10 @@ show_refusal (Adding *adding, const GError *error)
   jd_show_error_dialog (GTK_WINDOW (adding->window), _ ("Package Refused"), error->message);
 }
 
-/* What the thread that checks a package found. */
-typedef struct
-{
-  JdPackageManifest *manifest;
-  gboolean known;
-} Checked;
-
-static void
-checked_free (Checked *checked)
-{
-  jd_package_manifest_free (checked->manifest);
-  g_free (checked);
-}
-
 static const char *
 current_path (Adding *adding)
 {
   return adding->paths[adding->next - 1];
-}
-
-/* Reading a package (its checksum, then the snapshot) runs off the main
- * loop: a package can be hundreds of megabytes. The county's connection is
- * SQLite's serialized one. */
-static void
-add_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Adding *adding = task_data;
-  GError *error = NULL;
-  JdCountyAdded *added = jd_county_add_trusting (adding->county, current_path (adding),
-                                                 adding->fingerprint, NULL, NULL, NULL, &error);
-  if (added)
-    g_task_return_pointer (task, added, (GDestroyNotify)jd_county_added_free);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -112,7 +115,7 @@ add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Adding *adding = user_data;
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdCountyAdded) added = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (JdCountyAdded) added = jd_county_add_finish (result, &error);
   if (added == NULL)
     show_refusal (adding, error);
   else
@@ -136,9 +139,11 @@ add_current (Adding *adding, const char *trusted)
       g_free (adding->fingerprint);
       adding->fingerprint = g_strdup (trusted);
     }
-  g_autoptr (GTask) task = g_task_new (adding->window, NULL, add_done_cb, adding);
-  g_task_set_task_data (task, adding, NULL);
-  g_task_run_in_thread (task, add_thread);
+  /* Reading a package (its checksum, then the snapshot) runs off the main
+   * loop, on a connection of the core's own: a package can be hundreds of
+   * megabytes. */
+  jd_county_add_async (adding->county, current_path (adding), adding->fingerprint, NULL,
+                       add_done_cb, adding);
 }
 
 static void
@@ -156,39 +161,15 @@ ask_trust (Adding *adding, const JdPackageManifest *m)
   g_free (adding->fingerprint);
   adding->fingerprint = g_strdup (m->fingerprint);
   g_autofree char *heading = g_strdup_printf (_ ("Trust the Key of %s?"), m->township);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (adding->window), heading, NULL);
   g_autofree char *base = g_path_get_basename (current_path (adding));
-  adw_message_dialog_format_body (
-      ADW_MESSAGE_DIALOG (dialog),
+  g_autofree char *body = g_strdup_printf (
       _ ("%s is the first package of %s. It is signed with the key whose fingerprint is\n\n%s\n\n"
          "Read the fingerprint to the township’s office on the telephone: from now on the county "
          "accepts the packages of %s signed with this key only."),
       base, m->township, m->fingerprint, m->township);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Do Not Add"),
-                                    "trust", _ ("_Trust and Add"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), adding);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-check_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
-{
-  Adding *adding = task_data;
-  GError *error = NULL;
-  Checked *checked = g_new0 (Checked, 1);
-  checked->manifest
-      = jd_county_check_package (adding->county, current_path (adding), &checked->known, &error);
-  if (checked->manifest)
-    g_task_return_pointer (task, checked, (GDestroyNotify)checked_free);
-  else
-    {
-      checked_free (checked);
-      g_task_return_error (task, error);
-    }
+  jd_ask_question (GTK_WINDOW (adding->window), heading, body, _ ("_Do Not Add"), "trust",
+                   _ ("_Trust and Add"), ADW_RESPONSE_SUGGESTED, G_CALLBACK (trust_response_cb),
+                   adding);
 }
 
 static void
@@ -196,18 +177,17 @@ check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Adding *adding = user_data;
   g_autoptr (GError) error = NULL;
-  Checked *checked = g_task_propagate_pointer (G_TASK (result), &error);
-  if (checked == NULL)
+  gboolean known = FALSE;
+  g_autoptr (JdPackageManifest) manifest = jd_county_check_package_finish (result, &known, &error);
+  if (manifest == NULL)
     {
       show_refusal (adding, error);
       add_next (adding);
     }
-  else if (checked->known)
+  else if (known)
     add_current (adding, NULL);
   else
-    ask_trust (adding, checked->manifest);
-  if (checked)
-    checked_free (checked);
+    ask_trust (adding, manifest);
 }
 
 static void
@@ -218,16 +198,16 @@ add_next (Adding *adding)
     {
       window->adding = FALSE;
       jd_window_update_actions (window);
-      /* The sections read again, the one shown kept. */
-      if (adding->added > 0 && window->county == adding->county)
-        jd_window_set_county (window, adding->county);
+      /* The sections read again, the one shown kept (unless another ledger
+       * is opening meanwhile). */
+      if (adding->added > 0 && window->county == adding->county && window->cancellable == NULL)
+        jd_window_show_county (window, adding->county);
       adding_free (adding);
       return;
     }
   adding->next++;
-  g_autoptr (GTask) task = g_task_new (window, NULL, check_done_cb, adding);
-  g_task_set_task_data (task, adding, NULL);
-  g_task_run_in_thread (task, check_thread);
+  jd_county_check_package_async (adding->county, current_path (adding), NULL, check_done_cb,
+                                 adding);
 }
 
 static void

@@ -41,10 +41,12 @@ void jd_window_sidebar_row_selected_cb (JdWindow *self, GtkListBoxRow *row);
 void jd_window_sidebar_row_activated_cb (JdWindow *self, GtkListBoxRow *row);
 /* The sidebar's order: the table's. */
 int jd_window_sort_rows_cb (GtkListBoxRow *a, GtkListBoxRow *b, gpointer user_data);
+/* The sections of the ledger (or county) shown, wanted shown if it is one. */
+void jd_window_show_sections (JdWindow *self, const char *wanted);
 
-/* A county ledger's window (jd-window-county.c). */
-void jd_window_set_county (JdWindow *self, JdCounty *county);
-void jd_window_add_county_section (JdWindow *self, const JdSection *section);
+/* A county ledger's window (jd-window-county.c): jd-window.c calls it, never
+ * the other way round. */
+void jd_window_show_county (JdWindow *self, JdCounty *county);
 void jd_window_update_actions (JdWindow *self);
 void jd_window_county_class_init (GtkWidgetClass *widget_class);
 

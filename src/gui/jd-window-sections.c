@@ -75,17 +75,6 @@ jd_window_add_section (
   add_section (self, name, title, icon_name, "jd-new-page", new_page);
 }
 
-/* A county's section (the table's jd_county_sections ()): its page is made on the county. */
-void
-jd_window_add_county_section (JdWindow *self, const JdSection *section)
-{
-  g_return_if_fail (JD_IS_WINDOW (self));
-  g_return_if_fail (section->new_county_page != NULL);
-
-  add_section (self, section->name, _ (section->title), section->icon_name, "jd-new-county-page",
-               section->new_county_page);
-}
-
 static void
 add_section (JdWindow *self,
              const char *name,
@@ -127,6 +116,33 @@ add_section (JdWindow *self,
   g_object_set_data_full (G_OBJECT (row), "jd-section", g_strdup (name), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   gtk_list_box_append (self->sidebar_list, row);
+}
+
+/* Puts the sections of the ledger shown in the window (the table of a
+ * township's or of a county's) and shows wanted, else the one the user left,
+ * else the first: only its page is made now. */
+void
+jd_window_show_sections (JdWindow *self, const char *wanted)
+{
+  gboolean county = self->county != NULL;
+  guint n;
+  const JdSection *sections = jd_sections_of (county, &n);
+  for (guint i = 0; i < n; i++)
+    add_section (self, sections[i].name, _ (sections[i].title), sections[i].icon_name,
+                 county ? "jd-new-county-page" : "jd-new-page",
+                 county ? (gpointer)sections[i].new_county_page : (gpointer)sections[i].new_page);
+
+  g_autofree char *last = g_settings_get_string (self->settings, "last-section");
+  const char *shown = sections[0].name;
+  if (wanted && gtk_stack_get_child_by_name (self->content_stack, wanted))
+    shown = wanted;
+  else if (last && gtk_stack_get_child_by_name (self->content_stack, last))
+    shown = last;
+  jd_window_set_section (self, shown);
+
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->main_stack, "ledger");
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
 }
 
 /* The page of a section's box, made now if it was not yet. */

@@ -17,7 +17,7 @@
 #include "jd-audit-window.h"
 #include "jd-import-history-window.h"
 #include "jd-backups-dialog.h"
-#include "jd-county.h"
+#include "jd-county-async.h"
 #include "jd-daily-backup.h"
 #include "jd-empty-page.h"
 #include "jd-export-dialog.h"
@@ -287,7 +287,6 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
     return;
 
   g_autofree char *wanted = g_steal_pointer (&self->pending_section);
-  g_autofree char *last = g_settings_get_string (self->settings, "last-section");
   gboolean present = self->pending_present;
   jd_window_remove_sections (self);
   g_clear_object (&self->county);
@@ -309,23 +308,7 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
   adw_window_title_set_subtitle (self->sidebar_title, county);
   gtk_window_set_title (GTK_WINDOW (self), township);
 
-  guint n_sections;
-  const JdSection *sections = jd_sections (&n_sections);
-  for (guint i = 0; i < n_sections; i++)
-    jd_window_add_section (self, sections[i].name, _ (sections[i].title), sections[i].icon_name,
-                           sections[i].new_page);
-
-  /* --section, else the one the user left, else the first: only its page is made now. */
-  const char *shown = sections[0].name;
-  if (wanted && gtk_stack_get_child_by_name (self->content_stack, wanted))
-    shown = wanted;
-  else if (last && gtk_stack_get_child_by_name (self->content_stack, last))
-    shown = last;
-  jd_window_set_section (self, shown);
-
-  gtk_spinner_stop (self->spinner);
-  gtk_stack_set_visible_child_name (self->main_stack, "ledger");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
+  jd_window_show_sections (self, wanted);
   if (present)
     jd_window_start_presentation (self);
   /* At most one a day, the last N kept (the backups-kept preference). */
@@ -337,56 +320,6 @@ jd_window_set_ledger (JdWindow *self, JdLedger *ledger)
     jd_ledger_dialog_read_only (GTK_WINDOW (self), read_only);
   else if (jd_output_ledger_is_shared (self->path, &mode))
     jd_ledger_dialog_offer_privacy (GTK_WINDOW (self), self->path, mode);
-}
-
-/* Shows a county ledger (docs/contract.md §9): its name in the title, said to
- * be a county's and read-only, and the county's sections; shown again (after
- * a package is added) it keeps the section shown. */
-void
-jd_window_set_county (JdWindow *self, JdCounty *county)
-{
-  g_return_if_fail (JD_IS_WINDOW (self));
-  g_return_if_fail (JD_IS_COUNTY (county));
-
-  if (self->cancellable)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->opened);
-      g_clear_object (&self->cancellable);
-    }
-  g_autofree char *wanted = g_steal_pointer (&self->pending_section);
-  if (wanted == NULL && county == self->county)
-    wanted = g_strdup (self->section);
-  g_autofree char *last = g_settings_get_string (self->settings, "last-section");
-  g_autoptr (JdCounty) held = g_object_ref (county);
-  jd_window_remove_sections (self);
-  set_ledger_field (self, NULL);
-  g_set_object (&self->county, county);
-  self->pending_present = FALSE;
-  g_free (self->path);
-  self->path = g_strdup (jd_county_get_path (county));
-
-  const char *name = jd_county_get_name (county);
-  adw_window_title_set_title (self->sidebar_title, name);
-  adw_window_title_set_subtitle (self->sidebar_title, _ ("County ledger · read-only"));
-  g_autofree char *title = g_strdup_printf (_ ("%s (county ledger, read-only)"), name);
-  gtk_window_set_title (GTK_WINDOW (self), title);
-
-  guint n_sections;
-  const JdSection *sections = jd_county_sections (&n_sections);
-  for (guint i = 0; i < n_sections; i++)
-    jd_window_add_county_section (self, &sections[i]);
-  const char *shown = sections[0].name;
-  if (wanted && gtk_stack_get_child_by_name (self->content_stack, wanted))
-    shown = wanted;
-  else if (last && gtk_stack_get_child_by_name (self->content_stack, last))
-    shown = last;
-  jd_window_set_section (self, shown);
-
-  gtk_spinner_stop (self->spinner);
-  gtk_stack_set_visible_child_name (self->main_stack, "ledger");
-  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_stack));
-  jd_window_update_actions (self);
 }
 
 /* Closes the ledger and every window on it, so that its file can be replaced;
@@ -488,7 +421,10 @@ static void
 show_opened (JdWindow *self, GObject *opened)
 {
   if (JD_IS_COUNTY (opened))
-    jd_window_set_county (self, JD_COUNTY (opened));
+    {
+      set_ledger_field (self, NULL);
+      jd_window_show_county (self, JD_COUNTY (opened));
+    }
   else
     jd_window_set_ledger (self, JD_LEDGER (opened));
 }

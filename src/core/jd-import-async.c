@@ -140,7 +140,7 @@ jd_import_preview_async (JdLedger *ledger,
   request_init (&job->request, ledger, path, sheet, header_row, kind, assign, progress,
                 progress_data);
   job->max_rows = max_rows;
-  jd_job_start (ledger, jd_import_preview_async, preview_job, job, preview_job_free,
+  jd_job_start (NULL, jd_import_preview_async, preview_job, job, preview_job_free,
                 (GDestroyNotify)jd_import_plan_free, JD_JOB_DEFAULT, cancellable, callback,
                 user_data);
 }
@@ -156,6 +156,7 @@ jd_import_preview_finish (GAsyncResult *result, GError **error)
 typedef struct
 {
   Request request;
+  GWeakRef ledger;    /* the caller's, told of the commit; never kept alive by the job */
   gboolean committed; /* set on the worker before the job returns */
   GAsyncReadyCallback callback;
   gpointer user_data;
@@ -166,6 +167,7 @@ import_job_free (gpointer data)
 {
   ImportJob *job = data;
   request_clear (&job->request);
+  g_weak_ref_clear (&job->ledger);
   g_free (job);
 }
 
@@ -205,8 +207,9 @@ static void
 import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   ImportJob *job = user_data; /* the job's data, alive while its task is */
-  if (job->committed)
-    g_signal_emit_by_name (source, "changed", (guint)JD_CHANGE_RECORDS);
+  g_autoptr (JdLedger) ledger = job->committed ? g_weak_ref_get (&job->ledger) : NULL;
+  if (ledger)
+    g_signal_emit_by_name (ledger, "changed", (guint)JD_CHANGE_RECORDS);
   if (job->callback)
     job->callback (source, result, job->user_data);
 }
@@ -232,10 +235,11 @@ jd_import_file_async (JdLedger *ledger,
                 options ? options->header_row : 0, kind, options ? options->assign : NULL, progress,
                 progress_data);
   job->request.map = options ? g_strdupv (options->map) : NULL;
+  g_weak_ref_init (&job->ledger, ledger);
   job->callback = callback;
   job->user_data = user_data;
   /* Committed, the import is reported, even when Cancel came too late. */
-  jd_job_start (ledger, jd_import_file_async, import_job, job, import_job_free, report_free,
+  jd_job_start (NULL, jd_import_file_async, import_job, job, import_job_free, report_free,
                 JD_JOB_REPORT_WHAT_RAN, cancellable, import_done_cb, job);
 }
 

@@ -6,7 +6,8 @@
  * is the import run dry, which writes inside a transaction it rolls back, so it
  * cannot do with a read-only one. progress is called on the worker thread.
  * The caller's ledger is read for its path only, and told when an import
- * commits (docs/architecture.md, "Threads and connections").
+ * commits; no job keeps it alive (the callback's source object is NULL)
+ * (docs/architecture.md, "Threads and connections").
  */
 #pragma once
 

@@ -16,7 +16,8 @@
 #include "jd-error.h"
 #include "jd-job.h"
 
-/* What both jobs read: the file, how to read it, and where the progress goes. */
+/* A preview or an import: the file, how to read it, where the progress goes,
+ * and for an import, whom to tell of its commit. */
 typedef struct
 {
   char *ledger_path;
@@ -26,57 +27,55 @@ typedef struct
   JdImportKind kind;
   char **assign;
   char **map;
+  guint max_rows; /* the preview's */
   JdProgressFunc progress;
   gpointer progress_data;
-} Request;
 
-static void
-request_init (Request *request,
-              JdLedger *ledger,
-              const char *path,
-              const char *sheet,
-              guint header_row,
-              JdImportKind kind,
-              const char *const *assign,
-              JdProgressFunc progress,
-              gpointer progress_data)
+  /* The import's. */
+  GWeakRef ledger;    /* the caller's, told of the commit; never kept alive by the job */
+  gboolean committed; /* set on the worker before the job returns */
+  GAsyncReadyCallback callback;
+  gpointer user_data;
+} Job;
+
+static Job *
+job_new (JdLedger *ledger,
+         const char *path,
+         const char *sheet,
+         guint header_row,
+         JdImportKind kind,
+         const char *const *assign,
+         JdProgressFunc progress,
+         gpointer progress_data)
 {
+  Job *job = g_new0 (Job, 1);
   /* Copied on the caller's thread: the worker never touches the caller's ledger. */
-  request->ledger_path = g_strdup (jd_ledger_get_path (ledger));
-  request->path = g_strdup (path);
-  request->sheet = g_strdup (sheet);
-  request->header_row = header_row;
-  request->kind = kind;
-  request->assign = g_strdupv ((char **)assign);
-  request->progress = progress;
-  request->progress_data = progress_data;
+  job->ledger_path = g_strdup (jd_ledger_get_path (ledger));
+  job->path = g_strdup (path);
+  job->sheet = g_strdup (sheet);
+  job->header_row = header_row;
+  job->kind = kind;
+  job->assign = g_strdupv ((char **)assign);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  return job;
 }
 
+/* On whichever thread lets the job go last. */
 static void
-request_clear (Request *request)
+job_free (gpointer data)
 {
-  g_free (request->ledger_path);
-  g_free (request->path);
-  g_free (request->sheet);
-  g_strfreev (request->assign);
-  g_strfreev (request->map);
+  Job *job = data;
+  g_free (job->ledger_path);
+  g_free (job->path);
+  g_free (job->sheet);
+  g_strfreev (job->assign);
+  g_strfreev (job->map);
+  g_weak_ref_clear (&job->ledger);
+  g_free (job);
 }
 
 /* ---- the preview ---------------------------------------------------------------------- */
-
-typedef struct
-{
-  Request request;
-  guint max_rows;
-} PreviewJob;
-
-static void
-preview_job_free (gpointer data)
-{
-  PreviewJob *job = data;
-  request_clear (&job->request);
-  g_free (job);
-}
 
 void
 jd_import_plan_free (JdImportPlan *plan)
@@ -92,29 +91,28 @@ jd_import_plan_free (JdImportPlan *plan)
 static gpointer
 preview_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  PreviewJob *job = data;
-  Request *request = &job->request;
+  Job *job = data;
   g_autoptr (JdImportPlan) plan = g_new0 (JdImportPlan, 1);
 
-  if (!jd_import_sniff (request->path, request->sheet, request->header_row, &plan->sniff, error))
+  if (!jd_import_sniff (job->path, job->sheet, job->header_row, &plan->sniff, error))
     return NULL;
-  plan->kind = request->kind != JD_IMPORT_INVALID ? request->kind : plan->sniff.kind;
+  plan->kind = job->kind != JD_IMPORT_INVALID ? job->kind : plan->sniff.kind;
   if (plan->kind == JD_IMPORT_INVALID || plan->sniff.header_row == 0)
     return g_steal_pointer (&plan);
-  if (request->assign && g_strv_length (request->assign) == g_strv_length (plan->sniff.header))
-    plan->assign = g_strdupv (request->assign);
+  if (job->assign && g_strv_length (job->assign) == g_strv_length (plan->sniff.header))
+    plan->assign = g_strdupv (job->assign);
   else
     plan->assign = jd_import_match_header (plan->kind, plan->sniff.header);
 
   /* Read-write: the dry run writes in a transaction that it rolls back. */
-  g_autoptr (JdLedger) ledger = jd_ledger_open (request->ledger_path, error);
+  g_autoptr (JdLedger) ledger = jd_ledger_open (job->ledger_path, error);
   if (ledger == NULL)
     return NULL;
   JdImportOptions options = { .sheet = plan->sniff.sheet,
                               .header_row = plan->sniff.header_row,
                               .assign = (const char *const *)plan->assign };
-  plan->preview = jd_import_preview (ledger, plan->kind, request->path, &options, job->max_rows,
-                                     request->progress, request->progress_data, cancellable, error);
+  plan->preview = jd_import_preview (ledger, plan->kind, job->path, &options, job->max_rows,
+                                     job->progress, job->progress_data, cancellable, error);
   return plan->preview ? g_steal_pointer (&plan) : NULL;
 }
 
@@ -136,11 +134,9 @@ jd_import_preview_async (JdLedger *ledger,
   g_return_if_fail (path != NULL);
   g_return_if_fail (kind >= JD_IMPORT_INVALID && kind < JD_IMPORT_N_KINDS);
 
-  PreviewJob *job = g_new0 (PreviewJob, 1);
-  request_init (&job->request, ledger, path, sheet, header_row, kind, assign, progress,
-                progress_data);
+  Job *job = job_new (ledger, path, sheet, header_row, kind, assign, progress, progress_data);
   job->max_rows = max_rows;
-  jd_job_start (NULL, jd_import_preview_async, preview_job, job, preview_job_free,
+  jd_job_start (NULL, jd_import_preview_async, preview_job, job, job_free,
                 (GDestroyNotify)jd_import_plan_free, JD_JOB_DEFAULT, cancellable, callback,
                 user_data);
 }
@@ -153,24 +149,6 @@ jd_import_preview_finish (GAsyncResult *result, GError **error)
 
 /* ---- the import ----------------------------------------------------------------------- */
 
-typedef struct
-{
-  Request request;
-  GWeakRef ledger;    /* the caller's, told of the commit; never kept alive by the job */
-  gboolean committed; /* set on the worker before the job returns */
-  GAsyncReadyCallback callback;
-  gpointer user_data;
-} ImportJob;
-
-static void
-import_job_free (gpointer data)
-{
-  ImportJob *job = data;
-  request_clear (&job->request);
-  g_weak_ref_clear (&job->ledger);
-  g_free (job);
-}
-
 static void
 report_free (gpointer data)
 {
@@ -181,18 +159,17 @@ report_free (gpointer data)
 static gpointer
 import_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  ImportJob *job = data;
-  Request *request = &job->request;
-  g_autoptr (JdLedger) ledger = jd_ledger_open (request->ledger_path, error);
+  Job *job = data;
+  g_autoptr (JdLedger) ledger = jd_ledger_open (job->ledger_path, error);
   if (ledger == NULL)
     return NULL;
-  JdImportOptions options = { .sheet = request->sheet,
-                              .header_row = request->header_row,
-                              .map = request->map,
-                              .assign = (const char *const *)request->assign };
+  JdImportOptions options = { .sheet = job->sheet,
+                              .header_row = job->header_row,
+                              .map = job->map,
+                              .assign = (const char *const *)job->assign };
   JdImportReport *report = g_new0 (JdImportReport, 1);
-  if (!jd_import_file_with_options (ledger, request->kind, request->path, &options, report,
-                                    request->progress, request->progress_data, cancellable, error))
+  if (!jd_import_file_with_options (ledger, job->kind, job->path, &options, report, job->progress,
+                                    job->progress_data, cancellable, error))
     {
       report_free (report);
       return NULL;
@@ -206,7 +183,7 @@ import_job (gpointer source, gpointer data, GCancellable *cancellable, GError **
 static void
 import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  ImportJob *job = user_data; /* the job's data, alive while its task is */
+  Job *job = user_data; /* the job's data, alive while its task is */
   g_autoptr (JdLedger) ledger = job->committed ? g_weak_ref_get (&job->ledger) : NULL;
   if (ledger)
     g_signal_emit_by_name (ledger, "changed", (guint)JD_CHANGE_RECORDS);
@@ -230,16 +207,15 @@ jd_import_file_async (JdLedger *ledger,
   g_return_if_fail (path != NULL);
   g_return_if_fail (options == NULL || (options->observer == NULL && !options->dry_run));
 
-  ImportJob *job = g_new0 (ImportJob, 1);
-  request_init (&job->request, ledger, path, options ? options->sheet : NULL,
-                options ? options->header_row : 0, kind, options ? options->assign : NULL, progress,
-                progress_data);
-  job->request.map = options ? g_strdupv (options->map) : NULL;
+  Job *job
+      = job_new (ledger, path, options ? options->sheet : NULL, options ? options->header_row : 0,
+                 kind, options ? options->assign : NULL, progress, progress_data);
+  job->map = options ? g_strdupv (options->map) : NULL;
   g_weak_ref_init (&job->ledger, ledger);
   job->callback = callback;
   job->user_data = user_data;
   /* Committed, the import is reported, even when Cancel came too late. */
-  jd_job_start (NULL, jd_import_file_async, import_job, job, import_job_free, report_free,
+  jd_job_start (NULL, jd_import_file_async, import_job, job, job_free, report_free,
                 JD_JOB_REPORT_WHAT_RAN, cancellable, import_done_cb, job);
 }
 

@@ -28,7 +28,7 @@ struct _JdEmptyPage
   GtkWidget *progress_box;
   GtkProgressBar *progress_bar;
 
-  GCancellable *cancellable; /* the demo being made */
+  struct _Demo *demo; /* the demo being made (its callback owns it), or NULL */
   gboolean first_run;
 };
 
@@ -109,7 +109,7 @@ set_busy (JdEmptyPage *self, gboolean busy)
 }
 
 /* One demo being made: the page is kept until the core is done with it. */
-typedef struct
+typedef struct _Demo
 {
   JdEmptyPage *self;
   GCancellable *cancellable;
@@ -138,19 +138,13 @@ demo_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   gboolean done = jd_demo_create_finish (result, &error);
 
-  if (g_cancellable_is_cancelled (demo->cancellable))
-    {
-      /* Cancelled by the user, or the window went away. */
-      if (self->cancellable == demo->cancellable)
-        {
-          g_clear_object (&self->cancellable);
-          set_busy (self, FALSE);
-        }
-      return;
-    }
-
-  g_clear_object (&self->cancellable);
+  /* Cancelled by the user, or the page went away (it let go of the demo). */
+  if (self->demo != demo)
+    return;
+  self->demo = NULL;
   set_busy (self, FALSE);
+  if (g_cancellable_is_cancelled (demo->cancellable))
+    return;
   if (!done)
     {
       jd_show_error_dialog (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
@@ -165,7 +159,7 @@ demo_clicked_cb (JdEmptyPage *self)
 {
   g_autofree char *path = jd_empty_page_demo_path ();
 
-  if (self->cancellable != NULL)
+  if (self->demo != NULL)
     return;
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -173,24 +167,23 @@ demo_clicked_cb (JdEmptyPage *self)
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
-
   Demo *demo = g_new0 (Demo, 1);
   demo->self = g_object_ref (self);
-  demo->cancellable = g_object_ref (self->cancellable);
+  demo->cancellable = g_cancellable_new ();
   demo->path = g_steal_pointer (&path);
   demo->progress = g_atomic_rc_box_new0 (Progress);
   demo->progress->self = self;
   jd_demo_create_async (demo->path, JD_DEMO_TOWNSHIP, DEMO_SEED, demo_progress_cb, demo->progress,
                         demo->cancellable, demo_done_cb, demo);
+  self->demo = demo;
 }
 
 static void
 cancel_clicked_cb (JdEmptyPage *self)
 {
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  if (self->demo)
+    g_cancellable_cancel (self->demo->cancellable);
 }
 
 /* ---- the widget --------------------------------------------------------------- */
@@ -213,7 +206,7 @@ gboolean
 jd_empty_page_is_busy (JdEmptyPage *self)
 {
   g_return_val_if_fail (JD_IS_EMPTY_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return self->demo != NULL;
 }
 
 static void
@@ -222,9 +215,10 @@ jd_empty_page_dispose (GObject *object)
   JdEmptyPage *self = JD_EMPTY_PAGE (object);
   GtkWidget *child;
 
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  /* The demo being made is cancelled and let go: its callback only frees it. */
+  Demo *demo = g_steal_pointer (&self->demo);
+  if (demo)
+    g_cancellable_cancel (demo->cancellable);
 
   /* Clears the bound fields; children without an id are unparented here. */
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_EMPTY_PAGE);

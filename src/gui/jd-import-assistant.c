@@ -116,6 +116,7 @@ typedef struct
 {
   JdImportAssistant *self;
   GCancellable *cancellable;
+  char *path; /* the file imported, for the toast */
 } Work;
 
 static void
@@ -123,6 +124,7 @@ work_free (Work *work)
 {
   g_object_unref (work->self);
   g_object_unref (work->cancellable);
+  g_free (work->path);
   g_free (work);
 }
 
@@ -370,7 +372,7 @@ import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       return;
     }
   /* The window's ledger has told its pages (jd_import_file_async ()). */
-  g_autofree char *name = g_path_get_basename (self->path);
+  g_autofree char *name = g_path_get_basename (work->path);
   guint rows = report.added + report.updated + report.unchanged;
   AdwToast *toast = adw_toast_new_format (
       g_dngettext (GETTEXT_PACKAGE, "Imported %u row from “%s”: %u new, %u updated",
@@ -390,6 +392,7 @@ import_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramete
   if (self->busy || self->preview == NULL || !jd_import_preview_is_clean (self->preview))
     return;
   Work *work = begin_work (self);
+  work->path = g_strdup (self->path);
   gtk_label_set_text (self->summary_label, _ ("Importing…"));
   set_busy (self, TRUE, TRUE);
   JdImportOptions options = { .sheet = self->sniff.sheet,

@@ -424,6 +424,38 @@ test_demo_cancelled (JdTestLedger *t, gconstpointer data)
     }
 }
 
+/* Where the folder cannot be made: said, and nothing written; a .part left by a
+ * crash is made again. */
+static void
+test_demo_folder (JdTestLedger *t, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autofree char *file = g_build_filename (t->dir, "file", NULL);
+  g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
+  g_autofree char *path = g_build_filename (file, "jindu", "demo.db", NULL);
+
+  jd_demo_create_async (path, JD_DEMO_TOWNSHIP, 1, NULL, NULL, NULL, got_result_cb, &result);
+  g_assert_false (jd_demo_create_finish (wait_for (&result), &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_IO);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_assert_true (g_str_has_prefix (error->message, "The folder "));
+  g_assert_nonnull (strstr (error->message, folder));
+
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_autofree char *demo = g_build_filename (t->dir, "demo.db", NULL);
+  g_autofree char *part = g_strconcat (demo, ".part", NULL);
+  g_assert_true (g_file_set_contents (part, "half a ledger", -1, NULL));
+  jd_demo_create_async (demo, JD_DEMO_TOWNSHIP, 1, NULL, NULL, NULL, got_result_cb, &result);
+  g_assert_true (jd_demo_create_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
+  g_autoptr (JdLedger) ledger = jd_ledger_open (demo, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (jd_ledger_count (ledger, "village"), ==, 12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -440,5 +472,7 @@ main (int argc, char **argv)
               jd_test_fixture_tear_down);
   g_test_add ("/demo-async/cancelled", JdTestLedger, NULL, jd_test_folder_fixture,
               test_demo_cancelled, jd_test_fixture_tear_down);
+  g_test_add ("/demo-async/folder", JdTestLedger, NULL, jd_test_folder_fixture, test_demo_folder,
+              jd_test_fixture_tear_down);
   return g_test_run ();
 }

@@ -26,4 +26,20 @@ gboolean jd_demo_fill (JdLedger        *ledger,
                        GCancellable    *cancellable,
                        GError         **error);
 
+/* The demo ledger of scale made at path on a worker thread (jd-demo-create.c):
+ * created and filled under path.part beside it (one left by a crash is made
+ * again), then renamed to path once complete, so path is a whole ledger or
+ * nothing. progress is called on the worker thread. Cancelled, or failed, it
+ * leaves no file behind. */
+void     jd_demo_create_async  (const char          *path,
+                                JdDemoScale          scale,
+                                guint32              seed,
+                                JdProgressFunc       progress,
+                                gpointer             progress_data,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data);
+gboolean jd_demo_create_finish (GAsyncResult        *result,
+                                GError             **error);
+
 G_END_DECLS

@@ -25,6 +25,7 @@
 
 #include "jd-audit-query.h"
 #include "jd-error.h"
+#include "jd-job.h"
 #include "jd-ledger-private.h"
 
 #define TIME_NOW "strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')"
@@ -567,18 +568,14 @@ undoing_free (gpointer data)
   g_free (undoing);
 }
 
-static void
-undo_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+undo_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  Undoing *undoing = task_data;
-  GError *error = NULL;
+  Undoing *undoing = data;
   /* Its own connection: a large batch takes seconds, which the window's
    * thread must not wait (docs/architecture.md, "Threads and connections"). */
-  g_autoptr (JdLedger) ledger = jd_ledger_open (undoing->path, &error);
-  if (ledger && jd_import_undo (ledger, undoing->batch_id, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  g_autoptr (JdLedger) ledger = jd_ledger_open (undoing->path, error);
+  return ledger && jd_import_undo (ledger, undoing->batch_id, error) ? JD_JOB_DONE : NULL;
 }
 
 void
@@ -592,16 +589,12 @@ jd_import_undo_async (const char *path,
   Undoing *undoing = g_new0 (Undoing, 1);
   undoing->path = g_strdup (path);
   undoing->batch_id = batch_id;
-  g_autoptr (GTask) task = g_task_new (NULL, NULL, callback, user_data);
-  g_task_set_source_tag (task, jd_import_undo_async);
-  g_task_set_task_data (task, undoing, undoing_free);
-  g_task_run_in_thread (task, undo_thread);
+  jd_job_start (NULL, jd_import_undo_async, undo_job, undoing, undoing_free, NULL, JD_JOB_DEFAULT,
+                NULL, callback, user_data);
 }
 
 gboolean
 jd_import_undo_finish (GAsyncResult *result, GError **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_async_result_is_tagged (result, jd_import_undo_async), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return jd_job_finish (result, jd_import_undo_async, error) != NULL;
 }

@@ -1,7 +1,7 @@
 /* jd-empty-page.c: what the window shows when no ledger is open
  *
  * Three ways on: create the township's ledger, open the demo ledger (made on
- * first use, in a thread with its own connection, with progress and a Cancel
+ * first use by the core, jd_demo_create_async (), with progress and a Cancel
  * button), or open a ledger file. When the demo ledger is ready the page emits
  * ::open with its path; the window opens it like any other file.
  */
@@ -9,19 +9,12 @@
 
 #include "jd-empty-page.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "jd-alerts.h"
 #include "jd-demo.h"
-#include "jd-error.h"
-#include "jd-ledger.h"
 
-/* jd_demo_fill () names the township of its scale; this is the name the file
- * is created with, as `jindu demo` does. */
-#define DEMO_TOWNSHIP "博美镇"
-#define DEMO_COUNTY "陆丰市"
+/* The demo ledger's seed, as `jindu demo`'s. */
 #define DEMO_SEED 1
 
 struct _JdEmptyPage
@@ -35,7 +28,7 @@ struct _JdEmptyPage
   GtkWidget *progress_box;
   GtkProgressBar *progress_bar;
 
-  GCancellable *cancellable; /* the demo being made */
+  struct _Demo *demo; /* the demo being made (its callback owns it), or NULL */
   gboolean first_run;
 };
 
@@ -59,21 +52,14 @@ enum
 
 static guint signals[N_SIGNALS];
 
+/* The progress of the demo being made: told by the worker, shown on the main
+ * loop, at most one update queued there at a time. */
 typedef struct
 {
-  char *path; /* where the demo ledger goes */
-  char *part; /* where it is made */
+  JdEmptyPage *self; /* cleared once the demo is done, when the page may go */
   int permille;
   int progress_queued;
-} DemoJob;
-
-static void
-demo_job_free (DemoJob *job)
-{
-  g_free (job->path);
-  g_free (job->part);
-  g_free (job);
-}
+} Progress;
 
 char *
 jd_empty_page_demo_path (void)
@@ -81,89 +67,36 @@ jd_empty_page_demo_path (void)
   return g_build_filename (g_get_user_data_dir (), "jindu", "demo.db", NULL);
 }
 
-/* ---- the demo ledger, made in a thread ------------------------------------- */
-
-static void
-remove_ledger_files (const char *path)
-{
-  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-}
+/* ---- the demo ledger, made by the core (jd_demo_create_async ()) ------------- */
 
 static gboolean
 show_progress_cb (gpointer user_data)
 {
-  GTask *task = user_data;
-  JdEmptyPage *self = g_task_get_source_object (task);
-  DemoJob *job = g_task_get_task_data (task);
+  Progress *progress = user_data;
 
-  g_atomic_int_set (&job->progress_queued, 0);
-  if (self->progress_bar != NULL)
-    gtk_progress_bar_set_fraction (self->progress_bar, g_atomic_int_get (&job->permille) / 1000.0);
+  g_atomic_int_set (&progress->progress_queued, 0);
+  if (progress->self != NULL && progress->self->progress_bar != NULL)
+    gtk_progress_bar_set_fraction (progress->self->progress_bar,
+                                   g_atomic_int_get (&progress->permille) / 1000.0);
   return G_SOURCE_REMOVE;
 }
 
-/* Called in the worker: at most one update is queued on the main loop at a time. */
+static void
+progress_unref (gpointer data)
+{
+  g_atomic_rc_box_release (data);
+}
+
+/* Called in the worker. */
 static void
 demo_progress_cb (double fraction, gpointer user_data)
 {
-  GTask *task = user_data;
-  DemoJob *job = g_task_get_task_data (task);
+  Progress *progress = user_data;
 
-  g_atomic_int_set (&job->permille, (int)(CLAMP (fraction, 0.0, 1.0) * 1000));
-  if (g_atomic_int_compare_and_exchange (&job->progress_queued, 0, 1))
-    g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT, show_progress_cb,
-                                g_object_ref (task), g_object_unref);
-}
-
-static gboolean
-rename_file (const char *from, const char *to, GError **error)
-{
-  if (g_rename (from, to) == 0)
-    return TRUE;
-  int saved = errno;
-  g_set_error (error, JD_ERROR, JD_ERROR_IO, _ ("The demo ledger cannot be saved as %s: %s"), to,
-               g_strerror (saved));
-  return FALSE;
-}
-
-static void
-demo_thread (GTask *task, gpointer source_object, gpointer task_data, GCancellable *cancellable)
-{
-  DemoJob *job = task_data;
-  g_autoptr (GError) error = NULL;
-
-  /* A demo left half-made by a crash is started again. */
-  remove_ledger_files (job->part);
-  g_autoptr (JdLedger) ledger = jd_ledger_create (job->part, DEMO_TOWNSHIP, DEMO_COUNTY, &error);
-  if (ledger == NULL
-      || !jd_demo_fill (ledger, JD_DEMO_TOWNSHIP, DEMO_SEED, demo_progress_cb, task, cancellable,
-                        &error))
-    {
-      g_clear_object (&ledger);
-      remove_ledger_files (job->part);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Closing the last connection folds the write-ahead log back into the file. */
-  g_clear_object (&ledger);
-  g_autofree char *part_wal = g_strconcat (job->part, "-wal", NULL);
-  g_autofree char *path_wal = g_strconcat (job->path, "-wal", NULL);
-  g_autofree char *part_shm = g_strconcat (job->part, "-shm", NULL);
-  g_unlink (part_shm);
-  if ((g_file_test (part_wal, G_FILE_TEST_EXISTS) && !rename_file (part_wal, path_wal, &error))
-      || !rename_file (job->part, job->path, &error))
-    {
-      remove_ledger_files (job->part);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
+  g_atomic_int_set (&progress->permille, (int)(CLAMP (fraction, 0.0, 1.0) * 1000));
+  if (g_atomic_int_compare_and_exchange (&progress->progress_queued, 0, 1))
+    g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress_cb,
+                                g_atomic_rc_box_acquire (progress), progress_unref);
 }
 
 static void
@@ -175,34 +108,50 @@ set_busy (JdEmptyPage *self, gboolean busy)
     gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
 }
 
+/* One demo being made: the page is kept until the core is done with it. */
+typedef struct _Demo
+{
+  JdEmptyPage *self;
+  GCancellable *cancellable;
+  char *path;
+  Progress *progress;
+} Demo;
+
+static void
+demo_free (Demo *demo)
+{
+  demo->progress->self = NULL; /* an update still queued shows nothing */
+  g_atomic_rc_box_release (demo->progress);
+  g_object_unref (demo->self);
+  g_object_unref (demo->cancellable);
+  g_free (demo->path);
+  g_free (demo);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Demo, demo_free)
+
 static void
 demo_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  JdEmptyPage *self = JD_EMPTY_PAGE (source);
-  DemoJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr (Demo) demo = user_data;
+  JdEmptyPage *self = demo->self;
   g_autoptr (GError) error = NULL;
-  gboolean done = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean done = jd_demo_create_finish (result, &error);
 
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
-    {
-      /* Cancelled by the user, or the window went away. */
-      if (self->cancellable == g_task_get_cancellable (G_TASK (result)))
-        {
-          g_clear_object (&self->cancellable);
-          set_busy (self, FALSE);
-        }
-      return;
-    }
-
-  g_clear_object (&self->cancellable);
+  /* Cancelled by the user, or the page went away (it let go of the demo). */
+  if (self->demo != demo)
+    return;
+  self->demo = NULL;
   set_busy (self, FALSE);
+  if (g_cancellable_is_cancelled (demo->cancellable))
+    return;
   if (!done)
     {
       jd_show_error_dialog (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
                             _ ("Cannot Create the Demo Ledger"), error->message);
       return;
     }
-  g_signal_emit (self, signals[SIGNAL_OPEN], 0, job->path);
+  g_signal_emit (self, signals[SIGNAL_OPEN], 0, demo->path);
 }
 
 static void
@@ -210,7 +159,7 @@ demo_clicked_cb (JdEmptyPage *self)
 {
   g_autofree char *path = jd_empty_page_demo_path ();
 
-  if (self->cancellable != NULL)
+  if (self->demo != NULL)
     return;
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -218,35 +167,23 @@ demo_clicked_cb (JdEmptyPage *self)
       return;
     }
 
-  g_autofree char *folder = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved = errno;
-      g_autofree char *message
-          = g_strdup_printf (_ ("The folder %s cannot be created: %s"), folder, g_strerror (saved));
-      jd_show_error_dialog (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                            _ ("Cannot Create the Demo Ledger"), message);
-      return;
-    }
-
-  DemoJob *job = g_new0 (DemoJob, 1);
-  job->path = g_steal_pointer (&path);
-  job->part = g_strconcat (job->path, ".part", NULL);
-
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
-
-  g_autoptr (GTask) task = g_task_new (self, self->cancellable, demo_done_cb, NULL);
-  g_task_set_source_tag (task, demo_clicked_cb);
-  g_task_set_task_data (task, job, (GDestroyNotify)demo_job_free);
-  g_task_run_in_thread (task, demo_thread);
+  Demo *demo = g_new0 (Demo, 1);
+  demo->self = g_object_ref (self);
+  demo->cancellable = g_cancellable_new ();
+  demo->path = g_steal_pointer (&path);
+  demo->progress = g_atomic_rc_box_new0 (Progress);
+  demo->progress->self = self;
+  jd_demo_create_async (demo->path, JD_DEMO_TOWNSHIP, DEMO_SEED, demo_progress_cb, demo->progress,
+                        demo->cancellable, demo_done_cb, demo);
+  self->demo = demo;
 }
 
 static void
 cancel_clicked_cb (JdEmptyPage *self)
 {
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
+  if (self->demo)
+    g_cancellable_cancel (self->demo->cancellable);
 }
 
 /* ---- the widget --------------------------------------------------------------- */
@@ -269,7 +206,7 @@ gboolean
 jd_empty_page_is_busy (JdEmptyPage *self)
 {
   g_return_val_if_fail (JD_IS_EMPTY_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return self->demo != NULL;
 }
 
 static void
@@ -278,9 +215,10 @@ jd_empty_page_dispose (GObject *object)
   JdEmptyPage *self = JD_EMPTY_PAGE (object);
   GtkWidget *child;
 
-  if (self->cancellable)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  /* The demo being made is cancelled and let go: its callback only frees it. */
+  Demo *demo = g_steal_pointer (&self->demo);
+  if (demo)
+    g_cancellable_cancel (demo->cancellable);
 
   /* Clears the bound fields; children without an id are unparented here. */
   gtk_widget_dispose_template (GTK_WIDGET (self), JD_TYPE_EMPTY_PAGE);

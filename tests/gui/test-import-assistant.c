@@ -240,6 +240,55 @@ test_import_register (Fixture *f, gconstpointer data)
   run_app (f, import_register, "--db", f->t.path, NULL);
 }
 
+/* Import, then Cancel at once: nothing is written, and the assistant stays open
+ * saying so (no error dialog); the same file goes in when imported again. */
+static void
+cancel_import (Fixture *f, JdWindow *window)
+{
+  g_autofree char *xlsx = g_build_filename (f->t.dir, "登记表.xlsx", NULL);
+  if (!write_register (xlsx, FALSE))
+    {
+      g_test_skip ("python3-openpyxl is not installed");
+      return;
+    }
+  WAIT_FOR (window_ledger (window) != NULL);
+  JdLedger *ledger = window_ledger (window);
+  gint64 audit = count (ledger, "SELECT count(*) FROM audit_log");
+
+  press_shortcut (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK);
+  JdImportAssistant *assistant = JD_IMPORT_ASSISTANT (find_toplevel (JD_TYPE_IMPORT_ASSISTANT));
+  g_assert_nonnull (assistant);
+  g_autoptr (GFile) file = g_file_new_for_path (xlsx);
+  jd_import_assistant_open (assistant, file);
+  WAIT_FOR (!jd_import_assistant_is_busy (assistant));
+  g_assert_true (import_enabled (assistant));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.import", NULL));
+  g_assert_true (jd_import_assistant_is_busy (assistant));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.cancel", NULL));
+  WAIT_FOR (!jd_import_assistant_is_busy (assistant));
+  g_assert_true (find_toplevel (JD_TYPE_IMPORT_ASSISTANT) == GTK_WINDOW (assistant));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (
+      shows_line (GTK_WIDGET (assistant), "The import was cancelled; nothing was imported"));
+  g_assert_cmpint (count (ledger, "SELECT count(*) FROM person"), ==, 1);
+  g_assert_cmpint (count (ledger, "SELECT count(*) FROM import_batch"), ==, 0);
+  g_assert_cmpint (count (ledger, "SELECT count(*) FROM audit_log"), ==, audit);
+
+  g_assert_true (import_enabled (assistant));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.import", NULL));
+  WAIT_FOR (find_toplevel (JD_TYPE_IMPORT_ASSISTANT) == NULL);
+  g_assert_cmpint (count (ledger, "SELECT count(*) FROM person"), ==, 4);
+  g_assert_cmpint (count (ledger, "SELECT count(*) FROM import_batch"), ==, 1);
+  g_unlink (xlsx);
+}
+
+static void
+test_cancel_import (Fixture *f, gconstpointer data)
+{
+  run_app (f, cancel_import, "--db", f->t.path, NULL);
+}
+
 /* With JD_TEST_SCREENSHOTS=DIR, the help's figures (help/C/figures, help/zh_CN/figures):
  * the screen as `import -window root` takes it under Xvfb, once the frames are drawn. */
 static void
@@ -300,7 +349,11 @@ main (int argc, char *argv[])
     g_test_add ("/import-assistant/screenshots", Fixture, NULL, fixture_set_up, test_screenshots,
                 fixture_tear_down);
   else
-    g_test_add ("/import-assistant/register", Fixture, NULL, fixture_set_up, test_import_register,
-                fixture_tear_down);
+    {
+      g_test_add ("/import-assistant/register", Fixture, NULL, fixture_set_up, test_import_register,
+                  fixture_tear_down);
+      g_test_add ("/import-assistant/cancel", Fixture, NULL, fixture_set_up, test_cancel_import,
+                  fixture_tear_down);
+    }
   return g_test_run ();
 }

@@ -26,6 +26,7 @@
 #include "jd-import-assistant.h"
 #include "jd-ledger-private.h"
 #include "jd-store.h"
+#include "jd-test-run.h"
 #include "jd-test-ui.h"
 
 static void
@@ -263,9 +264,15 @@ cancel_import (Fixture *f, JdWindow *window)
   WAIT_FOR (!jd_import_assistant_is_busy (assistant));
   g_assert_true (import_enabled (assistant));
 
+  /* Another program holds the write lock, so the import waits to begin and
+   * Cancel surely comes before it could commit (a few rows take
+   * milliseconds). */
+  g_autoptr (GSubprocess) holder = jd_test_hold_write (f->t.path, 60);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.import", NULL));
   g_assert_true (jd_import_assistant_is_busy (assistant));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.cancel", NULL));
+  g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
+  g_assert_true (g_subprocess_wait (holder, NULL, NULL));
   WAIT_FOR (!jd_import_assistant_is_busy (assistant));
   g_assert_true (find_toplevel (JD_TYPE_IMPORT_ASSISTANT) == GTK_WINDOW (assistant));
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));

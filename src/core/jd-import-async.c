@@ -16,8 +16,7 @@
 #include "jd-error.h"
 #include "jd-job.h"
 
-/* A preview or an import: the file, how to read it, where the progress goes,
- * and for an import, whom to tell of its commit. */
+/* A preview or an import: the file, how to read it, where the progress goes. */
 typedef struct
 {
   char *ledger_path;
@@ -30,12 +29,6 @@ typedef struct
   guint max_rows; /* the preview's */
   JdProgressFunc progress;
   gpointer progress_data;
-
-  /* The import's. */
-  GWeakRef ledger;    /* the caller's, told of the commit; never kept alive by the job */
-  gboolean committed; /* set on the worker before the job returns */
-  GAsyncReadyCallback callback;
-  gpointer user_data;
 } Job;
 
 static Job *
@@ -71,7 +64,6 @@ job_free (gpointer data)
   g_free (job->sheet);
   g_strfreev (job->assign);
   g_strfreev (job->map);
-  g_weak_ref_clear (&job->ledger);
   g_free (job);
 }
 
@@ -174,21 +166,7 @@ import_job (gpointer source, gpointer data, GCancellable *cancellable, GError **
       report_free (report);
       return NULL;
     }
-  job->committed = TRUE;
   return report;
-}
-
-/* On the caller's main context, before the caller's callback: the import
- * committed on the job's connection, so the caller's ledger says so. */
-static void
-import_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  Job *job = user_data; /* the job's data, alive while its task is */
-  g_autoptr (JdLedger) ledger = job->committed ? g_weak_ref_get (&job->ledger) : NULL;
-  if (ledger)
-    g_signal_emit_by_name (ledger, "changed", (guint)JD_CHANGE_RECORDS);
-  if (job->callback)
-    job->callback (source, result, job->user_data);
 }
 
 void
@@ -211,12 +189,10 @@ jd_import_file_async (JdLedger *ledger,
       = job_new (ledger, path, options ? options->sheet : NULL, options ? options->header_row : 0,
                  kind, options ? options->assign : NULL, progress, progress_data);
   job->map = options ? g_strdupv (options->map) : NULL;
-  g_weak_ref_init (&job->ledger, ledger);
-  job->callback = callback;
-  job->user_data = user_data;
   /* Committed, the import is reported, even when Cancel came too late. */
-  jd_job_start (NULL, jd_import_file_async, import_job, job, job_free, report_free,
-                JD_JOB_REPORT_WHAT_RAN, cancellable, import_done_cb, job);
+  jd_job_start_committing (ledger, JD_CHANGE_RECORDS, jd_import_file_async, import_job, job,
+                           job_free, report_free, JD_JOB_REPORT_WHAT_RAN, cancellable, callback,
+                           user_data);
 }
 
 gboolean

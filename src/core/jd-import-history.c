@@ -579,18 +579,18 @@ undo_job (gpointer source, gpointer data, GCancellable *cancellable, GError **er
 }
 
 void
-jd_import_undo_async (const char *path,
+jd_import_undo_async (JdLedger *ledger,
                       gint64 batch_id,
                       GAsyncReadyCallback callback,
                       gpointer user_data)
 {
-  g_return_if_fail (path != NULL);
+  g_return_if_fail (JD_IS_LEDGER (ledger));
 
   Undoing *undoing = g_new0 (Undoing, 1);
-  undoing->path = g_strdup (path);
+  undoing->path = g_strdup (jd_ledger_get_path (ledger));
   undoing->batch_id = batch_id;
-  jd_job_start (NULL, jd_import_undo_async, undo_job, undoing, undoing_free, NULL, JD_JOB_DEFAULT,
-                NULL, callback, user_data);
+  jd_job_start_committing (ledger, JD_CHANGE_RECORDS, jd_import_undo_async, undo_job, undoing,
+                           undoing_free, NULL, JD_JOB_DEFAULT, NULL, callback, user_data);
 }
 
 gboolean

@@ -52,9 +52,11 @@ gboolean jd_import_undo_check (JdLedger *ledger, gint64 batch_id, GError **error
  * nothing written, for the reasons of jd_import_undo_check (). The audit log
  * keeps both the import and its undo. */
 gboolean jd_import_undo (JdLedger *ledger, gint64 batch_id, GError **error);
-/* jd_import_undo () on a worker thread, on a connection of its own to the
- * ledger at path; not cancellable (the undo is one transaction). */
-void jd_import_undo_async (const char *path,
+/* jd_import_undo () on a worker thread, on a connection of its own to
+ * ledger's file; not cancellable (the undo is one transaction). Once undone,
+ * ledger emits "changed" (JD_CHANGE_RECORDS) on the caller's main context
+ * before callback runs. */
+void jd_import_undo_async (JdLedger *ledger,
                            gint64 batch_id,
                            GAsyncReadyCallback callback,
                            gpointer user_data);

@@ -76,6 +76,53 @@ jd_job_start (gpointer source,
   g_task_run_in_thread (task, job_thread);
 }
 
+typedef struct
+{
+  GWeakRef ledger;
+  JdChanges changes;
+  GAsyncReadyCallback callback;
+  gpointer user_data;
+} Committing;
+
+/* On the caller's main context: the notice first, then the caller's callback. */
+static void
+committed_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Committing *committing = user_data;
+  g_autoptr (JdLedger) ledger
+      = g_task_had_error (G_TASK (result)) ? NULL : g_weak_ref_get (&committing->ledger);
+  if (ledger)
+    g_signal_emit_by_name (ledger, "changed", (guint)committing->changes);
+  if (committing->callback)
+    committing->callback (source, result, committing->user_data);
+  g_weak_ref_clear (&committing->ledger);
+  g_free (committing);
+}
+
+void
+jd_job_start_committing (JdLedger *ledger,
+                         JdChanges changes,
+                         gpointer tag,
+                         JdJobFunc func,
+                         gpointer data,
+                         GDestroyNotify data_free,
+                         GDestroyNotify result_free,
+                         JdJobFlags flags,
+                         GCancellable *cancellable,
+                         GAsyncReadyCallback callback,
+                         gpointer user_data)
+{
+  g_return_if_fail (JD_IS_LEDGER (ledger));
+
+  Committing *committing = g_new0 (Committing, 1);
+  g_weak_ref_init (&committing->ledger, ledger);
+  committing->changes = changes;
+  committing->callback = callback;
+  committing->user_data = user_data;
+  jd_job_start (NULL, tag, func, data, data_free, result_free, flags, cancellable, committed_cb,
+                committing);
+}
+
 gpointer
 jd_job_finish (GAsyncResult *result, gpointer tag, GError **error)
 {

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "jd-ledger.h"
+
 G_BEGIN_DECLS
 
 /* The result of a job that has nothing to return but success. */
@@ -44,6 +46,24 @@ void jd_job_start (gpointer source,
                    GCancellable *cancellable,
                    GAsyncReadyCallback callback,
                    gpointer user_data);
+
+/* jd_job_start () for a job that writes and commits on a connection of its
+ * own to ledger's file (an import, an import undone): when it succeeds,
+ * ledger announces changes ("changed") on the caller's main context before
+ * callback runs, as its own commit would have, so the pages that follow it
+ * reload. ledger is held weakly: the job never keeps it alive, and it is not
+ * the task's source (callback gets NULL). */
+void jd_job_start_committing (JdLedger *ledger,
+                              JdChanges changes,
+                              gpointer tag,
+                              JdJobFunc func,
+                              gpointer data,
+                              GDestroyNotify data_free,
+                              GDestroyNotify result_free,
+                              JdJobFlags flags,
+                              GCancellable *cancellable,
+                              GAsyncReadyCallback callback,
+                              gpointer user_data);
 
 /* The job's result (the caller's to free), or NULL with error set. */
 gpointer jd_job_finish (GAsyncResult *result, gpointer tag, GError **error);

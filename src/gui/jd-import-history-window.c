@@ -51,12 +51,11 @@ show_message (JdImportHistoryWindow *self, const char *heading, const char *body
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* An undo under way: the window (weak: it may close meanwhile), its ledger,
- * and the import's number. */
+/* An undo under way: the window (weak: it may close meanwhile) and the
+ * import's number. */
 typedef struct
 {
   GWeakRef window;
-  JdLedger *ledger;
   gint64 id;
 } Undoing;
 
@@ -64,7 +63,6 @@ static void
 undoing_free (Undoing *undoing)
 {
   g_weak_ref_clear (&undoing->window);
-  g_object_unref (undoing->ledger);
   g_free (undoing);
 }
 
@@ -77,10 +75,6 @@ undo_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (GError) error = NULL;
   gboolean undone = jd_import_undo_finish (result, &error);
 
-  /* The undo committed on a connection of its own: the window's ledger tells
-   * its pages, as after the import assistant's import. */
-  if (undone)
-    g_signal_emit_by_name (undoing->ledger, "changed", (guint)JD_CHANGE_RECORDS);
   g_autoptr (JdImportHistoryWindow) self = g_weak_ref_get (&undoing->window);
   if (self == NULL)
     return;
@@ -108,9 +102,8 @@ confirm_cb (AdwMessageDialog *dialog, const char *response, gpointer user_data)
   gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
   Undoing *undoing = g_new0 (Undoing, 1);
   g_weak_ref_init (&undoing->window, self);
-  undoing->ledger = g_object_ref (self->ledger);
   undoing->id = id;
-  jd_import_undo_async (jd_ledger_get_path (self->ledger), id, undo_done_cb, undoing);
+  jd_import_undo_async (self->ledger, id, undo_done_cb, undoing);
 }
 
 static void

@@ -426,28 +426,41 @@ undone_cb (GObject *source, GAsyncResult *result, gpointer user_data)
     *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
 }
 
+static void
+count_notice_cb (JdLedger *ledger, JdChanges changes, gpointer user_data)
+{
+  g_assert_cmpuint (changes, ==, JD_CHANGE_RECORDS);
+  (*(guint *)user_data)++;
+}
+
 /* The undo on a worker thread, on a connection of its own: the same rules,
- * and what it did seen by the caller's connection. */
+ * what it did seen by the caller's connection, and the caller's ledger
+ * announcing it once (the pages reload), before the callback; a refusal
+ * announces nothing. */
 static void
 test_undo_async (Fixture *f, gconstpointer data)
 {
   import_fixture (f, JD_IMPORT_VILLAGES, "villages.csv", 3, 0);
-  const char *path = jd_ledger_get_path (f->ledger);
+  guint notices = 0;
+  gulong handler = g_signal_connect (f->ledger, "changed", G_CALLBACK (count_notice_cb), &notices);
   GError *error = NULL;
-  jd_import_undo_async (path, 1, undone_cb, &error);
+  jd_import_undo_async (f->ledger, 1, undone_cb, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS); /* done */
   g_clear_error (&error);
+  g_assert_cmpuint (notices, ==, 1);
   g_assert_cmpint (count (f, "SELECT count(*) FROM village"), ==, 0);
   /* Twice: refused with the reason, as the synchronous call. */
-  jd_import_undo_async (path, 1, undone_cb, &error);
+  jd_import_undo_async (f->ledger, 1, undone_cb, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
   g_assert_true (
       g_str_has_prefix (error->message, "Import 1 (villages.csv) was already undone on "));
   g_clear_error (&error);
+  g_assert_cmpuint (notices, ==, 1);
+  g_signal_handler_disconnect (f->ledger, handler);
 }
 
 static void

@@ -159,13 +159,27 @@ fill_moves (JdPersonWindow *self, JdPerson *person)
   gtk_widget_set_visible (GTK_WIDGET (self->moves_group), person->moves->len > 0);
 }
 
-void
-jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
+/* The lists again from the person last read: a deletion pending or undone
+ * shows at once, with no read of the ledger (a deletion made final reaches the
+ * window through the ledger's change notice). */
+static void
+refill (JdPersonWindow *self)
 {
+  JdPerson *person = self->records_person;
+  if (person == NULL)
+    return;
   fill_status (self, person);
   fill_help (self, person);
   fill_followups (self, person);
   fill_moves (self, person);
+}
+
+void
+jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
+{
+  g_clear_pointer (&self->records_person, jd_person_free);
+  self->records_person = person;
+  refill (self);
 }
 
 /* ---- deleting with Undo
@@ -184,7 +198,7 @@ deleted_cb (gpointer owner, const GError *error)
   if (error)
     {
       /* Still in the ledger: back on screen. */
-      jd_person_window_reload (self);
+      refill (self);
       jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
     }
 }
@@ -239,8 +253,8 @@ jd_person_records_delete_action_cb (GtkWidget *widget, const char *action_name, 
                                       "person.undo-delete", FALSE);
   if (toast == NULL)
     return;
-  jd_person_window_reload (self);
-  jd_person_window_show_toast (self, toast);
+  refill (self);
+  jd_show_toast_in_place (self->toast_overlay, &self->last_toast, toast);
 }
 
 void
@@ -250,5 +264,5 @@ jd_person_records_undo_delete_action_cb (GtkWidget *widget,
 {
   JdPersonWindow *self = JD_PERSON_WINDOW (widget);
   if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
-    jd_person_window_reload (self);
+    refill (self);
 }

@@ -62,16 +62,13 @@ struct _JdPersonWindow
   gboolean modified;
   gboolean history_loaded;
   gulong changed_handler;
-  JdDeletions *deletions; /* deleted but not yet committed */
-  AdwToast *last_toast;   /* weak: the toast shown last */
-  GCancellable *saving;   /* a save waiting for another program's write lock */
+  JdDeletions *deletions;   /* deleted but not yet committed */
+  JdPerson *records_person; /* jd-person-records.c: the person its lists show */
+  AdwToast *last_toast;     /* weak: the toast shown last */
+  GCancellable *saving;     /* a save waiting for another program's write lock */
   gboolean close_when_saved;
   gint64 saved_id;
 };
-
-/* jd-person-window.c */
-void jd_person_window_show_toast (JdPersonWindow *self, AdwToast *toast);
-void jd_person_window_reload (JdPersonWindow *self);
 
 /* jd-person-villages.c: the village rows' villages; a position (0: none
  * chosen) to its village's id and back; whether the household is outside the
@@ -85,7 +82,8 @@ gboolean jd_person_villages_outside (JdPersonWindow *self);
 GtkWidget *jd_person_list_row_new (const char *title, const char *subtitle);
 void jd_person_list_clear (GtkListBox *list);
 
-/* jd-person-records.c */
+/* jd-person-records.c: the lists, filled from person (taken: kept to show
+ * them again when a deletion is pending or undone); the deletion actions. */
 void jd_person_records_fill (JdPersonWindow *self, JdPerson *person);
 void jd_person_records_init (JdPersonWindow *self);
 void jd_person_records_delete_action_cb (GtkWidget *widget,

@@ -135,28 +135,14 @@ jd_county_workbook_export (JdCounty *county,
                            GError **error)
 {
   g_return_val_if_fail (JD_IS_COUNTY (county), FALSE);
-  g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
-  gboolean wanted[JD_N_REGISTERS] = { FALSE };
-  for (guint i = 0; i < JD_N_REGISTERS; i++)
-    wanted[i] = options->registers == NULL;
-  for (guint i = 0; options->registers && i < options->n_registers; i++)
-    {
-      g_return_val_if_fail (options->registers[i] < JD_N_REGISTERS, FALSE);
-      wanted[options->registers[i]] = TRUE;
-    }
+  gboolean wanted[JD_N_REGISTERS];
+  if (!jd_export_options_wanted (options, wanted))
+    return FALSE;
 
   /* The townships first: an unknown --township costs no file. */
-  g_autoptr (GPtrArray) townships = NULL;
-  if (township)
-    {
-      JdCountyTownship *found = jd_county_find (county, township, error);
-      if (found == NULL)
-        return FALSE;
-      townships = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_county_township_free);
-      g_ptr_array_add (townships, found);
-    }
-  else if ((townships = jd_county_list (county, error)) == NULL)
+  g_autoptr (GPtrArray) townships = jd_county_townships (county, township, error);
+  if (townships == NULL)
     return FALSE;
   if (townships->len == 0)
     {
@@ -181,10 +167,8 @@ jd_county_workbook_export (JdCounty *county,
 
   JdRegisterQuery query = { .year = options->year, .as_of = options->as_of, .mask = options->mask };
   const char *place = township ? township : jd_county_get_name (county);
-  g_autofree char *office = g_strconcat (jd_county_get_name (county), "禁毒办", NULL);
-  JdWorkbook *workbook = jd_workbook_new (options->path, jd_county_get_path (county),
-                                          options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office,
-                                          options->password, error);
+  JdWorkbook *workbook = jd_export_workbook_new (options, jd_county_get_path (county),
+                                                 jd_county_get_name (county), error);
   if (workbook == NULL)
     return FALSE;
 

@@ -32,23 +32,13 @@ typedef struct
 } CountyExport;
 
 static gboolean
-check_cancelled (GCancellable *cancellable, GError **error)
-{
-  if (!g_cancellable_is_cancelled (cancellable))
-    return FALSE;
-  g_set_error (error, JD_ERROR, JD_ERROR_CANCELLED,
-               _ ("The export was cancelled; no file was written"));
-  return TRUE;
-}
-
-static gboolean
 township_rows_cb (const JdCountyTownship *township,
                   JdLedger *ledger,
                   gpointer user_data,
                   GError **error)
 {
   CountyExport *export = user_data;
-  if (check_cancelled (export->cancellable, error))
+  if (jd_export_check_cancelled (export->cancellable, error))
     return FALSE;
   /* Every register of a township reads one state of its snapshot, and the
    * indicator engine runs once for them all. */
@@ -60,7 +50,7 @@ township_rows_cb (const JdCountyTownship *township,
       {
         jd_register_sheet_set_township (export->sheets[i], township->name);
         ok = jd_register_sheet_add_rows (export->sheets[i], ledger, i, export->query, error)
-             && !check_cancelled (export->cancellable, error);
+             && !jd_export_check_cancelled (export->cancellable, error);
       }
   jd_register_end_snapshot (ledger);
   if (ok && export->progress)
@@ -193,7 +183,7 @@ jd_county_workbook_export (JdCounty *county,
     if (export.sheets[i])
       ok = jd_register_sheet_finish (export.sheets[i], ok, error);
   if (ok)
-    ok = !check_cancelled (cancellable, error);
+    ok = !jd_export_check_cancelled (cancellable, error);
   if (!ok)
     {
       jd_workbook_abort (workbook);

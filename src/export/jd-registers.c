@@ -58,8 +58,8 @@ report (Progress *progress)
     progress->func (0.95 * MIN (1.0, (double)progress->done / total), progress->user_data);
 }
 
-static gboolean
-check_cancelled (GCancellable *cancellable, GError **error)
+gboolean
+jd_export_check_cancelled (GCancellable *cancellable, GError **error)
 {
   if (!g_cancellable_is_cancelled (cancellable))
     return FALSE;
@@ -103,7 +103,7 @@ append_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **
 
   if (n % CANCEL_CHECK_ROWS == 0)
     {
-      if (check_cancelled (writer->cancellable, error))
+      if (jd_export_check_cancelled (writer->cancellable, error))
         return FALSE;
       report (writer->progress);
     }
@@ -621,7 +621,7 @@ jd_workbook_export (JdLedger *ledger,
       return FALSE;
     }
 
-  if (check_cancelled (cancellable, error))
+  if (jd_export_check_cancelled (cancellable, error))
     {
       jd_workbook_abort (workbook);
       return FALSE;

@@ -159,27 +159,30 @@ fill_moves (JdPersonWindow *self, JdPerson *person)
   gtk_widget_set_visible (GTK_WIDGET (self->moves_group), person->moves->len > 0);
 }
 
-/* The lists again from the person last read: a deletion pending or undone
- * shows at once, with no read of the ledger (a deletion made final reaches the
- * window through the ledger's change notice). */
-static void
-refill (JdPersonWindow *self)
+void
+jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
 {
-  JdPerson *person = self->records_person;
-  if (person == NULL)
-    return;
   fill_status (self, person);
   fill_help (self, person);
   fill_followups (self, person);
   fill_moves (self, person);
 }
 
-void
-jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
+/* The lists read again: a deletion pending or undone shows at once (the form
+ * and the history, which a pending deletion does not change, are the
+ * window's; a deletion made final reaches them through the ledger's change
+ * notice). */
+static void
+refill (JdPersonWindow *self)
 {
-  g_clear_pointer (&self->records_person, jd_person_free);
-  self->records_person = person;
-  refill (self);
+  if (self->person_id == 0 || self->ledger == NULL)
+    return;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdPerson) person = jd_person_load (self->ledger, self->person_id, &error);
+  if (person == NULL)
+    jd_show_toast_in_place (self->toast_overlay, &self->last_toast, adw_toast_new (error->message));
+  else
+    jd_person_records_fill (self, person);
 }
 
 /* ---- deleting with Undo

@@ -62,10 +62,9 @@ struct _JdPersonWindow
   gboolean modified;
   gboolean history_loaded;
   gulong changed_handler;
-  JdDeletions *deletions;   /* deleted but not yet committed */
-  JdPerson *records_person; /* jd-person-records.c: the person its lists show */
-  AdwToast *last_toast;     /* weak: the toast shown last */
-  GCancellable *saving;     /* a save waiting for another program's write lock */
+  JdDeletions *deletions; /* deleted but not yet committed */
+  AdwToast *last_toast;   /* weak: the toast shown last */
+  GCancellable *saving;   /* a save waiting for another program's write lock */
   gboolean close_when_saved;
   gint64 saved_id;
 };
@@ -82,8 +81,7 @@ gboolean jd_person_villages_outside (JdPersonWindow *self);
 GtkWidget *jd_person_list_row_new (const char *title, const char *subtitle);
 void jd_person_list_clear (GtkListBox *list);
 
-/* jd-person-records.c: the lists, filled from person (taken: kept to show
- * them again when a deletion is pending or undone); the deletion actions. */
+/* jd-person-records.c: the lists, filled from person; the deletion actions. */
 void jd_person_records_fill (JdPersonWindow *self, JdPerson *person);
 void jd_person_records_init (JdPersonWindow *self);
 void jd_person_records_delete_action_cb (GtkWidget *widget,

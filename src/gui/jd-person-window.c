@@ -436,7 +436,7 @@ reload (JdPersonWindow *self)
     }
   if (!self->modified)
     fill_form (self, person);
-  jd_person_records_fill (self, g_steal_pointer (&person));
+  jd_person_records_fill (self, person);
   self->history_loaded = FALSE;
   visible_page_cb (self);
 }
@@ -575,7 +575,6 @@ jd_person_window_finalize (GObject *object)
 
   g_clear_object (&self->ledger);
   g_clear_pointer (&self->village_ids, g_array_unref);
-  g_clear_pointer (&self->records_person, jd_person_free);
   G_OBJECT_CLASS (jd_person_window_parent_class)->finalize (object);
 }
 

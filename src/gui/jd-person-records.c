@@ -159,13 +159,24 @@ fill_moves (JdPersonWindow *self, JdPerson *person)
   gtk_widget_set_visible (GTK_WIDGET (self->moves_group), person->moves->len > 0);
 }
 
-void
-jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
+JdPerson *
+jd_person_records_reload (JdPersonWindow *self)
 {
+  if (self->person_id == 0 || self->ledger == NULL)
+    return NULL;
+  g_autoptr (GError) error = NULL;
+  JdPerson *person = jd_person_load (self->ledger, self->person_id, &error);
+  if (person == NULL)
+    {
+      jd_show_toast_in_place (self->toast_overlay, &self->last_toast,
+                              adw_toast_new (error->message));
+      return NULL;
+    }
   fill_status (self, person);
   fill_help (self, person);
   fill_followups (self, person);
   fill_moves (self, person);
+  return person;
 }
 
 /* The lists read again: a deletion pending or undone shows at once (the form
@@ -175,14 +186,8 @@ jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
 static void
 refill (JdPersonWindow *self)
 {
-  if (self->person_id == 0 || self->ledger == NULL)
-    return;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdPerson) person = jd_person_load (self->ledger, self->person_id, &error);
-  if (person == NULL)
-    jd_show_toast_in_place (self->toast_overlay, &self->last_toast, adw_toast_new (error->message));
-  else
-    jd_person_records_fill (self, person);
+  JdPerson *person = jd_person_records_reload (self);
+  g_clear_pointer (&person, jd_person_free);
 }
 
 /* ---- deleting with Undo

@@ -81,8 +81,10 @@ gboolean jd_person_villages_outside (JdPersonWindow *self);
 GtkWidget *jd_person_list_row_new (const char *title, const char *subtitle);
 void jd_person_list_clear (GtkListBox *list);
 
-/* jd-person-records.c: the lists, filled from person; the deletion actions. */
-void jd_person_records_fill (JdPersonWindow *self, JdPerson *person);
+/* jd-person-records.c: the person read again and the lists filled (a new
+ * JdPerson), or NULL (said in a toast; none without a saved person); the
+ * deletion actions. */
+JdPerson *jd_person_records_reload (JdPersonWindow *self);
 void jd_person_records_init (JdPersonWindow *self);
 void jd_person_records_delete_action_cb (GtkWidget *widget,
                                          const char *action_name,

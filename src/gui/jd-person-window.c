@@ -424,19 +424,11 @@ visible_page_cb (JdPersonWindow *self)
 static void
 reload (JdPersonWindow *self)
 {
-  if (self->person_id == 0 || self->ledger == NULL)
-    return;
-
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdPerson) person = jd_person_load (self->ledger, self->person_id, &error);
+  g_autoptr (JdPerson) person = jd_person_records_reload (self);
   if (person == NULL)
-    {
-      show_toast (self, adw_toast_new (error->message));
-      return;
-    }
+    return;
   if (!self->modified)
     fill_form (self, person);
-  jd_person_records_fill (self, person);
   self->history_loaded = FALSE;
   visible_page_cb (self);
 }

@@ -31,8 +31,10 @@ jd_cli_open_for_output (JdCliCommon *common, const char *out, gboolean force, GE
   return jd_cli_open_ledger (common, error);
 }
 
-JdLedger *
-jd_cli_out_open (
+/* The ledger, opened once FILE may be written; NULL when the command ends here, with its exit
+ * status in *status. */
+static JdLedger *
+out_open (
     const JdCliOutCommand *command, int argc, char **argv, char **out, gboolean *force, int *status)
 {
   JdCliCommon common = { 0 };
@@ -55,6 +57,19 @@ jd_cli_out_open (
     *status = jd_cli_fail (error);
   jd_cli_common_clear (&common);
   return ledger;
+}
+
+int
+jd_cli_out_run (const JdCliOutCommand *command, int argc, char **argv)
+{
+  g_autofree char *out = NULL;
+  gboolean force = FALSE;
+  int status = JD_EXIT_OK;
+  GError *error = NULL;
+  g_autoptr (JdLedger) ledger = out_open (command, argc, argv, &out, &force, &status);
+  if (ledger == NULL)
+    return status;
+  return command->write (ledger, out, force, &error) ? JD_EXIT_OK : jd_cli_fail (error);
 }
 
 typedef struct

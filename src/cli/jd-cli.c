@@ -164,6 +164,17 @@ jd_cli_parse (GOptionContext *context, JdCliCommon *common, int *argc, char ***a
   return JD_EXIT_OK;
 }
 
+/* Parses the options of a command that takes no argument: an argument left over is a usage
+ * error. */
+int
+jd_cli_parse_options (GOptionContext *context, JdCliCommon *common, int *argc, char ***argv)
+{
+  int rc = jd_cli_parse (context, common, argc, argv);
+  if (rc == JD_EXIT_OK && *argc > 1)
+    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), (*argv)[1]);
+  return rc;
+}
+
 /* --OPTION's year, four digits and nothing else: JD_EXIT_OK, or the usage exit
  * code after saying why. */
 int

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "jd-county.h"
 #include "jd-ledger.h"
@@ -36,6 +37,8 @@ GOptionContext *jd_cli_context (const char *command,
                                 const GOptionEntry *entries,
                                 JdCliCommon *common);
 int jd_cli_parse (GOptionContext *context, JdCliCommon *common, int *argc, char ***argv);
+/* jd_cli_parse for a command that takes no argument (one left over is a usage error). */
+int jd_cli_parse_options (GOptionContext *context, JdCliCommon *common, int *argc, char ***argv);
 #define JD_CLI_MIN_YEAR 1900
 #define JD_CLI_MAX_YEAR 2200
 int jd_cli_parse_year (GOptionContext *context, const char *option, const char *text, int *year);
@@ -51,6 +54,13 @@ int jd_cli_fail (GError *error);
 int jd_cli_exit_for_error (const GError *error);
 gboolean jd_cli_progress_wanted (void);
 
+/* What the commands that print share (jd-cli-print.c): the value built as indented JSON and a
+ * newline on standard output; the columns text takes on a terminal (Chinese characters take
+ * two); text padded with spaces to width columns (right: the spaces first). */
+void jd_cli_print_json (JsonBuilder *builder);
+int jd_cli_display_width (const char *text);
+void jd_cli_append_padded (GString *line, const char *text, int width, gboolean right);
+
 /* The commands that write one file (jd-cli-output.c). */
 /* A percentage on the terminal, rewritten in place after label (a JdProgressFunc whose data is
  * a JdCliProgress); shown tells whether a line is left to be ended. */
@@ -65,7 +75,8 @@ void jd_cli_print_progress (double fraction, gpointer progress);
 JdLedger *
 jd_cli_open_for_output (JdCliCommon *common, const char *out, gboolean force, GError **error);
 /* A command that writes --out FILE (replaced when it exists with --force) and takes no
- * argument; its texts are marked for translation, and translated when shown. */
+ * argument; its texts are marked for translation, and translated when shown. write writes
+ * FILE from the ledger and says what it wrote, or fails with an error. */
 typedef struct
 {
   const char *name;
@@ -73,15 +84,11 @@ typedef struct
   const char *description;
   const char *out_help; /* what FILE is */
   const char *missing;  /* the usage error without --out */
+  gboolean (*write) (JdLedger *ledger, const char *out, gboolean force, GError **error);
 } JdCliOutCommand;
-/* Parses the command's options (with --db and --today) and opens the ledger once FILE may be
- * written; NULL when the command ends here, with its exit status in *status. */
-JdLedger *jd_cli_out_open (const JdCliOutCommand *command,
-                           int argc,
-                           char **argv,
-                           char **out,
-                           gboolean *force,
-                           int *status);
+/* Parses the command's options (with --db and --today), opens the ledger once FILE may be
+ * written and writes it; the command's exit status. */
+int jd_cli_out_run (const JdCliOutCommand *command, int argc, char **argv);
 typedef gboolean (*JdCliWriteFunc) (gpointer data,
                                     JdProgressFunc progress,
                                     gpointer progress_data,

@@ -14,6 +14,8 @@
 #include "jd-error.h"
 #include "jd-output.h"
 
+static gboolean write_backup (JdLedger *ledger, const char *out, gboolean force, GError **error);
+
 static const JdCliOutCommand command = {
   "backup",
   N_ ("Copy the ledger, even while it is in use."),
@@ -25,29 +27,23 @@ static const JdCliOutCommand command = {
       "or cannot be read, or the copy cannot be written."),
   N_ ("Write the copy to FILE"),
   N_ ("backup needs --out FILE"),
+  write_backup,
 };
 
-int
-jd_cmd_backup (int argc, char **argv)
+static gboolean
+write_backup (JdLedger *ledger, const char *out, gboolean force, GError **error)
 {
-  g_autofree char *out = NULL;
-  gboolean force = FALSE;
-  int status = JD_EXIT_OK;
-  GError *error = NULL;
   GStatBuf st;
-  g_autoptr (JdLedger) ledger = jd_cli_out_open (&command, argc, argv, &out, &force, &status);
-  if (ledger == NULL)
-    return status;
   JdCliProgress progress = { _ ("Copying…"), FALSE };
   if (!jd_ledger_backup (ledger, out, force,
                          jd_cli_progress_wanted () ? jd_cli_print_progress : NULL, &progress, NULL,
-                         &error)
+                         error)
       || !jd_ledger_log_output (ledger, JD_OUTPUT_BACKUP, out, "{\"what\":\"backup\"}", FALSE,
-                                &error))
+                                error))
     {
       if (progress.shown)
         g_printerr ("\n");
-      return jd_cli_fail (error);
+      return FALSE;
     }
 
   g_autofree char *size = NULL;
@@ -55,5 +51,11 @@ jd_cmd_backup (int argc, char **argv)
     size = g_format_size_full (st.st_size, G_FORMAT_SIZE_LONG_FORMAT);
   /* TRANSLATORS: the copy's file name and its size, "1.2 MB (1,232,896 bytes)". */
   g_print (_ ("Backup written to %s: %s\n"), out, size ? size : "?");
-  return JD_EXIT_OK;
+  return TRUE;
+}
+
+int
+jd_cmd_backup (int argc, char **argv)
+{
+  return jd_cli_out_run (&command, argc, argv);
 }

@@ -42,12 +42,10 @@ jd_cmd_chart (int argc, char **argv)
                   "never written.\n\n"
                   "Exit status: 0 when the chart is written; 1 on bad usage; 3 when the ledger "
                   "cannot be read or the file cannot be written."));
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   int first = 0, last = 0;
   JdChartKind kind = JD_CHART_RELAPSE;
 
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
   if (rc == JD_EXIT_OK && !(kind_text && from_text && to_text && out))
     rc = jd_cli_usage (context,
                        _ ("chart needs --chart KIND, --from YEAR, --to YEAR and --out FILE"));

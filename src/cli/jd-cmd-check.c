@@ -121,9 +121,7 @@ jd_cmd_check (int argc, char **argv)
                   "are warnings); 1 on bad usage; 2 when the audit log does not match its seals "
                   "or its triggers; 3 when the file is damaged or cannot be opened, or when users "
                   "other than its owner can read it."));
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK)
     {
       GError *error = NULL;

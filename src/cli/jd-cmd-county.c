@@ -156,12 +156,7 @@ print_duplicates_json (GPtrArray *list)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  g_autofree char *text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  jd_cli_print_json (builder);
 }
 
 static int

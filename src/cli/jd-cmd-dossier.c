@@ -85,10 +85,8 @@ jd_cmd_dossier (int argc, char **argv)
                   "or village code names no one; 3 when the ledger cannot be read or the PDF "
                   "cannot be written."));
 
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   int year = 0;
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
   if (rc == JD_EXIT_OK && (id != NULL) + (village != NULL) + (all != FALSE) != 1)
     rc = jd_cli_usage (context, _ ("dossier needs one of --id ID, --village CODE or --all"));
   if (rc == JD_EXIT_OK && out == NULL)

@@ -255,9 +255,7 @@ jd_cmd_export (int argc, char **argv)
   g_option_context_set_description (context, description);
   Export export = { .registers = g_array_new (FALSE, FALSE, sizeof (JdRegister)) };
 
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK && (year == 0 || out == NULL))
     rc = jd_cli_usage (context, _ ("export needs --year Y and --out FILE.xlsx"));
   if (rc == JD_EXIT_OK && (year < 1990 || year > 2200))

@@ -52,12 +52,7 @@ print_json (GPtrArray *batches)
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  g_autofree char *text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  jd_cli_print_json (builder);
 }
 
 /* 2026-12-06T10:30:05 → 2026-12-06 10:30 */
@@ -144,9 +139,7 @@ jd_cmd_imports (int argc, char **argv)
       _ ("List the imports of the ledger, newest first: file, kind, time, user, rows added and "
          "updated, and whether each was undone (“imports undo N” undoes one)."),
       entries, &common);
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK)
     {
       GError *error = NULL;

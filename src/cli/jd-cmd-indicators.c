@@ -101,41 +101,10 @@ print_json (JdIndicators *indicators, gboolean range)
   if (range)
     json_builder_end_array (builder);
 
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  g_autofree char *text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  jd_cli_print_json (builder);
 }
 
 /* ---- the table ------------------------------------------------------------------- */
-
-/* Columns on a terminal: Chinese characters take two. */
-static int
-display_width (const char *text)
-{
-  int width = 0;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (!g_unichar_iszerowidth (c))
-        width += g_unichar_iswide (c) ? 2 : 1;
-    }
-  return width;
-}
-
-static void
-append_padded (GString *line, const char *text, int width, gboolean right)
-{
-  int pad = width - display_width (text);
-  if (!right)
-    g_string_append (line, text);
-  for (; pad > 0; pad--)
-    g_string_append_c (line, ' ');
-  if (right)
-    g_string_append (line, text);
-}
 
 static char *
 format_value (const JdIndicatorValues *values, const JdIndicatorInfo *info)
@@ -254,7 +223,7 @@ print_table (JdIndicators *indicators)
     {
       GPtrArray *cells = g_ptr_array_index (rows, r);
       for (guint c = 0; c < cells->len; c++)
-        widths[c] = MAX (widths[c], display_width (g_ptr_array_index (cells, c)));
+        widths[c] = MAX (widths[c], jd_cli_display_width (g_ptr_array_index (cells, c)));
     }
   for (guint r = 0; r < rows->len; r++)
     {
@@ -264,7 +233,7 @@ print_table (JdIndicators *indicators)
         {
           if (c > 0)
             g_string_append (line, "  ");
-          append_padded (line, g_ptr_array_index (cells, c), widths[c], c > 0);
+          jd_cli_append_padded (line, g_ptr_array_index (cells, c), widths[c], c > 0);
         }
       g_print ("%s\n", g_strchomp (line->str));
     }
@@ -293,12 +262,10 @@ jd_cmd_indicators (int argc, char **argv)
           { NULL } };
   g_autoptr (GOptionContext) context = jd_cli_context (
       "indicators", NULL, _ ("The indicators of a year or of a range of years."), entries, &common);
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   int first = 0, last = 0;
   JdDay as_of = 0;
 
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
   if (rc == JD_EXIT_OK && year_text && (from_text || to_text))
     rc = jd_cli_usage (context, _ ("give either --year or --from and --to, not both"));
   if (rc == JD_EXIT_OK && !year_text && !(from_text && to_text))

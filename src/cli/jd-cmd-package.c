@@ -13,6 +13,8 @@
 #include "jd-output.h"
 #include "jd-package.h"
 
+static gboolean write_package (JdLedger *ledger, const char *out, gboolean force, GError **error);
+
 static const JdCliOutCommand command = {
   "package",
   N_ ("Write a signed package of the ledger for the county."),
@@ -24,25 +26,25 @@ static const JdCliOutCommand command = {
       "read or the package cannot be written."),
   N_ ("Write the package to FILE"),
   N_ ("package needs --out FILE"),
+  write_package,
 };
 
-int
-jd_cmd_package (int argc, char **argv)
+static gboolean
+write_package (JdLedger *ledger, const char *out, gboolean force, GError **error)
 {
-  g_autofree char *out = NULL;
-  gboolean force = FALSE;
-  int status = JD_EXIT_OK;
-  GError *error = NULL;
-  g_autoptr (JdLedger) ledger = jd_cli_out_open (&command, argc, argv, &out, &force, &status);
-  if (ledger == NULL)
-    return status;
   JdOutputFlags flags = force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE;
   g_autofree char *fingerprint = NULL;
-  if (!jd_package_write (ledger, out, flags, &fingerprint, NULL, NULL, NULL, &error))
-    return jd_cli_fail (error);
+  if (!jd_package_write (ledger, out, flags, &fingerprint, NULL, NULL, NULL, error))
+    return FALSE;
   g_autofree char *township = jd_ledger_dup_township (ledger);
   /* TRANSLATORS: the township, the file, the key’s fingerprint. */
   g_print (_ ("Package of %s written to %s, signed by the key with fingerprint %s\n"), township,
            out, fingerprint);
-  return JD_EXIT_OK;
+  return TRUE;
+}
+
+int
+jd_cmd_package (int argc, char **argv)
+{
+  return jd_cli_out_run (&command, argc, argv);
 }

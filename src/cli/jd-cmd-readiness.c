@@ -55,34 +55,7 @@ print_json (GPtrArray *villages, GPtrArray *townships)
     }
   json_builder_end_array (builder);
 
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  g_autofree char *text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
-}
-
-/* Columns on a terminal: Chinese characters take two. */
-static int
-display_width (const char *text)
-{
-  int width = 0;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (!g_unichar_iszerowidth (c))
-        width += g_unichar_iswide (c) ? 2 : 1;
-    }
-  return width;
-}
-
-static void
-append_padded (GString *line, const char *text, int width)
-{
-  g_string_append (line, text);
-  for (int pad = width - display_width (text); pad > 0; pad--)
-    g_string_append_c (line, ' ');
+  jd_cli_print_json (builder);
 }
 
 static const char *
@@ -94,20 +67,21 @@ mark (JdFinding met)
 static void
 print_table (GPtrArray *villages, GPtrArray *townships, int year, JdDay as_of)
 {
-  int code_width = display_width (_ ("Code")), name_width = display_width (_ ("Village"));
+  int code_width = jd_cli_display_width (_ ("Code")),
+      name_width = jd_cli_display_width (_ ("Village"));
   for (guint v = 0; v < villages->len; v++)
     {
       const JdVillageReadiness *r = g_ptr_array_index (villages, v);
-      code_width = MAX (code_width, display_width (r->code));
-      name_width = MAX (name_width, display_width (r->name));
+      code_width = MAX (code_width, jd_cli_display_width (r->code));
+      name_width = MAX (name_width, jd_cli_display_width (r->name));
     }
 
   g_autofree char *date = jd_day_to_string (as_of);
   g_print (_ ("Readiness against the ten standards, %d, as of %s\n"), year, date);
   g_autoptr (GString) line = g_string_new (NULL);
-  append_padded (line, _ ("Code"), code_width);
+  jd_cli_append_padded (line, _ ("Code"), code_width, FALSE);
   g_string_append (line, "  ");
-  append_padded (line, _ ("Village"), name_width);
+  jd_cli_append_padded (line, _ ("Village"), name_width, FALSE);
   for (int k = 1; k <= JD_N_STANDARDS; k++)
     g_string_append_printf (line, " %2d", k);
   g_print ("%s\n", line->str);
@@ -117,9 +91,9 @@ print_table (GPtrArray *villages, GPtrArray *townships, int year, JdDay as_of)
       if (townships && (v == 0 || g_strcmp0 (townships->pdata[v], townships->pdata[v - 1]) != 0))
         g_print ("%s\n", (const char *)townships->pdata[v]);
       g_string_truncate (line, 0);
-      append_padded (line, r->code, code_width);
+      jd_cli_append_padded (line, r->code, code_width, FALSE);
       g_string_append (line, "  ");
-      append_padded (line, r->name, name_width);
+      jd_cli_append_padded (line, r->name, name_width, FALSE);
       for (int k = 0; k < JD_N_STANDARDS; k++)
         g_string_append_printf (line, "  %s", mark (r->standards[k].met));
       g_print ("%s\n", line->str);
@@ -163,12 +137,10 @@ jd_cmd_readiness (int argc, char **argv)
   g_autoptr (GOptionContext) context = jd_cli_context (
       "readiness", NULL, _ ("Each village against the ten standards of a drug-free village."),
       entries, &common);
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   int year = 0;
   JdDay as_of = 0;
 
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
   if (rc == JD_EXIT_OK && year_text == NULL)
     rc = jd_cli_usage (context, _ ("readiness needs --year YEAR"));
   if (rc == JD_EXIT_OK)

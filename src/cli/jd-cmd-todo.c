@@ -75,38 +75,10 @@ print_json (GPtrArray *items, GPtrArray *townships)
     }
   json_builder_end_array (builder);
 
-  g_autoptr (JsonNode) root = json_builder_get_root (builder);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  g_autofree char *text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  jd_cli_print_json (builder);
 }
 
 /* ---- the table ------------------------------------------------------------------ */
-
-/* Columns on a terminal: Chinese characters take two. */
-static int
-display_width (const char *text)
-{
-  int width = 0;
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_iszerowidth (c))
-        continue;
-      width += g_unichar_iswide (c) ? 2 : 1;
-    }
-  return width;
-}
-
-static void
-append_padded (GString *line, const char *text, int width)
-{
-  g_string_append (line, text);
-  for (int pad = width - display_width (text); pad > 0; pad--)
-    g_string_append_c (line, ' ');
-}
 
 enum
 {
@@ -155,7 +127,7 @@ append_row (GString *out, char **cells, const int widths[N_COLS])
         g_string_append (out, cells[c]);
       else
         {
-          append_padded (out, cells[c], widths[c]);
+          jd_cli_append_padded (out, cells[c], widths[c], FALSE);
           g_string_append (out, "  ");
         }
     }
@@ -178,14 +150,14 @@ print_table (GPtrArray *items, GPtrArray *townships, JdDay today)
       = { _ ("Due on"), _ ("When"), _ ("Village"), _ ("Name"), _ ("ID number") };
   int widths[N_COLS];
   for (int c = 0; c < N_COLS; c++)
-    widths[c] = display_width (headers[c]);
+    widths[c] = jd_cli_display_width (headers[c]);
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify)g_strfreev);
   for (guint i = 0; i < items->len; i++)
     {
       GStrv cells = row_cells (g_ptr_array_index (items, i),
                                townships ? g_ptr_array_index (townships, i) : NULL);
       for (int c = 0; c < N_COLS; c++)
-        widths[c] = MAX (widths[c], display_width (cells[c]));
+        widths[c] = MAX (widths[c], jd_cli_display_width (cells[c]));
       g_ptr_array_add (rows, cells);
     }
 
@@ -265,9 +237,7 @@ jd_cmd_todo (int argc, char **argv)
          "of the persons under community detox or community rehabilitation, and each "
          "village’s title review, responsibility letters and this month’s publicity."),
       entries, &common);
-  int rc = jd_cli_parse (context, &common, &argc, &argv);
-  if (rc == JD_EXIT_OK && argc > 1)
-    rc = jd_cli_usage (context, _ ("unexpected argument “%s”"), argv[1]);
+  int rc = jd_cli_parse_options (context, &common, &argc, &argv);
   if (rc == JD_EXIT_OK)
     rc = run_todo (&common, township, json);
   jd_cli_common_clear (&common);

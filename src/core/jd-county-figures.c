@@ -58,16 +58,8 @@ compute_parts (JdCounty *self,
                    first_year, last_year);
       return FALSE;
     }
-  g_autoptr (GPtrArray) list = NULL;
-  if (township)
-    {
-      JdCountyTownship *t = jd_county_find (self, township, error);
-      if (t == NULL)
-        return FALSE;
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_county_township_free);
-      g_ptr_array_add (list, t);
-    }
-  else if ((list = jd_county_list (self, error)) == NULL)
+  g_autoptr (GPtrArray) list = jd_county_townships (self, township, error);
+  if (list == NULL)
     return FALSE;
 
   guint n = list->len;

@@ -374,6 +374,19 @@ jd_county_list (JdCounty *self, GError **error)
   return g_steal_pointer (&list);
 }
 
+GPtrArray *
+jd_county_townships (JdCounty *self, const char *township, GError **error)
+{
+  if (township == NULL)
+    return jd_county_list (self, error);
+  JdCountyTownship *t = jd_county_find (self, township, error);
+  if (t == NULL)
+    return NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_county_township_free);
+  g_ptr_array_add (list, t);
+  return list;
+}
+
 JdCountyTownship *
 jd_county_find (JdCounty *self, const char *name, GError **error)
 {
@@ -471,16 +484,8 @@ jd_county_foreach (JdCounty *self,
                    GError **error)
 {
   g_return_val_if_fail (JD_IS_COUNTY (self), FALSE);
-  g_autoptr (GPtrArray) list = NULL;
-  if (township)
-    {
-      JdCountyTownship *t = jd_county_find (self, township, error);
-      if (t == NULL)
-        return FALSE;
-      list = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_county_township_free);
-      g_ptr_array_add (list, t);
-    }
-  else if ((list = jd_county_list (self, error)) == NULL)
+  g_autoptr (GPtrArray) list = jd_county_townships (self, township, error);
+  if (list == NULL)
     return FALSE;
   for (guint i = 0; i < list->len; i++)
     {

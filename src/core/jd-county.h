@@ -120,6 +120,9 @@ GPtrArray *jd_county_receipts (JdCounty *self, GError **error);
 GPtrArray *jd_county_list (JdCounty *self, GError **error);
 /* One township; JD_ERROR_NOT_FOUND names it when the county has no such. */
 JdCountyTownship *jd_county_find (JdCounty *self, const char *name, GError **error);
+/* The township named (jd_county_find), or every one when township is NULL
+ * (jd_county_list): an array of JdCountyTownship. */
+GPtrArray *jd_county_townships (JdCounty *self, const char *township, GError **error);
 /* Persons registered in two townships or more (the same ID number; a person
  * whose record there ended with moved_out is not registered there any more),
  * by ID number: an array of JdCountyDuplicate. */

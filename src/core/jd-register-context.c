@@ -20,6 +20,39 @@
 
 /* ---- the query's state ------------------------------------------------------------ */
 
+void
+jd_register_context_init (JdRegisterContext *ctx,
+                          JdLedger *ledger,
+                          JdRegister register_,
+                          const JdRegisterQuery *query,
+                          JdRowFunc func,
+                          gpointer user_data)
+{
+  memset (ctx, 0, sizeof *ctx);
+  ctx->ledger = ledger;
+  ctx->register_ = register_;
+  ctx->info = jd_register_info (register_);
+  ctx->mask = query->mask;
+  ctx->year = query->year;
+  ctx->from = jd_day_new (query->year, 1, 1);
+  ctx->as_of = query->as_of ? query->as_of : jd_day_new (query->year, 12, 31);
+  jd_day_format (ctx->from, ctx->from_text);
+  jd_day_format (ctx->as_of, ctx->as_of_text);
+  ctx->func = func;
+  ctx->user_data = user_data;
+  /* The registers of records the window edits end their SQL with the record's id. */
+  if (register_ == JD_REGISTER_LETTERS || register_ == JD_REGISTER_VENUES
+      || register_ == JD_REGISTER_STAFF)
+    ctx->record_ids = query->record_ids;
+}
+
+void
+jd_register_context_clear (JdRegisterContext *ctx)
+{
+  g_clear_pointer (&ctx->township, g_free);
+  g_clear_pointer (&ctx->scratch, g_free);
+}
+
 const char *
 jd_register_context_township (JdRegisterContext *ctx)
 {
@@ -172,16 +205,6 @@ jd_register_stream (JdRegisterContext *ctx,
 }
 
 /* ---- masking ---------------------------------------------------------------------- */
-
-guint
-jd_columns_masked (const JdColumn *columns, guint n_columns, JdColumn *out)
-{
-  guint kept = 0;
-  for (guint i = 0; i < n_columns; i++)
-    if (columns[i].mask != JD_MASK_OMIT)
-      out[kept++] = columns[i];
-  return kept;
-}
 
 /* The names of the row's persons (its JD_MASK_NAME cells) are masked in its
  * free text too: 林涛雄 in a talk's content would undo 林* beside it. */

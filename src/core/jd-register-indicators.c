@@ -179,8 +179,8 @@ summary_row (Summary *summary, const char *item, const JdCell *actual, int targe
   return jd_register_emit (ctx, cells, error);
 }
 
-gboolean
-jd_register_summary_rows (JdRegisterContext *ctx, GError **error)
+static gboolean
+summary_register_rows (JdRegisterContext *ctx, GError **error)
 {
   g_autoptr (JdIndicators) indicators = jd_register_indicators (ctx, error);
   if (indicators == NULL)
@@ -324,8 +324,8 @@ village_rows (JdRegisterContext *ctx, JdIndicators *indicators, GError **error)
   return rc == SQLITE_DONE;
 }
 
-gboolean
-jd_register_village_rows (JdRegisterContext *ctx, GError **error)
+static gboolean
+villages_register_rows (JdRegisterContext *ctx, GError **error)
 {
   g_autoptr (JdIndicators) indicators = jd_register_indicators (ctx, error);
   return indicators != NULL && village_rows (ctx, indicators, error);
@@ -334,8 +334,8 @@ jd_register_village_rows (JdRegisterContext *ctx, GError **error)
 /* ---- 现有吸毒人员表 ------------------------------------------------------------------ */
 
 /* The persons the engine counts in current_users (docs/contract.md §4) on D. */
-gboolean
-jd_register_current_rows (JdRegisterContext *ctx, GError **error)
+static gboolean
+current_register_rows (JdRegisterContext *ctx, GError **error)
 {
   g_autoptr (JdIndicators) indicators = jd_register_indicators (ctx, error);
   if (indicators == NULL)
@@ -357,8 +357,8 @@ jd_register_current_rows (JdRegisterContext *ctx, GError **error)
 
 /* ---- 指标趋势 ---------------------------------------------------------------------- */
 
-gboolean
-jd_register_trend_rows (JdRegisterContext *ctx, GError **error)
+static gboolean
+trend_register_rows (JdRegisterContext *ctx, GError **error)
 {
   g_autoptr (JdIndicators) indicators = jd_register_indicators (ctx, error);
   if (indicators == NULL)
@@ -414,10 +414,31 @@ jd_register_rows_of_indicators (JdIndicators *indicators,
   jd_register_context_init (&ctx, NULL, register_, query, func, user_data);
   ctx.given = indicators;
   ctx.township = g_strdup (place);
-  gboolean ok = register_ == JD_REGISTER_SUMMARY ? jd_register_summary_rows (&ctx, error)
-                                                 : jd_register_trend_rows (&ctx, error);
+  gboolean ok = register_ == JD_REGISTER_SUMMARY ? summary_register_rows (&ctx, error)
+                                                 : trend_register_rows (&ctx, error);
   jd_register_context_clear (&ctx);
   return ok;
+}
+
+/* ---- the registers built on the engine ------------------------------------------------- */
+
+/* Hands every row of a register built on the indicator engine to ctx->func. */
+gboolean
+jd_register_indicator_rows (JdRegisterContext *ctx, GError **error)
+{
+  switch (ctx->register_)
+    {
+      case JD_REGISTER_SUMMARY:
+        return summary_register_rows (ctx, error);
+      case JD_REGISTER_VILLAGES:
+        return villages_register_rows (ctx, error);
+      case JD_REGISTER_CURRENT:
+        return current_register_rows (ctx, error);
+      case JD_REGISTER_TRENDS:
+        return trend_register_rows (ctx, error);
+      default:
+        g_assert_not_reached ();
+    }
 }
 
 /* ---- counts ------------------------------------------------------------------------ */

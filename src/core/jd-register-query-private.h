@@ -119,11 +119,13 @@ void jd_cell_column_enum (JdCell *cell, JdEnum which, sqlite3_stmt *stmt, int co
 gboolean
 jd_register_fill_person (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **error);
 
-/* The registers built on the indicator engine (jd-register-indicators.c). */
+/* The two kinds of register under the entry points of jd-register-rows.c: those
+ * read with SQL (jd-register-query.c) and those built on the indicator engine
+ * (jd-register-indicators.c, where JdRegisterInfo.from_indicators is set). Each
+ * counts the rows of ctx->register_ (-1 on error) and hands them to ctx->func. */
+gint64 jd_register_count_records (JdRegisterContext *ctx, GError **error);
+gboolean jd_register_record_rows (JdRegisterContext *ctx, GError **error);
 gint64 jd_register_count_indicators (JdRegisterContext *ctx, GError **error);
-gboolean jd_register_summary_rows (JdRegisterContext *ctx, GError **error);
-gboolean jd_register_village_rows (JdRegisterContext *ctx, GError **error);
-gboolean jd_register_current_rows (JdRegisterContext *ctx, GError **error);
-gboolean jd_register_trend_rows (JdRegisterContext *ctx, GError **error);
+gboolean jd_register_indicator_rows (JdRegisterContext *ctx, GError **error);
 
 G_END_DECLS

@@ -1,8 +1,12 @@
-/* jd-register-query.c: the rows of each register of the inspection workbook (docs/contract.md §7)
+/* jd-register-query.c: the registers of the inspection workbook read with SQL
+ * (docs/contract.md §7), and the snapshots they are read in
  *
  * One SQL statement per register, stepped row by row: each row becomes an
  * array of typed cells handed to the caller's callback, then forgotten. Masking
- * happens here, by each column's rule (jd-mask.h), so that no writer can forget it.
+ * happens as the rows are emitted (jd-register-context.c), by each column's rule
+ * (jd-mask.h), so that no writer can forget it. The entry points that choose
+ * between these and the registers of the indicator engine are in
+ * jd-register-rows.c.
  */
 #include "config.h"
 
@@ -17,41 +21,6 @@
 #include "jd-error.h"
 #include "jd-ledger-private.h"
 #include "jd-register-query-private.h"
-
-/* ---- the query's state ------------------------------------------------------------ */
-
-void
-jd_register_context_init (JdRegisterContext *ctx,
-                          JdLedger *ledger,
-                          JdRegister register_,
-                          const JdRegisterQuery *query,
-                          JdRowFunc func,
-                          gpointer user_data)
-{
-  memset (ctx, 0, sizeof *ctx);
-  ctx->ledger = ledger;
-  ctx->register_ = register_;
-  ctx->info = jd_register_info (register_);
-  ctx->mask = query->mask;
-  ctx->year = query->year;
-  ctx->from = jd_day_new (query->year, 1, 1);
-  ctx->as_of = query->as_of ? query->as_of : jd_day_new (query->year, 12, 31);
-  jd_day_format (ctx->from, ctx->from_text);
-  jd_day_format (ctx->as_of, ctx->as_of_text);
-  ctx->func = func;
-  ctx->user_data = user_data;
-  /* The registers of records the window edits end their SQL with the record's id. */
-  if (register_ == JD_REGISTER_LETTERS || register_ == JD_REGISTER_VENUES
-      || register_ == JD_REGISTER_STAFF)
-    ctx->record_ids = query->record_ids;
-}
-
-void
-jd_register_context_clear (JdRegisterContext *ctx)
-{
-  g_clear_pointer (&ctx->township, g_free);
-  g_clear_pointer (&ctx->scratch, g_free);
-}
 
 static gint64
 count_rows (JdRegisterContext *ctx, const char *sql, GError **error)
@@ -441,26 +410,7 @@ fill_staff (JdRegisterContext *ctx, sqlite3_stmt *stmt, JdCell *cells, GError **
   return TRUE;
 }
 
-/* ---- the public entry points ------------------------------------------------------------ */
-
-static gboolean
-check_query (const JdRegisterQuery *query, GError **error)
-{
-  if (query->year < 1900 || query->year > 9999)
-    {
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("%d is not a year the ledger can hold"),
-                   query->year);
-      return FALSE;
-    }
-  if (query->as_of != 0 && jd_day_year (query->as_of) != query->year)
-    {
-      g_autofree char *text = jd_day_to_string (query->as_of);
-      g_set_error (error, JD_ERROR, JD_ERROR_INVALID, _ ("The date %s is not in the year %d"), text,
-                   query->year);
-      return FALSE;
-    }
-  return TRUE;
-}
+/* ---- the registers read with SQL ------------------------------------------------------- */
 
 /* The rows a register will have: what a progress bar counts. */
 
@@ -478,117 +428,60 @@ static const char *const count_sql[JD_N_REGISTERS] = {
 };
 
 gint64
-jd_register_count (JdLedger *ledger,
-                   JdRegister register_,
-                   const JdRegisterQuery *query,
-                   GError **error)
+jd_register_count_records (JdRegisterContext *ctx, GError **error)
 {
-  JdRegisterContext ctx;
-  gint64 n;
-
-  g_return_val_if_fail (JD_IS_LEDGER (ledger), -1);
-  g_return_val_if_fail (register_ < JD_N_REGISTERS, -1);
-  if (!check_query (query, error))
-    return -1;
-
-  jd_register_context_init (&ctx, ledger, register_, query, NULL, NULL);
-  if (ctx.info->from_indicators)
-    n = jd_register_count_indicators (&ctx, error);
-  else if (count_sql[register_])
-    n = count_rows (&ctx, count_sql[register_], error);
-  else
-    n = count_followups (&ctx, error);
-  jd_register_context_clear (&ctx);
-  return n;
+  if (count_sql[ctx->register_])
+    return count_rows (ctx, count_sql[ctx->register_], error);
+  return count_followups (ctx, error);
 }
 
-/* Hands every row of a register to func, in the order of the paper form. */
+/* Hands every row of a register read with SQL to ctx->func, in the order of the paper form. */
 gboolean
-jd_register_rows (JdLedger *ledger,
-                  JdRegister register_,
-                  const JdRegisterQuery *query,
-                  JdRowFunc func,
-                  gpointer user_data,
-                  GError **error)
+jd_register_record_rows (JdRegisterContext *ctx, GError **error)
 {
-  JdRegisterContext ctx;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
-  g_return_val_if_fail (register_ < JD_N_REGISTERS, FALSE);
-  g_return_val_if_fail (func != NULL, FALSE);
-  if (!check_query (query, error))
-    return FALSE;
-
-  jd_register_context_init (&ctx, ledger, register_, query, func, user_data);
-  switch (register_)
+  switch (ctx->register_)
     {
-      case JD_REGISTER_SUMMARY:
-        ok = jd_register_summary_rows (&ctx, error);
-        break;
-      case JD_REGISTER_VILLAGES:
-        ok = jd_register_village_rows (&ctx, error);
-        break;
       case JD_REGISTER_REGISTERED:
-        ok = registered_rows (&ctx, error);
-        break;
-      case JD_REGISTER_CURRENT:
-        ok = jd_register_current_rows (&ctx, error);
-        break;
+        return registered_rows (ctx, error);
       case JD_REGISTER_HELP:
-        ok = jd_register_stream (&ctx, help_sql, fill_help, error);
-        break;
+        return jd_register_stream (ctx, help_sql, fill_help, error);
       case JD_REGISTER_TALKS:
-        ok = jd_register_stream (&ctx, FOLLOWUP_SQL (TALK_KINDS), fill_talk, error);
-        break;
+        return jd_register_stream (ctx, FOLLOWUP_SQL (TALK_KINDS), fill_talk, error);
       case JD_REGISTER_URINE:
-        ok = jd_register_stream (&ctx, FOLLOWUP_SQL (URINE_KINDS), fill_urine, error);
-        break;
+        return jd_register_stream (ctx, FOLLOWUP_SQL (URINE_KINDS), fill_urine, error);
       case JD_REGISTER_VISITS:
-        ok = jd_register_stream (&ctx, FOLLOWUP_SQL (VISIT_KINDS), fill_visit, error);
-        break;
+        return jd_register_stream (ctx, FOLLOWUP_SQL (VISIT_KINDS), fill_visit, error);
       case JD_REGISTER_ACTIVITIES:
-        ok = jd_register_stream (
-            &ctx,
+        return jd_register_stream (
+            ctx,
             "SELECT a.held_on, v.name, a.form, a.title, a.location, a.audience,"
             " a.participants, a.materials, a.banners"
             " FROM activity a LEFT JOIN village v ON v.id = a.village_id"
             " WHERE a.held_on BETWEEN ?1 AND ?2 ORDER BY a.held_on, v.code, a.id",
             fill_activity, error);
-        break;
       case JD_REGISTER_LETTERS:
-        ok = jd_register_stream (
-            &ctx,
+        return jd_register_stream (
+            ctx,
             "SELECT v.name, l.level, l.signed_on, l.party, l.copies, l.id" LETTER_WHERE
             " ORDER BY l.signed_on, v.code, l.level, l.id",
             fill_letter, error);
-        break;
       case JD_REGISTER_VENUES:
-        ok = jd_register_stream (&ctx, venue_sql, fill_venue, error);
-        break;
+        return jd_register_stream (ctx, venue_sql, fill_venue, error);
       case JD_REGISTER_ASSESSMENTS:
-        ok = jd_register_stream (
-            &ctx,
+        return jd_register_stream (
+            ctx,
             "SELECT v.name, a.assessed_on, a.assessor, i.standard_no, i.finding,"
             " i.verdict, i.points, i.note" ASSESSMENT_WHERE " ORDER BY v.code, i.standard_no",
             fill_assessment, error);
-        break;
       case JD_REGISTER_STAFF:
-        ok = jd_register_stream (
-            &ctx,
+        return jd_register_stream (
+            ctx,
             "SELECT s.name, s.role, v.name, s.phone, s.since, s.until, s.id" STAFF_WHERE
             " ORDER BY v.code IS NOT NULL, v.code, s.role, s.name, s.id",
             fill_staff, error);
-        break;
-      case JD_REGISTER_TRENDS:
-        ok = jd_register_trend_rows (&ctx, error);
-        break;
-      case JD_N_REGISTERS:
       default:
         g_assert_not_reached ();
     }
-  jd_register_context_clear (&ctx);
-  return ok;
 }
 
 /* A deferred transaction: it reads one state of the ledger and blocks no writer (WAL). */

@@ -240,6 +240,17 @@ jd_register_column (JdRegister register_, const char *header)
 }
 
 /* The masked rows' columns of every register, made once. */
+/* The columns a masked sheet keeps (docs/masking.md): all but those omitted. */
+guint
+jd_columns_masked (const JdColumn *columns, guint n_columns, JdColumn *out)
+{
+  guint kept = 0;
+  for (guint i = 0; i < n_columns; i++)
+    if (columns[i].mask != JD_MASK_OMIT)
+      out[kept++] = columns[i];
+  return kept;
+}
+
 const JdColumn *
 jd_register_columns (JdRegister register_, gboolean mask, guint *n_columns)
 {

@@ -32,23 +32,13 @@ typedef struct
 } CountyExport;
 
 static gboolean
-check_cancelled (GCancellable *cancellable, GError **error)
-{
-  if (!g_cancellable_is_cancelled (cancellable))
-    return FALSE;
-  g_set_error (error, JD_ERROR, JD_ERROR_CANCELLED,
-               _ ("The export was cancelled; no file was written"));
-  return TRUE;
-}
-
-static gboolean
 township_rows_cb (const JdCountyTownship *township,
                   JdLedger *ledger,
                   gpointer user_data,
                   GError **error)
 {
   CountyExport *export = user_data;
-  if (check_cancelled (export->cancellable, error))
+  if (jd_export_check_cancelled (export->cancellable, error))
     return FALSE;
   /* Every register of a township reads one state of its snapshot, and the
    * indicator engine runs once for them all. */
@@ -60,7 +50,7 @@ township_rows_cb (const JdCountyTownship *township,
       {
         jd_register_sheet_set_township (export->sheets[i], township->name);
         ok = jd_register_sheet_add_rows (export->sheets[i], ledger, i, export->query, error)
-             && !check_cancelled (export->cancellable, error);
+             && !jd_export_check_cancelled (export->cancellable, error);
       }
   jd_register_end_snapshot (ledger);
   if (ok && export->progress)
@@ -135,28 +125,14 @@ jd_county_workbook_export (JdCounty *county,
                            GError **error)
 {
   g_return_val_if_fail (JD_IS_COUNTY (county), FALSE);
-  g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
-  gboolean wanted[JD_N_REGISTERS] = { FALSE };
-  for (guint i = 0; i < JD_N_REGISTERS; i++)
-    wanted[i] = options->registers == NULL;
-  for (guint i = 0; options->registers && i < options->n_registers; i++)
-    {
-      g_return_val_if_fail (options->registers[i] < JD_N_REGISTERS, FALSE);
-      wanted[options->registers[i]] = TRUE;
-    }
+  gboolean wanted[JD_N_REGISTERS];
+  if (!jd_export_options_wanted (options, wanted))
+    return FALSE;
 
   /* The townships first: an unknown --township costs no file. */
-  g_autoptr (GPtrArray) townships = NULL;
-  if (township)
-    {
-      JdCountyTownship *found = jd_county_find (county, township, error);
-      if (found == NULL)
-        return FALSE;
-      townships = g_ptr_array_new_with_free_func ((GDestroyNotify)jd_county_township_free);
-      g_ptr_array_add (townships, found);
-    }
-  else if ((townships = jd_county_list (county, error)) == NULL)
+  g_autoptr (GPtrArray) townships = jd_county_townships (county, township, error);
+  if (townships == NULL)
     return FALSE;
   if (townships->len == 0)
     {
@@ -181,10 +157,8 @@ jd_county_workbook_export (JdCounty *county,
 
   JdRegisterQuery query = { .year = options->year, .as_of = options->as_of, .mask = options->mask };
   const char *place = township ? township : jd_county_get_name (county);
-  g_autofree char *office = g_strconcat (jd_county_get_name (county), "禁毒办", NULL);
-  JdWorkbook *workbook = jd_workbook_new (options->path, jd_county_get_path (county),
-                                          options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office,
-                                          options->password, error);
+  JdWorkbook *workbook = jd_export_workbook_new (options, jd_county_get_path (county),
+                                                 jd_county_get_name (county), error);
   if (workbook == NULL)
     return FALSE;
 
@@ -209,7 +183,7 @@ jd_county_workbook_export (JdCounty *county,
     if (export.sheets[i])
       ok = jd_register_sheet_finish (export.sheets[i], ok, error);
   if (ok)
-    ok = !check_cancelled (cancellable, error);
+    ok = !jd_export_check_cancelled (cancellable, error);
   if (!ok)
     {
       jd_workbook_abort (workbook);

@@ -58,8 +58,8 @@ report (Progress *progress)
     progress->func (0.95 * MIN (1.0, (double)progress->done / total), progress->user_data);
 }
 
-static gboolean
-check_cancelled (GCancellable *cancellable, GError **error)
+gboolean
+jd_export_check_cancelled (GCancellable *cancellable, GError **error)
 {
   if (!g_cancellable_is_cancelled (cancellable))
     return FALSE;
@@ -103,7 +103,7 @@ append_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **
 
   if (n % CANCEL_CHECK_ROWS == 0)
     {
-      if (check_cancelled (writer->cancellable, error))
+      if (jd_export_check_cancelled (writer->cancellable, error))
         return FALSE;
       report (writer->progress);
     }
@@ -552,6 +552,32 @@ write_sheets (JdWorkbook *workbook,
 }
 
 gboolean
+jd_export_options_wanted (const JdExportOptions *options, gboolean wanted[JD_N_REGISTERS])
+{
+  g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
+  for (guint i = 0; i < JD_N_REGISTERS; i++)
+    wanted[i] = options->registers == NULL;
+  for (guint i = 0; options->registers && i < options->n_registers; i++)
+    {
+      g_return_val_if_fail (options->registers[i] < JD_N_REGISTERS, FALSE);
+      wanted[options->registers[i]] = TRUE;
+    }
+  return TRUE;
+}
+
+JdWorkbook *
+jd_export_workbook_new (const JdExportOptions *options,
+                        const char *ledger_path,
+                        const char *place,
+                        GError **error)
+{
+  g_autofree char *office = g_strconcat (place, "禁毒办", NULL);
+  return jd_workbook_new (options->path, ledger_path,
+                          options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office,
+                          options->password, error);
+}
+
+gboolean
 jd_workbook_export (JdLedger *ledger,
                     const JdExportOptions *options,
                     JdProgressFunc progress_func,
@@ -560,18 +586,12 @@ jd_workbook_export (JdLedger *ledger,
                     GError **error)
 {
   g_return_val_if_fail (JD_IS_LEDGER (ledger), FALSE);
-  g_return_val_if_fail (options != NULL && options->path != NULL, FALSE);
 
   /* The sheets in the order of docs/contract.md §7, each once, whatever order they were asked in.
    */
-  gboolean wanted[JD_N_REGISTERS] = { FALSE };
-  for (guint i = 0; i < JD_N_REGISTERS; i++)
-    wanted[i] = options->registers == NULL;
-  for (guint i = 0; options->registers && i < options->n_registers; i++)
-    {
-      g_return_val_if_fail (options->registers[i] < JD_N_REGISTERS, FALSE);
-      wanted[options->registers[i]] = TRUE;
-    }
+  gboolean wanted[JD_N_REGISTERS];
+  if (!jd_export_options_wanted (options, wanted))
+    return FALSE;
 
   JdRegisterQuery query = { .year = options->year, .as_of = options->as_of, .mask = options->mask };
   Progress progress = { progress_func, user_data, 0, 0 };
@@ -582,11 +602,9 @@ jd_workbook_export (JdLedger *ledger,
                    jd_ledger_get_path (ledger));
       return FALSE;
     }
-  g_autofree char *office = g_strconcat (township, "禁毒办", NULL);
 
-  JdWorkbook *workbook = jd_workbook_new (options->path, jd_ledger_get_path (ledger),
-                                          options->force ? JD_OUTPUT_FORCE : JD_OUTPUT_NONE, office,
-                                          options->password, error);
+  JdWorkbook *workbook
+      = jd_export_workbook_new (options, jd_ledger_get_path (ledger), township, error);
   if (workbook == NULL)
     return FALSE;
   if (!jd_register_begin_snapshot (ledger, error))
@@ -603,7 +621,7 @@ jd_workbook_export (JdLedger *ledger,
       return FALSE;
     }
 
-  if (check_cancelled (cancellable, error))
+  if (jd_export_check_cancelled (cancellable, error))
     {
       jd_workbook_abort (workbook);
       return FALSE;

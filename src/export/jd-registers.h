@@ -20,6 +20,18 @@ typedef struct
   const char *password; /* NULL: plain; else encrypted with it (jd-office-crypt.h) */
 } JdExportOptions;
 
+/* The sheets options asks for: wanted[r] for each register r (all without a list); FALSE
+ * (a programming error) without a path or when the list names no register. */
+gboolean jd_export_options_wanted (const JdExportOptions *options, gboolean wanted[JD_N_REGISTERS]);
+/* TRUE, with JD_ERROR_CANCELLED (“no file was written”), once cancellable is cancelled. */
+gboolean jd_export_check_cancelled (GCancellable *cancellable, GError **error);
+/* The workbook of options->path (encrypted with options->password when set) from the ledger
+ * at ledger_path, its office line that of place (“博美镇禁毒办”). */
+JdWorkbook *jd_export_workbook_new (const JdExportOptions *options,
+                                    const char *ledger_path,
+                                    const char *place,
+                                    GError **error);
+
 /* Writes the whole workbook; callable from a GTask thread with its own ledger
  * connection. On failure or cancellation (JD_ERROR_CANCELLED) no file is left
  * behind and an existing file of that name is untouched. progress gets

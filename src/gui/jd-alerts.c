@@ -83,3 +83,19 @@ jd_show_toast (GtkWidget *widget, AdwToast *toast)
   else
     g_object_unref (toast);
 }
+
+void
+jd_show_toast_in_place (AdwToastOverlay *overlay, AdwToast **last, AdwToast *toast)
+{
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (*last)
+    {
+      AdwToast *previous = *last;
+      g_clear_weak_pointer (last);
+      adw_toast_dismiss (previous);
+    }
+  g_set_weak_pointer (last, toast);
+  adw_toast_overlay_add_toast (overlay, toast);
+}

@@ -30,4 +30,9 @@ AdwToastOverlay *jd_find_toast_overlay (GtkWidget *widget);
  * overlay anywhere it is dropped. */
 void jd_show_toast (GtkWidget *widget, AdwToast *toast);
 
+/* Shows toast on overlay in place of *last, the toast shown there before
+ * (dismissed: a deletion behind it becomes final); *last becomes a weak
+ * pointer to toast (clear it with g_clear_weak_pointer). Takes the toast. */
+void jd_show_toast_in_place (AdwToastOverlay *overlay, AdwToast **last, AdwToast *toast);
+
 G_END_DECLS

@@ -159,13 +159,35 @@ fill_moves (JdPersonWindow *self, JdPerson *person)
   gtk_widget_set_visible (GTK_WIDGET (self->moves_group), person->moves->len > 0);
 }
 
-void
-jd_person_records_fill (JdPersonWindow *self, JdPerson *person)
+JdPerson *
+jd_person_records_reload (JdPersonWindow *self)
 {
+  if (self->person_id == 0 || self->ledger == NULL)
+    return NULL;
+  g_autoptr (GError) error = NULL;
+  JdPerson *person = jd_person_load (self->ledger, self->person_id, &error);
+  if (person == NULL)
+    {
+      jd_show_toast_in_place (self->toast_overlay, &self->last_toast,
+                              adw_toast_new (error->message));
+      return NULL;
+    }
   fill_status (self, person);
   fill_help (self, person);
   fill_followups (self, person);
   fill_moves (self, person);
+  return person;
+}
+
+/* The lists read again: a deletion pending or undone shows at once (the form
+ * and the history, which a pending deletion does not change, are the
+ * window's; a deletion made final reaches them through the ledger's change
+ * notice). */
+static void
+refill (JdPersonWindow *self)
+{
+  JdPerson *person = jd_person_records_reload (self);
+  g_clear_pointer (&person, jd_person_free);
 }
 
 /* ---- deleting with Undo
@@ -184,7 +206,7 @@ deleted_cb (gpointer owner, const GError *error)
   if (error)
     {
       /* Still in the ledger: back on screen. */
-      jd_person_window_reload (self);
+      refill (self);
       jd_show_error_dialog (GTK_WINDOW (self), _ ("The Record Was Not Deleted"), error->message);
     }
 }
@@ -239,8 +261,8 @@ jd_person_records_delete_action_cb (GtkWidget *widget, const char *action_name, 
                                       "person.undo-delete", FALSE);
   if (toast == NULL)
     return;
-  jd_person_window_reload (self);
-  jd_person_window_show_toast (self, toast);
+  refill (self);
+  jd_show_toast_in_place (self->toast_overlay, &self->last_toast, toast);
 }
 
 void
@@ -250,5 +272,5 @@ jd_person_records_undo_delete_action_cb (GtkWidget *widget,
 {
   JdPersonWindow *self = JD_PERSON_WINDOW (widget);
   if (jd_deletions_undo (self->deletions, g_variant_get_string (parameter, NULL)))
-    jd_person_window_reload (self);
+    refill (self);
 }

@@ -69,10 +69,6 @@ struct _JdPersonWindow
   gint64 saved_id;
 };
 
-/* jd-person-window.c */
-void jd_person_window_show_toast (JdPersonWindow *self, AdwToast *toast);
-void jd_person_window_reload (JdPersonWindow *self);
-
 /* jd-person-villages.c: the village rows' villages; a position (0: none
  * chosen) to its village's id and back; whether the household is outside the
  * township. */
@@ -85,8 +81,10 @@ gboolean jd_person_villages_outside (JdPersonWindow *self);
 GtkWidget *jd_person_list_row_new (const char *title, const char *subtitle);
 void jd_person_list_clear (GtkListBox *list);
 
-/* jd-person-records.c */
-void jd_person_records_fill (JdPersonWindow *self, JdPerson *person);
+/* jd-person-records.c: the person read again and the lists filled (a new
+ * JdPerson), or NULL (said in a toast; none without a saved person); the
+ * deletion actions. */
+JdPerson *jd_person_records_reload (JdPersonWindow *self);
 void jd_person_records_init (JdPersonWindow *self);
 void jd_person_records_delete_action_cb (GtkWidget *widget,
                                          const char *action_name,

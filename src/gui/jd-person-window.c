@@ -38,18 +38,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+static void reload (JdPersonWindow *self);
+
 /* Shows a toast in place of the one before (a deletion behind it becomes final). */
-void
-jd_person_window_show_toast (JdPersonWindow *self, AdwToast *toast)
+static void
+show_toast (JdPersonWindow *self, AdwToast *toast)
 {
-  if (self->last_toast)
-    {
-      AdwToast *previous = self->last_toast;
-      g_clear_weak_pointer (&self->last_toast);
-      adw_toast_dismiss (previous);
-    }
-  g_set_weak_pointer (&self->last_toast, toast);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  jd_show_toast_in_place (self->toast_overlay, &self->last_toast, toast);
 }
 
 /* ---- small helpers ------------------------------------------------------------- */
@@ -344,9 +339,9 @@ person_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data
   set_modified (self, FALSE);
   /* The commit's notice came while the form was still modified (and a new
    * person had no id yet): the form is read again now, today's village too. */
-  jd_person_window_reload (self);
+  reload (self);
   update_title (self);
-  jd_person_window_show_toast (self, adw_toast_new (_ ("Saved")));
+  show_toast (self, adw_toast_new (_ ("Saved")));
   /* Saved from the question on closing: the window closes now. */
   if (close && gtk_widget_get_visible (GTK_WIDGET (self)))
     gtk_window_close (GTK_WINDOW (self));
@@ -370,8 +365,7 @@ jd_person_window_save (JdPersonWindow *self)
   if (!valid)
     {
       adw_view_stack_set_visible_child_name (self->view_stack, "details");
-      jd_person_window_show_toast (self,
-                                   adw_toast_new (_ ("Not saved: correct the marked fields")));
+      show_toast (self, adw_toast_new (_ ("Not saved: correct the marked fields")));
       return FALSE;
     }
 
@@ -381,9 +375,9 @@ jd_person_window_save (JdPersonWindow *self)
   if (result != JD_SAVE_WAITING)
     return result == JD_SAVE_SAVED;
   set_saving (self, cancellable);
-  jd_person_window_show_toast (
-      self, adw_toast_new (_ ("Saving… Another program is writing to the ledger; the person "
-                              "is saved as soon as it has finished.")));
+  show_toast (self,
+              adw_toast_new (_ ("Saving… Another program is writing to the ledger; the person "
+                                "is saved as soon as it has finished.")));
   return FALSE;
 }
 
@@ -427,22 +421,14 @@ visible_page_cb (JdPersonWindow *self)
 }
 
 /* Reads the person again: the lists always, the form when it has no unsaved edits. */
-void
-jd_person_window_reload (JdPersonWindow *self)
+static void
+reload (JdPersonWindow *self)
 {
-  if (self->person_id == 0 || self->ledger == NULL)
-    return;
-
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JdPerson) person = jd_person_load (self->ledger, self->person_id, &error);
+  g_autoptr (JdPerson) person = jd_person_records_reload (self);
   if (person == NULL)
-    {
-      jd_person_window_show_toast (self, adw_toast_new (error->message));
-      return;
-    }
+    return;
   if (!self->modified)
     fill_form (self, person);
-  jd_person_records_fill (self, person);
   self->history_loaded = FALSE;
   visible_page_cb (self);
 }
@@ -451,7 +437,7 @@ static void
 ledger_changed_cb (JdPersonWindow *self, JdChanges changes)
 {
   if (changes & JD_CHANGE_RECORDS)
-    jd_person_window_reload (self);
+    reload (self);
 }
 
 static void
@@ -770,7 +756,7 @@ jd_person_window_present (GtkWindow *window, JdLedger *ledger, gint64 person_id)
   jd_person_villages_load (self);
   fill_form (self, person);
   if (person)
-    jd_person_window_reload (self);
+    reload (self);
   gtk_window_present (GTK_WINDOW (self));
   gtk_widget_grab_focus (GTK_WIDGET (person ? self->name_row : self->id_number_row));
   return self;

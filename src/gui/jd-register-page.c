@@ -14,6 +14,7 @@
 #include "jd-deletions.h"
 #include "jd-store.h"
 #include "jd-alerts.h"
+#include "jd-venue-inspections.h"
 
 /* ---- a row: the cells as shown ------------------------------------------------------------------
  */
@@ -88,6 +89,7 @@ struct _JdRegisterPage
   GtkSearchEntry *search_entry;
   GtkColumnView *view;
   GtkSingleSelection *selection;
+  JdVenueInspections *inspections; /* weak: the window of a venue's inspections, while open */
 };
 
 G_DEFINE_FINAL_TYPE (JdRegisterPage, jd_register_page, JD_TYPE_SECTION_PAGE)
@@ -467,11 +469,43 @@ jd_register_page_delete_inspection (JdRegisterPage *self, gint64 inspection_id)
   return keeps_inspections (self) && delete_kind (self, JD_RECORD_INSPECTION, inspection_id);
 }
 
-gboolean
-jd_register_page_is_deleted (JdRegisterPage *self, JdRecordKind kind, gint64 id)
+static void
+edit_inspection_cb (JdRegisterPage *self, gint64 inspection_id)
 {
-  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), FALSE);
-  return jd_deletions_contains (self->deletions, kind, id);
+  jd_register_page_edit_inspection (self, inspection_id);
+}
+
+static void
+delete_inspection_cb (JdRegisterPage *self, gint64 inspection_id)
+{
+  jd_register_page_delete_inspection (self, inspection_id);
+}
+
+/* The page's rows read again (a save, a deletion, an undo): so are the inspections shown. */
+static void
+rows_changed_cb (JdRegisterPage *self)
+{
+  if (self->inspections)
+    jd_venue_inspections_fill (self->inspections, self->deletions);
+}
+
+GtkWindow *
+jd_register_page_show_inspections (JdRegisterPage *self, gint64 venue_id)
+{
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self), NULL);
+
+  JdVenueInspections *window = jd_venue_inspections_new (
+      GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), venue_id);
+  if (window == NULL)
+    return NULL;
+  g_signal_connect_object (window, "edit-inspection", G_CALLBACK (edit_inspection_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "delete-inspection", G_CALLBACK (delete_inspection_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->inspections, window);
+  jd_venue_inspections_fill (window, self->deletions);
+  gtk_window_present (GTK_WINDOW (window));
+  return GTK_WINDOW (window);
 }
 
 static void
@@ -481,7 +515,7 @@ inspections_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
   gint64 venue
       = jd_register_page_get_venue (self, gtk_single_selection_get_selected (self->selection));
   if (venue)
-    jd_venue_inspections_present (self, venue);
+    jd_register_page_show_inspections (self, venue);
 }
 
 void
@@ -607,9 +641,11 @@ jd_register_page_dispose (GObject *object)
   JdRegisterPage *self = JD_REGISTER_PAGE (object);
   /* What was deleted goes to the ledger with the page. */
   g_clear_pointer (&self->deletions, jd_deletions_free);
+  g_clear_weak_pointer (&self->inspections);
   GtkWidget *child;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
+  g_signal_handlers_disconnect_by_data (self->rows, self);
   G_OBJECT_CLASS (jd_register_page_parent_class)->dispose (object);
 }
 
@@ -659,6 +695,7 @@ static void
 jd_register_page_init (JdRegisterPage *self)
 {
   self->rows = g_list_store_new (JD_TYPE_BOX_ITEM);
+  g_signal_connect_swapped (self->rows, "items-changed", G_CALLBACK (rows_changed_cb), self);
   self->record_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   gtk_orientable_set_orientation (
       GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);

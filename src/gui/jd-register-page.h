@@ -40,14 +40,12 @@ AdwMessageDialog *jd_register_page_edit (JdRegisterPage *self, guint position);
 gboolean jd_register_page_delete (JdRegisterPage *self, guint position);
 /* The venues register: the venue of the row at position (0: none); an
  * inspection's edit dialog (the second form); an inspection deleted with
- * Undo; a list of the venue's inspections with Edit and Delete
- * (jd-venue-inspections.c). */
+ * Undo; the window of the venue's inspections with Edit and Delete
+ * (jd-venue-inspections.h), filled again whenever the page's rows are. */
 gint64 jd_register_page_get_venue (JdRegisterPage *self, guint position);
 AdwMessageDialog *jd_register_page_edit_inspection (JdRegisterPage *self, gint64 inspection_id);
 gboolean jd_register_page_delete_inspection (JdRegisterPage *self, gint64 inspection_id);
-/* Is the record deleted on screen, not yet in the ledger? */
-gboolean jd_register_page_is_deleted (JdRegisterPage *self, JdRecordKind kind, gint64 id);
-GtkWindow *jd_venue_inspections_present (JdRegisterPage *page, gint64 venue_id);
+GtkWindow *jd_register_page_show_inspections (JdRegisterPage *self, gint64 venue_id);
 /* Makes every pending deletion final, as if its toast had timed out. */
 void jd_register_page_commit_deletions (JdRegisterPage *self);
 /* GtkStringList-like rows: each a GStrv of the shown cells (jd_register_page_item_cells). */

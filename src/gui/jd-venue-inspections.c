@@ -1,80 +1,94 @@
 /* jd-venue-inspections.c: a venue's inspections in a window of their own,
  * each with Edit and Delete (with Undo), from the venues register
  *
- * The list follows the register page: every save, deletion or undo reloads
- * the page's rows, and the window reads the venue's inspections again.
+ * The window reads the venue's inspections; Edit and Delete are signals for
+ * the register page that opened it, which fills the window again whenever its
+ * rows are read again (a save, a deletion, an undo).
  */
 #include "config.h"
+
+#include "jd-venue-inspections.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "jd-accessible.h"
-#include "jd-register-page.h"
 #include "jd-store-edit.h"
 
-typedef struct
+struct _JdVenueInspections
 {
-  JdRegisterPage *page; /* weak */
+  AdwWindow parent_instance;
+
+  JdLedger *ledger;
   gint64 venue_id;
   GtkListBox *list;
-} Inspections;
+};
+
+G_DEFINE_FINAL_TYPE (JdVenueInspections, jd_venue_inspections, ADW_TYPE_WINDOW)
+
+enum
+{
+  EDIT_INSPECTION,
+  DELETE_INSPECTION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* A row's button and the inspection it acts on. */
+typedef struct
+{
+  JdVenueInspections *window;
+  gint64 id;
+  guint signal;
+} RowAction;
 
 static void
-inspections_free (Inspections *inspections)
+row_clicked_cb (GtkButton *button, RowAction *action)
 {
-  g_clear_weak_pointer (&inspections->page);
-  g_free (inspections);
+  g_signal_emit (action->window, signals[action->signal], 0, action->id);
 }
 
 static void
-edit_clicked_cb (GtkButton *button, Inspections *inspections)
+row_action_free (gpointer data, GClosure *closure)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (button), "inspection");
-  if (inspections->page)
-    jd_register_page_edit_inspection (inspections->page, *id);
-}
-
-static void
-delete_clicked_cb (GtkButton *button, Inspections *inspections)
-{
-  gint64 *id = g_object_get_data (G_OBJECT (button), "inspection");
-  if (inspections->page)
-    jd_register_page_delete_inspection (inspections->page, *id);
+  g_free (data);
 }
 
 static GtkWidget *
-row_button (const char *icon, const char *tooltip, gint64 id, GCallback clicked, gpointer data)
+row_button (
+    JdVenueInspections *self, const char *icon, const char *tooltip, gint64 id, guint signal)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, tooltip);
   jd_accessible_name (button, tooltip);
-  g_object_set_data_full (G_OBJECT (button), "inspection", g_memdup2 (&id, sizeof id), g_free);
-  g_signal_connect (button, "clicked", clicked, data);
+  RowAction *action = g_new (RowAction, 1);
+  *action = (RowAction){ self, id, signal };
+  g_signal_connect_data (button, "clicked", G_CALLBACK (row_clicked_cb), action, row_action_free,
+                         0);
   return button;
 }
 
-static void
-fill (Inspections *inspections)
+void
+jd_venue_inspections_fill (JdVenueInspections *self, JdDeletions *pending)
 {
-  GtkWidget *child;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (inspections->list))))
-    gtk_list_box_remove (inspections->list, child);
-  if (inspections->page == NULL)
-    return;
+  g_return_if_fail (JD_IS_VENUE_INSPECTIONS (self));
 
-  JdLedger *ledger = jd_section_page_get_ledger (JD_SECTION_PAGE (inspections->page));
+  GtkWidget *child;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
+    gtk_list_box_remove (self->list, child);
+
   g_autoptr (GError) error = NULL;
-  g_autoptr (GArray) ids = jd_store_list_inspections (ledger, inspections->venue_id, &error);
+  g_autoptr (GArray) ids = jd_store_list_inspections (self->ledger, self->venue_id, &error);
   guint shown = 0;
   for (guint i = 0; ids && i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      if (jd_register_page_is_deleted (inspections->page, JD_RECORD_INSPECTION, id))
+      if (pending && jd_deletions_contains (pending, JD_RECORD_INSPECTION, id))
         continue;
       g_auto (GStrv) values = jd_store_read_record (
-          ledger, JD_RECORD_INSPECTION, id,
+          self->ledger, JD_RECORD_INSPECTION, id,
           (const char *const[]){ "inspected_on", "inspector", "passed", "finding", NULL }, NULL);
       if (values == NULL)
         continue;
@@ -87,12 +101,12 @@ fill (Inspections *inspections)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button ("document-edit-symbolic", _ ("Edit the Inspection"),
-                                             id, G_CALLBACK (edit_clicked_cb), inspections));
+                                 row_button (self, "document-edit-symbolic",
+                                             _ ("Edit the Inspection"), id, EDIT_INSPECTION));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button ("user-trash-symbolic", _ ("Delete the Inspection"), id,
-                                             G_CALLBACK (delete_clicked_cb), inspections));
-      gtk_list_box_append (inspections->list, row);
+                                 row_button (self, "user-trash-symbolic",
+                                             _ ("Delete the Inspection"), id, DELETE_INSPECTION));
+      gtk_list_box_append (self->list, row);
       shown++;
     }
   if (shown == 0)
@@ -100,62 +114,74 @@ fill (Inspections *inspections)
       GtkWidget *row = adw_action_row_new ();
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      error ? error->message : _ ("No inspections recorded"));
-      gtk_list_box_append (inspections->list, row);
+      gtk_list_box_append (self->list, row);
     }
 }
 
-/* The page's rows read again (a save, a deletion, an undo): so are these. */
-static void
-rows_changed_cb (GtkWindow *window)
+JdVenueInspections *
+jd_venue_inspections_new (GtkWidget *parent, JdLedger *ledger, gint64 venue_id)
 {
-  fill (g_object_get_data (G_OBJECT (window), "jd-inspections"));
-}
+  g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
+  g_return_val_if_fail (JD_IS_LEDGER (ledger), NULL);
 
-GtkWindow *
-jd_venue_inspections_present (JdRegisterPage *page, gint64 venue_id)
-{
-  g_return_val_if_fail (JD_IS_REGISTER_PAGE (page), NULL);
-
-  JdLedger *ledger = jd_section_page_get_ledger (JD_SECTION_PAGE (page));
   g_auto (GStrv) venue = jd_store_read_record (ledger, JD_RECORD_VENUE, venue_id,
                                                (const char *const[]){ "name", NULL }, NULL);
   if (venue == NULL)
     return NULL;
 
-  Inspections *inspections = g_new0 (Inspections, 1);
-  g_set_weak_pointer (&inspections->page, page);
-  inspections->venue_id = venue_id;
+  JdVenueInspections *self = g_object_new (JD_TYPE_VENUE_INSPECTIONS, NULL);
+  self->ledger = g_object_ref (ledger);
+  self->venue_id = venue_id;
 
-  GtkWidget *window = adw_window_new ();
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (page));
+  GtkRoot *root = gtk_widget_get_root (parent);
   if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (root));
-  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (window), 480, 420);
+    gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
   g_autofree char *title = g_strdup_printf (_ ("Inspections of %s"), venue[0]);
-  gtk_window_set_title (GTK_WINDOW (window), title);
-  g_object_set_data_full (G_OBJECT (window), "jd-inspections", inspections,
-                          (GDestroyNotify)inspections_free);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  jd_accessible_name (GTK_WIDGET (self->list), title);
+  return self;
+}
+
+static void
+jd_venue_inspections_finalize (GObject *object)
+{
+  JdVenueInspections *self = JD_VENUE_INSPECTIONS (object);
+  g_clear_object (&self->ledger);
+  G_OBJECT_CLASS (jd_venue_inspections_parent_class)->finalize (object);
+}
+
+static void
+jd_venue_inspections_class_init (JdVenueInspectionsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = jd_venue_inspections_finalize;
+
+  /* The inspection's id: its Edit or Delete was clicked. */
+  signals[EDIT_INSPECTION]
+      = g_signal_new ("edit-inspection", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  signals[DELETE_INSPECTION]
+      = g_signal_new ("delete-inspection", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                      NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+jd_venue_inspections_init (JdVenueInspections *self)
+{
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (self), 480, 420);
 
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), adw_header_bar_new ());
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scrolled, TRUE);
-  inspections->list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (inspections->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (inspections->list), "boxed-list");
-  gtk_widget_set_margin_start (GTK_WIDGET (inspections->list), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (inspections->list), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (inspections->list), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (inspections->list), 12);
-  jd_accessible_name (GTK_WIDGET (inspections->list), title);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (inspections->list));
+  self->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list), "boxed-list");
+  gtk_widget_set_margin_start (GTK_WIDGET (self->list), 12);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->list), 12);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->list), 12);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self->list), 12);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list));
   gtk_box_append (GTK_BOX (box), scrolled);
-  adw_window_set_content (ADW_WINDOW (window), box);
-
-  g_signal_connect_object (jd_register_page_get_model (page), "items-changed",
-                           G_CALLBACK (rows_changed_cb), window, G_CONNECT_SWAPPED);
-  fill (inspections);
-  gtk_window_present (GTK_WINDOW (window));
-  return GTK_WINDOW (window);
+  adw_window_set_content (ADW_WINDOW (self), box);
 }

@@ -315,26 +315,9 @@ added_cb (gpointer page)
 {
 }
 
-/* Records an activity (the quick entry's "add"); FALSE with the reason when the
- * store refuses it. */
-gboolean
-jd_activities_page_add (JdActivitiesPage *self, const JdActivityRecord *record, GError **error)
-{
-  g_return_val_if_fail (JD_IS_ACTIVITIES_PAGE (self), FALSE);
-
-  if (!jd_ledger_begin (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error)
-      || jd_store_activity (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), record, error)
-             == JD_STORE_FAILED
-      || !jd_ledger_commit (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error))
-    {
-      jd_ledger_rollback (jd_section_page_get_ledger (JD_SECTION_PAGE (self)));
-      return FALSE;
-    }
-  added_cb (self);
-  return TRUE;
-}
-
-/* activities.add: the quick entry, the theme first. */
+/* activities.add: the quick entry, the theme first; it saves through the form
+ * toolkit (jd_form_dialog_present (), by jd_save_run ()), so it never waits on
+ * the window's thread for another program's write lock. */
 static void
 add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {

@@ -48,6 +48,15 @@ jd_village_page_set_message (JdVillagePage *self, const char *message)
   self->message = g_strdup (message);
   gtk_label_set_text (self->message_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+}
+
+void
+jd_village_page_set_saving_message (JdVillagePage *self, const char *message)
+{
+  jd_village_page_set_message (self, message);
+  if (message)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
 }
 
 GtkListBox *

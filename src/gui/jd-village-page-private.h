@@ -26,6 +26,10 @@ struct _JdVillagePage
   gboolean loading;
   char *message;
   JdTitleState title;
+  /* Saves waiting for another program's write lock (jd_save_run ()): cancelled,
+   * so dropped, when the page goes. */
+  GCancellable *title_saving;
+  GCancellable *record_saving;
 
   AdwPreferencesPage *prefs;
   AdwPreferencesGroup *title_group;
@@ -37,6 +41,8 @@ struct _JdVillagePage
   GtkListBox *history_list;
   GtkSpinButton *year_spin;
   GtkListBox *readiness_list;
+  AdwPreferencesGroup *record_group;
+  GtkWidget *record_save;
   AdwEntryRow *name_row;
   AdwComboRow *kind_row;
   GtkSpinButton *registered_spin;
@@ -65,6 +71,8 @@ jd_village_page_add_group (JdVillagePage *self, const char *title, const char *d
 GtkListBox *
 jd_village_page_add_list_group (JdVillagePage *self, const char *title, const char *description);
 void jd_village_page_set_message (JdVillagePage *self, const char *message);
+/* The message line saying a save waits for another program's write lock (NULL: it is over). */
+void jd_village_page_set_saving_message (JdVillagePage *self, const char *message);
 
 /* jd-village-record.c */
 void jd_village_record_build (JdVillagePage *self);

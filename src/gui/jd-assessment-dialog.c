@@ -164,9 +164,8 @@ write_assessment_cb (JdLedger *ledger, gpointer data, GError **error)
     }
   const char *event = results[adw_combo_row_get_selected (self->result_row)];
   g_autofree char *title_note = g_strdup_printf (_ ("Assessment of %d"), self->year);
-  JdTitleEventRecord title = {
-    .village_id = self->village_id, .event = event, .occurred_on = day, .note = title_note
-  };
+  JdTitleEventRecord title
+      = { .village_id = self->village_id, .event = event, .occurred_on = day, .note = title_note };
   return jd_store_assessment (ledger, &record, NULL, error) != JD_STORE_FAILED
          && (event == NULL || jd_store_title_event (ledger, &title, error) != JD_STORE_FAILED);
 }
@@ -268,8 +267,8 @@ yellow_card_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer
   YellowCard *card = data;
   if (ok)
     return;
-  g_autofree char *text = g_strdup_printf (_ ("The yellow card was not recorded: %s"),
-                                           error ? error->message : "");
+  g_autofree char *text
+      = g_strdup_printf (_ ("The yellow card was not recorded: %s"), error ? error->message : "");
   /* Over the window, unless it closed meanwhile. */
   GtkWindow *parent
       = card->parent && gtk_widget_get_realized (GTK_WIDGET (card->parent)) ? card->parent : NULL;

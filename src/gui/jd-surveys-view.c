@@ -38,8 +38,8 @@ struct _JdSurveysView
   GtkListBox *list;
   GtkWidget *form;
   GtkWidget *add_button;
-  gboolean saving;      /* the form's survey waits for another program's write lock */
-  GArray *deleting;     /* gint64: the surveys whose deletion waits for it */
+  gboolean saving;       /* the form's survey waits for another program's write lock */
+  GArray *deleting;      /* gint64: the surveys whose deletion waits for it */
   GCancellable *closing; /* cancelled with the view: what still waits is dropped */
 
   /* The survey last deleted, for Undo. */
@@ -136,9 +136,9 @@ survey_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data
 static JdSaveResult
 save_survey (JdSurveysView *self, Survey *survey)
 {
-  JdSaveResult result = jd_save_run (self->ledger, write_survey_cb, survey,
-                                     (GDestroyNotify)survey_free, self->closing, G_OBJECT (self),
-                                     survey_saved_cb);
+  JdSaveResult result
+      = jd_save_run (self->ledger, write_survey_cb, survey, (GDestroyNotify)survey_free,
+                     self->closing, G_OBJECT (self), survey_saved_cb);
   if (result == JD_SAVE_WAITING)
     set_saving (self, TRUE);
   return result;

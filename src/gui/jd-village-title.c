@@ -137,11 +137,10 @@ step_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
       return;
     }
   /* The second consecutive yellow card: say that the title went with it. */
-  jd_village_page_set_message (self,
-                               step->revoked
-                                   ? _ ("Second consecutive yellow card: the title is revoked "
-                                        "(ground: two consecutive yellow cards)")
-                                   : NULL);
+  jd_village_page_set_message (
+      self, step->revoked ? _ ("Second consecutive yellow card: the title is revoked "
+                               "(ground: two consecutive yellow cards)")
+                          : NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
   /* The ledger's notice of the commit reloaded the page (ledger_changed_cb). */
 }

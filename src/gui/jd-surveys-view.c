@@ -19,7 +19,7 @@
 #include "jd-error.h"
 #include "jd-save.h"
 #include "jd-survey-query.h"
-#include "jd-village-list.h"
+#include "jd-village-choices.h"
 #include "jd-alerts.h"
 
 struct _JdSurveysView
@@ -462,19 +462,12 @@ build (JdSurveysView *self)
 static void
 fill_villages (JdSurveysView *self)
 {
-  g_autoptr (GListStore) store = jd_village_list_load (self->ledger, NULL);
   GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->village_field));
   gint64 township = 0;
 
   gtk_string_list_append (names, _ ("Township-wide"));
   g_array_append_val (self->village_ids, township);
-  for (guint i = 0; store && i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    {
-      g_autoptr (JdVillageItem) village = g_list_model_get_item (G_LIST_MODEL (store), i);
-      gint64 id = jd_village_item_get_id (village);
-      gtk_string_list_append (names, jd_village_item_get_name (village));
-      g_array_append_val (self->village_ids, id);
-    }
+  jd_village_choices_append (self->ledger, names, self->village_ids);
 }
 
 GtkListBox *

@@ -66,6 +66,13 @@ struct _JdVillagePage
 void jd_village_page_clear_list (GtkListBox *list);
 GtkListBox *jd_village_page_new_list (void);
 void jd_village_page_add_placeholder (GtkListBox *list, const char *text);
+/* Appends a row of title and subtitle (or none); the row. */
+GtkWidget *jd_village_page_add_row (GtkListBox *list, const char *title, const char *subtitle);
+/* Appends a row titled "2024-03-05  label" (a letter, a title step). */
+void jd_village_page_add_dated_row (GtkListBox *list,
+                                    JdDay day,
+                                    const char *label,
+                                    const char *subtitle);
 AdwPreferencesGroup *
 jd_village_page_add_group (JdVillagePage *self, const char *title, const char *description);
 GtkListBox *

@@ -219,11 +219,6 @@ jd_village_title_fill (JdVillagePage *self, GPtrArray *events)
   for (guint i = events->len; i-- > 0;)
     {
       JdVillageTitleEvent *event = g_ptr_array_index (events, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *date = jd_day_to_string (event->occurred_on);
-      g_autofree char *title
-          = g_strdup_printf ("%s  %s", date, jd_enum_label (JD_ENUM_TITLE_EVENT, event->event));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       /* The ground of a yellow card or a revocation, then the note. */
       g_autofree char *subtitle
           = event->ground ? g_strdup_printf (_ ("Ground: %s"),
@@ -236,9 +231,8 @@ jd_village_title_fill (JdVillagePage *self, GPtrArray *events)
           g_free (subtitle);
           subtitle = both;
         }
-      if (subtitle)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->history_list, row);
+      jd_village_page_add_dated_row (self->history_list, event->occurred_on,
+                                     jd_enum_label (JD_ENUM_TITLE_EVENT, event->event), subtitle);
     }
 }
 

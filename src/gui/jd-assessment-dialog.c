@@ -176,10 +176,7 @@ static void
 set_saving (JdAssessmentDialog *self, GCancellable *saving)
 {
   g_set_object (&self->saving, saving);
-  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
-  if (saving)
-    gtk_root_set_focus (GTK_ROOT (self), NULL);
-  gtk_widget_set_sensitive (self->page, saving == NULL);
+  jd_save_hold_rows (self->page, saving != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assessment.save", saving == NULL);
   gtk_button_set_label (GTK_BUTTON (self->save_button), saving ? _ ("Saving…") : _ ("_Save"));
   set_message (self, saving ? _ ("Saving… Another program is writing to the ledger; the "
@@ -565,16 +562,14 @@ jd_assessment_dialog_get_message (JdAssessmentDialog *self)
   return self->message;
 }
 
+/* Closed (unrealized by gtk_window_destroy ()) while its save waits for the
+ * write lock: the save is dropped, nothing written. The waiting save holds the
+ * dialog, so this cannot wait for dispose. */
 static void
-jd_assessment_dialog_dispose (GObject *object)
+unrealize_cb (JdAssessmentDialog *self)
 {
-  JdAssessmentDialog *self = JD_ASSESSMENT_DIALOG (object);
-
-  /* Closed while its save waits for the write lock: dropped, nothing written. */
   if (self->saving)
     g_cancellable_cancel (self->saving);
-  g_clear_object (&self->saving);
-  G_OBJECT_CLASS (jd_assessment_dialog_parent_class)->dispose (object);
 }
 
 static void
@@ -582,6 +577,7 @@ jd_assessment_dialog_finalize (GObject *object)
 {
   JdAssessmentDialog *self = JD_ASSESSMENT_DIALOG (object);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->saving);
   g_free (self->message);
   G_OBJECT_CLASS (jd_assessment_dialog_parent_class)->finalize (object);
 }
@@ -593,7 +589,6 @@ jd_assessment_dialog_class_init (JdAssessmentDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->dispose = jd_assessment_dialog_dispose;
   object_class->finalize = jd_assessment_dialog_finalize;
   window_class->close_request = close_request_cb;
   gtk_widget_class_install_action (widget_class, "assessment.save", NULL, save_action_cb);
@@ -627,6 +622,7 @@ jd_assessment_dialog_init (JdAssessmentDialog *self)
   adw_window_set_content (ADW_WINDOW (self), box);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+  g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
   build (self, ADW_PREFERENCES_PAGE (page));
 }
 

@@ -534,11 +534,7 @@ saved (JdFormDialog *self)
 static void
 set_waiting (JdFormDialog *self, gboolean waiting)
 {
-  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self->dialog));
-  if (waiting && focus && gtk_widget_is_ancestor (focus, self->list))
-    gtk_root_set_focus (GTK_ROOT (self->dialog), NULL);
-  gtk_widget_set_sensitive (self->list, !waiting);
+  jd_save_hold_rows (self->list, waiting);
   adw_message_dialog_set_response_enabled (self->dialog, "add", !waiting);
   adw_message_dialog_set_body (
       self->dialog, waiting ? _ ("Saving… Another program is writing to the ledger; the record "

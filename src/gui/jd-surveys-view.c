@@ -40,7 +40,6 @@ struct _JdSurveysView
   GtkWidget *add_button;
   gboolean saving;       /* the form's survey waits for another program's write lock */
   GArray *deleting;      /* gint64: the surveys whose deletion waits for it */
-  GCancellable *closing; /* cancelled with the view: what still waits is dropped */
 
   /* The survey last deleted, for Undo. */
   gboolean deleted;
@@ -91,12 +90,7 @@ static void
 set_saving (JdSurveysView *self, gboolean saving)
 {
   self->saving = saving;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-  /* The focus leaves the fields first: a focused field made insensitive loses it unannounced. */
-  if (saving && focus && gtk_widget_is_ancestor (focus, self->form))
-    gtk_root_set_focus (root, NULL);
-  gtk_widget_set_sensitive (self->form, !saving);
+  jd_save_hold_rows (self->form, saving);
   gtk_button_set_label (GTK_BUTTON (self->add_button),
                         saving ? _ ("Saving…") : _ ("_Record Survey"));
 }
@@ -114,10 +108,7 @@ survey_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data
   JdSurveysView *self = JD_SURVEYS_VIEW (owner);
   Survey *survey = data;
 
-  /* Dropped with the view: nothing was written. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  if (self->saving)
+  if (!survey->undo && self->saving)
     set_saving (self, FALSE);
   if (survey->undo)
     {
@@ -138,8 +129,9 @@ save_survey (JdSurveysView *self, Survey *survey)
 {
   JdSaveResult result
       = jd_save_run (self->ledger, write_survey_cb, survey, (GDestroyNotify)survey_free,
-                     self->closing, G_OBJECT (self), survey_saved_cb);
-  if (result == JD_SAVE_WAITING)
+                     NULL, G_OBJECT (self), survey_saved_cb);
+  /* The form says so; an Undo's toast is gone already. */
+  if (result == JD_SAVE_WAITING && !survey->undo)
     set_saving (self, TRUE);
   return result;
 }
@@ -186,9 +178,6 @@ survey_deleted_cb (GObject *owner, gboolean ok, const GError *error, gpointer da
   JdSurveysView *self = JD_SURVEYS_VIEW (owner);
   Deleting *deleting = data;
 
-  /* Dropped with the view: nothing was deleted. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   for (guint i = self->deleting->len; i-- > 0;)
     if (g_array_index (self->deleting, gint64, i) == deleting->id)
       g_array_remove_index (self->deleting, i);
@@ -243,7 +232,7 @@ jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id)
 
   JdSaveResult result
       = jd_save_run (self->ledger, delete_survey_cb, deleting, (GDestroyNotify)deleting_free,
-                     self->closing, G_OBJECT (self), survey_deleted_cb);
+                     NULL, G_OBJECT (self), survey_deleted_cb);
   if (result == JD_SAVE_WAITING)
     {
       /* Its button takes no second click meanwhile. */
@@ -257,7 +246,7 @@ JdSaveResult
 jd_surveys_view_undo (JdSurveysView *self)
 {
   g_return_val_if_fail (JD_IS_SURVEYS_VIEW (self), JD_SAVE_FAILED);
-  if (!self->deleted || self->saving)
+  if (!self->deleted)
     return JD_SAVE_FAILED;
   Survey *survey = g_new0 (Survey, 1);
   survey->group = g_strdup (self->deleted_group);
@@ -509,10 +498,7 @@ jd_surveys_view_get_error_label (JdSurveysView *self)
 static void
 jd_surveys_view_dispose (GObject *object)
 {
-  JdSurveysView *self = JD_SURVEYS_VIEW (object);
   GtkWidget *child;
-
-  g_cancellable_cancel (self->closing);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))))
     gtk_widget_unparent (child);
   G_OBJECT_CLASS (jd_surveys_view_parent_class)->dispose (object);
@@ -526,7 +512,6 @@ jd_surveys_view_finalize (GObject *object)
   g_clear_object (&self->ledger);
   g_array_unref (self->village_ids);
   g_array_unref (self->deleting);
-  g_object_unref (self->closing);
   g_free (self->deleted_group);
   G_OBJECT_CLASS (jd_surveys_view_parent_class)->finalize (object);
 }
@@ -546,7 +531,6 @@ jd_surveys_view_init (JdSurveysView *self)
 {
   self->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->deleting = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->closing = g_cancellable_new ();
   build (self);
 }
 

@@ -26,10 +26,10 @@ struct _JdVillagePage
   gboolean loading;
   char *message;
   JdTitleState title;
-  /* Saves waiting for another program's write lock (jd_save_run ()): cancelled,
-   * so dropped, when the page goes. */
-  GCancellable *title_saving;
-  GCancellable *record_saving;
+  /* Saves waiting for another program's write lock (jd_save_run ()); each
+   * holds the page, and goes in even after the page has gone. */
+  gboolean title_saving;
+  gboolean record_saving;
 
   AdwPreferencesPage *prefs;
   AdwPreferencesGroup *title_group;

@@ -418,13 +418,6 @@ jd_village_page_dispose (GObject *object)
   JdVillagePage *self = JD_VILLAGE_PAGE (object);
   GtkWidget *child;
 
-  /* A save still waiting for the write lock is dropped with the page (nothing written). */
-  if (self->title_saving)
-    g_cancellable_cancel (self->title_saving);
-  if (self->record_saving)
-    g_cancellable_cancel (self->record_saving);
-  g_clear_object (&self->title_saving);
-  g_clear_object (&self->record_saving);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
   g_clear_object (&self->ledger);

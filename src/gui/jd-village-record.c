@@ -130,24 +130,18 @@ write_village_cb (JdLedger *ledger, gpointer data, GError **error)
 /* While another program holds the write lock the window goes on; the record
  * takes no changes, and its Save says it is saving and takes no second click. */
 static void
-set_saving (JdVillagePage *self, GCancellable *saving)
+set_saving (JdVillagePage *self, gboolean saving)
 {
-  g_set_object (&self->record_saving, saving);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
-  if (saving && focus && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->record_group)))
-    gtk_root_set_focus (root, NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->record_group), saving == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.save", saving == NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.revert",
-                                 saving == NULL && self->dirty);
+  self->record_saving = saving;
+  jd_save_hold_rows (GTK_WIDGET (self->record_group), saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.save", !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.revert", !saving && self->dirty);
   gtk_button_set_label (GTK_BUTTON (self->record_save), saving ? _ ("Saving…") : _ ("_Save"));
   gtk_label_set_text (self->form_error,
                       saving ? _ ("Saving… Another program is writing to the ledger; the village "
                                   "is saved as soon as it has finished.")
                              : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->form_error), saving != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), saving);
   if (saving)
     gtk_widget_remove_css_class (GTK_WIDGET (self->form_error), "error");
   else
@@ -159,11 +153,8 @@ village_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer dat
 {
   JdVillagePage *self = JD_VILLAGE_PAGE (owner);
 
-  /* Dropped with the page: nothing was written. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (self->record_saving)
-    set_saving (self, NULL);
+    set_saving (self, FALSE);
   if (!ok)
     {
       /* Said on the field's row and under the rows; what was typed stays. */
@@ -192,11 +183,10 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
       return;
     }
-  g_autoptr (GCancellable) saving = g_cancellable_new ();
-  if (jd_save_run (self->ledger, write_village_cb, self, NULL, saving, G_OBJECT (self),
+  if (jd_save_run (self->ledger, write_village_cb, self, NULL, NULL, G_OBJECT (self),
                    village_saved_cb)
       == JD_SAVE_WAITING)
-    set_saving (self, saving);
+    set_saving (self, TRUE);
 }
 
 static GtkSpinButton *

@@ -85,19 +85,12 @@ write_step_cb (JdLedger *ledger, gpointer data, GError **error)
  * take no second click, the date and note no changes, and the message line
  * says the step is on its way. */
 static void
-set_saving (JdVillagePage *self, GCancellable *saving)
+set_saving (JdVillagePage *self, gboolean saving)
 {
-  g_set_object (&self->title_saving, saving);
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
-  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
-  if (saving && focus
-      && (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->date_row))
-          || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->note_row))))
-    gtk_root_set_focus (root, NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.title-event", saving == NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->date_row), saving == NULL);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->note_row), saving == NULL);
+  self->title_saving = saving;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.title-event", !saving);
+  jd_save_hold_rows (GTK_WIDGET (self->date_row), saving);
+  jd_save_hold_rows (GTK_WIDGET (self->note_row), saving);
   jd_village_page_set_saving_message (
       self, saving ? _ ("Saving… Another program is writing to the ledger; the step is "
                         "recorded as soon as it has finished.")
@@ -110,11 +103,8 @@ step_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
   JdVillagePage *self = JD_VILLAGE_PAGE (owner);
   Step *step = data;
 
-  /* Dropped with the page: nothing was written. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (self->title_saving)
-    set_saving (self, NULL);
+    set_saving (self, FALSE);
   if (!ok)
     {
       /* The page says which step was refused and why, in the rule's own
@@ -183,11 +173,10 @@ title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
                                        .occurred_on = day,
                                        .note = step->note,
                                        .ground = step->ground };
-  g_autoptr (GCancellable) saving = g_cancellable_new ();
-  if (jd_save_run (self->ledger, write_step_cb, step, (GDestroyNotify)step_free, saving,
+  if (jd_save_run (self->ledger, write_step_cb, step, (GDestroyNotify)step_free, NULL,
                    G_OBJECT (self), step_saved_cb)
       == JD_SAVE_WAITING)
-    set_saving (self, saving);
+    set_saving (self, TRUE);
 }
 
 void

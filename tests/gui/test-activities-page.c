@@ -121,8 +121,9 @@ activities (Fixture *f, JdWindow *window)
   jd_form_dialog_set_text (form, "held_on", "2024-03-20");
   g_assert_null (jd_row_get_error (jd_form_dialog_get_row (form, "held_on")));
   adw_message_dialog_response (dialog, "add");
+  /* At once, or once another connection (the daily backup's) lets go of the lock. */
+  WAIT_FOR (g_list_model_get_n_items (model) == 4);
   gtk_window_destroy (GTK_WINDOW (dialog)); /* a button would have closed it */
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   march = gtk_grid_get_child_at (GTK_GRID (months), 3, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (march)), ==, "4 ✓");
 
@@ -217,6 +218,7 @@ surveys (Fixture *f, JdWindow *window)
   gtk_spin_button_set_value (jd_surveys_view_get_sampled_field (view), 40);
   gtk_spin_button_set_value (jd_surveys_view_get_aware_field (view), 41);
   jd_surveys_view_submit (view);
+  WAIT_FOR (gtk_widget_is_sensitive (GTK_WIDGET (jd_surveys_view_get_aware_field (view))));
   g_assert_cmpstr (gtk_label_get_text (jd_surveys_view_get_error_label (view)), ==,
                    "aware: 41 aware is more than the 40 asked");
   g_autofree char *still_none = survey_rows (view);
@@ -225,6 +227,7 @@ surveys (Fixture *f, JdWindow *window)
   gtk_spin_button_set_value (jd_surveys_view_get_aware_field (view), 38);
   gtk_editable_set_text (jd_surveys_view_get_date_field (view), "2024年3月2日");
   jd_surveys_view_submit (view);
+  WAIT_FOR (gtk_widget_is_sensitive (GTK_WIDGET (jd_surveys_view_get_aware_field (view))));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (jd_surveys_view_get_error_label (view))));
   WAIT_FOR (shows_surveys (view));
   g_autofree char *one = survey_rows (view);
@@ -239,10 +242,10 @@ surveys (Fixture *f, JdWindow *window)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   gint64 id = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
-  g_assert_cmpint (jd_surveys_view_delete (view, id), ==, JD_SAVE_SAVED);
+  g_assert_cmpint (jd_surveys_view_delete (view, id), !=, JD_SAVE_FAILED);
   WAIT_FOR (!shows_surveys (view));
   g_assert_true (isnan (public_awareness (window)));
-  g_assert_cmpint (jd_surveys_view_undo (view), ==, JD_SAVE_SAVED);
+  g_assert_cmpint (jd_surveys_view_undo (view), !=, JD_SAVE_FAILED);
   WAIT_FOR (shows_surveys (view));
   g_autofree char *back = survey_rows (view);
   g_assert_cmpstr (back, ==, one);

@@ -12,7 +12,8 @@
  * timeout (600 ms here; the timeout fires meanwhile, three times at least on
  * a machine as busy as ours), the save fails saying
  * nothing was saved, what was typed is kept and nothing is written; the same
- * save goes in at once once the ledger is free.
+ * save goes in at once once the ledger is free. A step still goes in after its
+ * page was left; an assessment whose dialog closed while it waited is dropped.
  */
 #include "config.h"
 
@@ -192,11 +193,12 @@ village_page (Fixture *f, JdWindow *window)
   let_go (holder);
   g_clear_object (&holder);
   activate_timed (widget, "village.title-event", "accepted");
-  g_assert_cmpuint (count_title_events (ledger, v01), ==, 2);
+  WAIT_FOR (count_title_events (ledger, v01) == 2);
   g_assert_cmpint (jd_village_page_get_stage (page), ==, JD_TITLE_STAGE_ACCEPTED);
 
   /* A step the rules forbid is still refused with the rule, as before. */
   activate_timed (widget, "village.title-event", "named");
+  WAIT_FOR (!starts (jd_village_page_get_message (page), "Saving…"));
   g_assert_true (starts (jd_village_page_get_message (page), "Not recorded: "));
   g_assert_nonnull (strstr (jd_village_page_get_message (page),
                             "a village is named only after it passed the assessment"));
@@ -246,10 +248,26 @@ village_page (Fixture *f, JdWindow *window)
   let_go (holder);
   g_clear_object (&holder);
   activate_timed (widget, "village.save", NULL);
-  g_assert_false (jd_village_page_get_dirty (page));
+  WAIT_FOR (!jd_village_page_get_dirty (page));
   g_free (saved);
   saved = village_name (ledger, v01);
   g_assert_cmpstr (saved, ==, "北村");
+
+  /* The page left while a step waits: the step still goes in once the other
+   * program lets go. */
+  jd_ledger_set_busy_timeout (ledger, 20000);
+  jd_village_page_set_step_date (page, jd_day_new (2023, 7, 5));
+  holder = jd_test_hold_write (f->t.path, 60);
+  activate_timed (widget, "village.title-event", "assessed_pass");
+  JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (villages), "villages.back", NULL));
+  g_assert_null (jd_villages_page_get_village_page (villages));
+  ticks = 0;
+  WAIT_FOR (ticks >= 10);
+  g_assert_cmpuint (count_title_events (ledger, v01), ==, 2);
+  let_go (holder);
+  g_clear_object (&holder);
+  WAIT_FOR (count_title_events (ledger, v01) == 3);
   g_source_remove (tick);
 }
 
@@ -375,6 +393,25 @@ assessment (Fixture *f, JdWindow *window)
   g_assert_cmpuint (count_title_events (ledger, v02), ==, 5);
   let_go (holder);
   g_clear_object (&holder);
+
+  /* The dialog closed while its save waits: the save is dropped, nothing written. */
+  jd_ledger_set_busy_timeout (ledger, 20000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "village.assess", NULL));
+  dialog = JD_ASSESSMENT_DIALOG (find_toplevel (JD_TYPE_ASSESSMENT_DIALOG));
+  jd_assessment_dialog_set_assessor (dialog, "赵干事");
+  holder = jd_test_hold_write (f->t.path, 60);
+  activate_timed (GTK_WIDGET (dialog), "assessment.save", NULL);
+  g_assert_true (starts (jd_assessment_dialog_get_message (dialog), "Saving…"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ticks = 0;
+  WAIT_FOR (ticks >= 10);
+  let_go (holder);
+  g_clear_object (&holder);
+  ticks = 0;
+  WAIT_FOR (ticks >= 20);
+  g_free (by);
+  by = assessor (ledger, v02);
+  g_assert_cmpstr (by, ==, "李科长");
   g_source_remove (tick);
 }
 
@@ -471,6 +508,7 @@ activities (Fixture *f, JdWindow *window)
   g_clear_object (&holder);
   gtk_spin_button_set_value (aware, 41);
   jd_surveys_view_submit (view);
+  WAIT_FOR (gtk_widget_is_sensitive (GTK_WIDGET (aware)));
   g_assert_cmpstr (gtk_label_get_text (error_label), ==,
                    "aware: 41 aware is more than the 40 asked");
   g_assert_cmpuint (count (ledger, "awareness_survey"), ==, 1);
@@ -496,7 +534,7 @@ activities (Fixture *f, JdWindow *window)
   /* Past the busy timeout: not deleted, said so, the button back. */
   gtk_spin_button_set_value (aware, 38);
   jd_surveys_view_submit (view);
-  g_assert_cmpuint (count (ledger, "awareness_survey"), ==, 1);
+  WAIT_FOR (count (ledger, "awareness_survey") == 1);
   jd_ledger_set_busy_timeout (ledger, 600);
   holder = jd_test_hold_write (f->t.path, 60);
   g_assert_cmpint (jd_surveys_view_delete (view, first_survey (ledger)), ==, JD_SAVE_WAITING);

@@ -27,9 +27,10 @@ struct _JdVillagePage
   char *message;
   JdTitleState title;
   /* Saves waiting for another program's write lock (jd_save_run ()); each
-   * holds the page, and goes in even after the page has gone. */
+   * holds the page. A step goes in even after the page has gone; the record's
+   * save is dropped when the page goes (its changes discarded). */
   gboolean title_saving;
-  gboolean record_saving;
+  GCancellable *record_saving;
 
   AdwPreferencesPage *prefs;
   AdwPreferencesGroup *title_group;

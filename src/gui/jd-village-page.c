@@ -432,6 +432,7 @@ jd_village_page_finalize (GObject *object)
 
   g_free (self->code);
   g_free (self->message);
+  g_clear_object (&self->record_saving);
 
   G_OBJECT_CLASS (jd_village_page_parent_class)->finalize (object);
 }

@@ -130,9 +130,10 @@ write_village_cb (JdLedger *ledger, gpointer data, GError **error)
 /* While another program holds the write lock the window goes on; the record
  * takes no changes, and its Save says it is saving and takes no second click. */
 static void
-set_saving (JdVillagePage *self, gboolean saving)
+set_saving (JdVillagePage *self, GCancellable *cancellable)
 {
-  self->record_saving = saving;
+  gboolean saving = cancellable != NULL;
+  g_set_object (&self->record_saving, cancellable);
   jd_save_hold_rows (GTK_WIDGET (self->record_group), saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.save", !saving);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.revert", !saving && self->dirty);
@@ -154,7 +155,10 @@ village_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer dat
   JdVillagePage *self = JD_VILLAGE_PAGE (owner);
 
   if (self->record_saving)
-    set_saving (self, FALSE);
+    set_saving (self, NULL);
+  /* Dropped with the page (its changes discarded): nothing was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
   if (!ok)
     {
       /* Said on the field's row and under the rows; what was typed stays. */
@@ -183,10 +187,21 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
       return;
     }
-  if (jd_save_run (self->ledger, write_village_cb, self, NULL, NULL, G_OBJECT (self),
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  if (jd_save_run (self->ledger, write_village_cb, self, NULL, cancellable, G_OBJECT (self),
                    village_saved_cb)
       == JD_SAVE_WAITING)
-    set_saving (self, TRUE);
+    set_saving (self, cancellable);
+}
+
+/* The page left while the record's save waits (only after "Discard" when
+ * going back, as the record has changes): the save is dropped. The waiting
+ * save holds the page, so this cannot wait for dispose. */
+static void
+unrealize_cb (JdVillagePage *self)
+{
+  if (self->record_saving)
+    g_cancellable_cancel (self->record_saving);
 }
 
 static GtkSpinButton *
@@ -219,6 +234,7 @@ jd_village_record_build (JdVillagePage *self)
 {
   AdwPreferencesGroup *group = jd_village_page_add_group (self, _ ("Village Record"), NULL);
   self->record_group = group;
+  g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
 
   GtkWidget *save = gtk_button_new_with_mnemonic (_ ("_Save"));
   self->record_save = save;

@@ -13,7 +13,8 @@
  * a machine as busy as ours), the save fails saying
  * nothing was saved, what was typed is kept and nothing is written; the same
  * save goes in at once once the ledger is free. A step still goes in after its
- * page was left; an assessment whose dialog closed while it waited is dropped.
+ * page was left; the record's save is dropped when its changes are discarded
+ * on leaving, and an assessment's when its dialog closes while it waits.
  */
 #include "config.h"
 
@@ -136,6 +137,20 @@ village_name (JdLedger *ledger, gint64 village_id)
   return NULL;
 }
 
+static AdwMessageDialog *
+find_message (const char *heading_prefix)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && starts (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading_prefix))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
 /* A title step and the village record, on V01's page. */
 static void
 village_page (Fixture *f, JdWindow *window)
@@ -253,13 +268,37 @@ village_page (Fixture *f, JdWindow *window)
   saved = village_name (ledger, v01);
   g_assert_cmpstr (saved, ==, "北村");
 
+  /* The page left while the record's save waits: asked, "Discard" drops the
+   * save, and nothing is written once the other program lets go. */
+  jd_ledger_set_busy_timeout (ledger, 20000);
+  gtk_editable_set_text (GTK_EDITABLE (name), "南村");
+  holder = jd_test_hold_write (f->t.path, 60);
+  activate_timed (widget, "village.save", NULL);
+  JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (villages), "villages.back", NULL));
+  AdwMessageDialog *ask = find_message ("Discard the Changes?");
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "discard");
+  gtk_window_destroy (GTK_WINDOW (ask));
+  g_assert_null (jd_villages_page_get_village_page (villages));
+  ticks = 0;
+  WAIT_FOR (ticks >= 10);
+  let_go (holder);
+  g_clear_object (&holder);
+  ticks = 0;
+  WAIT_FOR (ticks >= 20);
+  g_free (saved);
+  saved = village_name (ledger, v01);
+  g_assert_cmpstr (saved, ==, "北村");
+
   /* The page left while a step waits: the step still goes in once the other
    * program lets go. */
+  page = open_village (window, v01);
+  widget = GTK_WIDGET (page);
   jd_ledger_set_busy_timeout (ledger, 20000);
   jd_village_page_set_step_date (page, jd_day_new (2023, 7, 5));
   holder = jd_test_hold_write (f->t.path, 60);
   activate_timed (widget, "village.title-event", "assessed_pass");
-  JdVillagesPage *villages = JD_VILLAGES_PAGE (jd_window_get_page (window, "villages"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (villages), "villages.back", NULL));
   g_assert_null (jd_villages_page_get_village_page (villages));
   ticks = 0;
@@ -284,20 +323,6 @@ assessor (JdLedger *ledger, gint64 village_id)
   g_autoptr (GPtrArray) all = jd_village_load_assessments (ledger, village_id, NULL);
   g_assert_cmpuint (all->len, ==, 1);
   return g_strdup (((JdVillageAssessment *)g_ptr_array_index (all, 0))->assessor);
-}
-
-static AdwMessageDialog *
-find_message (const char *heading_prefix)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-      if (ADW_IS_MESSAGE_DIALOG (window)
-          && starts (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading_prefix))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
 }
 
 /* The assessment of V02, named, with a standard not met; the yellow card it offers. */

@@ -23,7 +23,7 @@
 #include "jd-store-edit.h"
 #include "jd-store.h"
 #include "jd-surveys-view.h"
-#include "jd-village-list.h"
+#include "jd-village-choices.h"
 #include "jd-alerts.h"
 
 /* ---- a row of the register ------------------------------------------------------------------ */
@@ -297,13 +297,7 @@ void
 jd_activities_page_export (JdActivitiesPage *self, const char *path)
 {
   g_return_if_fail (JD_IS_ACTIVITIES_PAGE (self));
-
-  gboolean mask;
-  gpointer shown;
-  GDestroyNotify free_shown;
-  const JdListExport *list = get_shown (JD_SECTION_PAGE (self), &mask, &shown, &free_shown);
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), list,
-                  mask, path, shown, free_shown);
+  jd_section_page_export (JD_SECTION_PAGE (self), path);
 }
 
 /* ---- quick entry --------------------------------------------------------------------------------
@@ -315,26 +309,9 @@ added_cb (gpointer page)
 {
 }
 
-/* Records an activity (the quick entry's "add"); FALSE with the reason when the
- * store refuses it. */
-gboolean
-jd_activities_page_add (JdActivitiesPage *self, const JdActivityRecord *record, GError **error)
-{
-  g_return_val_if_fail (JD_IS_ACTIVITIES_PAGE (self), FALSE);
-
-  if (!jd_ledger_begin (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error)
-      || jd_store_activity (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), record, error)
-             == JD_STORE_FAILED
-      || !jd_ledger_commit (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), error))
-    {
-      jd_ledger_rollback (jd_section_page_get_ledger (JD_SECTION_PAGE (self)));
-      return FALSE;
-    }
-  added_cb (self);
-  return TRUE;
-}
-
-/* activities.add: the quick entry, the theme first. */
+/* activities.add: the quick entry, the theme first; it saves through the form
+ * toolkit (jd_form_dialog_present (), by jd_save_run ()), so it never waits on
+ * the window's thread for another program's write lock. */
 static void
 add_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
@@ -543,8 +520,6 @@ build (JdActivitiesPage *self)
 static void
 fill_villages (JdActivitiesPage *self)
 {
-  g_autoptr (GListStore) store
-      = jd_village_list_load (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), NULL);
   GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->village_filter));
   gint64 all = 0, township = JD_ACTIVITY_TOWNSHIP;
 
@@ -552,13 +527,8 @@ fill_villages (JdActivitiesPage *self)
   g_array_append_val (self->village_ids, all);
   gtk_string_list_append (names, _ ("Township-wide"));
   g_array_append_val (self->village_ids, township);
-  for (guint i = 0; store && i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    {
-      g_autoptr (JdVillageItem) village = g_list_model_get_item (G_LIST_MODEL (store), i);
-      gint64 id = jd_village_item_get_id (village);
-      gtk_string_list_append (names, jd_village_item_get_name (village));
-      g_array_append_val (self->village_ids, id);
-    }
+  jd_village_choices_append (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), names,
+                             self->village_ids);
 }
 
 GListModel *

@@ -15,8 +15,6 @@ G_DECLARE_FINAL_TYPE (JdActivitiesPage, jd_activities_page, JD, ACTIVITIES_PAGE,
 
 GtkWidget *jd_activities_page_new (JdLedger *ledger);
 void jd_activities_page_reload (JdActivitiesPage *self);
-gboolean
-jd_activities_page_add (JdActivitiesPage *self, const JdActivityRecord *record, GError **error);
 void jd_activities_page_delete (JdActivitiesPage *self, gint64 id);
 void jd_activities_page_undo (JdActivitiesPage *self, gint64 id);
 void jd_activities_page_commit_deletions (JdActivitiesPage *self);

@@ -5,7 +5,8 @@
  * standard's verdict with a note and points, and may record the result: an
  * assessed pass or fail is written as the matching title event in the same
  * transaction as the assessment, so a step the title rules refuse leaves
- * nothing written.
+ * nothing written. It saves through jd_save_run (): while another program holds
+ * the write lock, the dialog says it is saving and takes no changes.
  *
  * When the village holds the title and a standard is recorded as not met, the
  * window offers to record a yellow card (ground ranking, docs/contract.md §3
@@ -16,12 +17,13 @@
 #include "jd-assessment-dialog.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "jd-date.h"
 #include "jd-mask.h"
 #include "jd-enums.h"
+#include "jd-error.h"
 #include "jd-readiness.h"
+#include "jd-save.h"
 #include "jd-store.h"
 #include "jd-title.h"
 #include "jd-village-detail.h"
@@ -52,7 +54,10 @@ struct _JdAssessmentDialog
   AdwComboRow *result_row;
   GtkLabel *summary;
   GtkLabel *message_label;
+  GtkWidget *page;
+  GtkWidget *save_button;
   ItemWidgets items[10];
+  GCancellable *saving; /* a save waiting for another program's write lock */
 };
 
 G_DEFINE_FINAL_TYPE (JdAssessmentDialog, jd_assessment_dialog, ADW_TYPE_WINDOW)
@@ -133,24 +138,17 @@ changed_cb (JdAssessmentDialog *self)
 
 static void offer_yellow_card (JdAssessmentDialog *self, JdDay day, GtkWindow *parent);
 
-static void
-save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+/* The assessment as the rows hold it now, and its result as a title event, in
+ * the save's transaction: a step the title rules refuse leaves nothing written. */
+static gboolean
+write_assessment_cb (JdLedger *ledger, gpointer data, GError **error)
 {
-  JdAssessmentDialog *self = JD_ASSESSMENT_DIALOG (widget);
-  g_autoptr (GError) error = NULL;
+  JdAssessmentDialog *self = data;
   g_autofree char *date
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
   g_autofree char *assessor
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->assessor_row))));
   JdDay day = jd_day_parse (date);
-
-  if (day == 0)
-    {
-      g_autofree char *text
-          = g_strdup_printf (_ ("Assessed on: “%s” is not a date (write it as 2024-03-05)"), date);
-      set_message (self, text);
-      return;
-    }
   JdAssessmentRecord record = { .village_id = self->village_id,
                                 .year = self->year,
                                 .assessed_on = day,
@@ -165,30 +163,115 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       record.items[k].note = *notes[k] ? notes[k] : NULL;
     }
   const char *event = results[adw_combo_row_get_selected (self->result_row)];
-  JdTitleEventRecord title
-      = { .village_id = self->village_id, .event = event, .occurred_on = day, .note = NULL };
   g_autofree char *title_note = g_strdup_printf (_ ("Assessment of %d"), self->year);
-  title.note = title_note;
+  JdTitleEventRecord title
+      = { .village_id = self->village_id, .event = event, .occurred_on = day, .note = title_note };
+  return jd_store_assessment (ledger, &record, NULL, error) != JD_STORE_FAILED
+         && (event == NULL || jd_store_title_event (ledger, &title, error) != JD_STORE_FAILED);
+}
 
-  gboolean ok
-      = jd_ledger_begin (self->ledger, &error)
-        && jd_store_assessment (self->ledger, &record, NULL, &error) != JD_STORE_FAILED
-        && (event == NULL || jd_store_title_event (self->ledger, &title, &error) != JD_STORE_FAILED)
-        && jd_ledger_commit (self->ledger, &error);
+/* While another program holds the write lock the window goes on; the dialog
+ * takes no changes, and its Save says it is saving and takes no second click. */
+static void
+set_saving (JdAssessmentDialog *self, GCancellable *saving)
+{
+  g_set_object (&self->saving, saving);
+  jd_save_hold_rows (self->page, saving != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assessment.save", saving == NULL);
+  gtk_button_set_label (GTK_BUTTON (self->save_button), saving ? _ ("Saving…") : _ ("_Save"));
+  set_message (self, saving ? _ ("Saving… Another program is writing to the ledger; the "
+                                 "assessment is saved as soon as it has finished.")
+                            : NULL);
+}
+
+static void
+assessment_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdAssessmentDialog *self = JD_ASSESSMENT_DIALOG (owner);
+
+  /* Dropped with the dialog: nothing was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->saving)
+    set_saving (self, NULL);
   if (!ok)
     {
-      jd_ledger_rollback (self->ledger);
-      const char *reason = error->message;
-      if (g_str_has_prefix (reason, "event: "))
-        reason += strlen ("event: ");
+      /* The dialog stays with what was entered; a refused step in the rule's words. */
+      const char *reason = g_strcmp0 (jd_error_get_field (error), "event") == 0
+                               ? jd_error_get_reason (error)
+                               : error->message;
       g_autofree char *text = g_strdup_printf (_ ("The assessment was not saved: %s"), reason);
       set_message (self, text);
       return;
     }
+  JdDay day = jd_day_parse (gtk_editable_get_text (GTK_EDITABLE (self->date_row)));
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
   offer_yellow_card (self, day, parent);
   self->changed = FALSE;
   gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* assessment.save: at once when the ledger is free, else once another program lets go of it. */
+static void
+save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdAssessmentDialog *self = JD_ASSESSMENT_DIALOG (widget);
+  g_autofree char *date
+      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+
+  if (self->saving)
+    return;
+  if (jd_day_parse (date) == 0)
+    {
+      g_autofree char *text
+          = g_strdup_printf (_ ("Assessed on: “%s” is not a date (write it as 2024-03-05)"), date);
+      set_message (self, text);
+      return;
+    }
+  g_autoptr (GCancellable) saving = g_cancellable_new ();
+  if (jd_save_run (self->ledger, write_assessment_cb, self, NULL, saving, G_OBJECT (self),
+                   assessment_saved_cb)
+      == JD_SAVE_WAITING)
+    set_saving (self, saving);
+}
+
+/* A yellow card on its way to the ledger: it goes on after the offer has closed. */
+typedef struct
+{
+  JdTitleEventRecord card; /* its note is the one below */
+  char *note;
+  GtkWindow *parent;
+} YellowCard;
+
+static void
+yellow_card_free (YellowCard *card)
+{
+  g_free (card->note);
+  g_clear_object (&card->parent);
+  g_free (card);
+}
+
+static gboolean
+write_yellow_card_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  YellowCard *card = data;
+  return jd_store_title_event (ledger, &card->card, error) != JD_STORE_FAILED;
+}
+
+static void
+yellow_card_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  YellowCard *card = data;
+  if (ok)
+    return;
+  g_autofree char *text
+      = g_strdup_printf (_ ("The yellow card was not recorded: %s"), error ? error->message : "");
+  /* Over the window, unless it closed meanwhile. */
+  GtkWindow *parent
+      = card->parent && gtk_widget_get_realized (GTK_WIDGET (card->parent)) ? card->parent : NULL;
+  GtkWidget *failed = adw_message_dialog_new (parent, text, NULL);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _ ("_Close"));
+  gtk_window_present (GTK_WINDOW (failed));
 }
 
 typedef struct
@@ -208,30 +291,23 @@ yellow_offer_free (YellowOffer *offer)
   g_free (offer);
 }
 
+/* Recorded at once when the ledger is free, else once another program lets go
+ * of it (or said not recorded after the busy timeout). */
 static void
 yellow_response_cb (AdwMessageDialog *dialog, const char *response, YellowOffer *offer)
 {
   if (!g_str_equal (response, "yellow"))
     return;
-  g_autofree char *note = g_strdup_printf (_ ("Assessment of %d"), offer->year);
-  JdTitleEventRecord card = { .village_id = offer->village_id,
-                              .event = "yellow_card",
-                              .occurred_on = offer->day,
-                              .note = note,
-                              .ground = "ranking" };
-  g_autoptr (GError) error = NULL;
-  if (!jd_ledger_begin (offer->ledger, &error)
-      || jd_store_title_event (offer->ledger, &card, &error) == JD_STORE_FAILED
-      || !jd_ledger_commit (offer->ledger, &error))
-    {
-      jd_ledger_rollback (offer->ledger);
-      g_autofree char *text = g_strdup_printf (_ ("The yellow card was not recorded: %s"),
-                                               error ? error->message : "");
-      GtkWidget *failed = adw_message_dialog_new (offer->parent, text, NULL);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (failed), "close", _ ("_Close"));
-      gtk_window_present (GTK_WINDOW (failed));
-      return;
-    }
+  YellowCard *card = g_new0 (YellowCard, 1);
+  card->note = g_strdup_printf (_ ("Assessment of %d"), offer->year);
+  card->parent = offer->parent ? g_object_ref (offer->parent) : NULL;
+  card->card = (JdTitleEventRecord){ .village_id = offer->village_id,
+                                     .event = "yellow_card",
+                                     .occurred_on = offer->day,
+                                     .note = card->note,
+                                     .ground = "ranking" };
+  jd_save_run (offer->ledger, write_yellow_card_cb, card, (GDestroyNotify)yellow_card_free, NULL,
+               NULL, yellow_card_saved_cb);
 }
 
 /* After a saved assessment: a titled village with a standard not met is
@@ -486,11 +562,22 @@ jd_assessment_dialog_get_message (JdAssessmentDialog *self)
   return self->message;
 }
 
+/* Closed (unrealized by gtk_window_destroy ()) while its save waits for the
+ * write lock: the save is dropped, nothing written. The waiting save holds the
+ * dialog, so this cannot wait for dispose. */
+static void
+unrealize_cb (JdAssessmentDialog *self)
+{
+  if (self->saving)
+    g_cancellable_cancel (self->saving);
+}
+
 static void
 jd_assessment_dialog_finalize (GObject *object)
 {
   JdAssessmentDialog *self = JD_ASSESSMENT_DIALOG (object);
   g_clear_object (&self->ledger);
+  g_clear_object (&self->saving);
   g_free (self->message);
   G_OBJECT_CLASS (jd_assessment_dialog_parent_class)->finalize (object);
 }
@@ -522,17 +609,20 @@ jd_assessment_dialog_init (JdAssessmentDialog *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "assessment.cancel");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   GtkWidget *save = gtk_button_new_with_mnemonic (_ ("_Save"));
+  self->save_button = save;
   gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "assessment.save");
   gtk_widget_add_css_class (save, "suggested-action");
   gtk_widget_set_tooltip_text (save, _ ("Save the assessment (Ctrl+S)"));
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
   gtk_box_append (GTK_BOX (box), header);
   GtkWidget *page = adw_preferences_page_new ();
+  self->page = page;
   gtk_widget_set_vexpand (page, TRUE);
   gtk_box_append (GTK_BOX (box), page);
   adw_window_set_content (ADW_WINDOW (self), box);
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (self), 640, 720);
+  g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
   build (self, ADW_PREFERENCES_PAGE (page));
 }
 

@@ -147,12 +147,9 @@ set_saving (JdFollowupDialog *self, GCancellable *saving)
                         GTK_WIDGET (self->result_row), GTK_WIDGET (self->staff_row),
                         GTK_WIDGET (self->place_row),  GTK_WIDGET (self->content_row) };
   g_set_object (&self->saving, saving);
-  /* The focus leaves the rows first: a focused row made insensitive loses it unannounced. */
-  if (saving)
-    gtk_root_set_focus (GTK_ROOT (self), NULL);
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    gtk_widget_set_sensitive (rows[i], saving == NULL);
-  gtk_widget_set_sensitive (self->save_button, saving == NULL);
+    jd_save_hold_rows (rows[i], saving != NULL);
+  jd_save_hold_rows (self->save_button, saving != NULL);
   gtk_button_set_label (GTK_BUTTON (self->save_button), saving ? _ ("Saving…") : _ ("_Save"));
 }
 
@@ -220,6 +217,16 @@ jd_followup_dialog_get_person_id (JdFollowupDialog *self)
   return self->person_id;
 }
 
+/* Closed (unrealized by gtk_window_destroy ()) while its save waits for the
+ * write lock: the save is dropped, nothing written. The waiting save holds the
+ * dialog, so this cannot wait for dispose. */
+static void
+unrealize_cb (JdFollowupDialog *self)
+{
+  if (self->saving)
+    g_cancellable_cancel (self->saving);
+}
+
 static void
 jd_followup_dialog_dispose (GObject *object)
 {
@@ -264,6 +271,7 @@ static void
 jd_followup_dialog_init (JdFollowupDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
 
   g_autoptr (GListModel) kinds = enum_labels (JD_ENUM_FOLLOWUP_KIND);
   g_autoptr (GListModel) results = enum_labels (JD_ENUM_URINE_RESULT);

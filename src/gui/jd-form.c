@@ -534,7 +534,7 @@ saved (JdFormDialog *self)
 static void
 set_waiting (JdFormDialog *self, gboolean waiting)
 {
-  gtk_widget_set_sensitive (self->list, !waiting);
+  jd_save_hold_rows (self->list, waiting);
   adw_message_dialog_set_response_enabled (self->dialog, "add", !waiting);
   adw_message_dialog_set_body (
       self->dialog, waiting ? _ ("Saving… Another program is writing to the ledger; the record "

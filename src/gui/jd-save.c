@@ -69,3 +69,15 @@ jd_save_run (JdLedger *ledger,
   jd_ledger_write_async (ledger, func, data, NULL, cancellable, write_done_cb, save);
   return JD_SAVE_WAITING;
 }
+
+void
+jd_save_hold_rows (GtkWidget *rows, gboolean waiting)
+{
+  g_return_if_fail (GTK_IS_WIDGET (rows));
+
+  GtkRoot *root = gtk_widget_get_root (rows);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  if (waiting && focus && (focus == rows || gtk_widget_is_ancestor (focus, rows)))
+    gtk_root_set_focus (root, NULL);
+  gtk_widget_set_sensitive (rows, !waiting);
+}

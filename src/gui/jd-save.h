@@ -38,4 +38,9 @@ JdSaveResult jd_save_run (JdLedger *ledger,
                           GObject *owner,
                           JdSaveDoneFunc done);
 
+/* While a save waits (waiting), rows (a row, a group, a form) take no changes;
+ * the focus leaves them first, as a focused widget made insensitive loses it
+ * unannounced. Not waiting: they take changes again. */
+void jd_save_hold_rows (GtkWidget *rows, gboolean waiting);
+
 G_END_DECLS

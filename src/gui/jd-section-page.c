@@ -122,6 +122,19 @@ jd_section_page_print (JdSectionPage *self)
                  list, mask, data, data_free);
 }
 
+void
+jd_section_page_export (JdSectionPage *self, const char *path)
+{
+  g_return_if_fail (JD_IS_SECTION_PAGE (self));
+  gboolean mask;
+  gpointer data;
+  GDestroyNotify data_free;
+  const JdListExport *list = get_shown (self, &mask, &data, &data_free);
+  if (list)
+    jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (self), list, mask, path, data,
+                    data_free);
+}
+
 gboolean
 jd_section_page_print_to_file (JdSectionPage *self, const char *path, GError **error)
 {

@@ -43,6 +43,8 @@ void jd_section_page_set_subtitle (JdSectionPage *self, const char *subtitle);
 void jd_section_page_reload (JdSectionPage *self);
 /* GTK's print dialog for what the page's list shows (page.print). */
 void jd_section_page_print (JdSectionPage *self);
+/* Exports the rows shown (get_shown) to a workbook at path, or asks where (NULL). */
+void jd_section_page_export (JdSectionPage *self, const char *path);
 /* The same without a dialog, into the PDF file path (for a test). */
 gboolean jd_section_page_print_to_file (JdSectionPage *self, const char *path, GError **error);
 

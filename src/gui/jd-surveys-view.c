@@ -4,6 +4,8 @@
  * asked and people aware: docs/contract.md §3) and the year's surveys, newest
  * first, each with a delete button; a deletion is undone from its toast by
  * recording the same survey again. The awareness indicators (§4) sum these.
+ * Every write goes through jd_save_run (): while another program holds the
+ * write lock, the form (or the survey's delete button) takes no second click.
  */
 #include "config.h"
 
@@ -15,8 +17,9 @@
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-error.h"
+#include "jd-save.h"
 #include "jd-survey-query.h"
-#include "jd-village-list.h"
+#include "jd-village-choices.h"
 #include "jd-alerts.h"
 
 struct _JdSurveysView
@@ -33,6 +36,10 @@ struct _JdSurveysView
   GtkSpinButton *aware_field;
   GtkLabel *error_label;
   GtkListBox *list;
+  GtkWidget *form;
+  GtkWidget *add_button;
+  gboolean saving;       /* the form's survey waits for another program's write lock */
+  GArray *deleting;      /* gint64: the surveys whose deletion waits for it */
 
   /* The survey last deleted, for Undo. */
   gboolean deleted;
@@ -54,56 +61,133 @@ changed (JdSurveysView *self)
   reload (self);
 }
 
-gboolean
-jd_surveys_view_add (JdSurveysView *self, const JdSurveyRecord *record, GError **error)
+/* A survey on its way to the ledger (jd_save_run ()): from the form, or
+ * recorded again by Undo. */
+typedef struct
 {
-  g_return_val_if_fail (JD_IS_SURVEYS_VIEW (self), FALSE);
+  JdSurveyRecord record; /* its group is the one below */
+  char *group;
+  gboolean undo;
+} Survey;
 
-  if (!jd_ledger_begin (self->ledger, error))
-    return FALSE;
-  if (jd_store_survey (self->ledger, record, error) == JD_STORE_FAILED)
+static void
+survey_free (Survey *survey)
+{
+  g_free (survey->group);
+  g_free (survey);
+}
+
+static gboolean
+write_survey_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  Survey *survey = data;
+  return jd_store_survey (ledger, &survey->record, error) != JD_STORE_FAILED;
+}
+
+/* While another program holds the write lock the window goes on; the form
+ * takes no changes, and its button says it is saving and takes no second click. */
+static void
+set_saving (JdSurveysView *self, gboolean saving)
+{
+  self->saving = saving;
+  jd_save_hold_rows (self->form, saving);
+  gtk_button_set_label (GTK_BUTTON (self->add_button),
+                        saving ? _ ("Saving…") : _ ("_Record Survey"));
+}
+
+static void
+show_error (JdSurveysView *self, const GError *error)
+{
+  gtk_label_set_text (self->error_label, error ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+}
+
+static void
+survey_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdSurveysView *self = JD_SURVEYS_VIEW (owner);
+  Survey *survey = data;
+
+  if (!survey->undo && self->saving)
+    set_saving (self, FALSE);
+  if (survey->undo)
     {
-      jd_ledger_rollback (self->ledger);
-      return FALSE;
+      if (!ok)
+        jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
     }
-  if (!jd_ledger_commit (self->ledger, error))
-    return FALSE;
-  changed (self);
-  return TRUE;
+  else
+    /* Refused with the store's reason, or not saved: what was typed stays. */
+    show_error (self, ok ? NULL : error);
+  if (ok)
+    changed (self);
+}
+
+/* Records survey: at once when the ledger is free, else once another program
+ * lets go of it (the form saying so meanwhile). */
+static JdSaveResult
+save_survey (JdSurveysView *self, Survey *survey)
+{
+  JdSaveResult result
+      = jd_save_run (self->ledger, write_survey_cb, survey, (GDestroyNotify)survey_free,
+                     NULL, G_OBJECT (self), survey_saved_cb);
+  /* The form says so; an Undo's toast is gone already. */
+  if (result == JD_SAVE_WAITING && !survey->undo)
+    set_saving (self, TRUE);
+  return result;
 }
 
 static void
 undo_clicked_cb (AdwToast *toast, JdSurveysView *self)
 {
-  g_autoptr (GError) error = NULL;
-  if (!jd_surveys_view_undo (self, &error) && error)
-    jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  jd_surveys_view_undo (self);
 }
 
-gboolean
-jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id, GError **error)
+/* A deletion on its way to the ledger, with what Undo records again. */
+typedef struct
 {
-  g_return_val_if_fail (JD_IS_SURVEYS_VIEW (self), FALSE);
+  gint64 id;
+  JdSurvey *survey; /* NULL when it is not among the year's */
+} Deleting;
 
-  /* What Undo records again. */
-  g_autoptr (GPtrArray) surveys = jd_survey_query (self->ledger, self->year, error);
-  if (surveys == NULL)
-    return FALSE;
-  const JdSurvey *survey = NULL;
-  for (guint i = 0; i < surveys->len && survey == NULL; i++)
-    if (((JdSurvey *)surveys->pdata[i])->id == survey_id)
-      survey = surveys->pdata[i];
+static void
+deleting_free (Deleting *deleting)
+{
+  g_clear_pointer (&deleting->survey, jd_survey_free);
+  g_free (deleting);
+}
 
-  if (!jd_ledger_begin (self->ledger, error))
-    return FALSE;
-  if (!jd_store_delete_survey (self->ledger, survey_id, error))
+static gboolean
+delete_survey_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  Deleting *deleting = data;
+  return jd_store_delete_survey (ledger, deleting->id, error);
+}
+
+static gboolean
+is_deleting (JdSurveysView *self, gint64 id)
+{
+  for (guint i = 0; i < self->deleting->len; i++)
+    if (g_array_index (self->deleting, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+survey_deleted_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdSurveysView *self = JD_SURVEYS_VIEW (owner);
+  Deleting *deleting = data;
+
+  for (guint i = self->deleting->len; i-- > 0;)
+    if (g_array_index (self->deleting, gint64, i) == deleting->id)
+      g_array_remove_index (self->deleting, i);
+  if (!ok)
     {
-      jd_ledger_rollback (self->ledger);
-      return FALSE;
+      jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      reload (self);
+      return;
     }
-  if (!jd_ledger_commit (self->ledger, error))
-    return FALSE;
-
+  const JdSurvey *survey = deleting->survey;
   self->deleted = survey != NULL;
   if (survey)
     {
@@ -123,33 +207,66 @@ jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id, GError **error)
       g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), self, 0);
       jd_show_toast (GTK_WIDGET (self), toast);
     }
-  return TRUE;
 }
 
-gboolean
-jd_surveys_view_undo (JdSurveysView *self, GError **error)
+JdSaveResult
+jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id)
 {
-  g_return_val_if_fail (JD_IS_SURVEYS_VIEW (self), FALSE);
+  g_return_val_if_fail (JD_IS_SURVEYS_VIEW (self), JD_SAVE_FAILED);
+
+  if (is_deleting (self, survey_id))
+    return JD_SAVE_WAITING;
+  /* What Undo records again. */
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) surveys = jd_survey_query (self->ledger, self->year, &error);
+  if (surveys == NULL)
+    {
+      jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return JD_SAVE_FAILED;
+    }
+  Deleting *deleting = g_new0 (Deleting, 1);
+  deleting->id = survey_id;
+  for (guint i = 0; i < surveys->len && deleting->survey == NULL; i++)
+    if (((JdSurvey *)surveys->pdata[i])->id == survey_id)
+      deleting->survey = g_ptr_array_steal_index (surveys, i);
+
+  JdSaveResult result
+      = jd_save_run (self->ledger, delete_survey_cb, deleting, (GDestroyNotify)deleting_free,
+                     NULL, G_OBJECT (self), survey_deleted_cb);
+  if (result == JD_SAVE_WAITING)
+    {
+      /* Its button takes no second click meanwhile. */
+      g_array_append_val (self->deleting, survey_id);
+      reload (self);
+    }
+  return result;
+}
+
+JdSaveResult
+jd_surveys_view_undo (JdSurveysView *self)
+{
+  g_return_val_if_fail (JD_IS_SURVEYS_VIEW (self), JD_SAVE_FAILED);
   if (!self->deleted)
-    return FALSE;
-  JdSurveyRecord record = {
+    return JD_SAVE_FAILED;
+  Survey *survey = g_new0 (Survey, 1);
+  survey->group = g_strdup (self->deleted_group);
+  survey->undo = TRUE;
+  survey->record = (JdSurveyRecord){
     .village_id = self->deleted_village,
     .surveyed_on = self->deleted_day,
-    .group = self->deleted_group,
+    .group = survey->group,
     .sampled = self->deleted_sampled,
     .aware = self->deleted_aware,
   };
   self->deleted = FALSE;
-  return jd_surveys_view_add (self, &record, error);
+  return save_survey (self, survey);
 }
 
 static void
 delete_clicked_cb (GtkButton *button, JdSurveysView *self)
 {
-  g_autoptr (GError) error = NULL;
   gint64 *id = g_object_get_data (G_OBJECT (button), "jd-survey-id");
-  if (!jd_surveys_view_delete (self, *id, &error))
-    jd_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+  jd_surveys_view_delete (self, *id);
 }
 
 static GtkWidget *
@@ -176,6 +293,12 @@ survey_row (JdSurveysView *self, const JdSurvey *survey)
   g_object_set_data_full (G_OBJECT (button), "jd-survey-id",
                           g_memdup2 (&survey->id, sizeof survey->id), g_free);
   g_signal_connect_object (button, "clicked", G_CALLBACK (delete_clicked_cb), self, 0);
+  if (is_deleting (self, survey->id))
+    {
+      /* Waiting for another program's write lock: no second click. */
+      gtk_widget_set_sensitive (button, FALSE);
+      gtk_widget_set_tooltip_text (button, _ ("Deleting…"));
+    }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   return row;
 }
@@ -220,7 +343,6 @@ jd_surveys_view_set_year (JdSurveysView *self, int year)
 void
 jd_surveys_view_submit (JdSurveysView *self)
 {
-  g_autoptr (GError) error = NULL;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->date_field));
   JdDay day = jd_day_parse (text);
   guint village = gtk_drop_down_get_selected (self->village_field);
@@ -228,23 +350,27 @@ jd_surveys_view_submit (JdSurveysView *self)
   guint n_groups = 0;
   const JdEnumValue *groups = jd_enum_values (JD_ENUM_SURVEY_GROUP, &n_groups);
 
+  if (self->saving)
+    return;
   if (day == 0)
-    g_set_error (&error, JD_ERROR, JD_ERROR_INVALID,
-                 _ ("“%s” is not a date (write 2024-03-05, 2024/3/5 or 2024年3月5日)"), text);
-  else
     {
-      JdSurveyRecord record = {
-        .village_id
-        = village < self->village_ids->len ? g_array_index (self->village_ids, gint64, village) : 0,
-        .surveyed_on = day,
-        .group = group < n_groups ? groups[group].key : NULL,
-        .sampled = gtk_spin_button_get_value_as_int (self->sampled_field),
-        .aware = gtk_spin_button_get_value_as_int (self->aware_field),
-      };
-      jd_surveys_view_add (self, &record, &error);
+      g_autoptr (GError) error = NULL;
+      g_set_error (&error, JD_ERROR, JD_ERROR_INVALID,
+                   _ ("“%s” is not a date (write 2024-03-05, 2024/3/5 or 2024年3月5日)"), text);
+      show_error (self, error);
+      return;
     }
-  gtk_label_set_text (self->error_label, error ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
+  Survey *survey = g_new0 (Survey, 1);
+  survey->group = g_strdup (group < n_groups ? groups[group].key : NULL);
+  survey->record = (JdSurveyRecord){
+    .village_id
+    = village < self->village_ids->len ? g_array_index (self->village_ids, gint64, village) : 0,
+    .surveyed_on = day,
+    .group = survey->group,
+    .sampled = gtk_spin_button_get_value_as_int (self->sampled_field),
+    .aware = gtk_spin_button_get_value_as_int (self->aware_field),
+  };
+  save_survey (self, survey);
 }
 
 static GtkWidget *
@@ -259,6 +385,7 @@ static void
 build (JdSurveysView *self)
 {
   GtkWidget *form = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->form = form;
 
   g_autoptr (GtkStringList) villages = gtk_string_list_new (NULL);
   self->village_field = GTK_DROP_DOWN (
@@ -284,6 +411,7 @@ build (JdSurveysView *self)
       labelled (gtk_spin_button_new_with_range (0, 1000000, 1), _ ("People aware")));
 
   GtkWidget *add = gtk_button_new_with_mnemonic (_ ("_Record Survey"));
+  self->add_button = add;
   gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (jd_surveys_view_submit), self);
 
@@ -323,19 +451,12 @@ build (JdSurveysView *self)
 static void
 fill_villages (JdSurveysView *self)
 {
-  g_autoptr (GListStore) store = jd_village_list_load (self->ledger, NULL);
   GtkStringList *names = GTK_STRING_LIST (gtk_drop_down_get_model (self->village_field));
   gint64 township = 0;
 
   gtk_string_list_append (names, _ ("Township-wide"));
   g_array_append_val (self->village_ids, township);
-  for (guint i = 0; store && i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
-    {
-      g_autoptr (JdVillageItem) village = g_list_model_get_item (G_LIST_MODEL (store), i);
-      gint64 id = jd_village_item_get_id (village);
-      gtk_string_list_append (names, jd_village_item_get_name (village));
-      g_array_append_val (self->village_ids, id);
-    }
+  jd_village_choices_append (self->ledger, names, self->village_ids);
 }
 
 GtkListBox *
@@ -390,6 +511,7 @@ jd_surveys_view_finalize (GObject *object)
 
   g_clear_object (&self->ledger);
   g_array_unref (self->village_ids);
+  g_array_unref (self->deleting);
   g_free (self->deleted_group);
   G_OBJECT_CLASS (jd_surveys_view_parent_class)->finalize (object);
 }
@@ -408,6 +530,7 @@ static void
 jd_surveys_view_init (JdSurveysView *self)
 {
   self->village_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->deleting = g_array_new (FALSE, FALSE, sizeof (gint64));
   build (self);
 }
 

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "jd-save.h"
 #include "jd-store.h"
 
 G_BEGIN_DECLS
@@ -13,11 +14,12 @@ G_DECLARE_FINAL_TYPE (JdSurveysView, jd_surveys_view, JD, SURVEYS_VIEW, GtkWidge
 GtkWidget *jd_surveys_view_new (JdLedger *ledger);
 /* Shows the surveys of year (read again when the year is the same). */
 void jd_surveys_view_set_year (JdSurveysView *self, int year);
-/* Records a survey as the form's "Add" does; FALSE with the reason when refused. */
-gboolean jd_surveys_view_add (JdSurveysView *self, const JdSurveyRecord *record, GError **error);
-/* Deletes a survey at once; the toast's Undo (or jd_surveys_view_undo) records it again. */
-gboolean jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id, GError **error);
-gboolean jd_surveys_view_undo (JdSurveysView *self, GError **error);
+/* Deletes a survey (at once when the ledger is free, else once another program
+ * lets go of it; a failure is said in a toast); the toast's Undo (or
+ * jd_surveys_view_undo) records it again. */
+JdSaveResult jd_surveys_view_delete (JdSurveysView *self, gint64 survey_id);
+/* JD_SAVE_FAILED when there is nothing to undo. */
+JdSaveResult jd_surveys_view_undo (JdSurveysView *self);
 
 /* The rows shown (one per survey, newest first), for the tests. */
 GtkListBox *jd_surveys_view_get_list (JdSurveysView *self);
@@ -27,6 +29,8 @@ GtkEditable *jd_surveys_view_get_date_field (JdSurveysView *self);
 GtkSpinButton *jd_surveys_view_get_sampled_field (JdSurveysView *self);
 GtkSpinButton *jd_surveys_view_get_aware_field (JdSurveysView *self);
 GtkLabel *jd_surveys_view_get_error_label (JdSurveysView *self);
+/* The form's Record Survey: refused with the reason under the form, or saved
+ * (at once, or once another program lets go of the write lock). */
 void jd_surveys_view_submit (JdSurveysView *self);
 
 G_END_DECLS

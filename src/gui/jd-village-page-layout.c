@@ -4,6 +4,8 @@
 
 #include "jd-village-page-private.h"
 
+#include "jd-date.h"
+
 void
 jd_village_page_clear_list (GtkListBox *list)
 {
@@ -21,13 +23,29 @@ jd_village_page_new_list (void)
   return GTK_LIST_BOX (list);
 }
 
+GtkWidget *
+jd_village_page_add_row (GtkListBox *list, const char *title, const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_append (list, row);
+  return row;
+}
+
+void
+jd_village_page_add_dated_row (GtkListBox *list, JdDay day, const char *label, const char *subtitle)
+{
+  g_autofree char *date = jd_day_to_string (day);
+  g_autofree char *title = g_strdup_printf ("%s  %s", date, label);
+  jd_village_page_add_row (list, title, subtitle);
+}
+
 void
 jd_village_page_add_placeholder (GtkListBox *list, const char *text)
 {
-  GtkWidget *row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
-  gtk_widget_add_css_class (row, "dim-label");
-  gtk_list_box_append (list, row);
+  gtk_widget_add_css_class (jd_village_page_add_row (list, text, NULL), "dim-label");
 }
 
 AdwPreferencesGroup *
@@ -48,6 +66,15 @@ jd_village_page_set_message (JdVillagePage *self, const char *message)
   self->message = g_strdup (message);
   gtk_label_set_text (self->message_label, message ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->message_label), message != NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+}
+
+void
+jd_village_page_set_saving_message (JdVillagePage *self, const char *message)
+{
+  jd_village_page_set_message (self, message);
+  if (message)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
 }
 
 GtkListBox *

@@ -26,6 +26,11 @@ struct _JdVillagePage
   gboolean loading;
   char *message;
   JdTitleState title;
+  /* Saves waiting for another program's write lock (jd_save_run ()); each
+   * holds the page. A step goes in even after the page has gone; the record's
+   * save is dropped when the page goes (its changes discarded). */
+  gboolean title_saving;
+  GCancellable *record_saving;
 
   AdwPreferencesPage *prefs;
   AdwPreferencesGroup *title_group;
@@ -37,6 +42,8 @@ struct _JdVillagePage
   GtkListBox *history_list;
   GtkSpinButton *year_spin;
   GtkListBox *readiness_list;
+  AdwPreferencesGroup *record_group;
+  GtkWidget *record_save;
   AdwEntryRow *name_row;
   AdwComboRow *kind_row;
   GtkSpinButton *registered_spin;
@@ -60,11 +67,20 @@ struct _JdVillagePage
 void jd_village_page_clear_list (GtkListBox *list);
 GtkListBox *jd_village_page_new_list (void);
 void jd_village_page_add_placeholder (GtkListBox *list, const char *text);
+/* Appends a row of title and subtitle (or none); the row. */
+GtkWidget *jd_village_page_add_row (GtkListBox *list, const char *title, const char *subtitle);
+/* Appends a row titled "2024-03-05  label" (a letter, a title step). */
+void jd_village_page_add_dated_row (GtkListBox *list,
+                                    JdDay day,
+                                    const char *label,
+                                    const char *subtitle);
 AdwPreferencesGroup *
 jd_village_page_add_group (JdVillagePage *self, const char *title, const char *description);
 GtkListBox *
 jd_village_page_add_list_group (JdVillagePage *self, const char *title, const char *description);
 void jd_village_page_set_message (JdVillagePage *self, const char *message);
+/* The message line saying a save waits for another program's write lock (NULL: it is over). */
+void jd_village_page_set_saving_message (JdVillagePage *self, const char *message);
 
 /* jd-village-record.c */
 void jd_village_record_build (JdVillagePage *self);

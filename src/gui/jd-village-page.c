@@ -192,19 +192,14 @@ fill_letters (JdVillagePage *self)
   for (guint i = 0; i < letters->len; i++)
     {
       JdVillageLetter *l = g_ptr_array_index (letters, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *date = jd_day_to_string (l->signed_on);
-      g_autofree char *title
-          = g_strdup_printf ("%s  %s", date, jd_enum_label (JD_ENUM_LETTER_LEVEL, l->level));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       g_autofree char *copies
           = l->copies >= 0 ? g_strdup_printf (
                 ngettext ("%" PRId64 " copy", "%" PRId64 " copies", l->copies), l->copies)
                            : NULL;
       g_autofree char *subtitle
           = g_strjoin (" · ", l->party && *l->party ? l->party : "—", copies ? copies : "—", NULL);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->letters_list, row);
+      jd_village_page_add_dated_row (self->letters_list, l->signed_on,
+                                     jd_enum_label (JD_ENUM_LETTER_LEVEL, l->level), subtitle);
     }
 }
 
@@ -226,21 +221,18 @@ fill_assessments (JdVillagePage *self)
   for (guint i = 0; i < assessments->len; i++)
     {
       JdVillageAssessment *a = g_ptr_array_index (assessments, i);
-      GtkWidget *row = adw_action_row_new ();
       double points = 0;
       for (int k = 0; k < 10; k++)
         points += a->items[k].points;
       guint met = jd_village_assessment_count_met (a);
       g_autofree char *title
           = g_strdup_printf (_ ("%d: %u of 10 standards met, %.1f points"), a->year, met, points);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       g_autofree char *date = jd_day_to_string (a->assessed_on);
       g_autofree char *subtitle
           = a->assessor && *a->assessor
                 ? g_strdup_printf (_ ("Assessed on %s by %s"), date, a->assessor)
                 : g_strdup_printf (_ ("Assessed on %s"), date);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->assessments_list, row);
+      jd_village_page_add_row (self->assessments_list, title, subtitle);
     }
 }
 
@@ -440,6 +432,7 @@ jd_village_page_finalize (GObject *object)
 
   g_free (self->code);
   g_free (self->message);
+  g_clear_object (&self->record_saving);
 
   G_OBJECT_CLASS (jd_village_page_parent_class)->finalize (object);
 }

@@ -1,5 +1,6 @@
 /* jd-village-record.c: a village's record on its page, a form (jd-form.h) that
- * says what is wrong as it is typed and saves through jd_store_village ()
+ * says what is wrong as it is typed and saves through jd_store_village () by
+ * jd_save_run (), never waiting on the window's thread
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-form.h"
+#include "jd-save.h"
 #include "jd-store.h"
 
 static const char *const kinds[] = { "village", "community" };
@@ -96,19 +98,11 @@ row_for_key (gpointer data, const char *key)
   return jd_field_row_find (fields, G_N_ELEMENTS (fields), key);
 }
 
-static void
-save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+/* The record as the rows hold it now, written in the save's transaction. */
+static gboolean
+write_village_cb (JdLedger *ledger, gpointer data, GError **error)
 {
-  JdVillagePage *self = JD_VILLAGE_PAGE (widget);
-  g_autofree char *reason = validate_form (self);
-  g_autoptr (GError) error = NULL;
-
-  if (reason)
-    {
-      gtk_label_set_text (self->form_error, reason);
-      gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
-      return;
-    }
+  JdVillagePage *self = data;
   g_autofree char *name
       = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
   g_autofree char *secretary
@@ -130,11 +124,44 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
     .education_site = gtk_switch_get_active (self->site_switch),
     .retired_on = *retired ? jd_day_parse (retired) : 0,
   };
-  if (!jd_ledger_begin (self->ledger, &error)
-      || jd_store_village (self->ledger, &record, NULL, &error) == JD_STORE_FAILED
-      || !jd_ledger_commit (self->ledger, &error))
+  return jd_store_village (ledger, &record, NULL, error) != JD_STORE_FAILED;
+}
+
+/* While another program holds the write lock the window goes on; the record
+ * takes no changes, and its Save says it is saving and takes no second click. */
+static void
+set_saving (JdVillagePage *self, GCancellable *cancellable)
+{
+  gboolean saving = cancellable != NULL;
+  g_set_object (&self->record_saving, cancellable);
+  jd_save_hold_rows (GTK_WIDGET (self->record_group), saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.save", !saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.revert", !saving && self->dirty);
+  gtk_button_set_label (GTK_BUTTON (self->record_save), saving ? _ ("Saving…") : _ ("_Save"));
+  gtk_label_set_text (self->form_error,
+                      saving ? _ ("Saving… Another program is writing to the ledger; the village "
+                                  "is saved as soon as it has finished.")
+                             : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), saving);
+  if (saving)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->form_error), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "error");
+}
+
+static void
+village_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdVillagePage *self = JD_VILLAGE_PAGE (owner);
+
+  if (self->record_saving)
+    set_saving (self, NULL);
+  /* Dropped with the page (its changes discarded): nothing was written. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!ok)
     {
-      jd_ledger_rollback (self->ledger);
+      /* Said on the field's row and under the rows; what was typed stays. */
       jd_form_mark_error (error, row_for_key, self);
       g_autofree char *text = g_strdup_printf (_ ("The village was not saved: %s"), error->message);
       gtk_label_set_text (self->form_error, text);
@@ -142,7 +169,39 @@ save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
   jd_village_record_set_dirty (self, FALSE);
-  /* The ledger's notice of the commit reloads the page (ledger_changed_cb). */
+  /* The ledger's notice of the commit reloaded the page (ledger_changed_cb). */
+}
+
+/* village.save: at once when the ledger is free, else once another program lets go of it. */
+static void
+save_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdVillagePage *self = JD_VILLAGE_PAGE (widget);
+  g_autofree char *reason = validate_form (self);
+
+  if (self->record_saving)
+    return;
+  if (reason)
+    {
+      gtk_label_set_text (self->form_error, reason);
+      gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
+      return;
+    }
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  if (jd_save_run (self->ledger, write_village_cb, self, NULL, cancellable, G_OBJECT (self),
+                   village_saved_cb)
+      == JD_SAVE_WAITING)
+    set_saving (self, cancellable);
+}
+
+/* The page left while the record's save waits (only after "Discard" when
+ * going back, as the record has changes): the save is dropped. The waiting
+ * save holds the page, so this cannot wait for dispose. */
+static void
+unrealize_cb (JdVillagePage *self)
+{
+  if (self->record_saving)
+    g_cancellable_cancel (self->record_saving);
 }
 
 static GtkSpinButton *
@@ -174,8 +233,11 @@ void
 jd_village_record_build (JdVillagePage *self)
 {
   AdwPreferencesGroup *group = jd_village_page_add_group (self, _ ("Village Record"), NULL);
+  self->record_group = group;
+  g_signal_connect (self, "unrealize", G_CALLBACK (unrealize_cb), NULL);
 
   GtkWidget *save = gtk_button_new_with_mnemonic (_ ("_Save"));
+  self->record_save = save;
   gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "village.save");
   gtk_widget_add_css_class (save, "suggested-action");
   gtk_widget_set_tooltip_text (save, _ ("Save the village record (Ctrl+S)"));

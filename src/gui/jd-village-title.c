@@ -1,8 +1,10 @@
 /* jd-village-title.c: the drug-free title workflow on a village's page
  *
  * The steps jd_title_allows () are offered as buttons and recorded through
- * jd_store_title_event (), whose refusal (with the rule that forbids the step)
- * is shown on the page; a yellow card or a revocation asks for its ground.
+ * jd_store_title_event () by jd_save_run (), whose refusal (with the rule that
+ * forbids the step) is shown on the page; a yellow card or a revocation asks
+ * for its ground. While another program holds the write lock the page says the
+ * step is on its way and takes no other.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include "jd-enums.h"
 #include "jd-error.h"
 #include "jd-form.h"
+#include "jd-save.h"
 #include "jd-store.h"
 #include "jd-village-detail.h"
 
@@ -52,56 +55,65 @@ ask_ground (JdVillagePage *self, const char *event)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-/* The parameter is an event key, or "event:ground" for a yellow card or a
- * revocation; without its ground, the page asks for one. */
-static void
-title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+/* A step on its way to the ledger (jd_save_run ()). */
+typedef struct
 {
-  JdVillagePage *self = JD_VILLAGE_PAGE (widget);
-  g_auto (GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ":", 2);
-  const char *event = parts[0] ? parts[0] : "";
-  const char *ground = parts[0] && parts[1] && *parts[1] ? parts[1] : NULL;
-  if (ground == NULL && (g_str_equal (event, "yellow_card") || g_str_equal (event, "revoked"))
-      && jd_title_allows (&self->title, event))
-    {
-      ask_ground (self, event);
-      return;
-    }
-  g_autofree char *date_text
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
-  g_autofree char *note
-      = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row))));
-  JdDay day = 0;
-  g_autoptr (GError) error = NULL;
+  JdTitleEventRecord record; /* its strings are the ones below */
+  char *event, *note, *ground;
+  JdStoreResult result;
+  gboolean revoked;
+} Step;
 
-  if (!jd_date_row_check (GTK_WIDGET (self->date_row), JD_DATE_REQUIRED, &day))
-    {
-      g_autofree char *text
-          = g_strdup_printf (_ ("Date: “%s” is not a date (write it as 2024-03-05)"), date_text);
-      jd_village_page_set_message (self, text);
-      return;
-    }
+static void
+step_free (Step *step)
+{
+  g_free (step->event);
+  g_free (step->note);
+  g_free (step->ground);
+  g_free (step);
+}
 
-  JdTitleEventRecord record = { .village_id = self->village_id,
-                                .event = event,
-                                .occurred_on = day,
-                                .note = note,
-                                .ground = ground };
-  JdStoreResult result = JD_STORE_FAILED;
-  gboolean revoked = FALSE;
-  if (jd_ledger_begin (self->ledger, &error))
-    {
-      result = jd_store_title_event_full (self->ledger, &record, &revoked, &error);
-      if (result == JD_STORE_FAILED || !jd_ledger_commit (self->ledger, &error))
-        {
-          jd_ledger_rollback (self->ledger);
-          result = JD_STORE_FAILED;
-        }
-    }
-  if (result == JD_STORE_FAILED)
+static gboolean
+write_step_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  Step *step = data;
+  step->result = jd_store_title_event_full (ledger, &step->record, &step->revoked, error);
+  return step->result != JD_STORE_FAILED;
+}
+
+/* While another program holds the write lock the window goes on; the steps
+ * take no second click, the date and note no changes, and the message line
+ * says the step is on its way. */
+static void
+set_saving (JdVillagePage *self, gboolean saving)
+{
+  self->title_saving = saving;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "village.title-event", !saving);
+  jd_save_hold_rows (GTK_WIDGET (self->date_row), saving);
+  jd_save_hold_rows (GTK_WIDGET (self->note_row), saving);
+  jd_village_page_set_saving_message (
+      self, saving ? _ ("Saving… Another program is writing to the ledger; the step is "
+                        "recorded as soon as it has finished.")
+                   : NULL);
+}
+
+static void
+step_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  JdVillagePage *self = JD_VILLAGE_PAGE (owner);
+  Step *step = data;
+
+  if (self->title_saving)
+    set_saving (self, FALSE);
+  if (!ok)
     {
       /* The page says which step was refused and why, in the rule's own
-       * words (without the field's key). */
+       * words (without the field's key); the date and note stay as typed. */
+      if (g_error_matches (error, JD_ERROR, JD_ERROR_BUSY))
+        {
+          jd_village_page_set_message (self, error->message);
+          return;
+        }
       const char *reason = g_strcmp0 (jd_error_get_field (error), "event") == 0
                                ? jd_error_get_reason (error)
                                : error->message;
@@ -109,18 +121,62 @@ title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *par
       jd_village_page_set_message (self, text);
       return;
     }
-  if (result == JD_STORE_UNCHANGED)
+  if (step->result == JD_STORE_UNCHANGED)
     {
       jd_village_page_set_message (self, _ ("This step is already recorded on that day"));
       return;
     }
   /* The second consecutive yellow card: say that the title went with it. */
-  jd_village_page_set_message (self,
-                               revoked ? _ ("Second consecutive yellow card: the title is revoked "
-                                            "(ground: two consecutive yellow cards)")
-                                       : NULL);
+  jd_village_page_set_message (
+      self, step->revoked ? _ ("Second consecutive yellow card: the title is revoked "
+                               "(ground: two consecutive yellow cards)")
+                          : NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
-  /* The ledger's notice of the commit reloads the page (ledger_changed_cb). */
+  /* The ledger's notice of the commit reloaded the page (ledger_changed_cb). */
+}
+
+/* The parameter is an event key, or "event:ground" for a yellow card or a
+ * revocation; without its ground, the page asks for one. Recorded at once when
+ * the ledger is free, else once another program lets go of it. */
+static void
+title_event_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  JdVillagePage *self = JD_VILLAGE_PAGE (widget);
+  g_auto (GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ":", 2);
+  const char *event = parts[0] ? parts[0] : "";
+  const char *ground = parts[0] && parts[1] && *parts[1] ? parts[1] : NULL;
+  if (self->title_saving)
+    return;
+  if (ground == NULL && (g_str_equal (event, "yellow_card") || g_str_equal (event, "revoked"))
+      && jd_title_allows (&self->title, event))
+    {
+      ask_ground (self, event);
+      return;
+    }
+  JdDay day = 0;
+  if (!jd_date_row_check (GTK_WIDGET (self->date_row), JD_DATE_REQUIRED, &day))
+    {
+      g_autofree char *date_text
+          = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+      g_autofree char *text
+          = g_strdup_printf (_ ("Date: “%s” is not a date (write it as 2024-03-05)"), date_text);
+      jd_village_page_set_message (self, text);
+      return;
+    }
+
+  Step *step = g_new0 (Step, 1);
+  step->event = g_strdup (event);
+  step->note = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->note_row))));
+  step->ground = g_strdup (ground);
+  step->record = (JdTitleEventRecord){ .village_id = self->village_id,
+                                       .event = step->event,
+                                       .occurred_on = day,
+                                       .note = step->note,
+                                       .ground = step->ground };
+  if (jd_save_run (self->ledger, write_step_cb, step, (GDestroyNotify)step_free, NULL,
+                   G_OBJECT (self), step_saved_cb)
+      == JD_SAVE_WAITING)
+    set_saving (self, TRUE);
 }
 
 void
@@ -152,11 +208,6 @@ jd_village_title_fill (JdVillagePage *self, GPtrArray *events)
   for (guint i = events->len; i-- > 0;)
     {
       JdVillageTitleEvent *event = g_ptr_array_index (events, i);
-      GtkWidget *row = adw_action_row_new ();
-      g_autofree char *date = jd_day_to_string (event->occurred_on);
-      g_autofree char *title
-          = g_strdup_printf ("%s  %s", date, jd_enum_label (JD_ENUM_TITLE_EVENT, event->event));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       /* The ground of a yellow card or a revocation, then the note. */
       g_autofree char *subtitle
           = event->ground ? g_strdup_printf (_ ("Ground: %s"),
@@ -169,9 +220,8 @@ jd_village_title_fill (JdVillagePage *self, GPtrArray *events)
           g_free (subtitle);
           subtitle = both;
         }
-      if (subtitle)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_append (self->history_list, row);
+      jd_village_page_add_dated_row (self->history_list, event->occurred_on,
+                                     jd_enum_label (JD_ENUM_TITLE_EVENT, event->event), subtitle);
     }
 }
 

@@ -483,21 +483,6 @@ row_selected_cb (GtkWidget *row, GParamSpec *pspec, JdFormDialog *self)
   revalidate (self, row);
 }
 
-gboolean
-jd_form_save (JdLedger *ledger, const JdForm *form, const JdFormValues *values, GError **error)
-{
-  g_return_val_if_fail (JD_IS_LEDGER (ledger) && form != NULL && values != NULL, FALSE);
-
-  if (!jd_ledger_begin (ledger, error))
-    return FALSE;
-  if (!form->save (ledger, values, error) || !jd_ledger_commit (ledger, error))
-    {
-      jd_ledger_rollback (ledger);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The record as the rows hold it now, in the save's transaction. */
 static gboolean
 write_rows_cb (JdLedger *ledger, gpointer data, GError **error)

@@ -130,9 +130,6 @@ AdwMessageDialog *jd_form_dialog_present (GtkWidget *parent,
                                           const JdFormValues *values,
                                           JdFormDoneFunc done,
                                           gpointer done_object);
-/* Saves form's values in a transaction of their own: what the dialog's Add does. */
-gboolean
-jd_form_save (JdLedger *ledger, const JdForm *form, const JdFormValues *values, GError **error);
 JdFormDialog *jd_form_dialog_get (AdwMessageDialog *dialog);
 GtkWidget *jd_form_dialog_get_row (JdFormDialog *form, const char *key);
 const char *jd_form_dialog_get_key (JdFormDialog *form, const char *key);

@@ -267,13 +267,11 @@ changed_cb (gpointer data)
 {
 }
 
-gboolean
-jd_register_page_save (JdRegisterPage *self, guint form, const JdFormValues *values, GError **error)
+const JdForm *
+jd_register_page_get_form (JdRegisterPage *self, guint form)
 {
-  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self) && form < self->n_forms, FALSE);
-
-  return jd_form_save (jd_section_page_get_ledger (JD_SECTION_PAGE (self)), &self->forms[form],
-                       values, error);
+  g_return_val_if_fail (JD_IS_REGISTER_PAGE (self) && form < self->n_forms, NULL);
+  return &self->forms[form];
 }
 
 /* register.add(FORM): the form, field by field. */

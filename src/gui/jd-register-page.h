@@ -28,11 +28,9 @@ GtkWidget *jd_register_page_new (JdLedger *ledger,
                                  guint n_forms,
                                  JdRecordKind record_kind);
 void jd_register_page_reload (JdRegisterPage *self);
-/* Saves form number form with values, as the form's Add does. */
-gboolean jd_register_page_save (JdRegisterPage *self,
-                                guint form,
-                                const JdFormValues *values,
-                                GError **error);
+/* The page's form number form (0: the register's record; 1: the venues'
+ * inspection). */
+const JdForm *jd_register_page_get_form (JdRegisterPage *self, guint form);
 void jd_register_page_export (JdRegisterPage *self, const char *path);
 /* The record of the row at position (shown): its edit dialog; deleted (with
  * Undo: the toast goes to the main window). */

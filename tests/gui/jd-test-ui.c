@@ -3,6 +3,8 @@
 
 #include "jd-test-ui.h"
 
+#include "jd-save.h"
+
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
@@ -307,4 +309,41 @@ jd_test_python (const char *script, ...)
   if (!g_spawn_check_wait_status (status, NULL))
     return NULL;
   return g_strdup (g_strstrip (out));
+}
+
+typedef struct
+{
+  const JdForm *form;
+  const JdFormValues *values;
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} FormSave;
+
+static gboolean
+write_form_cb (JdLedger *ledger, gpointer data, GError **error)
+{
+  FormSave *save = data;
+  return save->form->save (ledger, save->values, error);
+}
+
+static void
+form_saved_cb (GObject *owner, gboolean ok, const GError *error, gpointer data)
+{
+  FormSave *save = data;
+  save->done = TRUE;
+  save->ok = ok;
+  save->error = error ? g_error_copy (error) : NULL;
+}
+
+gboolean
+jd_test_save_form (JdLedger *ledger, const JdForm *form, const JdFormValues *values, GError **error)
+{
+  FormSave save = { form, values };
+  jd_save_run (ledger, write_form_cb, &save, NULL, NULL, NULL, form_saved_cb);
+  while (!save.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (save.error)
+    g_propagate_error (error, save.error);
+  return save.ok;
 }

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "jd-application.h"
+#include "jd-form.h"
 #include "jd-test-ledger.h"
 #include "jd-window.h"
 
@@ -89,5 +90,13 @@ void press_shortcut (GtkWidget *widget, guint keyval, GdkModifierType modifiers)
 /* What Debian's python3 prints running script with the arguments up to NULL,
  * stripped; NULL when it fails (openpyxl missing: the caller skips). */
 char *jd_test_python (const char *script, ...) G_GNUC_NULL_TERMINATED;
+
+/* form's values written on the window's ledger as its dialog's Add writes them
+ * (jd_save_run ()), the main loop run until the save is in: TRUE, or FALSE
+ * with the store's error, nothing written. */
+gboolean jd_test_save_form (JdLedger *ledger,
+                            const JdForm *form,
+                            const JdFormValues *values,
+                            GError **error);
 
 G_END_DECLS

@@ -79,14 +79,17 @@ inspections (Fixture *f, JdWindow *window)
   GListModel *model = jd_register_page_get_model (venues);
 
   JdFormValues venue = { .number = { v01 }, .text = { NULL, "凤山酒吧", "entertainment" } };
-  g_assert_true (jd_register_page_save (venues, 0, &venue, &error));
+  g_assert_true (jd_test_save_form (window_ledger (window), jd_register_page_get_form (venues, 0),
+                                    &venue, &error));
   /* The inspection form: village, venue, date, inspector, passed, finding. */
   JdFormValues later = { .number = { v01, 0, jd_day_new (2024, 3, 18), 0, 1 },
                          .text = { NULL, "凤山酒吧", NULL, "李明" } };
   JdFormValues earlier = { .number = { v01, 0, jd_day_new (2024, 2, 5), 0, 0 },
                            .text = { NULL, "凤山酒吧", NULL, "王刚", 0, "消防通道堵塞" } };
-  g_assert_true (jd_register_page_save (venues, 1, &later, &error));
-  g_assert_true (jd_register_page_save (venues, 1, &earlier, &error));
+  g_assert_true (jd_test_save_form (window_ledger (window), jd_register_page_get_form (venues, 1),
+                                    &later, &error));
+  g_assert_true (jd_test_save_form (window_ledger (window), jd_register_page_get_form (venues, 1),
+                                    &earlier, &error));
   g_assert_no_error (error);
   WAIT_FOR (g_list_model_get_n_items (model) == 1 && g_strcmp0 (cell (model, 0, 8), "2") == 0);
 

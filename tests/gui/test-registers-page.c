@@ -50,7 +50,8 @@ registers (Fixture *f, JdWindow *window)
 
   /* The venue form: village, name, kind, address, manager, phone, key spot. */
   JdFormValues venue = { .number = { v01 }, .text = { NULL, "凤山酒吧", "entertainment" } };
-  g_assert_true (jd_register_page_save (venues, 0, &venue, &error));
+  g_assert_true (jd_test_save_form (window_ledger (window), jd_register_page_get_form (venues, 0),
+                                    &venue, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_cmpstr (cell (model, 0, 2), ==, "凤山酒吧");
@@ -59,12 +60,14 @@ registers (Fixture *f, JdWindow *window)
   /* The inspection form: village, venue, date, inspector, passed, finding. */
   JdFormValues wrong
       = { .number = { v01, 0, jd_day_new (2024, 3, 18), 0, 1 }, .text = { NULL, "没有这家" } };
-  g_assert_false (jd_register_page_save (venues, 1, &wrong, &error));
+  g_assert_false (jd_test_save_form (window_ledger (window), jd_register_page_get_form (venues, 1),
+                                     &wrong, &error));
   g_assert_nonnull (strstr (error->message, "没有这家"));
   g_clear_error (&error);
   JdFormValues inspection = { .number = { v01, 0, jd_day_new (2024, 3, 18), 0, 1 },
                               .text = { NULL, "凤山酒吧", NULL, "李明" } };
-  g_assert_true (jd_register_page_save (venues, 1, &inspection, &error));
+  g_assert_true (jd_test_save_form (window_ledger (window), jd_register_page_get_form (venues, 1),
+                                    &inspection, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (cell (model, 0, 8), ==, "1");
   g_assert_cmpstr (cell (model, 0, 12), ==, "合格");
@@ -93,7 +96,8 @@ registers (Fixture *f, JdWindow *window)
   gtk_spin_button_set_value (jd_register_page_get_year_button (letters), 2024);
   JdFormValues letter = { .number = { v01, 0, jd_day_new (2024, 2, 1), 0, 3 },
                           .text = { NULL, "village_group", NULL, "一组" } };
-  g_assert_true (jd_register_page_save (letters, 0, &letter, &error));
+  g_assert_true (jd_test_save_form (window_ledger (window), jd_register_page_get_form (letters, 0),
+                                    &letter, &error));
   g_assert_no_error (error);
   GListModel *letter_rows = jd_register_page_get_model (letters);
   g_assert_cmpuint (g_list_model_get_n_items (letter_rows), ==, 1);
@@ -116,7 +120,8 @@ registers (Fixture *f, JdWindow *window)
   /* A bad edit: an empty name is marked as typed and Save is off; another
    * venue's name is refused by the store on the Name row; nothing is saved. */
   JdFormValues cafe = { .number = { v01 }, .text = { NULL, "老街网吧", "internet_cafe" } };
-  g_assert_true (jd_register_page_save (venues, 0, &cafe, &error));
+  g_assert_true (jd_test_save_form (window_ledger (window), jd_register_page_get_form (venues, 0),
+                                    &cafe, &error));
   g_assert_no_error (error);
   WAIT_FOR (g_list_model_get_n_items (model) == 2);
   guint cafe_row = g_strcmp0 (cell (model, 0, 2), "老街网吧") == 0 ? 0 : 1;

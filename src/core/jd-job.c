@@ -17,6 +17,10 @@ typedef struct
   GDestroyNotify result_free;
 } Job;
 
+/* The jobs started and not yet let go (jd_job_wait_all ()). */
+static GMutex jobs_lock;
+static guint n_jobs;
+
 static void
 job_free (gpointer data)
 {
@@ -24,6 +28,35 @@ job_free (gpointer data)
   if (job->data_free)
     job->data_free (job->data);
   g_free (job);
+
+  g_mutex_lock (&jobs_lock);
+  n_jobs--;
+  g_mutex_unlock (&jobs_lock);
+}
+
+static guint
+count_jobs (void)
+{
+  g_mutex_lock (&jobs_lock);
+  guint n = n_jobs;
+  g_mutex_unlock (&jobs_lock);
+  return n;
+}
+
+gboolean
+jd_job_wait_all (guint timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  while (count_jobs () > 0)
+    {
+      if (g_get_monotonic_time () >= end)
+        return FALSE;
+      /* A finished job's result, and what it holds, is let go when its
+       * callback has run on this context. */
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5000);
+    }
+  return TRUE;
 }
 
 static void
@@ -61,6 +94,10 @@ jd_job_start (gpointer source,
               gpointer user_data)
 {
   g_return_if_fail (tag != NULL && func != NULL);
+
+  g_mutex_lock (&jobs_lock);
+  n_jobs++;
+  g_mutex_unlock (&jobs_lock);
 
   Job *job = g_new0 (Job, 1);
   job->func = func;

@@ -68,4 +68,11 @@ void jd_job_start_committing (JdLedger *ledger,
 /* The job's result (the caller's to free), or NULL with error set. */
 gpointer jd_job_finish (GAsyncResult *result, gpointer tag, GError **error);
 
+/* Runs the default main context until every job started is over and let go
+ * (its callback run, its connection closed, what it held released), or
+ * timeout_ms has passed (FALSE). For the end of the process, on the thread
+ * that owns the default main context: a ledger a job still held would be
+ * left with its -wal and -shm. */
+gboolean jd_job_wait_all (guint timeout_ms);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "jd-create-dialog.h"
 #include "jd-date.h"
 #include "jd-error.h"
+#include "jd-job.h"
 #include "jd-sections.h"
 
 struct _JdApplication
@@ -371,6 +372,19 @@ jd_application_startup (GApplication *app)
   gtk_window_set_default_icon_name (APP_ID);
 }
 
+/* How long the end of the process waits for the window's jobs. */
+#define JOBS_AT_EXIT_MS 10000
+
+/* The window's jobs (a dashboard being computed, the day's backup) end and
+ * let go of their connections and of the ledger before the process does, so
+ * the ledger is closed clean (no -wal or -shm left beside it). */
+static void
+jd_application_shutdown (GApplication *app)
+{
+  jd_job_wait_all (JOBS_AT_EXIT_MS);
+  G_APPLICATION_CLASS (jd_application_parent_class)->shutdown (app);
+}
+
 static void
 jd_application_dispose (GObject *object)
 {
@@ -392,6 +406,7 @@ jd_application_class_init (JdApplicationClass *klass)
   object_class->dispose = jd_application_dispose;
   app_class->startup = jd_application_startup;
   app_class->activate = jd_application_activate;
+  app_class->shutdown = jd_application_shutdown;
   app_class->command_line = jd_application_command_line;
   app_class->handle_local_options = jd_application_handle_local_options;
 }

@@ -42,8 +42,10 @@ struct _JdCountyBrowsePage
   char *township; /* the township shown, below the first level */
   GListStore *villages;
   JdPersonQuery *persons;
+  AdwStatusPage *reading;   /* what is read, while it is */
   GCancellable *loading;    /* the level being read, while it is */
   const char *loading_from; /* the level shown before, back to it on failure */
+  gboolean reading_townships;
 };
 
 G_DEFINE_FINAL_TYPE (JdCountyBrowsePage, jd_county_browse_page, JD_TYPE_SECTION_PAGE)
@@ -87,16 +89,18 @@ show_level (JdCountyBrowsePage *self, const char *level)
     }
 }
 
-/* A read begun: the spinner shown, the one under way cancelled. */
+/* A read begun: what is read shown with a spinner, the read under way cancelled. */
 static GCancellable *
-start_loading (JdCountyBrowsePage *self)
+start_loading (JdCountyBrowsePage *self, const char *what)
 {
+  adw_status_page_set_title (self->reading, what);
   if (self->loading)
     g_cancellable_cancel (self->loading);
   else
     self->loading_from = gtk_stack_get_visible_child_name (self->stack);
   g_clear_object (&self->loading);
   self->loading = g_cancellable_new ();
+  self->reading_townships = FALSE;
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_widget_set_visible (self->back, TRUE);
   return self->loading;
@@ -137,6 +141,7 @@ townships_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   JdCountyBrowsePage *self = end_loading (user_data, error);
   if (self == NULL)
     return;
+  self->reading_townships = FALSE;
   show_level (self, "townships");
   if (list == NULL)
     {
@@ -164,7 +169,8 @@ static void
 load_townships (JdCountyBrowsePage *self)
 {
   clear_list (self->townships_list);
-  GCancellable *cancellable = start_loading (self);
+  GCancellable *cancellable = start_loading (self, _ ("Reading the county’s townships…"));
+  self->reading_townships = TRUE;
   gtk_widget_set_visible (self->back, FALSE);
   adw_window_title_set_title (self->place, jd_county_get_name (self->county));
   adw_window_title_set_subtitle (self->place, _ ("The county’s townships"));
@@ -210,12 +216,12 @@ jd_county_browse_page_show_township (JdCountyBrowsePage *self, const char *towns
 {
   g_return_val_if_fail (JD_IS_COUNTY_BROWSE_PAGE (self), FALSE);
   g_return_val_if_fail (township != NULL, FALSE);
-  GCancellable *cancellable = start_loading (self);
+  GCancellable *cancellable = start_loading (self, _ ("Reading its villages…"));
   g_free (self->township);
   self->township = g_strdup (township);
   g_clear_object (&self->villages);
   adw_window_title_set_title (self->place, township);
-  adw_window_title_set_subtitle (self->place, _ ("Reading its villages…"));
+  adw_window_title_set_subtitle (self->place, _ ("Its villages"));
   jd_county_villages_async (self->county, township, cancellable, villages_read_cb, self);
   return TRUE;
 }
@@ -266,11 +272,11 @@ jd_county_browse_page_show_village (JdCountyBrowsePage *self, const char *code)
     return FALSE;
   JdWorkDueOptions options;
   jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
-  GCancellable *cancellable = start_loading (self);
+  GCancellable *cancellable = start_loading (self, _ ("Reading its persons…"));
   g_autofree char *title
       = g_strdup_printf ("%s › %s", self->township, jd_village_item_get_name (v));
   adw_window_title_set_title (self->place, title);
-  adw_window_title_set_subtitle (self->place, _ ("Reading its persons…"));
+  adw_window_title_set_subtitle (self->place, NULL);
   jd_county_village_persons_async (self->county, self->township, code, &options, cancellable,
                                    persons_read_cb, self);
   return TRUE;
@@ -288,19 +294,15 @@ jd_county_browse_page_go_back (JdCountyBrowsePage *self)
 {
   g_return_if_fail (JD_IS_COUNTY_BROWSE_PAGE (self));
   const char *level = gtk_stack_get_visible_child_name (self->stack);
+  /* The townships being read: there is no level above. */
+  if (self->reading_townships)
+    return;
   /* Up from a level still being read: the read is dropped, the one above shown. */
   if (self->loading)
     {
       g_cancellable_cancel (self->loading);
       g_clear_object (&self->loading);
-      level = self->loading_from;
-      if (g_strcmp0 (level, "townships") == 0 && self->townships_list
-          && gtk_widget_get_first_child (GTK_WIDGET (self->townships_list)) == NULL)
-        {
-          load_townships (self);
-          return;
-        }
-      show_level (self, level ? level : "townships");
+      show_level (self, self->loading_from ? self->loading_from : "townships");
       return;
     }
   show_level (self, g_strcmp0 (level, "persons") == 0 ? "villages" : "townships");
@@ -473,14 +475,13 @@ jd_county_browse_page_init (JdCountyBrowsePage *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->persons_view));
   gtk_stack_add_named (self->stack, scrolled, "persons");
 
-  GtkWidget *spinner = gtk_spinner_new ();
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Reading the township’s snapshot"), -1);
-  gtk_stack_add_named (self->stack, spinner, "loading");
+  /* While a level is read: what, over a spinner. */
+  self->reading = ADW_STATUS_PAGE (adw_status_page_new ());
+  GtkWidget *spinning = gtk_spinner_new ();
+  gtk_spinner_set_spinning (GTK_SPINNER (spinning), TRUE);
+  gtk_widget_set_size_request (spinning, 32, 32);
+  adw_status_page_set_child (self->reading, spinning);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->reading), "loading");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
 }
 

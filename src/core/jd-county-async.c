@@ -134,25 +134,22 @@ jd_county_villages_finish (GAsyncResult *result, GError **error)
 
 typedef struct
 {
-  char *township;
-  char *village_code;
+  GStrv place; /* the township, the village's code */
   JdWorkDueOptions options;
 } PersonsRequest;
 
 static void
 persons_request_free (gpointer data)
 {
-  PersonsRequest *request = data;
-  g_free (request->township);
-  g_free (request->village_code);
-  g_free (request);
+  g_strfreev (((PersonsRequest *)data)->place);
+  g_free (data);
 }
 
 static gpointer
 persons_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
   PersonsRequest *request = data;
-  g_autoptr (JdLedger) snapshot = open_snapshot (source, request->township, error);
+  g_autoptr (JdLedger) snapshot = open_snapshot (source, request->place[0], error);
   g_autoptr (GListStore) villages = snapshot ? jd_village_list_load (snapshot, error) : NULL;
   if (villages == NULL)
     return NULL;
@@ -160,14 +157,14 @@ persons_job (gpointer source, gpointer data, GCancellable *cancellable, GError *
   for (guint i = 0; village_id == 0 && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
     {
       g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (villages), i);
-      if (g_strcmp0 (jd_village_item_get_code (v), request->village_code) == 0)
+      if (g_strcmp0 (jd_village_item_get_code (v), request->place[1]) == 0)
         village_id = jd_village_item_get_id (v);
     }
   if (village_id == 0)
     {
       g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND,
-                   _ ("The township “%s” has no village of code %s"), request->township,
-                   request->village_code);
+                   _ ("The township “%s” has no village of code %s"), request->place[0],
+                   request->place[1]);
       return NULL;
     }
   /* The query's own connection, read-only; the snapshot's is closed here. */
@@ -191,8 +188,7 @@ jd_county_village_persons_async (JdCounty *county,
   g_return_if_fail (JD_IS_COUNTY (county));
   g_return_if_fail (township != NULL && village_code != NULL && options != NULL);
   PersonsRequest *request = g_new0 (PersonsRequest, 1);
-  request->township = g_strdup (township);
-  request->village_code = g_strdup (village_code);
+  request->place = g_strdupv ((char *[]){ (char *)township, (char *)village_code, NULL });
   request->options = *options;
   jd_job_start (county, jd_county_village_persons_async, persons_job, request, persons_request_free,
                 g_object_unref, JD_JOB_DEFAULT, cancellable, callback, user_data);

@@ -658,15 +658,14 @@ read_elsewhere (const char *path)
                        "db = sqlite3.connect(sys.argv[1])\n"
                        "print(db.execute('SELECT count(*) FROM township').fetchone()[0])\n"
                        "db.close()\n";
-  const char *argv[] = { "/usr/bin/python3", "-c", script, path, NULL };
-  g_autofree char *out = NULL, *err = NULL;
-  int status = 0;
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
-                               &status, &error));
+  g_autoptr (GSubprocess) python = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                                     "/usr/bin/python3", "-c", script, path, NULL);
   g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("python3: %s%s", out, err);
+  g_autofree char *out = NULL;
+  g_assert_true (g_subprocess_communicate_utf8 (python, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (python));
   g_assert_cmpstr (out, ==, "2\n");
 }
 

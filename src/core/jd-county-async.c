@@ -9,8 +9,13 @@
 
 #include "jd-county-async.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "jd-county-private.h"
+#include "jd-error.h"
 #include "jd-job.h"
+#include "jd-ledger-private.h"
+#include "jd-village-list.h"
 
 /* ---- a job on a connection of its own --------------------------------------------------- */
 
@@ -87,6 +92,112 @@ JdCountyDashboard *
 jd_county_dashboard_compute_finish (GAsyncResult *result, GError **error)
 {
   return jd_job_finish (result, jd_county_dashboard_compute_async, error);
+}
+
+/* ---- the drill-down ----------------------------------------------------------------------- */
+
+/* The township's snapshot, found on a read-only connection of the job's own to
+ * the county (closed here, on the worker thread). */
+static JdLedger *
+open_snapshot (gpointer source, const char *township, GError **error)
+{
+  g_autoptr (JdCounty) reader = open_own (source, FALSE, error);
+  g_autoptr (JdCountyTownship) t = reader ? jd_county_find (reader, township, error) : NULL;
+  return t ? jd_county_open_township (reader, t, error) : NULL;
+}
+
+static gpointer
+villages_job (gpointer source, gpointer township, GCancellable *cancellable, GError **error)
+{
+  g_autoptr (JdLedger) snapshot = open_snapshot (source, township, error);
+  return snapshot ? jd_village_list_load (snapshot, error) : NULL;
+}
+
+void
+jd_county_villages_async (JdCounty *county,
+                          const char *township,
+                          GCancellable *cancellable,
+                          GAsyncReadyCallback callback,
+                          gpointer user_data)
+{
+  g_return_if_fail (JD_IS_COUNTY (county));
+  g_return_if_fail (township != NULL);
+  jd_job_start (county, jd_county_villages_async, villages_job, g_strdup (township), g_free,
+                g_object_unref, JD_JOB_DEFAULT, cancellable, callback, user_data);
+}
+
+GListStore *
+jd_county_villages_finish (GAsyncResult *result, GError **error)
+{
+  return jd_job_finish (result, jd_county_villages_async, error);
+}
+
+typedef struct
+{
+  GStrv place; /* the township, the village's code */
+  JdWorkDueOptions options;
+} PersonsRequest;
+
+static void
+persons_request_free (gpointer data)
+{
+  g_strfreev (((PersonsRequest *)data)->place);
+  g_free (data);
+}
+
+static gpointer
+persons_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
+{
+  PersonsRequest *request = data;
+  g_autoptr (JdLedger) snapshot = open_snapshot (source, request->place[0], error);
+  g_autoptr (GListStore) villages = snapshot ? jd_village_list_load (snapshot, error) : NULL;
+  if (villages == NULL)
+    return NULL;
+  gint64 village_id = 0;
+  for (guint i = 0; village_id == 0 && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
+    {
+      g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (villages), i);
+      if (g_strcmp0 (jd_village_item_get_code (v), request->place[1]) == 0)
+        village_id = jd_village_item_get_id (v);
+    }
+  if (village_id == 0)
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_NOT_FOUND,
+                   _ ("The township “%s” has no village of code %s"), request->place[0],
+                   request->place[1]);
+      return NULL;
+    }
+  /* The query's own connection, read-only; the snapshot's is closed here. */
+  g_autoptr (JdLedger) reader = jd_ledger_open_reader (snapshot, error);
+  if (reader == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  g_autoptr (JdPersonQuery) persons = jd_person_query_new (reader, &request->options);
+  jd_person_query_set_village (persons, village_id);
+  return jd_person_query_refresh (persons, error) ? g_steal_pointer (&persons) : NULL;
+}
+
+void
+jd_county_village_persons_async (JdCounty *county,
+                                 const char *township,
+                                 const char *village_code,
+                                 const JdWorkDueOptions *options,
+                                 GCancellable *cancellable,
+                                 GAsyncReadyCallback callback,
+                                 gpointer user_data)
+{
+  g_return_if_fail (JD_IS_COUNTY (county));
+  g_return_if_fail (township != NULL && village_code != NULL && options != NULL);
+  PersonsRequest *request = g_new0 (PersonsRequest, 1);
+  request->place = g_strdupv ((char *[]){ (char *)township, (char *)village_code, NULL });
+  request->options = *options;
+  jd_job_start (county, jd_county_village_persons_async, persons_job, request, persons_request_free,
+                g_object_unref, JD_JOB_DEFAULT, cancellable, callback, user_data);
+}
+
+JdPersonQuery *
+jd_county_village_persons_finish (GAsyncResult *result, GError **error)
+{
+  return jd_job_finish (result, jd_county_village_persons_async, error);
 }
 
 /* ---- a package checked, and added --------------------------------------------------------- */

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "jd-county.h"
+#include "jd-person-query.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,34 @@ void jd_county_read_async (JdCounty *county,
                            GAsyncReadyCallback callback,
                            gpointer user_data);
 gpointer jd_county_read_finish (GAsyncResult *result, GError **error);
+
+/* The drill-down's reads (county → township → village → persons,
+ * docs/contract.md §9), each a job of its own:
+ *
+ * the villages of the county's township (a GListStore of JdVillageItem, as
+ * jd_village_list_load () reads them from its snapshot), on connections the
+ * job opens and closes on the worker thread; */
+void jd_county_villages_async (JdCounty *county,
+                               const char *township,
+                               GCancellable *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer user_data);
+GListStore *jd_county_villages_finish (GAsyncResult *result, GError **error);
+
+/* the persons the township's village of that code manages, as a JdPersonQuery
+ * (options as jd_person_query_new () takes them) counted on the worker thread.
+ * The query pages on a read-only connection of its own to the snapshot, opened
+ * by the job and handed to the caller with it: the caller's thread reads it
+ * from then on, and it is closed with the query. JD_ERROR_NOT_FOUND names a
+ * township or a village the county does not have. */
+void jd_county_village_persons_async (JdCounty *county,
+                                      const char *township,
+                                      const char *village_code,
+                                      const JdWorkDueOptions *options,
+                                      GCancellable *cancellable,
+                                      GAsyncReadyCallback callback,
+                                      gpointer user_data);
+JdPersonQuery *jd_county_village_persons_finish (GAsyncResult *result, GError **error);
 
 /* jd_county_check_package () on a read-only connection of its own: the
  * package's manifest, and in known whether the county holds a package of its

@@ -128,23 +128,28 @@ gboolean
 jd_county_is_county (const char *path)
 {
   g_return_val_if_fail (path != NULL, FALSE);
-  guint8 header[100];
-  /* A ledger this process has open is a township's, and is not opened by
-   * hand: closing that descriptor would drop the process's locks on it. */
-  GStatBuf before;
-  if (g_stat (path, &before) == 0 && jd_ledger_file_is_open_here (&before))
+  /* A ledger this process has open is a township's. */
+  GStatBuf st;
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode) || jd_ledger_file_is_open_here (&st))
     return FALSE;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY, 0);
-  if (fd < 0)
-    return FALSE;
-  struct stat st;
-  gboolean regular = fstat (fd, &st) == 0 && S_ISREG (st.st_mode);
-  ssize_t n = regular ? read (fd, header, sizeof header) : -1;
-  close (fd);
-  if (n < (ssize_t)sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
-    return FALSE;
-  guint32 id = ((guint32)header[68] << 24) | ((guint32)header[69] << 16)
-               | ((guint32)header[70] << 8) | header[71];
+  /* The header is read through SQLite, never by hand: this process may have
+   * the county open already, and closing a descriptor of the file would drop
+   * every lock the process holds on it (docs/architecture.md, "Threads and
+   * connections"); SQLite keeps one set per file. It also reads the header
+   * as the write-ahead log has it, where a new county's application_id is
+   * until the log is copied into the file. */
+  sqlite3 *db = NULL;
+  gint64 id = -1;
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 1000);
+      sqlite3_stmt *stmt = NULL;
+      if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK
+          && sqlite3_step (stmt) == SQLITE_ROW)
+        id = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close_v2 (db);
   return id == JD_COUNTY_APPLICATION_ID;
 }
 

@@ -2,9 +2,12 @@
  *
  * Three levels in a stack: the townships of the county (from its ledger),
  * the villages of one (read from that township's snapshot), and the persons
- * a village manages (JdPersonQuery on the snapshot, paged in SQL). Names and
- * ID numbers show masked as docs/contract.md §7 says, and a county has no way
- * to unmask them; nothing here opens a person or writes.
+ * a village manages (JdPersonQuery on the snapshot, paged in SQL). Each level
+ * is read by a core pair on a worker thread (jd-county-async.h), the page
+ * showing a spinner meanwhile and the window going on; a newer step, going up
+ * or the page closing cancels the read under way. Names and ID numbers show
+ * masked as docs/contract.md §7 says, and a county has no way to unmask
+ * them; nothing here opens a person or writes.
  */
 #include "config.h"
 
@@ -15,6 +18,7 @@
 
 #include "jd-alerts.h"
 #include "jd-box-item.h"
+#include "jd-county-async.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-mask.h"
@@ -36,9 +40,12 @@ struct _JdCountyBrowsePage
   GtkNoSelection *persons_selection;
 
   char *township; /* the township shown, below the first level */
-  JdLedger *snapshot;
   GListStore *villages;
   JdPersonQuery *persons;
+  AdwStatusPage *reading;   /* what is read, while it is */
+  GCancellable *loading;    /* the level being read, while it is */
+  const char *loading_from; /* the level shown before, back to it on failure */
+  gboolean reading_townships;
 };
 
 G_DEFINE_FINAL_TYPE (JdCountyBrowsePage, jd_county_browse_page, JD_TYPE_SECTION_PAGE)
@@ -75,14 +82,67 @@ show_level (JdCountyBrowsePage *self, const char *level)
       adw_window_title_set_title (self->place, jd_county_get_name (self->county));
       adw_window_title_set_subtitle (self->place, _ ("The county’s townships"));
     }
+  else if (g_str_equal (level, "villages"))
+    {
+      adw_window_title_set_title (self->place, self->township);
+      adw_window_title_set_subtitle (self->place, _ ("Its villages"));
+    }
+}
+
+/* A read begun: what is read shown with a spinner, the read under way cancelled. */
+static GCancellable *
+start_loading (JdCountyBrowsePage *self, const char *what)
+{
+  adw_status_page_set_title (self->reading, what);
+  if (self->loading)
+    g_cancellable_cancel (self->loading);
+  else
+    self->loading_from = gtk_stack_get_visible_child_name (self->stack);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+  self->reading_townships = FALSE;
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  gtk_widget_set_visible (self->back, TRUE);
+  return self->loading;
+}
+
+/* A read ended: NULL when it was cancelled (self may be gone), else the page. */
+static JdCountyBrowsePage *
+end_loading (gpointer user_data, const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return NULL;
+  JdCountyBrowsePage *self = JD_COUNTY_BROWSE_PAGE (user_data);
+  g_clear_object (&self->loading);
+  return self;
+}
+
+/* A level that could not be read: said, and the level shown before back. */
+static void
+show_failure (JdCountyBrowsePage *self, const char *heading, const GError *error)
+{
+  show_level (self, self->loading_from ? self->loading_from : "townships");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  jd_show_error_dialog (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, error->message);
+}
+
+/* A JdCountyReadFunc: the townships, on the job's connection. */
+static gpointer
+read_townships (JdCounty *reader, gpointer data, GCancellable *cancellable, GError **error)
+{
+  return jd_county_list (reader, error);
 }
 
 static void
-load_townships (JdCountyBrowsePage *self)
+townships_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
-  clear_list (self->townships_list);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) list = jd_county_list (self->county, &error);
+  g_autoptr (GPtrArray) list = jd_county_read_finish (result, &error);
+  JdCountyBrowsePage *self = end_loading (user_data, error);
+  if (self == NULL)
+    return;
+  self->reading_townships = FALSE;
+  show_level (self, "townships");
   if (list == NULL)
     {
       jd_section_page_set_subtitle (JD_SECTION_PAGE (self), error->message);
@@ -94,10 +154,10 @@ load_townships (JdCountyBrowsePage *self)
       g_autoptr (GDateTime) time = g_date_time_new_from_iso8601 (t->as_of, NULL);
       g_autoptr (GDateTime) local = time ? g_date_time_to_local (time) : NULL;
       g_autofree char *as_of = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
-      g_autofree char *subtitle = g_strdup_printf (
-          ngettext ("%" PRId64 " person registered · as of %s",
-                    "%" PRId64 " persons registered · as of %s", t->persons),
-          t->persons, as_of ? as_of : t->as_of);
+      g_autofree char *subtitle
+          = g_strdup_printf (ngettext ("%" PRId64 " person registered · as of %s",
+                                       "%" PRId64 " persons registered · as of %s", t->persons),
+                             t->persons, as_of ? as_of : t->as_of);
       gtk_list_box_append (self->townships_list, new_row (t->name, subtitle, t->name));
     }
   g_autofree char *subtitle
@@ -105,27 +165,35 @@ load_townships (JdCountyBrowsePage *self)
   jd_section_page_set_subtitle (JD_SECTION_PAGE (self), subtitle);
 }
 
-gboolean
-jd_county_browse_page_show_township (JdCountyBrowsePage *self, const char *township)
+static void
+load_townships (JdCountyBrowsePage *self)
 {
-  g_return_val_if_fail (JD_IS_COUNTY_BROWSE_PAGE (self), FALSE);
+  clear_list (self->townships_list);
+  GCancellable *cancellable = start_loading (self, _ ("Reading the county’s townships…"));
+  self->reading_townships = TRUE;
+  gtk_widget_set_visible (self->back, FALSE);
+  adw_window_title_set_title (self->place, jd_county_get_name (self->county));
+  adw_window_title_set_subtitle (self->place, _ ("The county’s townships"));
+  jd_county_read_async (self->county, read_townships, NULL, NULL, (GDestroyNotify)g_ptr_array_unref,
+                        cancellable, townships_read_cb, self);
+}
+
+static void
+villages_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdCountyTownship) t = jd_county_find (self->county, township, &error);
-  g_autoptr (JdLedger) snapshot = t ? jd_county_open_township (self->county, t, &error) : NULL;
-  g_autoptr (GListStore) villages = snapshot ? jd_village_list_load (snapshot, &error) : NULL;
+  g_autoptr (GListStore) villages = jd_county_villages_finish (result, &error);
+  JdCountyBrowsePage *self = end_loading (user_data, error);
+  if (self == NULL)
+    return;
   if (villages == NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-      jd_show_error_dialog (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                            _ ("The Township Cannot Be Shown"), error->message);
-      return FALSE;
+      show_failure (self, _ ("The Township Cannot Be Shown"), error);
+      return;
     }
   gtk_column_view_set_model (self->persons_view, NULL);
   g_clear_object (&self->persons);
-  g_set_object (&self->snapshot, snapshot);
   g_set_object (&self->villages, villages);
-  g_free (self->township);
-  self->township = g_strdup (township);
 
   clear_list (self->villages_list);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (villages));
@@ -140,50 +208,85 @@ jd_county_browse_page_show_township (JdCountyBrowsePage *self, const char *towns
       gtk_list_box_append (self->villages_list, new_row (jd_village_item_get_name (v), subtitle,
                                                          jd_village_item_get_code (v)));
     }
+  show_level (self, "villages");
+}
+
+gboolean
+jd_county_browse_page_show_township (JdCountyBrowsePage *self, const char *township)
+{
+  g_return_val_if_fail (JD_IS_COUNTY_BROWSE_PAGE (self), FALSE);
+  g_return_val_if_fail (township != NULL, FALSE);
+  GCancellable *cancellable = start_loading (self, _ ("Reading its villages…"));
+  g_free (self->township);
+  self->township = g_strdup (township);
+  g_clear_object (&self->villages);
   adw_window_title_set_title (self->place, township);
   adw_window_title_set_subtitle (self->place, _ ("Its villages"));
-  show_level (self, "villages");
+  jd_county_villages_async (self->county, township, cancellable, villages_read_cb, self);
   return TRUE;
+}
+
+/* The village of code among the township's, or NULL. */
+static JdVillageItem *
+find_village (JdCountyBrowsePage *self, const char *code)
+{
+  guint n = self->villages ? g_list_model_get_n_items (G_LIST_MODEL (self->villages)) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (self->villages), i);
+      if (g_strcmp0 (jd_village_item_get_code (v), code) == 0)
+        return g_steal_pointer (&v);
+    }
+  return NULL;
+}
+
+static void
+persons_read_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdPersonQuery) persons = jd_county_village_persons_finish (result, &error);
+  JdCountyBrowsePage *self = end_loading (user_data, error);
+  if (self == NULL)
+    return;
+  if (persons == NULL)
+    {
+      show_failure (self, _ ("The Village Cannot Be Shown"), error);
+      return;
+    }
+  g_set_object (&self->persons, persons);
+  gtk_no_selection_set_model (self->persons_selection, G_LIST_MODEL (persons));
+  gtk_column_view_set_model (self->persons_view, GTK_SELECTION_MODEL (self->persons_selection));
+  guint count = g_list_model_get_n_items (G_LIST_MODEL (persons));
+  g_autofree char *subtitle = g_strdup_printf (
+      ngettext ("%u person managed · masked", "%u persons managed · masked", count), count);
+  adw_window_title_set_subtitle (self->place, subtitle);
+  show_level (self, "persons");
 }
 
 gboolean
 jd_county_browse_page_show_village (JdCountyBrowsePage *self, const char *code)
 {
   g_return_val_if_fail (JD_IS_COUNTY_BROWSE_PAGE (self), FALSE);
-  if (self->villages == NULL)
+  g_autoptr (JdVillageItem) v = find_village (self, code);
+  if (v == NULL)
     return FALSE;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->villages));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (self->villages), i);
-      if (g_strcmp0 (jd_village_item_get_code (v), code) != 0)
-        continue;
-      JdWorkDueOptions options;
-      jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
-      g_autoptr (JdPersonQuery) persons = jd_person_query_new (self->snapshot, &options);
-      jd_person_query_set_village (persons, jd_village_item_get_id (v));
-      g_autoptr (GError) error = NULL;
-      if (!jd_person_query_refresh (persons, &error))
-        {
-          GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-          jd_show_error_dialog (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                _ ("The Village Cannot Be Shown"), error->message);
-          return FALSE;
-        }
-      g_set_object (&self->persons, persons);
-      gtk_no_selection_set_model (self->persons_selection, G_LIST_MODEL (persons));
-      gtk_column_view_set_model (self->persons_view, GTK_SELECTION_MODEL (self->persons_selection));
-      g_autofree char *title
-          = g_strdup_printf ("%s › %s", self->township, jd_village_item_get_name (v));
-      guint count = g_list_model_get_n_items (G_LIST_MODEL (persons));
-      g_autofree char *subtitle = g_strdup_printf (
-          ngettext ("%u person managed · masked", "%u persons managed · masked", count), count);
-      adw_window_title_set_title (self->place, title);
-      adw_window_title_set_subtitle (self->place, subtitle);
-      show_level (self, "persons");
-      return TRUE;
-    }
-  return FALSE;
+  JdWorkDueOptions options;
+  jd_work_due_options_load (&options, jd_section_page_get_settings (JD_SECTION_PAGE (self)));
+  GCancellable *cancellable = start_loading (self, _ ("Reading its persons…"));
+  g_autofree char *title
+      = g_strdup_printf ("%s › %s", self->township, jd_village_item_get_name (v));
+  adw_window_title_set_title (self->place, title);
+  adw_window_title_set_subtitle (self->place, NULL);
+  jd_county_village_persons_async (self->county, self->township, code, &options, cancellable,
+                                   persons_read_cb, self);
+  return TRUE;
+}
+
+gboolean
+jd_county_browse_page_is_loading (JdCountyBrowsePage *self)
+{
+  g_return_val_if_fail (JD_IS_COUNTY_BROWSE_PAGE (self), FALSE);
+  return self->loading != NULL;
 }
 
 void
@@ -191,14 +294,18 @@ jd_county_browse_page_go_back (JdCountyBrowsePage *self)
 {
   g_return_if_fail (JD_IS_COUNTY_BROWSE_PAGE (self));
   const char *level = gtk_stack_get_visible_child_name (self->stack);
-  if (g_strcmp0 (level, "persons") == 0)
+  /* The townships being read: there is no level above. */
+  if (self->reading_townships)
+    return;
+  /* Up from a level still being read: the read is dropped, the one above shown. */
+  if (self->loading)
     {
-      adw_window_title_set_title (self->place, self->township);
-      adw_window_title_set_subtitle (self->place, _ ("Its villages"));
-      show_level (self, "villages");
+      g_cancellable_cancel (self->loading);
+      g_clear_object (&self->loading);
+      show_level (self, self->loading_from ? self->loading_from : "townships");
+      return;
     }
-  else
-    show_level (self, "townships");
+  show_level (self, g_strcmp0 (level, "persons") == 0 ? "villages" : "townships");
 }
 
 const char *
@@ -261,20 +368,21 @@ person_cell_text (gpointer item, guint column)
 static void
 reload (JdSectionPage *page)
 {
-  JdCountyBrowsePage *self = JD_COUNTY_BROWSE_PAGE (page);
-  load_townships (self);
-  show_level (self, "townships");
+  load_townships (JD_COUNTY_BROWSE_PAGE (page));
 }
 
 static void
 jd_county_browse_page_dispose (GObject *object)
 {
   JdCountyBrowsePage *self = JD_COUNTY_BROWSE_PAGE (object);
+  /* A read under way finds the page gone (its callback told so by the cancel). */
+  if (self->loading)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->persons_selection);
   g_clear_object (&self->persons);
   g_clear_object (&self->villages);
-  g_clear_object (&self->snapshot);
   g_clear_object (&self->county);
   G_OBJECT_CLASS (jd_county_browse_page_parent_class)->dispose (object);
 }
@@ -366,6 +474,14 @@ jd_county_browse_page_init (JdCountyBrowsePage *self)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->persons_view));
   gtk_stack_add_named (self->stack, scrolled, "persons");
+
+  /* While a level is read: what, over a spinner. */
+  self->reading = ADW_STATUS_PAGE (adw_status_page_new ());
+  GtkWidget *spinning = gtk_spinner_new ();
+  gtk_spinner_set_spinning (GTK_SPINNER (spinning), TRUE);
+  gtk_widget_set_size_request (spinning, 32, 32);
+  adw_status_page_set_child (self->reading, spinning);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->reading), "loading");
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
 }
 

@@ -14,13 +14,19 @@ G_DECLARE_FINAL_TYPE (
 
 GtkWidget *jd_county_browse_page_new (JdCounty *county);
 
-/* The level shown: "townships", "villages" or "persons". */
+/* The level shown: "townships", "villages" or "persons"; "loading" while one
+ * is read. */
 const char *jd_county_browse_page_get_level (JdCountyBrowsePage *self);
-/* Goes down to the township's villages, or to a village's persons (by code);
- * FALSE when there is no such. */
+/* Goes down to the township's villages, or to a village's persons (by code):
+ * the level is read on a worker thread (jd-county-async.h), the page showing
+ * it is loading meanwhile; what cannot be read is said in a dialog and the
+ * level above stays. show_village () is FALSE when the township shown has no
+ * village of that code. */
 gboolean jd_county_browse_page_show_township (JdCountyBrowsePage *self, const char *township);
 gboolean jd_county_browse_page_show_village (JdCountyBrowsePage *self, const char *code);
-/* Up one level. */
+/* TRUE while a level is read. */
+gboolean jd_county_browse_page_is_loading (JdCountyBrowsePage *self);
+/* Up one level (from a level being read: its read dropped). */
 void jd_county_browse_page_go_back (JdCountyBrowsePage *self);
 /* The persons listed (a GListModel of JdPersonRow), or NULL above that level. */
 GListModel *jd_county_browse_page_get_persons (JdCountyBrowsePage *self);

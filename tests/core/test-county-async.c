@@ -25,6 +25,7 @@
 #include "jd-error.h"
 #include "jd-package.h"
 #include "jd-test-ledger.h"
+#include "jd-village-list.h"
 
 typedef struct
 {
@@ -179,8 +180,7 @@ n_snapshots (JdCounty *county)
 static void
 test_open (Fixture *f, gconstpointer data)
 {
-  /* Closed first, as the window opens it: jd_county_open () reads the file's
-   * header by hand. */
+  /* Closed first, as the window opens it. */
   g_clear_object (&f->county);
   g_autoptr (GAsyncResult) result = NULL;
   jd_county_open_async (f->county_path, NULL, got_result_cb, &result);
@@ -545,6 +545,176 @@ test_cancelled (Fixture *f, gconstpointer data)
   g_assert_cmpint (freed, ==, 2);
 }
 
+/* The rows of a list of villages, "code name id" a line. */
+static char *
+villages_text (GListModel *villages)
+{
+  GString *text = g_string_new (NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (villages); i++)
+    {
+      g_autoptr (JdVillageItem) v = g_list_model_get_item (villages, i);
+      g_string_append_printf (text, "%s %s %" G_GINT64_FORMAT "\n", jd_village_item_get_code (v),
+                              jd_village_item_get_name (v), jd_village_item_get_id (v));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The rows of a list of persons, "ID number name status" a line. */
+static char *
+persons_text (GListModel *persons)
+{
+  GString *text = g_string_new (NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (persons); i++)
+    {
+      g_autoptr (JdPersonRow) p = g_list_model_get_item (persons, i);
+      g_assert_nonnull (p);
+      g_string_append_printf (text, "%s %s %s\n", jd_person_row_get_id_number (p),
+                              jd_person_row_get_name (p), jd_person_row_get_status (p));
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The drill-down's reads give the rows the synchronous reads give on the
+ * township's snapshot: its villages, and a village's persons (乙镇's 西村:
+ * persons 1 and 3). */
+static void
+test_drill_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JdCountyTownship) township = jd_county_find (f->county, "乙镇", &error);
+  g_assert_no_error (error);
+  g_autoptr (JdLedger) snapshot = jd_county_open_township (f->county, township, &error);
+  g_assert_no_error (error);
+  g_autoptr (GListStore) sync_villages = jd_village_list_load (snapshot, &error);
+  g_assert_no_error (error);
+  g_autofree char *expected_villages = villages_text (G_LIST_MODEL (sync_villages));
+  g_assert_true (g_str_has_prefix (expected_villages, "001 西村 "));
+
+  g_autoptr (GAsyncResult) result = NULL;
+  jd_county_villages_async (f->county, "乙镇", NULL, got_result_cb, &result);
+  g_autoptr (GListStore) villages = jd_county_villages_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_autofree char *got_villages = villages_text (G_LIST_MODEL (villages));
+  g_assert_cmpstr (got_villages, ==, expected_villages);
+
+  JdWorkDueOptions options;
+  jd_work_due_options_init (&options);
+  g_autoptr (JdVillageItem) village = g_list_model_get_item (G_LIST_MODEL (sync_villages), 0);
+  g_autoptr (JdPersonQuery) sync_persons = jd_person_query_new (snapshot, &options);
+  jd_person_query_set_village (sync_persons, jd_village_item_get_id (village));
+  g_assert_true (jd_person_query_refresh (sync_persons, &error));
+  g_autofree char *expected_persons = persons_text (G_LIST_MODEL (sync_persons));
+  g_autofree char *one = jd_test_id_number ("19900101", 1);
+  g_autofree char *three = jd_test_id_number ("19900101", 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (sync_persons)), ==, 2);
+  g_assert_nonnull (strstr (expected_persons, one));
+  g_assert_nonnull (strstr (expected_persons, three));
+
+  g_clear_object (&result);
+  jd_county_village_persons_async (f->county, "乙镇", "001", &options, NULL, got_result_cb,
+                                   &result);
+  g_autoptr (JdPersonQuery) persons = jd_county_village_persons_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  /* Counted on the worker thread, its pages read here. */
+  g_assert_cmpuint (jd_person_query_get_n_loaded (persons), ==, 0);
+  g_autofree char *got_persons = persons_text (G_LIST_MODEL (persons));
+  g_assert_cmpstr (got_persons, ==, expected_persons);
+
+  /* A township or a village the county does not have: said, by name. */
+  g_clear_object (&result);
+  jd_county_villages_async (f->county, "丁镇", NULL, got_result_cb, &result);
+  g_assert_null (jd_county_villages_finish (wait_for (&result), &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "丁镇"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+  jd_county_village_persons_async (f->county, "乙镇", "009", &options, NULL, got_result_cb,
+                                   &result);
+  g_assert_null (jd_county_village_persons_finish (wait_for (&result), &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "009"));
+  g_clear_error (&error);
+
+  /* Cancelled first: nothing read. */
+  g_autoptr (GCancellable) cancellable = cancelled ();
+  g_clear_object (&result);
+  jd_county_villages_async (f->county, "乙镇", cancellable, got_result_cb, &result);
+  g_assert_null (jd_county_villages_finish (wait_for (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static ino_t
+inode_of (const char *path)
+{
+  GStatBuf st;
+  return g_stat (path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* Another program (Python's sqlite3) opens the county, reads it and closes it. */
+static void
+read_elsewhere (const char *path)
+{
+  const char *script = "import sqlite3, sys\n"
+                       "db = sqlite3.connect(sys.argv[1])\n"
+                       "print(db.execute('SELECT count(*) FROM township').fetchone()[0])\n"
+                       "db.close()\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) python = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                                     "/usr/bin/python3", "-c", script, path, NULL);
+  g_assert_no_error (error);
+  g_autofree char *out = NULL;
+  g_assert_true (g_subprocess_communicate_utf8 (python, NULL, NULL, &out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_successful (python));
+  g_assert_cmpstr (out, ==, "2\n");
+}
+
+/* The county opened a second time in a process that has it open (the window
+ * and a test's jd_county_open (), a county chosen again in Open…): the first
+ * connection keeps its locks, so another program that opens the county and
+ * closes it does not take itself for the last one and leaves the -wal and
+ * -shm files this process reads and writes through (as /ledger-async/locks-kept
+ * for a township's ledger). */
+static void
+test_locks_kept (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *wal = g_strconcat (f->county_path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->county_path, "-shm", NULL);
+  g_autoptr (GPtrArray) before = jd_county_list (f->county, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  ino_t shm_inode = inode_of (shm);
+  g_assert_cmpint (shm_inode, !=, 0);
+
+  /* A new county is one before its write-ahead log is copied into the file. */
+  g_assert_true (jd_county_is_county (f->county_path));
+  /* Copied: the header by hand would say so too, and the file be opened by hand. */
+  g_assert_cmpint (sqlite3_exec (jd_county_get_db (f->county), "PRAGMA wal_checkpoint(TRUNCATE)",
+                                 NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (jd_county_is_county (f->county_path));
+  {
+    g_autoptr (JdCounty) again = jd_county_open (f->county_path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (jd_county_get_name (again), ==, JD_TEST_COUNTY);
+  }
+  g_autoptr (GAsyncResult) result = NULL;
+  jd_county_open_async (f->county_path, NULL, got_result_cb, &result);
+  {
+    g_autoptr (JdCounty) opened = jd_county_open_finish (wait_for (&result), &error);
+    g_assert_no_error (error);
+  }
+
+  read_elsewhere (f->county_path);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (inode_of (shm), ==, shm_inode);
+  g_autoptr (GPtrArray) after = jd_county_list (f->county, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -561,6 +731,8 @@ main (int argc, char *argv[])
     { "/county-async/tampered", test_tampered },
     { "/county-async/write-file", test_write_file },
     { "/county-async/cancelled", test_cancelled },
+    { "/county-async/drill-down", test_drill_down },
+    { "/county-async/locks-kept", test_locks_kept },
   };
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)
     g_test_add (tests[i].path, Fixture, NULL, fixture_set_up, tests[i].test, fixture_tear_down);

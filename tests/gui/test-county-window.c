@@ -313,9 +313,15 @@ drill_down (Fixture *f, JdWindow *window)
 {
   WAIT_FOR (jd_window_get_page (window, "townships") != NULL);
   JdCountyBrowsePage *page = JD_COUNTY_BROWSE_PAGE (county_page (window, "townships"));
+  WAIT_FOR (!jd_county_browse_page_is_loading (page));
   g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "townships");
   g_assert_true (shows_line (GTK_WIDGET (page), "甲镇"));
+  /* Each level is read off the window's thread: the page says it is loading
+   * and the window goes on meanwhile (WAIT_FOR turns its main loop). */
   g_assert_true (jd_county_browse_page_show_township (page, "甲镇"));
+  g_assert_true (jd_county_browse_page_is_loading (page));
+  g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "loading");
+  WAIT_FOR (!jd_county_browse_page_is_loading (page));
   g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "villages");
 
   /* The village managing the first shared person. */
@@ -337,7 +343,10 @@ drill_down (Fixture *f, JdWindow *window)
       = g_strdup_printf ("SELECT name FROM person WHERE id_number = '%s'", shared[0]);
   g_autofree char *name = query_text (snapshot, name_sql);
 
+  g_assert_false (jd_county_browse_page_show_village (page, "no such code"));
   g_assert_true (jd_county_browse_page_show_village (page, code));
+  g_assert_true (jd_county_browse_page_is_loading (page));
+  WAIT_FOR (!jd_county_browse_page_is_loading (page));
   g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "persons");
   GListModel *persons = jd_county_browse_page_get_persons (page);
   g_assert_nonnull (persons);
@@ -349,12 +358,23 @@ drill_down (Fixture *f, JdWindow *window)
   g_autofree char *cells = visible_cells (view);
   g_assert_false (is_id_number_like (cells));
   g_assert_null (strstr (cells, name));
-  (void)count_sql;
+  /* Every person the village manages, as the snapshot counts them. */
+  g_autofree char *count = query_text (snapshot, count_sql);
+  g_assert_cmpuint (g_list_model_get_n_items (persons), ==, g_ascii_strtoull (count, NULL, 10));
 
   /* Up again. */
   jd_county_browse_page_go_back (page);
   g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "villages");
   jd_county_browse_page_go_back (page);
+  g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "townships");
+
+  /* Up while a township is read: its read dropped, the townships shown. */
+  g_assert_true (jd_county_browse_page_show_township (page, "乙镇"));
+  jd_county_browse_page_go_back (page);
+  g_assert_false (jd_county_browse_page_is_loading (page));
+  g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "townships");
+  for (int i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
   g_assert_cmpstr (jd_county_browse_page_get_level (page), ==, "townships");
 
   /* Read-only: what writes a township's records does nothing here. */
@@ -486,6 +506,17 @@ snapshot_missing (Fixture *f, JdWindow *window)
   WAIT_FOR (!jd_county_dashboard_page_is_loading (dashboard));
   g_assert_null (jd_county_dashboard_page_get_dashboard (dashboard));
   g_assert_true (shows_line (GTK_WIDGET (dashboard), "The Dashboard Cannot Be Computed"));
+
+  /* The drill-down into that township: said, naming the file; the townships stay. */
+  JdCountyBrowsePage *browse = JD_COUNTY_BROWSE_PAGE (county_page (window, "townships"));
+  WAIT_FOR (!jd_county_browse_page_is_loading (browse));
+  g_assert_true (jd_county_browse_page_show_township (browse, "乙镇"));
+  AdwMessageDialog *dialog = wait_for_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Township Cannot Be Shown");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), base));
+  respond (dialog, "close");
+  g_assert_false (jd_county_browse_page_is_loading (browse));
+  g_assert_cmpstr (jd_county_browse_page_get_level (browse), ==, "townships");
 }
 
 static void

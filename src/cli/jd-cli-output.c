@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include "jd-cli.h"
+#include "jd-job.h"
 #include "jd-output.h"
 
 void
@@ -83,23 +84,21 @@ typedef struct
   gboolean ok;
 } Job;
 
-static void
-write_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+write_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
-  Job *job = task_data;
-  GError *error = NULL;
-  if (job->write (job->data, job->progress.label ? jd_cli_print_progress : NULL, &job->progress,
-                  cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  Job *job = data;
+  return job->write (job->data, job->progress.label ? jd_cli_print_progress : NULL, &job->progress,
+                     cancellable, error)
+             ? JD_JOB_DONE
+             : NULL;
 }
 
 static void
 write_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   Job *job = user_data;
-  job->ok = g_task_propagate_boolean (G_TASK (result), &job->error);
+  job->ok = jd_job_finish (result, write_job, &job->error) != NULL;
   g_main_loop_quit (job->loop);
 }
 
@@ -123,11 +122,9 @@ jd_cli_write_in_thread (const char *label, JdCliWriteFunc write, gpointer data)
   };
   guint sigint = g_unix_signal_add (SIGINT, interrupted_cb, &job);
   guint sigterm = g_unix_signal_add (SIGTERM, interrupted_cb, &job);
-  g_autoptr (GTask) task = g_task_new (NULL, job.cancellable, write_done_cb, &job);
-  g_task_set_task_data (task, &job, NULL);
   /* The writer says itself what a cancellation left (nothing). */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, write_thread);
+  jd_job_start (NULL, write_job, write_job, &job, NULL, NULL, JD_JOB_REPORT_WHAT_RAN,
+                job.cancellable, write_done_cb, &job);
   g_main_loop_run (job.loop);
 
   g_source_remove (sigint);

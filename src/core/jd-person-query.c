@@ -81,13 +81,7 @@ struct _JdPersonQuery
   JdWorkDueOptions options;
   gboolean has_fts; /* a ledger made before person_fts existed has none */
 
-  /* What is asked for. */
-  char *text;
-  gint64 village_id;
-  char *status;
-  gboolean overdue_only;
-  JdPersonSort sort;
-  gboolean descending;
+  JdPersonFilter filter; /* what is asked for */
 
   /* The corpus: every person's four searched columns, separated by CORPUS_SEP,
    * in id order; record i ends at corpus_ends[i]. */
@@ -184,11 +178,11 @@ static void
 append_where (JdPersonQuery *self, GString *sql)
 {
   g_string_append (sql, " WHERE 1");
-  if (self->village_id > 0)
+  if (self->filter.village_id > 0)
     g_string_append (sql, " AND " JD_SQL_IN_VILLAGE_AT ("p", ":village", ":today", ":today"));
-  if (self->status)
+  if (self->filter.status)
     g_string_append (sql, " AND " STATUS_SQL " = :status");
-  if (self->overdue_only)
+  if (self->filter.overdue_only)
     g_string_append (sql, " AND o.person_id IS NOT NULL");
   switch (self->hits_kind)
     {
@@ -230,8 +224,8 @@ bind_filters (JdPersonQuery *self, sqlite3_stmt *stmt)
   if ((index = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
     jd_bind_day (stmt, index, get_today (self));
   if ((index = sqlite3_bind_parameter_index (stmt, ":village")) > 0)
-    sqlite3_bind_int64 (stmt, index, self->village_id);
-  bind_named (stmt, ":status", self->status);
+    sqlite3_bind_int64 (stmt, index, self->filter.village_id);
+  bind_named (stmt, ":status", self->filter.status);
   bind_named (stmt, ":hits", self->hits_json);
   if ((index = sqlite3_bind_parameter_index (stmt, ":bits")) > 0)
     sqlite3_bind_pointer (stmt, index, &self->hit_bits, "jd_person_hits", NULL);
@@ -310,11 +304,11 @@ scan_corpus (JdPersonQuery *self, GArray *ids, GError **error)
   const char *start = self->corpus_text->str;
   const char *end = start + self->corpus_text->len;
   const gsize *ends = (const gsize *)(gpointer)self->corpus_ends->data;
-  gsize n_text = strlen (self->text);
+  gsize n_text = strlen (self->filter.text);
   guint record = 0;
   for (const char *at = start; at < end;)
     {
-      const char *found = memmem (at, end - at, self->text, n_text);
+      const char *found = memmem (at, end - at, self->filter.text, n_text);
       if (found == NULL)
         break;
       while (ends[record] <= (gsize)(found - start))
@@ -372,14 +366,14 @@ find_hits (JdPersonQuery *self, GError **error)
   if (self->path == JD_PERSON_SEARCH_MATCH)
     ok = select_ids (self, "SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 ORDER BY rowid",
                      self->match, ids, error);
-  else if (strchr (self->text, CORPUS_SEP) == NULL)
+  else if (strchr (self->filter.text, CORPUS_SEP) == NULL)
     ok = scan_corpus (self, ids, error);
   else /* the corpus's separator in the text: it could match across two columns */
     ok = select_ids (self,
                      "SELECT id FROM person WHERE instr(name, ?1) OR instr(id_number, ?1)"
                      " OR instr(household_address, ?1) OR instr(residence_address, ?1)"
                      " ORDER BY id",
-                     self->text, ids, error);
+                     self->filter.text, ids, error);
   if (!ok)
     return FALSE;
 
@@ -474,12 +468,12 @@ jd_person_query_refresh (JdPersonQuery *self, GError **error)
   guint old_n = self->n_items;
 
   g_clear_pointer (&self->match, g_free);
-  if (self->text == NULL)
+  if (self->filter.text == NULL)
     self->path = JD_PERSON_SEARCH_NONE;
-  else if (self->has_fts && g_utf8_strlen (self->text, -1) >= 3)
+  else if (self->has_fts && g_utf8_strlen (self->filter.text, -1) >= 3)
     {
       self->path = JD_PERSON_SEARCH_MATCH;
-      self->match = make_match (self->text);
+      self->match = make_match (self->filter.text);
     }
   else
     self->path = JD_PERSON_SEARCH_SCAN;
@@ -493,12 +487,12 @@ jd_person_query_refresh (JdPersonQuery *self, GError **error)
 
   g_autoptr (GString) sql = g_string_new ("SELECT count(*) FROM person p");
   guint n;
-  if (self->hits_kind != HITS_NONE && self->village_id <= 0 && self->status == NULL
-      && !self->overdue_only)
+  if (self->hits_kind != HITS_NONE && self->filter.village_id <= 0 && self->filter.status == NULL
+      && !self->filter.overdue_only)
     n = self->n_hits;
   else
     {
-      if (self->overdue_only)
+      if (self->filter.overdue_only)
         g_string_append (sql, " JOIN temp.jd_person_overdue o ON o.person_id = p.id");
       append_where (self, sql);
       sqlite3_stmt *stmt = jd_ledger_prepare (self->ledger, sql->str, error);
@@ -516,18 +510,18 @@ jd_person_query_refresh (JdPersonQuery *self, GError **error)
     }
 
   /* The statement that reads a page: the page's ids in order, then their rows. */
-  const char *direction = self->descending ? "DESC" : "ASC";
+  const char *direction = self->filter.descending ? "DESC" : "ASC";
   g_string_assign (sql,
                    "SELECT p.id, p.name, p.sex, p.id_number, v.name, " STATUS_SQL
                    " AS status, p.first_found_on, " LAST_TALK_SQL " AS last_talk, " LAST_URINE_SQL
                    " AS last_urine, coalesce(o.kinds, 0), coalesce(o.days, 0)"
                    " FROM (SELECT p.id AS id, ");
-  g_string_append_printf (sql, "%s AS k FROM person p", sort_keys[self->sort]);
-  if (self->overdue_only)
+  g_string_append_printf (sql, "%s AS k FROM person p", sort_keys[self->filter.sort]);
+  if (self->filter.overdue_only)
     g_string_append (sql, " JOIN temp.jd_person_overdue o ON o.person_id = p.id");
-  else if (self->sort == JD_PERSON_SORT_OVERDUE)
+  else if (self->filter.sort == JD_PERSON_SORT_OVERDUE)
     g_string_append (sql, " LEFT JOIN temp.jd_person_overdue o ON o.person_id = p.id");
-  if (self->sort == JD_PERSON_SORT_VILLAGE)
+  if (self->filter.sort == JD_PERSON_SORT_VILLAGE)
     g_string_append (sql, " JOIN village v ON v.id = " VILLAGE_TODAY);
   append_where (self, sql);
   g_string_append_printf (sql,
@@ -634,8 +628,7 @@ jd_person_query_finalize (GObject *object)
   JdPersonQuery *self = JD_PERSON_QUERY (object);
 
   g_clear_object (&self->ledger);
-  g_free (self->text);
-  g_free (self->status);
+  jd_person_filter_clear (&self->filter);
   g_free (self->match);
   clear_hits (self);
   g_array_unref (self->corpus_ids);
@@ -701,30 +694,30 @@ jd_person_query_set_text (JdPersonQuery *self, const char *text)
   g_return_if_fail (JD_IS_PERSON_QUERY (self));
 
   g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  g_free (self->text);
-  self->text = *stripped ? g_steal_pointer (&stripped) : NULL;
+  g_free (self->filter.text);
+  self->filter.text = *stripped ? g_steal_pointer (&stripped) : NULL;
 }
 
 void
 jd_person_query_set_village (JdPersonQuery *self, gint64 village_id)
 {
   g_return_if_fail (JD_IS_PERSON_QUERY (self));
-  self->village_id = village_id;
+  self->filter.village_id = village_id;
 }
 
 void
 jd_person_query_set_status (JdPersonQuery *self, const char *status)
 {
   g_return_if_fail (JD_IS_PERSON_QUERY (self));
-  g_free (self->status);
-  self->status = g_strdup (status);
+  g_free (self->filter.status);
+  self->filter.status = g_strdup (status);
 }
 
 void
 jd_person_query_set_overdue_only (JdPersonQuery *self, gboolean overdue_only)
 {
   g_return_if_fail (JD_IS_PERSON_QUERY (self));
-  self->overdue_only = overdue_only;
+  self->filter.overdue_only = overdue_only;
 }
 
 void
@@ -732,8 +725,26 @@ jd_person_query_set_sort (JdPersonQuery *self, JdPersonSort sort, gboolean desce
 {
   g_return_if_fail (JD_IS_PERSON_QUERY (self));
   g_return_if_fail (sort < JD_N_PERSON_SORTS);
-  self->sort = sort;
-  self->descending = descending;
+  self->filter.sort = sort;
+  self->filter.descending = descending;
+}
+
+void
+jd_person_query_set_filter (JdPersonQuery *self, const JdPersonFilter *filter)
+{
+  g_return_if_fail (JD_IS_PERSON_QUERY (self) && filter != NULL);
+  jd_person_query_set_text (self, filter->text);
+  jd_person_query_set_village (self, filter->village_id);
+  jd_person_query_set_status (self, filter->status);
+  jd_person_query_set_overdue_only (self, filter->overdue_only);
+  jd_person_query_set_sort (self, filter->sort, filter->descending);
+}
+
+void
+jd_person_filter_clear (JdPersonFilter *filter)
+{
+  g_clear_pointer (&filter->text, g_free);
+  g_clear_pointer (&filter->status, g_free);
 }
 
 gboolean

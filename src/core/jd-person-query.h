@@ -41,6 +41,20 @@ typedef enum
   JD_PERSON_SEARCH_SCAN,  /* one or two characters (or no index): a scan of the persons */
 } JdPersonSearchPath;
 
+/* What a list of persons asks for: its search, filters and order. */
+typedef struct
+{
+  char *text;        /* NULL: no search */
+  gint64 village_id; /* 0: all */
+  char *status;      /* NULL: all */
+  gboolean overdue_only;
+  JdPersonSort sort;
+  gboolean descending;
+} JdPersonFilter;
+
+/* Frees the filter's strings (not the filter) and sets them to NULL. */
+void jd_person_filter_clear (JdPersonFilter *filter);
+
 #define JD_TYPE_PERSON_QUERY (jd_person_query_get_type ())
 G_DECLARE_FINAL_TYPE (JdPersonQuery, jd_person_query, JD, PERSON_QUERY, GObject)
 
@@ -53,6 +67,8 @@ void jd_person_query_set_status (JdPersonQuery *self, const char *status); /* NU
 void jd_person_query_set_overdue_only (JdPersonQuery *self, gboolean overdue_only);
 void jd_person_query_set_sort (JdPersonQuery *self, JdPersonSort sort, gboolean descending);
 void jd_person_query_set_options (JdPersonQuery *self, const JdWorkDueOptions *options);
+/* Each of the setters above with filter's (copied). */
+void jd_person_query_set_filter (JdPersonQuery *self, const JdPersonFilter *filter);
 
 /* Counts again and says the whole list changed (items-changed). */
 gboolean jd_person_query_refresh (JdPersonQuery *self, GError **error);

@@ -530,3 +530,24 @@ jd_register_end_snapshot (JdLedger *ledger)
   jd_register_cache_end (ledger);
   jd_ledger_rollback (ledger);
 }
+
+char *
+jd_cell_to_text (const JdCell *cell)
+{
+  switch (cell->type)
+    {
+      case JD_CELL_TEXT:
+        return g_strdup (cell->text ? cell->text : "");
+      case JD_CELL_DAY:
+        return cell->day ? jd_day_to_string (cell->day) : g_strdup ("");
+      case JD_CELL_COUNT:
+        return g_strdup_printf ("%.0f", cell->number);
+      case JD_CELL_NUMBER:
+        return g_strdup_printf ("%.2f", cell->number);
+      case JD_CELL_RATIO:
+        return g_strdup_printf ("%.1f%%", cell->number * 100);
+      case JD_CELL_EMPTY:
+      default:
+        return g_strdup ("");
+    }
+}

@@ -75,6 +75,9 @@ typedef struct
   double number;    /* JD_CELL_COUNT, JD_CELL_NUMBER, JD_CELL_RATIO */
 } JdCell;
 
+/* The cell as a printed list shows it ("" when empty); free with g_free. */
+char *jd_cell_to_text (const JdCell *cell);
+
 typedef struct
 {
   const char *key;   /* the --registers key */

@@ -146,27 +146,6 @@ jd_list_pages_free (JdListPages *self)
   g_free (self);
 }
 
-static char *
-cell_text (const JdCell *cell)
-{
-  switch (cell->type)
-    {
-      case JD_CELL_TEXT:
-        return g_strdup (cell->text ? cell->text : "");
-      case JD_CELL_DAY:
-        return cell->day ? jd_day_to_string (cell->day) : g_strdup ("");
-      case JD_CELL_COUNT:
-        return g_strdup_printf ("%.0f", cell->number);
-      case JD_CELL_NUMBER:
-        return g_strdup_printf ("%.2f", cell->number);
-      case JD_CELL_RATIO:
-        return g_strdup_printf ("%.1f%%", cell->number * 100);
-      case JD_CELL_EMPTY:
-      default:
-        return g_strdup ("");
-    }
-}
-
 gboolean
 jd_list_pages_add_row_cb (const JdCell *cells, guint n_cells, gpointer user_data, GError **error)
 {
@@ -175,7 +154,7 @@ jd_list_pages_add_row_cb (const JdCell *cells, guint n_cells, gpointer user_data
   char **row = g_new0 (char *, n_cells + 1);
   for (guint i = 0; i < n_cells; i++)
     {
-      row[i] = cell_text (&cells[i]);
+      row[i] = jd_cell_to_text (&cells[i]);
       self->units[i]
           = MAX (self->units[i], MIN (measure (row[i]), max_units (self->columns[i].kind)));
     }

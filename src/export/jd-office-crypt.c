@@ -61,6 +61,16 @@ typedef struct
   struct hmac_sha512_ctx hmac;
 } Secrets;
 
+/* Wiped before it is freed: it holds the keys. */
+static void
+secrets_free (Secrets *s)
+{
+  explicit_bzero (s, sizeof *s);
+  g_free (s);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Secrets, secrets_free)
+
 /* The public parts of EncryptionInfo, encrypted. */
 typedef struct
 {
@@ -437,16 +447,21 @@ write_package (Secrets *s,
   return TRUE;
 }
 
-static gboolean
-encrypt (Secrets *s,
-         int plain_fd,
-         const char *password,
-         int out_fd,
-         JdRandomFunc random,
-         gpointer random_data,
-         GCancellable *cancellable,
-         GError **error)
+gboolean
+jd_office_crypt_encrypt_with_random (int plain_fd,
+                                     const char *password,
+                                     int out_fd,
+                                     JdRandomFunc random,
+                                     gpointer random_data,
+                                     GCancellable *cancellable,
+                                     GError **error)
 {
+  g_return_val_if_fail (plain_fd >= 0, FALSE);
+  g_return_val_if_fail (password != NULL, FALSE);
+  g_return_val_if_fail (out_fd >= 0, FALSE);
+  g_return_val_if_fail (random != NULL, FALSE);
+
+  g_autoptr (Secrets) s = g_new0 (Secrets, 1);
   Encrypted e = { 0 };
   struct stat st;
 
@@ -512,27 +527,6 @@ encrypt (Secrets *s,
     ok = set_gsf_error (GSF_OUTPUT (root), error);
   if (!gsf_output_is_closed (sink) && !gsf_output_close (sink) && ok)
     ok = set_gsf_error (sink, error);
-  return ok;
-}
-
-gboolean
-jd_office_crypt_encrypt_with_random (int plain_fd,
-                                     const char *password,
-                                     int out_fd,
-                                     JdRandomFunc random,
-                                     gpointer random_data,
-                                     GCancellable *cancellable,
-                                     GError **error)
-{
-  g_return_val_if_fail (plain_fd >= 0, FALSE);
-  g_return_val_if_fail (password != NULL, FALSE);
-  g_return_val_if_fail (out_fd >= 0, FALSE);
-  g_return_val_if_fail (random != NULL, FALSE);
-
-  Secrets *s = g_new0 (Secrets, 1);
-  gboolean ok = encrypt (s, plain_fd, password, out_fd, random, random_data, cancellable, error);
-  explicit_bzero (s, sizeof *s);
-  g_free (s);
   return ok;
 }
 

@@ -231,24 +231,18 @@ static const JdColumn export_columns[] = {
   { "对象", JD_COLUMN_CENTER }, { "参与人数", JD_COLUMN_COUNT },
 };
 
-typedef struct
-{
-  JdActivityFilter filter;
-  char *text;
-} Shown;
-
+/* The filter shown, with a copy of its search text of its own. */
 static void
-shown_free (Shown *shown)
+shown_filter_free (JdActivityFilter *filter)
 {
-  g_free (shown->text);
-  g_free (shown);
+  g_free ((char *)filter->text);
+  g_free (filter);
 }
 
 static gboolean
 shown_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer data, GError **error)
 {
-  Shown *shown = data;
-  g_autoptr (GPtrArray) found = jd_activity_query (reader, &shown->filter, error);
+  g_autoptr (GPtrArray) found = jd_activity_query (reader, data, error);
 
   for (guint i = 0; found && i < found->len; i++)
     {
@@ -283,13 +277,12 @@ static const JdListExport activities_export = {
 static const JdListExport *
 get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *data_free)
 {
-  Shown *shown = g_new0 (Shown, 1);
-  fill_filter (JD_ACTIVITIES_PAGE (page), &shown->filter);
-  shown->text = g_strdup (shown->filter.text);
-  shown->filter.text = shown->text;
+  JdActivityFilter *filter = g_new0 (JdActivityFilter, 1);
+  fill_filter (JD_ACTIVITIES_PAGE (page), filter);
+  filter->text = g_strdup (filter->text);
   *mask = FALSE;
-  *data = shown;
-  *data_free = (GDestroyNotify)shown_free;
+  *data = filter;
+  *data_free = (GDestroyNotify)shown_filter_free;
   return &activities_export;
 }
 
@@ -419,19 +412,9 @@ icon_button (const char *icon, const char *action, const char *tooltip)
 static void
 build (JdActivitiesPage *self)
 {
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
+  GtkWidget *bar = jd_section_page_bar_new ();
 
-  self->year_button = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (2000, 2100, 1));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->year_button), _ ("Year"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Year"), -1);
-  gtk_spin_button_set_value (self->year_button, jd_day_year (jd_today ()));
-  g_signal_connect_swapped (self->year_button, "value-changed",
-                            G_CALLBACK (jd_activities_page_reload), self);
+  self->year_button = jd_section_page_year_button_new (JD_SECTION_PAGE (self));
 
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);

@@ -21,7 +21,7 @@ jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *messag
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-void
+AdwMessageDialog *
 jd_ask_question (GtkWindow *parent,
                  const char *heading,
                  const char *body,
@@ -38,8 +38,10 @@ jd_ask_question (GtkWindow *parent,
   adw_message_dialog_set_response_appearance (dialog, response, appearance);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect (dialog, "response", callback, user_data);
+  if (callback)
+    g_signal_connect (dialog, "response", callback, user_data);
   gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
 }
 
 /* The first toast overlay in widget's tree, widget included, depth first. */

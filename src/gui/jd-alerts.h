@@ -10,17 +10,18 @@ G_BEGIN_DECLS
 void jd_show_error_dialog (GtkWindow *parent, const char *heading, const char *message);
 
 /* A question over parent, answered "cancel" (cancel_label; also Escape, the
- * default) or response (its label, shown with appearance): callback is
- * connected to the dialog's "response" with user_data. */
-void jd_ask_question (GtkWindow *parent,
-                      const char *heading,
-                      const char *body,
-                      const char *cancel_label,
-                      const char *response,
-                      const char *label,
-                      AdwResponseAppearance appearance,
-                      GCallback callback,
-                      gpointer user_data);
+ * default) or response (its label, shown with appearance): callback, unless
+ * NULL, is connected to the dialog's "response" with user_data. Returns the
+ * dialog, presented (the caller may hang data on it or connect otherwise). */
+AdwMessageDialog *jd_ask_question (GtkWindow *parent,
+                                   const char *heading,
+                                   const char *body,
+                                   const char *cancel_label,
+                                   const char *response,
+                                   const char *label,
+                                   AdwResponseAppearance appearance,
+                                   GCallback callback,
+                                   gpointer user_data);
 
 /* The toast overlay nearest to widget: the one it is in, else the first in
  * its window, else in the window that window is transient for; or NULL. */

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-alerts.h"
 #include "jd-date.h"
 #include "jd-mask.h"
 #include "jd-enums.h"
@@ -359,16 +360,10 @@ close_request_cb (GtkWindow *window)
   JdAssessmentDialog *self = JD_ASSESSMENT_DIALOG (window);
   if (!self->changed)
     return FALSE;
-  GtkWidget *dialog = adw_message_dialog_new (window, _ ("Discard the Assessment?"),
-                                              _ ("The verdicts entered here are not saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Keep Editing"),
-                                    "discard", _ ("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (discard_response_cb), self);
-  gtk_window_present (GTK_WINDOW (dialog));
+  jd_ask_question (window, _ ("Discard the Assessment?"),
+                   _ ("The verdicts entered here are not saved."), _ ("_Keep Editing"), "discard",
+                   _ ("_Discard"), ADW_RESPONSE_DESTRUCTIVE, G_CALLBACK (discard_response_cb),
+                   self);
   return TRUE;
 }
 

@@ -188,20 +188,15 @@ restore_action_cb (GtkWidget *widget, const char *action_name, GVariant *paramet
   const char *path, *made;
 
   g_variant_get (parameter, "(&s&s)", &path, &made);
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (
-      adw_message_dialog_new (GTK_WINDOW (self), _ ("Restore This Backup?"), NULL));
-  adw_message_dialog_format_body (
-      dialog,
+  g_autofree char *body = g_strdup_printf (
       _ ("The ledger will be replaced by its backup of %s. The ledger as it is now is backed "
          "up first, so it can be restored from this list in turn."),
       made);
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "restore", _ ("_Restore"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "restore", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
+  AdwMessageDialog *dialog
+      = jd_ask_question (GTK_WINDOW (self), _ ("Restore This Backup?"), body, _ ("_Cancel"),
+                         "restore", _ ("_Restore"), ADW_RESPONSE_DESTRUCTIVE, NULL, NULL);
   g_object_set_data_full (G_OBJECT (dialog), "jd-path", g_strdup (path), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* ---- the dialog ----------------------------------------------------------------------------- */

@@ -9,7 +9,7 @@
 #include "jd-error.h"
 #include "jd-ledger-async.h"
 #include "jd-save.h"
-#include "jd-village-list.h"
+#include "jd-village-choices.h"
 
 /* ---- reasons on rows ---------------------------------------------------------------------------
  */
@@ -222,7 +222,6 @@ field_row (JdFormDialog *self, guint f)
       case JD_FIELD_VILLAGE:
       case JD_FIELD_AREA:
         {
-          g_autoptr (GListStore) villages = jd_village_list_load (self->ledger, NULL);
           choices = gtk_string_list_new (NULL);
           self->village_ids[f] = g_array_new (FALSE, FALSE, sizeof (gint64));
           if (field->kind == JD_FIELD_AREA)
@@ -231,13 +230,7 @@ field_row (JdFormDialog *self, guint f)
               gtk_string_list_append (choices, _ ("Township-wide"));
               g_array_append_val (self->village_ids[f], township);
             }
-          for (guint i = 0; villages && i < g_list_model_get_n_items (G_LIST_MODEL (villages)); i++)
-            {
-              g_autoptr (JdVillageItem) v = g_list_model_get_item (G_LIST_MODEL (villages), i);
-              gint64 id = jd_village_item_get_id (v);
-              gtk_string_list_append (choices, jd_village_item_get_name (v));
-              g_array_append_val (self->village_ids[f], id);
-            }
+          jd_village_choices_append (self->ledger, choices, self->village_ids[f]);
           return combo_row (title, choices);
         }
       case JD_FIELD_BOOLEAN:

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-alerts.h"
 #include "jd-import-history.h"
 
 struct _JdImportHistoryWindow
@@ -126,15 +127,10 @@ undo_clicked_cb (GtkButton *button, gpointer user_data)
          "before the import back. The audit log keeps both the import and its undo."),
       batch->added, batch->updated);
   AdwMessageDialog *dialog
-      = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _ ("_Cancel"), "undo", _ ("_Undo Import"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "undo", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
+      = jd_ask_question (GTK_WINDOW (self), heading, body, _ ("_Cancel"), "undo",
+                         _ ("_Undo Import"), ADW_RESPONSE_DESTRUCTIVE, NULL, NULL);
   g_object_set_data (G_OBJECT (dialog), "batch", GSIZE_TO_POINTER ((gsize)batch->id));
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *

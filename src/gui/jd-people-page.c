@@ -270,7 +270,6 @@ show_count (JdPeoplePage *self)
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
-/* Puts the search, the filters and the sort order into the query and counts. */
 /* The first sort column and its direction, asked of the view's sorter. */
 static void
 get_sort (JdPeoplePage *self, JdPersonSort *sort, gboolean *descending)
@@ -285,6 +284,22 @@ get_sort (JdPeoplePage *self, JdPersonSort *sort, gboolean *descending)
   *descending = probed_column && order == GTK_ORDERING_SMALLER;
 }
 
+/* The search, the filters and the sort order on screen, into filter (its
+ * strings the caller's: jd_person_filter_clear ()). */
+static void
+get_filter (JdPeoplePage *self, JdPersonFilter *filter)
+{
+  filter->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  guint village = gtk_drop_down_get_selected (self->village_filter);
+  filter->village_id
+      = village < self->village_ids->len ? g_array_index (self->village_ids, gint64, village) : 0;
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  filter->status = g_strdup (status < self->statuses->len ? self->statuses->pdata[status] : NULL);
+  filter->overdue_only = gtk_toggle_button_get_active (self->overdue_filter);
+  get_sort (self, &filter->sort, &filter->descending);
+}
+
+/* Puts the search, the filters and the sort order into the query and counts. */
 static void
 apply (JdPeoplePage *self, gboolean reload)
 {
@@ -293,21 +308,10 @@ apply (JdPeoplePage *self, gboolean reload)
   if (self->loading || self->query == NULL)
     return;
 
-  jd_person_query_set_text (self->query, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  guint village = gtk_drop_down_get_selected (self->village_filter);
-  jd_person_query_set_village (self->query, village < self->village_ids->len
-                                                ? g_array_index (self->village_ids, gint64, village)
-                                                : 0);
-  guint status = gtk_drop_down_get_selected (self->status_filter);
-  jd_person_query_set_status (self->query,
-                              status < self->statuses->len ? self->statuses->pdata[status] : NULL);
-  jd_person_query_set_overdue_only (self->query,
-                                    gtk_toggle_button_get_active (self->overdue_filter));
-
-  JdPersonSort sort;
-  gboolean descending;
-  get_sort (self, &sort, &descending);
-  jd_person_query_set_sort (self->query, sort, descending);
+  JdPersonFilter filter = { 0 };
+  get_filter (self, &filter);
+  jd_person_query_set_filter (self->query, &filter);
+  jd_person_filter_clear (&filter);
 
   gboolean ok = reload ? jd_person_query_reload (self->query, &error)
                        : jd_person_query_refresh (self->query, &error);
@@ -393,20 +397,14 @@ static const JdColumn export_columns[] = {
 /* What the list shows, taken on the main thread for the export's own query. */
 typedef struct
 {
-  char *text;
-  gint64 village_id;
-  char *status;
-  gboolean overdue_only;
-  JdPersonSort sort;
-  gboolean descending;
+  JdPersonFilter filter;
   JdWorkDueOptions options;
 } ShownRows;
 
 static void
 shown_rows_free (ShownRows *shown)
 {
-  g_free (shown->text);
-  g_free (shown->status);
+  jd_person_filter_clear (&shown->filter);
   g_free (shown);
 }
 
@@ -428,11 +426,7 @@ shown_rows_cb (JdLedger *reader, JdRowFunc func, gpointer func_data, gpointer da
   ShownRows *shown = data;
   g_autoptr (JdPersonQuery) query = jd_person_query_new (reader, &shown->options);
 
-  jd_person_query_set_text (query, shown->text);
-  jd_person_query_set_village (query, shown->village_id);
-  jd_person_query_set_status (query, shown->status);
-  jd_person_query_set_overdue_only (query, shown->overdue_only);
-  jd_person_query_set_sort (query, shown->sort, shown->descending);
+  jd_person_query_set_filter (query, &shown->filter);
   if (!jd_person_query_reload (query, error))
     return FALSE;
 
@@ -476,14 +470,7 @@ get_shown (JdSectionPage *page, gboolean *mask, gpointer *data, GDestroyNotify *
 {
   JdPeoplePage *self = JD_PEOPLE_PAGE (page);
   ShownRows *shown = g_new0 (ShownRows, 1);
-  shown->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  guint village = gtk_drop_down_get_selected (self->village_filter);
-  shown->village_id
-      = village < self->village_ids->len ? g_array_index (self->village_ids, gint64, village) : 0;
-  guint status = gtk_drop_down_get_selected (self->status_filter);
-  shown->status = g_strdup (status < self->statuses->len ? self->statuses->pdata[status] : NULL);
-  shown->overdue_only = gtk_toggle_button_get_active (self->overdue_filter);
-  get_sort (self, &shown->sort, &shown->descending);
+  get_filter (self, &shown->filter);
   jd_work_due_options_init (&shown->options);
   jd_work_due_options_load (&shown->options, jd_section_page_get_settings (page));
   *mask = self->mask;
@@ -498,13 +485,7 @@ void
 jd_people_page_export (JdPeoplePage *self, const char *path)
 {
   g_return_if_fail (JD_IS_PEOPLE_PAGE (self));
-
-  gboolean mask;
-  gpointer shown;
-  GDestroyNotify shown_free;
-  const JdListExport *list = get_shown (JD_SECTION_PAGE (self), &mask, &shown, &shown_free);
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), list,
-                  mask, path, shown, shown_free);
+  jd_section_page_export (JD_SECTION_PAGE (self), path);
 }
 
 static void

@@ -34,26 +34,6 @@ jd_register_page_item_record (gpointer item)
   return n ? g_ascii_strtoll (cells[n - 1], NULL, 10) : 0;
 }
 
-static char *
-cell_text (const JdCell *cell)
-{
-  switch (cell->type)
-    {
-      case JD_CELL_TEXT:
-        return g_strdup (cell->text);
-      case JD_CELL_DAY:
-        return jd_day_to_string (cell->day);
-      case JD_CELL_COUNT:
-        return g_strdup_printf ("%.0f", cell->number);
-      case JD_CELL_NUMBER:
-        return g_strdup_printf ("%.2f", cell->number);
-      case JD_CELL_RATIO:
-        return g_strdup_printf ("%.1f%%", cell->number * 100);
-      default:
-        return g_strdup ("");
-    }
-}
-
 /* The row's cells as text, or NULL when it does not hold text (a search). */
 static GStrv
 shown_cells (const JdCell *cells, guint n_cells, const char *text)
@@ -63,7 +43,7 @@ shown_cells (const JdCell *cells, guint n_cells, const char *text)
 
   for (guint i = 0; i < n_cells; i++)
     {
-      out[i] = cell_text (&cells[i]);
+      out[i] = jd_cell_to_text (&cells[i]);
       found = found || strstr (out[i], text) != NULL;
     }
   if (!found)
@@ -243,13 +223,7 @@ void
 jd_register_page_export (JdRegisterPage *self, const char *path)
 {
   g_return_if_fail (JD_IS_REGISTER_PAGE (self));
-
-  gboolean mask;
-  gpointer shown;
-  GDestroyNotify free_shown;
-  const JdListExport *list = get_shown (JD_SECTION_PAGE (self), &mask, &shown, &free_shown);
-  jd_list_export (GTK_WIDGET (self), jd_section_page_get_ledger (JD_SECTION_PAGE (self)), list,
-                  mask, path, shown, free_shown);
+  jd_section_page_export (JD_SECTION_PAGE (self), path);
 }
 
 static void
@@ -551,19 +525,9 @@ static void
 build (JdRegisterPage *self)
 {
   const JdRegisterInfo *info = jd_register_info (self->register_);
-  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *bar = jd_section_page_bar_new ();
 
-  gtk_widget_set_margin_start (bar, 12);
-  gtk_widget_set_margin_end (bar, 12);
-  gtk_widget_set_margin_top (bar, 6);
-  gtk_widget_set_margin_bottom (bar, 6);
-  self->year_button = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (2000, 2100, 1));
-  gtk_spin_button_set_value (self->year_button, jd_day_year (jd_today ()));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->year_button), _ ("Year"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _ ("Year"), -1);
-  g_signal_connect_swapped (self->year_button, "value-changed",
-                            G_CALLBACK (jd_register_page_reload), self);
+  self->year_button = jd_section_page_year_button_new (JD_SECTION_PAGE (self));
   self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->search_entry), TRUE);
   g_object_set (self->search_entry, "placeholder-text", _ ("Search"), NULL);

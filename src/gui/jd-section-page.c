@@ -16,6 +16,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-date.h"
 #include "jd-error.h"
 #include "jd-print.h"
 
@@ -153,6 +154,30 @@ jd_section_page_print_to_file (JdSectionPage *self, const char *path, GError **e
   return jd_print_list_export (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                jd_section_page_get_ledger (self), list, mask, data, data_free, path,
                                error);
+}
+
+GtkWidget *
+jd_section_page_bar_new (void)
+{
+  GtkWidget *bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_margin_start (bar, 12);
+  gtk_widget_set_margin_end (bar, 12);
+  gtk_widget_set_margin_top (bar, 6);
+  gtk_widget_set_margin_bottom (bar, 6);
+  return bar;
+}
+
+GtkSpinButton *
+jd_section_page_year_button_new (JdSectionPage *self)
+{
+  g_return_val_if_fail (JD_IS_SECTION_PAGE (self), NULL);
+  GtkSpinButton *button = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (2000, 2100, 1));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), _ ("Year"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _ ("Year"), -1);
+  gtk_spin_button_set_value (button, jd_day_year (jd_today ()));
+  g_signal_connect_swapped (button, "value-changed", G_CALLBACK (jd_section_page_reload), self);
+  return button;
 }
 
 static void

@@ -48,4 +48,10 @@ void jd_section_page_export (JdSectionPage *self, const char *path);
 /* The same without a dialog, into the PDF file path (for a test). */
 gboolean jd_section_page_print_to_file (JdSectionPage *self, const char *path, GError **error);
 
+/* The row of a page's search and filters above its list, with its margins. */
+GtkWidget *jd_section_page_bar_new (void);
+/* The year a page shows (2000 … 2100, this year at first), named "Year"; a
+ * change reloads the page. */
+GtkSpinButton *jd_section_page_year_button_new (JdSectionPage *self);
+
 G_END_DECLS

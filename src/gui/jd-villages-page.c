@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "jd-alerts.h"
 #include "jd-date.h"
 #include "jd-enums.h"
 #include "jd-export-task.h"
@@ -377,17 +378,11 @@ back_action_cb (GtkWidget *widget, const char *action_name, GVariant *parameter)
       return;
     }
   GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *dialog = adw_message_dialog_new (
+  AdwMessageDialog *dialog = jd_ask_question (
       GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, _ ("Discard the Changes?"),
-      _ ("The village record has changes that are not saved."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _ ("_Keep Editing"),
-                                    "discard", _ ("_Discard"), NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      _ ("The village record has changes that are not saved."), _ ("_Keep Editing"), "discard",
+      _ ("_Discard"), ADW_RESPONSE_DESTRUCTIVE, NULL, NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The ledger announced a change; the village shown follows it on its own. */

@@ -337,10 +337,8 @@ request_job (gpointer source, gpointer data, GCancellable *cancellable, GError *
     return NULL;
   if (request->read)
     return request->read (reader, request->data, cancellable, error);
-  return request->write (reader, request->path, request->progress, request->progress_data,
-                         request->data, cancellable, error)
-             ? JD_JOB_DONE
-             : NULL;
+  JdFileJob file = { request->path, request->progress, request->progress_data, cancellable };
+  return request->write (reader, &file, request->data, error) ? JD_JOB_DONE : NULL;
 }
 
 void

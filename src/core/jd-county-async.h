@@ -102,16 +102,13 @@ void jd_county_add_async (JdCounty *county,
                           gpointer user_data);
 JdCountyAdded *jd_county_add_finish (GAsyncResult *result, GError **error);
 
-/* Writes the file at path from the county (its workbook), on the worker
+/* Writes file->path from the county (its workbook), on the worker
  * thread: reader is a read-only connection of the worker's own (what is
  * written from a county is recorded on a connection of its own,
  * jd-county-audit.h); progress is called on the worker thread. */
 typedef gboolean (*JdCountyFileFunc) (JdCounty *reader,
-                                      const char *path,
-                                      JdProgressFunc progress,
-                                      gpointer progress_data,
+                                      const JdFileJob *file,
                                       gpointer data,
-                                      GCancellable *cancellable,
                                       GError **error);
 /* Runs func; data is freed (data_free) once the job is over. The writers
  * remove their file when cancelled: what they report stands. */

@@ -411,11 +411,8 @@ file_job (gpointer source, gpointer data, GCancellable *cancellable, GError **er
   FileJob *job = data;
   /* Read-write: the file's entry in the audit log is a write. */
   g_autoptr (JdLedger) writer = jd_ledger_open (job->ledger_path, error);
-  if (writer
-      && job->func (writer, job->path, job->progress, job->progress_data, job->data, cancellable,
-                    error))
-    return JD_JOB_DONE;
-  return NULL;
+  JdFileJob file = { job->path, job->progress, job->progress_data, cancellable };
+  return writer && job->func (writer, &file, job->data, error) ? JD_JOB_DONE : NULL;
 }
 
 void

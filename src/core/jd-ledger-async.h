@@ -105,16 +105,13 @@ gboolean    jd_backups_restore_finish     (GAsyncResult        *result,
                                            char               **safety_path,
                                            GError             **error);
 
-/* Writes the file at path from the ledger (a workbook, a list, a chart), on
- * the worker thread: reader is a connection of the worker's own; progress is
- * called on the worker thread. */
-typedef gboolean (*JdLedgerFileFunc) (JdLedger       *reader,
-                                      const char     *path,
-                                      JdProgressFunc  progress,
-                                      gpointer        progress_data,
-                                      gpointer        data,
-                                      GCancellable   *cancellable,
-                                      GError        **error);
+/* Writes file->path from the ledger (a workbook, a list, a chart), on the
+ * worker thread: reader is a connection of the worker's own; file->progress
+ * is called on the worker thread. */
+typedef gboolean (*JdLedgerFileFunc) (JdLedger        *reader,
+                                      const JdFileJob *file,
+                                      gpointer         data,
+                                      GError         **error);
 /* Runs func; data is freed (data_free) on the caller's thread once done. */
 void        jd_ledger_write_file_async    (JdLedger            *ledger,
                                            const char          *path,

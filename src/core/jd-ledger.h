@@ -42,6 +42,16 @@ GType jd_changes_get_type (void);
 typedef void (*JdProgressFunc) (double   fraction,
                                 gpointer user_data);
 
+/* The file a job writes from a worker thread and how it reports: the path,
+ * the progress (called on the worker thread) and the caller's Cancel. */
+typedef struct
+{
+  const char *path;
+  JdProgressFunc progress;
+  gpointer progress_data;
+  GCancellable *cancellable;
+} JdFileJob;
+
 /* Called on whichever thread met it, each time a statement meets a damaged
  * page of the ledger at path; error is the JD_ERROR_DAMAGED the statement
  * gives. The window uses it to say so whatever was reading. */

@@ -65,43 +65,35 @@ export_free (gpointer data)
   g_free (export);
 }
 
-static gboolean
-write_workbook (JdLedger *reader,
-                const char *path,
-                JdProgressFunc progress,
-                gpointer progress_data,
-                gpointer data,
-                GCancellable *cancellable,
-                GError **error)
+/* The export's options aimed at the file being written. */
+static Export *
+export_to (Export *export, const JdFileJob *file)
 {
-  Export *export = data;
-
-  export->options.path = path;
+  export->options.path = file->path;
   /* The file chooser has asked before replacing a file. */
   export->options.force = TRUE;
-  return jd_workbook_export (reader, &export->options, progress, progress_data, cancellable, error)
-         && jd_audit_log_workbook (reader, path, export->options.year, export->options.registers,
-                                   export->options.n_registers, export->options.mask, error);
+  return export;
+}
+
+static gboolean
+write_workbook (JdLedger *reader, const JdFileJob *file, gpointer data, GError **error)
+{
+  Export *export = export_to (data, file);
+  return jd_workbook_export (reader, &export->options, file->progress, file->progress_data,
+                             file->cancellable, error)
+         && jd_audit_log_workbook (reader, file->path, export->options.year,
+                                   export->options.registers, export->options.n_registers,
+                                   export->options.mask, error);
 }
 
 /* A county's workbook (docs/contract.md §9): jd_county_workbook_export ()
  * records it in the county ledger's output_event. */
 static gboolean
-write_county_workbook (JdCounty *county,
-                       const char *path,
-                       JdProgressFunc progress,
-                       gpointer progress_data,
-                       gpointer data,
-                       GCancellable *cancellable,
-                       GError **error)
+write_county_workbook (JdCounty *county, const JdFileJob *file, gpointer data, GError **error)
 {
-  Export *export = data;
-
-  export->options.path = path;
-  /* The file chooser has asked before replacing a file. */
-  export->options.force = TRUE;
-  return jd_county_workbook_export (county, export->township, &export->options, progress,
-                                    progress_data, cancellable, error);
+  Export *export = export_to (data, file);
+  return jd_county_workbook_export (county, export->township, &export->options, file->progress,
+                                    file->progress_data, file->cancellable, error);
 }
 
 /* The as-of day: 0 when empty; FALSE when the text is not a day of the year. */

@@ -430,13 +430,7 @@ list_rows_cb (JdRowFunc func, gpointer func_data, gpointer source_data, GError *
 }
 
 static gboolean
-write_list (JdLedger *reader,
-            const char *path,
-            JdProgressFunc progress,
-            gpointer progress_data,
-            gpointer data,
-            GCancellable *cancellable,
-            GError **error)
+write_list (JdLedger *reader, const JdFileJob *file, gpointer data, GError **error)
 {
   ListData *list_data = data;
   const JdListExport *list = list_data->list;
@@ -447,10 +441,11 @@ write_list (JdLedger *reader,
   guint n_columns;
   g_autofree JdColumn *columns = jd_list_export_columns (list, list_data->mask, &n_columns);
   Writing writing = { list_data, reader };
-  gboolean written = jd_workbook_write_list (path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE,
-                                             office, list->sheet_name, title, columns, n_columns,
-                                             list_rows_cb, &writing, cancellable, error);
-  return written && jd_audit_log_list (reader, path, list->sheet_name, list_data->mask, error);
+  gboolean written = jd_workbook_write_list (
+      file->path, jd_ledger_get_path (reader), JD_OUTPUT_FORCE, office, list->sheet_name, title,
+      columns, n_columns, list_rows_cb, &writing, file->cancellable, error);
+  return written
+         && jd_audit_log_list (reader, file->path, list->sheet_name, list_data->mask, error);
 }
 
 void

@@ -106,16 +106,10 @@ package_name (const char *prefix, const char *township)
 /* ---- Send to County… --------------------------------------------------------------------- */
 
 static gboolean
-write_package (JdLedger *reader,
-               const char *path,
-               JdProgressFunc progress,
-               gpointer progress_data,
-               gpointer data,
-               GCancellable *cancellable,
-               GError **error)
+write_package (JdLedger *reader, const JdFileJob *file, gpointer data, GError **error)
 {
-  return jd_package_write (reader, path, JD_OUTPUT_FORCE, NULL, progress, progress_data,
-                           cancellable, error);
+  return jd_package_write (reader, file->path, JD_OUTPUT_FORCE, NULL, file->progress,
+                           file->progress_data, file->cancellable, error);
 }
 
 void

@@ -414,13 +414,7 @@ progress_cb (double fraction, gpointer user_data)
 }
 
 static gboolean
-write_townships (JdCounty *reader,
-                 const char *path,
-                 JdProgressFunc progress,
-                 gpointer progress_data,
-                 gpointer data,
-                 GCancellable *cancellable,
-                 GError **error)
+write_townships (JdCounty *reader, const JdFileJob *file, gpointer data, GError **error)
 {
   Writing *writing = data;
   see_connection (&writing->seen, reader);
@@ -432,9 +426,9 @@ write_townships (JdCounty *reader,
     {
       const JdCountyTownship *t = g_ptr_array_index (list, i);
       g_string_append_printf (text, "%s %" G_GINT64_FORMAT "\n", t->name, t->persons);
-      progress ((i + 1.0) / list->len, progress_data);
+      file->progress ((i + 1.0) / list->len, file->progress_data);
     }
-  return g_file_set_contents (path, text->str, -1, error);
+  return g_file_set_contents (file->path, text->str, -1, error);
 }
 
 static void
@@ -457,13 +451,7 @@ test_write_file (Fixture *f, gconstpointer data)
 }
 
 static gboolean
-never_called (JdCounty *reader,
-              const char *path,
-              JdProgressFunc progress,
-              gpointer progress_data,
-              gpointer data,
-              GCancellable *cancellable,
-              GError **error)
+never_called (JdCounty *reader, const JdFileJob *file, gpointer data, GError **error)
 {
   g_assert_not_reached ();
 }

@@ -366,18 +366,12 @@ test_backups (Fixture *f, gconstpointer data)
 /* ---- files written from the ledger ----------------------------------------------------- */
 
 static gboolean
-write_count_cb (JdLedger *reader,
-                const char *path,
-                JdProgressFunc progress,
-                gpointer progress_data,
-                gpointer data,
-                GCancellable *cancellable,
-                GError **error)
+write_count_cb (JdLedger *reader, const JdFileJob *file, gpointer data, GError **error)
 {
   g_assert_true (reader != data); /* a connection of the worker's own */
-  progress (0.5, progress_data);
+  file->progress (0.5, file->progress_data);
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, jd_ledger_count (reader, "person"));
-  return g_file_set_contents (path, text, -1, error);
+  return g_file_set_contents (file->path, text, -1, error);
 }
 
 static void

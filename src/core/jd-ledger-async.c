@@ -479,6 +479,8 @@ write_free (gpointer data)
   if (write->data_free)
     write->data_free (write->data);
   g_free (write);
+  /* The end of the process waits for a save as for a job (jd_job_wait_all ()). */
+  jd_job_release ();
 }
 
 gboolean
@@ -554,6 +556,7 @@ jd_ledger_write_async (JdLedger *self,
   g_return_if_fail (JD_IS_LEDGER (self));
   g_return_if_fail (func != NULL);
 
+  jd_job_hold ();
   Write *write = g_new0 (Write, 1);
   write->func = func;
   write->data = data;

@@ -7,8 +7,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "jd-error.h"
+#include "jd-ledger-private.h"
 
 #define SUFFIX ".db"
 /* 2025-06-30_083000.db */
@@ -322,6 +324,19 @@ jd_backups_restore (const char *ledger_path,
                     GError **error)
 {
   g_return_val_if_fail (ledger_path != NULL && backup_path != NULL, FALSE);
+
+  /* Never renamed over a connection of this process's (a job's, a save still
+   * waiting): its write-ahead log would be lost with the file it belongs to. */
+  struct stat st;
+  if (g_stat (ledger_path, &st) == 0 && jd_ledger_file_is_open_here (&st))
+    {
+      g_set_error (error, JD_ERROR, JD_ERROR_BUSY,
+                   _ ("Nothing was restored: %s is still in use by this program (a backup, a "
+                      "save or a figure still being worked out). Wait a moment and restore "
+                      "again."),
+                   ledger_path);
+      return FALSE;
+    }
 
   /* The backup first: a file that is not a ledger never replaces one. */
   sqlite3 *db = open_backup (backup_path, error);

@@ -21,6 +21,22 @@ typedef struct
 static GMutex jobs_lock;
 static guint n_jobs;
 
+void
+jd_job_hold (void)
+{
+  g_mutex_lock (&jobs_lock);
+  n_jobs++;
+  g_mutex_unlock (&jobs_lock);
+}
+
+void
+jd_job_release (void)
+{
+  g_mutex_lock (&jobs_lock);
+  n_jobs--;
+  g_mutex_unlock (&jobs_lock);
+}
+
 static void
 job_free (gpointer data)
 {
@@ -28,10 +44,7 @@ job_free (gpointer data)
   if (job->data_free)
     job->data_free (job->data);
   g_free (job);
-
-  g_mutex_lock (&jobs_lock);
-  n_jobs--;
-  g_mutex_unlock (&jobs_lock);
+  jd_job_release ();
 }
 
 static guint
@@ -95,9 +108,7 @@ jd_job_start (gpointer source,
 {
   g_return_if_fail (tag != NULL && func != NULL);
 
-  g_mutex_lock (&jobs_lock);
-  n_jobs++;
-  g_mutex_unlock (&jobs_lock);
+  jd_job_hold ();
 
   Job *job = g_new0 (Job, 1);
   job->func = func;

@@ -68,6 +68,13 @@ void jd_job_start_committing (JdLedger *ledger,
 /* The job's result (the caller's to free), or NULL with error set. */
 gpointer jd_job_finish (GAsyncResult *result, gpointer tag, GError **error);
 
+/* Work of the core's on the caller's own thread that jd_job_wait_all () waits
+ * for as for a job (a save waiting for another program's write lock,
+ * jd_ledger_write_async ()): jd_job_hold () when it begins, jd_job_release ()
+ * once it is over and let go. */
+void jd_job_hold (void);
+void jd_job_release (void);
+
 /* Runs the default main context until every job started is over and let go
  * (its callback run, its connection closed, what it held released), or
  * timeout_ms has passed (FALSE). For the end of the process, on the thread

@@ -11,10 +11,13 @@
 #include "jd-ledger-async.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "jd-error.h"
 #include "jd-job.h"
 #include "jd-ledger-object.h"
+#include "jd-ledger-private.h"
 #include "jd-village-detail.h"
 
 static void
@@ -330,11 +333,28 @@ jd_backups_make_daily_finish (GAsyncResult *result, gboolean *made, GError **err
   return TRUE;
 }
 
+/* How long a restore waits for this process's last connection to the ledger
+ * (a job's, a save's, a page's let go from the main loop) to be closed. */
+#define RESTORE_WAIT_MS 5000
+
+static gboolean
+ledger_open_here (const char *path)
+{
+  struct stat st;
+  return g_stat (path, &st) == 0 && jd_ledger_file_is_open_here (&st);
+}
+
 static gpointer
 restore_job (gpointer source, gpointer data, GCancellable *cancellable, GError **error)
 {
   char **paths = data; /* the ledger, the backup */
   char *safety_path = NULL;
+  /* The window has let go of the ledger; what still held it lets go on the
+   * main loop, which runs on meanwhile. jd_backups_restore () refuses a
+   * ledger still open here. */
+  gint64 end = g_get_monotonic_time () + RESTORE_WAIT_MS * 1000;
+  while (ledger_open_here (paths[0]) && g_get_monotonic_time () < end)
+    g_usleep (20 * 1000);
   if (!jd_backups_restore (paths[0], paths[1], &safety_path, error))
     return NULL;
   return safety_path ? safety_path : g_strdup ("");
@@ -476,6 +496,8 @@ write_free (gpointer data)
   if (write->data_free)
     write->data_free (write->data);
   g_free (write);
+  /* The end of the process waits for a save as for a job (jd_job_wait_all ()). */
+  jd_job_release ();
 }
 
 gboolean
@@ -551,6 +573,7 @@ jd_ledger_write_async (JdLedger *self,
   g_return_if_fail (JD_IS_LEDGER (self));
   g_return_if_fail (func != NULL);
 
+  jd_job_hold ();
   Write *write = g_new0 (Write, 1);
   write->func = func;
   write->data = data;

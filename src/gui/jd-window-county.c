@@ -84,6 +84,8 @@ typedef struct
   guint next;
   guint added;
   char *fingerprint; /* of the package asking to be trusted */
+  gulong unrealize_handler;
+  gboolean window_gone; /* destroyed: the batch stops, nothing more asked or said */
 } Adding;
 
 static void add_next (Adding *adding);
@@ -91,6 +93,7 @@ static void add_next (Adding *adding);
 static void
 adding_free (Adding *adding)
 {
+  g_clear_signal_handler (&adding->unrealize_handler, adding->window);
   g_object_unref (adding->window);
   g_object_unref (adding->county);
   g_strfreev (adding->paths);
@@ -101,6 +104,8 @@ adding_free (Adding *adding)
 static void
 show_refusal (Adding *adding, const GError *error)
 {
+  if (adding->window_gone)
+    return;
   jd_show_error_dialog (GTK_WINDOW (adding->window), _ ("Package Refused"), error->message);
 }
 
@@ -118,7 +123,7 @@ add_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr (JdCountyAdded) added = jd_county_add_finish (result, &error);
   if (added == NULL)
     show_refusal (adding, error);
-  else
+  else if (!adding->window_gone)
     {
       adding->added++;
       g_autofree char *text
@@ -184,23 +189,26 @@ check_done_cb (GObject *source, GAsyncResult *result, gpointer user_data)
       show_refusal (adding, error);
       add_next (adding);
     }
-  else if (known)
+  else if (known && !adding->window_gone)
     add_current (adding, NULL);
-  else
+  else if (!adding->window_gone)
     ask_trust (adding, manifest);
+  else
+    add_next (adding);
 }
 
 static void
 add_next (Adding *adding)
 {
   JdWindow *window = adding->window;
-  if (adding->paths[adding->next] == NULL)
+  if (adding->paths[adding->next] == NULL || adding->window_gone)
     {
       window->adding = FALSE;
       jd_window_update_actions (window);
       /* The sections read again, the one shown kept (unless another ledger
        * is opening meanwhile). */
-      if (adding->added > 0 && window->county == adding->county && window->cancellable == NULL)
+      if (adding->added > 0 && !adding->window_gone && window->county == adding->county
+          && window->cancellable == NULL)
         jd_window_show_county (window, adding->county);
       adding_free (adding);
       return;
@@ -208,6 +216,16 @@ add_next (Adding *adding)
   adding->next++;
   jd_county_check_package_async (adding->county, current_path (adding), NULL, check_done_cb,
                                  adding);
+}
+
+/* The window closed (unrealized by gtk_window_destroy (); the batch holds it,
+ * so this cannot wait for dispose) while its packages are being added: the
+ * one under way ends on its own (it is never left half done), and the rest
+ * are not begun. */
+static void
+window_destroyed_cb (Adding *adding)
+{
+  adding->window_gone = TRUE;
 }
 
 static void
@@ -225,6 +243,8 @@ add_paths (JdWindow *self, GStrv paths)
   adding->window = g_object_ref (self);
   adding->county = g_object_ref (self->county);
   adding->paths = paths;
+  adding->unrealize_handler
+      = g_signal_connect_swapped (self, "unrealize", G_CALLBACK (window_destroyed_cb), adding);
   add_next (adding);
 }
 

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "jd-audit-query.h"
@@ -101,6 +102,34 @@ test_prune (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((JdBackup *)three->pdata[2])->made, ==, "2020-01-03 08:00:00");
 }
 
+/* A restore while the ledger is still open in this process (a job's or a
+ * waiting save's connection, which outlives the window's letting go of it):
+ * refused, saying so, the ledger and what the open connection sees unchanged;
+ * once it is closed, the restore goes through. */
+static void
+test_restore_while_open (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *two = NULL;
+  g_autoptr (JdLedger) held = jd_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (jd_backups_make (held, &two, NULL, &error));
+  jd_test_add_numbered_person (held, 1, 3, "某人");
+
+  g_assert_false (jd_backups_restore (f->path, two, NULL, &error));
+  g_assert_error (error, JD_ERROR, JD_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, f->path));
+  g_clear_error (&error);
+  g_assert_cmpint (jd_ledger_count (held, "person"), ==, 3);
+  g_autofree char *partial = g_strconcat (f->path, ".restoring", NULL);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&held);
+  g_assert_true (jd_backups_restore (f->path, two, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (persons_in (f->path), ==, 2);
+}
+
 static void
 test_restore (Fixture *f, gconstpointer data)
 {
@@ -170,6 +199,8 @@ main (int argc, char **argv)
   g_test_add ("/backups/daily-and-list", Fixture, NULL, fixture_set_up, test_daily_and_list,
               jd_test_fixture_tear_down);
   g_test_add ("/backups/prune", Fixture, NULL, fixture_set_up, test_prune,
+              jd_test_fixture_tear_down);
+  g_test_add ("/backups/restore-while-open", Fixture, NULL, fixture_set_up, test_restore_while_open,
               jd_test_fixture_tear_down);
   g_test_add ("/backups/restore", Fixture, NULL, fixture_set_up, test_restore,
               jd_test_fixture_tear_down);

@@ -22,6 +22,7 @@
 #include "jd-date.h"
 #include "jd-demo.h"
 #include "jd-error.h"
+#include "jd-job.h"
 #include "jd-ledger-async.h"
 #include "jd-ledger-private.h"
 #include "jd-village-detail.h"
@@ -540,6 +541,48 @@ test_write_beside_lock (Fixture *f, gconstpointer data)
   g_subprocess_wait (again, NULL, NULL);
 }
 
+/* How a save ended, taken in its callback (which lets the save go). */
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError *error;
+} Saved;
+
+static void
+saved_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  Saved *saved = user_data;
+  saved->done = TRUE;
+  saved->ok = jd_ledger_write_finish (result, &saved->error);
+}
+
+/* The end of the process (jd_job_wait_all ()) while a save waits for another
+ * program's write lock: it waits for the save too, which lands once the lock
+ * is let go, its callback run (a deletion committed as its window closed is
+ * not lost when the application quits). */
+static void
+test_wait_all_waits_for_save (Fixture *f, gconstpointer data)
+{
+  g_autoptr (GError) error = NULL;
+  Saved saved = { 0 };
+
+  jd_ledger_set_busy_timeout (f->ledger, 20000);
+  /* Let go by the other program on its own after 1 s. */
+  g_autoptr (GSubprocess) holder = hold_write (f->path, 1);
+  jd_ledger_write_async (f->ledger, save_setting_cb, "at exit", NULL, NULL, saved_cb, &saved);
+  g_assert_false (saved.done);
+  g_assert_true (jd_job_wait_all (15000));
+  g_assert_true (saved.done);
+  g_assert_no_error (saved.error);
+  g_assert_true (saved.ok);
+  g_subprocess_wait (holder, NULL, NULL);
+  g_autoptr (JdLedger) other = jd_ledger_open (f->path, &error);
+  g_assert_no_error (error);
+  g_autofree char *seen = jd_ledger_get_setting (other, "test.async");
+  g_assert_cmpstr (seen, ==, "at exit");
+}
+
 /* The lock held past the busy timeout: the save fails saying so, the main
  * loop ran all along, and nothing was written. */
 static void
@@ -653,6 +696,8 @@ main (int argc, char **argv)
               test_write_beside_lock, fixture_tear_down);
   g_test_add ("/ledger-async/locks-kept", Fixture, NULL, fixture_set_up, test_locks_kept,
               fixture_tear_down);
+  g_test_add ("/ledger-async/wait-all-waits-for-save", Fixture, NULL, fixture_set_up,
+              test_wait_all_waits_for_save, fixture_tear_down);
   g_test_add ("/ledger-async/write-lock-kept", Fixture, NULL, fixture_set_up, test_write_lock_kept,
               fixture_tear_down);
 

@@ -26,6 +26,7 @@
 #include "jd-date.h"
 #include "jd-demo.h"
 #include "jd-export-dialog.h"
+#include "jd-job.h"
 #include "jd-ledger-private.h"
 #include "jd-mask.h"
 #include "jd-package.h"
@@ -489,6 +490,31 @@ test_add_packages (Fixture *f, gconstpointer data)
   run_app (f, add_packages, "--db", f->t.path, "--today", "2025-06-30", NULL);
 }
 
+/* The window closed while its packages are being checked: the batch stops
+ * there. No question about a key, no refusal and no toast comes up after it,
+ * and no package of the batch is added. */
+static void
+close_while_adding (Fixture *f, JdWindow *window)
+{
+  WAIT_FOR (jd_window_get_page (window, "packages") != NULL);
+  const char *both[] = { packages[0], packages[1], NULL };
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.add-county-files", "^as", both);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (jd_job_wait_all (10000));
+  GtkWindow *shown = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  if (shown)
+    g_test_message ("shown: %s / %s", adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (shown)),
+                    adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (shown)));
+  g_assert_null (shown);
+  g_assert_cmpuint (n_townships (f->t.path), ==, 0);
+}
+
+static void
+test_close_while_adding (Fixture *f, gconstpointer data)
+{
+  run_app (f, close_while_adding, "--db", f->t.path, "--today", "2025-06-30", NULL);
+}
+
 /* A township's snapshot gone from the county's folder: each page says so, naming the file. */
 static char *missing;
 
@@ -683,6 +709,8 @@ main (int argc, char *argv[])
               county_tear_down);
   g_test_add ("/county-window/add-packages", Fixture, NULL, county_set_up, test_add_packages,
               county_tear_down);
+  g_test_add ("/county-window/close-while-adding", Fixture, NULL, county_set_up,
+              test_close_while_adding, county_tear_down);
   int rc = g_test_run ();
   jd_test_remove_tree (dir);
   return rc;

@@ -122,8 +122,10 @@ jd_demo_create_async (const char *path,
   job->seed = seed;
   job->progress = progress;
   job->progress_data = progress_data;
-  jd_job_start (NULL, jd_demo_create_async, demo_job, job, demo_job_free, NULL, JD_JOB_DEFAULT,
-                cancellable, callback, user_data);
+  /* A demo made is reported made, even when Cancel came too late: the file
+   * is in place and the next click would open it. */
+  jd_job_start (NULL, jd_demo_create_async, demo_job, job, demo_job_free, NULL,
+                JD_JOB_REPORT_WHAT_RAN, cancellable, callback, user_data);
 }
 
 gboolean

@@ -252,3 +252,27 @@ jd_test_add_followup (
       = { .person_id = person, .kind = kind, .occurred_on = day, .result = result };
   jd_test_ok (jd_store_followup (ledger, &record, &error), error);
 }
+
+void
+jd_test_got_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
+  *out = g_object_ref (result);
+}
+
+GAsyncResult *
+jd_test_wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+GCancellable *
+jd_test_cancelled_new (void)
+{
+  GCancellable *cancellable = g_cancellable_new ();
+  g_cancellable_cancel (cancellable);
+  return cancellable;
+}

@@ -116,4 +116,12 @@ void jd_test_add_status (
 void jd_test_add_followup (
     JdLedger *ledger, gint64 person, const char *kind, JdDay day, const char *result);
 
+/* An _async call's callback (user_data: a GAsyncResult * set to NULL before):
+ * keeps the result, asserting it came on the main thread, the caller's. */
+void jd_test_got_result_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+/* Runs the main context until *result is set by jd_test_got_result_cb (); it. */
+GAsyncResult *jd_test_wait_for (GAsyncResult **result);
+/* A GCancellable already cancelled. */
+GCancellable *jd_test_cancelled_new (void);
+
 G_END_DECLS

@@ -92,23 +92,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 
 /* ---- waiting for a pair ------------------------------------------------------------------ */
 
-static void
-got_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GAsyncResult **out = user_data;
-  /* The callback runs on the caller's thread, the main one here. */
-  g_assert_true (g_main_context_is_owner (g_main_context_default ()));
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 static GCancellable *
 cancelled (void)
 {
@@ -183,9 +166,9 @@ test_open (Fixture *f, gconstpointer data)
   /* Closed first, as the window opens it. */
   g_clear_object (&f->county);
   g_autoptr (GAsyncResult) result = NULL;
-  jd_county_open_async (f->county_path, NULL, got_result_cb, &result);
+  jd_county_open_async (f->county_path, NULL, jd_test_got_result_cb, &result);
   g_autoptr (GError) error = NULL;
-  g_autoptr (JdCounty) county = jd_county_open_finish (wait_for (&result), &error);
+  g_autoptr (JdCounty) county = jd_county_open_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (jd_county_get_name (county), ==, JD_TEST_COUNTY);
   g_assert_cmpuint (n_townships (f->county_path), ==, 2);
@@ -220,9 +203,9 @@ test_dashboard (Fixture *f, gconstpointer data)
 
   g_autoptr (GAsyncResult) result = NULL;
   jd_county_dashboard_compute_async (f->county, 2025, 5, jd_day_new (2025, 6, 30), NULL,
-                                     got_result_cb, &result);
+                                     jd_test_got_result_cb, &result);
   g_autoptr (JdCountyDashboard) dashboard
-      = jd_county_dashboard_compute_finish (wait_for (&result), &error);
+      = jd_county_dashboard_compute_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
 
   /* Four persons in the county: two in each township. */
@@ -272,9 +255,9 @@ test_read (Fixture *f, gconstpointer data)
 
   seen = (Seen){ 0 };
   g_autoptr (GAsyncResult) result = NULL;
-  jd_county_read_async (f->county, read_duplicates, &seen, NULL, g_free, NULL, got_result_cb,
-                        &result);
-  g_autofree char *text = jd_county_read_finish (wait_for (&result), &error);
+  jd_county_read_async (f->county, read_duplicates, &seen, NULL, g_free, NULL,
+                        jd_test_got_result_cb, &result);
+  g_autofree char *text = jd_county_read_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, expected);
   assert_own_reader (f, &seen);
@@ -295,16 +278,16 @@ static JdPackageManifest *
 check (JdCounty *county, const char *path, gboolean *known, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
-  jd_county_check_package_async (county, path, NULL, got_result_cb, &result);
-  return jd_county_check_package_finish (wait_for (&result), known, error);
+  jd_county_check_package_async (county, path, NULL, jd_test_got_result_cb, &result);
+  return jd_county_check_package_finish (jd_test_wait_for (&result), known, error);
 }
 
 static JdCountyAdded *
 add (JdCounty *county, const char *path, const char *trusted, GError **error)
 {
   g_autoptr (GAsyncResult) result = NULL;
-  jd_county_add_async (county, path, trusted, NULL, got_result_cb, &result);
-  return jd_county_add_finish (wait_for (&result), error);
+  jd_county_add_async (county, path, trusted, NULL, jd_test_got_result_cb, &result);
+  return jd_county_add_finish (jd_test_wait_for (&result), error);
 }
 
 static void
@@ -438,9 +421,9 @@ test_write_file (Fixture *f, gconstpointer data)
   Writing writing = { 0 };
   g_autoptr (GAsyncResult) result = NULL;
   jd_county_write_file_async (f->county, path, write_townships, &writing, NULL, progress_cb,
-                              &writing, NULL, got_result_cb, &result);
+                              &writing, NULL, jd_test_got_result_cb, &result);
   g_autoptr (GError) error = NULL;
-  g_assert_true (jd_county_write_file_finish (wait_for (&result), &error));
+  g_assert_true (jd_county_write_file_finish (jd_test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
@@ -477,37 +460,39 @@ test_cancelled (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
 
   g_autoptr (GAsyncResult) opened = NULL;
-  jd_county_open_async (f->county_path, cancellable, got_result_cb, &opened);
-  g_assert_null (jd_county_open_finish (wait_for (&opened), &error));
+  jd_county_open_async (f->county_path, cancellable, jd_test_got_result_cb, &opened);
+  g_assert_null (jd_county_open_finish (jd_test_wait_for (&opened), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   g_autoptr (GAsyncResult) computed = NULL;
-  jd_county_dashboard_compute_async (f->county, 2025, 5, 0, cancellable, got_result_cb, &computed);
-  g_assert_null (jd_county_dashboard_compute_finish (wait_for (&computed), &error));
+  jd_county_dashboard_compute_async (f->county, 2025, 5, 0, cancellable, jd_test_got_result_cb,
+                                     &computed);
+  g_assert_null (jd_county_dashboard_compute_finish (jd_test_wait_for (&computed), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   /* The caller's data is freed all the same. */
   int freed = 0;
   g_autoptr (GAsyncResult) read = NULL;
-  jd_county_read_async (f->county, never_read, &freed, count_free, NULL, cancellable, got_result_cb,
-                        &read);
-  g_assert_null (jd_county_read_finish (wait_for (&read), &error));
+  jd_county_read_async (f->county, never_read, &freed, count_free, NULL, cancellable,
+                        jd_test_got_result_cb, &read);
+  g_assert_null (jd_county_read_finish (jd_test_wait_for (&read), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   g_autoptr (GAsyncResult) checked = NULL;
-  jd_county_check_package_async (county, f->packages[0], cancellable, got_result_cb, &checked);
-  g_assert_null (jd_county_check_package_finish (wait_for (&checked), NULL, &error));
+  jd_county_check_package_async (county, f->packages[0], cancellable, jd_test_got_result_cb,
+                                 &checked);
+  g_assert_null (jd_county_check_package_finish (jd_test_wait_for (&checked), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
 
   /* Nothing added: no township, no snapshot. */
   g_autoptr (GAsyncResult) added = NULL;
-  jd_county_add_async (county, f->packages[0], f->fingerprints[0], cancellable, got_result_cb,
-                       &added);
-  g_assert_null (jd_county_add_finish (wait_for (&added), &error));
+  jd_county_add_async (county, f->packages[0], f->fingerprints[0], cancellable,
+                       jd_test_got_result_cb, &added);
+  g_assert_null (jd_county_add_finish (jd_test_wait_for (&added), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (n_townships (jd_county_get_path (county)), ==, 0);
@@ -517,8 +502,8 @@ test_cancelled (Fixture *f, gconstpointer data)
   g_autofree char *path = g_build_filename (f->t.dir, "cancelled.txt", NULL);
   g_autoptr (GAsyncResult) written = NULL;
   jd_county_write_file_async (f->county, path, never_called, &freed, count_free, NULL, NULL,
-                              cancellable, got_result_cb, &written);
-  g_assert_false (jd_county_write_file_finish (wait_for (&written), &error));
+                              cancellable, jd_test_got_result_cb, &written);
+  g_assert_false (jd_county_write_file_finish (jd_test_wait_for (&written), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
@@ -579,8 +564,8 @@ test_drill_down (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_prefix (expected_villages, "001 西村 "));
 
   g_autoptr (GAsyncResult) result = NULL;
-  jd_county_villages_async (f->county, "乙镇", NULL, got_result_cb, &result);
-  g_autoptr (GListStore) villages = jd_county_villages_finish (wait_for (&result), &error);
+  jd_county_villages_async (f->county, "乙镇", NULL, jd_test_got_result_cb, &result);
+  g_autoptr (GListStore) villages = jd_county_villages_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_autofree char *got_villages = villages_text (G_LIST_MODEL (villages));
   g_assert_cmpstr (got_villages, ==, expected_villages);
@@ -599,9 +584,10 @@ test_drill_down (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (expected_persons, three));
 
   g_clear_object (&result);
-  jd_county_village_persons_async (f->county, "乙镇", "001", &options, NULL, got_result_cb,
+  jd_county_village_persons_async (f->county, "乙镇", "001", &options, NULL, jd_test_got_result_cb,
                                    &result);
-  g_autoptr (JdPersonQuery) persons = jd_county_village_persons_finish (wait_for (&result), &error);
+  g_autoptr (JdPersonQuery) persons
+      = jd_county_village_persons_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   /* Counted on the worker thread, its pages read here. */
   g_assert_cmpuint (jd_person_query_get_n_loaded (persons), ==, 0);
@@ -610,15 +596,15 @@ test_drill_down (Fixture *f, gconstpointer data)
 
   /* A township or a village the county does not have: said, by name. */
   g_clear_object (&result);
-  jd_county_villages_async (f->county, "丁镇", NULL, got_result_cb, &result);
-  g_assert_null (jd_county_villages_finish (wait_for (&result), &error));
+  jd_county_villages_async (f->county, "丁镇", NULL, jd_test_got_result_cb, &result);
+  g_assert_null (jd_county_villages_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "丁镇"));
   g_clear_error (&error);
   g_clear_object (&result);
-  jd_county_village_persons_async (f->county, "乙镇", "009", &options, NULL, got_result_cb,
+  jd_county_village_persons_async (f->county, "乙镇", "009", &options, NULL, jd_test_got_result_cb,
                                    &result);
-  g_assert_null (jd_county_village_persons_finish (wait_for (&result), &error));
+  g_assert_null (jd_county_village_persons_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "009"));
   g_clear_error (&error);
@@ -626,8 +612,8 @@ test_drill_down (Fixture *f, gconstpointer data)
   /* Cancelled first: nothing read. */
   g_autoptr (GCancellable) cancellable = cancelled ();
   g_clear_object (&result);
-  jd_county_villages_async (f->county, "乙镇", cancellable, got_result_cb, &result);
-  g_assert_null (jd_county_villages_finish (wait_for (&result), &error));
+  jd_county_villages_async (f->county, "乙镇", cancellable, jd_test_got_result_cb, &result);
+  g_assert_null (jd_county_villages_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -689,9 +675,9 @@ test_locks_kept (Fixture *f, gconstpointer data)
     g_assert_cmpstr (jd_county_get_name (again), ==, JD_TEST_COUNTY);
   }
   g_autoptr (GAsyncResult) result = NULL;
-  jd_county_open_async (f->county_path, NULL, got_result_cb, &result);
+  jd_county_open_async (f->county_path, NULL, jd_test_got_result_cb, &result);
   {
-    g_autoptr (JdCounty) opened = jd_county_open_finish (wait_for (&result), &error);
+    g_autoptr (JdCounty) opened = jd_county_open_finish (jd_test_wait_for (&result), &error);
     g_assert_no_error (error);
   }
 

@@ -88,23 +88,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   jd_test_ledger_tear_down (&f->t);
 }
 
-/* ---- waiting for a result ------------------------------------------------------------ */
-
-static void
-got_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
 /* Every value of the rows sql gives, one row a line. */
 static char *
 dump (JdLedger *ledger, const char *sql)
@@ -180,8 +163,8 @@ test_preview (Fixture *f, gconstpointer data)
 
   /* The kind and the matching from the headings, as the assistant asks first. */
   jd_import_preview_async (f->t.ledger, f->problems, NULL, 0, JD_IMPORT_INVALID, NULL, MAX_ROWS,
-                           NULL, NULL, NULL, got_result_cb, &result);
-  g_autoptr (JdImportPlan) plan = jd_import_preview_finish (wait_for (&result), &error);
+                           NULL, NULL, NULL, jd_test_got_result_cb, &result);
+  g_autoptr (JdImportPlan) plan = jd_import_preview_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (plan->kind, ==, JD_IMPORT_PERSONS);
   g_assert_cmpuint (plan->sniff.header_row, ==, 1);
@@ -209,8 +192,9 @@ test_preview (Fixture *f, gconstpointer data)
   const char *without_phone[]
       = { "id_number", "name", "", "residence_village", "first_found_on", NULL };
   jd_import_preview_async (f->t.ledger, f->clean, NULL, 1, JD_IMPORT_PERSONS, without_phone,
-                           MAX_ROWS, NULL, NULL, NULL, got_result_cb, &result);
-  g_autoptr (JdImportPlan) unchanged = jd_import_preview_finish (wait_for (&result), &error);
+                           MAX_ROWS, NULL, NULL, NULL, jd_test_got_result_cb, &result);
+  g_autoptr (JdImportPlan) unchanged
+      = jd_import_preview_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_true (g_strv_equal ((const char *const *)unchanged->assign, without_phone));
   g_assert_cmpuint (unchanged->preview->n_unchanged, ==, 1);
@@ -266,7 +250,7 @@ test_import (Fixture *f, gconstpointer data)
   jd_import_file_async (f->t.ledger, JD_IMPORT_PERSONS, f->clean, &options, NULL, NULL, NULL,
                         heard_then_result_cb, &heard);
   g_auto (JdImportReport) report = { 0 };
-  g_assert_true (jd_import_file_finish (wait_for (&heard.result), &report, &error));
+  g_assert_true (jd_import_file_finish (jd_test_wait_for (&heard.result), &report, &error));
   g_assert_no_error (error);
   g_clear_object (&heard.result);
   /* The notice came first: the pages have reloaded when the caller hears. */
@@ -315,9 +299,9 @@ assert_cancelled_import (Fixture *f, const char *path, GCancellable *cancellable
   g_signal_connect (f->t.ledger, "changed", G_CALLBACK (changed_cb), &heard);
   jd_import_file_async (
       f->t.ledger, g_str_has_suffix (path, "villages.csv") ? JD_IMPORT_VILLAGES : JD_IMPORT_PERSONS,
-      path, NULL, cancel_cb, cancellable, cancellable, got_result_cb, &result);
+      path, NULL, cancel_cb, cancellable, cancellable, jd_test_got_result_cb, &result);
   g_auto (JdImportReport) report = { 0 };
-  g_assert_false (jd_import_file_finish (wait_for (&result), &report, &error));
+  g_assert_false (jd_import_file_finish (jd_test_wait_for (&result), &report, &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_CANCELLED);
   g_assert_cmpstr (error->message, ==, "The import was cancelled; nothing was imported");
   g_assert_cmpuint (heard.n, ==, 0);
@@ -386,8 +370,9 @@ test_demo (JdTestLedger *t, gconstpointer data)
   g_autofree char *path = g_build_filename (t->dir, "jindu", "demo.db", NULL);
   int told = 0;
 
-  jd_demo_create_async (path, JD_DEMO_TOWNSHIP, 1, count_cb, &told, NULL, got_result_cb, &result);
-  g_assert_true (jd_demo_create_finish (wait_for (&result), &error));
+  jd_demo_create_async (path, JD_DEMO_TOWNSHIP, 1, count_cb, &told, NULL, jd_test_got_result_cb,
+                        &result);
+  g_assert_true (jd_demo_create_finish (jd_test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_atomic_int_get (&told), >, 0);
   g_autofree char *part = g_strconcat (path, ".part", NULL);
@@ -415,8 +400,8 @@ test_demo_cancelled (JdTestLedger *t, gconstpointer data)
       if (!during)
         g_cancellable_cancel (cancellable);
       jd_demo_create_async (path, JD_DEMO_TOWNSHIP, 1, cancel_cb, cancellable, cancellable,
-                            got_result_cb, &result);
-      g_assert_false (jd_demo_create_finish (wait_for (&result), &error));
+                            jd_test_got_result_cb, &result);
+      g_assert_false (jd_demo_create_finish (jd_test_wait_for (&result), &error));
       g_assert_true (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
       g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (cancellable), "told")), ==,
                        during);
@@ -435,8 +420,9 @@ test_demo_folder (JdTestLedger *t, gconstpointer data)
   g_assert_true (g_file_set_contents (file, "not a folder", -1, NULL));
   g_autofree char *path = g_build_filename (file, "jindu", "demo.db", NULL);
 
-  jd_demo_create_async (path, JD_DEMO_TOWNSHIP, 1, NULL, NULL, NULL, got_result_cb, &result);
-  g_assert_false (jd_demo_create_finish (wait_for (&result), &error));
+  jd_demo_create_async (path, JD_DEMO_TOWNSHIP, 1, NULL, NULL, NULL, jd_test_got_result_cb,
+                        &result);
+  g_assert_false (jd_demo_create_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_IO);
   g_autofree char *folder = g_path_get_dirname (path);
   g_assert_true (g_str_has_prefix (error->message, "The folder "));
@@ -447,8 +433,9 @@ test_demo_folder (JdTestLedger *t, gconstpointer data)
   g_autofree char *demo = g_build_filename (t->dir, "demo.db", NULL);
   g_autofree char *part = g_strconcat (demo, ".part", NULL);
   g_assert_true (g_file_set_contents (part, "half a ledger", -1, NULL));
-  jd_demo_create_async (demo, JD_DEMO_TOWNSHIP, 1, NULL, NULL, NULL, got_result_cb, &result);
-  g_assert_true (jd_demo_create_finish (wait_for (&result), &error));
+  jd_demo_create_async (demo, JD_DEMO_TOWNSHIP, 1, NULL, NULL, NULL, jd_test_got_result_cb,
+                        &result);
+  g_assert_true (jd_demo_create_finish (jd_test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_assert_false (g_file_test (part, G_FILE_TEST_EXISTS));
   g_autoptr (JdLedger) ledger = jd_ledger_open (demo, &error);

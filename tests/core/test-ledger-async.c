@@ -25,6 +25,7 @@
 #include "jd-job.h"
 #include "jd-ledger-async.h"
 #include "jd-ledger-private.h"
+#include "jd-test-ledger.h"
 #include "jd-village-detail.h"
 
 static char *template_path; /* the demo ledger every test copies */
@@ -76,31 +77,6 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   g_free (f->dir);
 }
 
-/* ---- waiting for a result ------------------------------------------------------------ */
-
-static void
-got_result_cb (GObject *source, GAsyncResult *result, gpointer user_data)
-{
-  GAsyncResult **out = user_data;
-  *out = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *result;
-}
-
-static GCancellable *
-cancelled_new (void)
-{
-  GCancellable *cancellable = g_cancellable_new ();
-  g_cancellable_cancel (cancellable);
-  return cancellable;
-}
-
 static gint64
 outputs_of (JdLedger *ledger)
 {
@@ -114,8 +90,8 @@ test_open (Fixture *f, gconstpointer data)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GAsyncResult) result = NULL;
-  jd_ledger_open_async (f->path, NULL, got_result_cb, &result);
-  g_autoptr (JdLedger) opened = jd_ledger_open_finish (wait_for (&result), &error);
+  jd_ledger_open_async (f->path, NULL, jd_test_got_result_cb, &result);
+  g_autoptr (JdLedger) opened = jd_ledger_open_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_autofree char *township = jd_ledger_dup_township (opened);
   g_autofree char *expected = jd_ledger_dup_township (f->ledger);
@@ -128,16 +104,16 @@ test_open (Fixture *f, gconstpointer data)
   g_autoptr (GError) sync_error = NULL;
   g_assert_null (jd_ledger_open (missing, &sync_error));
   g_clear_object (&result);
-  jd_ledger_open_async (missing, NULL, got_result_cb, &result);
-  g_assert_null (jd_ledger_open_finish (wait_for (&result), &error));
+  jd_ledger_open_async (missing, NULL, jd_test_got_result_cb, &result);
+  g_assert_null (jd_ledger_open_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_NOT_FOUND);
   g_assert_cmpstr (error->message, ==, sync_error->message);
   g_clear_error (&error);
 
-  g_autoptr (GCancellable) cancellable = cancelled_new ();
+  g_autoptr (GCancellable) cancellable = jd_test_cancelled_new ();
   g_clear_object (&result);
-  jd_ledger_open_async (f->path, cancellable, got_result_cb, &result);
-  g_assert_null (jd_ledger_open_finish (wait_for (&result), &error));
+  jd_ledger_open_async (f->path, cancellable, jd_test_got_result_cb, &result);
+  g_assert_null (jd_ledger_open_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -148,8 +124,8 @@ test_create (Fixture *f, gconstpointer data)
   g_autoptr (GAsyncResult) result = NULL;
   g_autofree char *path = g_build_filename (f->dir, "new.db", NULL);
 
-  jd_ledger_create_async (path, "新镇", NULL, NULL, got_result_cb, &result);
-  g_autoptr (JdLedger) created = jd_ledger_create_finish (wait_for (&result), &error);
+  jd_ledger_create_async (path, "新镇", NULL, NULL, jd_test_got_result_cb, &result);
+  g_autoptr (JdLedger) created = jd_ledger_create_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_autofree char *township = jd_ledger_dup_township (created);
   g_assert_cmpstr (township, ==, "新镇");
@@ -158,17 +134,17 @@ test_create (Fixture *f, gconstpointer data)
   g_autoptr (GError) sync_error = NULL;
   g_assert_null (jd_ledger_create (path, "新镇", NULL, &sync_error));
   g_clear_object (&result);
-  jd_ledger_create_async (path, "别镇", "某县", NULL, got_result_cb, &result);
-  g_assert_null (jd_ledger_create_finish (wait_for (&result), &error));
+  jd_ledger_create_async (path, "别镇", "某县", NULL, jd_test_got_result_cb, &result);
+  g_assert_null (jd_ledger_create_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_EXISTS);
   g_assert_cmpstr (error->message, ==, sync_error->message);
   g_clear_error (&error);
 
   g_autofree char *other = g_build_filename (f->dir, "other.db", NULL);
-  g_autoptr (GCancellable) cancellable = cancelled_new ();
+  g_autoptr (GCancellable) cancellable = jd_test_cancelled_new ();
   g_clear_object (&result);
-  jd_ledger_create_async (other, "别镇", "某县", cancellable, got_result_cb, &result);
-  g_assert_null (jd_ledger_create_finish (wait_for (&result), &error));
+  jd_ledger_create_async (other, "别镇", "某县", cancellable, jd_test_got_result_cb, &result);
+  g_assert_null (jd_ledger_create_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
 }
@@ -193,8 +169,9 @@ test_dashboard (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 
   g_autoptr (GAsyncResult) result = NULL;
-  jd_dashboard_compute_async (f->ledger, 2025, 5, as_of, NULL, got_result_cb, &result);
-  g_autoptr (JdDashboard) dashboard = jd_dashboard_compute_finish (wait_for (&result), &error);
+  jd_dashboard_compute_async (f->ledger, 2025, 5, as_of, NULL, jd_test_got_result_cb, &result);
+  g_autoptr (JdDashboard) dashboard
+      = jd_dashboard_compute_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
 
   g_assert_cmpint (dashboard->year, ==, 2025);
@@ -221,10 +198,11 @@ test_dashboard (Fixture *f, gconstpointer data)
     }
   g_assert_cmpint (users, >, 0);
 
-  g_autoptr (GCancellable) cancellable = cancelled_new ();
+  g_autoptr (GCancellable) cancellable = jd_test_cancelled_new ();
   g_clear_object (&result);
-  jd_dashboard_compute_async (f->ledger, 2025, 5, as_of, cancellable, got_result_cb, &result);
-  g_assert_null (jd_dashboard_compute_finish (wait_for (&result), &error));
+  jd_dashboard_compute_async (f->ledger, 2025, 5, as_of, cancellable, jd_test_got_result_cb,
+                              &result);
+  g_assert_null (jd_dashboard_compute_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -239,9 +217,9 @@ test_readiness (Fixture *f, gconstpointer data)
 
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GArray) titles = NULL;
-  jd_readiness_compute_async (f->ledger, 2024, 0, NULL, got_result_cb, &result);
+  jd_readiness_compute_async (f->ledger, 2024, 0, NULL, jd_test_got_result_cb, &result);
   g_autoptr (GPtrArray) villages
-      = jd_readiness_compute_finish (wait_for (&result), &titles, &error);
+      = jd_readiness_compute_finish (jd_test_wait_for (&result), &titles, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (villages->len, ==, expected->len);
   g_assert_cmpuint (villages->len, >, 0);
@@ -266,10 +244,10 @@ test_readiness (Fixture *f, gconstpointer data)
     }
   g_assert_cmpuint (titled, >, 0);
 
-  g_autoptr (GCancellable) cancellable = cancelled_new ();
+  g_autoptr (GCancellable) cancellable = jd_test_cancelled_new ();
   g_clear_object (&result);
-  jd_readiness_compute_async (f->ledger, 2024, 0, cancellable, got_result_cb, &result);
-  g_assert_null (jd_readiness_compute_finish (wait_for (&result), NULL, &error));
+  jd_readiness_compute_async (f->ledger, 2024, 0, cancellable, jd_test_got_result_cb, &result);
+  g_assert_null (jd_readiness_compute_finish (jd_test_wait_for (&result), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -292,9 +270,9 @@ test_backups (Fixture *f, gconstpointer data)
   gint64 outputs = outputs_of (f->ledger);
 
   /* Cancelled: no file, no entry in the audit log. */
-  g_autoptr (GCancellable) cancellable = cancelled_new ();
-  jd_backups_make_async (f->path, cancellable, got_result_cb, &result);
-  g_assert_false (jd_backups_make_finish (wait_for (&result), NULL, &error));
+  g_autoptr (GCancellable) cancellable = jd_test_cancelled_new ();
+  jd_backups_make_async (f->path, cancellable, jd_test_got_result_cb, &result);
+  g_assert_false (jd_backups_make_finish (jd_test_wait_for (&result), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (backups_of (f->path), ==, 0);
@@ -303,8 +281,8 @@ test_backups (Fixture *f, gconstpointer data)
   /* Made: listed, with the ledger's persons, and recorded. */
   g_autofree char *made_path = NULL;
   g_clear_object (&result);
-  jd_backups_make_async (f->path, NULL, got_result_cb, &result);
-  g_assert_true (jd_backups_make_finish (wait_for (&result), &made_path, &error));
+  jd_backups_make_async (f->path, NULL, jd_test_got_result_cb, &result);
+  g_assert_true (jd_backups_make_finish (jd_test_wait_for (&result), &made_path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (made_path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (outputs_of (f->ledger), ==, outputs + 1);
@@ -312,8 +290,8 @@ test_backups (Fixture *f, gconstpointer data)
   g_autoptr (GPtrArray) expected = jd_backups_list (f->path, &error);
   g_assert_no_error (error);
   g_clear_object (&result);
-  jd_backups_list_async (f->path, NULL, got_result_cb, &result);
-  g_autoptr (GPtrArray) listed = jd_backups_list_finish (wait_for (&result), &error);
+  jd_backups_list_async (f->path, NULL, jd_test_got_result_cb, &result);
+  g_autoptr (GPtrArray) listed = jd_backups_list_finish (jd_test_wait_for (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (listed->len, ==, 1);
   g_assert_cmpuint (expected->len, ==, 1);
@@ -325,8 +303,8 @@ test_backups (Fixture *f, gconstpointer data)
   /* The daily one: one made today already, so none now. */
   gboolean made = TRUE;
   g_clear_object (&result);
-  jd_backups_make_daily_async (f->path, 5, NULL, got_result_cb, &result);
-  g_assert_true (jd_backups_make_daily_finish (wait_for (&result), &made, &error));
+  jd_backups_make_daily_async (f->path, 5, NULL, jd_test_got_result_cb, &result);
+  g_assert_true (jd_backups_make_daily_finish (jd_test_wait_for (&result), &made, &error));
   g_assert_no_error (error);
   g_assert_false (made);
   g_assert_cmpuint (backups_of (f->path), ==, 1);
@@ -338,8 +316,8 @@ test_backups (Fixture *f, gconstpointer data)
   g_clear_object (&f->ledger);
 
   g_clear_object (&result);
-  jd_backups_restore_async (f->path, made_path, cancellable, got_result_cb, &result);
-  g_assert_false (jd_backups_restore_finish (wait_for (&result), NULL, &error));
+  jd_backups_restore_async (f->path, made_path, cancellable, jd_test_got_result_cb, &result);
+  g_assert_false (jd_backups_restore_finish (jd_test_wait_for (&result), NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_cmpuint (backups_of (f->path), ==, 1); /* no safety copy: nothing was done */
@@ -352,8 +330,8 @@ test_backups (Fixture *f, gconstpointer data)
 
   g_autofree char *safety_path = NULL;
   g_clear_object (&result);
-  jd_backups_restore_async (f->path, made_path, NULL, got_result_cb, &result);
-  g_assert_true (jd_backups_restore_finish (wait_for (&result), &safety_path, &error));
+  jd_backups_restore_async (f->path, made_path, NULL, jd_test_got_result_cb, &result);
+  g_assert_true (jd_backups_restore_finish (jd_test_wait_for (&result), &safety_path, &error));
   g_assert_no_error (error);
   g_assert_nonnull (safety_path);
   g_assert_true (g_file_test (safety_path, G_FILE_TEST_IS_REGULAR));
@@ -390,8 +368,8 @@ test_write_file (Fixture *f, gconstpointer data)
   int progress = 0;
 
   jd_ledger_write_file_async (f->ledger, out, write_count_cb, f->ledger, NULL, progress_cb,
-                              &progress, NULL, got_result_cb, &result);
-  g_assert_true (jd_ledger_write_file_finish (wait_for (&result), &error));
+                              &progress, NULL, jd_test_got_result_cb, &result);
+  g_assert_true (jd_ledger_write_file_finish (jd_test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
@@ -401,11 +379,11 @@ test_write_file (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_atomic_int_get (&progress), ==, 50);
 
   g_unlink (out);
-  g_autoptr (GCancellable) cancellable = cancelled_new ();
+  g_autoptr (GCancellable) cancellable = jd_test_cancelled_new ();
   g_clear_object (&result);
   jd_ledger_write_file_async (f->ledger, out, write_count_cb, f->ledger, NULL, progress_cb,
-                              &progress, cancellable, got_result_cb, &result);
-  g_assert_false (jd_ledger_write_file_finish (wait_for (&result), &error));
+                              &progress, cancellable, jd_test_got_result_cb, &result);
+  g_assert_false (jd_ledger_write_file_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
@@ -433,16 +411,18 @@ test_write (Fixture *f, gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (GAsyncResult) result = NULL;
 
-  jd_ledger_write_async (f->ledger, save_setting_cb, "one", NULL, NULL, got_result_cb, &result);
-  g_assert_true (jd_ledger_write_finish (wait_for (&result), &error));
+  jd_ledger_write_async (f->ledger, save_setting_cb, "one", NULL, NULL, jd_test_got_result_cb,
+                         &result);
+  g_assert_true (jd_ledger_write_finish (jd_test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_autofree char *value = jd_ledger_get_setting (f->ledger, "test.async");
   g_assert_cmpstr (value, ==, "one");
 
   /* Refused by the writer: rolled back. */
   g_clear_object (&result);
-  jd_ledger_write_async (f->ledger, save_refused_cb, "two", NULL, NULL, got_result_cb, &result);
-  g_assert_false (jd_ledger_write_finish (wait_for (&result), &error));
+  jd_ledger_write_async (f->ledger, save_refused_cb, "two", NULL, NULL, jd_test_got_result_cb,
+                         &result);
+  g_assert_false (jd_ledger_write_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, JD_ERROR, JD_ERROR_INVALID);
   g_clear_error (&error);
   g_free (value);
@@ -451,11 +431,11 @@ test_write (Fixture *f, gconstpointer data)
 
   /* Cancelled: nothing written. */
   gint64 settings = jd_ledger_count (f->ledger, "setting");
-  g_autoptr (GCancellable) cancellable = cancelled_new ();
+  g_autoptr (GCancellable) cancellable = jd_test_cancelled_new ();
   g_clear_object (&result);
-  jd_ledger_write_async (f->ledger, save_setting_cb, "three", NULL, cancellable, got_result_cb,
-                         &result);
-  g_assert_false (jd_ledger_write_finish (wait_for (&result), &error));
+  jd_ledger_write_async (f->ledger, save_setting_cb, "three", NULL, cancellable,
+                         jd_test_got_result_cb, &result);
+  g_assert_false (jd_ledger_write_finish (jd_test_wait_for (&result), &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_free (value);
   value = jd_ledger_get_setting (f->ledger, "test.async");
@@ -511,7 +491,8 @@ test_write_beside_lock (Fixture *f, gconstpointer data)
   g_autoptr (GSubprocess) holder = hold_write (f->path, 60);
   guint tick = g_timeout_add (10, tick_cb, &ticks);
   gint64 start = g_get_monotonic_time ();
-  jd_ledger_write_async (f->ledger, save_setting_cb, "beside", NULL, NULL, got_result_cb, &result);
+  jd_ledger_write_async (f->ledger, save_setting_cb, "beside", NULL, NULL, jd_test_got_result_cb,
+                         &result);
   /* Returned at once, the save pending. */
   g_assert_cmpint (g_get_monotonic_time () - start, <, 500 * 1000);
   run_for (600);
@@ -521,7 +502,7 @@ test_write_beside_lock (Fixture *f, gconstpointer data)
 
   /* The other program lets go: the save lands. */
   g_output_stream_close (g_subprocess_get_stdin_pipe (holder), NULL, NULL);
-  g_assert_true (jd_ledger_write_finish (wait_for (&result), &error));
+  g_assert_true (jd_ledger_write_finish (jd_test_wait_for (&result), &error));
   g_assert_no_error (error);
   g_source_remove (tick);
   g_subprocess_wait (holder, NULL, NULL);
@@ -604,8 +585,9 @@ test_write_lock_kept (Fixture *f, gconstpointer data)
 
   guint tick = g_timeout_add (10, tick_cb, &ticks);
   start = g_get_monotonic_time ();
-  jd_ledger_write_async (f->ledger, save_setting_cb, "kept", NULL, NULL, got_result_cb, &result);
-  g_assert_false (jd_ledger_write_finish (wait_for (&result), &error));
+  jd_ledger_write_async (f->ledger, save_setting_cb, "kept", NULL, NULL, jd_test_got_result_cb,
+                         &result);
+  g_assert_false (jd_ledger_write_finish (jd_test_wait_for (&result), &error));
   gint64 took = g_get_monotonic_time () - start;
   g_source_remove (tick);
   g_assert_error (error, JD_ERROR, JD_ERROR_BUSY);
@@ -643,8 +625,8 @@ test_locks_kept (Fixture *f, gconstpointer data)
   ino_t shm_inode = inode_of (shm);
   g_assert_cmpint (shm_inode, !=, 0);
 
-  jd_backups_make_async (f->path, NULL, got_result_cb, &result);
-  g_assert_true (jd_backups_make_finish (wait_for (&result), NULL, &error));
+  jd_backups_make_async (f->path, NULL, jd_test_got_result_cb, &result);
+  g_assert_true (jd_backups_make_finish (jd_test_wait_for (&result), NULL, &error));
   g_assert_no_error (error);
 
   g_autoptr (GSubprocess) holder = hold_write (f->path, 60);

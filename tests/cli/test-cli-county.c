@@ -94,32 +94,6 @@ share_two_persons (void)
     }
 }
 
-static JsonNode *
-run_json (const char *first, ...)
-{
-  g_auto (Run) run = { 0 };
-  const char *a[13] = { NULL };
-  guint n = 0;
-  va_list ap;
-  va_start (ap, first);
-  for (const char *arg = first; arg; arg = va_arg (ap, const char *))
-    {
-      g_assert_cmpuint (n, <, 12);
-      a[n++] = arg;
-    }
-  va_end (ap);
-  /* run_jindu takes its arguments as a list: spell out up to twelve. */
-  run_jindu (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11], NULL);
-  if (run.status != 0)
-    g_printerr ("%s", run.err);
-  g_assert_cmpint (run.status, ==, 0);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  json_parser_load_from_data (parser, run.out, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static int
 compare_names (gconstpointer a, gconstpointer b)
 {
@@ -199,8 +173,8 @@ test_indicators_sum (void)
   JsonNode *parts[N_TOWNSHIPS];
   for (int t = 0; t < N_TOWNSHIPS; t++)
     parts[t]
-        = run_json ("indicators", "--db", dbs[t], "--from", "2016", "--to", "2025", "--json", NULL);
-  g_autoptr (JsonNode) county = run_json ("indicators", "--db", county_db, "--from", "2016", "--to",
+        = jd_test_run_json ("indicators", "--db", dbs[t], "--from", "2016", "--to", "2025", "--json", NULL);
+  g_autoptr (JsonNode) county = jd_test_run_json ("indicators", "--db", county_db, "--from", "2016", "--to",
                                           "2025", "--json", NULL);
   /* Every ratio from its numerator and denominator, summed over the townships. */
   static const struct
@@ -303,7 +277,7 @@ test_indicators_sum (void)
         g_assert_true (listed);
       }
   /* One township alone is that township's own figures. */
-  g_autoptr (JsonNode) second = run_json ("indicators", "--db", county_db, "--year", "2025",
+  g_autoptr (JsonNode) second = jd_test_run_json ("indicators", "--db", county_db, "--year", "2025",
                                           "--township", names[1], "--json", NULL);
   g_autofree char *a = json_to_string (second, FALSE);
   g_autofree char *b
@@ -317,13 +291,13 @@ static void
 test_readiness_per_village (void)
 {
   g_autoptr (JsonNode) county
-      = run_json ("readiness", "--db", county_db, "--year", "2025", "--json", NULL);
+      = jd_test_run_json ("readiness", "--db", county_db, "--year", "2025", "--json", NULL);
   JsonArray *all = json_node_get_array (county);
   guint seen = 0;
   for (int t = 0; t < N_TOWNSHIPS; t++)
     {
       g_autoptr (JsonNode) own
-          = run_json ("readiness", "--db", dbs[t], "--year", "2025", "--json", NULL);
+          = jd_test_run_json ("readiness", "--db", dbs[t], "--year", "2025", "--json", NULL);
       JsonArray *villages = json_node_get_array (own);
       guint v = 0;
       for (guint i = 0; i < json_array_get_length (all); i++)
@@ -350,11 +324,11 @@ test_readiness_per_village (void)
 static void
 test_todo (void)
 {
-  g_autoptr (JsonNode) county = run_json ("todo", "--db", county_db, "--json", NULL);
+  g_autoptr (JsonNode) county = jd_test_run_json ("todo", "--db", county_db, "--json", NULL);
   guint n = 0;
   for (int t = 0; t < N_TOWNSHIPS; t++)
     {
-      g_autoptr (JsonNode) own = run_json ("todo", "--db", dbs[t], "--json", NULL);
+      g_autoptr (JsonNode) own = jd_test_run_json ("todo", "--db", dbs[t], "--json", NULL);
       n += json_array_get_length (json_node_get_array (own));
     }
   JsonArray *all = json_node_get_array (county);
@@ -369,7 +343,7 @@ test_todo (void)
 static void
 test_duplicates (void)
 {
-  g_autoptr (JsonNode) list = run_json ("county", "duplicates", "--db", county_db, "--json", NULL);
+  g_autoptr (JsonNode) list = jd_test_run_json ("county", "duplicates", "--db", county_db, "--json", NULL);
   JsonArray *all = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (all), ==, 2);
   for (guint i = 0; i < 2; i++)

@@ -13,22 +13,18 @@ run_clear (Run *run)
 
 /* Runs $JINDU with the arguments up to NULL; stdin is /dev/null and stderr a
  * pipe, so no progress is shown. */
-void
-run_jindu (Run *run, ...)
+static void
+run_jindu_valist (Run *run, const char *first, va_list args)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
   g_autoptr (GError) error = NULL;
   const char *jindu = g_getenv ("JINDU");
-  const char *arg;
-  va_list args;
 
   g_assert_nonnull (jindu);
   run_clear (run);
   g_ptr_array_add (argv, (char *)jindu);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)))
+  for (const char *arg = first; arg; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *)arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
   int wait_status = 0;
@@ -38,6 +34,35 @@ run_jindu (Run *run, ...)
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
   g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+void
+run_jindu (Run *run, ...)
+{
+  va_list args;
+  va_start (args, run);
+  const char *first = va_arg (args, const char *);
+  run_jindu_valist (run, first, args);
+  va_end (args);
+}
+
+JsonNode *
+jd_test_run_json (const char *first, ...)
+{
+  g_auto (Run) run = { 0 };
+  va_list args;
+  va_start (args, first);
+  run_jindu_valist (&run, first, args);
+  va_end (args);
+  if (run.status != 0)
+    g_printerr ("%s", run.err);
+  g_assert_cmpint (run.status, ==, 0);
+
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (GError) error = NULL;
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
 }
 
 void

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "jd-test-ledger.h"
 
@@ -16,6 +17,9 @@ typedef struct
 
 void run_clear (Run *run);
 void run_jindu (Run *run, ...) G_GNUC_NULL_TERMINATED;
+/* What `jindu` with the arguments up to NULL printed, read as JSON; asserts it
+ * exited 0 (its stderr printed when not). */
+JsonNode *jd_test_run_json (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 

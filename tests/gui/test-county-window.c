@@ -129,31 +129,6 @@ county_tear_down (Fixture *f, gconstpointer data)
   fixture_tear_down (f, data);
 }
 
-static JsonNode *
-cli_json (const char *first, ...)
-{
-  g_auto (Run) run = { 0 };
-  const char *a[10] = { NULL };
-  guint n = 0;
-  va_list ap;
-  va_start (ap, first);
-  for (const char *arg = first; arg; arg = va_arg (ap, const char *))
-    {
-      g_assert_cmpuint (n, <, 9);
-      a[n++] = arg;
-    }
-  va_end (ap);
-  run_jindu (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], NULL);
-  if (run.status != 0)
-    g_printerr ("%s", run.err);
-  g_assert_cmpint (run.status, ==, 0);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (GError) error = NULL;
-  json_parser_load_from_data (parser, run.out, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 static GtkWidget *
 county_page (JdWindow *window, const char *name)
 {
@@ -209,7 +184,7 @@ sections_and_numbers (Fixture *f, JdWindow *window)
   const JdCountyDashboard *shown = jd_county_dashboard_page_get_dashboard (dashboard);
   g_assert_cmpint (shown->county->year, ==, 2024);
   g_autoptr (JsonNode) json
-      = cli_json ("indicators", "--db", f->t.path, "--year", "2024", "--json", NULL);
+      = jd_test_run_json ("indicators", "--db", f->t.path, "--year", "2024", "--json", NULL);
   JsonObject *year = json_node_get_object (json);
   const JdIndicatorValues *values = jd_dashboard_get_values (shown->county);
   guint n_infos;
@@ -250,7 +225,7 @@ sections_and_numbers (Fixture *f, JdWindow *window)
 
   /* Readiness: every village of the county, as `jindu readiness`. */
   JdCountyListPage *readiness = JD_COUNTY_LIST_PAGE (county_page (window, "readiness"));
-  g_autoptr (JsonNode) villages = cli_json ("readiness", "--db", f->t.path, "--year", "2025",
+  g_autoptr (JsonNode) villages = jd_test_run_json ("readiness", "--db", f->t.path, "--year", "2025",
                                             "--as-of", "2025-06-30", "--json", NULL);
   JsonArray *array = json_node_get_array (villages);
   g_assert_cmpuint (jd_county_list_page_get_rows (readiness)->len, ==,
